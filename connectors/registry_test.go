@@ -1,0 +1,33 @@
+package connectors
+
+import "testing"
+
+func TestScheme(t *testing.T) {
+	for in, want := range map[string]string{
+		"testdata/demo":             "",
+		"/abs/path":                 "",
+		"file:///tmp/x":             "file",
+		"S3://bucket/key":           "s3",
+		"postgres://u:p@h/db":       "postgres",
+		"weird name://not a scheme": "",
+		"C:/windows/path":           "",
+	} {
+		if got := Scheme(in); got != want {
+			t.Errorf("Scheme(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRedactHidesCredentials(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://scan:s3cret@db:5432/app?sslmode=disable": "postgres://scan:xxxxx@db:5432/app?sslmode=disable",
+		"mysql://root@127.0.0.1:3306/test":                   "mysql://root@127.0.0.1:3306/test",
+		"postgres://h/db?password=hunter2":                   "postgres://h/db?password=xxxxx",
+		"testdata/demo":                                      "testdata/demo",
+		"postgres://u:p%zz@h/db":                             "postgres://xxxxx@h/db",
+	} {
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

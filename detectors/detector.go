@@ -1,0 +1,86 @@
+// Package detectors defines what a detector is: something that finds candidate
+// identifiers in normalised text and judges each one. Detectors know text, not
+// stores and not the policy; the scanner feeds them and the inventory maps their
+// types onto policy categories.
+package detectors
+
+import "fmt"
+
+// Confidence is how sure a detector is that a candidate is the identifier it names.
+type Confidence int8
+
+const (
+	Reject Confidence = iota // not reported
+	Low
+	Medium
+	High
+)
+
+func (c Confidence) String() string {
+	switch c {
+	case Low:
+		return "low"
+	case Medium:
+		return "medium"
+	case High:
+		return "high"
+	}
+	return "reject"
+}
+
+// MarshalText makes confidences appear as words in JSON.
+func (c Confidence) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText parses the words MarshalText writes.
+func (c *Confidence) UnmarshalText(b []byte) error {
+	v, err := ParseConfidence(string(b))
+	*c = v
+	return err
+}
+
+// ParseConfidence parses "low", "medium" or "high".
+func ParseConfidence(s string) (Confidence, error) {
+	switch s {
+	case "low":
+		return Low, nil
+	case "medium":
+		return Medium, nil
+	case "high":
+		return High, nil
+	}
+	return Reject, fmt.Errorf("unknown confidence %q (want low, medium or high)", s)
+}
+
+// Candidate is a span of Text.Norm that looks like an identifier.
+type Candidate struct {
+	Start, End int      // byte offsets into Text.Norm
+	Reasons    []string // what finding it already established, e.g. "Luhn check passed"
+}
+
+// Verdict is a detector's judgement of one candidate.
+type Verdict struct {
+	Confidence Confidence
+	Reasons    []string
+}
+
+// Detector finds one type of identifier. Implementations must be safe for
+// concurrent use and do no I/O.
+type Detector interface {
+	// Type is the stable snake_case ID used in output, config and reports.
+	Type() string
+	// Keywords gate the detector: it runs only on text whose body or column
+	// name contains one of them (ASCII case-insensitively). Empty means it runs
+	// on all text; such detectors must reject text cheaply (see Text.Spans).
+	Keywords() []string
+	// Find returns structurally plausible candidates.
+	Find(t *Text) []Candidate
+	// Judge validates a candidate (check digits, number plans, context) and
+	// rates it. Reject drops it.
+	Judge(c Candidate, t *Text) Verdict
+}
+
+// Masker is implemented by detectors that mask their values in a
+// type-specific way (keep an area code, keep an e-mail domain).
+type Masker interface {
+	Mask(value string) string
+}

@@ -1,0 +1,70 @@
+// Package detectortest runs table-driven detector tests through the same
+// prefilter and judging path the scanner uses, so keywords are tested too.
+package detectortest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// Case is one input. An empty Want makes it a hard negative: the detector
+// must report nothing at all.
+type Case struct {
+	Name   string
+	Text   string
+	Column string // column name or JSON key path, "" for none
+	Want   []Want
+}
+
+// Want is one expected finding: the original text matched and its confidence.
+type Want struct {
+	Value      string
+	Confidence detectors.Confidence
+}
+
+// Run checks every case against d, alone in a Set.
+func Run(t *testing.T, d detectors.Detector, cases []Case) {
+	t.Helper()
+	set, err := detectors.NewSet([]detectors.Detector{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text detectors.Text
+	for _, c := range cases {
+		name := c.Name
+		if name == "" {
+			name = c.Text
+		}
+		t.Run(name, func(t *testing.T) {
+			got := Find(set, &text, c.Text, c.Column)
+			if fmt.Sprint(got) != fmt.Sprint(c.Want) {
+				t.Errorf("text %q column %q:\n got  %v\n want %v\n reasons: %s",
+					c.Text, c.Column, got, c.Want, reasons(set, &text, c.Text, c.Column))
+			}
+		})
+	}
+}
+
+// Find returns the findings of set on text, in order of position.
+func Find(set *detectors.Set, text *detectors.Text, s, column string) []Want {
+	text.SetText(s, column)
+	var got []Want
+	set.Run(text, func(m detectors.Match) {
+		got = append(got, Want{Value: text.OrigSpan(m.Start, m.End), Confidence: m.Verdict.Confidence})
+	})
+	return got
+}
+
+func reasons(set *detectors.Set, text *detectors.Text, s, column string) string {
+	text.SetText(s, column)
+	var out []string
+	set.Run(text, func(m detectors.Match) {
+		out = append(out, fmt.Sprintf("%q: %s", text.OrigSpan(m.Start, m.End), strings.Join(m.Verdict.Reasons, "; ")))
+	})
+	return strings.Join(out, " | ")
+}
+
+func (w Want) String() string { return fmt.Sprintf("{%q %s}", w.Value, w.Confidence) }

@@ -1,0 +1,57 @@
+package detectors
+
+import "testing"
+
+type fakeDetector struct {
+	id  string
+	kws []string
+}
+
+func (f fakeDetector) Type() string       { return f.id }
+func (f fakeDetector) Keywords() []string { return f.kws }
+func (f fakeDetector) Find(t *Text) []Candidate {
+	return []Candidate{{Start: 0, End: len(t.Norm)}}
+}
+func (f fakeDetector) Judge(Candidate, *Text) Verdict { return Verdict{Confidence: Low} }
+
+func TestSetPrefilterGatesByKeyword(t *testing.T) {
+	set, err := NewSet([]Detector{
+		fakeDetector{id: "always"},
+		fakeDetector{id: "bank", kws: []string{"口座", "Account"}},
+		fakeDetector{id: "passport", kws: []string{"旅券", "passport"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, column string
+		want         string
+	}{
+		{"nothing", "", "always"},
+		{"普通口座です", "", "always bank"},
+		{"ACCOUNT no", "", "always bank"},
+		{"ＡＣＣＯＵＮＴ", "", "always bank"},
+		{"x", "Passport_No", "always passport"},
+		{"旅券 and account", "", "always bank passport"},
+	}
+	var tx Text
+	for _, tc := range tests {
+		tx.SetText(tc.text, tc.column)
+		got := ""
+		set.Run(&tx, func(m Match) {
+			if got != "" {
+				got += " "
+			}
+			got += m.Detector.Type()
+		})
+		if got != tc.want {
+			t.Errorf("Run(%q, %q) ran %q, want %q", tc.text, tc.column, got, tc.want)
+		}
+	}
+}
+
+func TestSetRejectsDuplicateTypes(t *testing.T) {
+	if _, err := NewSet([]Detector{fakeDetector{id: "a"}, fakeDetector{id: "a"}}); err == nil {
+		t.Fatal("want an error for a duplicate detector type")
+	}
+}

@@ -1,0 +1,130 @@
+package detectors
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestNormalizeFolds(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain ascii 03-1234-5678", "plain ascii 03-1234-5678"},
+		{"０３－５９８９－１２１１", "03-5989-1211"},
+		{"ＴＥＬ：０３（５９８９）１２１１", "TEL:03(5989)1211"},
+		{"電話　03‐5989―1211", "電話 03-5989-1211"},
+		{"03−5989–1211", "03-5989-1211"},
+		{"０９０ー１２３４ー５６７８", "090-1234-5678"},
+		{"データー", "データー"},                 // ー stays a vowel mark between kana
+		{"ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ"},          // half-width katakana with voiced mark
+		{"ﾊﾟｽﾎﾟｰﾄ", "パスポート"},             // semi-voiced, and ｰ between kana
+		{"03ｰ1234ｰ5678", "03-1234-5678"}, // half-width ｰ between digits
+		{"ｳﾞｨ", "ヴィ"},
+		{"ｱﾞ", "ア゛"}, // a voiced mark that does not compose stays separate
+		{"ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ", "yamada@example.jp"},
+	}
+	for _, tc := range tests {
+		if got := Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestOrigOffsetMapsBack(t *testing.T) {
+	var tx Text
+	orig := "氏名ﾔﾏﾀﾞ 電話０３－５９８９－１２１１ですﾃﾞｽ"
+	tx.SetText(orig, "")
+	want := "氏名ヤマダ 電話03-5989-1211ですデス"
+	if tx.Norm != want {
+		t.Fatalf("Norm = %q, want %q", tx.Norm, want)
+	}
+	for _, sub := range []struct{ norm, orig string }{
+		{"03-5989-1211", "０３－５９８９－１２１１"},
+		{"ヤマダ", "ﾔﾏﾀﾞ"},
+		{"です", "です"},
+		{"デス", "ﾃﾞｽ"},
+		{"氏名", "氏名"},
+	} {
+		i := indexOf(tx.Norm, sub.norm)
+		if got := tx.OrigSpan(i, i+len(sub.norm)); got != sub.orig {
+			t.Errorf("OrigSpan(%q) = %q, want %q", sub.norm, got, sub.orig)
+		}
+	}
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestSpans(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // spans as text|digits|groups
+	}{
+		{"TEL 03-5989-1211.", `["03-5989-1211" 10 [03 5989 1211]]`},
+		{"(03)5989-1211", `["(03)5989-1211" 10 [03 5989 1211]]`},
+		{"+81 90 1234 5678", `["+81 90 1234 5678" 12 [81 90 1234 5678]]`},
+		{"03) 5989", `["03) 5989" 6 [03 5989]]`},
+		{"1,234円", `["1" 1 [1] "234" 3 [234]]`},
+		{"a1 b2", `["1" 1 [1] "2" 1 [2]]`},
+		{"192.168.0.1", `["192.168.0.1" 8 [192 168 0 1]]`},
+		{"1985年3月5日", `["1985" 4 [1985] "3" 1 [3] "5" 1 [5]]`},
+		{"end 12-", `["12" 2 [12]]`},
+		{"no digits here", `[]`},
+	}
+	for _, tc := range tests {
+		var tx Text
+		tx.SetText(tc.in, "")
+		out := "["
+		for i, sp := range tx.Spans() {
+			if i > 0 {
+				out += " "
+			}
+			out += fmt.Sprintf("%q %d [", tx.Norm[sp.Start:sp.End], sp.Digits)
+			for j, g := range tx.Groups(sp) {
+				if j > 0 {
+					out += " "
+				}
+				out += tx.Norm[g.Start:g.End]
+			}
+			out += "]"
+		}
+		out += "]"
+		if out != tc.want {
+			t.Errorf("Spans(%q) = %s, want %s", tc.in, out, tc.want)
+		}
+	}
+}
+
+func TestKeywordNearAndColumn(t *testing.T) {
+	var tx Text
+	tx.SetText("お客様のＭｙ Ｎｕｍｂｅｒは 123456789018 です", "個人番号（マイナンバー）")
+	i := indexOf(tx.Norm, "1234")
+	k, ok := tx.KeywordNear([]string{"my number", "個人番号"}, i, i+12, 30)
+	if !ok || k.Word != "my number" || k.Distance != 2 {
+		t.Errorf("KeywordNear = %+v %v", k, ok)
+	}
+	if _, ok := tx.KeywordNear([]string{"my number"}, i, i+12, 1); ok {
+		t.Error("keyword found outside the window")
+	}
+	if w, ok := tx.ColumnHas([]string{"マイナンバー"}); !ok || w != "マイナンバー" {
+		t.Errorf("ColumnHas = %q %v", w, ok)
+	}
+}
+
+func TestMaskDefault(t *testing.T) {
+	for in, want := range map[string]string{
+		"123456789018":   "********9018",
+		"1234-5678-9018": "****-****-9018",
+		"150-0002":       "***-**02",
+		"AB12":           "****",
+		"山田太郎":           "****",
+	} {
+		if got := MaskDefault(in); got != want {
+			t.Errorf("MaskDefault(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module github.com/pmscan/pmscan
+
+go 1.26.8
