@@ -1,0 +1,46 @@
+package scanner
+
+import "github.com/pmscan/pmscan/connectors"
+
+// batch carries records from the walker to a worker and results from the
+// worker to the sink. Its buffers are reused across the scan.
+type batch struct {
+	seq   int
+	data  []byte // the records' text, back to back
+	items []item
+
+	findings    []Finding
+	findingItem []int // index into items for each finding, ascending
+}
+
+type item struct {
+	loc      connectors.Location
+	off, end int // Data is batch.data[off:end]
+	lines    bool
+	done     *connectors.ObjectStats
+	err      error
+}
+
+// add copies rec into the batch: the connector may reuse rec.Data.
+func (b *batch) add(rec connectors.Record, err error) {
+	it := item{loc: rec.Loc, lines: rec.Lines, err: err}
+	if rec.Done != nil {
+		st := *rec.Done
+		it.done = &st
+	}
+	if err == nil && rec.Done == nil {
+		it.off = len(b.data)
+		b.data = append(b.data, rec.Data...)
+		it.end = len(b.data)
+	}
+	b.items = append(b.items, it)
+}
+
+func (b *batch) reset() {
+	b.data = b.data[:0]
+	clear(b.items) // drop references to errors and strings
+	b.items = b.items[:0]
+	clear(b.findings)
+	b.findings = b.findings[:0]
+	b.findingItem = b.findingItem[:0]
+}

@@ -1,0 +1,75 @@
+// Package scanner runs detectors over the records that connectors walk: one
+// walker goroutine fills bounded batches, a fixed pool of workers judges them,
+// and one sink goroutine hands the results on in walk order.
+package scanner
+
+import (
+	"time"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// Finding is one identifier found. Value is set only when the user asked
+// for raw values (--show-data); Masked is always set.
+type Finding struct {
+	Type       string               `json:"type"`
+	Confidence detectors.Confidence `json:"confidence"`
+	Reasons    []string             `json:"reasons"`
+	Location   connectors.Location  `json:"location"`
+	Masked     string               `json:"masked"`
+	Value      string               `json:"value,omitempty"`
+}
+
+// Problem is an item that was skipped on purpose (binary, special file) or
+// could not be read; the scan went on without it.
+type Problem struct {
+	Location connectors.Location
+	Err      error
+	Skipped  bool
+}
+
+// Sink receives a scan's results in walk order, on one goroutine. An error
+// from a Sink stops the scan.
+type Sink interface {
+	Finding(f *Finding) error
+	Object(loc connectors.Location, st connectors.ObjectStats) error
+	Problem(p Problem) error
+}
+
+// Target is one thing to scan, already opened.
+type Target struct {
+	Name string // as the user gave it, credentials redacted
+	Conn connectors.Connector
+}
+
+// TargetResult says how the walk of one target ended.
+type TargetResult struct {
+	Name string
+	Err  error // nil when walked to the end (item problems are not target errors)
+}
+
+// Summary counts what a scan did.
+type Summary struct {
+	Started, Finished time.Time
+	Targets           []TargetResult
+	Objects           int64 // objects (files) read to the end
+	Bytes             int64 // raw bytes of those objects
+	Records           int64 // records scanned
+	Skipped           int64 // items skipped on purpose
+	Failed            int64 // items that could not be read
+	Findings          int64
+	ByType            map[string]int64
+	Interrupted       bool // cancelled (Ctrl-C) before the walk ended
+}
+
+// TargetsFailed counts targets whose walk failed.
+func (s *Summary) TargetsFailed() int {
+	n := 0
+	for _, t := range s.Targets {
+		if t.Err != nil {
+			n++
+		}
+	}
+	return n
+}

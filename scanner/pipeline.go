@@ -1,0 +1,205 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// Options configure a scan.
+type Options struct {
+	Detectors   *detectors.Set
+	Concurrency int  // detector workers; 0 = number of CPUs
+	ShowData    bool // keep raw values in findings
+	// MinConfidence drops findings below it; the zero value keeps all.
+	MinConfidence detectors.Confidence
+	BatchBytes    int // text per batch; 0 = 256 KiB
+}
+
+const (
+	defaultBatchBytes = 256 << 10
+	maxBatchItems     = 8192
+)
+
+// Run scans targets in order and feeds sink. Cancelling ctx stops the walk;
+// every record already read is still judged and handed to the sink, and the
+// summary says the scan was interrupted. Run returns an error only when the
+// sink fails.
+func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summary, error) {
+	workers := opts.Concurrency
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	batchBytes := opts.BatchBytes
+	if batchBytes <= 0 {
+		batchBytes = defaultBatchBytes
+	}
+	sum := &Summary{Started: time.Now(), ByType: map[string]int64{}}
+
+	// A fixed set of batches circulates walker -> workers -> sink -> walker.
+	// Taking a free batch is the backpressure, and it bounds the sink's
+	// reorder buffer and the memory of the whole pipeline.
+	nbatch := 2*workers + 2
+	free := make(chan *batch, nbatch)
+	for range nbatch {
+		free <- &batch{}
+	}
+	work := make(chan *batch, nbatch)
+	done := make(chan *batch, nbatch)
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(work)
+		w := walkState{ctx: gctx, free: free, work: work, limit: batchBytes}
+		for _, t := range targets {
+			err := w.walk(t.Conn)
+			if err != nil && gctx.Err() != nil {
+				if ctx.Err() != nil {
+					sum.Interrupted = true
+					sum.Targets = append(sum.Targets, TargetResult{Name: t.Name, Err: ErrInterrupted})
+				}
+				break
+			}
+			sum.Targets = append(sum.Targets, TargetResult{Name: t.Name, Err: err})
+		}
+		w.flush()
+		return nil
+	})
+	wg := make(chan struct{})
+	for range workers {
+		g.Go(func() error {
+			defer func() { wg <- struct{}{} }()
+			wk := newWorker(opts)
+			for b := range work {
+				wk.judge(b)
+				done <- b
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		for range workers {
+			<-wg
+		}
+		close(done)
+		return nil
+	})
+	g.Go(func() error {
+		return deliver(done, free, sink, sum)
+	})
+	err := g.Wait()
+	sum.Finished = time.Now()
+	if ctx.Err() != nil {
+		sum.Interrupted = true
+	}
+	return sum, err
+}
+
+// deliver hands batches to the sink in sequence order and recycles them.
+func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary) error {
+	pending := map[int]*batch{}
+	next := 0
+	var failed error
+	for b := range done {
+		pending[b.seq] = b
+		for {
+			b, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if failed == nil {
+				failed = emit(b, sink, sum)
+			}
+			b.reset()
+			free <- b
+		}
+	}
+	return failed
+}
+
+func emit(b *batch, sink Sink, sum *Summary) error {
+	fi := 0
+	for i := range b.items {
+		it := &b.items[i]
+		if it.err != nil {
+			skipped := connectors.IsSkip(it.err)
+			if skipped {
+				sum.Skipped++
+			} else {
+				sum.Failed++
+			}
+			if err := sink.Problem(Problem{Location: it.loc, Err: it.err, Skipped: skipped}); err != nil {
+				return err
+			}
+		}
+		for ; fi < len(b.findings) && b.findingItem[fi] == i; fi++ {
+			f := &b.findings[fi]
+			sum.Findings++
+			sum.ByType[f.Type]++
+			if err := sink.Finding(f); err != nil {
+				return err
+			}
+		}
+		if it.done != nil {
+			sum.Objects++
+			sum.Bytes += it.done.Bytes
+			if err := sink.Object(it.loc, *it.done); err != nil {
+				return err
+			}
+		} else if it.err == nil {
+			sum.Records++
+		}
+	}
+	return nil
+}
+
+// walkState fills batches on the walker goroutine.
+type walkState struct {
+	ctx   context.Context
+	free  <-chan *batch
+	work  chan<- *batch
+	cur   *batch
+	seq   int
+	limit int
+}
+
+func (w *walkState) walk(c connectors.Connector) error {
+	return c.Walk(w.ctx, func(rec connectors.Record, err error) error {
+		if w.cur == nil {
+			select {
+			case b := <-w.free:
+				b.seq = w.seq
+				w.seq++
+				w.cur = b
+			case <-w.ctx.Done():
+				return w.ctx.Err()
+			}
+		}
+		w.cur.add(rec, err)
+		if len(w.cur.data) >= w.limit || len(w.cur.items) >= maxBatchItems {
+			w.flush()
+		}
+		return nil
+	})
+}
+
+// flush sends the current batch even after cancellation: what was read is
+// still judged. The send cannot block for long: workers drain work until it
+// is closed.
+func (w *walkState) flush() {
+	if w.cur != nil {
+		w.work <- w.cur
+		w.cur = nil
+	}
+}
+
+// ErrInterrupted marks the target whose walk was cancelled.
+var ErrInterrupted = errors.New("interrupted before the walk ended")

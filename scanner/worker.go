@@ -1,0 +1,87 @@
+package scanner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// worker judges batches; each worker owns its Text and scratch space.
+type worker struct {
+	set      *detectors.Set
+	showData bool
+	min      detectors.Confidence
+	text     detectors.Text
+	newlines []int // newline offsets of the current multi-line item
+}
+
+func newWorker(opts Options) *worker {
+	return &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence}
+}
+
+func (w *worker) judge(b *batch) {
+	for i := range b.items {
+		it := &b.items[i]
+		if it.err != nil || it.done != nil || it.end == it.off {
+			continue
+		}
+		if err := w.judgeItem(b, i); err != nil {
+			it.err = err
+		}
+	}
+}
+
+// judgeItem runs the detectors over one item. A panic in a detector is
+// turned into a problem on that item so one bad input cannot end the scan.
+func (w *worker) judgeItem(b *batch, i int) (err error) {
+	it := &b.items[i]
+	mark := len(b.findings)
+	defer func() {
+		if r := recover(); r != nil {
+			b.findings = b.findings[:mark]
+			b.findingItem = b.findingItem[:mark]
+			err = fmt.Errorf("internal error while scanning: %v", r)
+		}
+	}()
+	data := b.data[it.off:it.end]
+	w.text.Reset(data, it.loc.Column)
+	w.newlines = w.newlines[:0]
+	linesIndexed := false
+	w.set.Run(&w.text, func(m detectors.Match) {
+		if m.Verdict.Confidence < w.min {
+			return
+		}
+		start, end := w.text.OrigOffset(m.Start), w.text.OrigOffset(m.End)
+		value := w.text.Orig[start:end]
+		f := Finding{
+			Type:       m.Detector.Type(),
+			Confidence: m.Verdict.Confidence,
+			Reasons:    m.Verdict.Reasons,
+			Location:   it.loc,
+			Masked:     detectors.Mask(m.Detector, value),
+		}
+		if w.showData {
+			f.Value = strings.Clone(value)
+		}
+		if it.lines {
+			if !linesIndexed {
+				w.indexLines(data)
+				linesIndexed = true
+			}
+			f.Location.Line += int64(sort.SearchInts(w.newlines, start))
+		}
+		b.findings = append(b.findings, f)
+		b.findingItem = append(b.findingItem, i)
+	})
+	return nil
+}
+
+func (w *worker) indexLines(data []byte) {
+	for i, c := range data {
+		if c == '\n' {
+			w.newlines = append(w.newlines, i)
+		}
+	}
+}
