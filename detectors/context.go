@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Keyword is a context word found near a candidate.
@@ -47,8 +48,9 @@ func (t *Text) KeywordNear(words []string, start, end, window int) (Keyword, boo
 	return best, found
 }
 
-// lowered returns s with ASCII letters lowercased, reusing t's scratch buffer;
-// the result is valid until the next call.
+// lowered returns s with ASCII letters lowercased, in t's scratch buffer: the
+// result is valid only until the next call, which keeps KeywordNear free of
+// allocations.
 func (t *Text) lowered(s string) string {
 	t.scratch = append(t.scratch[:0], s...)
 	for i, c := range t.scratch {
@@ -56,7 +58,7 @@ func (t *Text) lowered(s string) string {
 			t.scratch[i] = c + 32
 		}
 	}
-	return string(t.scratch)
+	return unsafe.String(unsafe.SliceData(t.scratch), len(t.scratch))
 }
 
 // ColumnHas returns the first of words (normalised, ASCII lowercase) that the

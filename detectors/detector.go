@@ -79,6 +79,13 @@ type Detector interface {
 	Judge(c Candidate, t *Text) Verdict
 }
 
+// ColumnSignaller is implemented by keyword-gated detectors whose column
+// signals are not all among their keywords ("acct", "年金"): a column name
+// containing one of these words opens the gate too.
+type ColumnSignaller interface {
+	ColumnWords() []string
+}
+
 // Masker is implemented by detectors that mask their values in a
 // type-specific way (keep an area code, keep an e-mail domain).
 type Masker interface {

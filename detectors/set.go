@@ -16,14 +16,15 @@ type Match struct {
 type Set struct {
 	detectors []Detector
 	gated     []uint64 // per detector: the keyword bit it needs, 0 = always runs
-	ac        *automaton
+	ac        *automaton // keywords, over text and column names
+	columnAC  *automaton // column-only signals of gated detectors
 }
 
 // NewSet compiles the prefilter for ds.
 func NewSet(ds []Detector) (*Set, error) {
 	s := &Set{detectors: ds, gated: make([]uint64, len(ds))}
-	var words []string
-	var bits []uint64
+	var words, colWords []string
+	var bits, colBits []uint64
 	gatedCount := 0
 	seen := map[string]bool{}
 	for i, d := range ds {
@@ -49,8 +50,15 @@ func NewSet(ds []Detector) (*Set, error) {
 			words = append(words, w)
 			bits = append(bits, bit)
 		}
+		if cs, ok := d.(ColumnSignaller); ok {
+			for _, w := range cs.ColumnWords() {
+				colWords = append(colWords, string(lowerASCII(Normalize(w))))
+				colBits = append(colBits, bit)
+			}
+		}
 	}
 	s.ac = newAutomaton(words, bits)
+	s.columnAC = newAutomaton(colWords, colBits)
 	return s, nil
 }
 
@@ -64,6 +72,9 @@ func (s *Set) Run(t *Text, fn func(Match)) {
 	var mask uint64
 	if s.ac != nil {
 		mask = s.ac.scan(t.Norm, 0) | s.ac.scan(t.columnNorm, 0)
+	}
+	if s.columnAC != nil && t.columnNorm != "" {
+		mask |= s.columnAC.scan(t.columnNorm, 0)
 	}
 	var found []Match
 	for i, d := range s.detectors {

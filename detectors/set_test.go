@@ -50,6 +50,34 @@ func TestSetPrefilterGatesByKeyword(t *testing.T) {
 	}
 }
 
+type columnGated struct{ fakeDetector }
+
+func (columnGated) ColumnWords() []string { return []string{"acct"} }
+
+func TestSetColumnWordsOpenTheGate(t *testing.T) {
+	set, err := NewSet([]Detector{columnGated{fakeDetector{id: "bank", kws: []string{"口座"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tx Text
+	for _, tc := range []struct {
+		text, column string
+		runs         bool
+	}{
+		{"1234567", "ACCT_NO", true},
+		{"1234567", "name", false},
+		{"acct 1234567", "", false}, // column words do not open the gate in text
+		{"口座 1234567", "", true},
+	} {
+		tx.SetText(tc.text, tc.column)
+		ran := false
+		set.Run(&tx, func(Match) { ran = true })
+		if ran != tc.runs {
+			t.Errorf("Run(%q, column %q) ran = %v, want %v", tc.text, tc.column, ran, tc.runs)
+		}
+	}
+}
+
 func TestSetRejectsDuplicateTypes(t *testing.T) {
 	if _, err := NewSet([]Detector{fakeDetector{id: "a"}, fakeDetector{id: "a"}}); err == nil {
 		t.Fatal("want an error for a duplicate detector type")

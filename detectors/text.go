@@ -95,8 +95,7 @@ func Normalize(s string) string {
 // It is the fast path: most text needs no folding at all.
 func firstFold(b []byte) int {
 	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c < 0xC2 {
+		if b[i] < 0xC2 || !mayFold(b, i) {
 			continue
 		}
 		if _, _, ok := foldAt(b, i, i > 0 && isDigit(b[i-1])); ok {
@@ -106,13 +105,32 @@ func firstFold(b []byte) int {
 	return -1
 }
 
+// mayFold is a byte-level check that rules out most non-ASCII runes (all of
+// hiragana, kanji and full-width katakana but ー) before decoding them.
+func mayFold(b []byte, i int) bool {
+	if i+1 >= len(b) {
+		return false
+	}
+	switch b[i] {
+	case 0xC2: // U+00A0
+		return b[i+1] == 0xA0
+	case 0xE2: // U+2010-201F, U+2043, U+2212
+		return b[i+1] == 0x80 || b[i+1] == 0x81 || b[i+1] == 0x88
+	case 0xE3: // U+3000, U+30FC
+		return i+2 < len(b) && (b[i+1] == 0x80 && b[i+2] == 0x80 || b[i+1] == 0x83 && b[i+2] == 0xBC)
+	case 0xEF: // U+FE58-FE63, U+FF01-FF9F
+		return b[i+1] == 0xB9 || b[i+1] == 0xBC || b[i+1] == 0xBD || b[i+1] == 0xBE
+	}
+	return false
+}
+
 // fold appends the normalisation of src to dst, recording edits; src[:first]
 // is known to need no folding.
 func (t *Text) fold(dst, src []byte, first int) []byte {
 	dst = append(dst, src[:first]...)
 	for i := first; i < len(src); {
 		c := src[i]
-		if c >= 0xC2 {
+		if c >= 0xC2 && mayFold(src, i) {
 			prevDigit := len(dst) > 0 && isDigit(dst[len(dst)-1])
 			if out, n, ok := foldAt(src, i, prevDigit); ok {
 				t.edits = append(t.edits, edit{len(dst), i})
@@ -129,8 +147,9 @@ func (t *Text) fold(dst, src []byte, first int) []byte {
 }
 
 var (
-	dashByte  = []byte{'-'}
-	spaceByte = []byte{' '}
+	dashByte       = []byte{'-'}
+	spaceByte      = []byte{' '}
+	apostropheByte = []byte{'\''}
 )
 
 // foldAt reports whether the rune at src[i] folds, to what, and how many source
@@ -143,6 +162,8 @@ func foldAt(src []byte, i int, prevDigit bool) (out []byte, n int, ok bool) {
 		return asciiBytes[r-0xFF01+0x21 : r-0xFF01+0x22], size, true
 	case r == 0x3000 || r == 0x00A0: // ideographic and no-break space
 		return spaceByte, size, true
+	case r == 0x2019 || r == 0x2018: // curly apostrophes: "driver’s license"
+		return apostropheByte, size, true
 	case isDashLike(r):
 		return dashByte, size, true
 	case r == 'ー' || r == 'ｰ':

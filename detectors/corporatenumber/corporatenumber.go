@@ -1,0 +1,143 @@
+// Package corporatenumber detects 法人番号, the 13-digit corporate number whose
+// FIRST digit is a check digit. It is not personal data; it has its own type
+// so that a 法人番号 is never counted as a My Number.
+package corporatenumber
+
+import (
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/checkdigit"
+)
+
+// Detector finds corporate numbers. It has no state and is safe for
+// concurrent use.
+type Detector struct{}
+
+// New returns the 法人番号 detector.
+func New() *Detector { return &Detector{} }
+
+var _ detectors.Detector = (*Detector)(nil)
+
+// contextWords (normalised, ASCII lowercase) raise a number to high
+// confidence in the text nearby or in the column name. They are private: a
+// bare valid number is still reported at low confidence.
+var contextWords = []string{"会社法人等番号", "法人番号", "corporate number", "houjin bangou", "corporate_number"}
+
+// keywordWindow is how near, in characters, a context word must be.
+const keywordWindow = 100
+
+// Type implements detectors.Detector.
+func (*Detector) Type() string { return "corporate_number" }
+
+// Keywords implements detectors.Detector: none, the detector always runs.
+func (*Detector) Keywords() []string { return nil }
+
+// Find returns 13-digit numbers written as one group or as 1-4-4-4 with one
+// hyphen or space separator ("7-1234-5678-9012"), on value boundaries.
+func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
+	var out []detectors.Candidate
+	for _, sp := range t.Spans() {
+		if sp.Digits < 13 {
+			continue
+		}
+		gs := t.Groups(sp)
+		for i := 0; i < len(gs); i++ {
+			switch gs[i].Len() {
+			case 13:
+				if startOK(t, sp, gs, i) && endOK(t, sp, gs, i) {
+					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i].End})
+				}
+			case 1:
+				if grouped1444(t, sp, gs, i) {
+					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i+3].End})
+					i += 3
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Judge checks the check digit and rates the number by its context.
+func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
+	var buf [16]byte
+	d := t.DigitsOf(buf[:0], c.Start, c.End)
+	if len(d) != 13 || allSame(d) {
+		return detectors.Verdict{Reasons: []string{"not a plausible 法人番号"}}
+	}
+	if !checkdigit.ValidCorporateNumber(string(d)) {
+		return detectors.Verdict{Reasons: []string{"check digit failed"}}
+	}
+	reasons := []string{"check digit passed"}
+	conf := detectors.Low
+	if k, ok := t.KeywordNear(contextWords, c.Start, c.End, keywordWindow); ok {
+		reasons = append(reasons, k.Reason())
+		conf = detectors.High
+	}
+	if w, ok := t.ColumnHas(contextWords); ok {
+		reasons = append(reasons, detectors.ColumnReason(w))
+		conf = detectors.High
+	}
+	return detectors.Verdict{Confidence: conf, Reasons: reasons}
+}
+
+// grouped1444 reports whether gs[i:i+4] is 1-4-4-4 with one separator, on
+// value boundaries, and not part of a longer space-grouped number.
+func grouped1444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
+	if i+3 >= len(gs) || gs[i+1].Len() != 4 || gs[i+2].Len() != 4 || gs[i+3].Len() != 4 {
+		return false
+	}
+	sep := gs[i+1].Sep
+	if sep != "-" && sep != " " || gs[i+2].Sep != sep || gs[i+3].Sep != sep {
+		return false
+	}
+	if !startOK(t, sp, gs, i) || !endOK(t, sp, gs, i+3) {
+		return false
+	}
+	// "7 1234 5678 9012 3456": the space grouping goes on.
+	return sep != " " || i+4 >= len(gs) || gs[i+4].Len() > 4
+}
+
+// startOK reports whether a value may start at group i of sp: the group
+// starts the span or follows a space, and the span is not glued to a word
+// before it or signed with '+'.
+func startOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
+	if i > 0 {
+		return gs[i].Sep == " "
+	}
+	return !sp.Plus && !gluedBefore(t, sp.Start)
+}
+
+// endOK reports whether a value may end at group j of sp.
+func endOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, j int) bool {
+	if j < len(gs)-1 {
+		return gs[j+1].Sep == " "
+	}
+	return !gluedAfter(t, sp.End)
+}
+
+// gluedBefore reports whether Norm[i:] continues a longer token: a letter,
+// digit or '_' before it, an e-mail '@', or "ABC-" as in ORD-123....
+func gluedBefore(t *detectors.Text, i int) bool {
+	c := t.Before(i)
+	return detectors.IsWordByte(c) || c == '@' || c == '-' && detectors.IsWordByte(t.Before(i-1))
+}
+
+// gluedAfter reports whether Norm[:i] continues into a longer token: a word
+// byte, '@', "-A" or ".jpg", or an amount in yen.
+func gluedAfter(t *detectors.Text, i int) bool {
+	c := t.After(i)
+	return detectors.IsWordByte(c) || c == '@' ||
+		(c == '-' || c == '.') && detectors.IsWordByte(t.After(i+1)) ||
+		strings.HasPrefix(t.Norm[i:], "円")
+}
+
+func allSame(d []byte) bool {
+	for _, c := range d[1:] {
+		if c != d[0] {
+			return false
+		}
+	}
+	return true
+}

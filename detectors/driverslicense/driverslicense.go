@@ -1,0 +1,181 @@
+// Package driverslicense detects Japanese driver's licence numbers
+// (運転免許証番号): 12 digits, a 公安委員会 code, the year of first licence, a
+// serial, a check digit (the 11th) and a reissue count. The number is
+// reported only next to a licence word or in a licence column.
+package driverslicense
+
+import (
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/checkdigit"
+)
+
+// Detector finds driver's licence numbers. It has no state and is safe for
+// concurrent use.
+type Detector struct{}
+
+// New returns the driver's licence detector.
+func New() *Detector { return &Detector{} }
+
+var _ detectors.Detector = (*Detector)(nil)
+
+// gateWords gate the detector and are its context words, in the text and in
+// the column name (normalised, ASCII lowercase).
+var gateWords = []string{"免許証", "運転免許", "免許番号", "driver's license", "drivers license", "driver license", "driving licence", "driver_license", "drivers_license", "license_no", "licence"}
+
+// columnWords are column-name signals beyond the gate words: "license_number",
+// "免許No".
+var columnWords = []string{"免許", "license", "licence"}
+
+// ColumnWords implements detectors.ColumnSignaller.
+func (*Detector) ColumnWords() []string { return columnWords }
+
+// keywordWindow is how near, in characters, a gate word must be.
+const keywordWindow = 100
+
+// Type implements detectors.Detector.
+func (*Detector) Type() string { return "drivers_license" }
+
+// Keywords implements detectors.Detector: the detector runs only when a gate
+// word occurs in the text or the column name.
+func (*Detector) Keywords() []string { return gateWords }
+
+// Find returns 12-digit numbers written as one group or as 4-4-4 with one
+// consistent separator (space, hyphen or dot), on value boundaries.
+func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
+	var out []detectors.Candidate
+	for _, sp := range t.Spans() {
+		if sp.Digits < 12 {
+			continue
+		}
+		gs := t.Groups(sp)
+		for i := 0; i < len(gs); i++ {
+			switch gs[i].Len() {
+			case 12:
+				if startOK(t, sp, gs, i) && endOK(t, sp, gs, i) {
+					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i].End})
+				}
+			case 4:
+				if grouped444(t, sp, gs, i) {
+					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i+2].End})
+					i += 2
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Judge checks the 公安委員会 code and the check digit, and requires a gate
+// word within keywordWindow characters or in the column name.
+func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
+	var buf [16]byte
+	d := t.DigitsOf(buf[:0], c.Start, c.End)
+	if len(d) != 12 || !validCode(d) {
+		return detectors.Verdict{Reasons: []string{"no 公安委員会 code"}}
+	}
+	if !checkdigit.ValidDriversLicense(string(d)) {
+		return detectors.Verdict{Reasons: []string{"check digit failed"}}
+	}
+	reasons := []string{"check digit passed", "公安委員会 code " + string(d[:2])}
+	context := false
+	if k, ok := t.KeywordNear(gateWords, c.Start, c.End, keywordWindow); ok {
+		reasons = append(reasons, k.Reason())
+		context = true
+	}
+	if w, ok := t.ColumnHas(gateWords); ok {
+		reasons = append(reasons, detectors.ColumnReason(w))
+		context = true
+	} else if w, ok := t.ColumnHas(columnWords); ok {
+		reasons = append(reasons, detectors.ColumnReason(w))
+		context = true
+	}
+	if !context {
+		return detectors.Verdict{Reasons: append(reasons, "no licence keyword nearby")}
+	}
+	return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
+}
+
+// validCode reports whether the first two digits are a 公安委員会 code:
+// 10-14 (北海道 areas), 20-25, 30, 40-49, 50-55, 60-65, 70-74, 80-83, 90-97.
+func validCode(d []byte) bool {
+	lo := d[1] - '0'
+	switch d[0] {
+	case '1':
+		return lo <= 4
+	case '2', '5', '6':
+		return lo <= 5
+	case '3':
+		return lo == 0
+	case '4':
+		return true
+	case '7':
+		return lo <= 4
+	case '8':
+		return lo <= 3
+	case '9':
+		return lo <= 7
+	}
+	return false
+}
+
+// grouped444 reports whether gs[i:i+3] is 4-4-4 with one separator, on
+// value boundaries, and not part of a longer space-grouped number.
+func grouped444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
+	if i+2 >= len(gs) || gs[i+1].Len() != 4 || gs[i+2].Len() != 4 {
+		return false
+	}
+	sep := gs[i+1].Sep
+	if gs[i+2].Sep != sep || sep != " " && sep != "-" && sep != "." {
+		return false
+	}
+	if !startOK(t, sp, gs, i) || !endOK(t, sp, gs, i+2) {
+		return false
+	}
+	if sep == " " {
+		// The space grouping may go on: 4111 1111 1111 1111 holds two 4-4-4
+		// windows, 7 1234 5678 9012 is a 法人番号, 1234 5678 9012 3 a card.
+		if i > 0 && (gs[i-1].Len() == 1 || gs[i-1].Len() == 4) {
+			return false
+		}
+		if i+3 < len(gs) && gs[i+3].Len() <= 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// startOK reports whether a value may start at group i of sp: the group
+// starts the span or follows a space, and the span is not glued to a word
+// before it or signed with '+'.
+func startOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
+	if i > 0 {
+		return gs[i].Sep == " "
+	}
+	return !sp.Plus && !gluedBefore(t, sp.Start)
+}
+
+// endOK reports whether a value may end at group j of sp.
+func endOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, j int) bool {
+	if j < len(gs)-1 {
+		return gs[j+1].Sep == " "
+	}
+	return !gluedAfter(t, sp.End)
+}
+
+// gluedBefore reports whether Norm[i:] continues a longer token: a letter,
+// digit or '_' before it, an e-mail '@', or "ABC-" as in ORD-123....
+func gluedBefore(t *detectors.Text, i int) bool {
+	c := t.Before(i)
+	return detectors.IsWordByte(c) || c == '@' || c == '-' && detectors.IsWordByte(t.Before(i-1))
+}
+
+// gluedAfter reports whether Norm[:i] continues into a longer token: a word
+// byte, '@', "-A" or ".jpg", or an amount in yen.
+func gluedAfter(t *detectors.Text, i int) bool {
+	c := t.After(i)
+	return detectors.IsWordByte(c) || c == '@' ||
+		(c == '-' || c == '.') && detectors.IsWordByte(t.After(i+1)) ||
+		strings.HasPrefix(t.Norm[i:], "円")
+}

@@ -1,0 +1,171 @@
+// Package mynumber detects My Number (個人番号): 12 digits, the last a check
+// digit. Data holding one is 特定個人情報, so the detector always runs; a
+// bare number that passes the check is reported at low confidence, and a
+// context word or a matching column name raises it to high.
+package mynumber
+
+import (
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/checkdigit"
+)
+
+// Detector finds My Numbers. It has no state and is safe for concurrent use.
+type Detector struct{}
+
+// New returns the My Number detector.
+func New() *Detector { return &Detector{} }
+
+var _ detectors.Detector = (*Detector)(nil)
+
+// Context words (normalised, ASCII lowercase). They are private: the detector
+// must run without them, so Keywords returns nil.
+var (
+	contextWords = []string{"マイナンバーカード", "マイナンバー", "個人番号", "共通番号", "番号通知", "my number", "mynumber", "my_number", "kojin bango"}
+	columnWords  = []string{"個人番号", "マイナンバー", "mynumber", "my_number", "my number", "kojin_bango", "kojinbango"}
+)
+
+// keywordWindow is how near, in characters, a context word must be.
+const keywordWindow = 300
+
+// Type implements detectors.Detector.
+func (*Detector) Type() string { return "my_number" }
+
+// Keywords implements detectors.Detector: none, the detector always runs.
+func (*Detector) Keywords() []string { return nil }
+
+// Find returns 12-digit numbers written as one group or as 4-4-4 with one
+// consistent separator (space, hyphen or dot), on value boundaries. Numbers
+// inside longer digit runs (a 13-digit 法人番号, a 16-digit card) or glued to
+// letters are not candidates.
+func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
+	var out []detectors.Candidate
+	for _, sp := range t.Spans() {
+		if sp.Digits < 12 {
+			continue
+		}
+		gs := t.Groups(sp)
+		for i := 0; i < len(gs); i++ {
+			switch gs[i].Len() {
+			case 12:
+				if startOK(t, sp, gs, i) && endOK(t, sp, gs, i) {
+					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i].End})
+				}
+			case 4:
+				if grouped444(t, sp, gs, i) {
+					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i+2].End})
+					i += 2
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Judge checks the check digit and rates the number by its context.
+func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
+	var buf [16]byte
+	d := t.DigitsOf(buf[:0], c.Start, c.End)
+	if len(d) != 12 || allSame(d) {
+		return detectors.Verdict{Reasons: []string{"not a plausible My Number"}}
+	}
+	if !checkdigit.ValidMyNumber(string(d)) {
+		return detectors.Verdict{Reasons: []string{"check digit failed"}}
+	}
+	reasons := []string{"check digit passed"}
+	context := false
+	if k, ok := t.KeywordNear(contextWords, c.Start, c.End, keywordWindow); ok {
+		reasons = append(reasons, k.Reason())
+		context = true
+	}
+	if w, ok := t.ColumnHas(columnWords); ok {
+		reasons = append(reasons, detectors.ColumnReason(w))
+		context = true
+	}
+	if context {
+		return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
+	}
+	if c.End-c.Start == 12 && looksLikeTimestamp(d) {
+		// About 1 in 10 yyyymmddhhmm stamps passes the check; a real My
+		// Number has this shape about once in 10,000.
+		return detectors.Verdict{Reasons: append(reasons, "looks like a yyyymmddhhmm timestamp")}
+	}
+	return detectors.Verdict{Confidence: detectors.Low, Reasons: append(reasons, "no My Number keyword nearby")}
+}
+
+// grouped444 reports whether gs[i:i+3] is 4-4-4 with one separator, on
+// value boundaries, and not part of a longer space-grouped number.
+func grouped444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
+	if i+2 >= len(gs) || gs[i+1].Len() != 4 || gs[i+2].Len() != 4 {
+		return false
+	}
+	sep := gs[i+1].Sep
+	if gs[i+2].Sep != sep || sep != " " && sep != "-" && sep != "." {
+		return false
+	}
+	if !startOK(t, sp, gs, i) || !endOK(t, sp, gs, i+2) {
+		return false
+	}
+	if sep == " " {
+		// The space grouping may go on: 4111 1111 1111 1111 holds two 4-4-4
+		// windows, 7 1234 5678 9012 is a 法人番号, 1234 5678 9012 3 a card.
+		if i > 0 && (gs[i-1].Len() == 1 || gs[i-1].Len() == 4) {
+			return false
+		}
+		if i+3 < len(gs) && gs[i+3].Len() <= 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// startOK reports whether a value may start at group i of sp: the group
+// starts the span or follows a space, and the span is not glued to a word
+// before it or signed with '+' (an international phone number).
+func startOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
+	if i > 0 {
+		return gs[i].Sep == " "
+	}
+	return !sp.Plus && !gluedBefore(t, sp.Start)
+}
+
+// endOK reports whether a value may end at group j of sp.
+func endOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, j int) bool {
+	if j < len(gs)-1 {
+		return gs[j+1].Sep == " "
+	}
+	return !gluedAfter(t, sp.End)
+}
+
+// gluedBefore reports whether Norm[i:] continues a longer token: a letter,
+// digit or '_' before it, an e-mail '@', or "ABC-" as in ORD-123....
+func gluedBefore(t *detectors.Text, i int) bool {
+	c := t.Before(i)
+	return detectors.IsWordByte(c) || c == '@' || c == '-' && detectors.IsWordByte(t.Before(i-1))
+}
+
+// gluedAfter reports whether Norm[:i] continues into a longer token: a word
+// byte, '@', "-A" or ".jpg", or an amount in yen.
+func gluedAfter(t *detectors.Text, i int) bool {
+	c := t.After(i)
+	return detectors.IsWordByte(c) || c == '@' ||
+		(c == '-' || c == '.') && detectors.IsWordByte(t.After(i+1)) ||
+		strings.HasPrefix(t.Norm[i:], "円")
+}
+
+func allSame(d []byte) bool {
+	for _, c := range d[1:] {
+		if c != d[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeTimestamp reports whether 12 digits read as yyyymmddhhmm.
+func looksLikeTimestamp(d []byte) bool {
+	n := func(i int) int { return int(d[i]-'0')*10 + int(d[i+1]-'0') }
+	return (n(0) == 19 || n(0) == 20) && n(4) >= 1 && n(4) <= 12 && n(6) >= 1 && n(6) <= 31 &&
+		n(8) <= 23 && n(10) <= 59
+}
