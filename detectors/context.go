@@ -14,51 +14,112 @@ type Keyword struct {
 }
 
 // KeywordNear finds the nearest of words (normalised, ASCII lowercase) within
-// window characters before Norm[start] or after Norm[end].
+// window characters before Norm[start] or after Norm[end]. An ASCII word must
+// not follow an ASCII letter: "tel" does not match in "hotel".
 func (t *Text) KeywordNear(words []string, start, end, window int) (Keyword, bool) {
+	return t.KeywordAround(words, start, end, window, window, false)
+}
+
+// KeywordAround is KeywordNear with separate windows before and after the
+// candidate; with whole set, an ASCII word must not be followed by an ASCII
+// letter either ("ip" does not match in "zip" or "ship"). Matching is ASCII
+// case-insensitive and allocates nothing.
+func (t *Text) KeywordAround(words []string, start, end, before, after int, whole bool) (Keyword, bool) {
+	s := t.Norm
 	lo := start
-	for n := 0; n < window && lo > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(t.Norm[:lo])
+	for n := 0; n < before && lo > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:lo])
 		lo -= size
 	}
 	hi := end
-	for n := 0; n < window && hi < len(t.Norm); n++ {
-		_, size := utf8.DecodeRuneInString(t.Norm[hi:])
+	for n := 0; n < after && hi < len(s); n++ {
+		_, size := utf8.DecodeRuneInString(s[hi:])
 		hi += size
 	}
-	before := t.lowered(t.Norm[lo:start])
+	low := t.lowered(s[lo:hi])
+	pre, post := low[:start-lo], low[end-lo:]
 	best, found := Keyword{}, false
 	for _, w := range words {
-		if i := strings.LastIndex(before, w); i >= 0 {
-			d := utf8.RuneCountInString(before[i+len(w):])
-			if !found || d < best.Distance {
-				best, found = Keyword{w, d}, true
+		for p := pre; ; {
+			i := strings.LastIndex(p, w)
+			if i < 0 {
+				break
 			}
+			if bounded(s, lo+i, w, whole) {
+				d := utf8.RuneCountInString(pre[i+len(w):])
+				if !found || d < best.Distance {
+					best, found = Keyword{Word: w, Distance: d}, true
+				}
+				break
+			}
+			p = p[:i+len(w)-1]
 		}
-	}
-	after := t.lowered(t.Norm[end:hi])
-	for _, w := range words {
-		if i := strings.Index(after, w); i >= 0 {
-			d := utf8.RuneCountInString(after[:i])
-			if !found || d < best.Distance {
-				best, found = Keyword{w, d}, true
+		for off := 0; ; {
+			i := strings.Index(post[off:], w)
+			if i < 0 {
+				break
 			}
+			i += off
+			if bounded(s, end+i, w, whole) {
+				d := utf8.RuneCountInString(post[:i])
+				if !found || d < best.Distance {
+					best, found = Keyword{Word: w, Distance: d}, true
+				}
+				break
+			}
+			off = i + 1
 		}
 	}
 	return best, found
 }
 
-// lowered returns s with ASCII letters lowercased, in t's scratch buffer: the
-// result is valid only until the next call, which keeps KeywordNear free of
-// allocations.
-func (t *Text) lowered(s string) string {
-	t.scratch = append(t.scratch[:0], s...)
-	for i, c := range t.scratch {
-		if c >= 'A' && c <= 'Z' {
-			t.scratch[i] = c + 32
-		}
+// bounded checks the word boundaries of w found at s[i:].
+func bounded(s string, i int, w string, whole bool) bool {
+	if w[0] < utf8.RuneSelf && i > 0 && isASCIILetter(s[i-1]) {
+		return false
 	}
-	return unsafe.String(unsafe.SliceData(t.scratch), len(t.scratch))
+	j := i + len(w)
+	return !whole || w[len(w)-1] >= utf8.RuneSelf || j >= len(s) || !isASCIILetter(s[j])
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// EachWord calls fn with each ASCII word of s, lowercased: words are split at
+// anything but letters and at camelCase boundaries (homeTel, remoteAddr,
+// IPAddress), so column names can be matched by whole words ("zip" is not
+// "ip"). It stops when fn returns true.
+func EachWord(s string, fn func(word string) bool) {
+	var buf [64]byte
+	for i := 0; i < len(s); {
+		if !isASCIILetter(s[i]) {
+			i++
+			continue
+		}
+		k := i + 1
+		for k < len(s) && isASCIILetter(s[k]) {
+			if isUpper(s[k]) && !isUpper(s[k-1]) { // homeTel
+				break
+			}
+			if isUpper(s[k-1]) && !isUpper(s[k]) && k-1 > i && isUpper(s[k-2]) { // IPAddress
+				k--
+				break
+			}
+			k++
+		}
+		w := buf[:0]
+		for _, c := range []byte(s[i:k]) {
+			if isUpper(c) {
+				c += 32
+			}
+			w = append(w, c)
+		}
+		if fn(string(w)) {
+			return
+		}
+		i = k
+	}
 }
 
 // ColumnHas returns the first of words (normalised, ASCII lowercase) that the
@@ -82,3 +143,16 @@ func (k Keyword) Reason() string {
 
 // ColumnReason is the reason for a column-name match.
 func ColumnReason(word string) string { return "column name matches " + word }
+
+// lowered returns s with ASCII letters lowercased, in t's scratch buffer: the
+// result is valid only until the next call, which keeps keyword search free
+// of allocations.
+func (t *Text) lowered(s string) string {
+	t.scratch = append(t.scratch[:0], s...)
+	for i, c := range t.scratch {
+		if c >= 'A' && c <= 'Z' {
+			t.scratch[i] = c + 32
+		}
+	}
+	return unsafe.String(unsafe.SliceData(t.scratch), len(t.scratch))
+}

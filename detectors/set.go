@@ -15,7 +15,7 @@ type Match struct {
 // gated detectors run at all. A Set is safe for concurrent use.
 type Set struct {
 	detectors []Detector
-	gated     []uint64 // per detector: the keyword bit it needs, 0 = always runs
+	gated     []uint64   // per detector: the keyword bit it needs, 0 = always runs
 	ac        *automaton // keywords, over text and column names
 	columnAC  *automaton // column-only signals of gated detectors
 }

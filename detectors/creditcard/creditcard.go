@@ -93,11 +93,11 @@ func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
 func match(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) int {
 	g := gs[i]
 	n := g.Len()
-	if n != 4 && (n < 13 || n > 19) || !startOK(t, sp, gs, i) {
+	if n != 4 && (n < 13 || n > 19) || !t.ValueStartsAt(sp, gs, i) {
 		return -1
 	}
 	if n >= 13 {
-		if endOK(t, sp, gs, i) && issuer(t.Norm[g.Start:g.End], "") != "" {
+		if t.ValueEndsAt(sp, gs, i) && issuer(t.Norm[g.Start:g.End], "") != "" {
 			return i
 		}
 		return -1
@@ -122,7 +122,7 @@ func match(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) in
 			break
 		}
 		d = append(d, t.Norm[gs[j].Start:gs[j].End]...)
-		if len(d) < 13 || !endOK(t, sp, gs, j) {
+		if len(d) < 13 || !t.ValueEndsAt(sp, gs, j) {
 			continue
 		}
 		if m == 4 && sep == " " && j+1 < len(gs) && gs[j+1].Len() == 4 {
@@ -136,7 +136,7 @@ func match(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) in
 		return best
 	}
 	// Amex 4-6-5, Diners 4-6-4.
-	if i+2 < len(gs) && gs[i+1].Len() == 6 && gs[i+2].Sep == sep && endOK(t, sp, gs, i+2) {
+	if i+2 < len(gs) && gs[i+1].Len() == 6 && gs[i+2].Sep == sep && t.ValueEndsAt(sp, gs, i+2) {
 		want := ""
 		switch gs[i+2].Len() {
 		case 5:
@@ -249,38 +249,4 @@ func validJAN(d []byte) bool {
 		sum += v
 	}
 	return (10-sum%10)%10 == int(d[12]-'0')
-}
-
-// startOK reports whether a value may start at group i of sp: the group
-// starts the span or follows a space, and the span is not glued to a word
-// before it or signed with '+'.
-func startOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
-	if i > 0 {
-		return gs[i].Sep == " "
-	}
-	return !sp.Plus && !gluedBefore(t, sp.Start)
-}
-
-// endOK reports whether a value may end at group j of sp.
-func endOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, j int) bool {
-	if j < len(gs)-1 {
-		return gs[j+1].Sep == " "
-	}
-	return !gluedAfter(t, sp.End)
-}
-
-// gluedBefore reports whether Norm[i:] continues a longer token: a letter,
-// digit or '_' before it, an e-mail '@', or "ABC-" as in ORD-123....
-func gluedBefore(t *detectors.Text, i int) bool {
-	c := t.Before(i)
-	return detectors.IsWordByte(c) || c == '@' || c == '-' && detectors.IsWordByte(t.Before(i-1))
-}
-
-// gluedAfter reports whether Norm[:i] continues into a longer token: a word
-// byte, '@', "-A" or ".jpg", or an amount in yen.
-func gluedAfter(t *detectors.Text, i int) bool {
-	c := t.After(i)
-	return detectors.IsWordByte(c) || c == '@' ||
-		(c == '-' || c == '.') && detectors.IsWordByte(t.After(i+1)) ||
-		strings.HasPrefix(t.Norm[i:], "円")
 }

@@ -5,8 +5,6 @@
 package driverslicense
 
 import (
-	"strings"
-
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/checkdigit"
 )
@@ -53,7 +51,7 @@ func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
 		for i := 0; i < len(gs); i++ {
 			switch gs[i].Len() {
 			case 12:
-				if startOK(t, sp, gs, i) && endOK(t, sp, gs, i) {
+				if t.ValueStartsAt(sp, gs, i) && t.ValueEndsAt(sp, gs, i) {
 					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i].End})
 				}
 			case 4:
@@ -130,7 +128,7 @@ func grouped444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i in
 	if gs[i+2].Sep != sep || sep != " " && sep != "-" && sep != "." {
 		return false
 	}
-	if !startOK(t, sp, gs, i) || !endOK(t, sp, gs, i+2) {
+	if !t.ValueStartsAt(sp, gs, i) || !t.ValueEndsAt(sp, gs, i+2) {
 		return false
 	}
 	if sep == " " {
@@ -144,38 +142,4 @@ func grouped444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i in
 		}
 	}
 	return true
-}
-
-// startOK reports whether a value may start at group i of sp: the group
-// starts the span or follows a space, and the span is not glued to a word
-// before it or signed with '+'.
-func startOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
-	if i > 0 {
-		return gs[i].Sep == " "
-	}
-	return !sp.Plus && !gluedBefore(t, sp.Start)
-}
-
-// endOK reports whether a value may end at group j of sp.
-func endOK(t *detectors.Text, sp detectors.Span, gs []detectors.Group, j int) bool {
-	if j < len(gs)-1 {
-		return gs[j+1].Sep == " "
-	}
-	return !gluedAfter(t, sp.End)
-}
-
-// gluedBefore reports whether Norm[i:] continues a longer token: a letter,
-// digit or '_' before it, an e-mail '@', or "ABC-" as in ORD-123....
-func gluedBefore(t *detectors.Text, i int) bool {
-	c := t.Before(i)
-	return detectors.IsWordByte(c) || c == '@' || c == '-' && detectors.IsWordByte(t.Before(i-1))
-}
-
-// gluedAfter reports whether Norm[:i] continues into a longer token: a word
-// byte, '@', "-A" or ".jpg", or an amount in yen.
-func gluedAfter(t *detectors.Text, i int) bool {
-	c := t.After(i)
-	return detectors.IsWordByte(c) || c == '@' ||
-		(c == '-' || c == '.') && detectors.IsWordByte(t.After(i+1)) ||
-		strings.HasPrefix(t.Norm[i:], "円")
 }

@@ -6,8 +6,6 @@ package ipaddress
 import (
 	"net/netip"
 	"strings"
-	"unicode/utf8"
-	"unsafe"
 
 	"github.com/pmscan/pmscan/detectors"
 )
@@ -349,14 +347,14 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 		conf = detectors.Medium
 	}
 	var ctx []string
-	if kw, ok := keywordNear(t, contextWords, c.Start, c.End, contextWindow, contextWindow, true); ok {
+	if kw, ok := t.KeywordAround(contextWords, c.Start, c.End, contextWindow, contextWindow, true); ok {
 		ctx = append(ctx, kw.Reason())
 	}
 	if w, ok := columnMatch(t); ok {
 		ctx = append(ctx, detectors.ColumnReason(w))
 	}
 	if a.Is4() && len(ctx) == 0 {
-		if kw, ok := keywordNear(t, versionWords, c.Start, c.End, versionWindow, 0, true); ok {
+		if kw, ok := t.KeywordAround(versionWords, c.Start, c.End, versionWindow, 0, true); ok {
 			return detectors.Verdict{Reasons: []string{"version number: " + kw.Reason()}}
 		}
 		if len(v) == 7 { // 1.2.3.4: every octet one digit
@@ -402,83 +400,6 @@ func isV6Byte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.'
 }
 
-// keywordNear is Text.KeywordNear with separate windows before and after the
-// candidate and word boundaries for ASCII words: such a word must not follow
-// an ASCII letter ("tel" does not match in "hotel"), nor, when whole is set,
-// be followed by one ("ip" does not match in "zip" or "ship"). Matching is
-// ASCII case-insensitive and allocates nothing for windows of usual size.
-func keywordNear(t *detectors.Text, words []string, start, end, before, after int, whole bool) (detectors.Keyword, bool) {
-	s := t.Norm
-	lo := start
-	for n := 0; n < before && lo > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(s[:lo])
-		lo -= size
-	}
-	hi := end
-	for n := 0; n < after && hi < len(s); n++ {
-		_, size := utf8.DecodeRuneInString(s[hi:])
-		hi += size
-	}
-	var buf [1024]byte
-	var low []byte
-	if hi-lo <= len(buf) {
-		low = buf[:hi-lo]
-	} else {
-		low = make([]byte, hi-lo)
-	}
-	for i := range low {
-		c := s[lo+i]
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		low[i] = c
-	}
-	ls := unsafe.String(unsafe.SliceData(low), len(low)) // not retained
-	pre, post := ls[:start-lo], ls[end-lo:]
-	best, found := detectors.Keyword{}, false
-	for _, w := range words {
-		for p := pre; ; {
-			i := strings.LastIndex(p, w)
-			if i < 0 {
-				break
-			}
-			if bounded(s, lo+i, w, whole) {
-				d := utf8.RuneCountInString(pre[i+len(w):])
-				if !found || d < best.Distance {
-					best, found = detectors.Keyword{Word: w, Distance: d}, true
-				}
-				break
-			}
-			p = p[:i+len(w)-1]
-		}
-		for off := 0; ; {
-			i := strings.Index(post[off:], w)
-			if i < 0 {
-				break
-			}
-			i += off
-			if bounded(s, end+i, w, whole) {
-				d := utf8.RuneCountInString(post[:i])
-				if !found || d < best.Distance {
-					best, found = detectors.Keyword{Word: w, Distance: d}, true
-				}
-				break
-			}
-			off = i + 1
-		}
-	}
-	return best, found
-}
-
-// bounded checks the word boundaries of w found at s[i:].
-func bounded(s string, i int, w string, whole bool) bool {
-	if w[0] < utf8.RuneSelf && i > 0 && isLetter(s[i-1]) {
-		return false
-	}
-	j := i + len(w)
-	return !whole || w[len(w)-1] >= utf8.RuneSelf || j >= len(s) || !isLetter(s[j])
-}
-
 // columnMatch matches the column name by whole words, so that "zip" and
 // "description" do not count as "ip".
 func columnMatch(t *detectors.Text) (string, bool) {
@@ -490,7 +411,7 @@ func columnMatch(t *detectors.Text) (string, bool) {
 	}
 	var words [16]string
 	n := 0
-	eachWord(detectors.Normalize(t.Column), func(w string) bool {
+	detectors.EachWord(detectors.Normalize(t.Column), func(w string) bool {
 		if n < len(words) {
 			words[n] = w
 			n++
@@ -512,33 +433,6 @@ func columnMatch(t *detectors.Text) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// eachWord calls fn with each ASCII word of s, lowercased: words are split at
-// anything but letters and at camelCase boundaries (remoteAddr, clientIP,
-// IPAddress). It stops when fn returns true.
-func eachWord(s string, fn func(string) bool) {
-	for i := 0; i < len(s); {
-		if !isLetter(s[i]) {
-			i++
-			continue
-		}
-		k := i + 1
-		for k < len(s) && isLetter(s[k]) {
-			if isUpper(s[k]) && !isUpper(s[k-1]) { // remoteAddr
-				break
-			}
-			if isUpper(s[k-1]) && !isUpper(s[k]) && k-1 > i && isUpper(s[k-2]) { // IPAddress
-				k--
-				break
-			}
-			k++
-		}
-		if fn(strings.ToLower(s[i:k])) {
-			return
-		}
-		i = k
-	}
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -5,8 +5,6 @@ package phone
 
 import (
 	"strings"
-	"unicode/utf8"
-	"unsafe"
 
 	"github.com/pmscan/pmscan/detectors"
 )
@@ -126,7 +124,7 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	reasons := make([]string, 0, 4)
 	reasons = append(reasons, n.kind.reason())
 	var ctx []string
-	if kw, ok := keywordNear(t, contextWords, c.Start, c.End, contextWindow, contextWindow, false); ok {
+	if kw, ok := t.KeywordAround(contextWords, c.Start, c.End, contextWindow, contextWindow, false); ok {
 		ctx = append(ctx, kw.Reason())
 	}
 	if w, ok := columnMatch(t); ok {
@@ -439,83 +437,6 @@ func unseparatedHead(d string) int {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// keywordNear is Text.KeywordNear with separate windows before and after the
-// candidate and word boundaries for ASCII words: such a word must not follow
-// an ASCII letter ("tel" does not match in "hotel"), nor, when whole is set,
-// be followed by one ("ip" does not match in "zip" or "ship"). Matching is
-// ASCII case-insensitive and allocates nothing for windows of usual size.
-func keywordNear(t *detectors.Text, words []string, start, end, before, after int, whole bool) (detectors.Keyword, bool) {
-	s := t.Norm
-	lo := start
-	for n := 0; n < before && lo > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(s[:lo])
-		lo -= size
-	}
-	hi := end
-	for n := 0; n < after && hi < len(s); n++ {
-		_, size := utf8.DecodeRuneInString(s[hi:])
-		hi += size
-	}
-	var buf [1024]byte
-	var low []byte
-	if hi-lo <= len(buf) {
-		low = buf[:hi-lo]
-	} else {
-		low = make([]byte, hi-lo)
-	}
-	for i := range low {
-		c := s[lo+i]
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		low[i] = c
-	}
-	ls := unsafe.String(unsafe.SliceData(low), len(low)) // not retained
-	pre, post := ls[:start-lo], ls[end-lo:]
-	best, found := detectors.Keyword{}, false
-	for _, w := range words {
-		for p := pre; ; {
-			i := strings.LastIndex(p, w)
-			if i < 0 {
-				break
-			}
-			if bounded(s, lo+i, w, whole) {
-				d := utf8.RuneCountInString(pre[i+len(w):])
-				if !found || d < best.Distance {
-					best, found = detectors.Keyword{Word: w, Distance: d}, true
-				}
-				break
-			}
-			p = p[:i+len(w)-1]
-		}
-		for off := 0; ; {
-			i := strings.Index(post[off:], w)
-			if i < 0 {
-				break
-			}
-			i += off
-			if bounded(s, end+i, w, whole) {
-				d := utf8.RuneCountInString(post[:i])
-				if !found || d < best.Distance {
-					best, found = detectors.Keyword{Word: w, Distance: d}, true
-				}
-				break
-			}
-			off = i + 1
-		}
-	}
-	return best, found
-}
-
-// bounded checks the word boundaries of w found at s[i:].
-func bounded(s string, i int, w string, whole bool) bool {
-	if w[0] < utf8.RuneSelf && i > 0 && isLetter(s[i-1]) {
-		return false
-	}
-	j := i + len(w)
-	return !whole || w[len(w)-1] >= utf8.RuneSelf || j >= len(s) || !isLetter(s[j])
-}
-
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // columnMatch checks the column name for phone words.
@@ -527,7 +448,7 @@ func columnMatch(t *detectors.Text) (string, bool) {
 		return w, true
 	}
 	found := ""
-	eachWord(detectors.Normalize(t.Column), func(tok string) bool {
+	detectors.EachWord(detectors.Normalize(t.Column), func(tok string) bool {
 		for _, w := range columnWordsPrefix {
 			if strings.HasPrefix(tok, w) || w == "phone" && strings.HasSuffix(tok, w) {
 				found = w
@@ -537,41 +458,6 @@ func columnMatch(t *detectors.Text) (string, bool) {
 		return false
 	})
 	return found, found != ""
-}
-
-// eachWord calls fn with each ASCII word of s, lowercased: words are split at
-// anything but letters and at camelCase boundaries (homeTel, IPAddress). It
-// stops when fn returns true.
-func eachWord(s string, fn func(string) bool) {
-	var buf [64]byte
-	for i := 0; i < len(s); {
-		if !isLetter(s[i]) {
-			i++
-			continue
-		}
-		k := i + 1
-		for k < len(s) && isLetter(s[k]) {
-			if isUpper(s[k]) && !isUpper(s[k-1]) { // homeTel
-				break
-			}
-			if isUpper(s[k-1]) && !isUpper(s[k]) && k-1 > i && isUpper(s[k-2]) { // IPAddress
-				k--
-				break
-			}
-			k++
-		}
-		w := buf[:0]
-		for _, c := range []byte(s[i:k]) {
-			if isUpper(c) {
-				c += 32
-			}
-			w = append(w, c)
-		}
-		if fn(string(w)) {
-			return
-		}
-		i = k
-	}
 }
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }

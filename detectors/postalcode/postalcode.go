@@ -4,10 +4,6 @@
 package postalcode
 
 import (
-	"strings"
-	"unicode/utf8"
-	"unsafe"
-
 	"github.com/pmscan/pmscan/detectors"
 )
 
@@ -83,7 +79,7 @@ func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
 // plainContext finds the context that seven plain digits need: a word before
 // them or the column name.
 func plainContext(t *detectors.Text, start int) (string, bool) {
-	if kw, ok := keywordNear(t, plainWords, start, start, contextWindow, 0, false); ok {
+	if kw, ok := t.KeywordAround(plainWords, start, start, contextWindow, 0, false); ok {
 		return kw.Reason(), true
 	}
 	if w, ok := t.ColumnHas(columnWords); ok {
@@ -98,7 +94,7 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	switch {
 	case len(v) == 8 && v[3] == '-':
 		var reasons []string
-		if kw, ok := keywordNear(t, contextWords, c.Start, c.End, contextWindow, contextWindow, false); ok {
+		if kw, ok := t.KeywordAround(contextWords, c.Start, c.End, contextWindow, contextWindow, false); ok {
 			reasons = append(reasons, kw.Reason())
 		}
 		if w, ok := t.ColumnHas(columnWords); ok {
@@ -136,83 +132,6 @@ func glueAfter(t *detectors.Text, pos int) bool {
 		return true
 	}
 	return (a == '-' || a == '.') && detectors.IsWordByte(t.After(pos+1))
-}
-
-// keywordNear is Text.KeywordNear with separate windows before and after the
-// candidate and word boundaries for ASCII words: such a word must not follow
-// an ASCII letter ("tel" does not match in "hotel"), nor, when whole is set,
-// be followed by one ("ip" does not match in "zip" or "ship"). Matching is
-// ASCII case-insensitive and allocates nothing for windows of usual size.
-func keywordNear(t *detectors.Text, words []string, start, end, before, after int, whole bool) (detectors.Keyword, bool) {
-	s := t.Norm
-	lo := start
-	for n := 0; n < before && lo > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(s[:lo])
-		lo -= size
-	}
-	hi := end
-	for n := 0; n < after && hi < len(s); n++ {
-		_, size := utf8.DecodeRuneInString(s[hi:])
-		hi += size
-	}
-	var buf [1024]byte
-	var low []byte
-	if hi-lo <= len(buf) {
-		low = buf[:hi-lo]
-	} else {
-		low = make([]byte, hi-lo)
-	}
-	for i := range low {
-		c := s[lo+i]
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		low[i] = c
-	}
-	ls := unsafe.String(unsafe.SliceData(low), len(low)) // not retained
-	pre, post := ls[:start-lo], ls[end-lo:]
-	best, found := detectors.Keyword{}, false
-	for _, w := range words {
-		for p := pre; ; {
-			i := strings.LastIndex(p, w)
-			if i < 0 {
-				break
-			}
-			if bounded(s, lo+i, w, whole) {
-				d := utf8.RuneCountInString(pre[i+len(w):])
-				if !found || d < best.Distance {
-					best, found = detectors.Keyword{Word: w, Distance: d}, true
-				}
-				break
-			}
-			p = p[:i+len(w)-1]
-		}
-		for off := 0; ; {
-			i := strings.Index(post[off:], w)
-			if i < 0 {
-				break
-			}
-			i += off
-			if bounded(s, end+i, w, whole) {
-				d := utf8.RuneCountInString(post[:i])
-				if !found || d < best.Distance {
-					best, found = detectors.Keyword{Word: w, Distance: d}, true
-				}
-				break
-			}
-			off = i + 1
-		}
-	}
-	return best, found
-}
-
-// bounded checks the word boundaries of w found at s[i:].
-func bounded(s string, i int, w string, whole bool) bool {
-	if w[0] < utf8.RuneSelf && i > 0 && isLetter(s[i-1]) {
-		return false
-	}
-	j := i + len(w)
-	return !whole || w[len(w)-1] >= utf8.RuneSelf || j >= len(s) || !isLetter(s[j])
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
