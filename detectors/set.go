@@ -1,6 +1,9 @@
 package detectors
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // Match is one judged candidate.
 type Match struct {
@@ -69,12 +72,9 @@ func (s *Set) Detectors() []Detector { return s.detectors }
 // detectors claim exactly the same span, only the more confident survives
 // (both on a tie: a 12-digit number can be a My Number and a licence number).
 func (s *Set) Run(t *Text, fn func(Match)) {
-	var mask uint64
-	if s.ac != nil {
-		mask = s.ac.scan(t.Norm, 0) | s.ac.scan(t.columnNorm, 0)
-	}
-	if s.columnAC != nil && t.columnNorm != "" {
-		mask |= s.columnAC.scan(t.columnNorm, 0)
+	mask := s.columnGate(t)
+	if s.ac != nil && mask != s.ac.allBits {
+		mask |= s.ac.scan(t.Norm, mask)
 	}
 	var found []Match
 	for i, d := range s.detectors {
@@ -99,6 +99,27 @@ func (s *Set) Run(t *Text, fn func(Match)) {
 	}
 }
 
+// columnGate returns the gate bits that t's column name opens, cached per
+// column: it is the same for every cell of a column.
+func (s *Set) columnGate(t *Text) uint64 {
+	ci := t.column
+	if ci == nil {
+		return 0
+	}
+	if ci.gateSet == s {
+		return ci.gate
+	}
+	var mask uint64
+	if s.ac != nil {
+		mask = s.ac.scan(ci.norm, 0)
+	}
+	if s.columnAC != nil {
+		mask |= s.columnAC.scan(ci.norm, 0)
+	}
+	ci.gateSet, ci.gate = s, mask
+	return mask
+}
+
 func outranked(m Match, all []Match, self int) bool {
 	for j, o := range all {
 		if j != self && o.Start == m.Start && o.End == m.End && o.Verdict.Confidence > m.Verdict.Confidence {
@@ -111,11 +132,19 @@ func outranked(m Match, all []Match, self int) bool {
 // automaton is an Aho-Corasick DFA over bytes, ASCII case-insensitive, whose
 // states carry the OR of the bits of the keywords ending there.
 type automaton struct {
-	class   [256]uint8
-	nclass  int
-	delta   []int32 // state*nclass + class -> state
-	out     []uint64
-	allBits uint64
+	class  [256]uint8
+	nclass int
+	// delta maps a premultiplied state (state*nclass) plus a byte class to
+	// the next premultiplied state. States with output are numbered last, so
+	// the hot loop tests one comparison instead of loading out per byte.
+	delta    []int32
+	outStart int32
+	out      []uint64 // by state number
+	allBits  uint64
+	// firstRune marks the BMP runes that begin a keyword. At the root, a
+	// three-byte rune outside it cannot move the automaton (no keyword starts
+	// with a continuation byte), so it is skipped whole: most of Japanese text.
+	firstRune [1024]uint64
 }
 
 func newAutomaton(words []string, bits []uint64) *automaton {
@@ -139,6 +168,11 @@ func newAutomaton(words []string, bits []uint64) *automaton {
 		a.class[c] = a.class[c+32]
 	}
 	a.nclass++
+	for _, w := range words {
+		if r, size := utf8.DecodeRuneInString(w); size == 3 {
+			a.firstRune[r>>6] |= 1 << (r & 63)
+		}
+	}
 	// Trie.
 	type node struct {
 		next map[uint8]int32
@@ -186,17 +220,62 @@ func newAutomaton(words []string, bits []uint64) *automaton {
 			}
 		}
 	}
+	a.renumber()
 	return a
+}
+
+// renumber puts states without output first (the root stays 0) and
+// premultiplies the transition table by nclass.
+func (a *automaton) renumber() {
+	n := len(a.out)
+	perm := make([]int32, n) // old -> new
+	next := int32(0)
+	for s := 0; s < n; s++ {
+		if a.out[s] == 0 || s == 0 {
+			perm[s] = next
+			next++
+		}
+	}
+	first := next
+	for s := 1; s < n; s++ {
+		if a.out[s] != 0 {
+			perm[s] = next
+			next++
+		}
+	}
+	delta := make([]int32, len(a.delta))
+	out := make([]uint64, n)
+	for s := 0; s < n; s++ {
+		ns := int(perm[s])
+		out[ns] = a.out[s]
+		for cl := 0; cl < a.nclass; cl++ {
+			delta[ns*a.nclass+cl] = perm[a.delta[s*a.nclass+cl]] * int32(a.nclass)
+		}
+	}
+	a.delta, a.out, a.outStart = delta, out, first*int32(a.nclass)
 }
 
 // scan returns the bits of every keyword in s, stopping early once all are seen.
 func (a *automaton) scan(s string, mask uint64) uint64 {
 	state := int32(0)
-	n := a.nclass
+	delta, class := a.delta, &a.class
 	for i := 0; i < len(s); i++ {
-		state = a.delta[int(state)*n+int(a.class[s[i]])]
-		if o := a.out[state]; o != 0 {
-			mask |= o
+		if state == 0 {
+			c := s[i]
+			if c < 0x80 && class[c] == 0 {
+				continue
+			}
+			if c >= 0xE0 && c < 0xF0 && i+2 < len(s) {
+				r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+				if a.firstRune[r>>6]&(1<<(r&63)) == 0 {
+					i += 2
+					continue
+				}
+			}
+		}
+		state = delta[state+int32(class[s[i]])]
+		if state >= a.outStart {
+			mask |= a.out[state/int32(a.nclass)]
 			if mask == a.allBits {
 				return mask
 			}

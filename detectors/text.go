@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -17,6 +18,8 @@ type Text struct {
 	Column string // column name or JSON key path, as written; "" if none
 
 	columnNorm string // Column normalised and ASCII-lowercased, for keyword checks
+	column     *columnInfo
+	columns    map[string]*columnInfo // a cell's column recurs on every row
 	edits      []edit // offset map, sorted by norm; empty when Norm == Orig
 	normBuf    []byte
 
@@ -36,23 +39,51 @@ func (t *Text) Reset(orig []byte, column string) {
 	t.Column = column
 	t.edits = t.edits[:0]
 	t.spans, t.groups, t.spansDone = t.spans[:0], t.groups[:0], false
-	if column == "" {
-		t.columnNorm = ""
-	} else {
-		t.columnNorm = string(lowerASCII(Normalize(column)))
-	}
-	first := firstFold(orig)
+	t.setColumn(column)
+	f := newFoldFinder(orig)
+	first := f.find(0)
 	if first < 0 {
 		t.Norm = t.Orig
 		return
 	}
-	t.normBuf = t.fold(t.normBuf[:0], orig, first)
+	t.normBuf = t.fold(t.normBuf[:0], orig, &f, first)
 	t.Norm = unsafe.String(unsafe.SliceData(t.normBuf), len(t.normBuf))
 }
 
 // SetText is Reset for a string.
 func (t *Text) SetText(s, column string) {
 	t.Reset(unsafe.Slice(unsafe.StringData(s), len(s)), column)
+}
+
+// columnInfo caches what depends on the column name only.
+type columnInfo struct {
+	name    string
+	norm    string
+	gateSet *Set // the Set whose gate mask is cached
+	gate    uint64
+}
+
+const maxCachedColumns = 4096
+
+func (t *Text) setColumn(column string) {
+	if column == "" {
+		t.columnNorm, t.column = "", nil
+		return
+	}
+	if t.column != nil && t.column.name == column {
+		t.columnNorm = t.column.norm
+		return
+	}
+	ci, ok := t.columns[column]
+	if !ok {
+		if t.columns == nil || len(t.columns) >= maxCachedColumns {
+			t.columns = map[string]*columnInfo{}
+		}
+		name := strings.Clone(column)
+		ci = &columnInfo{name: name, norm: string(lowerASCII(Normalize(column)))}
+		t.columns[name] = ci
+	}
+	t.column, t.columnNorm = ci, ci.norm
 }
 
 // ColumnNorm is the column name normalised and ASCII-lowercased.
@@ -83,67 +114,31 @@ func (t *Text) OrigSpan(start, end int) string {
 // Normalize folds s the way Text does, for keywords and column names.
 func Normalize(s string) string {
 	b := []byte(s)
-	first := firstFold(b)
+	f := newFoldFinder(b)
+	first := f.find(0)
 	if first < 0 {
 		return s
 	}
 	var t Text
-	return string(t.fold(nil, b, first))
+	return string(t.fold(nil, b, &f, first))
 }
 
-// firstFold returns the offset of the first byte that folding changes, or -1.
-// It is the fast path: most text needs no folding at all.
-func firstFold(b []byte) int {
-	for i := 0; i < len(b); i++ {
-		if b[i] < 0xC2 || !mayFold(b, i) {
-			continue
+// fold appends the normalisation of src to dst, recording edits; f has
+// already found the first fold.
+func (t *Text) fold(dst, src []byte, f *foldFinder, first int) []byte {
+	run := 0 // start of the bytes not yet copied
+	for i := first; i >= 0; i = f.find(run) {
+		dst = append(dst, src[run:i]...)
+		out, n, _ := foldAt(src, i, digitBefore(src, i))
+		// Adjacent folds share an edit point.
+		if k := len(t.edits); k == 0 || t.edits[k-1] != (edit{len(dst), i}) {
+			t.edits = append(t.edits, edit{len(dst), i})
 		}
-		if _, _, ok := foldAt(b, i, i > 0 && isDigit(b[i-1])); ok {
-			return i
-		}
+		dst = append(dst, out...)
+		run = i + n
+		t.edits = append(t.edits, edit{len(dst), run})
 	}
-	return -1
-}
-
-// mayFold is a byte-level check that rules out most non-ASCII runes (all of
-// hiragana, kanji and full-width katakana but ー) before decoding them.
-func mayFold(b []byte, i int) bool {
-	if i+1 >= len(b) {
-		return false
-	}
-	switch b[i] {
-	case 0xC2: // U+00A0
-		return b[i+1] == 0xA0
-	case 0xE2: // U+2010-201F, U+2043, U+2212
-		return b[i+1] == 0x80 || b[i+1] == 0x81 || b[i+1] == 0x88
-	case 0xE3: // U+3000, U+30FC
-		return i+2 < len(b) && (b[i+1] == 0x80 && b[i+2] == 0x80 || b[i+1] == 0x83 && b[i+2] == 0xBC)
-	case 0xEF: // U+FE58-FE63, U+FF01-FF9F
-		return b[i+1] == 0xB9 || b[i+1] == 0xBC || b[i+1] == 0xBD || b[i+1] == 0xBE
-	}
-	return false
-}
-
-// fold appends the normalisation of src to dst, recording edits; src[:first]
-// is known to need no folding.
-func (t *Text) fold(dst, src []byte, first int) []byte {
-	dst = append(dst, src[:first]...)
-	for i := first; i < len(src); {
-		c := src[i]
-		if c >= 0xC2 && mayFold(src, i) {
-			prevDigit := len(dst) > 0 && isDigit(dst[len(dst)-1])
-			if out, n, ok := foldAt(src, i, prevDigit); ok {
-				t.edits = append(t.edits, edit{len(dst), i})
-				dst = append(dst, out...)
-				i += n
-				t.edits = append(t.edits, edit{len(dst), i})
-				continue
-			}
-		}
-		dst = append(dst, c)
-		i++
-	}
-	return dst
+	return append(dst, src[run:]...)
 }
 
 var (

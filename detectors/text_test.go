@@ -128,3 +128,57 @@ func TestMaskDefault(t *testing.T) {
 		}
 	}
 }
+
+func TestNextDigitMatchesNaive(t *testing.T) {
+	naive := func(s string, i int) int {
+		for ; i < len(s); i++ {
+			if s[i] >= '0' && s[i] <= '9' {
+				return i
+			}
+		}
+		return -1
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 20; pos++ {
+			for _, fill := range []byte{'a', 0xE3, 0xFF, '/', ':'} {
+				b := make([]byte, 20)
+				for i := range b {
+					b[i] = fill
+				}
+				b[pos] = byte(c)
+				for from := 0; from <= 20; from += 3 {
+					if got, want := nextDigit(string(b), from), naive(string(b), from); got != want {
+						t.Fatalf("byte %#x at %d, fill %#x, from %d: got %d want %d", c, pos, fill, from, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestFoldFinderAgreesWithRuneByRune(t *testing.T) {
+	// Folding must change exactly the runes foldAt changes, wherever the
+	// vectorised search finds them.
+	inputs := []string{
+		"ー０ー１ーー２…※―　ａ￥ﾊﾟ\u00a0x\u2212",
+		"データー12ー34ｰ5",
+		"ﾃﾞｰﾀ　03ー1234ー5678",
+	}
+	for _, in := range inputs {
+		b := []byte(in)
+		f := newFoldFinder(b)
+		var got []int
+		for i := f.find(0); i >= 0; i = f.find(i + 1) {
+			got = append(got, i)
+		}
+		var want []int
+		for i := 0; i < len(b); i++ {
+			if _, _, ok := foldAt(b, i, digitBefore(b, i)); ok && (i == 0 || b[i]&0xC0 != 0x80) {
+				want = append(want, i)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: folds at %v, want %v", in, got, want)
+		}
+	}
+}
