@@ -86,6 +86,26 @@ type ColumnSignaller interface {
 	ColumnWords() []string
 }
 
+// Feature is a cheap property of a text, tested once per text before any
+// detector runs.
+type Feature uint8
+
+const (
+	HasDigit Feature = 1 << iota // an ASCII digit (after folding)
+	HasAt                        // '@'
+	HasColon                     // ':'
+
+	featureCount = 3
+)
+
+// Requirer is implemented by detectors that can only find something in text
+// with at least one of the features Requires returns: the Set skips them,
+// without a call, on text that has none (a name cell, a sentence without
+// numbers).
+type Requirer interface {
+	Requires() Feature
+}
+
 // Masker is implemented by detectors that mask their values in a
 // type-specific way (keep an area code, keep an e-mail domain).
 type Masker interface {

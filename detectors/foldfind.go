@@ -24,8 +24,22 @@ func newFoldFinder(b []byte) foldFinder {
 	return f
 }
 
+// shortText is the length below which a plain loop beats five searches:
+// most CSV cells and JSON values are short.
+const shortText = 64
+
 // find returns the offset of the first rune at or after from that folds, or -1.
 func (f *foldFinder) find(from int) int {
+	if len(f.b) < shortText {
+		for i := from; i < len(f.b); i++ {
+			if c := f.b[i]; c == 0xEF || c == 0xE2 || c == 0xC2 || c == 0xE3 {
+				if _, _, ok := foldAt(f.b, i, digitBefore(f.b, i)); ok {
+					return i
+				}
+			}
+		}
+		return -1
+	}
 	for {
 		i := len(f.b)
 		for k, needle := range foldNeedles {

@@ -15,17 +15,24 @@ type Match struct {
 
 // Set runs a fixed list of detectors behind one keyword prefilter: a single
 // Aho-Corasick pass over the text and its column name decides which keyword-
-// gated detectors run at all. A Set is safe for concurrent use.
+// gated detectors run at all, and cheap byte checks (a digit, an '@') skip
+// the detectors that need what the text lacks. A Set is safe for concurrent
+// use.
 type Set struct {
 	detectors []Detector
-	gated     []uint64   // per detector: the keyword bit it needs, 0 = always runs
-	ac        *automaton // keywords, over text and column names
-	columnAC  *automaton // column-only signals of gated detectors
+	gated     []uint64  // per detector: the keyword bit it needs, 0 = always runs
+	requires  []Feature // per detector: features of which it needs one, 0 = none
+	// runnable lists, for every combination of a text's features, the
+	// detectors whose requirements it meets: one lookup instead of a test
+	// per detector per text.
+	runnable [1 << featureCount][]int
+	ac       *automaton // keywords, over text and column names
+	columnAC *automaton // column-only signals of gated detectors
 }
 
 // NewSet compiles the prefilter for ds.
 func NewSet(ds []Detector) (*Set, error) {
-	s := &Set{detectors: ds, gated: make([]uint64, len(ds))}
+	s := &Set{detectors: ds, gated: make([]uint64, len(ds)), requires: make([]Feature, len(ds))}
 	var words, colWords []string
 	var bits, colBits []uint64
 	gatedCount := 0
@@ -35,6 +42,9 @@ func NewSet(ds []Detector) (*Set, error) {
 			return nil, fmt.Errorf("detector %s listed twice", d.Type())
 		}
 		seen[d.Type()] = true
+		if r, ok := d.(Requirer); ok {
+			s.requires[i] = r.Requires()
+		}
 		kws := d.Keywords()
 		if len(kws) == 0 {
 			continue
@@ -60,6 +70,13 @@ func NewSet(ds []Detector) (*Set, error) {
 			}
 		}
 	}
+	for f := range s.runnable {
+		for i, r := range s.requires {
+			if r == 0 || Feature(f)&r != 0 {
+				s.runnable[f] = append(s.runnable[f], i)
+			}
+		}
+	}
 	s.ac = newAutomaton(words, bits)
 	s.columnAC = newAutomaton(colWords, colBits)
 	return s, nil
@@ -76,11 +93,12 @@ func (s *Set) Run(t *Text, fn func(Match)) {
 	if s.ac != nil && mask != s.ac.allBits {
 		mask |= s.ac.scan(t.Norm, mask)
 	}
-	var found []Match
-	for i, d := range s.detectors {
+	found := t.matches[:0]
+	for _, i := range s.runnable[t.features()] {
 		if g := s.gated[i]; g != 0 && mask&g == 0 {
 			continue
 		}
+		d := s.detectors[i]
 		for _, c := range d.Find(t) {
 			v := d.Judge(c, t)
 			if v.Confidence == Reject {
@@ -92,6 +110,7 @@ func (s *Set) Run(t *Text, fn func(Match)) {
 			found = append(found, Match{Detector: d, Start: c.Start, End: c.End, Verdict: v})
 		}
 	}
+	t.matches = found // reused by the next text
 	for i, m := range found {
 		if !outranked(m, found, i) {
 			fn(m)

@@ -20,13 +20,15 @@ type Text struct {
 	columnNorm string // Column normalised and ASCII-lowercased, for keyword checks
 	column     *columnInfo
 	columns    map[string]*columnInfo // a cell's column recurs on every row
-	edits      []edit // offset map, sorted by norm; empty when Norm == Orig
+	recent     [16]*columnInfo        // by the address of the name's bytes
+	edits      []edit                 // offset map, sorted by norm; empty when Norm == Orig
 	normBuf    []byte
 
 	spans     []Span
 	groups    []Group
 	spansDone bool
 	scratch   []byte
+	matches   []Match // Set.Run's buffer
 }
 
 // edit says that Norm[norm:] continues Orig[orig:] until the next edit.
@@ -70,8 +72,11 @@ func (t *Text) setColumn(column string) {
 		t.columnNorm, t.column = "", nil
 		return
 	}
-	if t.column != nil && t.column.name == column {
-		t.columnNorm = t.column.norm
+	// Connectors hand out the same header string for every cell of a column,
+	// so its address finds it without hashing the name.
+	slot := &t.recent[uintptr(unsafe.Pointer(unsafe.StringData(column)))>>3%uintptr(len(t.recent))]
+	if ci := *slot; ci != nil && ci.name == column {
+		t.column, t.columnNorm = ci, ci.norm
 		return
 	}
 	ci, ok := t.columns[column]
@@ -84,6 +89,22 @@ func (t *Text) setColumn(column string) {
 		t.columns[name] = ci
 	}
 	t.column, t.columnNorm = ci, ci.norm
+	*slot = ci
+}
+
+// features tests the cheap properties detectors may require.
+func (t *Text) features() Feature {
+	var f Feature
+	if len(t.Spans()) > 0 {
+		f |= HasDigit
+	}
+	if strings.IndexByte(t.Norm, '@') >= 0 {
+		f |= HasAt
+	}
+	if strings.IndexByte(t.Norm, ':') >= 0 {
+		f |= HasColon
+	}
+	return f
 }
 
 // ColumnNorm is the column name normalised and ASCII-lowercased.

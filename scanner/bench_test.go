@@ -71,7 +71,7 @@ func BenchmarkPipeline(b *testing.B) {
 		}
 		b.Run(kind, func(b *testing.B) {
 			b.SetBytes(bytes)
-			var findings int64
+			var findings, records int64
 			for b.Loop() {
 				var targets []scanner.Target
 				for _, p := range paths {
@@ -88,11 +88,12 @@ func BenchmarkPipeline(b *testing.B) {
 				if sum.Failed > 0 || sum.Objects != int64(len(paths)) {
 					b.Fatalf("scan failed: %+v", sum)
 				}
-				findings = sum.Findings
+				findings, records = sum.Findings, sum.Records
 			}
 			sec := b.Elapsed().Seconds() / float64(b.N)
 			b.ReportMetric(float64(bytes)/1e6/sec/float64(runtime.GOMAXPROCS(0)), "MB/s/core")
 			b.ReportMetric(float64(findings), "findings")
+			b.ReportMetric(float64(records), "records")
 			b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 		})
 	}

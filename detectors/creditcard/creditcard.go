@@ -250,3 +250,6 @@ func validJAN(d []byte) bool {
 	}
 	return (10-sum%10)%10 == int(d[12]-'0')
 }
+
+// Requires implements detectors.Requirer: nothing to find without a digit.
+func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }

@@ -143,3 +143,6 @@ func grouped444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i in
 	}
 	return true
 }
+
+// Requires implements detectors.Requirer: nothing to find without a digit.
+func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }

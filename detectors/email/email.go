@@ -221,3 +221,6 @@ func isDomainByte(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
 func isAlnum(c byte) bool { return isLetter(c) || c >= '0' && c <= '9' }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// Requires implements detectors.Requirer: nothing to find without an '@'.
+func (*Detector) Requires() detectors.Feature { return detectors.HasAt }

@@ -133,3 +133,6 @@ func looksLikeTimestamp(d []byte) bool {
 	return (n(0) == 19 || n(0) == 20) && n(4) >= 1 && n(4) <= 12 && n(6) >= 1 && n(6) <= 31 &&
 		n(8) <= 23 && n(10) <= 59
 }
+
+// Requires implements detectors.Requirer: nothing to find without a digit.
+func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }

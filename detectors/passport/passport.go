@@ -96,3 +96,6 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	}
 	return detectors.Verdict{}
 }
+
+// Requires implements detectors.Requirer: nothing to find without a digit.
+func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }

@@ -119,3 +119,6 @@ func allSame(d []byte) bool {
 	}
 	return true
 }
+
+// Requires implements detectors.Requirer: nothing to find without a digit.
+func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }

@@ -132,3 +132,6 @@ func lower(c byte) byte {
 	}
 	return c
 }
+
+// Requires implements detectors.Requirer: nothing to find without a digit.
+func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
