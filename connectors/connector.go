@@ -6,6 +6,7 @@ package connectors
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 // Location names where a record came from, precisely enough for an operator
@@ -55,8 +56,21 @@ type Connector interface {
 }
 
 // ErrSkipped marks items deliberately not scanned (binary files, special
-// files): wrapped with the reason, they are counted rather than failed.
+// files): they are counted rather than failed. Make such errors with Skip.
 var ErrSkipped = errors.New("skipped")
+
+// SkipError is a deliberate skip; its message is the reason alone.
+type SkipError struct{ Reason string }
+
+func (e *SkipError) Error() string { return e.Reason }
+
+// Is makes errors.Is(err, ErrSkipped) true.
+func (e *SkipError) Is(target error) bool { return target == ErrSkipped }
+
+// Skip returns a SkipError with a formatted reason.
+func Skip(format string, args ...any) error {
+	return &SkipError{Reason: fmt.Sprintf(format, args...)}
+}
 
 // IsSkip reports whether err is a deliberate skip rather than a failure.
 func IsSkip(err error) bool { return errors.Is(err, ErrSkipped) }

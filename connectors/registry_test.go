@@ -1,6 +1,9 @@
 package connectors
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 func TestScheme(t *testing.T) {
 	for in, want := range map[string]string{
@@ -29,5 +32,15 @@ func TestRedactHidesCredentials(t *testing.T) {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSkipIsErrSkipped(t *testing.T) {
+	err := Skip("binary content (%s)", "png image")
+	if !IsSkip(err) || err.Error() != "binary content (png image)" {
+		t.Fatalf("Skip: %v, IsSkip %v", err, IsSkip(err))
+	}
+	if IsSkip(errors.New("permission denied")) {
+		t.Fatal("a plain error is not a skip")
 	}
 }

@@ -1,0 +1,150 @@
+package files
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/pmscan/pmscan/connectors"
+)
+
+type walked struct {
+	records  []string // path:line:column:data
+	done     []string // path format encoding
+	problems []string // path: error
+}
+
+func walk(t *testing.T, target string) walked {
+	t.Helper()
+	c, err := Factory{}.Open(context.Background(), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w walked
+	err = c.Walk(context.Background(), func(r connectors.Record, err error) error {
+		switch {
+		case err != nil:
+			w.problems = append(w.problems, fmt.Sprintf("%s: skip=%v %v", rel(target, r.Loc.Path), connectors.IsSkip(err), err))
+		case r.Done != nil:
+			w.done = append(w.done, fmt.Sprintf("%s %s %s", rel(target, r.Loc.Path), r.Done.Format, r.Done.Encoding))
+		default:
+			w.records = append(w.records, fmt.Sprintf("%s:%d:%s:%s", rel(target, r.Loc.Path), r.Loc.Line, r.Loc.Column, strings.TrimSpace(string(r.Data))))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Walk: %v", err)
+	}
+	return w
+}
+
+func rel(root, p string) string {
+	r, err := filepath.Rel(filepath.ToSlash(root), p)
+	if err != nil {
+		return p
+	}
+	return filepath.ToSlash(r)
+}
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWalkTreeInOrderWithFormats(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "b.txt"), "hello\nworld\n")
+	write(t, filepath.Join(dir, "a", "c.csv"), "名前,電話\nX,03-1234-5678\n")
+	write(t, filepath.Join(dir, "a", "d.json"), `{"k":"v"}`)
+	w := walk(t, dir)
+	want := []string{"a/c.csv:1::名前", "a/c.csv:1::電話", "a/c.csv:2:名前:X", "a/c.csv:2:電話:03-1234-5678", "a/d.json:1::k", "a/d.json:1:k:v", "b.txt:1::hello\nworld"}
+	if fmt.Sprint(w.records) != fmt.Sprint(want) {
+		t.Errorf("records:\n got  %q\n want %q", w.records, want)
+	}
+	if fmt.Sprint(w.done) != "[a/c.csv csv utf-8 a/d.json json utf-8 b.txt text utf-8]" {
+		t.Errorf("done = %q", w.done)
+	}
+	if len(w.problems) != 0 {
+		t.Errorf("problems = %q", w.problems)
+	}
+}
+
+func TestWalkRecordsLoopsBrokenLinksSpecialAndUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "sub", "ok.txt"), "fine")
+	must(t, os.Symlink("..", filepath.Join(dir, "sub", "loop")))
+	must(t, os.Symlink("missing.txt", filepath.Join(dir, "broken")))
+	must(t, syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644))
+	// Reading /proc/self/mem at offset 0 fails with EIO: an unreadable file
+	// even for root, who is not stopped by permissions.
+	must(t, os.Symlink("/proc/self/mem", filepath.Join(dir, "unreadable")))
+	w := walk(t, dir)
+	want := []string{
+		"broken: skip=false broken symlink: stat " + filepath.Join(dir, "broken") + ": no such file or directory",
+		"fifo: skip=true special file (named pipe)",
+		"sub/loop: skip=true symlink loop: directory is its own ancestor",
+	}
+	if len(w.problems) != 4 || fmt.Sprint(w.problems[:3]) != fmt.Sprint(want) {
+		t.Fatalf("problems:\n got  %q\n want %q and an unreadable file", w.problems, want)
+	}
+	if !strings.HasPrefix(w.problems[3], "unreadable: skip=false ") || !strings.Contains(w.problems[3], "input/output error") {
+		t.Errorf("unreadable file: %q", w.problems[3])
+	}
+	if fmt.Sprint(w.records) != "[sub/ok.txt:1::fine]" {
+		t.Errorf("records = %q", w.records)
+	}
+}
+
+func TestOpenTargets(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "one.txt"), "x")
+	for _, target := range []string{filepath.Join(dir, "one.txt"), "file://" + filepath.Join(dir, "one.txt"), "file://localhost" + dir} {
+		if _, err := (Factory{}).Open(context.Background(), target); err != nil {
+			t.Errorf("Open(%q): %v", target, err)
+		}
+	}
+	_, err := Factory{}.Open(context.Background(), filepath.Join(dir, "nope"))
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing target: err = %v, want not-exist", err)
+	}
+	if _, err := (Factory{}).Open(context.Background(), "file://otherhost/x"); err == nil {
+		t.Error("a remote file URL must be refused")
+	}
+}
+
+func TestWalkStopsWhenCallbackFails(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 5; i++ {
+		write(t, filepath.Join(dir, fmt.Sprintf("%d.txt", i)), "data")
+	}
+	c, _ := Factory{}.Open(context.Background(), dir)
+	stop := errors.New("stop")
+	n := 0
+	err := c.Walk(context.Background(), func(connectors.Record, error) error {
+		n++
+		if n == 2 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 2 {
+		t.Fatalf("err = %v after %d calls, want stop after 2", err, n)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
