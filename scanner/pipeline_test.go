@@ -156,7 +156,7 @@ func TestRunRecordsProblemsAndGoesOn(t *testing.T) {
 	loc := func(p string) connectors.Location { return connectors.Location{Store: "mem", Path: p} }
 	c := &sliceConnector{
 		recs: []connectors.Record{{Loc: loc("a"), Data: []byte("X")}, {Loc: loc("bin")}, {Loc: loc("denied")}, {Loc: loc("p"), Data: []byte("PANIC X")}, {Loc: loc("b"), Data: []byte("XX")}},
-		errs: []error{nil, fmt.Errorf("binary content: %w", connectors.ErrSkipped), errors.New("open: permission denied"), nil, nil},
+		errs: []error{nil, connectors.Skip("binary content"), errors.New("open: permission denied"), nil, nil},
 	}
 	sink := &recordingSink{}
 	sum, err := Run(context.Background(), Options{Detectors: newSet(t)}, []Target{{Name: "mem", Conn: c}}, sink)
@@ -170,7 +170,7 @@ func TestRunRecordsProblemsAndGoesOn(t *testing.T) {
 	for _, p := range sink.problems {
 		got = append(got, fmt.Sprintf("%s skipped=%v %v", p.Location.Path, p.Skipped, p.Err))
 	}
-	want := "[bin skipped=true binary content: skipped denied skipped=false open: permission denied p skipped=false internal error while scanning: boom]"
+	want := "[bin skipped=true binary content denied skipped=false open: permission denied p skipped=false internal error while scanning: boom]"
 	if fmt.Sprint(got) != want {
 		t.Errorf("problems:\n got  %v\n want %s", got, want)
 	}
