@@ -1,0 +1,11 @@
+package main
+
+// Exit codes. Scripts rely on them; README.md documents them.
+const (
+	exitOK          = 0   // scan completed; every target was read
+	exitFindings    = 1   // --fail-on-findings and something was found
+	exitUsage       = 2   // bad command line
+	exitTargetError = 3   // a target could not be read at all, or output could not be written
+	exitItemErrors  = 4   // scan completed, but some files or objects could not be read
+	exitInterrupted = 130 // stopped by Ctrl-C or SIGTERM; what was found is written
+)

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+const usageText = `pmscan finds personal information in data stores.
+
+Usage:
+  pmscan scan [flags] TARGET...   scan files and directories (paths or file:// URLs)
+  pmscan types                    list the detector types
+  pmscan version
+
+Run 'pmscan scan -h' for the scan flags.
+`
+
+// run dispatches a subcommand and returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText)
+		return exitUsage
+	}
+	switch args[0] {
+	case "scan":
+		return runScan(ctx, args[1:], stdout, stderr)
+	case "types":
+		return runTypes(stdout)
+	case "version":
+		fmt.Fprintln(stdout, "pmscan", version)
+		return exitOK
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "pmscan: unknown command %q\n\n%s", args[0], usageText)
+	return exitUsage
+}
+
+var version = "dev"

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/connectors/files"
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/reports"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+// scanOptions is the scan command line, parsed.
+type scanOptions struct {
+	format         string
+	output         string
+	showData       bool
+	concurrency    int
+	minConfidence  string
+	types          string
+	excludeTypes   string
+	failOnFindings bool
+	quiet          bool
+	targets        []string
+}
+
+func (o *scanOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.format, "format", "text", "output format: text (a summary for people) or jsonl (one finding per line)")
+	fs.StringVar(&o.output, "o", "", "write the report to `FILE` (created readable by its owner only) instead of standard output")
+	fs.BoolVar(&o.showData, "show-data", false, "include raw matched values in the output (they are masked otherwise)")
+	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), "detector workers")
+	fs.StringVar(&o.minConfidence, "min-confidence", "low", "report findings at or above `LEVEL`: low, medium or high")
+	fs.StringVar(&o.types, "types", "", "comma-separated detector `TYPES` to run (default all; see 'pmscan types')")
+	fs.StringVar(&o.excludeTypes, "exclude-types", "", "comma-separated detector `TYPES` not to run")
+	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found (for CI)")
+	fs.BoolVar(&o.quiet, "q", false, "with -format jsonl: do not print skipped and unreadable items on standard error")
+}
+
+func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o scanOptions
+	fs := flag.NewFlagSet("pmscan scan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o.flags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: pmscan scan [flags] TARGET...\n\nTARGET is a file or directory path, or a file:// URL.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	// Flags may come before or after the targets.
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK
+			}
+			return exitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		o.targets = append(o.targets, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(o.targets) == 0 {
+		fmt.Fprintln(stderr, "pmscan scan: no TARGET given")
+		fs.Usage()
+		return exitUsage
+	}
+	set, scanOpts, err := o.scannerOptions()
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
+	}
+	scanOpts.Detectors = set
+
+	out := stdout
+	if o.output != "" {
+		f, err := os.OpenFile(o.output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+			return exitTargetError
+		}
+		defer f.Close()
+		out = f
+	}
+	var report reports.Report
+	switch o.format {
+	case "text":
+		report = reports.NewText(out)
+	case "jsonl":
+		var problems io.Writer = stderr
+		if o.quiet {
+			problems = nil
+		}
+		report = reports.NewJSONL(out, problems)
+	default:
+		fmt.Fprintf(stderr, "pmscan scan: unknown -format %q (want text or jsonl)\n", o.format)
+		return exitUsage
+	}
+
+	registry := connectors.NewRegistry(files.Factory{})
+	var targets []scanner.Target
+	openFailed := false
+	for _, t := range o.targets {
+		name := connectors.Redact(t)
+		conn, err := registry.Open(ctx, t)
+		if err != nil {
+			fmt.Fprintf(stderr, "pmscan scan: %s: %v\n", name, err)
+			openFailed = true
+			continue
+		}
+		defer conn.Close()
+		targets = append(targets, scanner.Target{Name: name, Conn: conn})
+	}
+
+	sum, err := scanner.Run(ctx, scanOpts, targets, report)
+	if err == nil {
+		err = report.Close(sum)
+	}
+	if err == nil && o.output != "" {
+		err = out.(*os.File).Close()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
+		return exitTargetError
+	}
+	switch {
+	case sum.Interrupted:
+		return exitInterrupted
+	case openFailed || sum.TargetsFailed() > 0:
+		return exitTargetError
+	case sum.Failed > 0:
+		return exitItemErrors
+	case o.failOnFindings && sum.Findings > 0:
+		return exitFindings
+	}
+	return exitOK
+}
+
+// scannerOptions validates the detector and confidence flags.
+func (o *scanOptions) scannerOptions() (*detectors.Set, scanner.Options, error) {
+	min, err := detectors.ParseConfidence(o.minConfidence)
+	if err != nil {
+		return nil, scanner.Options{}, fmt.Errorf("-min-confidence: %w", err)
+	}
+	if o.concurrency < 1 {
+		return nil, scanner.Options{}, fmt.Errorf("-concurrency must be at least 1")
+	}
+	ds, err := selectDetectors(all.Detectors(), o.types, o.excludeTypes)
+	if err != nil {
+		return nil, scanner.Options{}, err
+	}
+	set, err := detectors.NewSet(ds)
+	if err != nil {
+		return nil, scanner.Options{}, err
+	}
+	return set, scanner.Options{Concurrency: o.concurrency, ShowData: o.showData, MinConfidence: min}, nil
+}
+
+func selectDetectors(ds []detectors.Detector, include, exclude string) ([]detectors.Detector, error) {
+	known := map[string]bool{}
+	for _, d := range ds {
+		known[d.Type()] = true
+	}
+	parse := func(flagName, list string) (map[string]bool, error) {
+		m := map[string]bool{}
+		for _, t := range strings.Split(list, ",") {
+			t = strings.TrimSpace(t)
+			if t == "" {
+				continue
+			}
+			if !known[t] {
+				return nil, fmt.Errorf("%s: unknown detector type %q (see 'pmscan types')", flagName, t)
+			}
+			m[t] = true
+		}
+		return m, nil
+	}
+	inc, err := parse("-types", include)
+	if err != nil {
+		return nil, err
+	}
+	exc, err := parse("-exclude-types", exclude)
+	if err != nil {
+		return nil, err
+	}
+	var out []detectors.Detector
+	for _, d := range ds {
+		if (len(inc) == 0 || inc[d.Type()]) && !exc[d.Type()] {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no detector types selected")
+	}
+	return out, nil
+}
+
+func runTypes(stdout io.Writer) int {
+	for _, t := range all.Types() {
+		fmt.Fprintln(stdout, t)
+	}
+	return exitOK
+}
