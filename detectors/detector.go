@@ -94,8 +94,9 @@ const (
 	HasDigit Feature = 1 << iota // an ASCII digit (after folding)
 	HasAt                        // '@'
 	HasColon                     // ':'
+	HasDateKanji                 // 年 or 月: dates written in kanji numerals
 
-	featureCount = 3
+	featureCount = 4
 )
 
 // Requirer is implemented by detectors that can only find something in text

@@ -16,23 +16,25 @@ type foldFinder struct {
 
 var foldNeedles = [...][]byte{{0xEF}, {0xE2}, {0xC2}, []byte("\u3000"), []byte("ー")}
 
-func newFoldFinder(b []byte) foldFinder {
-	f := foldFinder{b: b}
+// foldLead marks the lead bytes of the needles.
+var foldLead = [256]bool{0xEF: true, 0xE2: true, 0xC2: true, 0xE3: true}
+
+func (f *foldFinder) reset(b []byte) {
+	f.b = b
 	for k := range f.next {
 		f.next[k] = -1
 	}
-	return f
 }
 
 // shortText is the length below which a plain loop beats five searches:
 // most CSV cells and JSON values are short.
-const shortText = 64
+const shortText = 256
 
 // find returns the offset of the first rune at or after from that folds, or -1.
 func (f *foldFinder) find(from int) int {
 	if len(f.b) < shortText {
 		for i := from; i < len(f.b); i++ {
-			if c := f.b[i]; c == 0xEF || c == 0xE2 || c == 0xC2 || c == 0xE3 {
+			if foldLead[f.b[i]] {
 				if _, _, ok := foldAt(f.b, i, digitBefore(f.b, i)); ok {
 					return i
 				}

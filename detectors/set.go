@@ -26,6 +26,9 @@ type Set struct {
 	// detectors whose requirements it meets: one lookup instead of a test
 	// per detector per text.
 	runnable [1 << featureCount][]int
+	// runnableGates is the OR of the gate bits of runnable[f]: when it is 0
+	// the keyword scan is not needed at all.
+	runnableGates [1 << featureCount]uint64
 	ac       *automaton // keywords, over text and column names
 	columnAC *automaton // column-only signals of gated detectors
 }
@@ -74,6 +77,7 @@ func NewSet(ds []Detector) (*Set, error) {
 		for i, r := range s.requires {
 			if r == 0 || Feature(f)&r != 0 {
 				s.runnable[f] = append(s.runnable[f], i)
+				s.runnableGates[f] |= s.gated[i]
 			}
 		}
 	}
@@ -89,12 +93,16 @@ func (s *Set) Detectors() []Detector { return s.detectors }
 // detectors claim exactly the same span, only the more confident survives
 // (both on a tie: a 12-digit number can be a My Number and a licence number).
 func (s *Set) Run(t *Text, fn func(Match)) {
+	f := t.features()
+	if len(s.runnable[f]) == 0 {
+		return
+	}
 	mask := s.columnGate(t)
-	if s.ac != nil && mask != s.ac.allBits {
+	if gates := s.runnableGates[f]; s.ac != nil && gates&^mask != 0 {
 		mask |= s.ac.scan(t.Norm, mask)
 	}
 	found := t.matches[:0]
-	for _, i := range s.runnable[t.features()] {
+	for _, i := range s.runnable[f] {
 		if g := s.gated[i]; g != 0 && mask&g == 0 {
 			continue
 		}

@@ -20,7 +20,7 @@ type Text struct {
 	columnNorm string // Column normalised and ASCII-lowercased, for keyword checks
 	column     *columnInfo
 	columns    map[string]*columnInfo // a cell's column recurs on every row
-	recent     [16]*columnInfo        // by the address of the name's bytes
+	recent     [64]*columnInfo        // by the address of the name's bytes
 	edits      []edit                 // offset map, sorted by norm; empty when Norm == Orig
 	normBuf    []byte
 
@@ -29,6 +29,7 @@ type Text struct {
 	spansDone bool
 	scratch   []byte
 	matches   []Match // Set.Run's buffer
+	folds     foldFinder
 }
 
 // edit says that Norm[norm:] continues Orig[orig:] until the next edit.
@@ -42,13 +43,13 @@ func (t *Text) Reset(orig []byte, column string) {
 	t.edits = t.edits[:0]
 	t.spans, t.groups, t.spansDone = t.spans[:0], t.groups[:0], false
 	t.setColumn(column)
-	f := newFoldFinder(orig)
-	first := f.find(0)
+	t.folds.reset(orig)
+	first := t.folds.find(0)
 	if first < 0 {
 		t.Norm = t.Orig
 		return
 	}
-	t.normBuf = t.fold(t.normBuf[:0], orig, &f, first)
+	t.normBuf = t.fold(t.normBuf[:0], orig, &t.folds, first)
 	t.Norm = unsafe.String(unsafe.SliceData(t.normBuf), len(t.normBuf))
 }
 
@@ -74,7 +75,8 @@ func (t *Text) setColumn(column string) {
 	}
 	// Connectors hand out the same header string for every cell of a column,
 	// so its address finds it without hashing the name.
-	slot := &t.recent[uintptr(unsafe.Pointer(unsafe.StringData(column)))>>3%uintptr(len(t.recent))]
+	p := uintptr(unsafe.Pointer(unsafe.StringData(column)))
+	slot := &t.recent[(p>>3^p>>9)%uintptr(len(t.recent))]
 	if ci := *slot; ci != nil && ci.name == column {
 		t.column, t.columnNorm = ci, ci.norm
 		return
@@ -98,11 +100,35 @@ func (t *Text) features() Feature {
 	if len(t.Spans()) > 0 {
 		f |= HasDigit
 	}
+	s := t.Norm
+	if len(s) < shortText {
+		// One pass beats four searches on a cell.
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case '@':
+				f |= HasAt
+			case ':':
+				f |= HasColon
+			case 0xE5: // 年 E5 B9 B4
+				if i+2 < len(s) && s[i+1] == 0xB9 && s[i+2] == 0xB4 {
+					f |= HasDateKanji
+				}
+			case 0xE6: // 月 E6 9C 88
+				if i+2 < len(s) && s[i+1] == 0x9C && s[i+2] == 0x88 {
+					f |= HasDateKanji
+				}
+			}
+		}
+		return f
+	}
 	if strings.IndexByte(t.Norm, '@') >= 0 {
 		f |= HasAt
 	}
 	if strings.IndexByte(t.Norm, ':') >= 0 {
 		f |= HasColon
+	}
+	if strings.Contains(t.Norm, "年") || strings.Contains(t.Norm, "月") {
+		f |= HasDateKanji
 	}
 	return f
 }
@@ -135,7 +161,8 @@ func (t *Text) OrigSpan(start, end int) string {
 // Normalize folds s the way Text does, for keywords and column names.
 func Normalize(s string) string {
 	b := []byte(s)
-	f := newFoldFinder(b)
+	var f foldFinder
+	f.reset(b)
 	first := f.find(0)
 	if first < 0 {
 		return s

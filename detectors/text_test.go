@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -166,7 +167,8 @@ func TestFoldFinderAgreesWithRuneByRune(t *testing.T) {
 	}
 	for _, in := range inputs {
 		b := []byte(in)
-		f := newFoldFinder(b)
+		var f foldFinder
+		f.reset(b)
 		var got []int
 		for i := f.find(0); i >= 0; i = f.find(i + 1) {
 			got = append(got, i)
@@ -179,6 +181,17 @@ func TestFoldFinderAgreesWithRuneByRune(t *testing.T) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%q: folds at %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestFeaturesShortAndLongAgree(t *testing.T) {
+	for _, s := range []string{"", "山田", "a@b", "12:30", "昭和六十年", "三月", "x1", "年月@:9"} {
+		var short, long Text
+		short.SetText(s, "")
+		long.SetText(s+strings.Repeat("あ", shortText), "")
+		if a, b := short.features(), long.features(); a != b {
+			t.Errorf("%q: short %b, long %b", s, a, b)
 		}
 	}
 }

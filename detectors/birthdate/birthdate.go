@@ -741,3 +741,9 @@ func dateRune(r rune) bool {
 	}
 	return strings.ContainsRune("年月日元十一二三四五六七八九明治大正昭和平成令", r)
 }
+
+// Requires implements detectors.Requirer: a date has digits, or 年 or 月
+// when written in kanji numerals.
+func (*Detector) Requires() detectors.Feature {
+	return detectors.HasDigit | detectors.HasDateKanji
+}
