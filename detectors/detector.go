@@ -91,10 +91,10 @@ type ColumnSignaller interface {
 type Feature uint8
 
 const (
-	HasDigit Feature = 1 << iota // an ASCII digit (after folding)
-	HasAt                        // '@'
-	HasColon                     // ':'
-	HasDateKanji                 // 年 or 月: dates written in kanji numerals
+	HasDigit     Feature = 1 << iota // an ASCII digit (after folding)
+	HasAt                            // '@'
+	HasColon                         // ':'
+	HasDateKanji                     // 年 or 月: dates written in kanji numerals
 
 	featureCount = 4
 )

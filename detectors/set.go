@@ -29,8 +29,8 @@ type Set struct {
 	// runnableGates is the OR of the gate bits of runnable[f]: when it is 0
 	// the keyword scan is not needed at all.
 	runnableGates [1 << featureCount]uint64
-	ac       *automaton // keywords, over text and column names
-	columnAC *automaton // column-only signals of gated detectors
+	ac            *automaton // keywords, over text and column names
+	columnAC      *automaton // column-only signals of gated detectors
 }
 
 // NewSet compiles the prefilter for ds.

@@ -51,8 +51,8 @@ func feed(t *testing.T, r Report) {
 	start := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	sum := &scanner.Summary{
 		Started: start, Finished: start.Add(1500 * time.Millisecond),
-		Targets:  []scanner.TargetResult{{Name: "data"}, {Name: "notes"}, {Name: "gone", Err: errors.New("open target: stat gone: no such file or directory")}},
-		Objects:  3, Bytes: 3 << 20, Records: 100, Skipped: 1, Failed: 1,
+		Targets: []scanner.TargetResult{{Name: "data"}, {Name: "notes"}, {Name: "gone", Err: errors.New("open target: stat gone: no such file or directory")}},
+		Objects: 3, Bytes: 3 << 20, Records: 100, Skipped: 1, Failed: 1,
 		Findings: 5, ByType: map[string]int64{"phone": 2, "my_number": 2, "email": 1},
 	}
 	if err := r.Close(sum); err != nil {

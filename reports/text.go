@@ -22,8 +22,8 @@ type Text struct {
 	files    []*fileStats
 	byPath   map[string]*fileStats
 	extra    fileStats // files beyond maxFiles, merged
-	extraN   int    // files beyond maxFiles
-	lastX    string // the last of them seen: a file's findings arrive together
+	extraN   int       // files beyond maxFiles
+	lastX    string    // the last of them seen: a file's findings arrive together
 	problems []scanner.Problem
 	moreProb int
 }
