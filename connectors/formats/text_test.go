@@ -206,8 +206,10 @@ func TestAllocs(t *testing.T) {
 		}
 		a, b := allocs(small[name]), allocs(large[name])
 		t.Logf("%s: %.0f allocs for 100 rows, %.0f for 10000", name, a, b)
-		if b > a+5 || b > 20 {
-			t.Errorf("%s: %.0f allocs for 100 rows, %.0f for 10000", name, a, b)
+		// One allocation per record would make 10,000. The bound leaves room
+		// for the parser pool, which the race detector empties at random.
+		if b > 50 {
+			t.Errorf("%s: %.0f allocs for 100 rows, %.0f for 10000: allocations grow with the records", name, a, b)
 		}
 	}
 }
