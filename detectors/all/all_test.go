@@ -1,0 +1,65 @@
+package all
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/pmscan/pmscan/detectors"
+)
+
+func TestTypesAreUniqueSnakeCase(t *testing.T) {
+	seen := map[string]bool{}
+	for _, typ := range Types() {
+		if seen[typ] {
+			t.Errorf("type %s listed twice", typ)
+		}
+		seen[typ] = true
+		if typ == "" || strings.Trim(typ, "abcdefghijklmnopqrstuvwxyz_") != "" {
+			t.Errorf("type %q is not snake_case", typ)
+		}
+	}
+	if len(seen) != 13 {
+		t.Errorf("%d detector types, want the 13 of the core issue", len(seen))
+	}
+}
+
+// FuzzAllDetectors runs every detector over arbitrary text and column names:
+// no panic, every match inside the text, every original span valid.
+func FuzzAllDetectors(f *testing.F) {
+	for _, seed := range []string{
+		"個人番号 1234 5678 9018 TEL ０３－５９８９－１２１１ 〒150-0002",
+		"taro..yamada.@docomo.ne.jp 2001:db8::1 192.0.2.1 4111-1111-1111-1111",
+		"生年月日 昭和六十年三月五日 旅券 TR1234567 在留カード AB12345678CD",
+		"普通 1234567 年金番号 1234-567890 免許証 309012345620 法人番号 7123456789012",
+		"ﾔﾏﾀﾞ ﾀﾛｳ ｰ１ｰ ーー ( ) + - @ : 年 月",
+		"\xff\xfe\x00invalid utf-8 \xe3\x80",
+	} {
+		f.Add(seed, "")
+		f.Add(seed, "電話番号")
+	}
+	set, err := detectors.NewSet(Detectors())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text, column string) {
+		var tx detectors.Text
+		tx.SetText(text, column)
+		set.Run(&tx, func(m detectors.Match) {
+			if m.Start < 0 || m.End > len(tx.Norm) || m.Start >= m.End {
+				t.Fatalf("%s: match [%d,%d) outside %d bytes of %q", m.Detector.Type(), m.Start, m.End, len(tx.Norm), tx.Norm)
+			}
+			orig := tx.OrigSpan(m.Start, m.End)
+			if orig == "" {
+				t.Fatalf("%s: empty original span for %q", m.Detector.Type(), tx.Norm[m.Start:m.End])
+			}
+			if utf8.ValidString(text) && !utf8.ValidString(orig) {
+				t.Fatalf("%s: original span %q cuts a character", m.Detector.Type(), orig)
+			}
+			if m.Verdict.Confidence < detectors.Low || m.Verdict.Confidence > detectors.High || len(m.Verdict.Reasons) == 0 {
+				t.Fatalf("%s: verdict %+v", m.Detector.Type(), m.Verdict)
+			}
+			detectors.Mask(m.Detector, orig)
+		})
+	})
+}
