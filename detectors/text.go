@@ -30,6 +30,8 @@ type Text struct {
 	scratch   []byte
 	matches   []Match // Set.Run's buffer
 	folds     foldFinder
+	feat      Feature // features(), once featDone
+	featDone  bool
 }
 
 // edit says that Norm[norm:] continues Orig[orig:] until the next edit.
@@ -44,7 +46,16 @@ func (t *Text) Reset(orig []byte, column string) {
 	t.spans, t.groups, t.spansDone = t.spans[:0], t.groups[:0], false
 	t.setColumn(column)
 	t.folds.reset(orig)
-	first := t.folds.find(0)
+	t.featDone = false
+	var first int
+	if len(orig) < shortText {
+		// Cells and values: one pass finds the first fold and, when there
+		// is none, the features too.
+		t.feat, first = scanShort(orig)
+		t.featDone = first < 0
+	} else {
+		first = t.folds.find(0)
+	}
 	if first < 0 {
 		t.Norm = t.Orig
 		return
@@ -96,30 +107,17 @@ func (t *Text) setColumn(column string) {
 
 // features tests the cheap properties detectors may require.
 func (t *Text) features() Feature {
-	var f Feature
-	if len(t.Spans()) > 0 {
-		f |= HasDigit
+	if t.featDone {
+		return t.feat
 	}
-	s := t.Norm
-	if len(s) < shortText {
-		// One pass beats four searches on a cell.
-		for i := 0; i < len(s); i++ {
-			switch s[i] {
-			case '@':
-				f |= HasAt
-			case ':':
-				f |= HasColon
-			case 0xE5: // 年 E5 B9 B4
-				if i+2 < len(s) && s[i+1] == 0xB9 && s[i+2] == 0xB4 {
-					f |= HasDateKanji
-				}
-			case 0xE6: // 月 E6 9C 88
-				if i+2 < len(s) && s[i+1] == 0x9C && s[i+2] == 0x88 {
-					f |= HasDateKanji
-				}
-			}
-		}
-		return f
+	t.featDone = true
+	if len(t.Norm) < shortText {
+		t.feat, _ = scanShort(unsafe.Slice(unsafe.StringData(t.Norm), len(t.Norm)))
+		return t.feat
+	}
+	var f Feature
+	if nextDigit(t.Norm, 0) >= 0 {
+		f |= HasDigit
 	}
 	if strings.IndexByte(t.Norm, '@') >= 0 {
 		f |= HasAt
@@ -130,6 +128,7 @@ func (t *Text) features() Feature {
 	if strings.Contains(t.Norm, "年") || strings.Contains(t.Norm, "月") {
 		f |= HasDateKanji
 	}
+	t.feat = f
 	return f
 }
 

@@ -195,3 +195,15 @@ func TestFeaturesShortAndLongAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestScanShortAgreesWithFoldFinder(t *testing.T) {
+	for _, s := range []string{"", "abc", "山田　太郎", "０３", "データー", "12ー34", "１ー２", "ﾔﾏﾀﾞ", "x\u2212y", "…※", "a\u00a0b", "\xe3\x80", "\xef"} {
+		b := []byte(s)
+		_, got := scanShort(b)
+		var f foldFinder
+		f.reset(b)
+		if want := f.find(0); got != want {
+			t.Errorf("%q: scanShort first fold %d, foldFinder %d", s, got, want)
+		}
+	}
+}
