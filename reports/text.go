@@ -26,6 +26,7 @@ type Text struct {
 	lastX    string    // the last of them seen: a file's findings arrive together
 	problems []scanner.Problem
 	moreProb int
+	raw      bool // examples are raw values (-show-data)
 }
 
 const (
@@ -63,8 +64,12 @@ func (t *Text) Finding(f *scanner.Finding) error {
 	}
 	ts.n++
 	ts.byConf[f.Confidence]++
-	if len(ts.examples) < maxExamples && !contains(ts.examples, f.Masked) {
-		ts.examples = append(ts.examples, f.Masked)
+	example := f.Masked
+	if f.Value != "" { // -show-data: the user asked for raw values
+		example, t.raw = f.Value, true
+	}
+	if len(ts.examples) < maxExamples && !contains(ts.examples, example) {
+		ts.examples = append(ts.examples, example)
 	}
 	fs := t.file(f.Location)
 	fs.byType[f.Type]++
@@ -106,7 +111,11 @@ func (t *Text) Close(sum *scanner.Summary) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pmscan: %s\n", headline(sum))
 	if sum.Findings > 0 {
-		b.WriteString("\nFindings by type (values masked):\n")
+		if t.raw {
+			b.WriteString("\nFindings by type (raw values, -show-data):\n")
+		} else {
+			b.WriteString("\nFindings by type (values masked):\n")
+		}
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "  TYPE\tFOUND\tHIGH\tMEDIUM\tLOW\tEXAMPLES")
 		for _, name := range sortedKeys(t.types) {
