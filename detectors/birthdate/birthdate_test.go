@@ -1,49 +1,44 @@
 package birthdate
 
 import (
-	"strings"
+	"slices"
 	"testing"
 
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/detectortest"
 )
 
-type want = detectortest.Want
-
-func hi(v string) want  { return want{Value: v, Confidence: detectors.High} }
-func med(v string) want { return want{Value: v, Confidence: detectors.Medium} }
-
 func TestFind(t *testing.T) {
 	detectortest.Run(t, New(), []detectortest.Case{
 		// Western forms.
-		{Name: "iso after label", Text: "生年月日：1985-03-05", Want: []want{hi("1985-03-05")}},
-		{Name: "full-width slashes", Text: "生年月日：１９８５／３／５", Want: []want{hi("１９８５／３／５")}},
-		{Name: "dots in a sentence", Text: "私の誕生日は1985.3.5です。", Want: []want{hi("1985.3.5")}},
-		{Name: "kanji form before 生まれ", Text: "1985年3月5日生まれの会社員です", Want: []want{hi("1985年3月5日")}},
-		{Name: "kanji form with spaces", Text: "生年月日 1985 年 3 月 5 日", Want: []want{hi("1985 年 3 月 5 日")}},
-		{Name: "english label", Text: "Date of Birth: 1985-03-05", Want: []want{hi("1985-03-05")}},
-		{Name: "DOB with ISO time", Text: "DOB=1985-03-05T00:00:00Z", Want: []want{hi("1985-03-05")}},
-		{Name: "compact in column", Text: "19850305", Column: "birth_date", Want: []want{hi("19850305")}},
-		{Name: "csv cell", Text: "1985/03/05", Column: "customers.dob", Want: []want{hi("1985/03/05")}},
-		{Name: "csv rows under a header", Text: "氏名,生年月日\n山田太郎,1985/03/05", Want: []want{hi("1985/03/05")}},
-		{Name: "medium beyond 20 chars", Text: "生年月日（ご本人様確認のため必ず正確にご記入ください）：1985-03-05", Want: []want{med("1985-03-05")}},
+		{Name: "iso after label", Text: "生年月日：1985-03-05", Want: detectortest.High("1985-03-05")},
+		{Name: "full-width slashes", Text: "生年月日：１９８５／３／５", Want: detectortest.High("１９８５／３／５")},
+		{Name: "dots in a sentence", Text: "私の誕生日は1985.3.5です。", Want: detectortest.High("1985.3.5")},
+		{Name: "kanji form before 生まれ", Text: "1985年3月5日生まれの会社員です", Want: detectortest.High("1985年3月5日")},
+		{Name: "kanji form with spaces", Text: "生年月日 1985 年 3 月 5 日", Want: detectortest.High("1985 年 3 月 5 日")},
+		{Name: "english label", Text: "Date of Birth: 1985-03-05", Want: detectortest.High("1985-03-05")},
+		{Name: "DOB with ISO time", Text: "DOB=1985-03-05T00:00:00Z", Want: detectortest.High("1985-03-05")},
+		{Name: "compact in column", Text: "19850305", Column: "birth_date", Want: detectortest.High("19850305")},
+		{Name: "csv cell", Text: "1985/03/05", Column: "customers.dob", Want: detectortest.High("1985/03/05")},
+		{Name: "csv rows under a header", Text: "氏名,生年月日\n山田太郎,1985/03/05", Want: detectortest.High("1985/03/05")},
+		{Name: "medium beyond 20 chars", Text: "生年月日（ご本人様確認のため必ず正確にご記入ください）：1985-03-05", Want: detectortest.Medium("1985-03-05")},
 		// Japanese era forms.
-		{Name: "showa kanji", Text: "生年月日：昭和60年3月5日", Want: []want{hi("昭和60年3月5日")}},
-		{Name: "heisei gannen", Text: "平成元年1月8日生まれ", Want: []want{hi("平成元年1月8日")}},
-		{Name: "era with spaces", Text: "生年月日 昭和 60年 3月 5日", Want: []want{hi("昭和 60年 3月 5日")}},
-		{Name: "era letter dots", Text: "DOB: S60.3.5", Want: []want{hi("S60.3.5")}},
-		{Name: "era letter slash and hyphen", Text: "生年月日 S60/3/5、配偶者生年月日 S62-10-21", Want: []want{hi("S60/3/5"), hi("S62-10-21")}},
-		{Name: "era letter heisei", Text: "生年月日:H1.1.8", Want: []want{hi("H1.1.8")}},
-		{Name: "full-width era letter", Text: "生年月日：Ｓ６０．３．５", Want: []want{hi("Ｓ６０．３．５")}},
-		{Name: "compact era in column", Text: "S600305", Column: "生年月日", Want: []want{hi("S600305")}},
-		{Name: "kanji numerals", Text: "昭和六十年三月五日生まれ", Want: []want{hi("昭和六十年三月五日")}},
-		{Name: "kanji numerals gannen", Text: "生年月日は平成元年一月八日です", Want: []want{hi("平成元年一月八日")}},
-		{Name: "kanji numerals tens", Text: "出生 昭和四十五年十二月三十一日", Want: []want{hi("昭和四十五年十二月三十一日")}},
-		{Name: "era year past the end", Text: "生年月日：平成32年4月1日", Want: []want{hi("平成32年4月1日")}},
-		{Name: "showa 65", Text: "昭和65年1月1日生まれ", Want: []want{hi("昭和65年1月1日")}},
-		{Name: "same day twice", Text: "生年月日：1985-03-05（昭和60年3月5日）", Want: []want{hi("1985-03-05"), hi("昭和60年3月5日")}},
-		{Name: "order date after birth date", Text: "生年月日：１９８５年３月５日、注文日：2024-03-15", Want: []want{hi("１９８５年３月５日")}},
-		{Name: "two people", Text: "長男 生年月日 2010-01-01、長女 生年月日 2012-02-29", Want: []want{hi("2010-01-01"), hi("2012-02-29")}},
+		{Name: "showa kanji", Text: "生年月日：昭和60年3月5日", Want: detectortest.High("昭和60年3月5日")},
+		{Name: "heisei gannen", Text: "平成元年1月8日生まれ", Want: detectortest.High("平成元年1月8日")},
+		{Name: "era with spaces", Text: "生年月日 昭和 60年 3月 5日", Want: detectortest.High("昭和 60年 3月 5日")},
+		{Name: "era letter dots", Text: "DOB: S60.3.5", Want: detectortest.High("S60.3.5")},
+		{Name: "era letter slash and hyphen", Text: "生年月日 S60/3/5、配偶者生年月日 S62-10-21", Want: detectortest.High("S60/3/5", "S62-10-21")},
+		{Name: "era letter heisei", Text: "生年月日:H1.1.8", Want: detectortest.High("H1.1.8")},
+		{Name: "full-width era letter", Text: "生年月日：Ｓ６０．３．５", Want: detectortest.High("Ｓ６０．３．５")},
+		{Name: "compact era in column", Text: "S600305", Column: "生年月日", Want: detectortest.High("S600305")},
+		{Name: "kanji numerals", Text: "昭和六十年三月五日生まれ", Want: detectortest.High("昭和六十年三月五日")},
+		{Name: "kanji numerals gannen", Text: "生年月日は平成元年一月八日です", Want: detectortest.High("平成元年一月八日")},
+		{Name: "kanji numerals tens", Text: "出生 昭和四十五年十二月三十一日", Want: detectortest.High("昭和四十五年十二月三十一日")},
+		{Name: "era year past the end", Text: "生年月日：平成32年4月1日", Want: detectortest.High("平成32年4月1日")},
+		{Name: "showa 65", Text: "昭和65年1月1日生まれ", Want: detectortest.High("昭和65年1月1日")},
+		{Name: "same day twice", Text: "生年月日：1985-03-05（昭和60年3月5日）", Want: detectortest.High("1985-03-05", "昭和60年3月5日")},
+		{Name: "order date after birth date", Text: "生年月日：１９８５年３月５日、注文日：2024-03-15", Want: detectortest.High("１９８５年３月５日")},
+		{Name: "two people", Text: "長男 生年月日 2010-01-01、長女 生年月日 2012-02-29", Want: detectortest.High("2010-01-01", "2012-02-29")},
 
 		// Hard negatives.
 		{Name: "order date without birth context", Text: "注文日 2024-03-15 更新日 2024-04-01"},
@@ -112,7 +107,7 @@ func TestEraBoundaries(t *testing.T) {
 
 func TestMask(t *testing.T) {
 	d := New()
-	for in, want := range map[string]string{
+	detectortest.AssertMask(t, d, map[string]string{
 		"1985-03-05":   "1985-**-**",
 		"1985/3/5":     "1985/*/*",
 		"１９８５／３／５":     "1985/*/*",
@@ -123,11 +118,7 @@ func TestMask(t *testing.T) {
 		"S60.3.5":      "S60.*.*",
 		"S600305":      "S60****",
 		"昭和六十年十二月三十一日": "昭和六十年**月***日",
-	} {
-		if got := d.Mask(in); got != want {
-			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
-		}
-	}
+	})
 	for _, in := range []string{"not a date 123", "1985-13", ""} {
 		if got, want := d.Mask(in), detectors.MaskDefault(in); got != want {
 			t.Errorf("Mask(%q) = %q, want the default mask %q", in, got, want)
@@ -155,83 +146,28 @@ func TestKeywordsGateColumns(t *testing.T) {
 	}
 }
 
+// nearMisses are words with 生 that are not about birth, and the phone
+// numbers and postal code of detectortest.Contacts.
+var nearMisses = slices.Concat([]string{
+	"学生の皆様には特別な割引があります。",
+	"生活に役立つ情報を発信しています。",
+	"発生した問題は速やかに対応します。",
+}, detectortest.Contacts)
+
 func TestFindDoesNotAllocateWithoutDates(t *testing.T) {
 	d := New()
-	var tx detectors.Text
-	for _, s := range []string{prose(8 << 10), "生年月日の欄は空欄です。" + prose(4<<10) + "生まれ"} {
-		allocs := testing.AllocsPerRun(20, func() {
-			tx.SetText(s, "")
-			if got := d.Find(&tx); len(got) != 0 {
-				t.Fatalf("unexpected candidates %v", got)
-			}
-		})
-		if allocs != 0 {
-			t.Errorf("Find allocated %.0f times on text without dates", allocs)
-		}
-	}
+	detectortest.AssertNoAllocs(t, d, detectortest.Prose(8<<10, nearMisses...))
+	detectortest.AssertNoAllocs(t, d, "生年月日の欄は空欄です。"+detectortest.Prose(4<<10, nearMisses...)+"生まれ")
 }
 
-// prose returns about n bytes of synthetic Japanese text with a few numbers
-// in it and no birth date.
-func prose(n int) string {
-	const para = "当社は2024年度の事業計画に基づき、全国の店舗で新しいサービスを開始しました。" +
-		"お問い合わせは03-5989-1211までお願いいたします。学生の皆様には特別な割引があります。" +
-		"会議は第3会議室で14時から行われ、参加者は約120名でした。生活に役立つ情報を発信しています。" +
-		"売上高は1,234,567千円となり、前年同期比で5.2%増加しました。発生した問題は速やかに対応します。\n"
-	var b strings.Builder
-	for b.Len() < n {
-		b.WriteString(para)
-	}
-	return b.String()
-}
-
+// BenchmarkFind runs over ~64 KB of prose with a birth word and a date every
+// few kilobytes.
 func BenchmarkFind(b *testing.B) {
-	// ~64 KB of prose with a birth word and a date every few kilobytes.
-	var sb strings.Builder
-	for sb.Len() < 64<<10 {
-		sb.WriteString(prose(4 << 10))
-		sb.WriteString("会員登録の際は生年月日（1985-03-05のように）をご記入ください。")
-	}
-	s := sb.String()
-	d := New()
-	var tx detectors.Text
-	run := func(b *testing.B, reset bool) {
-		b.SetBytes(int64(len(s)))
-		b.ReportAllocs()
-		tx.SetText(s, "")
-		for b.Loop() {
-			if reset {
-				tx.SetText(s, "")
-			}
-			for _, c := range d.Find(&tx) {
-				d.Judge(c, &tx)
-			}
-		}
-	}
-	// with-text includes the base package's normalisation (Text.SetText);
-	// detector-only is Find and Judge on an already normalised text.
-	b.Run("with-text", func(b *testing.B) { run(b, true) })
-	b.Run("detector-only", func(b *testing.B) { run(b, false) })
+	detectortest.BenchFind(b, New(), detectortest.Corpus(64<<10, 4<<10, "会員登録の際は生年月日（1985-03-05のように）をご記入ください。", nearMisses...))
 }
 
 // FuzzFind checks that Find, Judge and Mask never panic and that candidates
 // lie inside the text.
 func FuzzFind(f *testing.F) {
-	for _, s := range []string{"生年月日：昭和六十年十二月三十一日", "S600305", "1985年 3 月", "誕生日 H1.1.", "出生 令和元年", "dob 19850305T", "生まれ"} {
-		f.Add(s, "")
-		f.Add(s, "birth_date")
-	}
-	d := New()
-	f.Fuzz(func(t *testing.T, s, col string) {
-		var tx detectors.Text
-		tx.SetText(s, col)
-		for _, c := range d.Find(&tx) {
-			if c.Start < 0 || c.End > len(tx.Norm) || c.Start >= c.End {
-				t.Fatalf("candidate %+v outside %q", c, tx.Norm)
-			}
-			d.Judge(c, &tx)
-			d.Mask(tx.OrigSpan(c.Start, c.End))
-		}
-		d.Mask(s)
-	})
+	detectortest.Fuzz(f, New(), "birth_date", "生年月日：昭和六十年十二月三十一日", "S600305", "1985年 3 月", "誕生日 H1.1.", "出生 令和元年", "dob 19850305T", "生まれ")
 }

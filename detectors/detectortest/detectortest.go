@@ -1,5 +1,8 @@
 // Package detectortest runs table-driven detector tests through the same
 // prefilter and judging path the scanner uses, so keywords are tested too.
+// It also holds what every detector's tests share: the checks of words, masks
+// and allocations (assert.go), the prose they and the benchmarks run over
+// (prose.go), the benchmark itself (bench.go) and the fuzz target (fuzz.go).
 package detectortest
 
 import (
@@ -23,6 +26,20 @@ type Case struct {
 type Want struct {
 	Value      string
 	Confidence detectors.Confidence
+}
+
+// High, Medium and Low return one expected finding of that confidence per
+// value, for Case.Want.
+func High(values ...string) []Want   { return wants(detectors.High, values) }
+func Medium(values ...string) []Want { return wants(detectors.Medium, values) }
+func Low(values ...string) []Want    { return wants(detectors.Low, values) }
+
+func wants(c detectors.Confidence, values []string) []Want {
+	w := make([]Want, len(values))
+	for i, v := range values {
+		w[i] = Want{Value: v, Confidence: c}
+	}
+	return w
 }
 
 // Run checks every case against d, alone in a Set.
@@ -68,3 +85,12 @@ func reasons(set *detectors.Set, text *detectors.Text, s, column string) string 
 }
 
 func (w Want) String() string { return fmt.Sprintf("{%q %s}", w.Value, w.Confidence) }
+
+// Negatives returns a hard negative Case for each text, named by the text.
+func Negatives(texts ...string) []Case {
+	cases := make([]Case, len(texts))
+	for i, s := range texts {
+		cases[i] = Case{Text: s}
+	}
+	return cases
+}

@@ -1,37 +1,32 @@
 package passport
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/detectortest"
 )
-
-type want = detectortest.Want
-
-func hi(v string) want  { return want{Value: v, Confidence: detectors.High} }
-func med(v string) want { return want{Value: v, Confidence: detectors.Medium} }
 
 // far is filler that puts a value more than 50 chars from the keyword.
 var far = strings.Repeat("詳細は後日ご連絡いたします。", 5)
 
 func TestFind(t *testing.T) {
 	detectortest.Run(t, New(), []detectortest.Case{
-		{Name: "after label", Text: "旅券番号：TR1234567", Want: []want{hi("TR1234567")}},
-		{Name: "five-year", Text: "パスポート番号 MZ1234567", Want: []want{hi("MZ1234567")}},
-		{Name: "full-width", Text: "パスポート番号：ＴＲ１２３４５６７", Want: []want{hi("ＴＲ１２３４５６７")}},
-		{Name: "half-width katakana keyword", Text: "ﾊﾟｽﾎﾟｰﾄ TK7654321", Want: []want{hi("TK7654321")}},
-		{Name: "english", Text: "Passport No. TR1234567 (Japan)", Want: []want{hi("TR1234567")}},
-		{Name: "in a sentence", Text: "お客様の旅券はTR1234567で、有効期限は2030年です", Want: []want{hi("TR1234567")}},
-		{Name: "keyword after", Text: "TR1234567（旅券番号）", Want: []want{hi("TR1234567")}},
-		{Name: "column", Text: "AB1234567", Column: "passport_no", Want: []want{hi("AB1234567")}},
-		{Name: "column japanese", Text: "XY7654321", Column: "旅券番号", Want: []want{hi("XY7654321")}},
-		{Name: "two in a list", Text: "旅券: TR1234567, MZ7654321", Want: []want{hi("TR1234567"), hi("MZ7654321")}},
-		{Name: "far with T", Text: "旅券の提出について。" + far + "TR1234567", Want: []want{med("TR1234567")}},
-		{Name: "far with M", Text: "passport " + far + "MU1234567", Want: []want{med("MU1234567")}},
-		{Name: "followed by a dated parenthesis", Text: "家族分の旅券番号: MU1546749（2024/11/30 更新予定）", Want: []want{hi("MU1546749")}},
-		{Name: "followed by a space and digits", Text: "旅券 TR1234567 2030", Want: []want{hi("TR1234567")}},
+		{Name: "after label", Text: "旅券番号：TR1234567", Want: detectortest.High("TR1234567")},
+		{Name: "five-year", Text: "パスポート番号 MZ1234567", Want: detectortest.High("MZ1234567")},
+		{Name: "full-width", Text: "パスポート番号：ＴＲ１２３４５６７", Want: detectortest.High("ＴＲ１２３４５６７")},
+		{Name: "half-width katakana keyword", Text: "ﾊﾟｽﾎﾟｰﾄ TK7654321", Want: detectortest.High("TK7654321")},
+		{Name: "english", Text: "Passport No. TR1234567 (Japan)", Want: detectortest.High("TR1234567")},
+		{Name: "in a sentence", Text: "お客様の旅券はTR1234567で、有効期限は2030年です", Want: detectortest.High("TR1234567")},
+		{Name: "keyword after", Text: "TR1234567（旅券番号）", Want: detectortest.High("TR1234567")},
+		{Name: "column", Text: "AB1234567", Column: "passport_no", Want: detectortest.High("AB1234567")},
+		{Name: "column japanese", Text: "XY7654321", Column: "旅券番号", Want: detectortest.High("XY7654321")},
+		{Name: "two in a list", Text: "旅券: TR1234567, MZ7654321", Want: detectortest.High("TR1234567", "MZ7654321")},
+		{Name: "far with T", Text: "旅券の提出について。" + far + "TR1234567", Want: detectortest.Medium("TR1234567")},
+		{Name: "far with M", Text: "passport " + far + "MU1234567", Want: detectortest.Medium("MU1234567")},
+		{Name: "followed by a dated parenthesis", Text: "家族分の旅券番号: MU1546749（2024/11/30 更新予定）", Want: detectortest.High("MU1546749")},
+		{Name: "followed by a space and digits", Text: "旅券 TR1234567 2030", Want: detectortest.High("TR1234567")},
 
 		// Hard negatives.
 		{Name: "far with other letter", Text: "旅券の提出について。" + far + "AB1234567"},
@@ -53,62 +48,19 @@ func TestFind(t *testing.T) {
 }
 
 func TestMask(t *testing.T) {
-	if got, want := detectors.Mask(New(), "TR1234567"), "*******67"; got != want {
-		t.Errorf("Mask = %q, want %q", got, want)
-	}
+	detectortest.AssertMask(t, New(), map[string]string{"TR1234567": "*******67"})
 }
+
+// nearMisses are codes with too many letters and numbers with no letter, and
+// the phone numbers and postal code of detectortest.Contacts.
+var nearMisses = slices.Concat([]string{"品番ABC1234567の在庫は1234567個です。"}, detectortest.Contacts)
 
 func TestFindDoesNotAllocateWithoutPassports(t *testing.T) {
-	d := New()
-	var tx detectors.Text
-	s := "パスポートの申請には写真が必要です。" + prose(8<<10)
-	allocs := testing.AllocsPerRun(20, func() {
-		tx.SetText(s, "")
-		if got := d.Find(&tx); len(got) != 0 {
-			t.Fatalf("unexpected candidates %v", got)
-		}
-	})
-	if allocs != 0 {
-		t.Errorf("Find allocated %.0f times on text without passports", allocs)
-	}
+	detectortest.AssertNoAllocs(t, New(), "パスポートの申請には写真が必要です。"+detectortest.Prose(8<<10, nearMisses...))
 }
 
-// prose returns about n bytes of synthetic Japanese text with a few numbers
-// and codes in it and no passport number.
-func prose(n int) string {
-	const para = "当社は2024年度の事業計画に基づき、全国の店舗で新しいサービスを開始しました。" +
-		"お問い合わせは03-5989-1211までお願いいたします。会議は第3会議室で14時から行われ、" +
-		"参加者は約120名でした。売上高は1,234,567千円となり、前年同期比で5.2%増加しました。" +
-		"品番ABC1234567の在庫は1234567個です。\n"
-	var b strings.Builder
-	for b.Len() < n {
-		b.WriteString(para)
-	}
-	return b.String()
-}
-
+// BenchmarkFind runs over ~64 KB of prose with a passport number every few
+// kilobytes.
 func BenchmarkFind(b *testing.B) {
-	var sb strings.Builder
-	for sb.Len() < 64<<10 {
-		sb.WriteString(prose(4 << 10))
-		sb.WriteString("旅券番号（TR1234567）をご記入ください。")
-	}
-	s := sb.String()
-	d := New()
-	var tx detectors.Text
-	run := func(b *testing.B, reset bool) {
-		b.SetBytes(int64(len(s)))
-		b.ReportAllocs()
-		tx.SetText(s, "")
-		for b.Loop() {
-			if reset {
-				tx.SetText(s, "")
-			}
-			for _, c := range d.Find(&tx) {
-				d.Judge(c, &tx)
-			}
-		}
-	}
-	b.Run("with-text", func(b *testing.B) { run(b, true) })
-	b.Run("detector-only", func(b *testing.B) { run(b, false) })
+	detectortest.BenchFind(b, New(), detectortest.Corpus(64<<10, 4<<10, "旅券番号（TR1234567）をご記入ください。", nearMisses...))
 }
