@@ -107,6 +107,13 @@ type Requirer interface {
 	Requires() Feature
 }
 
+// DigitCounter is implemented by detectors that look only at digit spans
+// of at least MinDigits digits: the Set skips them on text whose longest
+// span is shorter (dates, amounts, IDs), without a call.
+type DigitCounter interface {
+	MinDigits() int
+}
+
 // Masker is implemented by detectors that mask their values in a
 // type-specific way (keep an area code, keep an e-mail domain).
 type Masker interface {

@@ -22,6 +22,7 @@ type Set struct {
 	detectors []Detector
 	gated     []uint64  // per detector: the keyword bit it needs, 0 = always runs
 	requires  []Feature // per detector: features of which it needs one, 0 = none
+	minDigits []int     // per detector: the fewest digits in a span it can use
 	// runnable lists, for every combination of a text's features, the
 	// detectors whose requirements it meets: one lookup instead of a test
 	// per detector per text.
@@ -35,7 +36,7 @@ type Set struct {
 
 // NewSet compiles the prefilter for ds.
 func NewSet(ds []Detector) (*Set, error) {
-	s := &Set{detectors: ds, gated: make([]uint64, len(ds)), requires: make([]Feature, len(ds))}
+	s := &Set{detectors: ds, gated: make([]uint64, len(ds)), requires: make([]Feature, len(ds)), minDigits: make([]int, len(ds))}
 	var words, colWords []string
 	var bits, colBits []uint64
 	gatedCount := 0
@@ -47,6 +48,9 @@ func NewSet(ds []Detector) (*Set, error) {
 		seen[d.Type()] = true
 		if r, ok := d.(Requirer); ok {
 			s.requires[i] = r.Requires()
+		}
+		if dc, ok := d.(DigitCounter); ok {
+			s.minDigits[i] = dc.MinDigits()
 		}
 		kws := d.Keywords()
 		if len(kws) == 0 {
@@ -104,6 +108,9 @@ func (s *Set) Run(t *Text, fn func(Match)) {
 	found := t.matches[:0]
 	for _, i := range s.runnable[f] {
 		if g := s.gated[i]; g != 0 && mask&g == 0 {
+			continue
+		}
+		if md := s.minDigits[i]; md > 0 && t.maxSpanDigits() < md {
 			continue
 		}
 		d := s.detectors[i]

@@ -83,3 +83,30 @@ func TestSetRejectsDuplicateTypes(t *testing.T) {
 		t.Fatal("want an error for a duplicate detector type")
 	}
 }
+
+type longNumbers struct{ fakeDetector }
+
+func (longNumbers) MinDigits() int { return 10 }
+
+func TestSetSkipsDetectorsByDigitCount(t *testing.T) {
+	set, err := NewSet([]Detector{longNumbers{fakeDetector{id: "long"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tx Text
+	for _, tc := range []struct {
+		text string
+		runs bool
+	}{
+		{"2024/11/22 1,790,355", false}, // 8 digits in the longest span
+		{"03-5989-1211", true},          // 10
+		{"no digits", false},
+	} {
+		tx.SetText(tc.text, "")
+		ran := false
+		set.Run(&tx, func(Match) { ran = true })
+		if ran != tc.runs {
+			t.Errorf("%q: ran = %v, want %v", tc.text, ran, tc.runs)
+		}
+	}
+}

@@ -69,6 +69,18 @@ func (t *Text) Spans() []Span {
 	return t.spans
 }
 
+// maxSpanDigits is the digit count of the longest span.
+func (t *Text) maxSpanDigits() int {
+	spans := t.Spans()
+	if t.maxDigits < 0 {
+		t.maxDigits = 0
+		for _, sp := range spans {
+			t.maxDigits = max(t.maxDigits, sp.Digits)
+		}
+	}
+	return t.maxDigits
+}
+
 // Groups returns the digit groups of sp.
 func (t *Text) Groups(sp Span) []Group { return t.groups[sp.g0:sp.g1] }
 

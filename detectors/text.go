@@ -27,6 +27,7 @@ type Text struct {
 	spans     []Span
 	groups    []Group
 	spansDone bool
+	maxDigits int // -1 until computed
 	scratch   []byte
 	matches   []Match // Set.Run's buffer
 	folds     foldFinder
@@ -43,7 +44,7 @@ func (t *Text) Reset(orig []byte, column string) {
 	t.Orig = unsafe.String(unsafe.SliceData(orig), len(orig))
 	t.Column = column
 	t.edits = t.edits[:0]
-	t.spans, t.groups, t.spansDone = t.spans[:0], t.groups[:0], false
+	t.spans, t.groups, t.spansDone, t.maxDigits = t.spans[:0], t.groups[:0], false, -1
 	t.setColumn(column)
 	t.folds.reset(orig)
 	t.featDone = false

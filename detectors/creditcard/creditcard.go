@@ -253,3 +253,7 @@ func validJAN(d []byte) bool {
 
 // Requires implements detectors.Requirer: nothing to find without a digit.
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
+
+// MinDigits implements detectors.DigitCounter: Find skips spans of fewer
+// digits.
+func (*Detector) MinDigits() int { return 13 }

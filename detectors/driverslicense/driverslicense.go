@@ -146,3 +146,7 @@ func grouped444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i in
 
 // Requires implements detectors.Requirer: nothing to find without a digit.
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
+
+// MinDigits implements detectors.DigitCounter: Find skips spans of fewer
+// digits.
+func (*Detector) MinDigits() int { return 12 }

@@ -99,3 +99,7 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 
 // Requires implements detectors.Requirer: nothing to find without a digit.
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
+
+// MinDigits implements detectors.DigitCounter: Find skips spans of fewer
+// digits.
+func (*Detector) MinDigits() int { return 7 }

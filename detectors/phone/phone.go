@@ -464,3 +464,7 @@ func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // Requires implements detectors.Requirer: nothing to find without a digit.
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
+
+// MinDigits implements detectors.DigitCounter: Find skips spans of fewer
+// digits.
+func (*Detector) MinDigits() int { return 10 }

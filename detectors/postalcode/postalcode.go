@@ -138,3 +138,7 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 
 // Requires implements detectors.Requirer: nothing to find without a digit.
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
+
+// MinDigits implements detectors.DigitCounter: Find skips spans of fewer
+// digits.
+func (*Detector) MinDigits() int { return 7 }
