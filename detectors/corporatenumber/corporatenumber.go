@@ -34,34 +34,14 @@ func (*Detector) Keywords() []string { return nil }
 // Find returns 13-digit numbers written as one group or as 1-4-4-4 with one
 // hyphen or space separator ("7-1234-5678-9012"), on value boundaries.
 func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
-	var out []detectors.Candidate
-	for _, sp := range t.Spans() {
-		if sp.Digits < 13 {
-			continue
-		}
-		gs := t.Groups(sp)
-		for i := 0; i < len(gs); i++ {
-			switch gs[i].Len() {
-			case 13:
-				if t.ValueStartsAt(sp, gs, i) && t.ValueEndsAt(sp, gs, i) {
-					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i].End})
-				}
-			case 1:
-				if grouped1444(t, sp, gs, i) {
-					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i+3].End})
-					i += 3
-				}
-			}
-		}
-	}
-	return out
+	return detectors.FindNumbers(t, 13, grouped1444)
 }
 
 // Judge checks the check digit and rates the number by its context.
 func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
 	var buf [16]byte
 	d := t.DigitsOf(buf[:0], c.Start, c.End)
-	if len(d) != 13 || allSame(d) {
+	if len(d) != 13 || detectors.AllSameDigit(d) {
 		return detectors.Verdict{Reasons: []string{"not a plausible 法人番号"}}
 	}
 	if !checkdigit.ValidCorporateNumber(string(d)) {
@@ -80,30 +60,24 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	return detectors.Verdict{Confidence: conf, Reasons: reasons}
 }
 
-// grouped1444 reports whether gs[i:i+4] is 1-4-4-4 with one separator, on
+// grouped1444 is the Layout 1-4-4-4 with one separator, on
 // value boundaries, and not part of a longer space-grouped number.
-func grouped1444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
-	if i+3 >= len(gs) || gs[i+1].Len() != 4 || gs[i+2].Len() != 4 || gs[i+3].Len() != 4 {
-		return false
+func grouped1444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) int {
+	if gs[i].Len() != 1 || i+3 >= len(gs) || gs[i+1].Len() != 4 || gs[i+2].Len() != 4 || gs[i+3].Len() != 4 {
+		return 0
 	}
 	sep := gs[i+1].Sep
 	if sep != "-" && sep != " " || gs[i+2].Sep != sep || gs[i+3].Sep != sep {
-		return false
+		return 0
 	}
 	if !t.ValueStartsAt(sp, gs, i) || !t.ValueEndsAt(sp, gs, i+3) {
-		return false
+		return 0
 	}
 	// "7 1234 5678 9012 3456": the space grouping goes on.
-	return sep != " " || i+4 >= len(gs) || gs[i+4].Len() > 4
-}
-
-func allSame(d []byte) bool {
-	for _, c := range d[1:] {
-		if c != d[0] {
-			return false
-		}
+	if sep == " " && i+4 < len(gs) && gs[i+4].Len() <= 4 {
+		return 0
 	}
-	return true
+	return 4
 }
 
 // Requires implements detectors.Requirer: nothing to find without a digit.

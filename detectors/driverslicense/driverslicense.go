@@ -42,27 +42,7 @@ func (*Detector) Keywords() []string { return gateWords }
 // Find returns 12-digit numbers written as one group or as 4-4-4 with one
 // consistent separator (space, hyphen or dot), on value boundaries.
 func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
-	var out []detectors.Candidate
-	for _, sp := range t.Spans() {
-		if sp.Digits < 12 {
-			continue
-		}
-		gs := t.Groups(sp)
-		for i := 0; i < len(gs); i++ {
-			switch gs[i].Len() {
-			case 12:
-				if t.ValueStartsAt(sp, gs, i) && t.ValueEndsAt(sp, gs, i) {
-					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i].End})
-				}
-			case 4:
-				if grouped444(t, sp, gs, i) {
-					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i+2].End})
-					i += 2
-				}
-			}
-		}
-	}
-	return out
+	return detectors.FindNumbers(t, 12, detectors.Grouped444)
 }
 
 // Judge checks the 公安委員会 code and the check digit, and requires a gate
@@ -116,32 +96,6 @@ func validCode(d []byte) bool {
 		return lo <= 7
 	}
 	return false
-}
-
-// grouped444 reports whether gs[i:i+3] is 4-4-4 with one separator, on
-// value boundaries, and not part of a longer space-grouped number.
-func grouped444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
-	if i+2 >= len(gs) || gs[i+1].Len() != 4 || gs[i+2].Len() != 4 {
-		return false
-	}
-	sep := gs[i+1].Sep
-	if gs[i+2].Sep != sep || sep != " " && sep != "-" && sep != "." {
-		return false
-	}
-	if !t.ValueStartsAt(sp, gs, i) || !t.ValueEndsAt(sp, gs, i+2) {
-		return false
-	}
-	if sep == " " {
-		// The space grouping may go on: 4111 1111 1111 1111 holds two 4-4-4
-		// windows, 7 1234 5678 9012 is a 法人番号, 1234 5678 9012 3 a card.
-		if i > 0 && (gs[i-1].Len() == 1 || gs[i-1].Len() == 4) {
-			return false
-		}
-		if i+3 < len(gs) && gs[i+3].Len() <= 4 {
-			return false
-		}
-	}
-	return true
 }
 
 // Requires implements detectors.Requirer: nothing to find without a digit.

@@ -38,34 +38,14 @@ func (*Detector) Keywords() []string { return nil }
 // inside longer digit runs (a 13-digit 法人番号, a 16-digit card) or glued to
 // letters are not candidates.
 func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
-	var out []detectors.Candidate
-	for _, sp := range t.Spans() {
-		if sp.Digits < 12 {
-			continue
-		}
-		gs := t.Groups(sp)
-		for i := 0; i < len(gs); i++ {
-			switch gs[i].Len() {
-			case 12:
-				if t.ValueStartsAt(sp, gs, i) && t.ValueEndsAt(sp, gs, i) {
-					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i].End})
-				}
-			case 4:
-				if grouped444(t, sp, gs, i) {
-					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i+2].End})
-					i += 2
-				}
-			}
-		}
-	}
-	return out
+	return detectors.FindNumbers(t, 12, detectors.Grouped444)
 }
 
 // Judge checks the check digit and rates the number by its context.
 func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
 	var buf [16]byte
 	d := t.DigitsOf(buf[:0], c.Start, c.End)
-	if len(d) != 12 || allSame(d) {
+	if len(d) != 12 || detectors.AllSameDigit(d) {
 		return detectors.Verdict{Reasons: []string{"not a plausible My Number"}}
 	}
 	if !checkdigit.ValidMyNumber(string(d)) {
@@ -90,41 +70,6 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 		return detectors.Verdict{Reasons: append(reasons, "looks like a yyyymmddhhmm timestamp")}
 	}
 	return detectors.Verdict{Confidence: detectors.Low, Reasons: append(reasons, "no My Number keyword nearby")}
-}
-
-// grouped444 reports whether gs[i:i+3] is 4-4-4 with one separator, on
-// value boundaries, and not part of a longer space-grouped number.
-func grouped444(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
-	if i+2 >= len(gs) || gs[i+1].Len() != 4 || gs[i+2].Len() != 4 {
-		return false
-	}
-	sep := gs[i+1].Sep
-	if gs[i+2].Sep != sep || sep != " " && sep != "-" && sep != "." {
-		return false
-	}
-	if !t.ValueStartsAt(sp, gs, i) || !t.ValueEndsAt(sp, gs, i+2) {
-		return false
-	}
-	if sep == " " {
-		// The space grouping may go on: 4111 1111 1111 1111 holds two 4-4-4
-		// windows, 7 1234 5678 9012 is a 法人番号, 1234 5678 9012 3 a card.
-		if i > 0 && (gs[i-1].Len() == 1 || gs[i-1].Len() == 4) {
-			return false
-		}
-		if i+3 < len(gs) && gs[i+3].Len() <= 4 {
-			return false
-		}
-	}
-	return true
-}
-
-func allSame(d []byte) bool {
-	for _, c := range d[1:] {
-		if c != d[0] {
-			return false
-		}
-	}
-	return true
 }
 
 // looksLikeTimestamp reports whether 12 digits read as yyyymmddhhmm.

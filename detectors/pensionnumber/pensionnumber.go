@@ -45,27 +45,7 @@ func (*Detector) ColumnWords() []string { return columnWords }
 // Find returns 10-digit numbers written as one group or as 4-6 with a hyphen
 // or a space, on value boundaries.
 func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
-	var out []detectors.Candidate
-	for _, sp := range t.Spans() {
-		if sp.Digits < 10 {
-			continue
-		}
-		gs := t.Groups(sp)
-		for i := 0; i < len(gs); i++ {
-			switch gs[i].Len() {
-			case 10:
-				if t.ValueStartsAt(sp, gs, i) && t.ValueEndsAt(sp, gs, i) {
-					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i].End})
-				}
-			case 4:
-				if grouped46(t, sp, gs, i) {
-					out = append(out, detectors.Candidate{Start: gs[i].Start, End: gs[i+1].End})
-					i++
-				}
-			}
-		}
-	}
-	return out
+	return detectors.FindNumbers(t, 10, grouped46)
 }
 
 // Judge requires a gate word within keywordWindow characters or a pension
@@ -73,7 +53,7 @@ func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
 func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
 	var buf [16]byte
 	d := t.DigitsOf(buf[:0], c.Start, c.End)
-	if len(d) != 10 || allSame(d) {
+	if len(d) != 10 || detectors.AllSameDigit(d) {
 		return detectors.Verdict{Reasons: []string{"not a plausible pension number"}}
 	}
 	reasons := []string{"pension number format"}
@@ -97,27 +77,21 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
 }
 
-// grouped46 reports whether gs[i:i+2] is 4-6 joined by a hyphen or a space,
+// grouped46 is the Layout 4-6 joined by a hyphen or a space,
 // on value boundaries. A space-joined pair must stand alone: in
 // "1234 567890 12" the grouping goes on.
-func grouped46(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) bool {
-	if i+1 >= len(gs) || gs[i+1].Len() != 6 {
-		return false
+func grouped46(t *detectors.Text, sp detectors.Span, gs []detectors.Group, i int) int {
+	if gs[i].Len() != 4 || i+1 >= len(gs) || gs[i+1].Len() != 6 {
+		return 0
 	}
 	sep := gs[i+1].Sep
 	if sep != "-" && sep != " " || !t.ValueStartsAt(sp, gs, i) || !t.ValueEndsAt(sp, gs, i+1) {
-		return false
+		return 0
 	}
-	return sep == "-" || i == 0 && i+2 == len(gs)
-}
-
-func allSame(d []byte) bool {
-	for _, c := range d[1:] {
-		if c != d[0] {
-			return false
-		}
+	if sep == "-" || i == 0 && i+2 == len(gs) {
+		return 2
 	}
-	return true
+	return 0
 }
 
 // Requires implements detectors.Requirer: nothing to find without a digit.
