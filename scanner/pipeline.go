@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -58,6 +59,10 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 		defer close(work)
 		w := walkState{ctx: gctx, free: free, work: work, limit: batchBytes}
 		for _, t := range targets {
+			if ctx.Err() != nil {
+				sum.Interrupted = true
+				break
+			}
 			err := w.walk(t.Conn)
 			if err != nil && gctx.Err() != nil {
 				if ctx.Err() != nil {
@@ -71,10 +76,11 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 		w.flush()
 		return nil
 	})
-	wg := make(chan struct{})
+	var judging sync.WaitGroup
 	for range workers {
+		judging.Add(1)
 		g.Go(func() error {
-			defer func() { wg <- struct{}{} }()
+			defer judging.Done()
 			wk := newWorker(opts)
 			for b := range work {
 				wk.judge(b)
@@ -84,9 +90,7 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 		})
 	}
 	g.Go(func() error {
-		for range workers {
-			<-wg
-		}
+		judging.Wait()
 		close(done)
 		return nil
 	})
@@ -95,9 +99,6 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 	})
 	err := g.Wait()
 	sum.Finished = time.Now()
-	if ctx.Err() != nil {
-		sum.Interrupted = true
-	}
 	return sum, err
 }
 
