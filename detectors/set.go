@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"fmt"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -93,9 +94,10 @@ func NewSet(ds []Detector) (*Set, error) {
 // Detectors lists the set's detectors in order.
 func (s *Set) Detectors() []Detector { return s.detectors }
 
-// Run calls fn for every candidate that a detector does not reject. When two
-// detectors claim exactly the same span, only the more confident survives
-// (both on a tie: a 12-digit number can be a My Number and a licence number).
+// Run calls fn, in text order, for every candidate that a detector does not
+// reject. When two detectors claim exactly the same span, only the more
+// confident survives (both on a tie: a 12-digit number can be a My Number and
+// a licence number).
 func (s *Set) Run(t *Text, fn func(Match)) {
 	f := t.features()
 	if len(s.runnable[f]) == 0 {
@@ -126,10 +128,26 @@ func (s *Set) Run(t *Text, fn func(Match)) {
 		}
 	}
 	t.matches = found // reused by the next text
-	for i, m := range found {
-		if !outranked(m, found, i) {
-			fn(m)
+	// Report in text order; where detectors claim exactly the same span, the
+	// more confident wins (both on a tie). Sorting keeps this O(n log n) on
+	// text dense with findings.
+	sort.SliceStable(found, func(i, j int) bool {
+		if found[i].Start != found[j].Start {
+			return found[i].Start < found[j].Start
 		}
+		return found[i].End < found[j].End
+	})
+	for i := 0; i < len(found); {
+		j, best := i, Reject
+		for ; j < len(found) && found[j].Start == found[i].Start && found[j].End == found[i].End; j++ {
+			best = max(best, found[j].Verdict.Confidence)
+		}
+		for _, m := range found[i:j] {
+			if m.Verdict.Confidence == best {
+				fn(m)
+			}
+		}
+		i = j
 	}
 }
 
@@ -152,15 +170,6 @@ func (s *Set) columnGate(t *Text) uint64 {
 	}
 	ci.gateSet, ci.gate = s, mask
 	return mask
-}
-
-func outranked(m Match, all []Match, self int) bool {
-	for j, o := range all {
-		if j != self && o.Start == m.Start && o.End == m.End && o.Verdict.Confidence > m.Verdict.Confidence {
-			return true
-		}
-	}
-	return false
 }
 
 // automaton is an Aho-Corasick DFA over bytes, ASCII case-insensitive, whose

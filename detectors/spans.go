@@ -1,5 +1,7 @@
 package detectors
 
+import "sort"
+
 // A Span is a maximal run of digit groups in Text.Norm joined by single
 // separators ('-', '.', ' ', '/', '(' or ')', or a ')' plus one more), such as
 // "03-5989-1211", "(03)5989-1211", "+81 90 1234 5678", "1234 5678 9012" or
@@ -79,6 +81,17 @@ func (t *Text) maxSpanDigits() int {
 		}
 	}
 	return t.maxDigits
+}
+
+// SpanAt returns the span holding the byte Norm[pos], by binary search: a
+// Judge that needs its candidate's span again need not walk them all.
+func (t *Text) SpanAt(pos int) (Span, bool) {
+	spans := t.Spans()
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].End > pos })
+	if i < len(spans) && spans[i].Start <= pos {
+		return spans[i], true
+	}
+	return Span{}, false
 }
 
 // Groups returns the digit groups of sp.

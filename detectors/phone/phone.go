@@ -157,30 +157,28 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 
 // locate re-derives the number behind a candidate that Find returned.
 func locate(t *detectors.Text, c detectors.Candidate) (number, bool) {
-	for _, sp := range t.Spans() {
-		if c.End <= sp.Start || c.End > sp.End {
-			continue
-		}
-		gs := t.Groups(sp)
-		i, j := -1, -1
-		for k, g := range gs {
-			if i < 0 && g.End > c.Start {
-				i = k
-			}
-			if g.End <= c.End {
-				j = k
-			}
-		}
-		if i < 0 || j < i {
-			return number{}, false
-		}
-		n, ok := classify(t, sp, gs, i, j)
-		if !ok || n.start != c.Start || n.end != c.End {
-			return number{}, false
-		}
-		return n, true
+	sp, ok := t.SpanAt(c.End - 1)
+	if !ok {
+		return number{}, false
 	}
-	return number{}, false
+	gs := t.Groups(sp)
+	i, j := -1, -1
+	for k, g := range gs {
+		if i < 0 && g.End > c.Start {
+			i = k
+		}
+		if g.End <= c.End {
+			j = k
+		}
+	}
+	if i < 0 || j < i {
+		return number{}, false
+	}
+	n, ok := classify(t, sp, gs, i, j)
+	if !ok || n.start != c.Start || n.end != c.End {
+		return number{}, false
+	}
+	return n, true
 }
 
 // classify checks whether groups gs[i..j] of span sp form a phone number: the
