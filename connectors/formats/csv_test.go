@@ -186,3 +186,35 @@ func TestCSVWideRow(t *testing.T) {
 		t.Errorf("%d records, last %q", len(res.recs), res.recs[len(res.recs)-1])
 	}
 }
+
+// TestLongValuesCutAtSpaces: a cell or JSON string longer than the record
+// limit is cut at white space, so the values in it survive whole.
+func TestLongValuesCutAtSpaces(t *testing.T) {
+	long := strings.Repeat("090-1234-5678 ", 2000)
+	for name, data := range map[string]string{
+		"a.csv":  "tel\n\"" + long + "\"\n",
+		"a.json": `{"tel":"` + long + `"}`,
+	} {
+		res := run(t, name, []byte(data), Options{MaxRecordBytes: 1000})
+		if res.err != nil {
+			t.Fatal(res.err)
+		}
+		pieces := 0
+		for _, r := range res.recs {
+			parts := strings.SplitN(r, ":", 3) // line:column:data
+			if len(parts) < 3 || !strings.Contains(parts[2], "090") {
+				continue
+			}
+			value := parts[2]
+			pieces++
+			for _, tok := range strings.Fields(value) {
+				if tok != "090-1234-5678" {
+					t.Fatalf("%s: a piece holds %q: a value was cut", name, tok)
+				}
+			}
+		}
+		if pieces < 20 {
+			t.Errorf("%s: %d pieces, want the cell cut into many", name, pieces)
+		}
+	}
+}

@@ -88,8 +88,9 @@ func runeCut(b []byte) int {
 }
 
 // acc accumulates one value (a CSV cell, a JSON string) that may cross
-// buffer refills and hands it to sink in pieces of at most max bytes, cut at
-// rune boundaries. A value that fits and never crossed a refill is handed
+// buffer refills and hands it to sink in pieces of at most max bytes, cut
+// where splitLong prefers (white space, 。、), so that a value is rarely cut
+// in two. A value that fits and never crossed a refill is handed
 // over without a copy.
 type acc struct {
 	max  int
@@ -105,7 +106,7 @@ type sink interface {
 func (a *acc) part(seg []byte) error {
 	for len(a.buf)+len(seg) > a.max {
 		if len(a.buf) == 0 {
-			n := runeCut(seg[:a.max])
+			n := splitLong(seg[:a.max])
 			if err := a.sink.piece(seg[:n]); err != nil {
 				return err
 			}
@@ -115,7 +116,7 @@ func (a *acc) part(seg []byte) error {
 		k := a.max - len(a.buf)
 		a.buf = append(a.buf, seg[:k]...)
 		seg = seg[k:]
-		n := runeCut(a.buf)
+		n := splitLong(a.buf)
 		if err := a.sink.piece(a.buf[:n]); err != nil {
 			return err
 		}
@@ -129,7 +130,7 @@ func (a *acc) part(seg []byte) error {
 func (a *acc) end(seg []byte) error {
 	if len(a.buf) == 0 {
 		for len(seg) > a.max {
-			n := runeCut(seg[:a.max])
+			n := splitLong(seg[:a.max])
 			if err := a.sink.piece(seg[:n]); err != nil {
 				return err
 			}
