@@ -1,8 +1,9 @@
 package detectors
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -131,12 +132,11 @@ func (s *Set) Run(t *Text, fn func(Match)) {
 	// Report in text order; where detectors claim exactly the same span, the
 	// more confident wins (both on a tie). Sorting keeps this O(n log n) on
 	// text dense with findings.
-	sort.SliceStable(found, func(i, j int) bool {
-		if found[i].Start != found[j].Start {
-			return found[i].Start < found[j].Start
-		}
-		return found[i].End < found[j].End
-	})
+	if len(found) > 1 {
+		slices.SortStableFunc(found, func(a, b Match) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+		})
+	}
 	for i := 0; i < len(found); {
 		j, best := i, Reject
 		for ; j < len(found) && found[j].Start == found[i].Start && found[j].End == found[i].End; j++ {
