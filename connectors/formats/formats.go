@@ -100,7 +100,8 @@ func (e *SyntaxError) Error() string {
 // of the whole object (a corrupt gzip stream, an invalid JSON document; the
 // records already emitted stand), a connectors.Skip error for
 // binary content, ctx.Err() on cancellation, and fn's error unchanged when fn
-// stops the walk.
+// stops the walk. It does not panic: a panic while parsing is returned as the
+// object's error.
 func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Location, opts Options, fn connectors.WalkFunc) (info Info, err error) {
 	limit := opts.MaxRecordBytes
 	if limit <= 0 {
@@ -111,9 +112,17 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 	info.Format = format
 
 	p := parserPool.Get().(*parser)
-	defer p.release()
 	p.cr = countingReader{r: r}
-	defer func() { info.Bytes = p.cr.n }() // runs before release
+	defer func() {
+		info.Bytes = p.cr.n
+		// A parser bug must cost this object, not the scan: the panic
+		// becomes the object's error and the parser state is dropped.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error while parsing: %v", info.Format, r)
+			return
+		}
+		p.release()
+	}()
 
 	if err := ctx.Err(); err != nil {
 		return info, err

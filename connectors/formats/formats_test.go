@@ -347,3 +347,26 @@ func TestReadError(t *testing.T) {
 		t.Fatalf("err = %v, want read: boom", err)
 	}
 }
+
+// panicReader stands in for a parser bug: it panics in the middle of a read.
+type panicReader struct{ n int }
+
+func (r *panicReader) Read(b []byte) (int, error) {
+	if r.n > 0 {
+		panic("boom")
+	}
+	r.n++
+	return copy(b, "name,tel\n山田,03-5989-1211\n"), nil
+}
+
+func TestParseTurnsAPanicIntoTheObjectsError(t *testing.T) {
+	_, err := Parse(context.Background(), &panicReader{}, "a.csv", connectors.Location{Store: "file", Path: "a.csv"}, Options{}, func(connectors.Record, error) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "internal error while parsing: boom") {
+		t.Fatalf("err = %v, want the panic as an error", err)
+	}
+	// The pool still works afterwards.
+	res := run(t, "b.csv", []byte("name,tel\nX,03-5989-1211\n"), Options{})
+	if res.err != nil || len(res.recs) != 4 {
+		t.Fatalf("after a panic: %v %q", res.err, res.recs)
+	}
+}
