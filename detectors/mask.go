@@ -1,5 +1,7 @@
 package detectors
 
+import "strings"
+
 // Mask hides a value for output: d's own Mask when it has one, otherwise
 // MaskDefault.
 func Mask(d Detector, value string) string {
@@ -42,18 +44,21 @@ func MaskKeep(value string, head, tail int) string {
 			total++
 		}
 	}
-	out := make([]rune, 0, len(value))
+	var b strings.Builder
+	b.Grow(len(value))
 	i := 0
 	for _, r := range value {
 		if isMaskable(r) {
-			if i >= head && i < total-tail {
-				r = '*'
-			}
+			masked := i >= head && i < total-tail
 			i++
+			if masked {
+				b.WriteByte('*')
+				continue
+			}
 		}
-		out = append(out, r)
+		b.WriteRune(r)
 	}
-	return string(out)
+	return b.String()
 }
 
 // isMaskable: letters, digits and every non-ASCII rune; ASCII punctuation and
