@@ -12,12 +12,13 @@
 //     birth-date column.
 //
 // Months are 1-12 and days must exist in their month; Western years run from
-// 1870 to 2026, era years from 1 to 99. An era year past the era's end
+// 1870 to this year, era years from 1 to 99. An era year past the era's end
 // (平成32年) is still reported, with a reason saying so.
 package birthdate
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/pmscan/pmscan/detectors"
@@ -35,9 +36,11 @@ var (
 // New returns a birth date detector.
 func New() *Detector { return &Detector{} }
 
+// maxYear is the latest plausible birth year: this year.
+var maxYear = time.Now().Year()
+
 const (
 	minYear = 1870
-	maxYear = 2026 // the latest plausible birth year
 
 	cellCap      = 200 // bytes of a birth-date column's cell that are scanned
 	windowBefore = 10  // chars scanned before a birth word

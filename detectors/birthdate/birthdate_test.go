@@ -1,6 +1,7 @@
 package birthdate
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -81,15 +82,15 @@ func TestEraBoundaries(t *testing.T) {
 		{"昭和元年12月25日", "", true},
 		{"明治45年7月31日", "date past the era's end", true},
 		{"令和元年5月1日", "", true},
-		{"令和8年12月31日", "", true},
-		{"令和9年1月1日", "", false}, // after 2026
+		{fmt.Sprintf("令和%d年12月31日", maxYear-2018), "", true},
+		{fmt.Sprintf("令和%d年1月1日", maxYear-2018+1), "", false}, // next year
 		{"令和元年4月30日", "date before the era's start", true},
 		{"平成99年1月1日", "era year past the era's end", true},
 		{"S64.1.7", "", true},
 		{"1870-01-01", "", true},
 		{"1869-12-31", "", false},
-		{"2026-12-31", "", true},
-		{"2027-01-01", "", false},
+		{fmt.Sprintf("%d-12-31", maxYear), "", true},
+		{fmt.Sprintf("%d-01-01", maxYear+1), "", false},
 		{"2000-02-29", "", true},
 		{"1900-02-29", "", false},
 		{"1985-04-31", "", false},
