@@ -141,6 +141,22 @@ func (k Keyword) Reason() string {
 	return "keyword " + k.Word + " within " + strconv.Itoa(k.Distance) + " chars"
 }
 
+// Context looks for the usual evidence around a candidate: one of words
+// within window characters, and one of columnWords in the column name. It
+// appends the reason for each to reasons and reports whether either was found.
+func (t *Text) Context(reasons []string, c Candidate, words []string, window int, columnWords []string) ([]string, bool) {
+	found := false
+	if k, ok := t.KeywordNear(words, c.Start, c.End, window); ok {
+		reasons = append(reasons, k.Reason())
+		found = true
+	}
+	if w, ok := t.ColumnHas(columnWords); ok {
+		reasons = append(reasons, ColumnReason(w))
+		found = true
+	}
+	return reasons, found
+}
+
 // ColumnReason is the reason for a column-name match.
 func ColumnReason(word string) string { return "column name matches " + word }
 

@@ -48,16 +48,11 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 		return detectors.Verdict{Reasons: []string{"check digit failed"}}
 	}
 	reasons := []string{"check digit passed"}
-	conf := detectors.Low
-	if k, ok := t.KeywordNear(contextWords, c.Start, c.End, keywordWindow); ok {
-		reasons = append(reasons, k.Reason())
-		conf = detectors.High
+	reasons, context := t.Context(reasons, c, contextWords, keywordWindow, contextWords)
+	if context {
+		return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
 	}
-	if w, ok := t.ColumnHas(contextWords); ok {
-		reasons = append(reasons, detectors.ColumnReason(w))
-		conf = detectors.High
-	}
-	return detectors.Verdict{Confidence: conf, Reasons: reasons}
+	return detectors.Verdict{Confidence: detectors.Low, Reasons: reasons}
 }
 
 // grouped1444 is the Layout 1-4-4-4 with one separator, on

@@ -169,14 +169,8 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 		reasons = append(reasons, "grouped like a card number")
 		context = true
 	}
-	if k, ok := t.KeywordNear(contextWords, c.Start, c.End, keywordWindow); ok {
-		reasons = append(reasons, k.Reason())
-		context = true
-	}
-	if w, ok := t.ColumnHas(columnWords); ok {
-		reasons = append(reasons, detectors.ColumnReason(w))
-		context = true
-	}
+	reasons, near := t.Context(reasons, c, contextWords, keywordWindow, columnWords)
+	context = context || near
 	if context {
 		return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
 	}

@@ -52,15 +52,7 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 		return detectors.Verdict{Reasons: []string{"check digit failed"}}
 	}
 	reasons := []string{"check digit passed"}
-	context := false
-	if k, ok := t.KeywordNear(contextWords, c.Start, c.End, keywordWindow); ok {
-		reasons = append(reasons, k.Reason())
-		context = true
-	}
-	if w, ok := t.ColumnHas(columnWords); ok {
-		reasons = append(reasons, detectors.ColumnReason(w))
-		context = true
-	}
+	reasons, context := t.Context(reasons, c, contextWords, keywordWindow, columnWords)
 	if context {
 		return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
 	}
