@@ -36,38 +36,46 @@ func (t *Text) KeywordAround(words []string, start, end, before, after int, whol
 		_, size := utf8.DecodeRuneInString(s[hi:])
 		hi += size
 	}
+	// One pass from the candidate outwards on each side, testing words only
+	// where one could start: the nearest keyword is usually found at once,
+	// and a window without one costs a byte test per byte.
+	var first [8]uint32
+	maxLen := 0
+	for _, w := range words {
+		first[w[0]>>5] |= 1 << (w[0] & 31)
+		maxLen = max(maxLen, len(w))
+	}
 	low := t.lowered(s[lo:hi])
 	pre, post := low[:start-lo], low[end-lo:]
 	best, found := Keyword{}, false
-	for _, w := range words {
-		for p := pre; ; {
-			i := strings.LastIndex(p, w)
-			if i < 0 {
-				break
-			}
-			if bounded(s, lo+i, w, whole) {
-				d := utf8.RuneCountInString(pre[i+len(w):])
-				if !found || d < best.Distance {
-					best, found = Keyword{Word: w, Distance: d}, true
-				}
-				break
-			}
-			p = p[:i+len(w)-1]
+	bestEnd := -1 // end in pre of the nearest keyword before the candidate
+	for i := len(pre) - 1; i >= 0 && i+maxLen > bestEnd; i-- {
+		if first[pre[i]>>5]&(1<<(pre[i]&31)) == 0 {
+			continue
 		}
-		for off := 0; ; {
-			i := strings.Index(post[off:], w)
-			if i < 0 {
+		for _, w := range words {
+			if e := i + len(w); e <= len(pre) && e > bestEnd && pre[i:e] == w && bounded(s, lo+i, w, whole) {
+				best, found, bestEnd = Keyword{Word: w, Distance: utf8.RuneCountInString(pre[e:])}, true, e
+			}
+		}
+	}
+	runes := 0 // characters in post[:i]
+	for i := 0; i < len(post); i++ {
+		if post[i]&0xC0 != 0x80 {
+			if i > 0 {
+				runes++
+			}
+			if found && runes >= best.Distance {
 				break
 			}
-			i += off
-			if bounded(s, end+i, w, whole) {
-				d := utf8.RuneCountInString(post[:i])
-				if !found || d < best.Distance {
-					best, found = Keyword{Word: w, Distance: d}, true
-				}
-				break
+		}
+		if first[post[i]>>5]&(1<<(post[i]&31)) == 0 {
+			continue
+		}
+		for _, w := range words {
+			if len(post)-i >= len(w) && post[i:i+len(w)] == w && bounded(s, end+i, w, whole) {
+				return Keyword{Word: w, Distance: runes}, true
 			}
-			off = i + 1
 		}
 	}
 	return best, found

@@ -2,8 +2,10 @@ package detectors
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormalizeFolds(t *testing.T) {
@@ -204,6 +206,71 @@ func TestScanShortAgreesWithFoldFinder(t *testing.T) {
 		f.reset(b)
 		if want := f.find(0); got != want {
 			t.Errorf("%q: scanShort first fold %d, foldFinder %d", s, got, want)
+		}
+	}
+}
+
+// keywordAroundNaive is the obvious definition KeywordAround must agree with:
+// every occurrence of every word, nearest by characters.
+func keywordAroundNaive(t *Text, words []string, start, end, before, after int, whole bool) (int, bool) {
+	s := t.Norm
+	lower := strings.ToLower // ASCII-only words: lowering s keeps offsets
+	lo, hi := start, end
+	for n := 0; n < before && lo > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:lo])
+		lo -= size
+	}
+	for n := 0; n < after && hi < len(s); n++ {
+		_, size := utf8.DecodeRuneInString(s[hi:])
+		hi += size
+	}
+	best, found := 0, false
+	for _, w := range words {
+		for i := lo; i+len(w) <= hi; i++ {
+			if lower(s[i:i+len(w)]) != w || !bounded(s, i, w, whole) {
+				continue
+			}
+			var d int
+			switch {
+			case i+len(w) <= start:
+				d = utf8.RuneCountInString(s[i+len(w) : start])
+			case i >= end:
+				d = utf8.RuneCountInString(s[end:i])
+			default:
+				continue
+			}
+			if !found || d < best {
+				best, found = d, true
+			}
+		}
+	}
+	return best, found
+}
+
+func TestKeywordAroundAgreesWithNaive(t *testing.T) {
+	words := []string{"tel", "電話", "個人番号", "phone", "番号"}
+	pieces := []string{"tel", "TEL", "hotel", "電話", "個人番号", "番号", "phone", "phones", " ", "。", "03-1234-5678", "あいう", "x", "1"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var tx Text
+	for n := 0; n < 3000; n++ {
+		var b strings.Builder
+		k := rng.IntN(12)
+		for i := 0; i < k; i++ {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		pre := b.String()
+		b.Reset()
+		for i := rng.IntN(12); i > 0; i-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := pre + "03-5989-1211" + b.String()
+		tx.SetText(text, "")
+		start, end := len(pre), len(pre)+len("03-5989-1211")
+		before, after, whole := rng.IntN(20), rng.IntN(20), rng.IntN(2) == 0
+		got, ok := tx.KeywordAround(words, start, end, before, after, whole)
+		want, wantOK := keywordAroundNaive(&tx, words, start, end, before, after, whole)
+		if ok != wantOK || ok && got.Distance != want {
+			t.Fatalf("%q before %d after %d whole %v: got %+v %v, want distance %d %v", text, before, after, whole, got, ok, want, wantOK)
 		}
 	}
 }
