@@ -92,9 +92,6 @@ func NewSet(ds []Detector) (*Set, error) {
 	return s, nil
 }
 
-// Detectors lists the set's detectors in order.
-func (s *Set) Detectors() []Detector { return s.detectors }
-
 // Run calls fn, in text order, for every candidate that a detector does not
 // reject. When two detectors claim exactly the same span, only the more
 // confident survives (both on a tie: a 12-digit number can be a My Number and
