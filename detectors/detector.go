@@ -61,6 +61,10 @@ type Candidate struct {
 type Verdict struct {
 	Confidence Confidence
 	Reasons    []string
+	// Kind refines the type where one detector covers several kinds of
+	// information (sensitive: medical_history, criminal_record, ...); "" if
+	// the type says it all.
+	Kind string
 }
 
 // Detector finds one type of identifier. Implementations must be safe for
@@ -81,7 +85,9 @@ type Detector interface {
 
 // ColumnSignaller is implemented by keyword-gated detectors whose column
 // signals are not all among their keywords ("acct", "年金"): a column name
-// containing one of these words opens the gate too.
+// containing one of these words opens the gate too. A detector with column
+// words and no keywords runs only on values of such columns (a gender or
+// password column): its values say nothing by themselves.
 type ColumnSignaller interface {
 	ColumnWords() []string
 }
@@ -95,8 +101,9 @@ const (
 	HasAt                            // '@'
 	HasColon                         // ':'
 	HasDateKanji                     // 年 or 月: dates written in kanji numerals
+	HasJapanese                      // kana or a CJK ideograph (U+3040-U+9FFF)
 
-	featureCount = 4
+	featureCount = 5
 )
 
 // Requirer is implemented by detectors that can only find something in text

@@ -55,7 +55,8 @@ func NewSet(ds []Detector) (*Set, error) {
 			s.minDigits[i] = dc.MinDigits()
 		}
 		kws := d.Keywords()
-		if len(kws) == 0 {
+		cs, columnSignals := d.(ColumnSignaller)
+		if len(kws) == 0 && (!columnSignals || len(cs.ColumnWords()) == 0) {
 			continue
 		}
 		if gatedCount == 64 {
@@ -72,7 +73,7 @@ func NewSet(ds []Detector) (*Set, error) {
 			words = append(words, w)
 			bits = append(bits, bit)
 		}
-		if cs, ok := d.(ColumnSignaller); ok {
+		if columnSignals {
 			for _, w := range cs.ColumnWords() {
 				colWords = append(colWords, string(lowerASCII(Normalize(w))))
 				colBits = append(colBits, bit)

@@ -110,3 +110,32 @@ func TestSetSkipsDetectorsByDigitCount(t *testing.T) {
 		}
 	}
 }
+
+type columnOnly struct{ fakeDetector }
+
+func (columnOnly) ColumnWords() []string { return []string{"gender", "性別"} }
+
+func TestSetColumnWordsWithoutKeywordsGateOnColumnsOnly(t *testing.T) {
+	set, err := NewSet([]Detector{columnOnly{fakeDetector{id: "gender"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, column string
+		runs         bool
+	}{
+		{"男", "性別", true},
+		{"F", "customer.Gender", true},
+		{"性別は男", "", false}, // a column word in the text opens nothing
+		{"gender", "note", false},
+		{"男", "", false},
+	} {
+		var tx Text
+		tx.SetText(tc.text, tc.column)
+		ran := false
+		set.Run(&tx, func(Match) { ran = true })
+		if ran != tc.runs {
+			t.Errorf("Run(%q, %q) ran %v, want %v", tc.text, tc.column, ran, tc.runs)
+		}
+	}
+}

@@ -11,6 +11,7 @@ const (
 	scE6 // lead byte of 月
 	scE3 // kana and CJK punctuation: U+3000 and ー may fold
 	scFold
+	scJa // lead byte of a CJK ideograph (U+4000-U+9FFF)
 )
 
 var shortClass = func() [256]uint8 {
@@ -20,6 +21,7 @@ var shortClass = func() [256]uint8 {
 		c[d] = scDigit
 	}
 	c[0xE5], c[0xE6], c[0xE3] = scE5, scE6, scE3
+	c[0xE4], c[0xE7], c[0xE8], c[0xE9] = scJa, scJa, scJa, scJa
 	c[0xEF], c[0xE2], c[0xC2] = scFold, scFold, scFold
 	return c
 }()
@@ -38,15 +40,22 @@ func scanShort(b []byte) (f Feature, firstFold int) {
 			f |= HasColon
 		case scDigit:
 			f |= HasDigit
+		case scJa:
+			f |= HasJapanese
 		case scE5: // 年 E5 B9 B4
+			f |= HasJapanese
 			if i+2 < len(b) && b[i+1] == 0xB9 && b[i+2] == 0xB4 {
 				f |= HasDateKanji
 			}
 		case scE6: // 月 E6 9C 88
+			f |= HasJapanese
 			if i+2 < len(b) && b[i+1] == 0x9C && b[i+2] == 0x88 {
 				f |= HasDateKanji
 			}
 		case scE3: // only U+3000 (E3 80 80) and ー (E3 83 BC) fold
+			if i+1 < len(b) && b[i+1] >= 0x81 && b[i+1] <= 0x83 { // U+3040-U+30FF
+				f |= HasJapanese
+			}
 			if firstFold < 0 && i+2 < len(b) && (b[i+1] == 0x80 && b[i+2] == 0x80 || b[i+1] == 0x83 && b[i+2] == 0xBC) {
 				if _, _, ok := foldAt(b, i, digitBefore(b, i)); ok {
 					firstFold = i

@@ -129,6 +129,9 @@ func (t *Text) features() Feature {
 	if strings.Contains(t.Norm, "年") || strings.Contains(t.Norm, "月") {
 		f |= HasDateKanji
 	}
+	if hasJapanese(t.Norm) {
+		f |= HasJapanese
+	}
 	t.feat = f
 	return f
 }
@@ -310,4 +313,19 @@ func lowerASCII(s string) []byte {
 		}
 	}
 	return b
+}
+
+// hasJapanese reports whether s holds kana (U+3040-U+30FF) or a CJK
+// ideograph (U+4000-U+9FFF), by lead bytes: it runs at memory speed.
+func hasJapanese(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0xE4 && c <= 0xE9 {
+			return true
+		}
+		if c == 0xE3 && i+1 < len(s) && s[i+1] >= 0x81 && s[i+1] <= 0x83 {
+			return true
+		}
+	}
+	return false
 }

@@ -188,10 +188,10 @@ func TestFoldFinderAgreesWithRuneByRune(t *testing.T) {
 }
 
 func TestFeaturesShortAndLongAgree(t *testing.T) {
-	for _, s := range []string{"", "山田", "a@b", "12:30", "昭和六十年", "三月", "x1", "年月@:9"} {
+	for _, s := range []string{"", "山田", "a@b", "12:30", "昭和六十年", "三月", "x1", "年月@:9", "やまだ", "ヤマダ", "ﾔﾏﾀﾞ", "　", "「」", "abc"} {
 		var short, long Text
 		short.SetText(s, "")
-		long.SetText(s+strings.Repeat("あ", shortText), "")
+		long.SetText(s+strings.Repeat(" ", shortText), "")
 		if a, b := short.features(), long.features(); a != b {
 			t.Errorf("%q: short %b, long %b", s, a, b)
 		}
@@ -271,6 +271,19 @@ func TestKeywordAroundAgreesWithNaive(t *testing.T) {
 		want, wantOK := keywordAroundNaive(&tx, words, start, end, before, after, whole)
 		if ok != wantOK || ok && got.Distance != want {
 			t.Fatalf("%q before %d after %d whole %v: got %+v %v, want distance %d %v", text, before, after, whole, got, ok, want, wantOK)
+		}
+	}
+}
+
+func TestHasJapanese(t *testing.T) {
+	for s, want := range map[string]bool{
+		"": false, "abc 123": false, "　「」、。": false, "…—": false,
+		"やまだ": true, "ヤマダ": true, "ﾔﾏﾀﾞ": true, "山": true, "a々": false, "x鈴木": true,
+	} {
+		var text Text
+		text.SetText(s, "")
+		if got := text.features()&HasJapanese != 0; got != want {
+			t.Errorf("%q: HasJapanese %v, want %v", s, got, want)
 		}
 	}
 }

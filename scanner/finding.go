@@ -14,6 +14,7 @@ import (
 // for raw values (--show-data); Masked is always set.
 type Finding struct {
 	Type       string               `json:"type"`
+	Kind       string               `json:"kind,omitempty"` // sub-kind, e.g. medical_history for sensitive
 	Confidence detectors.Confidence `json:"confidence"`
 	Reasons    []string             `json:"reasons"`
 	Location   connectors.Location  `json:"location"`

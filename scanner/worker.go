@@ -57,6 +57,7 @@ func (w *worker) judgeItem(b *batch, i int) (err error) {
 		value := w.text.Orig[start:end]
 		f := Finding{
 			Type:       m.Detector.Type(),
+			Kind:       m.Verdict.Kind,
 			Confidence: m.Verdict.Confidence,
 			Reasons:    m.Verdict.Reasons,
 			Location:   it.loc,
