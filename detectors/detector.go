@@ -55,6 +55,10 @@ func ParseConfidence(s string) (Confidence, error) {
 type Candidate struct {
 	Start, End int      // byte offsets into Text.Norm
 	Reasons    []string // what finding it already established, e.g. "Luhn check passed"
+	// Confidence is set by detectors for which finding and judging are one
+	// analysis (a morphological parse decides both where a name ends and
+	// how sure it is); their Judge returns it.
+	Confidence Confidence
 }
 
 // Verdict is a detector's judgement of one candidate.

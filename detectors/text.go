@@ -136,6 +136,9 @@ func (t *Text) features() Feature {
 	return f
 }
 
+// Has reports whether the text has any of the features in f.
+func (t *Text) Has(f Feature) bool { return t.features()&f != 0 }
+
 // ColumnNorm is the column name normalised and ASCII-lowercased.
 func (t *Text) ColumnNorm() string { return t.columnNorm }
 

@@ -1,0 +1,200 @@
+package personname
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/columns"
+)
+
+// Names in name columns: the column says what the value is, so the whole
+// value is the candidate and the shape and the dictionary say how sure.
+
+type shape uint8
+
+const (
+	shapeNone   shape = iota
+	shapeKanji        // kanji, with kana allowed in the given name (佐藤 さくら)
+	shapeKana         // a reading in katakana or hiragana
+	shapeRomaji       // Taro Yamada, YAMADA Taro, Yamada, Taro
+)
+
+// orgMarkers mark values that name an organisation or a place, not a person.
+var orgMarkers = []string{
+	"株式会社", "有限会社", "合同会社", "(株)", "(有)", "㈱", "会社", "法人", "協会", "組合", "学校", "大学",
+	"病院", "医院", "クリニック", "銀行", "支店", "本店", "センター", "事務所", "営業所", "工業", "商事",
+	"製作所", "役所", "役場", "庁", "グループ", "ホールディングス", "inc", "corp", "ltd", "llc", "co.",
+}
+
+// orgSuffixes are one-character suffixes of departments and shops.
+var orgSuffixes = []string{"店", "部", "課", "室", "係", "局", "館", "社", "省", "県", "市", "区", "町", "村"}
+
+func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []detectors.Candidate) []detectors.Candidate {
+	s := t.Norm
+	start, end := trimSpaces(s)
+	v := s[start:end]
+	for _, h := range []string{"様", "殿", "さん"} { // 宛名 cells: 山田太郎 様
+		if strings.HasSuffix(v, h) && len(v) > len(h) {
+			end -= len(h)
+			v = strings.TrimRight(v[:len(v)-len(h)], " ")
+			end = start + len(v)
+		}
+	}
+	if v == "" || utf8.RuneCountInString(v) > 40 || isOrg(v) {
+		return out
+	}
+	reason := "column classified as " + class.String()
+	c := detectors.Reject
+	var why string
+	switch shapeOf(v) {
+	case shapeKanji:
+		c, why = judgeKanjiCell(v, t.ColumnNorm())
+	case shapeKana:
+		c, why = detectors.High, "reading in kana"
+		if genericColumn(t.ColumnNorm()) && commonKanaWord(v) {
+			c, why = detectors.Low, "a common word in kana"
+		}
+	case shapeRomaji:
+		c, why = detectors.High, "romanised name"
+		if class != columns.NameRomaji && genericColumn(t.ColumnNorm()) {
+			c = detectors.Medium
+		}
+	}
+	if c == detectors.Reject {
+		return out
+	}
+	return append(out, detectors.Candidate{Start: start, End: end, Confidence: c, Reasons: []string{reason, why}})
+}
+
+// judgeKanjiCell rates a kanji value of a name column. A column named just
+// "name" may hold anything's name, so there the value needs the lexicon's
+// or the tokenizer's support; in 氏名 or full_name the column is enough
+// unless the tokenizer sees an organisation.
+func judgeKanjiCell(v, column string) (detectors.Confidence, string) {
+	l := lex()
+	joined := strings.ReplaceAll(v, " ", "")
+	switch {
+	case l.split(joined) > 0:
+		return detectors.High, "surname and given name in dictionary"
+	case l.surnames[joined] || l.given[joined] || firstWordIsSurname(l, v):
+		return detectors.High, "name in dictionary"
+	}
+	var toks []token
+	toks = tokenize(toks, joined)
+	names, places, others := 0, 0, 0
+	for _, tk := range toks {
+		switch tk.morph {
+		case mSurname, mGiven, mPerson, mUnknown:
+			names++
+		case mOrg:
+			return detectors.Reject, ""
+		case mPlace:
+			places++
+		default:
+			others++
+		}
+	}
+	generic := genericColumn(column)
+	switch {
+	case names == 0 && (places > 0 || generic):
+		return detectors.Reject, ""
+	case generic && others+places == 0:
+		return detectors.Medium, "tagged as a name"
+	case generic:
+		return detectors.Low, "partly tagged as a name"
+	case names == 0:
+		return detectors.Medium, "not tagged as a name"
+	}
+	return detectors.High, "kanji name"
+}
+
+func firstWordIsSurname(l *lexicon, v string) bool {
+	i := strings.IndexByte(v, ' ')
+	return i > 0 && l.surnames[v[:i]]
+}
+
+// genericColumn reports a column called just "name" (or ending in .name),
+// which may name a product or a shop as well as a person.
+func genericColumn(column string) bool {
+	if i := strings.LastIndexAny(column, ".]/"); i >= 0 {
+		column = column[i+1:]
+	}
+	return column == "name" || column == "names" || column == "名称"
+}
+
+func isOrg(v string) bool {
+	low := strings.ToLower(v)
+	for _, m := range orgMarkers {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	for _, sfx := range orgSuffixes {
+		if strings.HasSuffix(v, sfx) && runeCount(v) > 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// shapeOf classifies a trimmed cell value.
+func shapeOf(v string) shape {
+	var han, kana, latin, spaces, other int
+	for _, r := range v {
+		switch {
+		case isHan(r):
+			han++
+		case isKana(r):
+			kana++
+		case r < utf8.RuneSelf && isASCIILetter(byte(r)):
+			latin++
+		case r == ' ':
+			spaces++
+		case r == '-' || r == '\'' || r == '.' || r == ',':
+			if latin == 0 {
+				other++
+			}
+		default:
+			other++
+		}
+	}
+	switch {
+	case other > 0 || spaces > 3:
+		return shapeNone
+	case han > 0 && latin == 0 && han+kana <= 12:
+		return shapeKanji
+	case kana >= 2 && han == 0 && latin == 0:
+		return shapeKana
+	case latin >= 2 && han == 0 && kana == 0 && romajiShaped(v):
+		return shapeRomaji
+	}
+	return shapeNone
+}
+
+// romajiShaped accepts one to four words of letters that start with a
+// capital or are all lowercase (taro yamada), with hyphens and apostrophes
+// inside (O'Brien) and one comma (YAMADA, Taro).
+func romajiShaped(v string) bool {
+	words := strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' })
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if len(w) < 2 || !isASCIILetter(w[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+func trimSpaces(s string) (start, end int) {
+	start, end = 0, len(s)
+	for start < end && (s[start] == ' ' || s[start] == '\t') {
+		start++
+	}
+	for end > start && (s[end-1] == ' ' || s[end-1] == '\t' || s[end-1] == '\r' || s[end-1] == '\n') {
+		end--
+	}
+	return start, end
+}

@@ -1,0 +1,137 @@
+package personname
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/detectortest"
+)
+
+func TestFindInSentences(t *testing.T) {
+	detectortest.Run(t, New(), []detectortest.Case{
+		{Name: "surname and honorific", Text: "担当の鈴木様よりご連絡します", Want: detectortest.Medium("鈴木")},
+		{Name: "full name and さん", Text: "山田太郎さんから電話がありました", Want: detectortest.High("山田太郎")},
+		{Name: "full name with a space and 様", Text: "佐藤 花子様", Want: detectortest.High("佐藤 花子")},
+		{Name: "ideographic space", Text: "佐藤　花子様へ", Want: detectortest.High("佐藤　花子")},
+		{Name: "label", Text: "氏名：田中一郎", Want: detectortest.High("田中一郎")},
+		{Name: "label with a space in the name", Text: "氏名: 高橋 健太", Want: detectortest.High("高橋 健太")},
+		{Name: "label glued", Text: "担当者山田", Want: detectortest.Medium("山田")},
+		{Name: "担当: surname", Text: "担当: 伊藤", Want: detectortest.Medium("伊藤")},
+		{Name: "氏", Text: "中村達也氏が社長に就任した", Want: detectortest.High("中村達也")},
+		{Name: "殿", Text: "小林 誠殿", Want: detectortest.High("小林 誠")},
+		{Name: "bare full name", Text: "田中一郎は昨日来社した", Want: detectortest.Medium("田中一郎")},
+		{Name: "department before", Text: "営業部山田太郎様", Want: detectortest.High("山田太郎")},
+		{Name: "rare surname", Text: "小鳥遊様からお問い合わせ", Want: detectortest.Medium("小鳥遊")},
+		{Name: "rare surname in ipadic", Text: "勅使河原さんの件", Want: detectortest.Medium("勅使河原")},
+		{Name: "modern given name", Text: "佐藤陽葵さん", Want: detectortest.High("佐藤陽葵")},
+		{Name: "modern given name alone in kanji", Text: "高橋蒼くん", Want: detectortest.High("高橋蒼")},
+		{Name: "hiragana given name", Text: "佐藤 さくら様", Want: detectortest.High("佐藤 さくら")},
+		{Name: "single-kanji surname with さん", Text: "林さんに聞いてください", Want: detectortest.Medium("林")},
+		{Name: "katakana with honorific", Text: "ジョン・スミス様", Want: detectortest.Medium("ジョン・スミス")},
+		{Name: "reading after label", Text: "フリガナ：ヤマダ タロウ", Want: detectortest.High("ヤマダ タロウ")},
+		{Name: "hiragana reading", Text: "ふりがな: やまだ たろう", Want: detectortest.High("やまだ たろう")},
+		{Name: "half-width reading", Text: "ﾌﾘｶﾞﾅ ﾔﾏﾀﾞ ﾀﾛｳ", Want: detectortest.High("ﾔﾏﾀﾞ ﾀﾛｳ")},
+		{Name: "romaji after label", Text: "Name: Taro Yamada", Want: detectortest.Medium("Taro Yamada")},
+		{Name: "two names", Text: "山田太郎様と佐藤花子様", Want: detectortest.High("山田太郎", "佐藤花子")},
+
+		// Hard negatives.
+		{Name: "company with a surname", Text: "本田技研工業の決算"},
+		{Name: "securities company", Text: "大和証券に口座を開いた"},
+		{Name: "pharma", Text: "武田薬品工業と伊藤園"},
+		{Name: "place", Text: "新宿で待ち合わせ"},
+		{Name: "place that is a surname", Text: "大和に住んでいる"},
+		{Name: "forest as a word", Text: "林の中を歩く。森へ行く。"},
+		{Name: "customer", Text: "お客様各位"},
+		{Name: "everyone", Text: "皆様、こんにちは"},
+		{Name: "king", Text: "王様と奥様"},
+		{Name: "role in katakana", Text: "ユーザー様とスタッフさん"},
+		{Name: "state", Text: "様子を見る。仕様と模様。"},
+		{Name: "saury", Text: "さんまを焼く"},
+		{Name: "prefecture", Text: "石川県の天気"},
+		{Name: "castle", Text: "松本城を見学"},
+		{Name: "product", Text: "伊右衛門を買った"},
+		{Name: "label with a department", Text: "担当部署：営業部"},
+		{Name: "plain prose", Text: detectortest.Prose(2 << 10)},
+	})
+}
+
+func TestFindInColumns(t *testing.T) {
+	detectortest.Run(t, New(), []detectortest.Case{
+		{Text: "山田 太郎", Column: "氏名", Want: detectortest.High("山田 太郎")},
+		{Text: "山田太郎", Column: "full_name", Want: detectortest.High("山田太郎")},
+		{Text: " 小鳥遊 陽葵 ", Column: "customer.name", Want: detectortest.High("小鳥遊 陽葵")},
+		{Text: "山田", Column: "姓", Want: detectortest.High("山田")},
+		{Text: "花子", Column: "first_name", Want: detectortest.High("花子")},
+		{Text: "ヤマダ タロウ", Column: "フリガナ", Want: detectortest.High("ヤマダ タロウ")},
+		{Text: "やまだ たろう", Column: "kana", Want: detectortest.High("やまだ たろう")},
+		{Text: "ﾔﾏﾀﾞ ﾀﾛｳ", Column: "氏名カナ", Want: detectortest.High("ﾔﾏﾀﾞ ﾀﾛｳ")},
+		{Text: "Taro Yamada", Column: "name_romaji", Want: detectortest.High("Taro Yamada")},
+		{Text: "YAMADA Taro", Column: "fullName", Want: detectortest.High("YAMADA Taro")},
+		{Text: "山田太郎 様", Column: "宛名", Want: detectortest.High("山田太郎")},
+		{Text: "勅使河原 蒼", Column: "担当者名", Want: detectortest.High("勅使河原 蒼")},
+
+		// Hard negatives.
+		{Text: "株式会社山田製作所", Column: "顧客名"},
+		{Text: "本田技研工業", Column: "name"},
+		{Text: "新宿", Column: "name"},
+		{Text: "伊右衛門", Column: "product_name"},
+		{Text: "高島屋 新宿店", Column: "店舗名"},
+		{Text: "山田製作所", Column: "company_name"},
+		{Text: "", Column: "氏名"},
+		{Text: "0312345678", Column: "氏名"},
+		{Text: "yamada@example.com", Column: "name"},
+	})
+}
+
+func TestMask(t *testing.T) {
+	detectortest.AssertMask(t, New(), map[string]string{"山田 太郎": "山* **", "Taro Yamada": "T*** ******"})
+}
+
+// TestConcurrentDetection shares one tokenizer between goroutines; run with
+// -race it proves the sharing safe.
+func TestConcurrentDetection(t *testing.T) {
+	set, err := detectors.NewSet([]detectors.Detector{New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("担当の山田太郎様より、佐藤花子さんへ。", 20)
+	var wg sync.WaitGroup
+	counts := make([]int, 4)
+	for g := range counts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var tx detectors.Text
+			for range 20 {
+				tx.SetText(text, "")
+				set.Run(&tx, func(detectors.Match) { counts[g]++ })
+			}
+		}()
+	}
+	wg.Wait()
+	for g, n := range counts {
+		if n != 20*40 {
+			t.Errorf("goroutine %d found %d names, want %d", g, n, 20*40)
+		}
+	}
+}
+
+// Text without kana or kanji must never reach the tokenizer, which
+// allocates on every call.
+func TestFindDoesNotTokenizeTextWithoutJapanese(t *testing.T) {
+	detectortest.AssertNoAllocs(t, New(), strings.Repeat("Please refer to the attached document (rev. 7), id: 12345, name: n/a. ", 100))
+}
+
+func BenchmarkFindProse(b *testing.B) {
+	detectortest.BenchFind(b, New(), detectortest.Corpus(1<<20, 2<<10, "担当の山田太郎様より"))
+}
+
+func BenchmarkFindProseWithoutNames(b *testing.B) {
+	detectortest.BenchFind(b, New(), detectortest.Prose(1<<20))
+}
+
+func FuzzFind(f *testing.F) {
+	detectortest.Fuzz(f, New(), "", "担当の鈴木様より", "氏名：山田 太郎", "ﾌﾘｶﾞﾅ ﾔﾏﾀﾞ", "Name: Taro Yamada")
+}
