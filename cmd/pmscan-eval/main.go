@@ -1,0 +1,114 @@
+// Command pmscan-eval measures the accuracy of pmscan's detectors on a
+// labelled synthetic set (internal/evaluation) and prints precision, recall
+// and F1 per type.
+//
+//	go run ./cmd/pmscan-eval                        # the reference set
+//	go run ./cmd/pmscan-eval -types person_name,address -errors person_name -max-errors 30
+//	go run ./cmd/pmscan-eval -write /tmp/eval.jsonl # also write the set
+//	go run ./cmd/pmscan-eval -read /tmp/eval.jsonl  # score a (hand-edited) set
+//
+// The data is synthetic, so -errors prints values.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/internal/evaluation"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "pmscan-eval:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("pmscan-eval", flag.ContinueOnError)
+	seed := fl.Uint64("seed", evaluation.DefaultSeed, "random seed of the generated set")
+	n := fl.Int("n", evaluation.DefaultN, "number of samples to generate")
+	minConf := fl.String("min-confidence", "medium", "lowest confidence counted as a prediction: low, medium or high")
+	types := fl.String("types", "", "comma-separated `types` to report (default: all labelled or predicted)")
+	errType := fl.String("errors", "", "list misclassified samples of `type`")
+	maxErrors := fl.Int("max-errors", 20, "how many samples -errors lists (0: all)")
+	write := fl.String("write", "", "write the generated set as JSONL to `file`")
+	read := fl.String("read", "", "score the JSONL set in `file` instead of generating one")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fl.Args())
+	}
+	min, err := detectors.ParseConfidence(*minConf)
+	if err != nil {
+		return err
+	}
+	if *read != "" && *write != "" {
+		return errors.New("-read and -write exclude each other")
+	}
+	if *n <= 0 {
+		return errors.New("-n must be positive")
+	}
+
+	samples, err := load(*read, *seed, *n)
+	if err != nil {
+		return err
+	}
+	if *write != "" {
+		if err := writeFile(*write, samples); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %d samples to %s\n\n", len(samples), *write)
+	}
+	set, err := detectors.NewSet(all.Detectors())
+	if err != nil {
+		return err
+	}
+	res := evaluation.Evaluate(set, samples, min)
+	var only []string
+	if *types != "" {
+		only = strings.Split(*types, ",")
+	}
+	fmt.Fprint(stdout, res.Only(only...).Table())
+	if *errType != "" {
+		errs := res.Errors(*errType, *maxErrors)
+		fmt.Fprintf(stdout, "\nerrors of %s (%d shown):\n", *errType, len(errs))
+		for _, o := range errs {
+			fmt.Fprint(stdout, o.String())
+		}
+	}
+	return nil
+}
+
+func load(path string, seed uint64, n int) ([]evaluation.Sample, error) {
+	if path == "" {
+		return evaluation.Generate(seed, n), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return evaluation.ReadJSONL(f)
+}
+
+func writeFile(path string, samples []evaluation.Sample) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := evaluation.WriteJSONL(f, samples); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
