@@ -76,6 +76,35 @@ type columnInfo struct {
 	norm    string
 	gateSet *Set // the Set whose gate mask is cached
 	gate    uint64
+	memo    []memoEntry // ColumnMemo's results
+}
+
+type memoEntry struct {
+	key *MemoKey
+	val any
+}
+
+// MemoKey identifies one computation for ColumnMemo: declare one package-
+// level MemoKey per computation and pass its address.
+type MemoKey struct{ _ byte }
+
+// ColumnMemo returns compute(t.Column), computing it once per column name
+// and Text: a CSV column's name is the same for every cell, and classifying
+// it per cell would cost more than judging the cell. Without a column it
+// returns compute("").
+func (t *Text) ColumnMemo(key *MemoKey, compute func(column string) any) any {
+	ci := t.column
+	if ci == nil {
+		return compute("")
+	}
+	for _, e := range ci.memo {
+		if e.key == key {
+			return e.val
+		}
+	}
+	v := compute(ci.name)
+	ci.memo = append(ci.memo, memoEntry{key, v})
+	return v
 }
 
 const maxCachedColumns = 4096

@@ -304,7 +304,25 @@ func allDigits(s string) bool {
 // jusho as a word of it, unless another word makes it a network or e-mail
 // address (ip_address, remoteAddr, email_address).
 func addressColumn(t *detectors.Text) (string, bool) {
-	cn := t.ColumnNorm()
+	if t.Column == "" {
+		return "", false
+	}
+	v := t.ColumnMemo(&addressColumnKey, func(column string) any {
+		w, ok := classifyColumn(column, strings.ToLower(detectors.Normalize(column)))
+		return columnVerdict{w, ok}
+	}).(columnVerdict)
+	return v.word, v.ok
+}
+
+// addressColumnKey remembers addressColumn per column: it runs per cell.
+var addressColumnKey detectors.MemoKey
+
+type columnVerdict struct {
+	word string
+	ok   bool
+}
+
+func classifyColumn(column, cn string) (string, bool) {
 	if cn == "" {
 		return "", false
 	}
@@ -317,7 +335,7 @@ func addressColumn(t *detectors.Text) (string, bool) {
 		return "", false
 	}
 	found, bad := -1, false
-	detectors.EachWord(t.Column, func(w string) bool {
+	detectors.EachWord(column, func(w string) bool {
 		if slices.Contains(notAddressWords, w) {
 			bad = true
 			return true

@@ -137,7 +137,7 @@ func (d *Detector) ColumnWords() []string { return d.words }
 // Find implements detectors.Detector: in a column of the detector's class,
 // the whole trimmed cell, unless it is empty or a null marker.
 func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
-	if t.Column == "" || columns.Classify(t.Column) != d.class {
+	if t.Column == "" || columns.ClassOf(t) != d.class {
 		return nil
 	}
 	start, end := trim(t.Norm)
@@ -153,7 +153,7 @@ func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
 
 // Judge implements detectors.Detector.
 func (d *Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
-	if c.Start < 0 || c.End > len(t.Norm) || c.Start >= c.End || columns.Classify(t.Column) != d.class {
+	if c.Start < 0 || c.End > len(t.Norm) || c.Start >= c.End || columns.ClassOf(t) != d.class {
 		return detectors.Verdict{}
 	}
 	v := t.Norm[c.Start:c.End]

@@ -44,6 +44,7 @@
 package columns
 
 import (
+	"github.com/pmscan/pmscan/detectors"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -141,4 +142,15 @@ func (cc *classCache) cached() int {
 	n := 0
 	cc.m.Range(func(any, any) bool { n++; return true })
 	return n
+}
+
+var classKey detectors.MemoKey
+
+// ClassOf is Classify(t.Column), remembered in t for the column: the
+// detectors call it per cell.
+func ClassOf(t *detectors.Text) Class {
+	if t.Column == "" {
+		return Unknown
+	}
+	return t.ColumnMemo(&classKey, func(column string) any { return Classify(column) }).(Class)
 }
