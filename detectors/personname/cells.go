@@ -22,10 +22,13 @@ const (
 
 // orgMarkers mark values that name an organisation or a place, not a person.
 var orgMarkers = []string{
-	"株式会社", "有限会社", "合同会社", "(株)", "(有)", "㈱", "会社", "法人", "協会", "組合", "学校", "大学",
-	"病院", "医院", "クリニック", "銀行", "支店", "本店", "センター", "事務所", "営業所", "工業", "商事",
-	"製作所", "役所", "役場", "庁", "グループ", "ホールディングス", "inc", "corp", "ltd", "llc", "co.",
+	"会社", "(株)", "(有)", "㈱", "法人", "協会", "組合", "学校", "大学", "病院", "医院", "クリニック", "銀行",
+	"支店", "本店", "センター", "事務所", "営業所", "工業", "商事", "製作所", "役所", "役場", "庁", "グループ",
+	"ホールディングス",
 }
+
+// orgWords are the same in romanised names, whole words, any case.
+var orgWords = []string{"inc", "corp", "corporation", "ltd", "llc", "co", "company", "kk", "gk"}
 
 // orgSuffixes are one-character suffixes of departments and shops.
 var orgSuffixes = []string{"店", "部", "課", "室", "係", "局", "館", "社", "省", "県", "市", "区", "町", "村"}
@@ -41,13 +44,17 @@ func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []dete
 			end = start + len(v)
 		}
 	}
-	if v == "" || utf8.RuneCountInString(v) > 40 || isOrg(v) {
+	if v == "" || len(v) > 160 {
+		return out
+	}
+	sh := shapeOf(v)
+	if sh == shapeNone || isOrg(v, sh) {
 		return out
 	}
 	reason := "column classified as " + class.String()
 	c := detectors.Reject
 	var why string
-	switch shapeOf(v) {
+	switch sh {
 	case shapeKanji:
 		c, why = judgeKanjiCell(v, t.ColumnNorm())
 	case shapeKana:
@@ -123,10 +130,19 @@ func genericColumn(column string) bool {
 	return column == "name" || column == "names" || column == "名称"
 }
 
-func isOrg(v string) bool {
-	low := strings.ToLower(v)
+func isOrg(v string, sh shape) bool {
+	if sh == shapeRomaji {
+		for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == '.' }) {
+			for _, o := range orgWords {
+				if strings.EqualFold(w, o) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	for _, m := range orgMarkers {
-		if strings.Contains(low, m) {
+		if strings.Contains(v, m) {
 			return true
 		}
 	}

@@ -16,14 +16,27 @@ var lexiconFiles embed.FS
 
 type lexicon struct {
 	surnames, given map[string]bool
+	// surnameFirst holds the first runes of surnames: most kanji runs in
+	// prose start with none, and split returns without a map lookup.
+	surnameFirst runeSet
+	givenLast    runeSet // the last runes of given names, likewise
 }
 
 // lex is loaded on first use: a scan without Japanese text never pays for it.
 var lex = sync.OnceValue(func() *lexicon {
-	return &lexicon{
+	l := &lexicon{
 		surnames: readWords("lexicon/ipadic-surnames.txt", "lexicon/unidic-surnames.txt", "lexicon/supplement-surnames.txt"),
 		given:    readWords("lexicon/ipadic-given-names.txt", "lexicon/unidic-given-names.txt", "lexicon/supplement-given-names.txt"),
 	}
+	for w := range l.surnames {
+		r, _ := decodeRune(w)
+		l.surnameFirst.add(r)
+	}
+	for w := range l.given {
+		r, _ := decodeLastRune(w)
+		l.givenLast.add(r)
+	}
+	return l
 })
 
 // readWords reads white-space separated words, skipping # comment lines.
@@ -52,7 +65,9 @@ func readWords(files ...string) map[string]bool {
 // surname whose remainder is a known given name. It returns the surname's
 // length in bytes, or 0, also when s is itself a surname.
 func (l *lexicon) split(s string) int {
-	if l.surnames[s] {
+	first, _ := decodeRune(s)
+	last, _ := decodeLastRune(s)
+	if !l.surnameFirst.has(first) || !l.givenLast.has(last) || l.surnames[s] {
 		return 0 // 伊藤 is a surname, not 伊 + 藤
 	}
 	best := 0
@@ -65,4 +80,44 @@ func (l *lexicon) split(s string) int {
 		}
 	}
 	return best
+}
+
+// mentionsName reports whether s holds a surname anywhere or ends with a
+// given name: without either, no parse of s can yield a name above Low,
+// so the tokenizer need not run (商事様, お客様).
+func (l *lexicon) mentionsName(s string) bool {
+	if last, _ := decodeLastRune(s); l.givenLast.has(last) {
+		for j := range s {
+			if l.given[s[j:]] {
+				return true
+			}
+		}
+	}
+	for j := 0; j < len(s); {
+		r, size := decodeRune(s[j:])
+		if l.surnameFirst.has(r) {
+			for k, n := j+size, 0; k <= len(s) && n < 5; n++ {
+				if l.surnames[s[j:k]] {
+					return true
+				}
+				if k == len(s) {
+					break
+				}
+				_, sz := decodeRune(s[k:])
+				k += sz
+			}
+		}
+		j += size
+	}
+	return false
+}
+
+// endsWithSurname reports whether a surname ends s (阿部, 営業部阿部).
+func (l *lexicon) endsWithSurname(s string) bool {
+	for j := range s {
+		if l.surnames[s[j:]] {
+			return true
+		}
+	}
+	return false
 }

@@ -45,7 +45,7 @@ func (*Detector) Keywords() []string { return nil }
 // whole; other text is searched for names in sentences.
 func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
 	if t.Column != "" {
-		if class := columns.Classify(t.Column); class.IsName() {
+		if class := columns.ClassOf(t); class.IsName() {
 			return d.findInCell(t, class, nil)
 		}
 	}

@@ -35,6 +35,15 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "half-width reading", Text: "ﾌﾘｶﾞﾅ ﾔﾏﾀﾞ ﾀﾛｳ", Want: detectortest.High("ﾔﾏﾀﾞ ﾀﾛｳ")},
 		{Name: "romaji after label", Text: "Name: Taro Yamada", Want: detectortest.Medium("Taro Yamada")},
 		{Name: "two names", Text: "山田太郎様と佐藤花子様", Want: detectortest.High("山田太郎", "佐藤花子")},
+		{Name: "surname ending in 部", Text: "阿部さんと長宗我部様", Want: detectortest.Medium("阿部", "長宗我部")},
+		{Name: "title", Text: "山本課長と長谷川先生", Want: detectortest.Medium("山本", "長谷川")},
+		{Name: "given name split by the tokenizer", Text: "上田優斗くんが入賞した", Want: detectortest.High("上田優斗")},
+		{Name: "honorific inside a word", Text: "小野悠人様へ", Want: detectortest.High("小野悠人")},
+		{Name: "様宛", Text: "西村 優子様宛", Want: detectortest.High("西村 優子")},
+		{Name: "reading in parentheses", Text: "村田伊織（ムラタイオリ）", Want: detectortest.High("村田伊織", "ムラタイオリ")},
+		{Name: "reading after an honorific", Text: "森様（モリ カイト）より連絡", Want: []detectortest.Want{{Value: "森", Confidence: detectors.High}, {Value: "モリ カイト", Confidence: detectors.High}}},
+		{Name: "hiragana given name glued", Text: "伊藤さくらさんが来た", Want: detectortest.High("伊藤さくら")},
+		{Name: "unknown surname, known given name", Text: "如月心春さん", Want: detectortest.Medium("如月心春")},
 
 		// Hard negatives.
 		{Name: "company with a surname", Text: "本田技研工業の決算"},
@@ -53,6 +62,11 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "castle", Text: "松本城を見学"},
 		{Name: "product", Text: "伊右衛門を買った"},
 		{Name: "label with a department", Text: "担当部署：営業部"},
+		{Name: "department as a label", Text: "経理担当は次回の会議で報告します"},
+		{Name: "company with 様", Text: "株式会社サンプル商事様より依頼があり、総務部様にも連絡しました"},
+		{Name: "two-kanji word", Text: "顧客満足度の向上と年末商戦の準備"},
+		{Name: "room with 宛", Text: "サンハイツ601号室宛に発送しました"},
+		{Name: "one kanji after a label", Text: "担当：中", Want: detectortest.Low("中")},
 		{Name: "plain prose", Text: detectortest.Prose(2 << 10)},
 	})
 }

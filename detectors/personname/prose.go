@@ -2,7 +2,6 @@ package personname
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pmscan/pmscan/detectors"
 )
@@ -46,18 +45,19 @@ var (
 	labelLast        = edgeRunes(labels, true)
 	readingLabelLast = edgeRunes(readingLabels, true)
 	honorificFirst   = edgeRunes(kanaHonorifics, false)
+	suffixLast       = edgeRunes(hanSuffixes, true)
 )
 
-func edgeRunes(words []string, last bool) map[rune]bool {
-	m := map[rune]bool{}
+func edgeRunes(words []string, last bool) *runeSet {
+	var rs runeSet
 	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
+		r, _ := decodeRune(w)
 		if last {
-			r, _ = utf8.DecodeLastRuneInString(w)
+			r, _ = decodeLastRune(w)
 		}
-		m[r] = true
+		rs.add(r)
 	}
-	return m
+	return &rs
 }
 
 const (
@@ -85,7 +85,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		switch {
 		case isHan(r):
 			i = p.hanRun(i, runEnd(s, i, isHan))
@@ -116,10 +116,12 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	// A kanji honorific ends the run (山田様, 鈴木氏); a kana one follows it.
 	nameEnd, hon := b, ""
-	for _, h := range hanSuffixes {
-		if strings.HasSuffix(s[a:b], h) && b-len(h) > a {
-			nameEnd, hon = b-len(h), h
-			break
+	if last, _ := decodeLastRune(s[a:b]); suffixLast.has(last) {
+		for _, h := range hanSuffixes {
+			if strings.HasSuffix(s[a:b], h) && b-len(h) > a {
+				nameEnd, hon = b-len(h), h
+				break
+			}
 		}
 	}
 	if hon == "" {
@@ -128,7 +130,7 @@ func (p *prose) hanRun(a, b int) int {
 	// 佐藤 花子: a surname, one space, a short given name in kanji or kana.
 	gStart, gEnd := -1, -1
 	if hon == "" && b+1 < len(s) && s[b] == ' ' {
-		if r, _ := utf8.DecodeRuneInString(s[b+1:]); isHan(r) || isHiragana(r) {
+		if r, _ := decodeRune(s[b+1:]); isHan(r) || isHiragana(r) {
 			in := isHan
 			if isHiragana(r) {
 				in = isHiragana
@@ -173,8 +175,8 @@ func (p *prose) hanRun(a, b int) int {
 			return gEnd
 		}
 	}
-	if hon == "" && b < len(s) {
-		if end, ghon := p.kanaGiven(b); end > b && l.surnames[s[a:nameEnd]] {
+	if hon == "" && b < len(s) && l.surnames[s[a:nameEnd]] {
+		if end, ghon := p.kanaGiven(b); end > b {
 			p.add(a, end, detectors.High, "surname and given name in dictionary", contextReason(labelled, ghon))
 			return end
 		}
@@ -184,7 +186,8 @@ func (p *prose) hanRun(a, b int) int {
 	if !triggered {
 		// Bare: only a whole run that reads as surname + given name, and
 		// that the tokenizer does not read otherwise (松本城 is a castle).
-		if at := l.split(name); at > 0 && p.agreesWithSplit(name, at) {
+		// Two kanji are too often a word (向上 is 向 + 上 to the lexicon).
+		if at := l.split(name); at > 0 && runeCount(name) >= 3 && p.agreesWithSplit(name, at) {
 			c := detectors.Medium
 			reasons := []string{"surname and given name in dictionary"}
 			if p.readingFollows(nameEnd) {
@@ -206,6 +209,9 @@ func (p *prose) triggeredName(a, end int, hon string, labelled bool) {
 	window := s[a:end]
 	if len(hon) > 0 && !strings.HasPrefix(s[end:], hon) {
 		hon = "" // defensive: the honorific must follow
+	}
+	if l := p.lexicon(); endsWithOrg(window) && !l.endsWithSurname(window) || !l.mentionsName(window) {
+		return // 見本食品株式会社様, お客様; but 阿部様
 	}
 	p.toks = tokenize(p.toks[:0], s[a:end+len(hon)])
 	// Walk back from the name's end over name-like tokens.
@@ -262,7 +268,8 @@ func (p *prose) triggeredName(a, end int, hon string, labelled bool) {
 	// Nothing, or only a given name, that the tokenizer calls a name: a
 	// known given name at the end of a run with a short unknown head is a
 	// full name with a surname the lexicon lacks (如月心春さん, 東雲結翔様).
-	if (start >= len(window) || p.onlyGiven(i, k)) && hon != "" && runeCount(window) >= 3 {
+	givenOnly := start > 0 && start < len(window) && l.given[window[start:]] && !l.surnames[window[start:]]
+	if (start >= len(window) || givenOnly) && hon != "" && runeCount(window) >= 3 {
 		for j := range window {
 			if j > 0 && l.given[window[j:]] && runeCount(window[:j]) <= 3 {
 				p.add(a, end, detectors.Medium, "given name in dictionary after an unknown surname", contextReason(labelled, hon))
@@ -330,7 +337,7 @@ func (p *prose) taggedGiven(full string, at int) bool {
 // s[a:]: a reading after フリガナ, or a name in katakana before an honorific.
 func (p *prose) kanaRun(a int) int {
 	s := p.t.Norm
-	r, _ := utf8.DecodeRuneInString(s[a:])
+	r, _ := decodeRune(s[a:])
 	in := isKatakana
 	if isHiragana(r) {
 		in = isHiragana
@@ -339,7 +346,7 @@ func (p *prose) kanaRun(a int) int {
 	end := b
 	// ヤマダ タロウ: two parts, one space.
 	if b+1 < len(s) && s[b] == ' ' {
-		if r2, _ := utf8.DecodeRuneInString(s[b+1:]); in(r2) {
+		if r2, _ := decodeRune(s[b+1:]); in(r2) {
 			end = runEnd(s, b+1, in)
 		}
 	}
@@ -439,21 +446,21 @@ func (p *prose) labelBefore(a int) bool {
 	s := p.t.Norm
 	j := a
 	for n := 0; j > 0 && n < 3; n++ {
-		r, size := utf8.DecodeLastRuneInString(s[:j])
+		r, size := decodeLastRune(s[:j])
 		if r == ':' || r == ' ' || r == 'は' || r == '】' || r == ']' || r == ')' || r == '」' || r == '|' {
 			j -= size
 			continue
 		}
 		break
 	}
-	if r, _ := utf8.DecodeLastRuneInString(s[:j]); !labelLast[r] {
+	if r, _ := decodeLastRune(s[:j]); !labelLast.has(r) {
 		return false
 	}
 	for _, l := range labels {
 		// The label must be a word of its own: 担当 in 経理担当は次回 is a
 		// department, not a label.
 		if strings.HasSuffix(s[:j], l) {
-			r, _ := utf8.DecodeLastRuneInString(s[:j-len(l)])
+			r, _ := decodeLastRune(s[:j-len(l)])
 			return j == len(l) || !isHan(r)
 		}
 	}
@@ -463,7 +470,7 @@ func (p *prose) labelBefore(a int) bool {
 // labelPrefix returns the length of a label that starts the run and leaves
 // something after it: 氏名山田太郎, 担当者鈴木.
 func labelPrefix(run string) int {
-	if r, _ := utf8.DecodeRuneInString(run); !labelFirst[r] {
+	if r, _ := decodeRune(run); !labelFirst.has(r) {
 		return 0
 	}
 	for _, l := range labels {
@@ -479,14 +486,14 @@ func (p *prose) afterReadingLabel(a int) bool {
 	s := p.t.Norm
 	j := a
 	for n := 0; j > 0 && n < 3; n++ {
-		r, size := utf8.DecodeLastRuneInString(s[:j])
+		r, size := decodeLastRune(s[:j])
 		if r == ':' || r == ' ' || r == ')' || r == '】' {
 			j -= size
 			continue
 		}
 		break
 	}
-	if r, _ := utf8.DecodeLastRuneInString(s[:j]); !readingLabelLast[r] {
+	if r, _ := decodeLastRune(s[:j]); !readingLabelLast.has(r) {
 		return false
 	}
 	for _, l := range readingLabels {
@@ -499,7 +506,7 @@ func (p *prose) afterReadingLabel(a int) bool {
 
 // honorificAt returns the honorific that starts at s[i], or "".
 func honorificAt(s string, i int) string {
-	if r, _ := utf8.DecodeRuneInString(s[i:]); !honorificFirst[r] {
+	if r, _ := decodeRune(s[i:]); !honorificFirst.has(r) {
 		return ""
 	}
 	for _, h := range kanaHonorifics {
@@ -566,7 +573,7 @@ func (p *prose) agreesWithSplit(name string, at int) bool {
 // name's end and the honorific, or i.
 func (p *prose) kanaGiven(i int) (int, string) {
 	s := p.t.Norm
-	r, _ := utf8.DecodeRuneInString(s[i:])
+	r, _ := decodeRune(s[i:])
 	in := isHiragana
 	if isKatakana(r) {
 		in = isKatakana
@@ -579,21 +586,22 @@ func (p *prose) kanaGiven(i int) (int, string) {
 		if h := honorificAt(s, j); h != "" && l.given[s[i:j]] {
 			return j, h
 		}
-		_, size := utf8.DecodeLastRuneInString(s[i:j])
+		_, size := decodeLastRune(s[i:j])
 		j -= size
 	}
 	return i, ""
 }
 
 // afterName reports whether the last name found ends just before the
-// parenthesis that precedes s[a]: 山田太郎（ヤマダタロウ）.
+// parenthesis that precedes s[a], or before an honorific there: the kana
+// in it is the name's reading.
 func (p *prose) afterName(a int) bool {
 	if len(p.out) == 0 || a == 0 || p.t.Norm[a-1] != '(' {
 		return false
 	}
 	last := &p.out[len(p.out)-1]
-	if last.End != a-1 {
-		return false
+	if between := p.t.Norm[last.End : a-1]; last.End > a-1 || between != "" && honorificAt(between, 0) != between {
+		return false // 山田太郎（ヤマダタロウ）, 森様（モリ カイト）
 	}
 	last.Confidence = max(last.Confidence, detectors.High)
 	return true
@@ -605,18 +613,8 @@ func (p *prose) readingFollows(end int) bool {
 	if end >= len(s) || s[end] != '(' {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s[end+1:])
+	r, _ := decodeRune(s[end+1:])
 	return isKana(r) && strings.IndexByte(s[end+1:min(len(s), end+64)], ')') > 0
-}
-
-// onlyGiven reports whether toks[i:k] are given-name tokens only.
-func (p *prose) onlyGiven(i, k int) bool {
-	for _, tk := range p.toks[i:k] {
-		if tk.morph != mGiven {
-			return false
-		}
-	}
-	return i < k
 }
 
 func allHan(s string) bool {
@@ -631,6 +629,20 @@ func allHan(s string) bool {
 func (p *prose) hasOrgOrPlace(i, k int) bool {
 	for _, tk := range p.toks[i:k] {
 		if tk.morph == mOrg || tk.morph == mPlace {
+			return true
+		}
+	}
+	return false
+}
+
+// orgEndings end the names of organisations that business prose addresses
+// with 様: 株式会社サンプル商事様, 総務部様.
+var orgEndings = []string{"会社", "商事", "工業", "物産", "電機", "運輸", "銀行", "病院", "大学", "協会", "組合",
+	"法人", "事務所", "商店", "製作所", "店", "部", "課", "室", "係", "局", "社", "省", "庁", "所", "院", "校", "園"}
+
+func endsWithOrg(s string) bool {
+	for _, e := range orgEndings {
+		if strings.HasSuffix(s, e) {
 			return true
 		}
 	}

@@ -25,10 +25,45 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // runeCount is utf8.RuneCountInString under a shorter name.
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
+// decodeRune is utf8.DecodeRuneInString with the three-byte sequences of
+// kana and kanji decoded inline: Japanese text is almost all of them.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]&0xF0 == 0xE0 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		r := rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+// decodeLastRune is decodeRune from the end.
+func decodeLastRune(s string) (rune, int) {
+	if n := len(s); n >= 3 && s[n-3]&0xF0 == 0xE0 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		r := rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeLastRuneInString(s)
+}
+
+// runeSet is a set of BMP runes as a bitmap: one load and a mask, where a
+// map costs a hash.
+type runeSet [0x10000 / 64]uint64
+
+func (rs *runeSet) add(r rune) {
+	if r < 0x10000 {
+		rs[r>>6] |= 1 << (r & 63)
+	}
+}
+
+func (rs *runeSet) has(r rune) bool { return r < 0x10000 && rs[r>>6]&(1<<(r&63)) != 0 }
+
 // runEnd returns the end of the run of runes satisfying in that starts at i.
 func runEnd(s string, i int, in func(rune) bool) int {
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		if !in(r) {
 			break
 		}
@@ -40,7 +75,7 @@ func runEnd(s string, i int, in func(rune) bool) int {
 // runStart returns the start of the run of runes satisfying in that ends at i.
 func runStart(s string, i int, in func(rune) bool) int {
 	for i > 0 {
-		r, size := utf8.DecodeLastRuneInString(s[:i])
+		r, size := decodeLastRune(s[:i])
 		if !in(r) {
 			break
 		}
