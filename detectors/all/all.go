@@ -3,6 +3,8 @@ package all
 
 import (
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/address"
+	"github.com/pmscan/pmscan/detectors/attribute"
 	"github.com/pmscan/pmscan/detectors/bankaccount"
 	"github.com/pmscan/pmscan/detectors/birthdate"
 	"github.com/pmscan/pmscan/detectors/corporatenumber"
@@ -13,14 +15,16 @@ import (
 	"github.com/pmscan/pmscan/detectors/mynumber"
 	"github.com/pmscan/pmscan/detectors/passport"
 	"github.com/pmscan/pmscan/detectors/pensionnumber"
+	"github.com/pmscan/pmscan/detectors/personname"
 	"github.com/pmscan/pmscan/detectors/phone"
 	"github.com/pmscan/pmscan/detectors/postalcode"
 	"github.com/pmscan/pmscan/detectors/residencecard"
+	"github.com/pmscan/pmscan/detectors/sensitive"
 )
 
 // Detectors returns a new instance of every detector.
 func Detectors() []detectors.Detector {
-	return []detectors.Detector{
+	ds := []detectors.Detector{
 		mynumber.New(),
 		corporatenumber.New(),
 		phone.New(),
@@ -34,7 +38,11 @@ func Detectors() []detectors.Detector {
 		driverslicense.New(),
 		residencecard.New(),
 		pensionnumber.New(),
+		personname.New(),
+		address.New(),
+		sensitive.New(),
 	}
+	return append(ds, attribute.All()...)
 }
 
 // Types lists the type IDs of Detectors, in the same order.

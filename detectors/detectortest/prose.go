@@ -6,8 +6,8 @@ import (
 )
 
 // sentences is ordinary Japanese business prose with years, times, amounts,
-// percentages, order numbers, versions and a street address, but no
-// identifier: no detector's Find returns a candidate in it, not even next to
+// percentages, order numbers, versions, place names and labels, but no
+// identifier, name or street address: no detector's Find returns a candidate in it, not even next to
 // one of its keywords (prose_test.go checks every detector in detectors/all).
 var sentences = []string{
 	"本日は弊社の新しいサービスについてご案内いたします。",
@@ -22,8 +22,8 @@ var sentences = []string{
 	"会議は第3会議室で14時から行われ、参加者は約120名でした。",
 	"第3四半期の売上高は前年同期比12.5%増の4,560百万円でした。",
 	"新しい勤怠管理システムへの移行に伴い、各部署の担当者は4月末までに操作研修を受講してください。",
-	"会場は東京都千代田区丸の内1-1-1、最寄り駅から徒歩5分です。",
-	"ご不明な点がございましたら、総務部までお気軽にお問い合わせください。担当：山田（内線1234）",
+	"会場は本社ビル1-1会議室、最寄り駅から徒歩5分です。",
+	"ご不明な点がございましたら、総務部までお気軽にお問い合わせください。担当：総務課（内線1234）",
 	"売上高は1,234,567千円となり、前年同期比で5.2%増加しました。",
 	"Please refer to the attached document (rev. 7) for details.",
 	"東京都渋谷区の新オフィスは駅から徒歩5分の場所にあり、来客用の駐車場も10台分を確保しています。",
