@@ -59,8 +59,9 @@ func readManifest(t *testing.T) []synthetic.Expect {
 
 // TestDemoScanFindsEveryPlantedValue checks the scan of the demo data against
 // the generator's manifest: every planted value is found where it was planted,
-// at or above its confidence, and no hard-negative line and no unplanted place
-// yields a finding of medium confidence or more.
+// at or above its confidence and of its kind where the manifest names one, and
+// no hard-negative line and no unplanted place yields a finding of medium
+// confidence or more.
 func TestDemoScanFindsEveryPlantedValue(t *testing.T) {
 	code, out, errOut := scan(t, "-format", "jsonl", "-show-data", demoDir)
 	if code != exitOK {
@@ -100,6 +101,9 @@ func TestDemoScanFindsEveryPlantedValue(t *testing.T) {
 		}
 		if f.Confidence < min {
 			t.Errorf("%s %q at %s:%d: confidence %s, want at least %s (reasons %v)", e.Type, e.Value, e.Path, e.Line, f.Confidence, min, f.Reasons)
+		}
+		if e.Kind != "" && f.Kind != e.Kind {
+			t.Errorf("%s %q at %s:%d: kind %q, want %q", e.Type, e.Value, e.Path, e.Line, f.Kind, e.Kind)
 		}
 	}
 	for k, f := range found {

@@ -169,6 +169,8 @@ var proseTemplates = compileTemplates(
 	"{client}様との{meeting}は{date}に決まりました。",
 	"{product}の在庫は残り{count}台で、{when}に追加発注します。",
 	"先日の{meeting}の{doc}を共有いたしますので、{when}までにご確認ください。",
+	"{surname}様より{doc}の{act}について問い合わせがありました。",
+	"{when}の{meeting}には{dept}の{surname}さんが出席します。",
 )
 
 // Identifier sentences, about 2% of prose lines.
@@ -185,6 +187,8 @@ var idTemplates = compileTemplates(
 	"運転免許証番号 {license} で本人確認を行いました。",
 	"基礎年金番号 {pension} の照会を依頼済みです。",
 	"取引先の法人番号は{corporate}です。",
+	"{person}の住所変更を受け付けました。",
+	"申込者：{fullname}、連絡先は追って確認します。",
 )
 
 type segment struct {
@@ -204,6 +208,12 @@ var slots = map[string]func(*Gen, []byte) []byte{
 	"product":  words(vProduct),
 	"risk":     words(vRisk),
 	"city":     func(g *Gen, b []byte) []byte { return append(b, pick(g, places).city...) },
+	"surname":  func(g *Gen, b []byte) []byte { return append(b, pick(g, Surnames).Kanji...) },
+	"fullname": func(g *Gen, b []byte) []byte { return append(b, g.Person().FullName()...) },
+	"person": func(g *Gen, b []byte) []byte {
+		p := g.Person()
+		return append(b, p.FullName()+"様（"+p.FullKana()+"）"...)
+	},
 	"pct":      func(g *Gen, b []byte) []byte { return strconv.AppendInt(b, int64(g.Between(50, 150)), 10) },
 	"month":    func(g *Gen, b []byte) []byte { return strconv.AppendInt(b, int64(g.Between(1, 12)), 10) },
 	"count":    func(g *Gen, b []byte) []byte { return strconv.AppendInt(b, int64(g.Between(2, 60)), 10) },

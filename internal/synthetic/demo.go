@@ -11,6 +11,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -128,6 +129,13 @@ func hit(column, typ, value, conf string) Expect {
 	return Expect{Column: column, Type: typ, Value: value, MinConfidence: conf}
 }
 
+// sensitiveHit is a High 要配慮個人情報 finding of kind in plain text.
+func sensitiveHit(value, kind string) Expect {
+	e := hit("", TypeSensitive, value, confHigh)
+	e.Kind = kind
+	return e
+}
+
 // row is one CSV/TSV record under construction.
 type row struct {
 	cells []string
@@ -170,7 +178,16 @@ func encodeChecked(enc encoding.Encoding, s string) ([]byte, error) {
 	return b, nil
 }
 
-var customerHeader = []string{"顧客ID", "氏名", "フリガナ", "電話番号", "メールアドレス", "郵便番号", "住所", "生年月日", "個人番号"}
+var customerHeader = []string{"顧客ID", "氏名", "フリガナ", "性別", "電話番号", "メールアドレス", "郵便番号", "住所", "生年月日", "個人番号"}
+
+// customerColumns is the header of a customer list, without 性別 unless
+// withGender.
+func customerColumns(withGender bool) []string {
+	if withGender {
+		return customerHeader
+	}
+	return slices.DeleteFunc(slices.Clone(customerHeader), func(c string) bool { return c == "性別" })
+}
 
 // phoneFor draws the phone of row i: mostly mobile, some fixed lines in the
 // person's area, some 050.
@@ -188,8 +205,9 @@ func (g *Gen) phoneFor(i int, p Person) PhoneNumber {
 }
 
 // customerRows makes the rows of a customer list; portable restricts the
-// formats to those that round-trip through CP932.
-func customerRows(g *Gen, n int, portable bool) []row {
+// formats to those that round-trip through CP932, withGender adds the 性別
+// cell (it draws nothing, so the people stay the same).
+func customerRows(g *Gen, n int, portable, withGender bool) []row {
 	formats := PortablePhoneFormats
 	if !portable {
 		formats = nil
@@ -202,8 +220,11 @@ func customerRows(g *Gen, n int, portable bool) []row {
 		p := g.Person()
 		var r row
 		r.cell(fmt.Sprintf("C%04d", 1001+i))
-		r.cell(p.FullName())
-		r.cell(p.FullKana())
+		r.hit("氏名", TypePersonName, p.FullName(), p.FullName(), confHigh)
+		r.hit("フリガナ", TypePersonName, p.FullKana(), p.FullKana(), confHigh)
+		if withGender {
+			r.hit("性別", TypeGender, p.Gender.Kanji(), p.Gender.Kanji(), confHigh)
+		}
 
 		if i%13 == 12 {
 			r.cell("")
@@ -237,7 +258,8 @@ func customerRows(g *Gen, n int, portable bool) []row {
 			r.hit("郵便番号", TypePostalCode, code, code, confHigh)
 		}
 
-		r.cell(g.formatAddress(p.Address))
+		addr := g.formatAddress(p.Address)
+		r.hit("住所", TypeAddress, addr, addr, confHigh)
 
 		bd := FormatDate(p.Birth, PortableDateFormats[i%len(PortableDateFormats)])
 		r.hit("生年月日", TypeBirthDate, bd, bd, confHigh)
@@ -269,12 +291,12 @@ func csvDoc(path string, header []string, rows []row) *doc {
 }
 
 func demoCustomersUTF8(g *Gen) (demoFile, error) {
-	d := csvDoc("customers.csv", customerHeader, customerRows(g, 40, false))
+	d := csvDoc("customers.csv", customerColumns(true), customerRows(g, 40, false, true))
 	return demoFile{d.path, []byte(d.b.String()), d.b.String(), d.exp}, nil
 }
 
 func demoCustomersSJIS(g *Gen) (demoFile, error) {
-	d := csvDoc("customers_sjis.csv", customerHeader, customerRows(g, 20, true))
+	d := csvDoc("customers_sjis.csv", customerColumns(false), customerRows(g, 20, true, false))
 	b, err := encodeChecked(japanese.ShiftJIS, d.b.String())
 	return demoFile{d.path, b, d.b.String(), d.exp}, err
 }
@@ -287,11 +309,11 @@ func demoStaff(g *Gen) (demoFile, error) {
 		var r row
 		r.cell(fmt.Sprintf("S%05d", 20101+i*7))
 		foreign := i%5 == 2
+		name := p.FullName()
 		if foreign {
-			r.cell(g.ForeignName())
-		} else {
-			r.cell(p.FullName())
+			name = g.ForeignName()
 		}
+		r.hit("氏名", TypePersonName, name, name, confHigh)
 		// EUC-JP decoders disagree on the full-width dash (U+FF0D or
 		// U+2212), so this file writes full-width digits only.
 		f := PortablePhoneFormats[i%len(PortablePhoneFormats)]
@@ -357,9 +379,12 @@ func demoContacts(g *Gen) (demoFile, error) {
 		var exp []Expect
 		c.ID = fmt.Sprintf("K%04d", 501+i)
 		c.Name = p.FullName()
+		nameConf := confHigh
 		if i%4 == 3 {
-			c.Name = p.FullRomaji()
+			// A romanised name is weaker evidence than kanji: Medium.
+			c.Name, nameConf = p.FullRomaji(), confMedium
 		}
+		exp = append(exp, hit("name", TypePersonName, c.Name, nameConf))
 		c.Contact.Email = g.Email(p)
 		exp = append(exp, hit("contact.email", TypeEmail, c.Contact.Email, confHigh))
 		c.Contact.Tel = g.phoneFor(i, p).Format(telFormats[i%len(telFormats)])
@@ -444,9 +469,11 @@ func demoOrders(g *Gen) (demoFile, error) {
 		wants = append(wants,
 			want{"order_id", o.OrderID, neg},
 			want{"ordered_at", o.OrderedAt, neg},
+			want{"name", o.Customer.Name, hit("[].customer.name", TypePersonName, o.Customer.Name, confHigh)},
 			want{"email", o.Customer.Email, hit("[].customer.email", TypeEmail, o.Customer.Email, confHigh)},
 			want{"phone", o.Customer.Phone, hit("[].customer.phone", TypePhone, o.Customer.Phone, confHigh)},
 			want{"postal_code", o.Shipping.PostalCode, hit("[].shipping.postal_code", TypePostalCode, o.Shipping.PostalCode, confHigh)},
+			want{"address", o.Shipping.Address, hit("[].shipping.address", TypeAddress, o.Shipping.Address, confHigh)},
 		)
 		for _, it := range o.Items {
 			wants = append(wants, want{"sku", it.SKU, neg})
@@ -498,9 +525,12 @@ func demoMemo(g *Gen) (demoFile, error) {
 	d.add("件名：顧客対応メモ（" + strconv.Itoa(int(day.Month())) + "月度・社外秘）")
 	d.add("")
 	d.add("■ 住所変更の件")
-	d.add(p1.Surname.Kanji + "様（" + p1.FullKana() + "）より、転居に伴う住所変更の連絡がありました。")
+	// A surname before 様 is a name; the reading in parentheses after it
+	// confirms it and is one too.
+	d.add(p1.Surname.Kanji+"様（"+p1.FullKana()+"）より、転居に伴う住所変更の連絡がありました。",
+		hit("", TypePersonName, p1.Surname.Kanji, confHigh), hit("", TypePersonName, p1.FullKana(), confHigh))
 	d.add("新住所は〒"+p1.Address.Postal+" "+p1.Address.Kanji()+"です。",
-		hit("", TypePostalCode, p1.Address.Postal, confHigh))
+		hit("", TypePostalCode, p1.Address.Postal, confHigh), hit("", TypeAddress, p1.Address.Kanji(), confHigh))
 	mob := g.MobilePhone().Format(PhoneFullWidth)
 	d.add("日中の連絡先は携帯 "+mob+" とのことです。", hit("", TypePhone, mob, confHigh))
 	bd := FormatDate(p1.Birth, DateEra)
@@ -522,7 +552,7 @@ func demoMemo(g *Gen) (demoFile, error) {
 	p2 := g.Person()
 	mn := Group444(g.MyNumber(), " ")
 	d.add("源泉徴収票の作成のため、"+p2.Surname.Kanji+"様の個人番号は"+mn+"で受領済みです。",
-		hit("", TypeMyNumber, mn, confHigh))
+		hit("", TypePersonName, p2.Surname.Kanji, confMedium), hit("", TypeMyNumber, mn, confHigh))
 	corp := g.CorporateNumber()
 	d.add("取引先の株式会社サンプル商事（法人番号 "+corp+"）にも提出を依頼しました。",
 		hit("", TypeCorporateNumber, corp, confHigh))
@@ -535,7 +565,9 @@ func demoMemo(g *Gen) (demoFile, error) {
 
 	d.add("■ 外国籍スタッフの入社手続き")
 	rc := g.ResidenceCard()
-	d.add(g.ForeignName()+"さんの在留カード番号 "+rc+" を確認しました。", hit("", TypeResidenceCard, rc, confHigh))
+	fn := g.ForeignName()
+	d.add(fn+"さんの在留カード番号 "+rc+" を確認しました。",
+		hit("", TypePersonName, fn, confMedium), hit("", TypeResidenceCard, rc, confHigh))
 	pp := g.Passport()
 	d.add("同じくパスポート番号 "+pp+" の写しも受領しています。", hit("", TypePassport, pp, confHigh))
 	pp2 := g.Passport()
@@ -550,7 +582,8 @@ func demoMemo(g *Gen) (demoFile, error) {
 	d.add("■ お問い合わせ対応")
 	p3 := g.Person()
 	em := g.Email(p3)
-	d.add(p3.Surname.Kanji+"様からメールで問い合わせあり（メール: "+em+"）。", hit("", TypeEmail, em, confHigh))
+	d.add(p3.Surname.Kanji+"様からメールで問い合わせあり（メール: "+em+"）。",
+		hit("", TypePersonName, p3.Surname.Kanji, confMedium), hit("", TypeEmail, em, confHigh))
 	fx := g.FixedPhone(p3.Address.AreaCode).Format(PhoneHyphen)
 	d.add("折り返しは固定電話 "+fx+" へ平日10時以降に。", hit("", TypePhone, fx, confHigh))
 	un := g.MobilePhone().Format(PhoneUnseparated)
@@ -559,6 +592,21 @@ func demoMemo(g *Gen) (demoFile, error) {
 	d.add("なお当社窓口はフリーダイヤル "+tf+" です。", hit("", TypePhone, tf, confLow))
 	em2 := g.Email(g.Person())
 	d.add("担当者控え "+em2, hit("", TypeEmail, em2, confMedium))
+	d.add("")
+
+	// 要配慮個人情報: a condition beside a marker of its kind, a
+	// certificate with its grade.
+	d.add("■ ご来店時の配慮事項")
+	s1 := pick(g, Surnames).Kanji
+	d.add(s1+"様は糖尿病で通院中のため、来店日時の調整を希望されています。",
+		hit("", TypePersonName, s1, confMedium), sensitiveHit("糖尿病", KindMedicalHistory))
+	s2 := s1
+	for s2 == s1 {
+		s2 = pick(g, Surnames).Kanji
+	}
+	cert := "身体障害者手帳（" + strconv.Itoa(g.Between(1, 6)) + "級）"
+	d.add(s2+"様より"+cert+"の写しを受領し、駐車場の優先区画を手配しました。",
+		hit("", TypePersonName, s2, confMedium), sensitiveHit(cert, KindDisability))
 	d.add("")
 
 	d.add("■ アクセスログ抜粋（不正ログイン調査）")
@@ -584,7 +632,8 @@ func demoNotes(g *Gen) (demoFile, error) {
 	d.add("電話メモ（" + FormatDate(g.businessDate(), DateSlash) + "）")
 	p := g.Person()
 	fx := g.FixedPhone(p.Address.AreaCode).Format(PhoneHyphen)
-	d.add(p.FullName()+"様 TEL: "+fx+" 折り返し希望", hit("", TypePhone, fx, confHigh))
+	d.add(p.FullName()+"様 TEL: "+fx+" 折り返し希望",
+		hit("", TypePersonName, p.FullName(), confHigh), hit("", TypePhone, fx, confHigh))
 	em := g.Email(p)
 	d.add("メール: "+em, hit("", TypeEmail, em, confHigh))
 	bd := FormatDate(p.Birth, DateEraShort)
@@ -593,7 +642,8 @@ func demoNotes(g *Gen) (demoFile, error) {
 	d.add("携帯 "+mob, hit("", TypePhone, mob, confHigh))
 	p2 := g.Person()
 	bd2 := FormatDate(p2.Birth, DateSlash)
-	d.add(p2.FullName()+"様の誕生日は"+bd2+"とのこと", hit("", TypeBirthDate, bd2, confHigh))
+	d.add(p2.FullName()+"様の誕生日は"+bd2+"とのこと",
+		hit("", TypePersonName, p2.FullName(), confHigh), hit("", TypeBirthDate, bd2, confHigh))
 	intl := g.MobilePhone().Format(PhoneIntl)
 	d.add("海外からの連絡先 電話 "+intl, hit("", TypePhone, intl, confHigh))
 	b, err := encodeChecked(unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), d.b.String())
@@ -608,7 +658,7 @@ func demoOldExport(g *Gen) (demoFile, error) {
 		p := g.Person()
 		var r row
 		r.cell(strconv.Itoa(3001 + i))
-		r.cell(p.FullName())
+		r.hit("name", TypePersonName, p.FullName(), p.FullName(), confHigh)
 		em := g.Email(p)
 		r.hit("email", TypeEmail, em, em, confHigh)
 		ph := g.phoneFor(i, p).Format(formats[i%len(formats)])
@@ -644,7 +694,23 @@ func demoNegatives(g *Gen) (demoFile, error) {
 	for _, n := range g.HardNegatives() {
 		d.neg(n.Text)
 	}
+	for _, s := range wordNegatives {
+		d.neg(s)
+	}
 	return demoFile{d.path, []byte(d.b.String()), d.b.String(), d.exp}, nil
+}
+
+// wordNegatives are hard negatives for the name, address and sensitive
+// detectors: surnames inside company and place names, a place without a
+// person, and terms used about machines or in general.
+var wordNegatives = []string{
+	"本田技研工業の新型車を社用車として導入しました。",
+	"森永乳業と山崎製パンの新商品を試食しました。",
+	"集合場所は新宿駅東口の改札前です。",
+	"松本駅から徒歩5分の会場で開催します。",
+	"東京都千代田区丸の内の本社で説明会を行います。",
+	"昨夜システム障害が発生し、復旧まで2時間を要しました。",
+	"糖尿病の予防に関するセミナーを開催します。",
 }
 
 // demoImage writes an 8x8 RGB PNG by hand (stored deflate blocks, so the

@@ -232,6 +232,11 @@ func TestDemoManifest(t *testing.T) {
 		if !validIdentifier(e.Type, e.Value) {
 			t.Errorf("%+v: fails its check digit", e)
 		}
+		// Only 要配慮個人情報 has sub-kinds, and each of its findings names one.
+		knownKind := slices.Contains([]string{KindMedicalHistory, KindDisability}, e.Kind)
+		if (e.Type == TypeSensitive) != knownKind || e.Kind != "" && !knownKind {
+			t.Errorf("%+v: bad kind", e)
+		}
 	}
 	for _, typ := range Types {
 		if types[typ] == 0 {

@@ -24,13 +24,24 @@ const (
 	TypeDriversLicense  = "drivers_license"
 	TypeResidenceCard   = "residence_card"
 	TypePensionNumber   = "pension_number"
+	TypePersonName      = "person_name"
+	TypeAddress         = "address"
+	TypeSensitive       = "sensitive"
+	TypeGender          = "gender"
+)
+
+// Sub-kinds of TypeSensitive planted in the demo set (Verdict.Kind).
+const (
+	KindMedicalHistory = "medical_history"
+	KindDisability     = "disability"
 )
 
 // Types lists every type the demo set covers.
 var Types = []string{
 	TypePhone, TypeEmail, TypeMyNumber, TypeCorporateNumber, TypePostalCode,
 	TypeBirthDate, TypeCreditCard, TypeIPAddress, TypeBankAccount, TypePassport,
-	TypeDriversLicense, TypeResidenceCard, TypePensionNumber,
+	TypeDriversLicense, TypeResidenceCard, TypePensionNumber, TypePersonName,
+	TypeAddress, TypeSensitive, TypeGender,
 }
 
 // Expect is one line of the demo manifest (testdata/demo-expected.jsonl).
@@ -40,7 +51,8 @@ var Types = []string{
 // 1-based physical line where the CSV record, JSON value or text line starts
 // (a CSV header is line 1); Column is the CSV header name or the JSON key path
 // (keys joined by ".", arrays as "[]", e.g. "[].customer.email"), "" in plain
-// text; Value is the identifier exactly as written, decoded to UTF-8.
+// text; Value is the identifier exactly as written, decoded to UTF-8. Kind,
+// when set, is the sub-kind the finding must carry (for TypeSensitive).
 //
 // A hard negative has Negative set: no finding of medium or high confidence
 // may appear on that line. Line 0 means the whole file (used for image.png,
@@ -52,6 +64,7 @@ type Expect struct {
 	Type          string `json:"type,omitempty"`
 	Value         string `json:"value,omitempty"`
 	MinConfidence string `json:"min_confidence,omitempty"`
+	Kind          string `json:"kind,omitempty"`
 	Negative      bool   `json:"negative,omitempty"`
 }
 
