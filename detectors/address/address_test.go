@@ -16,6 +16,7 @@ var (
 
 func TestPrefectureMunicipalityBlock(t *testing.T) {
 	detectortest.Run(t, New(), []detectortest.Case{
+		{Name: "市内 starting a town", Text: "岩手県盛岡市内丸10番1号", Want: detectortest.High("岩手県盛岡市内丸10番1号")},
 		{Text: "東京都渋谷区渋谷2-21-1", Want: high("東京都渋谷区渋谷2-21-1")},
 		{Text: "神奈川県横浜市西区みなとみらい2-3-1", Want: high("神奈川県横浜市西区みなとみらい2-3-1")},
 		{Text: "北海道札幌市中央区北一条西2丁目1-1", Want: high("北海道札幌市中央区北一条西2丁目1-1")},

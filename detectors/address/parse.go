@@ -289,6 +289,10 @@ func (nr *nameRunes) ends(k int) bool {
 // s[i].
 func municipality(s string, i int) (int, bool) {
 	nr := readName(s, i)
+	// A 市 before 内 or 外 (市内, 市外) ends no name, unless nothing later
+	// does: 盛岡市内丸 is 盛岡市 + 内丸. Without a block number after it,
+	// the caller still rejects 大阪市内の店舗.
+	fallback := -1
 	for k := 1; k < nr.n && k <= maxName; k++ {
 		switch nr.r[k] {
 		case '郡':
@@ -302,6 +306,9 @@ func municipality(s string, i int) (int, bool) {
 			return nr.off[k+1], true
 		case '市':
 			if !nr.ends(k) {
+				if next := nr.at(k + 1); fallback < 0 && (next == '内' || next == '外') {
+					fallback = k
+				}
 				continue
 			}
 			end := nr.off[k+1]
@@ -314,6 +321,9 @@ func municipality(s string, i int) (int, bool) {
 				return nr.off[k+1], true
 			}
 		}
+	}
+	if fallback > 0 {
+		return nr.off[fallback+1], true
 	}
 	return 0, false
 }
