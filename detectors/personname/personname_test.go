@@ -60,6 +60,7 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "saury", Text: "さんまを焼く"},
 		{Name: "prefecture", Text: "石川県の天気"},
 		{Name: "castle", Text: "松本城を見学"},
+		{Name: "cape", Text: "和田岬の灯台と高田馬場の駅前"},
 		{Name: "product", Text: "伊右衛門を買った"},
 		{Name: "label with a department", Text: "担当部署：営業部"},
 		{Name: "department as a label", Text: "経理担当は次回の会議で報告します"},

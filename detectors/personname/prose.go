@@ -187,7 +187,7 @@ func (p *prose) hanRun(a, b int) int {
 		// Bare: only a whole run that reads as surname + given name, and
 		// that the tokenizer does not read otherwise (松本城 is a castle).
 		// Two kanji are too often a word (向上 is 向 + 上 to the lexicon).
-		if at := l.split(name); at > 0 && runeCount(name) >= 3 && p.agreesWithSplit(name, at) {
+		if at := l.split(name); at > 0 && runeCount(name) >= 3 && !placeSuffix(name[at:]) && p.agreesWithSplit(name, at) {
 			c := detectors.Medium
 			reasons := []string{"surname and given name in dictionary"}
 			if p.readingFollows(nameEnd) {
@@ -645,6 +645,16 @@ func endsWithOrg(s string) bool {
 		if strings.HasSuffix(s, e) {
 			return true
 		}
+	}
+	return false
+}
+
+// placeSuffix reports a one-kanji given name that is also what place names
+// end in: 和田岬 is a cape, 松本城 a castle, though 岬 and 城 are names too.
+func placeSuffix(given string) bool {
+	switch given {
+	case "岬", "山", "川", "島", "浜", "橋", "寺", "城", "港", "駅", "湖", "池", "谷", "沢", "坂", "岳", "峠", "湾", "宮", "園", "台", "丘", "野", "原":
+		return true
 	}
 	return false
 }
