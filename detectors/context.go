@@ -3,6 +3,8 @@ package detectors
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -166,7 +168,27 @@ func (t *Text) Context(reasons []string, c Candidate, words []string, window int
 }
 
 // ColumnReason is the reason for a column-name match.
-func ColumnReason(word string) string { return "column name matches " + word }
+func ColumnReason(word string) string {
+	if r, ok := columnReasons.Load(word); ok {
+		return r.(string)
+	}
+	r := "column name matches " + word
+	if columnReasonCount.Add(1) <= maxColumnReasons {
+		columnReasons.Store(strings.Clone(word), r)
+	}
+	return r
+}
+
+// columnReasons interns ColumnReason's strings: the words come from the
+// detectors' fixed lists, and a finding per cell would otherwise allocate
+// the same string a million times. The bound is for a caller that passes
+// something else.
+var (
+	columnReasons     sync.Map
+	columnReasonCount atomic.Int64
+)
+
+const maxColumnReasons = 4096
 
 // lowered returns s with ASCII letters lowercased, in t's scratch buffer: the
 // result is valid only until the next call, which keeps keyword search free

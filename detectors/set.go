@@ -120,7 +120,10 @@ func (s *Set) Run(t *Text, fn func(Match)) {
 			if v.Confidence == Reject {
 				continue
 			}
-			if len(c.Reasons) > 0 {
+			switch {
+			case len(v.Reasons) == 0:
+				v.Reasons = c.Reasons // the candidate's own slice: no copy needed
+			case len(c.Reasons) > 0:
 				v.Reasons = append(append([]string(nil), c.Reasons...), v.Reasons...)
 			}
 			found = append(found, Match{Detector: d, Start: c.Start, End: c.End, Verdict: v})

@@ -414,16 +414,17 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // survives: 東京都渋谷区渋谷2-21-1 → 東京都渋谷区***-**-*. A value that does
 // not start with one is masked whole.
 func (*Detector) Mask(value string) string {
-	var t detectors.Text
-	t.SetText(value, "")
+	// Prefecture and municipality names are kanji and kana, which
+	// normalising leaves alone, so they are read from the value itself; a
+	// value whose names would need folding (half-width katakana) is only
+	// masked more.
 	keep := 0
-	if e := prefixPrefecture(t.Norm, 0); e > 0 {
+	if e := prefixPrefecture(value, 0); e > 0 {
 		keep = e
 	}
-	if me, ok := municipality(t.Norm, keep); ok && (keep > 0 || bareNameOK(t.Norm, 0)) {
+	if me, ok := municipality(value, keep); ok && (keep > 0 || bareNameOK(value, 0)) {
 		keep = me
 	}
-	keep = t.OrigOffset(keep)
 	var b strings.Builder
 	b.Grow(len(value))
 	b.WriteString(value[:keep])
@@ -449,5 +450,9 @@ func isSeparator(r rune) bool {
 	case r == 0x3000, r >= 0x2010 && r <= 0x2015, r == 0x2212:
 		return true
 	}
-	return strings.ContainsRune("、。・「」『』（）", r)
+	switch r {
+	case '、', '。', '・', '「', '」', '『', '』', '（', '）':
+		return true
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package personname
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pmscan/pmscan/detectors"
@@ -27,6 +28,8 @@ var orgMarkers = []string{
 	"ホールディングス",
 }
 
+var orgFirst = edgeRunes(orgMarkers, false)
+
 // orgWords are the same in romanised names, whole words, any case.
 var orgWords = []string{"inc", "corp", "corporation", "ltd", "llc", "co", "company", "kk", "gk"}
 
@@ -51,7 +54,6 @@ func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []dete
 	if sh == shapeNone || isOrg(v, sh) {
 		return out
 	}
-	reason := "column classified as " + class.String()
 	c := detectors.Reject
 	var why string
 	switch sh {
@@ -71,8 +73,28 @@ func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []dete
 	if c == detectors.Reject {
 		return out
 	}
-	return append(out, detectors.Candidate{Start: start, End: end, Confidence: c, Reasons: []string{reason, why}})
+	return append(out, detectors.Candidate{Start: start, End: end, Confidence: c, Reasons: cellReasons(class, why)})
 }
+
+// cellReasons returns the reasons for a name cell, shared between cells:
+// there are a few dozen combinations and a million cells. Callers must
+// not modify the slice (the Set does not).
+func cellReasons(class columns.Class, why string) []string {
+	key := cellReasonKey{class, why}
+	if r, ok := cellReasonCache.Load(key); ok {
+		return r.([]string)
+	}
+	r := []string{"column classified as " + class.String(), why}
+	cellReasonCache.Store(key, r)
+	return r
+}
+
+type cellReasonKey struct {
+	class columns.Class
+	why   string
+}
+
+var cellReasonCache sync.Map
 
 // judgeKanjiCell rates a kanji value of a name column. A column named just
 // "name" may hold anything's name, so there the value needs the lexicon's
@@ -141,10 +163,18 @@ func isOrg(v string, sh shape) bool {
 		}
 		return false
 	}
-	for _, m := range orgMarkers {
-		if strings.Contains(v, m) {
-			return true
+	// One pass over v: only where a marker's first rune stands is it
+	// compared with the markers.
+	for i := 0; i < len(v); {
+		r, size := decodeRune(v[i:])
+		if orgFirst.has(r) {
+			for _, m := range orgMarkers {
+				if strings.HasPrefix(v[i:], m) {
+					return true
+				}
+			}
 		}
+		i += size
 	}
 	for _, sfx := range orgSuffixes {
 		if strings.HasSuffix(v, sfx) && runeCount(v) > 2 {

@@ -45,8 +45,11 @@ func (*Detector) Keywords() []string { return nil }
 // whole; other text is searched for names in sentences.
 func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
 	if t.Column != "" {
-		if class := columns.ClassOf(t); class.IsName() {
+		switch class := columns.ClassOf(t); {
+		case class.IsName():
 			return d.findInCell(t, class, nil)
+		case class != columns.Unknown:
+			return nil // an address, phone or e-mail column holds no names
 		}
 	}
 	// Text without kana or kanji never reaches the tokenizer; a colon
