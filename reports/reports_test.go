@@ -30,6 +30,7 @@ func feed(t *testing.T, r Report) {
 		{Type: "my_number", Confidence: detectors.High, Reasons: []string{"check digit passed", "column name matches 個人番号"}, Location: at("data/customers.csv", 3, "個人番号", "cp932"), Masked: "********9018"},
 		{Type: "email", Confidence: detectors.High, Reasons: []string{"well-formed address"}, Location: at("data/contacts.jsonl", 7, "contact.email", "utf-8"), Masked: "t***@example.co.jp"},
 		{Type: "my_number", Confidence: detectors.Low, Reasons: []string{"check digit passed", "no My Number keyword nearby"}, Location: at("notes/memo.txt", 12, "", "utf-8"), Masked: "****-****-9018"},
+		{Type: "sensitive", Kind: "medical_history", Confidence: detectors.High, Reasons: []string{"medical history term", "marker of the kind nearby"}, Location: at("notes/memo.txt", 14, "", "utf-8"), Masked: "***"},
 	}
 	for i := range findings {
 		if err := r.Finding(&findings[i]); err != nil {
@@ -53,7 +54,7 @@ func feed(t *testing.T, r Report) {
 		Started: start, Finished: start.Add(1500 * time.Millisecond),
 		Targets: []scanner.TargetResult{{Name: "data"}, {Name: "notes"}, {Name: "gone", Err: errors.New("open target: stat gone: no such file or directory")}},
 		Objects: 3, Bytes: 3 << 20, Records: 100, Skipped: 1, Failed: 1,
-		Findings: 5, ByType: map[string]int64{"phone": 2, "my_number": 2, "email": 1},
+		Findings: 6, ByType: map[string]int64{"phone": 2, "my_number": 2, "email": 1, "sensitive": 1},
 	}
 	if err := r.Close(sum); err != nil {
 		t.Fatal(err)

@@ -57,10 +57,14 @@ func NewText(w io.Writer) *Text {
 }
 
 func (t *Text) Finding(f *scanner.Finding) error {
-	ts := t.types[f.Type]
+	typ := f.Type
+	if f.Kind != "" {
+		typ += "/" + f.Kind // sensitive/medical_history: the kind is what a reader needs
+	}
+	ts := t.types[typ]
 	if ts == nil {
 		ts = &typeStats{}
-		t.types[f.Type] = ts
+		t.types[typ] = ts
 	}
 	ts.n++
 	ts.byConf[f.Confidence]++
@@ -72,7 +76,7 @@ func (t *Text) Finding(f *scanner.Finding) error {
 		ts.examples = append(ts.examples, example)
 	}
 	fs := t.file(f.Location)
-	fs.byType[f.Type]++
+	fs.byType[typ]++
 	fs.total++
 	return nil
 }
