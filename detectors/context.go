@@ -202,3 +202,21 @@ func (t *Text) lowered(s string) string {
 	}
 	return unsafe.String(unsafe.SliceData(t.scratch), len(t.scratch))
 }
+
+// HasPrefixFold reports whether s starts with lower, comparing ASCII
+// letters case-insensitively; lower must be lowercase.
+func HasPrefixFold(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for i := 0; i < len(lower); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 32
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -244,9 +244,9 @@ func eachKeyword(s string, lo, hi int, fn func(occurrence)) {
 			i := p + k
 			p = i + 1
 			switch {
-			case c|0x20 == 'b' && i+5 <= hi && hasFold(s[i:], "birth"):
+			case c|0x20 == 'b' && i+5 <= hi && detectors.HasPrefixFold(s[i:], "birth"):
 				fn(occurrence{i, i + 5, "birth"})
-			case c|0x20 == 'd' && i+3 <= hi && hasFold(s[i:], "dob") &&
+			case c|0x20 == 'd' && i+3 <= hi && detectors.HasPrefixFold(s[i:], "dob") &&
 				!isLetter(byteAt(s, i-1)) && !isLetter(byteAt(s, i+3)):
 				fn(occurrence{i, i + 3, "dob"})
 			}
@@ -673,27 +673,9 @@ func skipSpaces(s string, i int) int {
 	return i
 }
 
-// hasFold reports whether s starts with the lowercase ASCII word w, ignoring
-// ASCII case.
-func hasFold(s, w string) bool {
-	if len(s) < len(w) {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func indexFold(s, w string) int {
 	for i := 0; i+len(w) <= len(s); i++ {
-		if hasFold(s[i:], w) {
+		if detectors.HasPrefixFold(s[i:], w) {
 			return i
 		}
 	}

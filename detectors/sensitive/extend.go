@@ -247,7 +247,7 @@ var noneValues = []string{"なし", "無", "無し", "ナシ", "特になし", "
 func isNone(v string) bool {
 	v = strings.TrimSuffix(strings.TrimSpace(v), "。")
 	for _, n := range noneValues {
-		if len(v) == len(n) && equalFold(v, n) {
+		if len(v) == len(n) && detectors.HasPrefixFold(v, n) {
 			return true
 		}
 	}

@@ -335,7 +335,7 @@ func termAtRune(s string, i int, r rune) (*term, int, bool) {
 				continue
 			}
 		case tm.ascii:
-			if !equalFold(s[i:end], tm.word) {
+			if !detectors.HasPrefixFold(s[i:end], tm.word) {
 				continue
 			}
 		case s[i:end] != tm.word:
@@ -349,20 +349,6 @@ func termAtRune(s string, i int, r rune) (*term, int, bool) {
 		}
 	}
 	return nil, 0, false
-}
-
-// equalFold compares ASCII case-insensitively; w is lowercase.
-func equalFold(s, w string) bool {
-	for i := 0; i < len(w); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // bounded checks that s[start:end] is the term itself, not part of another
