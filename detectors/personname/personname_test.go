@@ -43,7 +43,9 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "reading in parentheses", Text: "村田伊織（ムラタイオリ）", Want: detectortest.High("村田伊織", "ムラタイオリ")},
 		{Name: "reading after an honorific", Text: "森様（モリ カイト）より連絡", Want: []detectortest.Want{{Value: "森", Confidence: detectors.High}, {Value: "モリ カイト", Confidence: detectors.High}}},
 		{Name: "hiragana given name glued", Text: "伊藤さくらさんが来た", Want: detectortest.High("伊藤さくら")},
-		{Name: "unknown surname, known given name", Text: "如月心春さん", Want: detectortest.Medium("如月心春")},
+		// 如月 is a surname the lexicon lacks and also a word (the second
+		// month): only the given name is claimed.
+		{Name: "unknown surname that is a word", Text: "如月心春さん", Want: detectortest.Medium("心春")},
 
 		// Hard negatives.
 		{Name: "company with a surname", Text: "本田技研工業の決算"},
@@ -67,6 +69,11 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "company with 様", Text: "株式会社サンプル商事様より依頼があり、総務部様にも連絡しました"},
 		{Name: "two-kanji word", Text: "顧客満足度の向上と年末商戦の準備"},
 		{Name: "room with 宛", Text: "サンハイツ601号室宛に発送しました"},
+		{Name: "verb before くん", Text: "おれは無論行くんだ"},
+		{Name: "deity", Text: "大方観音様の境内と八幡様"},
+		{Name: "clan name", Text: "旗本の元は清和源氏だ"},
+		{Name: "common words read as names", Text: "今一歩譲って、金満家に売った"},
+		{Name: "a number", Text: "一さん二さん"},
 		{Name: "one kanji after a label", Text: "担当：中", Want: detectortest.Low("中")},
 		{Name: "plain prose", Text: detectortest.Prose(2 << 10)},
 	})

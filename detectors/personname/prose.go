@@ -187,7 +187,7 @@ func (p *prose) hanRun(a, b int) int {
 		// Bare: only a whole run that reads as surname + given name, and
 		// that the tokenizer does not read otherwise (松本城 is a castle).
 		// Two kanji are too often a word (向上 is 向 + 上 to the lexicon).
-		if at := l.split(name); at > 0 && runeCount(name) >= 3 && !placeSuffix(name[at:]) && p.agreesWithSplit(name, at) {
+		if at := l.split(name); at > 0 && runeCount(name) >= 3 && !placeSuffix(name[at:]) && p.agreesWithSplit(a, nameEnd, at) {
 			c := detectors.Medium
 			reasons := []string{"surname and given name in dictionary"}
 			if p.readingFollows(nameEnd) {
@@ -220,11 +220,16 @@ func (p *prose) triggeredName(a, end int, hon string, labelled bool) {
 		k-- // the honorific's tokens
 	}
 	if k > 0 && p.toks[k-1].end > len(window) {
-		if p.toks[k-1].start == 0 {
-			return // the honorific is part of a word: 王様, 奥様
+		// The honorific is part of a word (王様, 奥様, 源氏, 行くん), unless
+		// a surname comes first and the word is a noun that swallowed the
+		// end of a given name: 小野悠人様 → 小野 + 悠 + 人様.
+		if p.toks[k-1].start == 0 || p.toks[k-1].morph == mOther || !p.hasSurnameTag(0, k-1) {
+			return
 		}
-		// 小野悠人様 → 小野 + 悠 + 人様: the name ends inside the word.
 		p.toks[k-1].end, p.toks[k-1].morph = len(window), mUnknown
+	}
+	if isDeity(window) || hon == "氏" && (strings.HasSuffix(window, "源") || strings.HasSuffix(window, "平")) {
+		return // 八幡様, 観音様; 源氏 and 平氏 are clans
 	}
 	if hon != "" && !isTitle(hon) && k < len(p.toks) && p.toks[k].morph != mHonorific {
 		return // さん in さんま, 様 in 様子
@@ -271,7 +276,9 @@ func (p *prose) triggeredName(a, end int, hon string, labelled bool) {
 	givenOnly := start > 0 && start < len(window) && l.given[window[start:]] && !l.surnames[window[start:]]
 	if (start >= len(window) || givenOnly) && hon != "" && runeCount(window) >= 3 {
 		for j := range window {
-			if j > 0 && l.given[window[j:]] && runeCount(window[:j]) <= 3 {
+			// The head must not be a word the tokenizer knows as something
+			// else: 無論 in 無論行くん, 大方 in 大方観音様.
+			if j > 0 && l.given[window[j:]] && runeCount(window[:j]) <= 3 && p.headIsNameLike(j) {
 				p.add(a, end, detectors.Medium, "given name in dictionary after an unknown surname", contextReason(labelled, hon))
 				return
 			}
@@ -281,6 +288,9 @@ func (p *prose) triggeredName(a, end int, hon string, labelled bool) {
 		return
 	}
 	name := window[start:]
+	if strings.Trim(name, "一二三四五六七八九十百千万〇") == "" {
+		return // 一さん: a number
+	}
 	ctx := contextReason(labelled, hon)
 	switch {
 	case l.split(name) > 0 || p.fullByTags(i, k):
@@ -543,29 +553,89 @@ func (p *prose) add(start, end int, c detectors.Confidence, reasons ...string) {
 // romajiLabels introduce a romanised name before a colon.
 var romajiLabels = []string{"name", "contact", "attn", "customer", "applicant", "氏名", "名前", "担当", "担当者"}
 
-// agreesWithSplit reports whether the tokenizer's reading of name allows
-// the lexicon's split at byte at: a token boundary there, no organisation
-// or place, and a name tag on at least one side.
-func (p *prose) agreesWithSplit(name string, at int) bool {
-	p.toks = tokenize(p.toks[:0], name)
-	boundary, tagged := false, false
+// agreesWithSplit reports whether the tokenizer, reading the name at
+// s[a:b] with a few characters of context on each side, allows the
+// lexicon's split at byte at of it: token boundaries at both ends of the
+// name and at the split, no organisation or place, and a surname tag on the
+// surname side. Context matters: alone, 今一歩 is 今一 (姓) + 歩 (名); in
+// 今一歩譲って it is an adverb.
+func (p *prose) agreesWithSplit(a, b, at int) bool {
+	s := p.t.Norm
+	lo, hi := a, b
+	for n := 0; n < contextRunes && lo > 0; n++ {
+		_, size := decodeLastRune(s[:lo])
+		lo -= size
+	}
+	for n := 0; n < contextRunes && hi < len(s); n++ {
+		_, size := decodeRune(s[hi:])
+		hi += size
+	}
+	p.toks = tokenize(p.toks[:0], s[lo:hi])
+	start, split, end := a-lo, a-lo+at, b-lo
+	var atStart, atSplit, atEnd, tagged bool
 	for _, tk := range p.toks {
-		switch {
-		case tk.start == at:
-			boundary = true
-		case tk.start < at && tk.end > at:
-			return false
+		if tk.end <= start || tk.start >= end {
+			continue
 		}
+		if tk.start < start || tk.end > end || tk.start < split && tk.end > split {
+			return false // a token crosses the name's edge or the split
+		}
+		atStart = atStart || tk.start == start
+		atSplit = atSplit || tk.start == split
+		atEnd = atEnd || tk.end == end
 		switch tk.morph {
 		case mOrg, mPlace:
 			return false
 		case mSurname:
-			tagged = tagged || tk.end <= at
-		case mGiven, mPerson:
-			tagged = true
+			tagged = tagged || tk.end <= split
 		}
 	}
-	return boundary && tagged
+	// The surname side must be tagged a surname: 金満家 reads as surname +
+	// given name to the lexicon, but 金 is a word there.
+	return atStart && atSplit && atEnd && tagged
+}
+
+// contextRunes is how much text on each side of a bare name the tokenizer
+// sees.
+const contextRunes = 6
+
+// hasSurnameTag reports whether one of toks[i:k] is tagged a surname.
+func (p *prose) hasSurnameTag(i, k int) bool {
+	for _, tk := range p.toks[i:k] {
+		if tk.morph == mSurname {
+			return true
+		}
+	}
+	return false
+}
+
+// headIsNameLike reports whether the tokens that end by byte j of the
+// window could be a surname: names, places (many surnames are places) or
+// words the dictionary does not know.
+func (p *prose) headIsNameLike(j int) bool {
+	for _, tk := range p.toks {
+		if tk.end > j {
+			break
+		}
+		switch tk.morph {
+		case mSurname, mGiven, mPerson, mPlace, mUnknown:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// deities are addressed with 様 and さん like people: 八幡様, お稲荷さん.
+var deities = []string{"八幡", "観音", "稲荷", "天神", "大黒", "恵比寿", "地蔵", "閻魔", "釈迦", "仏", "神", "明神", "権現", "弁天", "不動"}
+
+func isDeity(window string) bool {
+	for _, d := range deities {
+		if strings.HasSuffix(window, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // kanaGiven reads a given name in hiragana or katakana glued after a
@@ -650,11 +720,14 @@ func endsWithOrg(s string) bool {
 }
 
 // placeSuffix reports a one-kanji given name that is also what place names
-// end in: 和田岬 is a cape, 松本城 a castle, though 岬 and 城 are names too.
+// end in (和田岬 is a cape, 松本城 a castle, though 岬 and 城 are names
+// too), and a given name ending in a suffix that makes common nouns (金満家,
+// 経営者), which given names almost never end in.
 func placeSuffix(given string) bool {
 	switch given {
 	case "岬", "山", "川", "島", "浜", "橋", "寺", "城", "港", "駅", "湖", "池", "谷", "沢", "坂", "岳", "峠", "湾", "宮", "園", "台", "丘", "野", "原":
 		return true
 	}
-	return false
+	last, _ := decodeLastRune(given)
+	return strings.ContainsRune("家者屋員師業性的化式製品用感論法館店料費等率", last)
 }
