@@ -69,6 +69,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "company with 様", Text: "株式会社サンプル商事様より依頼があり、総務部様にも連絡しました"},
 		{Name: "two-kanji word", Text: "顧客満足度の向上と年末商戦の準備"},
 		{Name: "room with 宛", Text: "サンハイツ601号室宛に発送しました"},
+		{Name: "department between label and name", Text: "作成日：2024年9月30日　作成者：営業一課 吉田", Want: detectortest.Medium("吉田")},
+		{Name: "department after a label, no name", Text: "担当：営業一課 まで"},
 		{Name: "verb before くん", Text: "おれは無論行くんだ"},
 		{Name: "deity", Text: "大方観音様の境内と八幡様"},
 		{Name: "clan name", Text: "旗本の元は清和源氏だ"},

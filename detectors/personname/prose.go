@@ -454,6 +454,25 @@ func romajiName(s string, i int) (end, words int) {
 // a separator: "氏名：", "担当 ", "担当は".
 func (p *prose) labelBefore(a int) bool {
 	s := p.t.Norm
+	j := skipSeparators(s, a)
+	if labelEndsAt(s, j) {
+		return true
+	}
+	// 作成者：営業一課 吉田: a department between the label and the name,
+	// set off by a separator.
+	if j == a {
+		return false
+	}
+	d := runStart(s, j, isHan)
+	if d == j || runeCount(s[d:j]) > 8 || !endsWithUnit(s[d:j]) {
+		return false
+	}
+	return labelEndsAt(s, skipSeparators(s, d))
+}
+
+// skipSeparators returns where the text before s[a] ends once up to three
+// separators between a label and its value are skipped.
+func skipSeparators(s string, a int) int {
 	j := a
 	for n := 0; j > 0 && n < 3; n++ {
 		r, size := decodeLastRune(s[:j])
@@ -463,6 +482,11 @@ func (p *prose) labelBefore(a int) bool {
 		}
 		break
 	}
+	return j
+}
+
+// labelEndsAt reports whether a name label ends at s[j].
+func labelEndsAt(s string, j int) bool {
 	if r, _ := decodeLastRune(s[:j]); !labelLast.has(r) {
 		return false
 	}
@@ -472,6 +496,16 @@ func (p *prose) labelBefore(a int) bool {
 		if strings.HasSuffix(s[:j], l) {
 			r, _ := decodeLastRune(s[:j-len(l)])
 			return j == len(l) || !isHan(r)
+		}
+	}
+	return false
+}
+
+// endsWithUnit reports a department name: 営業一課, 総務部, 経営企画室.
+func endsWithUnit(s string) bool {
+	for _, u := range []string{"課", "部", "室", "係", "班", "局", "センター", "チーム", "グループ"} {
+		if strings.HasSuffix(s, u) {
+			return true
 		}
 	}
 	return false

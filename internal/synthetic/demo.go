@@ -621,9 +621,13 @@ func demoMemo(g *Gen) (demoFile, error) {
 	ip6 := g.IPv6()
 	d.add("IPv6アドレス "+ip6+" からのアクセスも確認。", hit("", TypeIPAddress, ip6, confMedium))
 	d.add("")
-	// The dated footer lines are hard negatives: dates far from any birth keyword.
+	// The dated footer lines hold dates far from any birth keyword: no birth
+	// date may be found in either.
 	d.neg("以上。次回打ち合わせは" + FormatDate(day.AddDate(0, 0, 7), DateKanji) + " 10:00から。")
-	d.neg("作成日：" + FormatDate(day, DateKanji) + "　作成者：営業一課 " + pick(g, Surnames).Kanji)
+	// The author's surname after a label and a department is a name; the
+	// date is no birth date.
+	author := pick(g, Surnames).Kanji
+	d.add("作成日："+FormatDate(day, DateKanji)+"　作成者：営業一課 "+author, hit("", TypePersonName, author, confMedium))
 	return demoFile{d.path, []byte(d.b.String()), d.b.String(), d.exp}, nil
 }
 
