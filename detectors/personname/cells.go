@@ -67,7 +67,12 @@ func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []dete
 	case shapeRomaji:
 		c, why = detectors.High, "romanised name"
 		if class != columns.NameRomaji && genericColumn(t.ColumnNorm()) {
-			c = detectors.Medium
+			// A column called just "name" names products and buildings
+			// too: only known names count.
+			c, why = detectors.Low, "romanised words not known as names"
+			if words := strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' }); len(words) == 2 && lex().romajiFullName(words[0], words[1]) {
+				c, why = detectors.High, "romanised surname and given name in dictionary"
+			}
 		}
 	}
 	if c == detectors.Reject {

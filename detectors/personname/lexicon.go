@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"embed"
+	"strings"
 	"sync"
 )
 
@@ -16,6 +17,9 @@ var lexiconFiles embed.FS
 
 type lexicon struct {
 	surnames, given map[string]bool
+	// romaji surnames and given names, lowercase Hepburn (sato, satou,
+	// satoh), from IPADIC's readings
+	romajiSurnames, romajiGiven map[string]bool
 	// surnameFirst holds the first runes of surnames: most kanji runs in
 	// prose start with none, and split returns without a map lookup.
 	surnameFirst runeSet
@@ -27,6 +31,9 @@ var lex = sync.OnceValue(func() *lexicon {
 	l := &lexicon{
 		surnames: readWords("lexicon/ipadic-surnames.txt", "lexicon/unidic-surnames.txt", "lexicon/supplement-surnames.txt"),
 		given:    readWords("lexicon/ipadic-given-names.txt", "lexicon/unidic-given-names.txt", "lexicon/supplement-given-names.txt"),
+
+		romajiSurnames: readWords("lexicon/romaji-surnames.txt"),
+		romajiGiven:    readWords("lexicon/romaji-given-names.txt"),
 	}
 	for w := range l.surnames {
 		r, _ := decodeRune(w)
@@ -120,4 +127,11 @@ func (l *lexicon) endsWithSurname(s string) bool {
 		}
 	}
 	return false
+}
+
+// romajiFullName reports whether two romanised words are a known surname
+// and a known given name, in either order (Taro Yamada, YAMADA Taro).
+func (l *lexicon) romajiFullName(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	return l.romajiSurnames[a] && l.romajiGiven[b] || l.romajiGiven[a] && l.romajiSurnames[b]
 }

@@ -10,9 +10,11 @@
 //	        honorific (様, さん, 氏, 殿, 君) or a label (氏名:, 担当:) next to it
 //	Medium  a full name alone that both the lexicon and the morphological
 //	        analyser read as surname + given name; a surname or given name
-//	        alone with an honorific or label; a katakana name with one
-//	        an unverified value of a column called only "name"
-//	Low     an unknown word with an honorific; an odd value in a name column
+//	        alone with an honorific or label; a katakana name with one;
+//	        a romanised name after a label (High when the romanised
+//	        lexicon knows both parts)
+//	Low     one kanji after a label; romanised words in a column called
+//	        only "name" that are not known names
 //
 // The lexicon is IPADIC's surname and given-name lists plus rare surnames
 // and recent given names (lexicon/). Morphology is kagome with IPADIC,

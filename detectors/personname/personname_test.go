@@ -33,7 +33,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "reading after label", Text: "フリガナ：ヤマダ タロウ", Want: detectortest.High("ヤマダ タロウ")},
 		{Name: "hiragana reading", Text: "ふりがな: やまだ たろう", Want: detectortest.High("やまだ たろう")},
 		{Name: "half-width reading", Text: "ﾌﾘｶﾞﾅ ﾔﾏﾀﾞ ﾀﾛｳ", Want: detectortest.High("ﾔﾏﾀﾞ ﾀﾛｳ")},
-		{Name: "romaji after label", Text: "Name: Taro Yamada", Want: detectortest.Medium("Taro Yamada")},
+		{Name: "romaji after label", Text: "Name: Taro Yamada", Want: detectortest.High("Taro Yamada")},
+		{Name: "romaji not in the lexicon after label", Text: "Contact: Xavier Quill", Want: detectortest.Medium("Xavier Quill")},
 		{Name: "two names", Text: "山田太郎様と佐藤花子様", Want: detectortest.High("山田太郎", "佐藤花子")},
 		{Name: "surname ending in 部", Text: "阿部さんと長宗我部様", Want: detectortest.Medium("阿部", "長宗我部")},
 		{Name: "title", Text: "山本課長と長谷川先生", Want: detectortest.Medium("山本", "長谷川")},
@@ -93,6 +94,7 @@ func TestFindInColumns(t *testing.T) {
 		{Text: "ﾔﾏﾀﾞ ﾀﾛｳ", Column: "氏名カナ", Want: detectortest.High("ﾔﾏﾀﾞ ﾀﾛｳ")},
 		{Text: "Taro Yamada", Column: "name_romaji", Want: detectortest.High("Taro Yamada")},
 		{Text: "YAMADA Taro", Column: "fullName", Want: detectortest.High("YAMADA Taro")},
+		{Text: "Saori Satoh", Column: "contact.name", Want: detectortest.High("Saori Satoh")},
 		{Text: "山田太郎 様", Column: "宛名", Want: detectortest.High("山田太郎")},
 		{Text: "勅使河原 蒼", Column: "担当者名", Want: detectortest.High("勅使河原 蒼")},
 
@@ -106,6 +108,7 @@ func TestFindInColumns(t *testing.T) {
 		{Text: "", Column: "氏名"},
 		{Text: "0312345678", Column: "氏名"},
 		{Text: "yamada@example.com", Column: "name"},
+		{Text: "Sunrise Tower", Column: "name", Want: detectortest.Low("Sunrise Tower")},
 	})
 }
 

@@ -424,6 +424,10 @@ func (p *prose) romajiAfterLabel(i int) bool {
 	if words < 2 {
 		return false
 	}
+	if first, second, ok := strings.Cut(s[j:end], " "); ok && !strings.Contains(second, " ") && p.lexicon().romajiFullName(first, second) {
+		p.add(j, end, detectors.High, "romanised surname and given name in dictionary after a name label")
+		return true
+	}
 	p.add(j, end, detectors.Medium, "romanised name after a name label")
 	return true
 }

@@ -381,8 +381,9 @@ func demoContacts(g *Gen) (demoFile, error) {
 		c.Name = p.FullName()
 		nameConf := confHigh
 		if i%4 == 3 {
-			// A romanised name is weaker evidence than kanji: Medium.
-			c.Name, nameConf = p.FullRomaji(), confMedium
+			// A romanised name in a column called "name" is High only
+			// because the romanised lexicon knows both of its parts.
+			c.Name = p.FullRomaji()
 		}
 		exp = append(exp, hit("name", TypePersonName, c.Name, nameConf))
 		c.Contact.Email = g.Email(p)

@@ -8,6 +8,8 @@
 //	go run -tags genlexicon ./detectors/personname/internal/genlexicon \
 //	    -csv ipadic/usr/share/mecab/dic/ipadic/Noun.name.csv
 //
+// IPADIC's katakana readings also give the romanised lists (romaji-*.txt),
+// in Hepburn with each spelling of a long vowel (Sato, Satou, Satoh).
 // Only surnames (姓) and given names (名) are kept; the 人名,一般 entries are
 // full names of public figures, which a detector has no use for. The build
 // tag keeps UniDic (a 100 MB dictionary) out of every other build.
@@ -77,6 +79,7 @@ func writeIPADIC(src, out string) error {
 	r := csv.NewReader(japanese.EUCJP.NewDecoder().Reader(bufio.NewReader(f)))
 	r.FieldsPerRecord = -1
 	lists := map[string]map[string]bool{"姓": {}, "名": {}}
+	romaji := map[string]map[string]bool{"姓": {}, "名": {}}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -89,6 +92,14 @@ func writeIPADIC(src, out string) error {
 			continue
 		}
 		lists[rec[7]][rec[0]] = true
+		if len(rec) > 11 {
+			for _, r := range romanise(rec[11]) {
+				romaji[rec[7]][r] = true
+			}
+		}
+	}
+	if err := writeLists(out, romaji, "romaji"); err != nil {
+		return err
 	}
 	return writeLists(out, lists, "ipadic")
 }
