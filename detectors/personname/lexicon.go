@@ -10,7 +10,8 @@ import (
 
 // The lexicon is IPADIC's and UniDic's surname and given-name lists (see
 // lexicon/NOTICE-*.txt; rebuilt by internal/genlexicon) plus names both
-// lack: rare surnames and names popular in recent years.
+// lack: rare surnames and names popular in recent years; and the
+// romanised forms of IPADIC's names, from their readings.
 //
 //go:embed lexicon/*.txt
 var lexiconFiles embed.FS
