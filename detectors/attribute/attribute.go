@@ -65,7 +65,7 @@ func Gender() *Detector {
 // Education returns the detector of education columns (学歴, 最終学歴).
 func Education() *Detector {
 	return newDetector(&Detector{
-		typ: "education", class: columns.Education, judge: judgeHistory, none: detectors.Low,
+		typ: "education", class: columns.Education, judge: judgeHistory, none: detectors.Low, mask: maskAll,
 		words: []string{"educat", "gakureki", "academic", "alma", "school", "degree", "学歴", "出身校", "出身学校",
 			"出身大学", "卒業校", "卒業学校"},
 	})
@@ -74,7 +74,7 @@ func Education() *Detector {
 // WorkHistory returns the detector of work history columns (職歴, 経歴).
 func WorkHistory() *Detector {
 	return newDetector(&Detector{
-		typ: "work_history", class: columns.WorkHistory, judge: judgeHistory, none: detectors.Low,
+		typ: "work_history", class: columns.WorkHistory, judge: judgeHistory, none: detectors.Low, mask: maskAll,
 		words: []string{"career", "history", "histories", "experience", "record", "employ", "job", "prior",
 			"previous", "former", "past", "shokureki", "syokureki", "keireki", "職歴", "経歴", "勤務歴", "勤務経験",
 			"前職", "略歴"},
@@ -181,6 +181,10 @@ func (d *Detector) Mask(value string) string {
 	}
 	return detectors.MaskDefault(value)
 }
+
+// maskAll masks every character but separators: the end of a history
+// (東京大学 法学部, 営業 5年) is as telling as its start.
+func maskAll(v string) string { return detectors.MaskKeep(v, 0, 0) }
 
 // trim returns the bounds of s without surrounding white space.
 func trim(s string) (start, end int) {

@@ -169,6 +169,8 @@ func TestMask(t *testing.T) {
 	})
 	detectortest.AssertMask(t, Gender(), map[string]string{"男性": "**", "F": "*"})
 	detectortest.AssertMask(t, UserID(), map[string]string{"taro_yamada01": "****_****da01"})
+	detectortest.AssertMask(t, Education(), map[string]string{"東京大学 法学部": "**** ***"})
+	detectortest.AssertMask(t, WorkHistory(), map[string]string{"株式会社サンプル 営業 5年": "******** ** **"})
 }
 
 func TestUserID(t *testing.T) {

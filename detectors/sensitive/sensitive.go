@@ -85,6 +85,7 @@ package sensitive
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/pmscan/pmscan/detectors"
@@ -211,6 +212,7 @@ const (
 	reasonRecord      = "certificate or record term"
 	reasonMeasure     = "grade, test value or prison term follows"
 	reasonLabelValue  = "label with a value"
+	reasonHeader      = "the term alone is a header or a label"
 	reasonPresent     = "presence status follows"
 	reasonMarker      = "marker of the kind nearby"
 	reasonLabel       = "after a label of the kind"
@@ -303,6 +305,11 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	}
 	if absorbed(s, c.Start, end, tm) {
 		return detectors.Verdict{}
+	}
+	if tm.is(label) && t.Column == "" && strings.TrimSpace(s) == s[c.Start:end] {
+		// A field name that is the whole text of a field without a column
+		// is a CSV header or a form's label (既往歴, 犯罪歴), not an answer.
+		return verdict(detectors.Low, reasonHeader)
 	}
 	conf, reason := rateAlone(s, c.Start, end, tm)
 	return verdict(conf, reason)

@@ -31,7 +31,7 @@ func TestHigh(t *testing.T) {
 		{Text: "障害等級：3級", Want: high("障害等級：3級")},
 		{Text: "障害支援区分4", Want: high("障害支援区分4")},
 		{Text: "障害者手帳を持っている", Want: high("障害者手帳")},
-		{Text: "逮捕歴", Want: high("逮捕歴")},
+		{Text: "逮捕歴。", Want: high("逮捕歴")},
 		{Text: "応募者に前科あり", Want: high("前科あり")},
 		{Text: "前科前歴照会", Want: high("前科前歴")},
 		{Text: "懲役3年の判決", Want: high("懲役3年")},
@@ -81,15 +81,15 @@ func TestHigh(t *testing.T) {
 
 func TestMedium(t *testing.T) {
 	detectortest.Run(t, New(), []Case{
-		{Text: "既往歴", Want: medium("既往歴")},
-		{Text: "持病", Want: medium("持病")},
+		{Text: "既往歴。", Want: medium("既往歴")},
+		{Text: "持病。", Want: medium("持病")},
 		{Text: "うつ病", Want: medium("うつ病")},
 		{Text: "信仰している", Want: medium("信仰")},
 		{Text: "HIV", Want: medium("HIV")},
 		{Text: "ガンの家系", Want: medium("ガン")},
 		{Text: "胃がん", Want: medium("胃がん")},
 		{Text: "要再検査", Want: medium("要再検査")},
-		{Text: "ストレスチェック結果", Want: medium("ストレスチェック結果")},
+		{Text: "ストレスチェック結果。", Want: medium("ストレスチェック結果")},
 		{Text: "執行猶予", Want: medium("執行猶予")},
 		{Text: "DV被害", Want: medium("DV被害")},
 		{Text: "通院中", Want: medium("通院")},
@@ -121,6 +121,11 @@ func TestLow(t *testing.T) {
 		{Text: "うつ病とは", Want: low("うつ病")},
 		{Text: "犯罪被害者支援センター", Want: low("犯罪被害")},
 		{Text: "既往歴をご記入ください", Want: low("既往歴")},
+		// A field name alone, without a column, is a CSV header cell or a
+		// form's label.
+		{Text: "既往歴", Want: low("既往歴")},
+		{Text: " 犯罪歴 ", Want: low("犯罪歴")},
+		{Text: "宗教", Want: low("宗教")},
 		{Text: "持病はありますか", Want: low("持病")},
 		// Values meaning none.
 		{Text: "前科なし", Want: low("前科なし")},
