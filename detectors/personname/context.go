@@ -1,0 +1,217 @@
+package personname
+
+import "strings"
+
+// The words around a name: labels before it, honorifics and titles after
+// it, and words that say a kanji run is no name (deities, organisations,
+// place suffixes).
+
+// labels introduce a name: "氏名：山田太郎", "担当は鈴木です".
+var labels = []string{
+	"氏名", "名前", "担当者", "担当", "宛名", "署名", "契約者", "申込者", "代表者", "保護者",
+	"受取人", "記入者", "作成者", "依頼者", "申請者", "患者名", "患者", "顧客名", "会員名",
+	"被保険者", "本人",
+}
+
+// readingLabels introduce a name's reading in kana.
+var readingLabels = []string{"フリガナ", "ふりがな", "よみがな", "ヨミガナ", "カナ", "セイメイ"}
+
+// kanaHonorifics follow a name; the kanji ones (様, 殿, 氏, 君) end the
+// kanji run instead.
+var kanaHonorifics = []string{"さん", "さま", "くん", "ちゃん", "先生", "様", "殿", "氏", "君"}
+
+// hanSuffixes end a kanji run after a name: honorifics, and titles that
+// follow a surname (山本課長, 長谷川先生). The tokenizer tags the honorifics
+// as person suffixes but titles as common nouns.
+var hanSuffixes = []string{"様宛", "殿宛", "様", "殿", "氏", "君", "先生", "課長", "部長", "係長", "次長", "室長", "社長",
+	"会長", "主任", "店長", "所長", "院長", "教授", "医師", "専務", "常務", "監督", "選手", "議員"}
+
+// isTitle reports a title among hanSuffixes: one that the tokenizer does
+// not tag as a person suffix.
+func isTitle(h string) bool {
+	return h != "様" && h != "殿" && h != "氏" && h != "君" && h != "様宛" && h != "殿宛"
+}
+
+// First and last runes of the words above: one map test rejects most
+// positions before any string comparison.
+var (
+	labelFirst       = edgeRunes(labels, false)
+	labelLast        = edgeRunes(labels, true)
+	readingLabelLast = edgeRunes(readingLabels, true)
+	honorificFirst   = edgeRunes(kanaHonorifics, false)
+	suffixLast       = edgeRunes(hanSuffixes, true)
+)
+
+func edgeRunes(words []string, last bool) *runeSet {
+	var rs runeSet
+	for _, w := range words {
+		r, _ := decodeRune(w)
+		if last {
+			r, _ = decodeLastRune(w)
+		}
+		rs.add(r)
+	}
+	return &rs
+}
+
+// labelBefore reports whether a name label ends just before s[a], allowing
+// a separator: "氏名：", "担当 ", "担当は".
+func (p *prose) labelBefore(a int) bool {
+	s := p.t.Norm
+	j := skipSeparators(s, a)
+	if labelEndsAt(s, j) {
+		return true
+	}
+	// 作成者：営業一課 吉田: a department between the label and the name,
+	// set off by a separator.
+	if j == a {
+		return false
+	}
+	d := runStart(s, j, isHan)
+	if d == j || runeCount(s[d:j]) > 8 || !endsWithUnit(s[d:j]) {
+		return false
+	}
+	return labelEndsAt(s, skipSeparators(s, d))
+}
+
+// skipSeparators returns where the text before s[a] ends once up to three
+// separators between a label and its value are skipped.
+func skipSeparators(s string, a int) int {
+	j := a
+	for n := 0; j > 0 && n < 3; n++ {
+		r, size := decodeLastRune(s[:j])
+		if r == ':' || r == ' ' || r == 'は' || r == '】' || r == ']' || r == ')' || r == '」' || r == '|' {
+			j -= size
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// labelEndsAt reports whether a name label ends at s[j].
+func labelEndsAt(s string, j int) bool {
+	if r, _ := decodeLastRune(s[:j]); !labelLast.has(r) {
+		return false
+	}
+	for _, l := range labels {
+		// The label must be a word of its own: 担当 in 経理担当は次回 is a
+		// department, not a label.
+		if strings.HasSuffix(s[:j], l) {
+			r, _ := decodeLastRune(s[:j-len(l)])
+			return j == len(l) || !isHan(r)
+		}
+	}
+	return false
+}
+
+// endsWithUnit reports a department name: 営業一課, 総務部, 経営企画室.
+func endsWithUnit(s string) bool {
+	for _, u := range []string{"課", "部", "室", "係", "班", "局", "センター", "チーム", "グループ"} {
+		if strings.HasSuffix(s, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelPrefix returns the length of a label that starts the run and leaves
+// something after it: 氏名山田太郎, 担当者鈴木.
+func labelPrefix(run string) int {
+	if r, _ := decodeRune(run); !labelFirst.has(r) {
+		return 0
+	}
+	for _, l := range labels {
+		if len(run) > len(l) && strings.HasPrefix(run, l) {
+			return len(l)
+		}
+	}
+	return 0
+}
+
+// afterReadingLabel reports whether a reading label precedes s[a].
+func (p *prose) afterReadingLabel(a int) bool {
+	s := p.t.Norm
+	j := a
+	for n := 0; j > 0 && n < 3; n++ {
+		r, size := decodeLastRune(s[:j])
+		if r == ':' || r == ' ' || r == ')' || r == '】' {
+			j -= size
+			continue
+		}
+		break
+	}
+	if r, _ := decodeLastRune(s[:j]); !readingLabelLast.has(r) {
+		return false
+	}
+	for _, l := range readingLabels {
+		if strings.HasSuffix(s[:j], l) {
+			return true
+		}
+	}
+	return false
+}
+
+// honorificAt returns the honorific that starts at s[i], or "".
+func honorificAt(s string, i int) string {
+	if r, _ := decodeRune(s[i:]); !honorificFirst.has(r) {
+		return ""
+	}
+	for _, h := range kanaHonorifics {
+		if strings.HasPrefix(s[i:], h) {
+			return h
+		}
+	}
+	return ""
+}
+
+func contextReason(labelled bool, hon string) string {
+	switch {
+	case labelled && hon != "":
+		return "after a name label and before an honorific"
+	case labelled:
+		return "after a name label"
+	case hon != "":
+		return "before an honorific"
+	}
+	return "no context"
+}
+
+// deities are addressed with 様 and さん like people: 八幡様, お稲荷さん.
+var deities = []string{"八幡", "観音", "稲荷", "天神", "大黒", "恵比寿", "地蔵", "閻魔", "釈迦", "仏", "神", "明神", "権現", "弁天", "不動"}
+
+func isDeity(window string) bool {
+	for _, d := range deities {
+		if strings.HasSuffix(window, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgEndings end the names of organisations that business prose addresses
+// with 様: 株式会社サンプル商事様, 総務部様.
+var orgEndings = []string{"会社", "商事", "工業", "物産", "電機", "運輸", "銀行", "病院", "大学", "協会", "組合",
+	"法人", "事務所", "商店", "製作所", "店", "部", "課", "室", "係", "局", "社", "省", "庁", "所", "院", "校", "園"}
+
+func endsWithOrg(s string) bool {
+	for _, e := range orgEndings {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeSuffix reports a one-kanji given name that is also what place names
+// end in (和田岬 is a cape, 松本城 a castle, though 岬 and 城 are names
+// too), and a given name ending in a suffix that makes common nouns (金満家,
+// 経営者), which given names almost never end in.
+func placeSuffix(given string) bool {
+	switch given {
+	case "岬", "山", "川", "島", "浜", "橋", "寺", "城", "港", "駅", "湖", "池", "谷", "沢", "坂", "岳", "峠", "湾", "宮", "園", "台", "丘", "野", "原":
+		return true
+	}
+	last, _ := decodeLastRune(given)
+	return strings.ContainsRune("家者屋員師業性的化式製品用感論法館店料費等率", last)
+}

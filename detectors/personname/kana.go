@@ -1,0 +1,116 @@
+package personname
+
+import (
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// Names and readings in kana.
+
+// kanaRun judges a katakana (or, after a reading label, hiragana) run at
+// s[a:]: a reading after フリガナ, or a name in katakana before an honorific.
+func (p *prose) kanaRun(a int) int {
+	s := p.t.Norm
+	r, _ := decodeRune(s[a:])
+	in := isKatakana
+	if isHiragana(r) {
+		in = isHiragana
+	}
+	b := runEnd(s, a, in)
+	end := b
+	// ヤマダ タロウ: two parts, one space.
+	if b+1 < len(s) && s[b] == ' ' {
+		if r2, _ := decodeRune(s[b+1:]); in(r2) {
+			end = runEnd(s, b+1, in)
+		}
+	}
+	n := runeCount(s[a:end])
+	if n < 2 || n > maxKanaRunes {
+		return end
+	}
+	reading := p.afterReadingLabel(a)
+	if !reading && p.afterName(a) && end < len(s) && s[end] == ')' {
+		p.add(a, end, detectors.High, "reading in parentheses after a name")
+		return end
+	}
+	hon := honorificAt(s, end)
+	if !reading && hon == "" && !p.labelBefore(a) {
+		return b
+	}
+	if !reading && commonKanaWord(s[a:end]) {
+		return end
+	}
+	switch {
+	case reading && end > b:
+		p.add(a, end, detectors.High, "reading of a full name after a reading label")
+	case reading:
+		p.add(a, end, detectors.Medium, "reading after a reading label")
+	case hon != "":
+		p.add(a, end, detectors.Medium, "katakana name before an honorific")
+	default:
+		p.add(a, end, detectors.Medium, "katakana name after a name label")
+	}
+	return end
+}
+
+// commonKanaWord reports katakana words the dictionary knows as common
+// nouns (ユーザー様, スタッフさん): names are proper nouns or unknown.
+func commonKanaWord(s string) bool {
+	toks := sharedTokenizer().Tokenize(strings.ReplaceAll(s, " ", ""))
+	for _, t := range toks {
+		if m := morphOf(t); m != mNoun && m != mOther {
+			return false
+		}
+	}
+	return len(toks) > 0
+}
+
+// kanaGiven reads a given name in hiragana or katakana glued after a
+// surname and followed by an honorific (伊藤さくらさん): it returns the
+// name's end and the honorific, or i.
+func (p *prose) kanaGiven(i int) (int, string) {
+	s := p.t.Norm
+	r, _ := decodeRune(s[i:])
+	in := isHiragana
+	if isKatakana(r) {
+		in = isKatakana
+	} else if !isHiragana(r) {
+		return i, ""
+	}
+	e := runEnd(s, i, in)
+	l := p.lexicon()
+	for j := e; j > i; {
+		if h := honorificAt(s, j); h != "" && l.given[s[i:j]] {
+			return j, h
+		}
+		_, size := decodeLastRune(s[i:j])
+		j -= size
+	}
+	return i, ""
+}
+
+// afterName reports whether the last name found ends just before the
+// parenthesis that precedes s[a], or before an honorific there: the kana
+// in it is the name's reading.
+func (p *prose) afterName(a int) bool {
+	if len(p.out) == 0 || a == 0 || p.t.Norm[a-1] != '(' {
+		return false
+	}
+	last := &p.out[len(p.out)-1]
+	if between := p.t.Norm[last.End : a-1]; last.End > a-1 || between != "" && honorificAt(between, 0) != between {
+		return false // 山田太郎（ヤマダタロウ）, 森様（モリ カイト）
+	}
+	last.Confidence = max(last.Confidence, detectors.High)
+	return true
+}
+
+// readingFollows reports whether "(カナ)" follows s[end].
+func (p *prose) readingFollows(end int) bool {
+	s := p.t.Norm
+	if end >= len(s) || s[end] != '(' {
+		return false
+	}
+	r, _ := decodeRune(s[end+1:])
+	return isKana(r) && strings.IndexByte(s[end+1:min(len(s), end+64)], ')') > 0
+}
