@@ -361,3 +361,14 @@ func hasJapanese(s string) bool {
 	}
 	return false
 }
+
+// TrimmedSpan returns the bounds of s without the white space around it: a
+// cell's value as its column holds it. Norm has folded the ideographic
+// space, so ASCII white space is all there is to trim.
+func TrimmedSpan(s string) (start, end int) {
+	end = len(strings.TrimRight(s, asciiSpace))
+	start = end - len(strings.TrimLeft(s[:end], asciiSpace))
+	return start, end
+}
+
+const asciiSpace = " \t\r\n\v\f"

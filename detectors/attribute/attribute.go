@@ -140,7 +140,7 @@ func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
 	if t.Column == "" || columns.ClassOf(t) != d.class {
 		return nil
 	}
-	start, end := trim(t.Norm)
+	start, end := detectors.TrimmedSpan(t.Norm)
 	if start == end {
 		return nil
 	}
@@ -185,13 +185,6 @@ func (d *Detector) Mask(value string) string {
 // maskAll masks every character but separators: the end of a history
 // (東京大学 法学部, 営業 5年) is as telling as its start.
 func maskAll(v string) string { return detectors.MaskKeep(v, 0, 0) }
-
-// trim returns the bounds of s without surrounding white space.
-func trim(s string) (start, end int) {
-	end = len(strings.TrimRight(s, " \t\r\n\v\f"))
-	start = end - len(strings.TrimLeft(s[:end], " \t\r\n\v\f"))
-	return start, end
-}
 
 // nulls are the ways tables and exports write a missing value.
 var nulls = set("null", "nil", "nan", "n/a", "#n/a", "-", "--", "---", "ー", "undefined", "(null)", "<null>",

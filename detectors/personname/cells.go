@@ -38,7 +38,7 @@ var orgSuffixes = []string{"店", "部", "課", "室", "係", "局", "館", "社
 
 func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []detectors.Candidate) []detectors.Candidate {
 	s := t.Norm
-	start, end := trimSpaces(s)
+	start, end := detectors.TrimmedSpan(s)
 	v := s[start:end]
 	for _, h := range []string{"様", "殿", "さん"} { // 宛名 cells: 山田太郎 様
 		if strings.HasSuffix(v, h) && len(v) > len(h) {
@@ -237,15 +237,4 @@ func romajiShaped(v string) bool {
 		}
 	}
 	return true
-}
-
-func trimSpaces(s string) (start, end int) {
-	start, end = 0, len(s)
-	for start < end && (s[start] == ' ' || s[start] == '\t') {
-		start++
-	}
-	for end > start && (s[end-1] == ' ' || s[end-1] == '\t' || s[end-1] == '\r' || s[end-1] == '\n') {
-		end--
-	}
-	return start, end
 }

@@ -127,20 +127,6 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
-// trimmed returns the bounds of s without surrounding white space.
-func trimmed(s string) (int, int) {
-	lo, hi := 0, len(s)
-	for lo < hi && isSpace(s[lo]) {
-		lo++
-	}
-	for hi > lo && isSpace(s[hi-1]) {
-		hi--
-	}
-	return lo, hi
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
 // endpointValues are what a service's health_check column holds.
 var endpointValues = []string{"ok", "ng", "pass", "passed", "passing", "fail", "failed", "failing", "healthy",
 	"unhealthy", "up", "down", "true", "green", "red", "yellow", "alive", "running", "stopped", "unknown",

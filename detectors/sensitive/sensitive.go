@@ -154,7 +154,7 @@ func (*Detector) Mask(value string) string { return detectors.MaskKeep(value, 0,
 // at each place, so spans never overlap.
 func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
 	if _, ok := columnOf(t); ok {
-		lo, hi := trimmed(t.Norm)
+		lo, hi := detectors.TrimmedSpan(t.Norm)
 		if lo == hi {
 			return nil
 		}
