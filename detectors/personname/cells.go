@@ -33,9 +33,6 @@ var orgFirst = edgeRunes(orgMarkers, false)
 // orgWords are the same in romanised names, whole words, any case.
 var orgWords = []string{"inc", "corp", "corporation", "ltd", "llc", "co", "company", "kk", "gk"}
 
-// orgSuffixes are one-character suffixes of departments and shops.
-var orgSuffixes = []string{"店", "部", "課", "室", "係", "局", "館", "社", "省", "県", "市", "区", "町", "村"}
-
 func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []detectors.Candidate) []detectors.Candidate {
 	s := t.Norm
 	start, end := detectors.TrimmedSpan(s)
@@ -51,7 +48,7 @@ func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []dete
 		return out
 	}
 	sh := shapeOf(v)
-	if sh == shapeNone || isOrg(v, sh) {
+	if sh == shapeNone || isOrg(v, sh, class) {
 		return out
 	}
 	c := detectors.Reject
@@ -157,7 +154,7 @@ func genericColumn(column string) bool {
 	return column == "name" || column == "names" || column == "名称"
 }
 
-func isOrg(v string, sh shape) bool {
+func isOrg(v string, sh shape, class columns.Class) bool {
 	if sh == shapeRomaji {
 		for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == '.' }) {
 			for _, o := range orgWords {
@@ -181,12 +178,9 @@ func isOrg(v string, sh shape) bool {
 		}
 		i += size
 	}
-	for _, sfx := range orgSuffixes {
-		if strings.HasSuffix(v, sfx) && runeCount(v) > 2 {
-			return true
-		}
-	}
-	return false
+	// A given name may end like a place (美園, 千里); a surname column's
+	// or a full name's value may not, unless a surname ends it.
+	return class != columns.GivenName && lex().endsLikeOrg(v)
 }
 
 // shapeOf classifies a trimmed cell value.

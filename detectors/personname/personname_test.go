@@ -97,6 +97,11 @@ func TestFindInColumns(t *testing.T) {
 		{Text: "Saori Satoh", Column: "contact.name", Want: detectortest.High("Saori Satoh")},
 		{Text: "山田太郎 様", Column: "宛名", Want: detectortest.High("山田太郎")},
 		{Text: "勅使河原 蒼", Column: "担当者名", Want: detectortest.High("勅使河原 蒼")},
+		{Text: "日下部", Column: "姓", Want: detectortest.High("日下部")},
+		{Text: "野々村", Column: "last_name", Want: detectortest.High("野々村")},
+		{Text: "美園", Column: "first_name", Want: detectortest.High("美園")},
+		{Text: "総務部", Column: "担当者名"},
+		{Text: "渋谷区", Column: "氏名"},
 
 		// Hard negatives.
 		{Text: "株式会社山田製作所", Column: "顧客名"},

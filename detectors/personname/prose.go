@@ -162,7 +162,7 @@ func (p *prose) triggeredName(a, end int, hon string, labelled bool) {
 	if len(hon) > 0 && !strings.HasPrefix(s[end:], hon) {
 		hon = "" // defensive: the honorific must follow
 	}
-	if l := p.lexicon(); endsWithOrg(window) && !l.endsWithSurname(window) || !l.mentionsName(window) {
+	if l := p.lexicon(); l.endsLikeOrg(window) || !l.mentionsName(window) {
 		return // 見本食品株式会社様, お客様; but 阿部様
 	}
 	p.toks = tokenize(p.toks[:0], s[a:end+len(hon)])
