@@ -26,6 +26,21 @@ var kanaHonorifics = []string{"さん", "さま", "くん", "ちゃん", "先生
 var hanSuffixes = []string{"様宛", "殿宛", "様", "殿", "氏", "君", "先生", "課長", "部長", "係長", "次長", "室長", "社長",
 	"会長", "主任", "店長", "所長", "院長", "教授", "医師", "専務", "常務", "監督", "選手", "議員"}
 
+// cutHanSuffix splits a kanji run into the name before an honorific or a
+// title that ends it and that suffix (山田様 → 山田, 様); a run that is only
+// a suffix, or ends in none, comes back whole.
+func cutHanSuffix(run string) (name, suffix string) {
+	if last, _ := decodeLastRune(run); !suffixLast.has(last) {
+		return run, ""
+	}
+	for _, h := range hanSuffixes {
+		if strings.HasSuffix(run, h) && len(run) > len(h) {
+			return run[:len(run)-len(h)], h
+		}
+	}
+	return run, ""
+}
+
 // isTitle reports a title among hanSuffixes: one that the tokenizer does
 // not tag as a person suffix.
 func isTitle(h string) bool {

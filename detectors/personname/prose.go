@@ -67,15 +67,8 @@ func (p *prose) hanRun(a, b int) int {
 		a, labelled = a+w, true
 	}
 	// A kanji honorific ends the run (山田様, 鈴木氏); a kana one follows it.
-	nameEnd, hon := b, ""
-	if last, _ := decodeLastRune(s[a:b]); suffixLast.has(last) {
-		for _, h := range hanSuffixes {
-			if strings.HasSuffix(s[a:b], h) && b-len(h) > a {
-				nameEnd, hon = b-len(h), h
-				break
-			}
-		}
-	}
+	name, hon := cutHanSuffix(s[a:b])
+	nameEnd := a + len(name)
 	if hon == "" {
 		hon = honorificAt(s, b)
 	}
@@ -98,16 +91,12 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	l := p.lexicon()
 	if gStart >= 0 {
-		given := s[gStart:gEnd]
-		ghon := honorificAt(s, gEnd)
+		given, ghon := cutHanSuffix(s[gStart:gEnd])
+		if ghon == "" {
+			ghon = honorificAt(s, gEnd)
+		}
 		if ghon == "" && gEnd+1 < len(s) && s[gEnd] == ' ' {
 			ghon = honorificAt(s, gEnd+1) // 轟 大和 様
-		}
-		for _, h := range hanSuffixes {
-			if strings.HasSuffix(given, h) && len(given) > len(h) {
-				given, ghon = given[:len(given)-len(h)], h
-				break
-			}
 		}
 		surname := s[a:nameEnd]
 		// The surname must be known, or the context must say it is a name
@@ -134,7 +123,7 @@ func (p *prose) hanRun(a, b int) int {
 		}
 	}
 	triggered := labelled || hon != ""
-	name := s[a:nameEnd]
+	name = s[a:nameEnd]
 	if !triggered {
 		// Bare: only a whole run that reads as surname + given name, and
 		// that the tokenizer does not read otherwise (松本城 is a castle).
