@@ -92,13 +92,16 @@ func (p *prose) kanaGiven(i int) (int, string) {
 
 // afterName reports whether the last name found ends just before the
 // parenthesis that precedes s[a], or before an honorific there: the kana
-// in it is the name's reading.
+// in it is the name's reading, which also raises the name to High.
 func (p *prose) afterName(a int) bool {
 	if len(p.out) == 0 || a == 0 || p.t.Norm[a-1] != '(' {
 		return false
 	}
 	last := &p.out[len(p.out)-1]
-	if between := p.t.Norm[last.End : a-1]; last.End > a-1 || between != "" && honorificAt(between, 0) != between {
+	if last.End > a-1 {
+		return false
+	}
+	if between := p.t.Norm[last.End : a-1]; between != "" && honorificAt(between, 0) != between {
 		return false // 山田太郎（ヤマダタロウ）, 森様（モリ カイト）
 	}
 	last.Confidence = max(last.Confidence, detectors.High)
