@@ -437,8 +437,6 @@ func columnMatch(t *detectors.Text) (string, bool) {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
-
 // Requires implements detectors.Requirer: an IPv4 address needs digits, an
 // IPv6 address a colon.
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit | detectors.HasColon }

@@ -18,13 +18,6 @@ func (p *prose) fullByTags(i, k int) bool {
 
 func (p *prose) onlyTag(i, k int, m morph) bool { return k-i == 1 && p.toks[i].morph == m }
 
-// taggedFullName reports whether the tokenizer reads name as surname tokens
-// followed by given-name tokens, with nothing else.
-func (p *prose) taggedFullName(name string) bool {
-	p.toks = tokenize(p.toks[:0], name)
-	return p.fullByTags(0, len(p.toks))
-}
-
 // taggedGiven reports whether the tokenizer reads the given name that starts
 // at byte at of full as a given name.
 func (p *prose) taggedGiven(full string, at int) bool {

@@ -458,8 +458,6 @@ func columnMatch(t *detectors.Text) (string, bool) {
 	return found, found != ""
 }
 
-func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
-
 // Requires implements detectors.Requirer: nothing to find without a digit.
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
 

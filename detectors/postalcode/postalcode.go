@@ -134,8 +134,6 @@ func glueAfter(t *detectors.Text, pos int) bool {
 	return (a == '-' || a == '.') && detectors.IsWordByte(t.After(pos+1))
 }
 
-func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
 // Requires implements detectors.Requirer: nothing to find without a digit.
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
 

@@ -144,9 +144,6 @@ func (p Person) FullName() string { return p.Surname.Kanji + " " + p.Given.Kanji
 // FullKana is the reading in katakana, "セイ メイ".
 func (p Person) FullKana() string { return p.Surname.Kana + " " + p.Given.Kana }
 
-// FullHiragana is the reading in hiragana.
-func (p Person) FullHiragana() string { return Hiragana(p.FullKana()) }
-
 // FullRomaji is "Given Surname" in Latin letters.
 func (p Person) FullRomaji() string { return p.Given.Romaji + " " + p.Surname.Romaji }
 
