@@ -29,11 +29,11 @@
 package address
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/columns"
 )
 
 // Detector finds postal addresses. It holds no state and is safe for
@@ -70,7 +70,7 @@ func (*Detector) Requires() detectors.Feature { return detectors.HasJapanese }
 // back from it, and the address is parsed forward from there.
 func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
 	s := t.Norm
-	colWord, col := addressColumn(t)
+	colReason, col := addressColumn(t)
 	if col {
 		if start, end, ok := cellSpan(s); ok {
 			return []detectors.Candidate{{Start: start, End: end}}
@@ -92,7 +92,7 @@ func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
 		if a, ok := parseFrom(s, findStart(s, i, floor)); ok {
 			// Anchors inside a parsed address are not tried again.
 			next = max(next, a.end)
-			if conf, _ := rate(t, a, colWord, col); conf != detectors.Reject {
+			if conf, _ := rate(t, a, colReason, col); conf != detectors.Reject {
 				out = append(out, detectors.Candidate{Start: a.start, End: a.end})
 				floor = a.end
 			}
@@ -131,17 +131,17 @@ func isAnchor(lead, b1, b2 byte) bool {
 // Judge implements detectors.Detector.
 func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
 	s := t.Norm
-	colWord, col := addressColumn(t)
+	colReason, col := addressColumn(t)
 	if col {
 		if start, end, ok := cellSpan(s); ok && start == c.Start && end == c.End {
-			return cellVerdict(s, start, end, colWord)
+			return cellVerdict(s, start, end, colReason)
 		}
 	}
 	a, ok := parseFrom(s, c.Start)
 	if !ok || a.end != c.End {
 		return detectors.Verdict{}
 	}
-	conf, ev := rate(t, a, colWord, col)
+	conf, ev := rate(t, a, colReason, col)
 	if conf == detectors.Reject {
 		return detectors.Verdict{}
 	}
@@ -167,7 +167,7 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 		reasons = append(reasons, ev.label.Reason())
 	}
 	if ev.column != "" {
-		reasons = append(reasons, detectors.ColumnReason(ev.column))
+		reasons = append(reasons, ev.column)
 	}
 	if ev.residence {
 		reasons = append(reasons, "lives-in phrase after")
@@ -180,7 +180,7 @@ type evidence struct {
 	postal    bool // a 〒 or postal code right before
 	label     detectors.Keyword
 	hasLabel  bool
-	column    string // the address column's matching word, "" if none
+	column    string // the reason an address column gives, "" if none
 	residence bool   // に住んでいます, 在住 right after
 }
 
@@ -188,7 +188,7 @@ type evidence struct {
 // reject and Judge explains it. The structure is tested first, the context
 // only when it can decide: most anchors in prose fail before any keyword
 // search.
-func rate(t *detectors.Text, a parsed, colWord string, col bool) (detectors.Confidence, evidence) {
+func rate(t *detectors.Text, a parsed, colReason string, col bool) (detectors.Confidence, evidence) {
 	var ev evidence
 	s := t.Norm
 	switch {
@@ -198,7 +198,7 @@ func rate(t *detectors.Text, a parsed, colWord string, col bool) (detectors.Conf
 	ev.postal = postalBefore(s, a.start)
 	ev.label, ev.hasLabel = t.KeywordAround(labelWords, a.start, a.end, labelWindow, 0, true)
 	if col {
-		ev.column = colWord
+		ev.column = colReason
 	}
 	context := ev.postal || ev.hasLabel || col
 	conf := detectors.Reject
@@ -299,56 +299,17 @@ func allDigits(s string) bool {
 	return true
 }
 
-// addressColumn reports whether t's column holds addresses, and the word
-// that says so: 住所 or 所在地 anywhere in its name, or address, addr or
-// jusho as a word of it, unless another word makes it a network or e-mail
-// address (ip_address, remoteAddr, email_address).
+// addressColumn reports whether t's column holds addresses, as
+// columns.Classify reads column names for every detector (住所, 所在地,
+// home_address, jusho; not ip_address or email_address), and the reason
+// to give.
+const addressColumnReason = "column classified as address"
+
 func addressColumn(t *detectors.Text) (string, bool) {
-	if t.Column == "" {
-		return "", false
+	if columns.ClassOf(t) == columns.Address {
+		return addressColumnReason, true
 	}
-	v := t.ColumnMemo(&addressColumnKey, func(column string) any {
-		w, ok := classifyColumn(column, strings.ToLower(detectors.Normalize(column)))
-		return columnVerdict{w, ok}
-	}).(columnVerdict)
-	return v.word, v.ok
-}
-
-// addressColumnKey remembers addressColumn per column: it runs per cell.
-var addressColumnKey detectors.MemoKey
-
-type columnVerdict struct {
-	word string
-	ok   bool
-}
-
-func classifyColumn(column, cn string) (string, bool) {
-	if cn == "" {
-		return "", false
-	}
-	for _, w := range columnWordsJa {
-		if strings.Contains(cn, w) {
-			return w, true
-		}
-	}
-	if !strings.Contains(cn, "addr") && !strings.Contains(cn, "ju") && !strings.Contains(cn, "jyu") {
-		return "", false
-	}
-	found, bad := -1, false
-	detectors.EachWord(column, func(w string) bool {
-		if slices.Contains(notAddressWords, w) {
-			bad = true
-			return true
-		}
-		if i := slices.Index(columnWordsASCII, w); i >= 0 && found < 0 {
-			found = i
-		}
-		return false
-	})
-	if bad || found < 0 {
-		return "", false
-	}
-	return columnWordsASCII[found], true
+	return "", false
 }
 
 // cellSpan returns the address in an address column's cell: the trimmed
@@ -392,9 +353,9 @@ func cellSpan(s string) (start, end int, ok bool) {
 
 // cellVerdict rates a whole address cell: High with more than a prefecture
 // or a municipality, Low with only one of them (東京都).
-func cellVerdict(s string, start, end int, colWord string) detectors.Verdict {
+func cellVerdict(s string, start, end int, colReason string) detectors.Verdict {
 	v := s[:end]
-	reason := detectors.ColumnReason(colWord)
+	reason := colReason
 	if e := prefixPrefecture(v, start); e > 0 {
 		if e == end {
 			return detectors.Verdict{Confidence: detectors.Low, Reasons: []string{reason, "prefecture only"}}

@@ -124,19 +124,3 @@ var buildingWords = []string{
 	"スクエア", "センター", "パーク", "フラット", "カーサ", "荘", "寮", "棟", "館", "団地", "住宅",
 	"宿舎", "社宅",
 }
-
-// Column names: Japanese words are matched anywhere in the normalised name,
-// ASCII words as whole words of it (EachWord), so that ip_address is no
-// address column.
-var (
-	columnWordsJa    = []string{"住所", "所在地"}
-	columnWordsASCII = []string{"address", "addr", "jusho", "juusho", "jyusho"}
-	// notAddressWords in a column name make "address" a network, e-mail
-	// or wallet address.
-	notAddressWords = []string{
-		"ip", "ipv", "mac", "email", "mail", "remote", "local", "server", "client", "host", "src",
-		"dst", "gateway", "proxy", "wallet", "url", "web", "net", "network", "bind", "listen",
-		"memory", "mem", "hw", "ether", "bluetooth", "wifi", "peer", "socket", "contract", "eth",
-		"btc", "bitcoin", "multicast", "broadcast", "sender", "reply", "bounce",
-	}
-)

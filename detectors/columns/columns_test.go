@@ -120,7 +120,7 @@ var classes = map[Class][]string{
 		"年齢", "満年齢", "年代", "年齢(歳)", "年齢層", "age_range",
 	},
 	Unknown: {
-		"gender_ratio", "education_budget", "性別比率", "学歴別人数", "password_cost", "", " ", "id", "ID", "no", "No.", "value", "memo", "note", "備考", "comment", "created_at", "status", "amount",
+		"client_address", "socketAddr", "contract_address", "sender_address", "reply_addr", "bounce_address", "gender_ratio", "education_budget", "性別比率", "学歴別人数", "password_cost", "", " ", "id", "ID", "no", "No.", "value", "memo", "note", "備考", "comment", "created_at", "status", "amount",
 		// Things with names.
 		"company_name", "companyName", "CompanyName", "product_name", "productName", "file_name", "fileName",
 		"filename", "host_name", "hostname", "bucket_name", "table_name", "shop_name", "store_name", "item_name",

@@ -89,7 +89,7 @@ var asciiWords = buildWords(map[Class][]string{
 		"dest", "destination", "peer", "web", "url", "uri", "link", "bluetooth", "bt", "node", "broadcast",
 		"multicast", "subnet", "nat", "virtual", "vip", "lan", "wan", "wifi", "wlan", "device", "sip", "forwarded",
 		"bitcoin", "btc", "eth", "crypto", "pointer", "ptr", "offset", "load", "relative",
-		"absolute", "logical"},
+		"absolute", "logical", "client", "socket", "contract", "sender", "reply", "bounce"},
 	fMailMeta: {"server", "smtp", "imap", "pop", "domain", "port", "queue", "log", "subject", "body", "host", "box",
 		"mailbox", "folder"},
 	fPerson: {"customer", "client", "contact", "person", "people", "member", "staff", "employee", "patient", "applicant",
