@@ -77,8 +77,13 @@ type number struct {
 	intl       bool
 }
 
-// Find implements detectors.Detector.
+// Find implements detectors.Detector. A phone column's cell may hold a
+// number without its leading 0 (see restore); other numbers are found in the
+// digit spans.
 func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
+	if r, ok := restore(t); ok {
+		return []detectors.Candidate{{Start: r.start, End: r.end}}
+	}
 	var out []detectors.Candidate
 	for _, sp := range t.Spans() {
 		if sp.Digits < 10 {
@@ -119,6 +124,9 @@ func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
 func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
 	n, ok := locate(t, c)
 	if !ok {
+		if r, ok := restore(t); ok && r.start == c.Start && r.end == c.End {
+			return r.verdict()
+		}
 		return detectors.Verdict{}
 	}
 	reasons := make([]string, 0, 4)
@@ -374,7 +382,8 @@ func glueAfter(t *detectors.Text, pos int) bool {
 }
 
 // Mask keeps the first group (area code or mobile prefix, or +81 and the
-// next group) and the last 4 digits: "03-****-1211", "+81-3-****-1211".
+// next group) and the last 4 digits: "03-****-1211", "+81-3-****-1211"; of a
+// number without its leading 0, the same digits: "90****5678".
 func (*Detector) Mask(value string) string {
 	v := detectors.Normalize(value)
 	var groups [8]string
@@ -415,6 +424,8 @@ func (*Detector) Mask(value string) string {
 		}
 	} else if ng > 1 {
 		head = len(g[0])
+	} else if k, intl := restoredKind(g[0]); k != kindNone {
+		head = restoredHead(g[0], intl)
 	} else {
 		head = unseparatedHead(g[0])
 	}
@@ -462,5 +473,6 @@ func columnMatch(t *detectors.Text) (string, bool) {
 func (*Detector) Requires() detectors.Feature { return detectors.HasDigit }
 
 // MinDigits implements detectors.DigitCounter: Find skips spans of fewer
-// digits.
-func (*Detector) MinDigits() int { return 10 }
+// digits, except a phone column's 9-digit numbers without their leading 0
+// (312345678 for 03-1234-5678).
+func (*Detector) MinDigits() int { return 9 }
