@@ -4,7 +4,9 @@
 package connectors
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -12,11 +14,62 @@ import (
 // Location names where a record came from, precisely enough for an operator
 // to find it again. Fields that do not apply to a store are left empty.
 type Location struct {
-	Store    string `json:"store"`              // "file", later "s3", "postgres", "mysql"
+	Store    string `json:"store"`              // "file", "postgres", "mysql", "mariadb"; later "s3"
+	Host     string `json:"host,omitempty"`     // database server as host:port
+	Database string `json:"database,omitempty"` // database name
+	Table    string `json:"table,omitempty"`    // schema.table (PostgreSQL) or table (MySQL)
 	Path     string `json:"path,omitempty"`     // file path as walked from the target
 	Line     int64  `json:"line,omitempty"`     // 1-based physical line where the record starts
-	Column   string `json:"column,omitempty"`   // CSV column name or JSON key path
-	Encoding string `json:"encoding,omitempty"` // detected text encoding, e.g. "utf-8", "cp932"
+	Column   string `json:"column,omitempty"`   // CSV or table column name, or JSON key path
+	Row      RowKey `json:"row,omitempty"`      // the row's key columns and values
+	// RowNumber is the row's 1-based position in scan order, given only
+	// where the relation has no key; RowBy then says so.
+	RowNumber int64  `json:"row_number,omitempty"`
+	RowBy     string `json:"row_by,omitempty"`   // what Row or RowNumber rests on, when not the primary key
+	Encoding  string `json:"encoding,omitempty"` // detected text encoding, e.g. "utf-8", "cp932"
+}
+
+// RowKey is a JSON object of a row's key columns and values in key order,
+// e.g. {"id":42} or {"order_id":7,"line":2}. It is rendered once per row and
+// shared by every record of the row.
+type RowKey string
+
+// MarshalJSON emits the object as is.
+func (k RowKey) MarshalJSON() ([]byte, error) {
+	if k == "" {
+		return []byte("null"), nil
+	}
+	return []byte(k), nil
+}
+
+// UnmarshalJSON keeps the object's text, so findings read back compare equal.
+func (k *RowKey) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*k = ""
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, b); err != nil {
+		return err
+	}
+	*k = RowKey(buf.String())
+	return nil
+}
+
+// Object names the object a location is in, for people: a file's path, or
+// database.table for a table.
+func (l Location) Object() string {
+	switch {
+	case l.Table != "" && l.Database != "":
+		return l.Database + "." + l.Table
+	case l.Table != "":
+		return l.Table
+	case l.Path != "":
+		return l.Path
+	case l.Database != "":
+		return l.Database
+	}
+	return l.Host
 }
 
 // Record is one piece of text to scan: a CSV cell, a JSON value, or a chunk of
@@ -37,9 +90,27 @@ type Record struct {
 
 // ObjectStats describes one object that has been read to the end.
 type ObjectStats struct {
-	Bytes    int64  // raw bytes read, before decompression and decoding
-	Format   string // "text", "csv", "tsv", "json", "jsonl", each maybe with "+gzip"
+	Bytes    int64  // raw bytes read, before decompression and decoding; text bytes for tables
+	Format   string // "text", "csv", "tsv", "json", "jsonl", each maybe with "+gzip"; "table", "view"
 	Encoding string
+
+	// For tables and views:
+	Rows    int64         // rows read
+	Sampled bool          // the rows are a sample, not the whole relation
+	Columns []ColumnStats // every column, in table order
+}
+
+// ColumnStats says what was read of one table column.
+type ColumnStats struct {
+	Name string `json:"name"`
+	Type string `json:"type"` // as the server names it
+	// Values counts the non-NULL, non-empty values scanned.
+	Values int64 `json:"values"`
+	// Truncated counts values longer than the per-value limit, scanned up to it.
+	Truncated int64 `json:"truncated,omitempty"`
+	// Skipped says why the column was not scanned ("binary", "geometry",
+	// "boolean"), or is empty.
+	Skipped string `json:"skipped,omitempty"`
 }
 
 // WalkFunc receives records in order. A non-nil err reports a failure or a

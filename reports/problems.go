@@ -43,9 +43,14 @@ func (p *Problems) Close(sum *scanner.Summary) error {
 
 // describe names a location for a person.
 func describe(l connectors.Location) string {
-	s := l.Path
+	s := where(l)
 	if s == "" {
 		s = l.Store
+	}
+	if l.Row != "" {
+		s += " row " + string(l.Row)
+	} else if l.RowNumber > 0 {
+		s += fmt.Sprintf(" row #%d", l.RowNumber)
 	}
 	if l.Line > 0 {
 		s += fmt.Sprintf(":%d", l.Line)

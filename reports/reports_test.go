@@ -108,7 +108,7 @@ func TestTextListsBoundedFiles(t *testing.T) {
 	if err := r.Close(&scanner.Summary{Findings: int64(2 * (maxFiles + 25))}); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(out.Bytes(), []byte("(25 more files)")) {
+	if !bytes.Contains(out.Bytes(), []byte("(25 more)")) {
 		t.Errorf("summary does not count the files past the limit:\n%s", out.String())
 	}
 }

@@ -27,6 +27,7 @@ type Text struct {
 	problems []scanner.Problem
 	moreProb int
 	raw      bool // examples are raw values (-show-data)
+	columns  *ColumnVerdicts
 }
 
 const (
@@ -53,7 +54,7 @@ var _ Report = (*Text)(nil)
 // NewText writes the summary to w when the scan ends.
 func NewText(w io.Writer) *Text {
 	return &Text{w: w, types: map[string]*typeStats{}, byPath: map[string]*fileStats{},
-		extra: fileStats{byType: map[string]int64{}}}
+		extra: fileStats{byType: map[string]int64{}}, columns: NewColumnVerdicts()}
 }
 
 func (t *Text) Finding(f *scanner.Finding) error {
@@ -78,11 +79,12 @@ func (t *Text) Finding(f *scanner.Finding) error {
 	fs := t.file(f.Location)
 	fs.byType[typ]++
 	fs.total++
+	t.columns.Finding(f)
 	return nil
 }
 
 func (t *Text) file(l connectors.Location) *fileStats {
-	key := l.Store + ":" + l.Path
+	key := where(l)
 	if fs, ok := t.byPath[key]; ok {
 		return fs
 	}
@@ -94,13 +96,24 @@ func (t *Text) file(l connectors.Location) *fileStats {
 		}
 		return &t.extra
 	}
-	fs := &fileStats{path: l.Path, encoding: l.Encoding, byType: map[string]int64{}}
+	fs := &fileStats{path: key, encoding: l.Encoding, byType: map[string]int64{}}
 	t.files = append(t.files, fs)
 	t.byPath[key] = fs
 	return fs
 }
 
-func (t *Text) Object(connectors.Location, connectors.ObjectStats) error { return nil }
+func (t *Text) Object(l connectors.Location, st connectors.ObjectStats) error {
+	t.columns.Object(l, st)
+	return nil
+}
+
+// where names a file by its path and a table by server and qualified name.
+func where(l connectors.Location) string {
+	if l.Table != "" && l.Host != "" {
+		return l.Store + "://" + l.Host + "/" + l.Object()
+	}
+	return l.Object()
+}
 
 func (t *Text) Problem(p scanner.Problem) error {
 	if len(t.problems) < maxProblems {
@@ -129,17 +142,18 @@ func (t *Text) Close(sum *scanner.Summary) error {
 				strings.Join(ts.examples, ", "))
 		}
 		tw.Flush()
-		b.WriteString("\nFindings by file:\n")
+		b.WriteString("\nFindings by file or table:\n")
 		tw = tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "  FILE\tENCODING\tFOUND\tTYPES")
+		fmt.Fprintln(tw, "  WHERE\tENCODING\tFOUND\tTYPES")
 		for _, fs := range t.files {
 			fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", fs.path, fs.encoding, fs.total, typeCounts(fs.byType))
 		}
 		if t.extraN > 0 {
-			fmt.Fprintf(tw, "  (%d more files)\t\t%d\t%s\n", t.extraN, t.extra.total, typeCounts(t.extra.byType))
+			fmt.Fprintf(tw, "  (%d more)\t\t%d\t%s\n", t.extraN, t.extra.total, typeCounts(t.extra.byType))
 		}
 		tw.Flush()
 	}
+	t.columns.writeText(&b)
 	if len(t.problems) > 0 {
 		b.WriteString("\nNot scanned:\n")
 		for _, p := range t.problems {
@@ -175,8 +189,12 @@ func typeCounts(m map[string]int64) string {
 
 func headline(sum *scanner.Summary) string {
 	d := sum.Finished.Sub(sum.Started)
-	s := fmt.Sprintf("scanned %d %s (%s) in %s: %d %s, %d skipped, %d %s",
-		sum.Objects, plural(sum.Objects, "object", "objects"), byteSize(sum.Bytes), d.Round(time.Millisecond),
+	rows := ""
+	if sum.Rows > 0 {
+		rows = fmt.Sprintf(", %d %s", sum.Rows, plural(sum.Rows, "row", "rows"))
+	}
+	s := fmt.Sprintf("scanned %d %s (%s%s) in %s: %d %s, %d skipped, %d %s",
+		sum.Objects, plural(sum.Objects, "object", "objects"), byteSize(sum.Bytes), rows, d.Round(time.Millisecond),
 		sum.Findings, plural(sum.Findings, "finding", "findings"),
 		sum.Skipped, sum.Failed, plural(sum.Failed, "error", "errors"))
 	if n := sum.TargetsFailed(); n > 0 && !sum.Interrupted {

@@ -57,6 +57,7 @@ type Summary struct {
 	Objects           int64 // objects (files) read to the end
 	Bytes             int64 // raw bytes of those objects
 	Records           int64 // records scanned
+	Rows              int64 // database rows read
 	Skipped           int64 // items skipped on purpose
 	Failed            int64 // items that could not be read
 	Findings          int64

@@ -152,6 +152,7 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 		if it.done != nil {
 			sum.Objects++
 			sum.Bytes += it.done.Bytes
+			sum.Rows += it.done.Rows
 			if err := sink.Object(it.loc, *it.done); err != nil {
 				return err
 			}

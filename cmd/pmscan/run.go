@@ -9,7 +9,8 @@ import (
 const usageText = `pmscan finds personal information in data stores.
 
 Usage:
-  pmscan scan [flags] TARGET...   scan files and directories (paths or file:// URLs)
+  pmscan scan [flags] TARGET...   scan files and directories (paths or file:// URLs),
+                                  PostgreSQL (postgres://) and MySQL/MariaDB (mysql://, mariadb://)
   pmscan types                    list the detector types
   pmscan version
 

@@ -12,6 +12,8 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/files"
+	"github.com/pmscan/pmscan/connectors/mysql"
+	"github.com/pmscan/pmscan/connectors/postgres"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/reports"
@@ -22,6 +24,7 @@ import (
 type scanOptions struct {
 	format         string
 	output         string
+	columns        string
 	showData       bool
 	concurrency    int
 	minConfidence  string
@@ -29,12 +32,14 @@ type scanOptions struct {
 	excludeTypes   string
 	failOnFindings bool
 	quiet          bool
+	db             dbFlags
 	targets        []string
 }
 
 func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", "text", "output format: text (a summary for people) or jsonl (one finding per line)")
 	fs.StringVar(&o.output, "o", "", "write the report to `FILE` (created readable by its owner only) instead of standard output")
+	fs.StringVar(&o.columns, "columns", "", "databases: also write each table column's verdict (values read, values matched per type) to `FILE` as JSON lines")
 	fs.BoolVar(&o.showData, "show-data", false, "include raw matched values in the output (they are masked otherwise)")
 	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), "detector workers")
 	fs.StringVar(&o.minConfidence, "min-confidence", "low", "report findings at or above `LEVEL`: low, medium or high")
@@ -42,7 +47,19 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.excludeTypes, "exclude-types", "", "comma-separated detector `TYPES` not to run")
 	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found (for CI)")
 	fs.BoolVar(&o.quiet, "q", false, "with -format jsonl: do not print skipped and unreadable items on standard error")
+	o.db.flags(fs)
 }
+
+const scanUsage = `Usage: pmscan scan [flags] TARGET...
+
+TARGET is a file or directory path, a file:// URL, a PostgreSQL URL
+(postgres://user@host:5432/db?sslmode=require) or a MySQL/MariaDB URL
+(mysql://user@host:3306/db, mariadb://...). Passwords in URLs never reach
+the report; PGPASSWORD, ~/.pgpass and MYSQL_PWD are read as the usual
+clients do.
+
+Flags:
+`
 
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o scanOptions
@@ -50,7 +67,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	o.flags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: pmscan scan [flags] TARGET...\n\nTARGET is a file or directory path, or a file:// URL.\n\nFlags:\n")
+		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()
 	}
 	// Flags may come before or after the targets.
@@ -103,8 +120,22 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pmscan scan: unknown -format %q (want text or jsonl)\n", o.format)
 		return exitUsage
 	}
+	if o.columns != "" {
+		f, err := os.OpenFile(o.columns, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+			return exitTargetError
+		}
+		defer f.Close()
+		report = reports.WithColumns(report, f)
+	}
 
-	registry := connectors.NewRegistry(files.Factory{})
+	dbOpts, err := o.db.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
+	}
+	registry := connectors.NewRegistry(files.Factory{}, postgres.Factory{Options: dbOpts}, mysql.Factory{Options: dbOpts})
 	var targets []scanner.Target
 	openFailed := false
 	for _, t := range o.targets {

@@ -1,0 +1,183 @@
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/pmscan/pmscan/connectors/sqldb"
+)
+
+// systemSchemas are never scanned.
+const systemSchemas = "'mysql', 'information_schema', 'performance_schema', 'sys'"
+
+func (s *session) Tables(ctx context.Context) ([]*sqldb.Table, error) {
+	where := "TABLE_SCHEMA NOT IN (" + systemSchemas + ")"
+	var args []any
+	if s.id.Database != "" {
+		where += " AND TABLE_SCHEMA = ?"
+		args = append(args, s.id.Database)
+	}
+	var tables []*sqldb.Table
+	byName := map[[2]string]*sqldb.Table{}
+	nullable := map[[3]string]bool{}
+	err := s.readOnly(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, COALESCE(TABLE_ROWS, -1)
+			FROM information_schema.TABLES WHERE `+where+` ORDER BY TABLE_SCHEMA, TABLE_NAME`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			t := &sqldb.Table{}
+			var typ string
+			if err := rows.Scan(&t.Schema, &t.Name, &typ, &t.EstRows); err != nil {
+				rows.Close()
+				return err
+			}
+			switch typ {
+			case "BASE TABLE", "SYSTEM VERSIONED":
+				t.Kind = "table"
+			case "VIEW":
+				t.Kind = "view"
+				t.EstRows = -1
+			default:
+				t.Kind = strings.ToLower(typ) // SEQUENCE, TEMPORARY: not scanned
+			}
+			tables = append(tables, t)
+			byName[[2]string{t.Schema, t.Name}] = t
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+
+		rows, err = tx.QueryContext(ctx, `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE
+			FROM information_schema.COLUMNS WHERE `+where+` ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var schema, table, name, dataType, colType, isNullable string
+			if err := rows.Scan(&schema, &table, &name, &dataType, &colType, &isNullable); err != nil {
+				rows.Close()
+				return err
+			}
+			t := byName[[2]string{schema, table}]
+			if t == nil {
+				continue
+			}
+			t.Columns = append(t.Columns, column(name, strings.ToLower(dataType), colType))
+			nullable[[3]string{schema, table, name}] = isNullable == "YES"
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+
+		// Unique indexes, primary first, then the narrowest; prefix (SUB_PART)
+		// and functional (no COLUMN_NAME) parts cannot identify a row.
+		rows, err = tx.QueryContext(ctx, `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, COALESCE(COLUMN_NAME, ''), SUB_PART IS NOT NULL
+			FROM information_schema.STATISTICS WHERE NON_UNIQUE = 0 AND `+where+`
+			ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX`, args...)
+		if err != nil {
+			return err
+		}
+		type index struct {
+			t      *sqldb.Table
+			name   string
+			cols   []string
+			usable bool
+		}
+		var indexes []*index
+		var cur *index
+		for rows.Next() {
+			var schema, table, name, col string
+			var prefix bool
+			if err := rows.Scan(&schema, &table, &name, &col, &prefix); err != nil {
+				rows.Close()
+				return err
+			}
+			t := byName[[2]string{schema, table}]
+			if t == nil {
+				continue
+			}
+			if cur == nil || cur.t != t || cur.name != name {
+				cur = &index{t: t, name: name, usable: true}
+				indexes = append(indexes, cur)
+			}
+			cur.cols = append(cur.cols, col)
+			if col == "" || prefix || name != "PRIMARY" && nullable[[3]string{schema, table, col}] {
+				cur.usable = false
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		best := map[*sqldb.Table]*index{}
+		for _, ix := range indexes {
+			if !ix.usable {
+				continue
+			}
+			if b := best[ix.t]; b == nil || b.name != "PRIMARY" && len(ix.cols) < len(b.cols) {
+				best[ix.t] = ix
+			}
+		}
+		for t, ix := range best {
+			setKey(t, ix.cols, ix.name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return tables, nil
+}
+
+func setKey(t *sqldb.Table, cols []string, index string) {
+	var key []int
+	for _, name := range cols {
+		found := false
+		for i, c := range t.Columns {
+			if c.Name == name {
+				key, found = append(key, i), true
+				break
+			}
+		}
+		if !found {
+			return
+		}
+	}
+	t.Key, t.Ordered = key, true
+	t.KeyBy = "primary key"
+	if index != "PRIMARY" {
+		t.KeyBy = "unique index " + index
+	}
+}
+
+// column classifies a column by its DATA_TYPE.
+func column(name, dataType, colType string) sqldb.Column {
+	c := sqldb.Column{Name: name, Type: colType, Kind: sqldb.KindText}
+	switch dataType {
+	case "text", "mediumtext", "longtext", "json":
+		c.Capped = true
+	case "tinyint":
+		if strings.HasPrefix(strings.ToLower(colType), "tinyint(1)") {
+			c.Kind, c.Skip = sqldb.KindSkip, "boolean" // BOOLEAN is TINYINT(1)
+		} else {
+			c.Kind = sqldb.KindNumber
+		}
+	case "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "float", "double", "real", "year":
+		c.Kind = sqldb.KindNumber
+	case "date", "datetime", "timestamp", "time":
+		c.Kind = sqldb.KindTime
+	case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob":
+		c.Kind, c.Skip = sqldb.KindSkip, "binary"
+	case "bit":
+		c.Kind, c.Skip = sqldb.KindSkip, "bit string"
+	case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection":
+		c.Kind, c.Skip = sqldb.KindSkip, "geometry"
+	}
+	return c
+}
+
+func quoteIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+
+func quoteTable(t *sqldb.Table) string { return quoteIdent(t.Schema) + "." + quoteIdent(t.Name) }

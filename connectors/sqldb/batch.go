@@ -1,0 +1,94 @@
+package sqldb
+
+import (
+	"unicode/utf8"
+
+	"github.com/pmscan/pmscan/connectors"
+)
+
+// rowBatch carries rows of one table from a reader goroutine to the walk
+// goroutine. Values are copied into one arena; batches are recycled.
+type rowBatch struct {
+	run   *tableRun
+	arena []byte
+	rows  []batchRow
+	vals  []span // len(rows) * len(run.t.scanSel)
+
+	// done closes the table: err is why it stopped early, or nil.
+	done bool
+	err  error
+}
+
+type batchRow struct {
+	key connectors.RowKey // empty when the table has no key
+	num int64             // 1-based position in scan order
+}
+
+// span locates a value in the arena; off < 0 is NULL.
+type span struct{ off, end int32 }
+
+const (
+	batchBytes = 256 << 10
+	batchRows  = 2048
+)
+
+func (b *rowBatch) full() bool { return len(b.arena) >= batchBytes || len(b.rows) >= batchRows }
+
+func (b *rowBatch) reset() {
+	b.run, b.done, b.err = nil, false, nil
+	b.arena = b.arena[:0]
+	b.rows = b.rows[:0]
+	b.vals = b.vals[:0]
+}
+
+// add copies the scanned values of one row.
+func (b *rowBatch) add(t *Table, vals [][]byte, key connectors.RowKey, num int64) {
+	b.rows = append(b.rows, batchRow{key: key, num: num})
+	for _, pos := range t.scanSel {
+		v := vals[pos]
+		if v == nil {
+			b.vals = append(b.vals, span{off: -1})
+			continue
+		}
+		off := len(b.arena)
+		b.arena = append(b.arena, v...)
+		b.vals = append(b.vals, span{off: int32(off), end: int32(len(b.arena))})
+	}
+}
+
+// capRunes cuts v to at most n runes and says whether it cut.
+func capRunes(v []byte, n int) ([]byte, bool) {
+	if len(v) <= n {
+		return v, false
+	}
+	count := 0
+	for i := range string(v) {
+		if count == n {
+			return v[:i], true
+		}
+		count++
+	}
+	return v, false
+}
+
+// recordChunk is how much of one value a record carries: the detectors'
+// window, as for file records.
+const recordChunk = 64 << 10
+
+// nextChunk returns the length of the first record-sized piece of v, cut
+// after a newline or at a rune boundary.
+func nextChunk(v []byte) int {
+	if len(v) <= recordChunk {
+		return len(v)
+	}
+	for i := recordChunk - 1; i >= recordChunk/2; i-- {
+		if v[i] == '\n' {
+			return i + 1
+		}
+	}
+	i := recordChunk
+	for i > 0 && !utf8.RuneStart(v[i]) {
+		i--
+	}
+	return i
+}

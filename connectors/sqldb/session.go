@@ -1,0 +1,120 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Server opens sessions on one database server.
+type Server interface {
+	// Connect opens a read-only session. Its error must not contain the
+	// password: drivers pass it through Secrets.Scrub.
+	Connect(ctx context.Context) (Session, error)
+}
+
+// ErrConnLost marks a session error after which the connection is gone: a
+// new session may carry on where this one stopped. Sessions wrap it.
+var ErrConnLost = errors.New("connection lost")
+
+// Identity names the server and database for locations.
+type Identity struct {
+	Store    string // "postgres", "mysql", "mariadb"
+	Host     string // host:port, or the socket path
+	Database string // "" when a MySQL target spans databases
+	// SchemaIsDatabase: a relation's schema is its database (MySQL), so
+	// locations name it as the database, not as part of the table.
+	SchemaIsDatabase bool
+}
+
+// RowFunc receives one row: vals[i] is the text of Table.Select()[i], nil
+// for NULL. vals is valid only during the call.
+type RowFunc func(vals [][]byte) error
+
+// Resume says where a stream or sample stopped: the rows already read and,
+// for a relation keyed by ctid, the last key read.
+type Resume struct {
+	Rows    int64
+	LastKey [][]byte // nil: start at the first row (after skipping Rows)
+}
+
+// Session is one read-only connection. Every read runs in a read-only
+// transaction under the statement timeout.
+type Session interface {
+	Identity() Identity
+	// Tables lists every relation the session can see, system schemas
+	// excluded, with columns and keys; the caller filters. Relations the
+	// session cannot read are listed too: reading them fails, and the failure
+	// is recorded.
+	Tables(ctx context.Context) ([]*Table, error)
+	// Page reads, in key order, at most limit rows of an Ordered table whose
+	// key is greater than after (nil: from the first row). after is reused
+	// once the first row is handed to fn: use it only to start the query.
+	Page(ctx context.Context, t *Table, after [][]byte, limit int, fn RowFunc) error
+	// Stream reads every row of t in scan order, from where resume says.
+	Stream(ctx context.Context, t *Table, from Resume, fn RowFunc) error
+	// Sample reads up to n rows of t chosen without reading the whole
+	// relation where the server can, the same rows for the same seed; from
+	// says how many were already delivered by an earlier, lost session.
+	Sample(ctx context.Context, t *Table, n int, seed int64, from Resume, fn RowFunc) error
+	Close() error
+}
+
+// Options configure a database scan.
+type Options struct {
+	Filter Filter
+	// Views scans views as well as tables and materialized views.
+	Views bool
+	// Sample reads this many rows per relation; 0 reads every row.
+	Sample     int
+	SampleSeed int64
+	// Conns bounds the connections open at once to the server; tables are
+	// read in parallel up to it.
+	Conns int
+	// PageRows is the keyset page size.
+	PageRows int
+	// StatementTimeout bounds each query on the server.
+	StatementTimeout time.Duration
+	// MaxValueChars caps what is read of one value.
+	MaxValueChars int
+	// Retries is how many times a lost connection is reopened for one table
+	// before the table is given up.
+	Retries int
+	// Backoff is the wait before the first retry; it doubles each time.
+	Backoff time.Duration
+}
+
+// Defaults for Options fields left zero.
+const (
+	DefaultConns            = 2
+	DefaultPageRows         = 5000
+	DefaultStatementTimeout = 5 * time.Minute
+	DefaultMaxValueChars    = 1 << 20
+	DefaultRetries          = 3
+	DefaultBackoff          = 500 * time.Millisecond
+)
+
+// WithDefaults fills the zero fields.
+func (o Options) WithDefaults() Options {
+	if o.Conns <= 0 {
+		o.Conns = DefaultConns
+	}
+	if o.PageRows <= 0 {
+		o.PageRows = DefaultPageRows
+	}
+	if o.StatementTimeout <= 0 {
+		o.StatementTimeout = DefaultStatementTimeout
+	}
+	if o.MaxValueChars <= 0 {
+		o.MaxValueChars = DefaultMaxValueChars
+	}
+	if o.Retries < 0 {
+		o.Retries = 0
+	} else if o.Retries == 0 {
+		o.Retries = DefaultRetries
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = DefaultBackoff
+	}
+	return o
+}

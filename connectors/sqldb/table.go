@@ -1,0 +1,141 @@
+// Package sqldb is what the PostgreSQL and MySQL connectors share: the model
+// of a relation to scan, the choice of how to read it (keyset pages on a key,
+// a stream in scan order, or a sample), bounded concurrency across tables,
+// retries when a connection is lost, and turning rows into records located by
+// their key. A driver package supplies the Server and Session for its dialect.
+package sqldb
+
+import (
+	"path"
+	"strings"
+)
+
+// Kind says how a column's values are scanned.
+type Kind uint8
+
+const (
+	KindText   Kind = iota // character data, JSON, XML, enums, arrays, network addresses
+	KindNumber             // integers and decimals: may hold a phone number or a My Number
+	KindTime               // dates and timestamps: may hold a birth date
+	KindSkip               // cannot hold text: binary, spatial, boolean; counted, not scanned
+)
+
+// Column is one column of a relation.
+type Column struct {
+	Name string
+	Type string // as the server names it, e.g. "character varying(40)", "bigint"
+	Kind Kind
+	// Skip says why a KindSkip column is not scanned: "binary", "geometry",
+	// "boolean", "bit string", "text search".
+	Skip string
+	// Capped columns can hold long values: the session reads at most
+	// Options.MaxValueChars+1 characters of each, so one value cannot take
+	// unbounded memory.
+	Capped bool
+	// Pseudo marks a system column that is part of the key but not data
+	// (PostgreSQL's ctid): it is read, never scanned or reported.
+	Pseudo bool
+}
+
+// Table is one relation: a table, a view or a materialized view.
+type Table struct {
+	Schema  string // PostgreSQL schema, or MySQL database
+	Name    string
+	Kind    string // "table", "view", "materialized view"
+	Columns []Column
+	// Key indexes Columns: the columns that identify a row, in key order.
+	Key []int
+	// KeyBy names what Key rests on: "primary key", "unique index NAME" or
+	// "ctid"; empty when there is none and rows are numbered in scan order.
+	KeyBy string
+	// Ordered means Key is a real key that keyset pagination can walk.
+	Ordered bool
+	// EstRows is the server's estimate of the row count, -1 if unknown.
+	EstRows int64
+
+	sel     []int // Columns read, in select order: every scanned or key column
+	keySel  []int // positions in sel of the Key columns
+	scanSel []int // positions in sel of the scanned columns
+}
+
+// QualifiedName is schema.table.
+func (t *Table) QualifiedName() string { return t.Schema + "." + t.Name }
+
+// prepare computes the select list; call it once the columns and key are set.
+func (t *Table) prepare() {
+	t.sel, t.keySel, t.scanSel = t.sel[:0], t.keySel[:0], t.scanSel[:0]
+	isKey := make([]bool, len(t.Columns))
+	for _, k := range t.Key {
+		isKey[k] = true
+	}
+	for i, c := range t.Columns {
+		scanned := c.Kind != KindSkip && !c.Pseudo
+		if !scanned && !isKey[i] {
+			continue
+		}
+		if scanned {
+			t.scanSel = append(t.scanSel, len(t.sel))
+		}
+		t.sel = append(t.sel, i)
+	}
+	for _, k := range t.Key {
+		for pos, ci := range t.sel {
+			if ci == k {
+				t.keySel = append(t.keySel, pos)
+			}
+		}
+	}
+}
+
+// Select lists the indexes into Columns that a session must read, in order:
+// a RowFunc receives their values in this order.
+func (t *Table) Select() []int { return t.sel }
+
+// KeySelect lists the positions in Select of the key columns, in key order.
+func (t *Table) KeySelect() []int { return t.keySel }
+
+// Filter picks relations by glob patterns on "schema.table"; a pattern
+// without a dot matches the table name in any schema.
+type Filter struct {
+	Include []string // empty: every relation
+	Exclude []string
+}
+
+// Match reports whether the relation is in scope.
+func (f Filter) Match(schema, table string) bool {
+	if len(f.Include) > 0 && !matchAny(f.Include, schema, table) {
+		return false
+	}
+	return !matchAny(f.Exclude, schema, table)
+}
+
+// Validate reports the first malformed pattern.
+func (f Filter) Validate() error {
+	for _, p := range append(append([]string{}, f.Include...), f.Exclude...) {
+		if _, err := path.Match(p, ""); err != nil {
+			return &PatternError{Pattern: p}
+		}
+	}
+	return nil
+}
+
+// PatternError is a malformed glob.
+type PatternError struct{ Pattern string }
+
+func (e *PatternError) Error() string { return "malformed table pattern " + quote(e.Pattern) }
+
+func quote(s string) string { return `"` + s + `"` }
+
+func matchAny(patterns []string, schema, table string) bool {
+	full := schema + "." + table
+	for _, p := range patterns {
+		name := full
+		if !strings.Contains(p, ".") {
+			name = table
+		}
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,482 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pmscan/pmscan/connectors"
+)
+
+// Connector scans the relations of one database server target.
+type Connector struct {
+	server Server
+	opts   Options
+	// progress, when set (tests), is called on the reader goroutine after
+	// every page, and every streamRowsPerTick rows of a stream or sample.
+	progress func(t *Table, rows int64)
+}
+
+var _ connectors.Connector = (*Connector)(nil)
+
+const streamRowsPerTick = 1000
+
+// New returns a connector reading server with opts (zero fields defaulted).
+func New(server Server, opts Options) *Connector {
+	return &Connector{server: server, opts: opts.WithDefaults()}
+}
+
+// SetProgress installs a hook called on the reader goroutine after every page
+// of a table and every 1000 rows of a stream or sample. It exists for tests
+// that break a connection mid-table.
+func (c *Connector) SetProgress(fn func(t *Table, rows int64)) { c.progress = fn }
+
+func (c *Connector) Close() error { return nil }
+
+// Walk lists the relations, then reads them on up to Options.Conns
+// connections at once, handing every non-NULL value to fn as a record
+// located by table, column and row key. A relation that cannot be read is
+// reported to fn with its reason and the walk goes on. Walk fails as a whole
+// only when the server cannot be reached at all, or is lost for good.
+func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
+	first, err := c.server.Connect(ctx)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	id := first.Identity()
+	all, err := first.Tables(ctx)
+	if err != nil {
+		first.Close()
+		return fmt.Errorf("list relations: %w", err)
+	}
+	var tables []*Table
+	for _, t := range all {
+		if !c.opts.Filter.Match(t.Schema, t.Name) {
+			continue
+		}
+		if reason := c.unscanned(t); reason != "" {
+			if err := fn(connectors.Record{Loc: baseLocation(id, t)}, connectors.Skip("%s", reason)); err != nil {
+				first.Close()
+				return err
+			}
+			continue
+		}
+		t.prepare()
+		tables = append(tables, t)
+	}
+
+	w := &walk{c: c, id: id, fn: fn}
+	err = w.run(ctx, first, tables)
+	return err
+}
+
+// unscanned says why a relation is left out by kind, or "".
+func (c *Connector) unscanned(t *Table) string {
+	switch t.Kind {
+	case "table", "materialized view":
+		return ""
+	case "view":
+		if c.opts.Views {
+			return ""
+		}
+		return "view: not scanned without -db-views"
+	case "foreign table":
+		return "foreign table: reading it would query another server"
+	}
+	return t.Kind + ": not a relation pmscan reads"
+}
+
+func baseLocation(id Identity, t *Table) connectors.Location {
+	loc := connectors.Location{Store: id.Store, Host: id.Host, Database: id.Database, Table: t.QualifiedName()}
+	if id.SchemaIsDatabase {
+		loc.Database, loc.Table = t.Schema, t.Name
+	}
+	return loc
+}
+
+// walk is the state of one Walk.
+type walk struct {
+	c  *Connector
+	id Identity
+	fn connectors.WalkFunc
+
+	mu       sync.Mutex
+	down     error    // set when the server cannot be reached again
+	leftover []*Table // taken from the queue after that, not read
+}
+
+func (w *walk) run(ctx context.Context, first Session, tables []*Table) error {
+	opts := w.c.opts
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	jobs := make(chan *Table, len(tables))
+	for _, t := range tables {
+		jobs <- t
+	}
+	close(jobs)
+	conns := min(opts.Conns, max(len(tables), 1))
+	nbatch := 2*conns + 2
+	free := make(chan *rowBatch, nbatch)
+	for range nbatch {
+		free <- &rowBatch{}
+	}
+	out := make(chan *rowBatch, nbatch)
+
+	var g errgroup.Group
+	for i := range conns {
+		r := &reader{w: w, free: free, out: out}
+		if i == 0 {
+			r.s = first
+		}
+		g.Go(func() error {
+			r.loop(ctx, jobs)
+			return nil
+		})
+	}
+	go func() {
+		g.Wait()
+		close(out)
+	}()
+
+	var fnErr error
+	for b := range out {
+		if fnErr == nil {
+			if fnErr = w.emit(b); fnErr != nil {
+				cancel()
+			}
+		}
+		b.reset()
+		free <- b
+	}
+	if fnErr != nil {
+		return fnErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Tables no reader reached, because the server was lost.
+	if down := w.lostServer(); down != nil {
+		for t := range jobs {
+			w.leftover = append(w.leftover, t)
+		}
+		for _, t := range w.leftover {
+			rec := connectors.Record{Loc: baseLocation(w.id, t)}
+			if err := w.fn(rec, fmt.Errorf("not scanned: %w", down)); err != nil {
+				return err
+			}
+		}
+		return fmt.Errorf("lost the server: %w", down)
+	}
+	return nil
+}
+
+func (w *walk) serverLost(err error) {
+	w.mu.Lock()
+	if w.down == nil {
+		w.down = err
+	}
+	w.mu.Unlock()
+}
+
+func (w *walk) lostServer() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.down
+}
+
+// emit hands a batch's values to fn as records, on the walk goroutine.
+func (w *walk) emit(b *rowBatch) error {
+	run := b.run
+	t := run.t
+	maxChars := w.c.opts.MaxValueChars
+	loc := run.loc
+	nscan := len(t.scanSel)
+	for r, row := range b.rows {
+		loc.Row = row.key
+		if row.key == "" {
+			loc.RowNumber = row.num
+		}
+		for j, pos := range t.scanSel {
+			sp := b.vals[r*nscan+j]
+			if sp.off < 0 || sp.end == sp.off {
+				continue
+			}
+			ci := t.sel[pos]
+			v := b.arena[sp.off:sp.end]
+			run.stats[ci].Values++
+			run.bytes += int64(len(v))
+			if t.Columns[ci].Capped {
+				var cut bool
+				if v, cut = capRunes(v, maxChars); cut {
+					run.stats[ci].Truncated++
+				}
+			}
+			loc.Column = t.Columns[ci].Name
+			for len(v) > 0 {
+				n := nextChunk(v)
+				if err := w.fn(connectors.Record{Loc: loc, Data: v[:n]}, nil); err != nil {
+					return err
+				}
+				v = v[n:]
+			}
+		}
+	}
+	if !b.done {
+		return nil
+	}
+	if b.err != nil {
+		return w.fn(connectors.Record{Loc: run.loc}, b.err)
+	}
+	st := &connectors.ObjectStats{Bytes: run.bytes, Format: t.Kind, Rows: run.rows,
+		Sampled: w.c.opts.Sample > 0, Columns: run.stats}
+	return w.fn(connectors.Record{Loc: run.loc, Done: st}, nil)
+}
+
+// tableRun is one table being read. The reader owns the position fields;
+// the walk goroutine owns stats and bytes.
+type tableRun struct {
+	t   *Table
+	loc connectors.Location
+
+	rows     int64    // rows read so far
+	after    [][]byte // key of the last row read (Ordered tables, and ctid)
+	afterBuf []byte   // backing store of after, reused row to row
+	keyed    bool     // rows carry a key: Ordered, or ctid
+
+	stats []connectors.ColumnStats
+	bytes int64
+}
+
+func newTableRun(id Identity, t *Table) *tableRun {
+	run := &tableRun{t: t, loc: baseLocation(id, t), keyed: len(t.Key) > 0}
+	switch {
+	case t.KeyBy == "" || !run.keyed:
+		run.loc.RowBy = "row number in scan order: the " + t.Kind + " has no primary key or unique index"
+	case t.KeyBy != "primary key":
+		run.loc.RowBy = t.KeyBy
+	}
+	for _, c := range t.Columns {
+		if c.Pseudo {
+			continue
+		}
+		run.stats = append(run.stats, connectors.ColumnStats{Name: c.Name, Type: c.Type, Skipped: c.Skip})
+	}
+	return run
+}
+
+// reader reads tables on one session.
+type reader struct {
+	w    *walk
+	s    Session
+	free <-chan *rowBatch
+	out  chan<- *rowBatch
+
+	cur    *rowBatch
+	keyBuf []byte
+}
+
+func (r *reader) loop(ctx context.Context, jobs <-chan *Table) {
+	defer func() {
+		if r.s != nil {
+			r.s.Close()
+		}
+	}()
+	for t := range jobs {
+		if ctx.Err() != nil {
+			return
+		}
+		if r.w.lostServer() != nil {
+			// Leave the rest to Walk, which reports them as not scanned.
+			r.w.requeue(t)
+			return
+		}
+		if err := r.table(ctx, t); err != nil {
+			return // cancelled
+		}
+	}
+}
+
+// requeue records a table taken from the queue but not read.
+func (w *walk) requeue(t *Table) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.leftover = append(w.leftover, t)
+}
+
+// table reads one table to the end, retrying on lost connections, and sends
+// its closing batch. It returns an error only when ctx is cancelled.
+func (r *reader) table(ctx context.Context, t *Table) error {
+	run := newTableRun(r.w.id, t)
+	err := r.read(ctx, run)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err != nil {
+		err = fmt.Errorf("read %s: %w", t.Kind, err)
+	}
+	if err := r.batch(ctx, run); err != nil {
+		return err
+	}
+	r.cur.done, r.cur.err = true, err
+	return r.send(ctx)
+}
+
+// read runs the table's reading strategy until it ends, reopening the
+// session when the connection is lost, up to Options.Retries times.
+func (r *reader) read(ctx context.Context, run *tableRun) error {
+	opts := r.w.c.opts
+	retries := 0
+	for {
+		if r.s == nil {
+			s, err := r.connect(ctx, &retries)
+			if err != nil {
+				return err
+			}
+			r.s = s
+		}
+		err := r.readFrom(ctx, run)
+		if err == nil || ctx.Err() != nil || !errors.Is(err, ErrConnLost) {
+			return err
+		}
+		r.s.Close()
+		r.s = nil
+		if retries >= opts.Retries {
+			return fmt.Errorf("gave up after %d %s: %w", retries, plural(retries, "retry", "retries"), err)
+		}
+		retries++
+	}
+}
+
+// connect opens a session, waiting and retrying while attempts remain.
+// When it cannot, the server is taken as lost for the rest of the walk.
+func (r *reader) connect(ctx context.Context, retries *int) (Session, error) {
+	opts := r.w.c.opts
+	for {
+		if *retries > 0 {
+			select {
+			case <-time.After(opts.Backoff << min(*retries-1, 6)):
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		s, err := r.w.c.server.Connect(ctx)
+		if err == nil {
+			return s, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if *retries >= opts.Retries {
+			r.w.serverLost(err)
+			return nil, fmt.Errorf("reconnect failed after %d %s: %w", *retries, plural(*retries, "retry", "retries"), err)
+		}
+		*retries++
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// readFrom reads from where run stopped: keyset pages for Ordered tables, a
+// stream otherwise, or a sample.
+func (r *reader) readFrom(ctx context.Context, run *tableRun) error {
+	opts := r.w.c.opts
+	t := run.t
+	row := func(vals [][]byte) error { return r.row(ctx, run, vals) }
+	switch {
+	case opts.Sample > 0:
+		return r.s.Sample(ctx, t, opts.Sample, opts.SampleSeed, run.resume(), row)
+	case t.Ordered:
+		for {
+			before := run.rows
+			if err := r.s.Page(ctx, t, run.after, opts.PageRows, row); err != nil {
+				return err
+			}
+			if p := r.w.c.progress; p != nil {
+				p(t, run.rows)
+			}
+			if run.rows-before < int64(opts.PageRows) {
+				return nil
+			}
+		}
+	default:
+		return r.s.Stream(ctx, t, run.resume(), row)
+	}
+}
+
+func (run *tableRun) resume() Resume {
+	res := Resume{Rows: run.rows}
+	if run.rows > 0 && run.keyed {
+		res.LastKey = run.after
+	}
+	return res
+}
+
+// row copies one row into the current batch.
+func (r *reader) row(ctx context.Context, run *tableRun, vals [][]byte) error {
+	if err := r.batch(ctx, run); err != nil {
+		return err
+	}
+	t := run.t
+	run.rows++
+	var key connectors.RowKey
+	if run.keyed {
+		r.keyBuf, key = rowKey(r.keyBuf, t, vals)
+		run.afterBuf, run.after = run.afterBuf[:0], run.after[:0]
+		for _, pos := range t.keySel {
+			run.afterBuf = append(run.afterBuf, vals[pos]...)
+		}
+		off := 0
+		for _, pos := range t.keySel {
+			n := len(vals[pos])
+			run.after = append(run.after, run.afterBuf[off:off+n:off+n])
+			off += n
+		}
+	}
+	r.cur.add(t, vals, key, run.rows)
+	if p := r.w.c.progress; p != nil && !t.Ordered && run.rows%streamRowsPerTick == 0 {
+		p(t, run.rows)
+	}
+	if r.cur.full() {
+		return r.send(ctx)
+	}
+	return nil
+}
+
+// batch makes sure r.cur is a batch of run's table.
+func (r *reader) batch(ctx context.Context, run *tableRun) error {
+	if r.cur != nil && r.cur.run != run {
+		if err := r.send(ctx); err != nil {
+			return err
+		}
+	}
+	if r.cur == nil {
+		select {
+		case b := <-r.free:
+			b.run = run
+			r.cur = b
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+func (r *reader) send(ctx context.Context) error {
+	select {
+	case r.out <- r.cur:
+		r.cur = nil
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
