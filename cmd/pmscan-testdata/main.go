@@ -8,11 +8,18 @@
 //	go run ./cmd/pmscan-testdata -corpus /tmp/corpus -size-mb 50
 //
 // writes a benchmark corpus of about that many MiB.
+//
+//	go run ./cmd/pmscan-testdata -db-table-postgres postgres://postgres@127.0.0.1:5432/test \
+//		-db-table-mysql 'root@tcp(127.0.0.1:3306)/test' -rows 1000000 -table bench_customers
+//
+// makes the table hold that many synthetic customer rows (internal/dbload),
+// unless it already does.
 package main
 
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,7 +27,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pmscan/pmscan/internal/dbload"
 	"github.com/pmscan/pmscan/internal/synthetic"
 )
 
@@ -40,13 +51,24 @@ func Run(ctx context.Context, args []string) error {
 	expected := fl.String("expected", "", "manifest `path` for -demo (default: demo-expected.jsonl beside dir)")
 	corpus := fl.String("corpus", "", "write a benchmark corpus into `dir`")
 	sizeMB := fl.Int("size-mb", 50, "corpus size in MiB")
+	pgURL := fl.String("db-table-postgres", "", "load the customer table into the PostgreSQL database at `url`")
+	mysqlDSN := fl.String("db-table-mysql", "", "load the customer table into the MySQL/MariaDB database of go-sql-driver `dsn`")
+	rows := fl.Int64("rows", 1_000_000, "rows of the customer table")
+	table := fl.String("table", "bench_customers", "customer table `name`")
 	seed := fl.Uint64("seed", synthetic.DemoSeed, "random seed")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	if fl.NArg() > 0 || (*demo == "") == (*corpus == "") {
+	db := *pgURL != "" || *mysqlDSN != ""
+	if n := btoi(*demo != "") + btoi(*corpus != "") + btoi(db); fl.NArg() > 0 || n != 1 {
 		fl.Usage()
-		return errors.New("give exactly one of -demo DIR or -corpus DIR")
+		return errors.New("give exactly one of -demo DIR, -corpus DIR or -db-table-postgres/-db-table-mysql")
+	}
+	if db {
+		if *rows < 0 {
+			return errors.New("-rows must not be negative")
+		}
+		return loadTables(ctx, *pgURL, *mysqlDSN, *table, *rows, *seed)
 	}
 	if *corpus != "" {
 		if *sizeMB <= 0 {
@@ -58,6 +80,51 @@ func Run(ctx context.Context, args []string) error {
 		return err
 	}
 	return writeDemo(*demo, *expected, *seed)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// loadTables loads the customer table into the servers given.
+func loadTables(ctx context.Context, pgURL, mysqlDSN, table string, rows int64, seed uint64) error {
+	report := func(server string, start time.Time, loaded bool) {
+		if loaded {
+			fmt.Printf("%s: loaded %d rows (seed %d) into %s in %v\n", server, rows, seed, table, time.Since(start).Round(time.Millisecond))
+		} else {
+			fmt.Printf("%s: %s already holds %d rows (seed %d); checked in %v\n", server, table, rows, seed, time.Since(start).Round(time.Millisecond))
+		}
+	}
+	if pgURL != "" {
+		start := time.Now()
+		conn, err := pgx.Connect(ctx, pgURL)
+		if err != nil {
+			return fmt.Errorf("connect to postgres: %w", err)
+		}
+		loaded, err := dbload.LoadPostgres(ctx, conn, table, rows, seed)
+		conn.Close(ctx)
+		if err != nil {
+			return err
+		}
+		report("postgres", start, loaded)
+	}
+	if mysqlDSN != "" {
+		start := time.Now()
+		db, err := sql.Open("mysql", mysqlDSN)
+		if err != nil {
+			return fmt.Errorf("open mysql: %w", err)
+		}
+		defer db.Close()
+		loaded, err := dbload.LoadMySQL(ctx, db, table, rows, seed)
+		if err != nil {
+			return err
+		}
+		report("mysql", start, loaded)
+	}
+	return nil
 }
 
 func writeDemo(dir, expected string, seed uint64) error {

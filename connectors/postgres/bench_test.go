@@ -1,0 +1,30 @@
+package postgres
+
+import (
+	"context"
+	"testing"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/connectors/sqldb"
+	"github.com/pmscan/pmscan/internal/dbload"
+	"github.com/pmscan/pmscan/internal/dbtest"
+)
+
+// BenchmarkFullScan reads the generated customer table (loaded once, kept
+// between runs; see internal/dbtest for the knobs):
+//
+//	go test -run XXX -bench FullScan -benchtime 3x -count 3 ./connectors/postgres
+func BenchmarkFullScan(b *testing.B) {
+	admin := dbtest.Postgres(b)
+	if _, err := dbload.LoadPostgres(context.Background(), admin, dbtest.BenchTable, dbtest.BenchRows(b), dbtest.BenchSeed); err != nil {
+		b.Fatal(err)
+	}
+	opts := sqldb.Options{Conns: dbtest.BenchConns(b), Filter: sqldb.Filter{Include: []string{"public." + dbtest.BenchTable}}}
+	dbtest.BenchScan(b, func() connectors.Connector {
+		c, err := Factory{Options: opts}.Open(context.Background(), dbtest.PostgresURL())
+		if err != nil {
+			b.Fatal(err)
+		}
+		return c
+	})
+}

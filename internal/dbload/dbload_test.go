@@ -1,0 +1,234 @@
+package dbload
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	mysqlconn "github.com/pmscan/pmscan/connectors/mysql"
+	"github.com/pmscan/pmscan/internal/dbtest"
+	"github.com/pmscan/pmscan/internal/synthetic"
+)
+
+const (
+	testTable = "dbload_test_customers"
+	testRows  = 2000
+)
+
+func postgresConn(t *testing.T) *pgx.Conn { return dbtest.Postgres(t) }
+
+func mysqlDB(t *testing.T) *sql.DB { return dbtest.MySQL(t, mysqlconn.ParseURL) }
+
+// wantRows is rows ids of seed as the text the servers print.
+func wantRows(seed uint64, ids []int64) [][]string {
+	cols := synthetic.CustomerTableColumns()
+	var out [][]string
+	for _, id := range ids {
+		var row []string
+		for i, v := range synthetic.CustomerTableRow(nil, seed, id) {
+			var s string
+			switch v := v.(type) {
+			case nil:
+				s = "NULL"
+			case string:
+				s = v
+			case int64:
+				s = strconv.FormatInt(v, 10)
+			case time.Time:
+				s = v.Format(time.DateTime)
+				if cols[i].PostgresType == "date" {
+					s = v.Format(time.DateOnly)
+				}
+			}
+			row = append(row, s)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// compareRows compares rows read as text (NULL for NULL) with want.
+func compareRows(t *testing.T, got [][]sql.NullString, want [][]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("read %d rows, want %d", len(got), len(want))
+	}
+	cols := synthetic.CustomerTableColumns()
+	for r := range want {
+		for i := range want[r] {
+			g := "NULL"
+			if got[r][i].Valid {
+				g = got[r][i].String
+			}
+			if g != want[r][i] {
+				t.Errorf("row %s column %s: read %q, want %q", want[r][0], cols[i].Name, g, want[r][i])
+			}
+		}
+	}
+}
+
+var checkIDs = []int64{1, 2, 3, 777, 1999, 2000}
+
+func TestLoadPostgres(t *testing.T) {
+	conn := postgresConn(t)
+	ctx := context.Background()
+	t.Cleanup(func() {
+		conn.Exec(context.Background(), "DROP TABLE IF EXISTS public."+testTable)
+	})
+
+	read := func(seed uint64) {
+		t.Helper()
+		var n int64
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM public."+testTable).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != testRows {
+			t.Fatalf("table holds %d rows, want %d", n, testRows)
+		}
+		cols := synthetic.CustomerTableColumns()
+		var sel []string
+		for _, c := range cols {
+			sel = append(sel, pgx.Identifier{c.Name}.Sanitize()+"::text")
+		}
+		rs, err := conn.Query(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM public."+testTable+" AS t WHERE t.id = ANY($1) ORDER BY t.id", checkIDs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][]sql.NullString
+		for rs.Next() {
+			row := make([]sql.NullString, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range row {
+				ptrs[i] = &row[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, row)
+		}
+		if err := rs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		compareRows(t, got, wantRows(seed, checkIDs))
+	}
+
+	loaded, err := LoadPostgres(ctx, conn, testTable, testRows, 1)
+	if err != nil || !loaded {
+		t.Fatalf("first load: loaded=%v, %v", loaded, err)
+	}
+	read(1)
+	start := time.Now()
+	loaded, err = LoadPostgres(ctx, conn, testTable, testRows, 1)
+	if err != nil || loaded {
+		t.Fatalf("second load: loaded=%v, %v; want nothing done", loaded, err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("second load took %v, want well under a second", d)
+	}
+	loaded, err = LoadPostgres(ctx, conn, testTable, testRows, 2)
+	if err != nil || !loaded {
+		t.Fatalf("load with another seed: loaded=%v, %v", loaded, err)
+	}
+	read(2)
+
+	// A name that needs quoting.
+	odd := `dbload_test_q"uo'te`
+	t.Cleanup(func() {
+		conn.Exec(context.Background(), "DROP TABLE IF EXISTS "+pgx.Identifier{"public", odd}.Sanitize())
+	})
+	if loaded, err := LoadPostgres(ctx, conn, odd, 10, 1); err != nil || !loaded {
+		t.Fatalf("load %s: loaded=%v, %v", odd, loaded, err)
+	}
+	if loaded, err := LoadPostgres(ctx, conn, odd, 10, 1); err != nil || loaded {
+		t.Fatalf("load %s again: loaded=%v, %v", odd, loaded, err)
+	}
+}
+
+func TestLoadMySQL(t *testing.T) {
+	db := mysqlDB(t)
+	ctx := context.Background()
+	t.Cleanup(func() {
+		db.Exec("DROP TABLE IF EXISTS " + testTable)
+	})
+
+	read := func(seed uint64) {
+		t.Helper()
+		var n int64
+		if err := db.QueryRow("SELECT COUNT(*) FROM " + testTable).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != testRows {
+			t.Fatalf("table holds %d rows, want %d", n, testRows)
+		}
+		cols := synthetic.CustomerTableColumns()
+		var sel []string
+		for _, c := range cols {
+			sel = append(sel, "CAST("+quoteMySQL(c.Name)+" AS CHAR)")
+		}
+		ids := make([]string, len(checkIDs))
+		for i, id := range checkIDs {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		rs, err := db.Query("SELECT " + strings.Join(sel, ", ") + " FROM " + testTable +
+			" WHERE id IN (" + strings.Join(ids, ",") + ") ORDER BY id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		var got [][]sql.NullString
+		for rs.Next() {
+			row := make([]sql.NullString, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range row {
+				ptrs[i] = &row[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, row)
+		}
+		if err := rs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		compareRows(t, got, wantRows(seed, checkIDs))
+	}
+
+	loaded, err := LoadMySQL(ctx, db, testTable, testRows, 1)
+	if err != nil || !loaded {
+		t.Fatalf("first load: loaded=%v, %v", loaded, err)
+	}
+	read(1)
+	start := time.Now()
+	loaded, err = LoadMySQL(ctx, db, testTable, testRows, 1)
+	if err != nil || loaded {
+		t.Fatalf("second load: loaded=%v, %v; want nothing done", loaded, err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("second load took %v, want well under a second", d)
+	}
+	// Both ways of sending rows, whatever the server allows.
+	for i, method := range []mysqlMethod{mysqlInsert, mysqlLoadData} {
+		seed := uint64(2 + i)
+		loaded, err = loadMySQL(ctx, db, testTable, testRows, seed, method)
+		if err != nil || !loaded {
+			t.Fatalf("load with seed %d: loaded=%v, %v", seed, loaded, err)
+		}
+		read(seed)
+	}
+
+	odd := "dbload_test_q`uo'te\"d"
+	t.Cleanup(func() {
+		db.Exec("DROP TABLE IF EXISTS " + quoteMySQL(odd))
+	})
+	if loaded, err := LoadMySQL(ctx, db, odd, 10, 1); err != nil || !loaded {
+		t.Fatalf("load %s: loaded=%v, %v", odd, loaded, err)
+	}
+	if loaded, err := LoadMySQL(ctx, db, odd, 10, 1); err != nil || loaded {
+		t.Fatalf("load %s again: loaded=%v, %v", odd, loaded, err)
+	}
+}
