@@ -135,7 +135,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitUsage
 	}
-	registry := connectors.NewRegistry(files.Factory{}, postgres.Factory{Options: dbOpts}, mysql.Factory{Options: dbOpts})
+	registry := connectors.NewRegistry(files.Factory{}, postgres.NewFactory(dbOpts), mysql.NewFactory(dbOpts))
 	var targets []scanner.Target
 	openFailed := false
 	for _, t := range o.targets {

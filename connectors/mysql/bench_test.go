@@ -21,7 +21,7 @@ func BenchmarkFullScan(b *testing.B) {
 	}
 	opts := sqldb.Options{Conns: dbtest.BenchConns(b), Filter: sqldb.Filter{Include: []string{dbtest.BenchTable}}}
 	dbtest.BenchScan(b, func() connectors.Connector {
-		c, err := Factory{Options: opts}.Open(context.Background(), dbtest.MySQLURL())
+		c, err := NewFactory(opts).Open(context.Background(), dbtest.MySQLURL())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -22,26 +22,13 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/sqldb"
 )
 
-// Factory opens MySQL and MariaDB connectors.
-type Factory struct {
-	Options sqldb.Options
-}
-
-var _ connectors.Factory = Factory{}
-
-func (Factory) Schemes() []string { return []string{"mysql", "mariadb"} }
-
-// Open parses target; it connects only when the walk starts.
-func (f Factory) Open(_ context.Context, target string) (connectors.Connector, error) {
-	srv, err := newServer(target, f.Options.WithDefaults())
-	if err != nil {
-		return nil, err
-	}
-	return sqldb.New(srv, f.Options), nil
+// NewFactory opens MySQL and MariaDB connectors with opts.
+func NewFactory(opts sqldb.Options) sqldb.Factory {
+	return sqldb.Factory{SchemeNames: []string{"mysql", "mariadb"}, Options: opts,
+		NewServer: func(target string, opts sqldb.Options) (sqldb.Server, error) { return newServer(target, opts) }}
 }
 
 type server struct {

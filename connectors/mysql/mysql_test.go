@@ -77,7 +77,7 @@ func fixture(t *testing.T) string {
 func open(t *testing.T, url string, opts sqldb.Options) *sqldb.Connector {
 	t.Helper()
 	opts.Views = true
-	c, err := Factory{Options: opts}.Open(context.Background(), url)
+	c, err := NewFactory(opts).Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,6 @@ func TestSessionIsReadOnly(t *testing.T) {
 	defer s.Close()
 	conn := s.(*session).conn
 	ctx := context.Background()
-	_, err = conn.ExecContext(ctx, "CREATE TEMPORARY TABLE pmscan_mytest_write (x INT)")
 	tx, txErr := conn.BeginTx(ctx, nil)
 	if txErr != nil {
 		t.Fatal(txErr)
@@ -310,7 +309,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestServerDown(t *testing.T) {
-	c, err := Factory{Options: sqldb.Options{Retries: -1}}.Open(context.Background(), "mysql://scanner:Hunter2-secret@127.0.0.1:1/test?timeout=2s")
+	c, err := NewFactory(sqldb.Options{Retries: -1}).Open(context.Background(), "mysql://scanner:Hunter2-secret@127.0.0.1:1/test?timeout=2s")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +322,7 @@ func TestServerDown(t *testing.T) {
 func TestWrongPasswordIsNotEchoed(t *testing.T) {
 	dbtest.MySQL(t, ParseURL)
 	cfg, _ := ParseURL(dbtest.MySQLURL())
-	c, err := Factory{Options: sqldb.Options{Retries: -1}}.Open(context.Background(), "mysql://"+cfg.User+":Wrong-Hunter2@"+cfg.Addr+"/test")
+	c, err := NewFactory(sqldb.Options{Retries: -1}).Open(context.Background(), "mysql://"+cfg.User+":Wrong-Hunter2@"+cfg.Addr+"/test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ func BenchmarkFullScan(b *testing.B) {
 	}
 	opts := sqldb.Options{Conns: dbtest.BenchConns(b), Filter: sqldb.Filter{Include: []string{"public." + dbtest.BenchTable}}}
 	dbtest.BenchScan(b, func() connectors.Connector {
-		c, err := Factory{Options: opts}.Open(context.Background(), dbtest.PostgresURL())
+		c, err := NewFactory(opts).Open(context.Background(), dbtest.PostgresURL())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -247,5 +246,3 @@ func keyList(t *sqldb.Table) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

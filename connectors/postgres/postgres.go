@@ -19,27 +19,13 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/sqldb"
 )
 
-// Factory opens PostgreSQL connectors.
-type Factory struct {
-	Options sqldb.Options
-}
-
-var _ connectors.Factory = Factory{}
-
-func (Factory) Schemes() []string { return []string{"postgres", "postgresql"} }
-
-// Open parses target; it connects only when the walk starts, so that an
-// unreachable server is recorded as the target's failure.
-func (f Factory) Open(_ context.Context, target string) (connectors.Connector, error) {
-	srv, err := newServer(target, f.Options.WithDefaults())
-	if err != nil {
-		return nil, err
-	}
-	return sqldb.New(srv, f.Options), nil
+// NewFactory opens PostgreSQL connectors with opts.
+func NewFactory(opts sqldb.Options) sqldb.Factory {
+	return sqldb.Factory{SchemeNames: []string{"postgres", "postgresql"}, Options: opts,
+		NewServer: func(target string, opts sqldb.Options) (sqldb.Server, error) { return newServer(target, opts) }}
 }
 
 // server holds the parsed connection settings.

@@ -84,7 +84,7 @@ func open(t *testing.T, url string, opts sqldb.Options) *sqldb.Connector {
 	t.Helper()
 	opts.Filter.Include = []string{schema + ".*"}
 	opts.Views = true
-	c, err := Factory{Options: opts}.Open(context.Background(), url)
+	c, err := NewFactory(opts).Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,8 +226,8 @@ func TestSample(t *testing.T) {
 	)
 	t.Cleanup(func() { admin.Exec(context.Background(), "DROP TABLE IF EXISTS public.pmscan_pgtest_sample") })
 	rowsOf := func() []string {
-		c, err := Factory{Options: sqldb.Options{Sample: 200, SampleSeed: 7,
-			Filter: sqldb.Filter{Include: []string{"public.pmscan_pgtest_sample"}}}}.Open(context.Background(), dbtest.PostgresURL())
+		c, err := NewFactory(sqldb.Options{Sample: 200, SampleSeed: 7,
+			Filter: sqldb.Filter{Include: []string{"public.pmscan_pgtest_sample"}}}).Open(context.Background(), dbtest.PostgresURL())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -352,7 +352,7 @@ func TestFaults(t *testing.T) {
 // A server that is not there fails the target with the reason, and the
 // password appears nowhere.
 func TestServerDown(t *testing.T) {
-	c, err := Factory{Options: sqldb.Options{Retries: -1}}.Open(context.Background(), "postgres://scanner:Hunter2-secret@127.0.0.1:1/test?connect_timeout=2")
+	c, err := NewFactory(sqldb.Options{Retries: -1}).Open(context.Background(), "postgres://scanner:Hunter2-secret@127.0.0.1:1/test?connect_timeout=2")
 	if err != nil {
 		t.Fatal(err)
 	}

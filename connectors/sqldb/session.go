@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/pmscan/pmscan/connectors"
 )
 
 // Server opens sessions on one database server.
@@ -117,4 +119,24 @@ func (o Options) WithDefaults() Options {
 		o.Backoff = DefaultBackoff
 	}
 	return o
+}
+
+// Factory opens connectors for one driver's URL schemes.
+type Factory struct {
+	SchemeNames []string
+	Options     Options
+	// NewServer parses target; it must not connect, so that an unreachable
+	// server is recorded as the target's failure when the walk starts.
+	NewServer func(target string, opts Options) (Server, error)
+}
+
+func (f Factory) Schemes() []string { return f.SchemeNames }
+
+// Open parses target and returns its connector.
+func (f Factory) Open(_ context.Context, target string) (connectors.Connector, error) {
+	srv, err := f.NewServer(target, f.Options.WithDefaults())
+	if err != nil {
+		return nil, err
+	}
+	return New(srv, f.Options), nil
 }

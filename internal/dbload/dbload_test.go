@@ -24,6 +24,34 @@ func postgresConn(t *testing.T) *pgx.Conn { return dbtest.Postgres(t) }
 
 func mysqlDB(t *testing.T) *sql.DB { return dbtest.MySQL(t, mysqlconn.ParseURL) }
 
+// rowReader is what pgx.Rows and *sql.Rows share.
+type rowReader interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// readAll reads every row of ncols columns as text.
+func readAll(t *testing.T, rs rowReader, ncols int) [][]sql.NullString {
+	t.Helper()
+	var got [][]sql.NullString
+	for rs.Next() {
+		row := make([]sql.NullString, ncols)
+		ptrs := make([]any, ncols)
+		for i := range row {
+			ptrs[i] = &row[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, row)
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
 // wantRows is rows ids of seed as the text the servers print.
 func wantRows(seed uint64, ids []int64) [][]string {
 	cols := synthetic.CustomerTableColumns()
@@ -99,38 +127,14 @@ func TestLoadPostgres(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got [][]sql.NullString
-		for rs.Next() {
-			row := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range row {
-				ptrs[i] = &row[i]
-			}
-			if err := rs.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, row)
-		}
-		if err := rs.Err(); err != nil {
-			t.Fatal(err)
-		}
-		compareRows(t, got, wantRows(seed, checkIDs))
+		compareRows(t, readAll(t, rs, len(cols)), wantRows(seed, checkIDs))
 	}
 
-	loaded, err := LoadPostgres(ctx, conn, testTable, testRows, 1)
-	if err != nil || !loaded {
-		t.Fatalf("first load: loaded=%v, %v", loaded, err)
+	load := func(table string, rows int64, seed uint64) (bool, error) {
+		return LoadPostgres(ctx, conn, table, rows, seed)
 	}
-	read(1)
-	start := time.Now()
-	loaded, err = LoadPostgres(ctx, conn, testTable, testRows, 1)
-	if err != nil || loaded {
-		t.Fatalf("second load: loaded=%v, %v; want nothing done", loaded, err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("second load took %v, want well under a second", d)
-	}
-	loaded, err = LoadPostgres(ctx, conn, testTable, testRows, 2)
+	checkLoadOnce(t, load, testTable, read)
+	loaded, err := load(testTable, testRows, 2)
 	if err != nil || !loaded {
 		t.Fatalf("load with another seed: loaded=%v, %v", loaded, err)
 	}
@@ -141,11 +145,21 @@ func TestLoadPostgres(t *testing.T) {
 	t.Cleanup(func() {
 		conn.Exec(context.Background(), "DROP TABLE IF EXISTS "+pgx.Identifier{"public", odd}.Sanitize())
 	})
-	if loaded, err := LoadPostgres(ctx, conn, odd, 10, 1); err != nil || !loaded {
-		t.Fatalf("load %s: loaded=%v, %v", odd, loaded, err)
+	checkLoadOnce(t, load, odd, nil)
+}
+
+// checkLoadOnce loads table with seed 1, reads it back, and loads it again,
+// which must find it already loaded.
+func checkLoadOnce(t *testing.T, load func(table string, rows int64, seed uint64) (bool, error), table string, read func(seed uint64)) {
+	t.Helper()
+	if loaded, err := load(table, testRows, 1); err != nil || !loaded {
+		t.Fatalf("load %s: loaded=%v, %v", table, loaded, err)
 	}
-	if loaded, err := LoadPostgres(ctx, conn, odd, 10, 1); err != nil || loaded {
-		t.Fatalf("load %s again: loaded=%v, %v", odd, loaded, err)
+	if read != nil {
+		read(1)
+	}
+	if loaded, err := load(table, testRows, 1); err != nil || loaded {
+		t.Fatalf("load %s again: loaded=%v, %v; want nothing done", table, loaded, err)
 	}
 }
 
@@ -180,41 +194,17 @@ func TestLoadMySQL(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer rs.Close()
-		var got [][]sql.NullString
-		for rs.Next() {
-			row := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range row {
-				ptrs[i] = &row[i]
-			}
-			if err := rs.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, row)
-		}
-		if err := rs.Err(); err != nil {
-			t.Fatal(err)
-		}
-		compareRows(t, got, wantRows(seed, checkIDs))
+		compareRows(t, readAll(t, rs, len(cols)), wantRows(seed, checkIDs))
 	}
 
-	loaded, err := LoadMySQL(ctx, db, testTable, testRows, 1)
-	if err != nil || !loaded {
-		t.Fatalf("first load: loaded=%v, %v", loaded, err)
+	load := func(table string, rows int64, seed uint64) (bool, error) {
+		return LoadMySQL(ctx, db, table, rows, seed)
 	}
-	read(1)
-	start := time.Now()
-	loaded, err = LoadMySQL(ctx, db, testTable, testRows, 1)
-	if err != nil || loaded {
-		t.Fatalf("second load: loaded=%v, %v; want nothing done", loaded, err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("second load took %v, want well under a second", d)
-	}
+	checkLoadOnce(t, load, testTable, read)
 	// Both ways of sending rows, whatever the server allows.
 	for i, method := range []mysqlMethod{mysqlInsert, mysqlLoadData} {
 		seed := uint64(2 + i)
-		loaded, err = loadMySQL(ctx, db, testTable, testRows, seed, method)
+		loaded, err := loadMySQL(ctx, db, testTable, testRows, seed, method)
 		if err != nil || !loaded {
 			t.Fatalf("load with seed %d: loaded=%v, %v", seed, loaded, err)
 		}
@@ -225,10 +215,5 @@ func TestLoadMySQL(t *testing.T) {
 	t.Cleanup(func() {
 		db.Exec("DROP TABLE IF EXISTS " + quoteMySQL(odd))
 	})
-	if loaded, err := LoadMySQL(ctx, db, odd, 10, 1); err != nil || !loaded {
-		t.Fatalf("load %s: loaded=%v, %v", odd, loaded, err)
-	}
-	if loaded, err := LoadMySQL(ctx, db, odd, 10, 1); err != nil || loaded {
-		t.Fatalf("load %s again: loaded=%v, %v", odd, loaded, err)
-	}
+	checkLoadOnce(t, load, odd, nil)
 }
