@@ -102,7 +102,9 @@ func (c *ColumnVerdicts) Finding(f *scanner.Finding) {
 	if l.Table == "" || l.Column == "" {
 		return
 	}
-	key := cellKey{table: keyOf(l), column: l.Column, row: l.Row, rowNumber: l.RowNumber}
+	// A JSON column's findings come at key paths (profile.contact.tel): one
+	// value of the column is the cell, whatever path they are at.
+	key := cellKey{table: keyOf(l), column: jsonBase(l.Column), row: l.Row, rowNumber: l.RowNumber}
 	if key != c.cell {
 		c.cell, c.cellTypes = key, c.cellTypes[:0]
 	}
@@ -149,11 +151,45 @@ func (c *ColumnVerdicts) Object(l connectors.Location, st connectors.ObjectStats
 	}
 }
 
+// jsonBase is the column a JSON key path starts from.
+func jsonBase(column string) string {
+	if i := strings.IndexAny(column, ".["); i > 0 {
+		return column[:i]
+	}
+	return column
+}
+
+// foldKeyPaths adds the matches found at key paths inside a column's JSON
+// values (profile.contact.tel) to the column itself (profile), once the
+// table's columns are known.
+func (tv *tableVerdict) foldKeyPaths() {
+	if !tv.read {
+		return
+	}
+	kept := tv.columns[:0]
+	for _, cv := range tv.columns {
+		base := tv.byName[jsonBase(cv.Column)]
+		if cv.Type != "" || base == nil || base == cv || base.Type == "" {
+			kept = append(kept, cv)
+			continue
+		}
+		if base.Matched == nil {
+			base.Matched = map[string]int64{}
+		}
+		for typ, n := range cv.Matched {
+			base.Matched[typ] += n
+		}
+		delete(tv.byName, cv.Column)
+	}
+	tv.columns = kept
+}
+
 // Verdicts returns every column seen, tables in the order first seen and
 // columns in table order, with Dominant set.
 func (c *ColumnVerdicts) Verdicts() []*ColumnVerdict {
 	var out []*ColumnVerdict
 	for _, tv := range c.tables {
+		tv.foldKeyPaths()
 		for _, cv := range tv.columns {
 			cv.Partial = !tv.read
 			cv.Dominant = ""

@@ -40,13 +40,13 @@ func fixture(t *testing.T) string {
 		"CREATE USER '"+reader+"'@'localhost' IDENTIFIED BY '"+password+"'",
 		"CREATE USER '"+reader+"'@'127.0.0.1' IDENTIFIED BY '"+password+"'",
 		"CREATE TABLE "+database+".`顧客` (`顧客ID` INT PRIMARY KEY, `氏名` VARCHAR(40), `電話番号` VARCHAR(20), `携帯電話` BIGINT,"+
-			" `個人番号` BIGINT, `備考` LONGTEXT, `写真` BLOB, `位置` POINT, `有効` BOOLEAN, `登録日` DATE) ENGINE=InnoDB",
+			" `個人番号` BIGINT, `備考` LONGTEXT, `写真` BLOB, `位置` POINT, `有効` BOOLEAN, `登録日` DATE, profile JSON) ENGINE=InnoDB",
 		"CREATE TABLE "+database+".order_lines (order_id INT, line INT, email VARCHAR(80), PRIMARY KEY (order_id, line))",
 		"CREATE TABLE "+database+".nokey_log (memo TEXT)",
 		"CREATE TABLE "+database+".coded (code VARCHAR(10) NOT NULL, tel VARCHAR(20), UNIQUE KEY code_uq (code))",
 		"CREATE TABLE "+database+".secret (id INT PRIMARY KEY, email VARCHAR(80))",
 		"CREATE VIEW "+database+".customer_view AS SELECT `氏名`, `電話番号` FROM "+database+".`顧客`",
-		fmt.Sprintf("INSERT INTO %s.`顧客` VALUES (1, '山田 太郎', '090-1234-5678', 9012345678, %d, '特になし', x'0001', POINT(1,2), TRUE, '2020-01-02')", database, myNumber),
+		fmt.Sprintf("INSERT INTO %s.`顧客` VALUES (1, '山田 太郎', '090-1234-5678', 9012345678, %d, '特になし', x'0001', POINT(1,2), TRUE, '2020-01-02', '{\"連絡先\": {\"tel\": \"08011112222\"}, \"tags\": [\"vip\"]}')", database, myNumber),
 		"INSERT INTO "+database+".`顧客` (`顧客ID`, `氏名`) VALUES (2, '佐藤 花子')",
 		"INSERT INTO "+database+".`顧客` (`顧客ID`, `氏名`, `電話番号`, `備考`, `有効`) VALUES (3, '鈴木 一郎', '03-1234-5678', '"+big+"', FALSE)",
 		fmt.Sprintf("INSERT INTO %s.order_lines SELECT (seq DIV 3) + 1, (seq MOD 3) + 1, CONCAT('buyer', LPAD(seq, 4, '0'), '@example.com') FROM seq_0_to_%d", database, lines-1),
@@ -98,6 +98,7 @@ func TestScan(t *testing.T) {
 		{"顧客", "氏名", "person_name", `{"顧客ID":2}`, "佐藤 花子"},
 		{"顧客", "備考", "email", `{"顧客ID":3}`, "yamada.large@example.com"},
 		{"顧客", "個人番号", "my_number", `{"顧客ID":1}`, ""},
+		{"顧客", "profile.連絡先.tel", "phone", `{"顧客ID":1}`, "08011112222"}, // JSON (LONGTEXT on MariaDB) by key path
 		{"coded", "tel", "phone", `{"code":"A-1"}`, "06-6123-4567"},
 	}
 	for _, tc := range tests {

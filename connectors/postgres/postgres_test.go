@@ -39,7 +39,7 @@ func fixture(t *testing.T) string {
 		"CREATE SCHEMA "+schema,
 		`CREATE TABLE `+schema+`."顧客" (
 			"顧客ID" integer PRIMARY KEY, "氏名" text, "電話番号" varchar(20), "携帯電話" bigint,
-			"個人番号" bigint, "備考" text, "写真" bytea, "位置" point, "有効" boolean, "登録日" date)`,
+			"個人番号" bigint, "備考" text, "写真" bytea, "位置" point, "有効" boolean, "登録日" date, profile jsonb)`,
 		`CREATE TABLE `+schema+`.order_lines (order_id integer, line integer, email text, PRIMARY KEY (order_id, line))`,
 		`CREATE TABLE `+schema+`.nokey_log (memo text)`,
 		`CREATE TABLE `+schema+`.coded (code text NOT NULL UNIQUE, tel text)`,
@@ -51,12 +51,12 @@ func fixture(t *testing.T) string {
 	myNumber, _ := strconv.ParseInt(strings.TrimLeft(gen.MyNumber(), "0"), 10, 64)
 	big := strings.Repeat("特記事項なし。", 20000) + "連絡先 yamada.large@example.com です。" // ~400 KB, the address past several chunks
 	rows := [][]any{
-		{1, "山田 太郎", "090-1234-5678", int64(9012345678), myNumber, "特になし", []byte{0, 1}, "(1,2)", true, "2020-01-02"},
-		{2, "佐藤 花子", nil, nil, nil, nil, nil, nil, nil, nil},
-		{3, "鈴木 一郎", "03-1234-5678", nil, nil, big, nil, nil, false, nil},
+		{1, "山田 太郎", "090-1234-5678", int64(9012345678), myNumber, "特になし", []byte{0, 1}, "(1,2)", true, "2020-01-02", `{"連絡先": {"tel": "08011112222"}, "tags": ["vip"]}`},
+		{2, "佐藤 花子", nil, nil, nil, nil, nil, nil, nil, nil, nil},
+		{3, "鈴木 一郎", "03-1234-5678", nil, nil, big, nil, nil, false, nil, nil},
 	}
 	for _, r := range rows {
-		dbtest.ExecPostgresArgs(t, admin, `INSERT INTO `+schema+`."顧客" VALUES ($1,$2,$3,$4,$5,$6,$7,$8::text::point,$9,$10::text::date)`, r...)
+		dbtest.ExecPostgresArgs(t, admin, `INSERT INTO `+schema+`."顧客" VALUES ($1,$2,$3,$4,$5,$6,$7,$8::text::point,$9,$10::text::date,$11::text::jsonb)`, r...)
 	}
 	var lineRows [][]any
 	for i := range lines {
@@ -125,6 +125,7 @@ func TestScan(t *testing.T) {
 		{customers, "氏名", "person_name", `{"顧客ID":2}`, "佐藤 花子"},
 		{customers, "備考", "email", `{"顧客ID":3}`, "yamada.large@example.com"},
 		{customers, "個人番号", "my_number", `{"顧客ID":1}`, ""},
+		{customers, "profile.連絡先.tel", "phone", `{"顧客ID":1}`, "08011112222"}, // JSON by key path
 		{schema + ".coded", "tel", "phone", `{"code":"A-1"}`, "06-6123-4567"},
 	}
 	for _, tc := range tests {

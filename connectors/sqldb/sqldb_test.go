@@ -120,3 +120,26 @@ func TestSecretsScrub(t *testing.T) {
 		t.Error("Scrub(nil) must be nil")
 	}
 }
+
+func TestJSONValues(t *testing.T) {
+	for v, want := range map[string]bool{
+		`{"a":1}`: true, ` [1, 2] `: true, `{a,b}`: true, // {a,b} looks like JSON; json.Valid then says no
+		`"x"`: false, `12`: false, `{`: false, `[}`: false, ``: false,
+	} {
+		if got := looksJSON([]byte(v)); got != want {
+			t.Errorf("looksJSON(%q) = %v", v, got)
+		}
+	}
+	var p jsonPaths
+	for _, tc := range [][3]string{{"profile", "", "profile"}, {"profile", "contact.tel", "profile.contact.tel"}, {"items", "[].name", "items[].name"}} {
+		if got := p.name(tc[0], tc[1]); got != tc[2] {
+			t.Errorf("name(%q, %q) = %q, want %q", tc[0], tc[1], got, tc[2])
+		}
+	}
+	for i := range maxJSONPaths + 10 {
+		p.name("c", string(rune('a'+i%26))+string(rune(i)))
+	}
+	if len(p.names) > maxJSONPaths {
+		t.Errorf("interned %d paths, bound %d", len(p.names), maxJSONPaths)
+	}
+}

@@ -104,6 +104,8 @@ type walk struct {
 	id Identity
 	fn connectors.WalkFunc
 
+	paths jsonPaths // walk goroutine only
+
 	mu       sync.Mutex
 	down     error    // set when the server cannot be reached again
 	leftover []*Table // taken from the queue after that, not read
@@ -217,6 +219,15 @@ func (w *walk) emit(b *rowBatch) error {
 				}
 			}
 			loc.Column = t.Columns[ci].Name
+			if t.Columns[ci].Kind == KindText && looksJSON(v) {
+				done, err := w.emitJSON(loc, v)
+				if err != nil {
+					return err
+				}
+				if done {
+					continue
+				}
+			}
 			for len(v) > 0 {
 				n := nextChunk(v)
 				if err := w.fn(connectors.Record{Loc: loc, Data: v[:n]}, nil); err != nil {
