@@ -350,6 +350,41 @@ func TestFaults(t *testing.T) {
 	}
 }
 
+// A server lost for good mid-scan: the table being read and every table
+// not yet reached are recorded, and the target fails with the reason.
+func TestServerLostMidScan(t *testing.T) {
+	fixtureMu.Lock()
+	defer fixtureMu.Unlock()
+	url := fixture(t)
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := dbtest.NewProxy(t, fmt.Sprintf("%s:%d", cfg.Host, cfg.Port))
+	viaProxy := fmt.Sprintf("postgres://%s@%s/%s?sslmode=disable", reader, proxy.Addr, cfg.Database)
+	c := open(t, viaProxy, sqldb.Options{PageRows: 100, Conns: 1, Backoff: 10 * time.Millisecond})
+	c.SetProgress(func(tb *sqldb.Table, rows int64) {
+		if tb.Name == "order_lines" && rows == 300 {
+			proxy.Stop()
+		}
+	})
+	res := dbtest.Scan(t, context.Background(), c)
+	if p := res.ProblemFor(schema + ".order_lines"); p == nil || !strings.Contains(p.Err.Error(), "reconnect failed after 3 retries") {
+		t.Errorf("order_lines: problem %+v, want the failed reconnects", p)
+	}
+	for _, table := range []string{"secret", "顧客"} {
+		if p := res.ProblemFor(schema + "." + table); p == nil || !strings.Contains(p.Err.Error(), "not scanned") {
+			t.Errorf("%s, never reached: problem %+v", table, p)
+		}
+	}
+	if n := len(res.Where(schema+".order_lines", "email", "email")); n != 300 {
+		t.Errorf("order_lines: %d findings kept from before the loss, want 300", n)
+	}
+	if tr := res.Summary.Targets[0]; tr.Err == nil || !strings.Contains(tr.Err.Error(), "lost the server") {
+		t.Errorf("target result %v, want the server lost", tr.Err)
+	}
+}
+
 // A server that is not there fails the target with the reason, and the
 // password appears nowhere.
 func TestServerDown(t *testing.T) {
