@@ -141,7 +141,7 @@ func setKey(t *sqldb.Table, cols []string, index string) {
 				break
 			}
 		}
-		if !found {
+		if !found || unorderedKey(t.Columns[key[len(key)-1]].Type) {
 			return
 		}
 	}
@@ -150,6 +150,13 @@ func setKey(t *sqldb.Table, cols []string, index string) {
 	if index != "PRIMARY" {
 		t.KeyBy = "unique index " + index
 	}
+}
+
+// unorderedKey: ENUM and SET sort by their index but compare with a string
+// as strings, so a keyset page on them could skip or repeat rows.
+func unorderedKey(colType string) bool {
+	t := strings.ToLower(colType)
+	return strings.HasPrefix(t, "enum(") || strings.HasPrefix(t, "set(")
 }
 
 // column classifies a column by its DATA_TYPE.
