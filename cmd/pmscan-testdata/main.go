@@ -10,7 +10,7 @@
 // writes a benchmark corpus of about that many MiB.
 //
 //	go run ./cmd/pmscan-testdata -db-table-postgres postgres://postgres@127.0.0.1:5432/test \
-//		-db-table-mysql 'root@tcp(127.0.0.1:3306)/test' -rows 1000000 -table bench_customers
+//		-db-table-mysql mysql://root@127.0.0.1:3306/test -rows 1000000 -table bench_customers
 //
 // makes the table hold that many synthetic customer rows (internal/dbload),
 // unless it already does.
@@ -29,8 +29,10 @@ import (
 	"slices"
 	"time"
 
+	gomysql "github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/pmscan/pmscan/connectors/mysql"
 	"github.com/pmscan/pmscan/internal/dbload"
 	"github.com/pmscan/pmscan/internal/synthetic"
 )
@@ -52,14 +54,14 @@ func Run(ctx context.Context, args []string) error {
 	corpus := fl.String("corpus", "", "write a benchmark corpus into `dir`")
 	sizeMB := fl.Int("size-mb", 50, "corpus size in MiB")
 	pgURL := fl.String("db-table-postgres", "", "load the customer table into the PostgreSQL database at `url`")
-	mysqlDSN := fl.String("db-table-mysql", "", "load the customer table into the MySQL/MariaDB database of go-sql-driver `dsn`")
+	mysqlURL := fl.String("db-table-mysql", "", "load the customer table into the MySQL/MariaDB database at `url` (mysql://, as pmscan takes it)")
 	rows := fl.Int64("rows", 1_000_000, "rows of the customer table")
 	table := fl.String("table", "bench_customers", "customer table `name`")
 	seed := fl.Uint64("seed", synthetic.DemoSeed, "random seed")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	db := *pgURL != "" || *mysqlDSN != ""
+	db := *pgURL != "" || *mysqlURL != ""
 	if n := btoi(*demo != "") + btoi(*corpus != "") + btoi(db); fl.NArg() > 0 || n != 1 {
 		fl.Usage()
 		return errors.New("give exactly one of -demo DIR, -corpus DIR or -db-table-postgres/-db-table-mysql")
@@ -68,7 +70,7 @@ func Run(ctx context.Context, args []string) error {
 		if *rows < 0 {
 			return errors.New("-rows must not be negative")
 		}
-		return loadTables(ctx, *pgURL, *mysqlDSN, *table, *rows, *seed)
+		return loadTables(ctx, *pgURL, *mysqlURL, *table, *rows, *seed)
 	}
 	if *corpus != "" {
 		if *sizeMB <= 0 {
@@ -90,7 +92,7 @@ func btoi(b bool) int {
 }
 
 // loadTables loads the customer table into the servers given.
-func loadTables(ctx context.Context, pgURL, mysqlDSN, table string, rows int64, seed uint64) error {
+func loadTables(ctx context.Context, pgURL, mysqlURL, table string, rows int64, seed uint64) error {
 	report := func(server string, start time.Time, loaded bool) {
 		if loaded {
 			fmt.Printf("%s: loaded %d rows (seed %d) into %s in %v\n", server, rows, seed, table, time.Since(start).Round(time.Millisecond))
@@ -111,12 +113,17 @@ func loadTables(ctx context.Context, pgURL, mysqlDSN, table string, rows int64, 
 		}
 		report("postgres", start, loaded)
 	}
-	if mysqlDSN != "" {
+	if mysqlURL != "" {
 		start := time.Now()
-		db, err := sql.Open("mysql", mysqlDSN)
+		cfg, err := mysql.ParseURL(mysqlURL)
+		if err != nil {
+			return err
+		}
+		connector, err := gomysql.NewConnector(cfg)
 		if err != nil {
 			return fmt.Errorf("open mysql: %w", err)
 		}
+		db := sql.OpenDB(connector)
 		defer db.Close()
 		loaded, err := dbload.LoadMySQL(ctx, db, table, rows, seed)
 		if err != nil {

@@ -50,7 +50,7 @@ func (d *dbFlags) options() (sqldb.Options, error) {
 	if err := o.Filter.Validate(); err != nil {
 		return sqldb.Options{}, err
 	}
-	return o.WithDefaults(), nil
+	return o, nil
 }
 
 func globs(list string) []string {

@@ -80,7 +80,7 @@ type Options struct {
 	// MaxValueChars caps what is read of one value.
 	MaxValueChars int
 	// Retries is how many times a lost connection is reopened for one table
-	// before the table is given up.
+	// before the table is given up (0: DefaultRetries; negative: never).
 	Retries int
 	// Backoff is the wait before the first retry; it doubles each time.
 	Backoff time.Duration

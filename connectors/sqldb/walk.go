@@ -70,8 +70,7 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 	}
 
 	w := &walk{c: c, id: id, fn: fn}
-	err = w.run(ctx, first, tables)
-	return err
+	return w.run(ctx, first, tables)
 }
 
 // unscanned says why a relation is left out by kind, or "".
@@ -271,6 +270,8 @@ func newTableRun(id Identity, t *Table) *tableRun {
 	case t.KeyBy != "primary key":
 		run.loc.RowBy = t.KeyBy
 	}
+	// Pseudo columns come last (PostgreSQL appends ctid), so stats[i] is
+	// Columns[i] for every column emit counts.
 	for _, c := range t.Columns {
 		if c.Pseudo {
 			continue

@@ -75,24 +75,16 @@ func LoadPostgres(ctx context.Context, conn *pgx.Conn, table string, rows int64,
 	}
 
 	cols := synthetic.CustomerTableColumns()
-	var ddl strings.Builder
 	names := make([]string, len(cols))
-	ddl.WriteString("CREATE TABLE " + qname + " (")
 	for i, c := range cols {
 		names[i] = c.Name
-		if i > 0 {
-			ddl.WriteString(", ")
-		}
-		ddl.WriteString(pgx.Identifier{c.Name}.Sanitize() + " " + c.PostgresType)
-		if i == 0 {
-			ddl.WriteString(" PRIMARY KEY")
-		}
 	}
-	ddl.WriteString(")")
+	ddl := createTable(qname, cols, func(s string) string { return pgx.Identifier{s}.Sanitize() },
+		func(c synthetic.CustomerTableColumn) string { return c.PostgresType }, "")
 	if _, err := tx.Exec(ctx, "DROP TABLE IF EXISTS "+qname); err != nil {
 		return false, wrap("drop", err)
 	}
-	if _, err := tx.Exec(ctx, ddl.String()); err != nil {
+	if _, err := tx.Exec(ctx, ddl); err != nil {
 		return false, wrap("create", err)
 	}
 	n, err := tx.CopyFrom(ctx, ident, names, &pgRows{seed: seed, last: rows, row: make([]any, 0, len(cols))})
@@ -113,6 +105,25 @@ func LoadPostgres(ctx context.Context, conn *pgx.Conn, table string, rows int64,
 		return true, wrap("analyze", err)
 	}
 	return true, nil
+}
+
+// createTable renders the table's CREATE TABLE in one dialect: quote quotes
+// an identifier, typeOf picks the column type, and the first column is the
+// primary key.
+func createTable(qname string, cols []synthetic.CustomerTableColumn, quote func(string) string,
+	typeOf func(synthetic.CustomerTableColumn) string, options string) string {
+	var ddl strings.Builder
+	ddl.WriteString("CREATE TABLE " + qname + " (")
+	for i, c := range cols {
+		if i > 0 {
+			ddl.WriteString(", ")
+		}
+		ddl.WriteString(quote(c.Name) + " " + typeOf(c))
+		if i == 0 {
+			ddl.WriteString(" NOT NULL PRIMARY KEY")
+		}
+	}
+	return ddl.String() + ")" + options
 }
 
 // pgRows is a pgx.CopyFromSource of rows 1 to last, reusing one slice.
@@ -213,22 +224,12 @@ func loadMySQL(ctx context.Context, db *sql.DB, table string, rows int64, seed u
 	}
 
 	cols := synthetic.CustomerTableColumns()
-	var ddl strings.Builder
-	ddl.WriteString("CREATE TABLE " + qname + " (")
-	for i, c := range cols {
-		if i > 0 {
-			ddl.WriteString(", ")
-		}
-		ddl.WriteString(quoteMySQL(c.Name) + " " + c.MySQLType)
-		if i == 0 {
-			ddl.WriteString(" NOT NULL PRIMARY KEY")
-		}
-	}
-	ddl.WriteString(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
+	ddl := createTable(qname, cols, quoteMySQL, func(c synthetic.CustomerTableColumn) string { return c.MySQLType },
+		" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
 	if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+qname); err != nil {
 		return false, wrap("drop", err)
 	}
-	if _, err := conn.ExecContext(ctx, ddl.String()); err != nil {
+	if _, err := conn.ExecContext(ctx, ddl); err != nil {
 		return false, wrap("create", err)
 	}
 

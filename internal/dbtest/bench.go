@@ -12,6 +12,7 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/internal/synthetic"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -22,7 +23,7 @@ import (
 //	PMSCAN_BENCH_EXCLUDE  detector types left out (default person_name)
 const (
 	BenchTable = "bench_customers"
-	BenchSeed  = 20240315
+	BenchSeed  = synthetic.DemoSeed // what pmscan-testdata -db-table-* loads by default
 )
 
 // BenchRows is the size of the benchmark table.
