@@ -143,8 +143,11 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 	bufSize := max(limit, sniffBytes) + readChunk
 	raw := &p.raw
 	raw.reset(ctx, src, bufSize)
+	// A read error while sniffing (a truncated gzip stream, a broken
+	// connection) does not stop here: what was read before it is parsed,
+	// and the parser returns the error where the bytes end.
 	raw.ensure(sniffBytes)
-	if raw.err != nil {
+	if raw.err != nil && (raw.r == raw.w || ctx.Err() != nil) {
 		return info, raw.err
 	}
 	head := raw.buf[raw.r:raw.w]
@@ -154,8 +157,8 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 	}
 	if enc == "" {
 		enc = detectEncoding(raw)
-		if raw.err != nil {
-			return info, raw.err
+		if ctx.Err() != nil {
+			return info, ctx.Err()
 		}
 	}
 	raw.r += bom

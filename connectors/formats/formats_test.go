@@ -259,6 +259,23 @@ func TestGzip(t *testing.T) {
 			t.Errorf("no records before the corruption")
 		}
 	})
+	t.Run("truncated ASCII", func(t *testing.T) {
+		// The cut falls inside the encoding look-ahead, which reads up to
+		// 4 MiB looking for a non-ASCII byte: what came before it still
+		// counts (a ranged GET of an object's start ends like this).
+		var plain bytes.Buffer
+		for i := range 20000 {
+			fmt.Fprintf(&plain, `{"id":%d,"email":"user%d@example.jp"}`+"\n", i, i)
+		}
+		data := gz(t, plain.Bytes())
+		res := run(t, "a.jsonl.gz", data[:len(data)/2], Options{})
+		if res.err == nil || !errors.Is(res.err, io.ErrUnexpectedEOF) {
+			t.Fatalf("err = %v, want unexpected EOF", res.err)
+		}
+		if len(res.recs) < 10000 {
+			t.Errorf("%d records before the cut, want the lines decompressed before it", len(res.recs))
+		}
+	})
 	t.Run("bad header", func(t *testing.T) {
 		res := run(t, "a.gz", []byte{0x1f, 0x8b, 0x01}, Options{})
 		if res.err == nil || !strings.HasPrefix(res.err.Error(), "gzip: ") {
