@@ -14,11 +14,13 @@ import (
 // Location names where a record came from, precisely enough for an operator
 // to find it again. Fields that do not apply to a store are left empty.
 type Location struct {
-	Store    string `json:"store"`              // "file", "postgres", "mysql", "mariadb"; later "s3"
-	Host     string `json:"host,omitempty"`     // database server as host:port
+	Store    string `json:"store"`              // "file", "s3", "postgres", "mysql", "mariadb"
+	Host     string `json:"host,omitempty"`     // database server, or S3-compatible endpoint, as host:port
 	Database string `json:"database,omitempty"` // database name
 	Table    string `json:"table,omitempty"`    // schema.table (PostgreSQL) or table (MySQL)
 	Path     string `json:"path,omitempty"`     // file path as walked from the target
+	Bucket   string `json:"bucket,omitempty"`   // S3 bucket
+	Key      string `json:"key,omitempty"`      // S3 object key
 	Line     int64  `json:"line,omitempty"`     // 1-based physical line where the record starts
 	Column   string `json:"column,omitempty"`   // CSV or table column name, or JSON key path
 	Row      RowKey `json:"row,omitempty"`      // the row's key columns and values
@@ -27,6 +29,13 @@ type Location struct {
 	RowNumber int64  `json:"row_number,omitempty"`
 	RowBy     string `json:"row_by,omitempty"`   // what Row or RowNumber rests on, when not the primary key
 	Encoding  string `json:"encoding,omitempty"` // detected text encoding, e.g. "utf-8", "cp932"
+
+	// S3 objects: the version read, as the store describes it.
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"` // RFC 3339, UTC
+	// SampledBytes is set when only the first SampledBytes of a larger
+	// object were read (a ranged GET): the findings come from that part.
+	SampledBytes int64 `json:"sampled_bytes,omitempty"`
 }
 
 // RowKey is a JSON object of a row's key columns and values in key order,
@@ -56,10 +65,12 @@ func (k *RowKey) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Object names the object a location is in, for people: a file's path, or
-// database.table for a table.
+// Object names the object a location is in, for people: a file's path,
+// s3://bucket/key, or database.table for a table.
 func (l Location) Object() string {
 	switch {
+	case l.Bucket != "":
+		return "s3://" + l.Bucket + "/" + l.Key
 	case l.Table != "" && l.Database != "":
 		return l.Database + "." + l.Table
 	case l.Table != "":
@@ -94,9 +105,13 @@ type ObjectStats struct {
 	Format   string // "text", "csv", "tsv", "json", "jsonl", each maybe with "+gzip"; "table", "view"
 	Encoding string
 
+	// For S3 objects: the object's size, of which Bytes were read (fewer
+	// when Sampled).
+	Size int64
+
 	// For tables and views:
 	Rows    int64         // rows read
-	Sampled bool          // the rows are a sample, not the whole relation
+	Sampled bool          // the rows are a sample, not the whole relation; an object was read only in part
 	Columns []ColumnStats // every column, in table order
 }
 

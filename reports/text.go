@@ -107,10 +107,15 @@ func (t *Text) Object(l connectors.Location, st connectors.ObjectStats) error {
 	return nil
 }
 
-// where names a file by its path and a table by server and qualified name.
+// where names a file by its path, an S3 object by its URL (and how much of
+// it was read, when only its start was), and a table by server and
+// qualified name.
 func where(l connectors.Location) string {
-	if l.Table != "" && l.Host != "" {
+	switch {
+	case l.Table != "" && l.Host != "":
 		return l.Store + "://" + l.Host + "/" + l.Object()
+	case l.SampledBytes > 0:
+		return fmt.Sprintf("%s (first %s read)", l.Object(), byteSize(l.SampledBytes))
 	}
 	return l.Object()
 }
@@ -142,7 +147,7 @@ func (t *Text) Close(sum *scanner.Summary) error {
 				strings.Join(ts.examples, ", "))
 		}
 		tw.Flush()
-		b.WriteString("\nFindings by file or table:\n")
+		b.WriteString("\nFindings by file, object or table:\n")
 		tw = tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "  WHERE\tENCODING\tFOUND\tTYPES")
 		for _, fs := range t.files {

@@ -14,6 +14,7 @@ import (
 	"github.com/pmscan/pmscan/connectors/files"
 	"github.com/pmscan/pmscan/connectors/mysql"
 	"github.com/pmscan/pmscan/connectors/postgres"
+	"github.com/pmscan/pmscan/connectors/s3"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/reports"
@@ -33,6 +34,7 @@ type scanOptions struct {
 	failOnFindings bool
 	quiet          bool
 	db             dbFlags
+	s3             s3Flags
 	targets        []string
 }
 
@@ -48,15 +50,18 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found (for CI)")
 	fs.BoolVar(&o.quiet, "q", false, "with -format jsonl: do not print skipped and unreadable items on standard error")
 	o.db.flags(fs)
+	o.s3.flags(fs)
 }
 
 const scanUsage = `Usage: pmscan scan [flags] TARGET...
 
-TARGET is a file or directory path, a file:// URL, a PostgreSQL URL
+TARGET is a file or directory path, a file:// URL, an S3 URL
+(s3://bucket/, s3://bucket/prefix/, s3://bucket/key), a PostgreSQL URL
 (postgres://user@host:5432/db?sslmode=require) or a MySQL/MariaDB URL
 (mysql://user@host:3306/db, mariadb://...). Passwords in URLs never reach
 the report; PGPASSWORD, ~/.pgpass and MYSQL_PWD are read as the usual
-clients do.
+clients do, and S3 credentials come from the AWS default chain
+(environment, -profile, SSO, instance and container roles).
 
 Flags:
 `
@@ -135,7 +140,12 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitUsage
 	}
-	registry := connectors.NewRegistry(files.Factory{}, postgres.NewFactory(dbOpts), mysql.NewFactory(dbOpts))
+	s3Opts, err := o.s3.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
+	}
+	registry := connectors.NewRegistry(files.Factory{}, s3.Factory{Options: s3Opts}, postgres.NewFactory(dbOpts), mysql.NewFactory(dbOpts))
 	var targets []scanner.Target
 	openFailed := false
 	for _, t := range o.targets {

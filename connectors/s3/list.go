@@ -1,0 +1,118 @@
+package s3
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/pmscan/pmscan/connectors"
+)
+
+// objectInfo is what the listing (or a HEAD) says of one object.
+type objectInfo struct {
+	Key          string
+	Size         int64
+	ETag         string
+	LastModified time.Time
+	StorageClass string
+}
+
+// list calls emit for every object of the target in key order, page by
+// page: memory holds one page of keys, not the bucket. Keys the filter
+// excludes and folder markers ("dir/", empty) are passed over; objects too
+// large to read are emitted with their reason in pre.
+func (c *Connector) list(ctx context.Context, emit func(obj objectInfo, pre error) error) error {
+	t := c.target
+	prefix := t.Key
+	if !t.IsPrefix {
+		obj, err := c.head(ctx, t.Key)
+		if err == nil {
+			return c.offer(obj, emit)
+		}
+		if statusOf(err) != http.StatusNotFound {
+			return err
+		}
+		// s3://bucket/exports names a folder as often as a key.
+		prefix = t.Key + "/"
+		n, err := c.listPrefix(ctx, prefix, emit)
+		if err == nil && n == 0 {
+			return fmt.Errorf("no such key, and no keys under %s/", t.Key)
+		}
+		return err
+	}
+	_, err := c.listPrefix(ctx, prefix, emit)
+	return err
+}
+
+func (c *Connector) listPrefix(ctx context.Context, prefix string, emit func(objectInfo, error) error) (int, error) {
+	in := &s3.ListObjectsV2Input{Bucket: aws.String(c.target.Bucket)}
+	if prefix != "" {
+		in.Prefix = aws.String(prefix)
+	}
+	pages := s3.NewListObjectsV2Paginator(c.client, in)
+	n := 0
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return n, explain(ctx, "ListObjectsV2", err)
+		}
+		for _, o := range page.Contents {
+			obj := objectInfo{
+				Key:          aws.ToString(o.Key),
+				Size:         aws.ToInt64(o.Size),
+				ETag:         aws.ToString(o.ETag),
+				LastModified: aws.ToTime(o.LastModified),
+				StorageClass: string(o.StorageClass),
+			}
+			if strings.HasSuffix(obj.Key, "/") && obj.Size == 0 {
+				continue // a folder marker made by consoles
+			}
+			n++
+			if err := c.offer(obj, emit); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// offer applies the key filter and the size limit.
+func (c *Connector) offer(obj objectInfo, emit func(objectInfo, error) error) error {
+	if !c.opts.Keys.Match(obj.Key) {
+		return nil
+	}
+	var pre error
+	if obj.Size > c.opts.MaxObjectSize && c.opts.SampleBytes < 0 {
+		pre = connectors.Skip("object is %d bytes, larger than the %d bytes read in full (-s3-max-size); -s3-sample-size reads its start", obj.Size, c.opts.MaxObjectSize)
+	}
+	return emit(obj, pre)
+}
+
+// head describes one key, for a target that names a key.
+func (c *Connector) head(ctx context.Context, key string) (objectInfo, error) {
+	out, err := c.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(c.target.Bucket), Key: aws.String(key)})
+	if err != nil {
+		return objectInfo{}, explain(ctx, "HeadObject", err)
+	}
+	return objectInfo{
+		Key:          key,
+		Size:         aws.ToInt64(out.ContentLength),
+		ETag:         aws.ToString(out.ETag),
+		LastModified: aws.ToTime(out.LastModified),
+		StorageClass: string(out.StorageClass),
+	}, nil
+}
+
+// location is where records of obj come from, before a GET says more.
+func (c *Connector) location(obj objectInfo) connectors.Location {
+	l := connectors.Location{Store: "s3", Host: c.host, Bucket: c.target.Bucket, Key: obj.Key, ETag: strings.Trim(obj.ETag, `"`)}
+	if !obj.LastModified.IsZero() {
+		l.LastModified = obj.LastModified.UTC().Format(time.RFC3339)
+	}
+	return l
+}

@@ -1,0 +1,150 @@
+package s3
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/connectors/formats"
+)
+
+// reader reads objects one at a time into its own two batches.
+type reader struct {
+	c    *Connector
+	home chan *batch
+}
+
+func newReader(c *Connector) *reader {
+	r := &reader{c: c, home: make(chan *batch, batchesPerReader)}
+	for range batchesPerReader {
+		r.home <- &batch{home: r.home}
+	}
+	return r
+}
+
+// objectSink fills the reader's batches with one object's records.
+type objectSink struct {
+	ctx  context.Context
+	home chan *batch
+	out  chan *batch
+	cur  *batch
+}
+
+func (s *objectSink) add(rec connectors.Record, err error) error {
+	if s.cur == nil {
+		select {
+		case s.cur = <-s.home:
+		case <-s.ctx.Done():
+			return s.ctx.Err()
+		}
+	}
+	s.cur.add(rec, err)
+	if s.cur.full() {
+		s.flush()
+	}
+	return nil
+}
+
+// flush never blocks: out has room for every batch the reader owns.
+func (s *objectSink) flush() {
+	if s.cur != nil {
+		s.out <- s.cur
+		s.cur = nil
+	}
+}
+
+// read GETs one object and parses it into j.out. Every outcome but
+// cancellation ends with one record for the object: its stats, or why it
+// could not be read (after the records read until then).
+func (r *reader) read(ctx context.Context, j *job) {
+	sink := &objectSink{ctx: ctx, home: r.home, out: j.out}
+	defer sink.flush()
+	loc := r.c.location(j.obj)
+	fail := func(err error) {
+		if ctx.Err() == nil {
+			sink.add(connectors.Record{Loc: loc}, err)
+		}
+	}
+
+	in := &s3.GetObjectInput{Bucket: aws.String(r.c.target.Bucket), Key: aws.String(j.obj.Key)}
+	sampled := j.obj.Size > r.c.opts.MaxObjectSize
+	if sampled {
+		in.Range = aws.String(fmt.Sprintf("bytes=0-%d", r.c.opts.SampleBytes-1))
+	}
+	getCtx, stop := context.WithCancel(ctx)
+	out, err := r.c.client.GetObject(getCtx, in)
+	if err != nil {
+		stop()
+		fail(getError(ctx, err))
+		return
+	}
+	// The GET, not the listing, says which version is being read.
+	loc.ETag = strings.Trim(aws.ToString(out.ETag), `"`)
+	if out.LastModified != nil {
+		loc.LastModified = out.LastModified.UTC().Format(time.RFC3339)
+	}
+	length := aws.ToInt64(out.ContentLength)
+	size := length
+	if total, ok := rangeTotal(aws.ToString(out.ContentRange)); ok {
+		size = total
+	}
+	sampled = sampled && size > length
+	if sampled {
+		loc.SampledBytes = length
+	}
+
+	body := &resumableBody{
+		ctx: ctx, c: r.c, key: j.obj.Key, etag: aws.ToString(out.ETag),
+		rc: out.Body, cancel: stop, off: 0, end: length,
+	}
+	body.watch()
+	defer body.Close()
+
+	// Parse's errors at the cut of a sample are the cut's doing (a JSON
+	// document or gzip stream ended early): they are not the object's.
+	atCut := func() bool { return sampled && body.off >= body.end }
+	info, err := formats.Parse(ctx, body, j.obj.Key, loc, r.c.opts.Formats, func(rec connectors.Record, err error) error {
+		if err != nil && atCut() {
+			return nil
+		}
+		return sink.add(rec, err)
+	})
+	loc.Encoding = info.Encoding
+	if err != nil && !(atCut() && !errors.Is(err, connectors.ErrSkipped) && ctx.Err() == nil) {
+		fail(err)
+		return
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	sink.add(connectors.Record{Loc: loc, Done: &connectors.ObjectStats{
+		Bytes: info.Bytes, Format: info.Format, Encoding: info.Encoding, Size: size, Sampled: sampled,
+	}}, nil)
+}
+
+// getError explains a failed GET; an archived object is a skip, not a
+// failure: reading it needs a restore that a scan should not start.
+func getError(ctx context.Context, err error) error {
+	e := explain(ctx, "GetObject", err)
+	if codeOf(err) == "InvalidObjectState" {
+		return connectors.Skip("archived (%v): restore it to scan it", e)
+	}
+	return e
+}
+
+// rangeTotal reads the total size from a Content-Range of "bytes a-b/total".
+func rangeTotal(cr string) (int64, bool) {
+	i := strings.LastIndexByte(cr, '/')
+	if i < 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(cr[i+1:], 10, 64)
+	return n, err == nil
+}

@@ -1,0 +1,104 @@
+package s3
+
+import (
+	"context"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pmscan/pmscan/connectors"
+)
+
+// job is one listed object on its way to a reader and, in listing order, to
+// the walk goroutine.
+type job struct {
+	obj objectInfo
+	// pre, when set, is the object's whole outcome, decided from the
+	// listing (too large to read): no reader takes the job.
+	pre error
+	// out carries the object's records; the reader closes it when done.
+	// Its capacity is the reader's batch count, so a send never blocks.
+	out chan *batch
+}
+
+// Walk lists the target and reads up to Options.Conns objects at once,
+// handing their records to fn in listing order. An object that cannot be
+// read is reported to fn with its reason and the walk goes on; Walk fails
+// as a whole when the listing fails (no such bucket, access denied), after
+// handing on what was read until then.
+//
+// The order is kept without unbounded buffering: each reader owns two
+// batches and stalls when both wait to be emitted. Readers take jobs in
+// listing order, so the job at the head is always with a reader that can
+// make progress.
+func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	order := make(chan *job, c.opts.Conns)
+	jobs := make(chan *job)
+
+	var g errgroup.Group
+	var listErr error
+	g.Go(func() error {
+		defer close(order)
+		defer close(jobs)
+		listErr = c.list(ctx, func(obj objectInfo, pre error) error {
+			j := &job{obj: obj, pre: pre, out: make(chan *batch, batchesPerReader)}
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if pre != nil {
+				return nil
+			}
+			select {
+			case jobs <- j:
+				return nil
+			case <-ctx.Done():
+				close(j.out) // queued for emission, never read
+				return ctx.Err()
+			}
+		})
+		return nil
+	})
+	for range c.opts.Conns {
+		r := newReader(c)
+		g.Go(func() error {
+			for j := range jobs {
+				r.read(ctx, j)
+				close(j.out)
+			}
+			return nil
+		})
+	}
+
+	var fnErr error
+	for j := range order {
+		if j.pre != nil {
+			if fnErr == nil {
+				fnErr = fn(connectors.Record{Loc: c.location(j.obj)}, j.pre)
+			}
+			continue
+		}
+		for b := range j.out {
+			if fnErr == nil {
+				fnErr = b.emit(fn)
+			}
+			if fnErr != nil {
+				cancel()
+			}
+			b.reset()
+			b.home <- b
+		}
+	}
+	g.Wait()
+	switch {
+	case fnErr != nil:
+		return fnErr
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case listErr != nil:
+		return listErr
+	}
+	return nil
+}

@@ -1,0 +1,209 @@
+package s3test
+
+import (
+	"crypto/rand"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// FaultProxy is a loopback HTTP proxy in front of a server that injects
+// faults into chosen requests and forwards all others untouched, Host
+// header included, so that the server still checks every signature. Clients
+// must use path-style addressing with URL as their endpoint. It is safe for
+// concurrent use.
+type FaultProxy struct {
+	URL string // http://127.0.0.1:PORT
+
+	forward *httputil.ReverseProxy
+	mu      sync.Mutex
+	faults  []*fault
+	seen    map[request]int
+}
+
+// request names what a request is for, path-style: PUT /bucket/key is
+// {"PUT", "bucket", "key"}, and a bucket-level GET (ListObjectsV2) has key "".
+type request struct{ method, bucket, key string }
+
+type faultKind int
+
+const (
+	slowDown   faultKind = iota // answer 503 SlowDown without forwarding
+	resetAfter                  // forward, then reset the connection mid-body
+)
+
+type fault struct {
+	match request // an empty bucket or key matches any
+	kind  faultKind
+	left  int   // requests still to fault
+	after int64 // resetAfter: body bytes to pass first
+}
+
+func (f *fault) matches(r request) bool {
+	return f.left > 0 && f.match.method == r.method &&
+		(f.match.bucket == "" || f.match.bucket == r.bucket) &&
+		(f.match.key == "" || f.match.key == r.key)
+}
+
+// NewFaultProxy starts a proxy to target (Server.Endpoint); it is closed
+// when the test ends.
+func NewFaultProxy(tb testing.TB, target string) *FaultProxy {
+	tb.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		tb.Fatalf("fault proxy: target: %v", err)
+	}
+	// DisableCompression: the proxy must not add Accept-Encoding: gzip and
+	// decompress on the client's behalf; the body goes through as sent.
+	transport := &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 16}
+	quiet := log.New(io.Discard, "", 0) // resets and aborted copies are intended
+	p := &FaultProxy{
+		forward: &httputil.ReverseProxy{
+			Rewrite: func(r *httputil.ProxyRequest) {
+				r.SetURL(u)
+				r.Out.Host = r.In.Host // the client signed the proxy's address
+			},
+			Transport:     transport,
+			FlushInterval: -1, // pass each chunk on at once, so resets land where asked
+			ErrorLog:      quiet,
+		},
+		seen: make(map[request]int),
+	}
+	srv := httptest.NewUnstartedServer(p)
+	srv.Config.ErrorLog = quiet
+	srv.Start()
+	p.URL = srv.URL
+	tb.Cleanup(func() {
+		srv.Close()
+		transport.CloseIdleConnections()
+	})
+	return p
+}
+
+// SlowDown makes the next n requests with method to bucket/key (an empty
+// bucket or key matches any) answer 503 with S3's SlowDown error, without
+// forwarding them. Their bodies are not read.
+func (p *FaultProxy) SlowDown(method, bucket, key string, n int) {
+	p.add(&fault{match: request{method, bucket, key}, kind: slowDown, left: n})
+}
+
+// ResetAfter makes the next n GETs of bucket/key go through, but resets the
+// TCP connection once after bytes of the response body have been sent, so
+// that the client reads "connection reset by peer" mid-object.
+func (p *FaultProxy) ResetAfter(bucket, key string, after int64, n int) {
+	p.add(&fault{match: request{http.MethodGet, bucket, key}, kind: resetAfter, left: n, after: after})
+}
+
+// Requests counts the requests seen, forwarded or faulted, with method to
+// exactly bucket/key; key "" counts bucket-level requests such as
+// ListObjectsV2.
+func (p *FaultProxy) Requests(method, bucket, key string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.seen[request{method, bucket, key}]
+}
+
+func (p *FaultProxy) add(f *fault) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.faults = append(p.faults, f)
+}
+
+// take counts r and claims the first fault that matches it, if any.
+func (p *FaultProxy) take(r request) (fault, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.seen[r]++
+	for _, f := range p.faults {
+		if f.matches(r) {
+			f.left--
+			return *f, true
+		}
+	}
+	return fault{}, false
+}
+
+func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Path is already URL-decoded, which is how keys are compared.
+	bucket, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	f, ok := p.take(request{r.Method, bucket, key})
+	switch {
+	case !ok:
+		p.forward.ServeHTTP(w, r)
+	case f.kind == slowDown:
+		writeSlowDown(w, r)
+	case f.kind == resetAfter:
+		p.forward.ServeHTTP(&resetWriter{ResponseWriter: w, left: f.after}, r)
+	}
+}
+
+// writeSlowDown answers as S3 does when throttling, so that SDKs classify
+// the error as they would in production.
+func writeSlowDown(w http.ResponseWriter, r *http.Request) {
+	id := strings.ToUpper(rand.Text()[:16])
+	w.Header().Set("Content-Type", "application/xml")
+	w.Header().Set("X-Amz-Request-Id", id)
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method == http.MethodHead {
+		return
+	}
+	fmt.Fprintf(w, "%s<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message>"+
+		"<RequestId>%s</RequestId><HostId>%s</HostId></Error>", xml.Header, id, rand.Text())
+}
+
+var errReset = errors.New("s3test: connection reset on purpose")
+
+// resetWriter passes left bytes of the body on and then resets the client's
+// connection.
+type resetWriter struct {
+	http.ResponseWriter
+	left int64
+}
+
+func (w *resetWriter) Write(b []byte) (int, error) {
+	if int64(len(b)) < w.left {
+		n, err := w.ResponseWriter.Write(b)
+		w.left -= int64(n)
+		return n, err
+	}
+	n, err := w.ResponseWriter.Write(b[:w.left])
+	if err != nil {
+		return n, err
+	}
+	w.left = 0
+	// An error makes ReverseProxy abort the handler and close the upstream
+	// response.
+	return n, w.reset()
+}
+
+// Unwrap lets http.ResponseController (ReverseProxy's flushes) reach the
+// real writer.
+func (w *resetWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// reset sends what was written, then closes the connection with linger 0,
+// which makes the kernel send RST instead of FIN.
+func (w *resetWriter) reset() error {
+	rc := http.NewResponseController(w.ResponseWriter)
+	if err := rc.Flush(); err != nil {
+		return fmt.Errorf("reset: flush: %w", err)
+	}
+	conn, _, err := rc.Hijack()
+	if err != nil {
+		return fmt.Errorf("reset: hijack: %w", err)
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		tc.SetLinger(0)
+	}
+	conn.Close()
+	return errReset
+}

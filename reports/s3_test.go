@@ -1,0 +1,79 @@
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+// feedS3 sends a fixed bucket scan's results to r: a CP932 CSV read in
+// full, a large log of which only the start was read, an object the scan
+// user may not read and one archived in Glacier.
+func feedS3(t *testing.T, r Report) {
+	t.Helper()
+	object := func(key, etag string) connectors.Location {
+		return connectors.Location{Store: "s3", Bucket: "corp-exports", Key: key, ETag: etag, LastModified: "2026-11-20T03:00:00Z"}
+	}
+	csv := object("crm/2026/customers.csv", "9b2cf535f27731c974343645a3985328")
+	csv.Encoding = "cp932"
+	at := func(l connectors.Location, line int64, column string) connectors.Location {
+		l.Line, l.Column = line, column
+		return l
+	}
+	big := object("logs/app-2026-11.log", "d41d8cd98f00b204e9800998ecf8427e-12")
+	big.Encoding, big.SampledBytes = "utf-8", 64<<20
+	findings := []scanner.Finding{
+		{Type: "phone", Confidence: detectors.High, Reasons: []string{"mobile number plan", "column name matches 電話"}, Location: at(csv, 2, "電話番号"), Masked: "090-****-5678"},
+		{Type: "email", Confidence: detectors.High, Reasons: []string{"well-formed address"}, Location: at(csv, 2, "メール"), Masked: "t***@example.jp"},
+		{Type: "my_number", Confidence: detectors.High, Reasons: []string{"check digit passed", "column name matches 個人番号"}, Location: at(csv, 3, "個人番号"), Masked: "********8004"},
+		{Type: "ip_address", Confidence: detectors.Medium, Reasons: []string{"public IPv4 address"}, Location: at(big, 120, ""), Masked: "203.0.*.*"},
+	}
+	for i := range findings {
+		if err := r.Finding(&findings[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.Object(csv, connectors.ObjectStats{Bytes: 2048, Format: "csv", Encoding: "cp932", Size: 2048}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Object(big, connectors.ObjectStats{Bytes: 64 << 20, Format: "text", Encoding: "utf-8", Size: 3 << 30, Sampled: true}); err != nil {
+		t.Fatal(err)
+	}
+	problems := []scanner.Problem{
+		{Location: object("hr/payroll.csv", ""), Err: errors.New("GetObject: AccessDenied (HTTP 403): Access Denied")},
+		{Location: object("archive/2019.csv.gz", ""), Err: connectors.Skip("archived (GetObject: InvalidObjectState (HTTP 403): The operation is not valid for the object's storage class): restore it to scan it"), Skipped: true},
+	}
+	for _, p := range problems {
+		if err := r.Problem(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	sum := &scanner.Summary{
+		Started: start, Finished: start.Add(3 * time.Second),
+		Targets: []scanner.TargetResult{{Name: "s3://corp-exports/"}},
+		Objects: 2, Bytes: 2048 + 64<<20, Records: 40, Skipped: 1, Failed: 1,
+		Findings: int64(len(findings)), ByType: map[string]int64{"phone": 1, "email": 1, "my_number": 1, "ip_address": 1},
+	}
+	if err := r.Close(sum); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestS3TextGolden(t *testing.T) {
+	var out bytes.Buffer
+	feedS3(t, NewText(&out))
+	golden(t, "s3.txt", out.Bytes())
+}
+
+func TestS3JSONLGolden(t *testing.T) {
+	var out, problems bytes.Buffer
+	feedS3(t, NewJSONL(&out, &problems))
+	golden(t, "s3.jsonl", out.Bytes())
+	golden(t, "s3.stderr", problems.Bytes())
+}
