@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -483,6 +484,7 @@ func TestFaults(t *testing.T) {
 	objs := manyObjects(20)
 	objs["big/customers.csv"] = big.Bytes()
 	objs["big/flaky.csv"] = big.Bytes()
+	objs["big/stalled.csv"] = big.Bytes()
 	srv.PutAll(t, "corp", objs)
 	srv.Env(t, srv.Root())
 
@@ -497,7 +499,9 @@ func TestFaults(t *testing.T) {
 	proxy.ResetAfter("corp", "big/customers.csv", 100<<10, 2)
 	proxy.ResetAfter("corp", "big/flaky.csv", 50<<10, 1) // breaks, then never sends again
 	proxy.ResetAfter("corp", "big/flaky.csv", 0, 100)
-	res := scan(t, t.Context(), open(t, fastRetries(s3.Options{Endpoint: proxy.URL}), "s3://corp/"))
+	proxy.StallAfter("corp", "big/stalled.csv", 200<<10, 1) // half-open: sends nothing more
+	opts := fastRetries(s3.Options{Endpoint: proxy.URL, StallTimeout: 500 * time.Millisecond})
+	res := scan(t, t.Context(), open(t, opts, "s3://corp/"))
 	if err := res.summary.Targets[0].Err; err != nil {
 		t.Fatal(err)
 	}
@@ -521,6 +525,12 @@ func TestFaults(t *testing.T) {
 	}
 	if got, want := keyed(res, "big/customers.csv"), keyed(clean, "big/customers.csv"); !slices.Equal(got, want) {
 		t.Errorf("big/customers.csv after resets: %d findings, clean: %d", len(got), len(want))
+	}
+	if got, want := keyed(res, "big/stalled.csv"), keyed(clean, "big/stalled.csv"); !slices.Equal(got, want) {
+		t.Errorf("big/stalled.csv after a stall: %d findings, clean: %d", len(got), len(want))
+	}
+	if n := proxy.Requests("GET", "corp", "big/stalled.csv"); n != 2 {
+		t.Errorf("stalled object: %d GETs, want 2 (the stall, then resumed)", n)
 	}
 	if got, want := keyed(res, "many/export-0003.csv"), keyed(clean, "many/export-0003.csv"); !slices.Equal(got, want) {
 		t.Errorf("throttled object: findings %q, want %q", got, want)
@@ -613,5 +623,29 @@ func TestCancel(t *testing.T) {
 	}
 	if done < 50 || done >= 300 {
 		t.Errorf("%d objects done, want the walk to stop soon after 50", done)
+	}
+}
+
+// TestWalkStopsOnCallbackError: an error from the callback (a report that
+// cannot be written) ends the walk with that error, readers and all.
+func TestWalkStopsOnCallbackError(t *testing.T) {
+	srv := s3test.Start(t)
+	srv.CreateBucket(t, "corp")
+	srv.PutAll(t, "corp", manyObjects(100))
+	srv.Env(t, srv.Root())
+	conn := open(t, s3.Options{Endpoint: srv.Endpoint, Conns: 4}, "s3://corp/")
+	stop := errors.New("disk full")
+	calls := 0
+	err := conn.Walk(t.Context(), func(rec connectors.Record, err error) error {
+		if calls++; calls == 30 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop {
+		t.Fatalf("Walk = %v, want the callback's error", err)
+	}
+	if calls != 30 {
+		t.Errorf("callback called %d times, want no call after the error", calls)
 	}
 }

@@ -40,6 +40,7 @@ type faultKind int
 const (
 	slowDown   faultKind = iota // answer 503 SlowDown without forwarding
 	resetAfter                  // forward, then reset the connection mid-body
+	stallAfter                  // forward, then send nothing more until the client gives up
 )
 
 type fault struct {
@@ -104,6 +105,14 @@ func (p *FaultProxy) ResetAfter(bucket, key string, after int64, n int) {
 	p.add(&fault{match: request{http.MethodGet, bucket, key}, kind: resetAfter, left: n, after: after})
 }
 
+// StallAfter makes the next n GETs of bucket/key go through, but stop
+// sending once after bytes of the body, holding the connection open until
+// the client closes it: a half-open connection, which only a client-side
+// timeout gets out of.
+func (p *FaultProxy) StallAfter(bucket, key string, after int64, n int) {
+	p.add(&fault{match: request{http.MethodGet, bucket, key}, kind: stallAfter, left: n, after: after})
+}
+
 // Requests counts the requests seen, forwarded or faulted, with method to
 // exactly bucket/key; key "" counts bucket-level requests such as
 // ListObjectsV2.
@@ -144,6 +153,8 @@ func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeSlowDown(w, r)
 	case f.kind == resetAfter:
 		p.forward.ServeHTTP(&resetWriter{ResponseWriter: w, left: f.after}, r)
+	case f.kind == stallAfter:
+		p.forward.ServeHTTP(&stallWriter{ResponseWriter: w, left: f.after, done: r.Context().Done()}, r)
 	}
 }
 
@@ -207,3 +218,34 @@ func (w *resetWriter) reset() error {
 	conn.Close()
 	return errReset
 }
+
+// stallWriter passes left bytes of the body on, flushes them, and then
+// blocks until the client goes away.
+type stallWriter struct {
+	http.ResponseWriter
+	left int64
+	done <-chan struct{}
+}
+
+func (w *stallWriter) Write(b []byte) (int, error) {
+	if int64(len(b)) < w.left {
+		n, err := w.ResponseWriter.Write(b)
+		w.left -= int64(n)
+		return n, err
+	}
+	n, err := w.ResponseWriter.Write(b[:w.left])
+	w.left = 0
+	if err == nil {
+		err = http.NewResponseController(w.ResponseWriter).Flush()
+	}
+	if err != nil {
+		return n, err
+	}
+	<-w.done
+	return n, errStalled
+}
+
+var errStalled = errors.New("s3test: the client gave up on a stalled body")
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *stallWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -45,6 +47,7 @@ type Server struct {
 	AdminEndpoint string
 
 	root *s3.Client
+	pid  int
 }
 
 // Start runs a fresh versitygw on a free loopback port over tb.TempDir(),
@@ -79,7 +82,7 @@ func Start(tb testing.TB) *Server {
 		if addr, err = freeAddr(); err != nil {
 			break
 		}
-		if err = run(tb, bin, addr, args, s.Root(), logPath); !errors.Is(err, errAddrInUse) {
+		if s.pid, err = run(tb, bin, addr, args, s.Root(), logPath); !errors.Is(err, errAddrInUse) {
 			break
 		}
 	}
@@ -97,12 +100,12 @@ var errAddrInUse = errors.New("address already in use")
 // run starts versitygw on addr with root credentials and waits until it
 // answers. It returns errAddrInUse when the port was taken in the
 // meantime.
-func run(tb testing.TB, bin, addr string, args []string, root Credentials, logPath string) error {
+func run(tb testing.TB, bin, addr string, args []string, root Credentials, logPath string) (pid int, err error) {
 	// Truncated per attempt, so an earlier attempt's bind error cannot be
 	// mistaken for this one's.
 	logFile, err := os.Create(logPath)
 	if err != nil {
-		return fmt.Errorf("create the versitygw log: %w", err)
+		return 0, fmt.Errorf("create the versitygw log: %w", err)
 	}
 	defer logFile.Close() // the child has its own copy
 	cmd := exec.Command(bin, append([]string{"--port", addr}, args...)...)
@@ -119,7 +122,7 @@ func run(tb testing.TB, bin, addr string, args []string, root Credentials, logPa
 	// stops the server with it.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("run %s: %w", bin, err)
+		return 0, fmt.Errorf("run %s: %w", bin, err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
@@ -129,9 +132,9 @@ func run(tb testing.TB, bin, addr string, args []string, root Credentials, logPa
 		<-exited
 		out, _ := os.ReadFile(logPath)
 		if bytes.Contains(out, []byte("address already in use")) {
-			return errAddrInUse
+			return 0, errAddrInUse
 		}
-		return fmt.Errorf("%w; versitygw output:\n%s", err, out)
+		return 0, fmt.Errorf("%w; versitygw output:\n%s", err, out)
 	}
 	tb.Cleanup(func() {
 		cmd.Process.Kill()
@@ -141,7 +144,7 @@ func run(tb testing.TB, bin, addr string, args []string, root Credentials, logPa
 			tb.Logf("versitygw output:\n%s", out)
 		}
 	})
-	return nil
+	return cmd.Process.Pid, nil
 }
 
 // waitReady polls url with a ListBuckets signed by root until it succeeds,
@@ -212,6 +215,29 @@ func freeAddr() (string, error) {
 	}
 	defer ln.Close()
 	return ln.Addr().String(), nil
+}
+
+// CPUTime is the CPU time (user and system) the server has used so far,
+// from /proc; 0 where it cannot be read. Benchmarks report it, since the
+// server shares the machine's cores with the scan.
+func (s *Server) CPUTime() time.Duration {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name, which is in parentheses and may hold spaces.
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(stat[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	const ticksPerSecond = 100 // USER_HZ on Linux
+	return time.Duration(utime+stime) * time.Second / ticksPerSecond
 }
 
 // Root returns the root user's credentials.
