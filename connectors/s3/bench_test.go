@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pmscan/pmscan/connectors/s3"
 	"github.com/pmscan/pmscan/internal/benchenv"
@@ -21,7 +22,9 @@ import (
 // loopback, every detector on but PMSCAN_BENCH_EXCLUDE (default
 // person_name), and reports objects/s, MB/s of object bytes, the CPU time
 // the server used (it shares the two cores) and the process's peak RSS. PMSCAN_BENCH_MB sizes the bucket (default 256) and
-// PMSCAN_BENCH_CONNS sets -s3-conns (default 8).
+// PMSCAN_BENCH_CONNS sets -s3-conns (default 16). PMSCAN_BENCH_LATENCY (a
+// duration such as 20ms) sends the scan through a proxy that delays every
+// request by that much, as a distant region would.
 //
 //	large: the synthetic corpus as objects of 4 to 16 MiB (prose, customer CSV in UTF-8 and CP932)
 //	small: the same text cut into objects of 4 to 32 KiB at line boundaries
@@ -52,12 +55,22 @@ func BenchmarkScanBucket(b *testing.B) {
 				b.Fatal(err)
 			}
 			srv.Env(b, srv.Root())
+			endpoint := srv.Endpoint
+			if d := os.Getenv("PMSCAN_BENCH_LATENCY"); d != "" {
+				latency, err := time.ParseDuration(d)
+				if err != nil {
+					b.Fatalf("PMSCAN_BENCH_LATENCY=%q: %v", d, err)
+				}
+				proxy := s3test.NewFaultProxy(b, srv.Endpoint)
+				proxy.SetLatency(latency)
+				endpoint = proxy.URL
+			}
 			var bytesRead, findings, done int64
 			var seconds float64
 			serverCPU := srv.CPUTime()
 			b.ResetTimer()
 			for range b.N {
-				conn, err := s3.Factory{Options: s3.Options{Endpoint: srv.Endpoint, Conns: conns}}.Open(context.Background(), "s3://bench/")
+				conn, err := s3.Factory{Options: s3.Options{Endpoint: endpoint, Conns: conns}}.Open(context.Background(), "s3://bench/")
 				if err != nil {
 					b.Fatal(err)
 				}

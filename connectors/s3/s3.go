@@ -22,7 +22,7 @@ import (
 
 // Defaults for Options fields left zero.
 const (
-	DefaultConns         = 8
+	DefaultConns         = 16
 	DefaultMaxObjectSize = 1 << 30  // 1 GiB
 	DefaultSampleBytes   = 64 << 20 // 64 MiB
 	DefaultMaxAttempts   = 8

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // FaultProxy is a loopback HTTP proxy in front of a server that injects
@@ -29,6 +30,7 @@ type FaultProxy struct {
 	mu      sync.Mutex
 	faults  []*fault
 	seen    map[request]int
+	latency time.Duration
 }
 
 // request names what a request is for, path-style: PUT /bucket/key is
@@ -113,6 +115,15 @@ func (p *FaultProxy) StallAfter(bucket, key string, after int64, n int) {
 	p.add(&fault{match: request{http.MethodGet, bucket, key}, kind: stallAfter, left: n, after: after})
 }
 
+// SetLatency delays every request by d before it is answered or
+// forwarded, as a distant region would: benchmarks use it to see how many
+// objects in flight hide a round trip.
+func (p *FaultProxy) SetLatency(d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.latency = d
+}
+
 // Requests counts the requests seen, forwarded or faulted, with method to
 // exactly bucket/key; key "" counts bucket-level requests such as
 // ListObjectsV2.
@@ -146,6 +157,16 @@ func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Path is already URL-decoded, which is how keys are compared.
 	bucket, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	f, ok := p.take(request{r.Method, bucket, key})
+	p.mu.Lock()
+	latency := p.latency
+	p.mu.Unlock()
+	if latency > 0 {
+		select {
+		case <-time.After(latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	switch {
 	case !ok:
 		p.forward.ServeHTTP(w, r)
