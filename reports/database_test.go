@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"errors"
 	"testing"
 	"time"
@@ -62,18 +61,4 @@ func feedDatabase(t *testing.T, r Report) {
 	if err := r.Close(sum); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func TestDatabaseTextGolden(t *testing.T) {
-	var out bytes.Buffer
-	feedDatabase(t, NewText(&out))
-	golden(t, "database.txt", out.Bytes())
-}
-
-func TestDatabaseJSONLGolden(t *testing.T) {
-	var out, problems, columns bytes.Buffer
-	feedDatabase(t, WithColumns(NewJSONL(&out, &problems), &columns))
-	golden(t, "database.jsonl", out.Bytes())
-	golden(t, "database.stderr", problems.Bytes())
-	golden(t, "database-columns.jsonl", columns.Bytes())
 }

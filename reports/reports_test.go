@@ -78,17 +78,37 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func TestTextGolden(t *testing.T) {
-	var out bytes.Buffer
-	feed(t, NewText(&out))
-	golden(t, "summary.txt", out.Bytes())
-}
+// TestGolden renders each fixed scan as the text summary and as JSON lines
+// (with problems on their own stream, and column verdicts where the scan
+// has columns) and compares them with the golden files.
+func TestGolden(t *testing.T) {
+	scans := []struct {
+		text, jsonl, columns string // golden names; jsonl also names the .stderr file
+		feed                 func(*testing.T, Report)
+	}{
+		{text: "summary.txt", jsonl: "findings", feed: feed},
+		{text: "database.txt", jsonl: "database", columns: "database-columns.jsonl", feed: feedDatabase},
+		{text: "s3.txt", jsonl: "s3", feed: feedS3},
+	}
+	for _, sc := range scans {
+		t.Run(sc.jsonl, func(t *testing.T) {
+			var text bytes.Buffer
+			sc.feed(t, NewText(&text))
+			golden(t, sc.text, text.Bytes())
 
-func TestJSONLGolden(t *testing.T) {
-	var out, problems bytes.Buffer
-	feed(t, NewJSONL(&out, &problems))
-	golden(t, "findings.jsonl", out.Bytes())
-	golden(t, "findings.stderr", problems.Bytes())
+			var out, problems, columns bytes.Buffer
+			var r Report = NewJSONL(&out, &problems)
+			if sc.columns != "" {
+				r = WithColumns(r, &columns)
+			}
+			sc.feed(t, r)
+			golden(t, sc.jsonl+".jsonl", out.Bytes())
+			golden(t, sc.jsonl+".stderr", problems.Bytes())
+			if sc.columns != "" {
+				golden(t, sc.columns, columns.Bytes())
+			}
+		})
+	}
 }
 
 func TestTextListsBoundedFiles(t *testing.T) {

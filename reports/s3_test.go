@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"errors"
 	"testing"
 	"time"
@@ -63,17 +62,4 @@ func feedS3(t *testing.T, r Report) {
 	if err := r.Close(sum); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func TestS3TextGolden(t *testing.T) {
-	var out bytes.Buffer
-	feedS3(t, NewText(&out))
-	golden(t, "s3.txt", out.Bytes())
-}
-
-func TestS3JSONLGolden(t *testing.T) {
-	var out, problems bytes.Buffer
-	feedS3(t, NewJSONL(&out, &problems))
-	golden(t, "s3.jsonl", out.Bytes())
-	golden(t, "s3.stderr", problems.Bytes())
 }

@@ -1,33 +1,11 @@
 package main
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pmscan/pmscan/internal/s3test"
 )
-
-// uploadDemo puts the committed demo set into bucket, keyed by its paths.
-func uploadDemo(t *testing.T, srv *s3test.Server, bucket string) {
-	t.Helper()
-	objs := map[string][]byte{}
-	err := filepath.WalkDir(demoDir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(demoDir, path)
-		objs[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.PutAll(t, bucket, objs)
-}
 
 // The command line against a real S3-compatible server: the demo set as a
 // bucket gives every planted value where it was planted, and an object the
@@ -35,7 +13,7 @@ func uploadDemo(t *testing.T, srv *s3test.Server, bucket string) {
 func TestScanS3(t *testing.T) {
 	srv := s3test.Start(t)
 	srv.CreateBucket(t, "demo")
-	uploadDemo(t, srv, "demo")
+	srv.PutAll(t, "demo", s3test.DirObjects(t, demoDir))
 	srv.Put(t, "demo", "hr/payroll.csv", []byte("氏名,電話番号\n山田太郎,090-1234-5678\n"))
 	srv.Env(t, srv.DenyGet(t, "demo", "hr/payroll.csv"))
 

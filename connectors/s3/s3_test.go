@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -129,20 +128,7 @@ func demoObjects(t *testing.T) (string, map[string][]byte) {
 	if _, err := synthetic.WriteDemo(dir, synthetic.DemoSeed); err != nil {
 		t.Fatal(err)
 	}
-	objs := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(dir, path)
-		objs[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir, objs
+	return dir, s3test.DirObjects(t, dir)
 }
 
 // findingKey is what a finding says apart from where the object lives.
@@ -599,14 +585,20 @@ func TestCredentials(t *testing.T) {
 	}
 }
 
+// smallBucket opens a connector, with 4 readers, on a bucket of n small
+// exports.
+func smallBucket(t *testing.T, n int) connectors.Connector {
+	srv := s3test.Start(t)
+	srv.CreateBucket(t, "corp")
+	srv.PutAll(t, "corp", manyObjects(n))
+	srv.Env(t, srv.Root())
+	return open(t, s3.Options{Endpoint: srv.Endpoint, Conns: 4}, "s3://corp/")
+}
+
 // TestCancel stops a scan midway: the walk returns promptly with the
 // cancellation, and what was read stands.
 func TestCancel(t *testing.T) {
-	srv := s3test.Start(t)
-	srv.CreateBucket(t, "corp")
-	srv.PutAll(t, "corp", manyObjects(300))
-	srv.Env(t, srv.Root())
-	conn := open(t, s3.Options{Endpoint: srv.Endpoint, Conns: 4}, "s3://corp/")
+	conn := smallBucket(t, 300)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := 0
@@ -629,11 +621,7 @@ func TestCancel(t *testing.T) {
 // TestWalkStopsOnCallbackError: an error from the callback (a report that
 // cannot be written) ends the walk with that error, readers and all.
 func TestWalkStopsOnCallbackError(t *testing.T) {
-	srv := s3test.Start(t)
-	srv.CreateBucket(t, "corp")
-	srv.PutAll(t, "corp", manyObjects(100))
-	srv.Env(t, srv.Root())
-	conn := open(t, s3.Options{Endpoint: srv.Endpoint, Conns: 4}, "s3://corp/")
+	conn := smallBucket(t, 100)
 	stop := errors.New("disk full")
 	calls := 0
 	err := conn.Walk(t.Context(), func(rec connectors.Record, err error) error {

@@ -173,9 +173,9 @@ func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case f.kind == slowDown:
 		writeSlowDown(w, r)
 	case f.kind == resetAfter:
-		p.forward.ServeHTTP(&resetWriter{ResponseWriter: w, left: f.after}, r)
+		p.forward.ServeHTTP(&cutWriter{ResponseWriter: w, left: f.after, cut: reset}, r)
 	case f.kind == stallAfter:
-		p.forward.ServeHTTP(&stallWriter{ResponseWriter: w, left: f.after, done: r.Context().Done()}, r)
+		p.forward.ServeHTTP(&cutWriter{ResponseWriter: w, left: f.after, cut: stallUntil(r.Context().Done())}, r)
 	}
 }
 
@@ -193,16 +193,20 @@ func writeSlowDown(w http.ResponseWriter, r *http.Request) {
 		"<RequestId>%s</RequestId><HostId>%s</HostId></Error>", xml.Header, id, rand.Text())
 }
 
-var errReset = errors.New("s3test: connection reset on purpose")
+var (
+	errReset   = errors.New("s3test: connection reset on purpose")
+	errStalled = errors.New("s3test: the client gave up on a stalled body")
+)
 
-// resetWriter passes left bytes of the body on and then resets the client's
-// connection.
-type resetWriter struct {
+// cutWriter passes left bytes of the body on, then calls cut, whose error
+// makes ReverseProxy abort the handler and close the upstream response.
+type cutWriter struct {
 	http.ResponseWriter
 	left int64
+	cut  func(w http.ResponseWriter) error
 }
 
-func (w *resetWriter) Write(b []byte) (int, error) {
+func (w *cutWriter) Write(b []byte) (int, error) {
 	if int64(len(b)) < w.left {
 		n, err := w.ResponseWriter.Write(b)
 		w.left -= int64(n)
@@ -213,19 +217,17 @@ func (w *resetWriter) Write(b []byte) (int, error) {
 		return n, err
 	}
 	w.left = 0
-	// An error makes ReverseProxy abort the handler and close the upstream
-	// response.
-	return n, w.reset()
+	return n, w.cut(w.ResponseWriter)
 }
 
 // Unwrap lets http.ResponseController (ReverseProxy's flushes) reach the
 // real writer.
-func (w *resetWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *cutWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // reset sends what was written, then closes the connection with linger 0,
 // which makes the kernel send RST instead of FIN.
-func (w *resetWriter) reset() error {
-	rc := http.NewResponseController(w.ResponseWriter)
+func reset(w http.ResponseWriter) error {
+	rc := http.NewResponseController(w)
 	if err := rc.Flush(); err != nil {
 		return fmt.Errorf("reset: flush: %w", err)
 	}
@@ -240,33 +242,14 @@ func (w *resetWriter) reset() error {
 	return errReset
 }
 
-// stallWriter passes left bytes of the body on, flushes them, and then
-// blocks until the client goes away.
-type stallWriter struct {
-	http.ResponseWriter
-	left int64
-	done <-chan struct{}
+// stallUntil sends what was written, then holds the connection open,
+// sending nothing, until done (the client went away).
+func stallUntil(done <-chan struct{}) func(http.ResponseWriter) error {
+	return func(w http.ResponseWriter) error {
+		if err := http.NewResponseController(w).Flush(); err != nil {
+			return err
+		}
+		<-done
+		return errStalled
+	}
 }
-
-func (w *stallWriter) Write(b []byte) (int, error) {
-	if int64(len(b)) < w.left {
-		n, err := w.ResponseWriter.Write(b)
-		w.left -= int64(n)
-		return n, err
-	}
-	n, err := w.ResponseWriter.Write(b[:w.left])
-	w.left = 0
-	if err == nil {
-		err = http.NewResponseController(w.ResponseWriter).Flush()
-	}
-	if err != nil {
-		return n, err
-	}
-	<-w.done
-	return n, errStalled
-}
-
-var errStalled = errors.New("s3test: the client gave up on a stalled body")
-
-// Unwrap lets http.ResponseController reach the real writer.
-func (w *stallWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
