@@ -129,12 +129,15 @@ func (r *reader) read(ctx context.Context, j *job) {
 	}}, nil)
 }
 
-// getError explains a failed GET; an archived object is a skip, not a
+// getError explains a failed GET. An archived object is a skip, not a
 // failure: reading it needs a restore that a scan should not start.
 func getError(ctx context.Context, err error) error {
 	e := explain(ctx, "GetObject", err)
-	if codeOf(err) == "InvalidObjectState" {
+	switch codeOf(err) {
+	case "InvalidObjectState":
 		return connectors.Skip("archived (%v): restore it to scan it", e)
+	case "NoSuchKey":
+		return fmt.Errorf("%w (deleted since it was listed)", e)
 	}
 	return e
 }

@@ -15,6 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
+
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/files"
 	"github.com/pmscan/pmscan/connectors/s3"
@@ -485,7 +488,12 @@ func TestFaults(t *testing.T) {
 	proxy.ResetAfter("corp", "big/customers.csv", 100<<10, 2)
 	proxy.ResetAfter("corp", "big/flaky.csv", 50<<10, 1) // breaks, then never sends again
 	proxy.ResetAfter("corp", "big/flaky.csv", 0, 100)
-	proxy.StallAfter("corp", "big/stalled.csv", 200<<10, 1) // half-open: sends nothing more
+	proxy.StallAfter("corp", "big/stalled.csv", 200<<10, 1)      // half-open: sends nothing more
+	proxy.Before("GET", "corp", "many/export-0007.csv", func() { // deleted after the listing
+		if _, err := srv.Client(t).DeleteObject(context.Background(), &awss3.DeleteObjectInput{Bucket: aws.String("corp"), Key: aws.String("many/export-0007.csv")}); err != nil {
+			t.Errorf("delete: %v", err)
+		}
+	})
 	opts := fastRetries(s3.Options{Endpoint: proxy.URL, StallTimeout: 500 * time.Millisecond})
 	res := scan(t, t.Context(), open(t, opts, "s3://corp/"))
 	if err := res.summary.Targets[0].Err; err != nil {
@@ -522,6 +530,11 @@ func TestFaults(t *testing.T) {
 		t.Errorf("throttled object: findings %q, want %q", got, want)
 	}
 
+	// The object deleted between listing and reading is recorded as such.
+	if p := res.problem("many/export-0007.csv"); p == nil || p.Skipped || !strings.Contains(p.Err.Error(), "NoSuchKey") {
+		t.Errorf("deleted object: problem %+v, want NoSuchKey", p)
+	}
+
 	// The object that keeps breaking is recorded, with what was read of it.
 	p := res.problem("big/flaky.csv")
 	if p == nil || p.Skipped || !strings.Contains(p.Err.Error(), "at byte") {
@@ -533,8 +546,8 @@ func TestFaults(t *testing.T) {
 	if n := proxy.Requests("GET", "corp", "big/flaky.csv"); n < s3.DefaultMaxAttempts || n > 2*s3.DefaultMaxAttempts {
 		t.Errorf("big/flaky.csv: %d GETs, want it given up after about %d", n, s3.DefaultMaxAttempts)
 	}
-	if len(res.objects) != len(clean.objects)-1 {
-		t.Errorf("objects read = %d, want %d", len(res.objects), len(clean.objects)-1)
+	if len(res.objects) != len(clean.objects)-2 {
+		t.Errorf("objects read = %d, want %d (all but the failed and the deleted)", len(res.objects), len(clean.objects)-2)
 	}
 }
 

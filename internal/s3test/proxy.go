@@ -43,13 +43,15 @@ const (
 	slowDown   faultKind = iota // answer 503 SlowDown without forwarding
 	resetAfter                  // forward, then reset the connection mid-body
 	stallAfter                  // forward, then send nothing more until the client gives up
+	runFirst                    // run a function, then forward
 )
 
 type fault struct {
 	match request // an empty bucket or key matches any
 	kind  faultKind
-	left  int   // requests still to fault
-	after int64 // resetAfter: body bytes to pass first
+	left  int    // requests still to fault
+	after int64  // resetAfter, stallAfter: body bytes to pass first
+	run   func() // runFirst
 }
 
 func (f *fault) matches(r request) bool {
@@ -124,6 +126,13 @@ func (p *FaultProxy) SetLatency(d time.Duration) {
 	p.latency = d
 }
 
+// Before runs fn before forwarding the next request with this method to
+// bucket/key: a test can change the store between a client's two requests,
+// say delete an object after it was listed and before it is read.
+func (p *FaultProxy) Before(method, bucket, key string, fn func()) {
+	p.add(&fault{match: request{method, bucket, key}, kind: runFirst, left: 1, run: fn})
+}
+
 // Requests counts the requests seen, forwarded or faulted, with method to
 // exactly bucket/key; key "" counts bucket-level requests such as
 // ListObjectsV2.
@@ -169,6 +178,9 @@ func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case !ok:
+		p.forward.ServeHTTP(w, r)
+	case f.kind == runFirst:
+		f.run()
 		p.forward.ServeHTTP(w, r)
 	case f.kind == slowDown:
 		writeSlowDown(w, r)
