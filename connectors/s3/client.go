@@ -2,6 +2,9 @@ package s3
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -66,6 +69,7 @@ func newClient(ctx context.Context, opts Options) (*s3.Client, string, error) {
 			// Throttling is answered by backing off, not by a client-side
 			// retry budget that would turn SlowDown into failed objects.
 			so.RateLimiter = ratelimit.None
+			so.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(certificateError)}, so.Retryables...)
 		})
 		// A ranged or partly read GET cannot be checksummed; the SDK would
 		// log a warning for each.
@@ -83,3 +87,21 @@ func httpClient(conns int) *awshttp.BuildableClient {
 		t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	})
 }
+
+// certificateError marks TLS certificate failures as final: the SDK would
+// retry them like a dropped connection, for minutes, and they do not heal.
+func certificateError(err error) aws.Ternary {
+	var verify *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	if errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &host) || errors.As(err, &invalid) {
+		return aws.FalseTernary
+	}
+	return aws.UnknownTernary
+}
+
+// firstRequest is the option of a target's first request: few tries, so
+// that an endpoint that is down or refuses us fails the target in seconds,
+// not after a full retry schedule.
+func firstRequest(o *s3.Options) { o.RetryMaxAttempts = 3 }

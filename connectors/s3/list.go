@@ -26,7 +26,10 @@ type objectInfo struct {
 // page: memory holds one page of keys, not the bucket. Keys the filter
 // excludes and folder markers ("dir/", empty) are passed over; objects too
 // large to read are emitted with their reason in pre.
-func (c *Connector) list(ctx context.Context, emit func(obj objectInfo, pre error) error) error {
+//
+// The listing stops before asking for another page once health says the
+// endpoint is lost.
+func (c *Connector) list(ctx context.Context, health *endpointHealth, emit func(obj objectInfo, pre error) error) error {
 	t := c.target
 	prefix := t.Key
 	if !t.IsPrefix {
@@ -39,25 +42,32 @@ func (c *Connector) list(ctx context.Context, emit func(obj objectInfo, pre erro
 		}
 		// s3://bucket/exports names a folder as often as a key.
 		prefix = t.Key + "/"
-		n, err := c.listPrefix(ctx, prefix, emit)
+		n, err := c.listPrefix(ctx, health, prefix, emit)
 		if err == nil && n == 0 {
 			return fmt.Errorf("no such key, and no keys under %s/", t.Key)
 		}
 		return err
 	}
-	_, err := c.listPrefix(ctx, prefix, emit)
+	_, err := c.listPrefix(ctx, health, prefix, emit)
 	return err
 }
 
-func (c *Connector) listPrefix(ctx context.Context, prefix string, emit func(objectInfo, error) error) (int, error) {
+func (c *Connector) listPrefix(ctx context.Context, health *endpointHealth, prefix string, emit func(objectInfo, error) error) (int, error) {
 	in := &s3.ListObjectsV2Input{Bucket: aws.String(c.target.Bucket)}
 	if prefix != "" {
 		in.Prefix = aws.String(prefix)
 	}
 	pages := s3.NewListObjectsV2Paginator(c.client, in)
 	n := 0
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
+	for first := true; pages.HasMorePages(); first = false {
+		if lost := health.down(); lost != nil {
+			return n, lost
+		}
+		var opts []func(*s3.Options)
+		if first && c.target.IsPrefix {
+			opts = append(opts, firstRequest)
+		}
+		page, err := pages.NextPage(ctx, opts...)
 		if err != nil {
 			return n, explain(ctx, "ListObjectsV2", err)
 		}
@@ -95,7 +105,7 @@ func (c *Connector) offer(obj objectInfo, emit func(objectInfo, error) error) er
 
 // head describes one key, for a target that names a key.
 func (c *Connector) head(ctx context.Context, key string) (objectInfo, error) {
-	out, err := c.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(c.target.Bucket), Key: aws.String(key)})
+	out, err := c.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(c.target.Bucket), Key: aws.String(key)}, firstRequest)
 	if err != nil {
 		return objectInfo{}, explain(ctx, "HeadObject", err)
 	}

@@ -17,12 +17,13 @@ import (
 
 // reader reads objects one at a time into its own two batches.
 type reader struct {
-	c    *Connector
-	home chan *batch
+	c      *Connector
+	health *endpointHealth
+	home   chan *batch
 }
 
-func newReader(c *Connector) *reader {
-	r := &reader{c: c, home: make(chan *batch, batchesPerReader)}
+func newReader(c *Connector, health *endpointHealth) *reader {
+	r := &reader{c: c, health: health, home: make(chan *batch, batchesPerReader)}
 	for range batchesPerReader {
 		r.home <- &batch{home: r.home}
 	}
@@ -73,6 +74,10 @@ func (r *reader) read(ctx context.Context, j *job) {
 		}
 	}
 
+	if lost := r.health.down(); lost != nil {
+		fail(notScanned(lost))
+		return
+	}
 	in := &s3.GetObjectInput{Bucket: aws.String(r.c.target.Bucket), Key: aws.String(j.obj.Key)}
 	sampled := j.obj.Size > r.c.opts.MaxObjectSize
 	if sampled {
@@ -82,9 +87,13 @@ func (r *reader) read(ctx context.Context, j *job) {
 	out, err := r.c.client.GetObject(getCtx, in)
 	if err != nil {
 		stop()
+		if ctx.Err() == nil {
+			r.health.failed(err)
+		}
 		fail(getError(ctx, err))
 		return
 	}
+	r.health.answered()
 	// The GET, not the listing, says which version is being read.
 	loc.ETag = strings.Trim(aws.ToString(out.ETag), `"`)
 	if out.LastModified != nil {

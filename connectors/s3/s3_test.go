@@ -6,12 +6,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -648,5 +654,89 @@ func TestWalkStopsOnCallbackError(t *testing.T) {
 	}
 	if calls != 30 {
 		t.Errorf("callback called %d times, want no call after the error", calls)
+	}
+}
+
+// TestEndpointLost takes the endpoint away mid-scan: the objects in flight
+// fail after their retries, the rest are recorded as not scanned without
+// another round of retries each, and the target fails, in seconds.
+func TestEndpointLost(t *testing.T) {
+	srv := s3test.Start(t)
+	srv.CreateBucket(t, "corp")
+	srv.PutAll(t, "corp", manyObjects(200))
+	srv.Env(t, srv.Root())
+	proxy := s3test.NewFaultProxy(t, srv.Endpoint)
+	proxy.Before("GET", "corp", "many/export-0050.csv", proxy.Sever)
+
+	start := time.Now()
+	res := scan(t, t.Context(), open(t, fastRetries(s3.Options{Endpoint: proxy.URL, Conns: 4}), "s3://corp/"))
+	err := res.summary.Targets[0].Err
+	if err == nil || !strings.Contains(err.Error(), "lost the endpoint") {
+		t.Fatalf("target error = %v, want the endpoint lost", err)
+	}
+	// Readers take objects in order, so the cut at object 50 leaves at most
+	// the 3 others in flight read.
+	if len(res.objects) < 46 || len(res.objects) > 53 {
+		t.Errorf("%d objects read, want those before the cut at 50", len(res.objects))
+	}
+	notScanned := 0
+	for _, p := range res.problems {
+		if strings.Contains(p.Err.Error(), "not scanned: the endpoint is lost") {
+			notScanned++
+		}
+	}
+	if notScanned == 0 {
+		t.Errorf("no object recorded as not scanned; problems: %d", len(res.problems))
+	}
+	// Each object after the loss would otherwise cost a full retry round.
+	if gets := proxy.Requests("GET", "corp", "many/export-0150.csv"); gets != 0 {
+		t.Errorf("many/export-0150.csv was tried %d times after the endpoint was lost", gets)
+	}
+	if took := time.Since(start); took > 30*time.Second {
+		t.Errorf("the scan took %v to give up", took)
+	}
+}
+
+// TestEndpointDownAtStart fails the target within seconds, with the reason.
+func TestEndpointDownAtStart(t *testing.T) {
+	srv := s3test.Start(t)
+	srv.Env(t, srv.Root())
+	proxy := s3test.NewFaultProxy(t, srv.Endpoint)
+	proxy.Sever()
+	start := time.Now()
+	for _, target := range []string{"s3://corp/", "s3://corp/key.csv"} {
+		res := scan(t, t.Context(), open(t, s3.Options{Endpoint: proxy.URL}, target))
+		if err := res.summary.Targets[0].Err; err == nil || !strings.Contains(err.Error(), "connection reset") {
+			t.Errorf("%s: target error = %v, want the connection reset", target, err)
+		}
+	}
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("two unreachable targets took %v to fail", took)
+	}
+}
+
+// TestCertificateErrorIsFinal: an endpoint whose certificate does not
+// verify fails at once, not after a retry schedule, and says why.
+func TestCertificateErrorIsFinal(t *testing.T) {
+	var conns atomic.Int32
+	tlsSrv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	tlsSrv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	tlsSrv.StartTLS()
+	defer tlsSrv.Close()
+	// Env keeps the developer's ~/.aws and IMDS out of the test.
+	s3test.Start(t).Env(t, s3test.Credentials{AccessKey: "k", SecretKey: "s"})
+
+	res := scan(t, t.Context(), open(t, s3.Options{Endpoint: tlsSrv.URL}, "s3://corp/"))
+	err := res.summary.Targets[0].Err
+	if err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("target error = %v, want a certificate error", err)
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections, want 1: a certificate error was retried", n)
 	}
 }

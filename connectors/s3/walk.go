@@ -2,6 +2,7 @@ package s3
 
 import (
 	"context"
+	"fmt"
 
 	"golang.org/x/sync/errgroup"
 
@@ -36,12 +37,20 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 	order := make(chan *job, c.opts.Conns)
 	jobs := make(chan *job)
 
+	health := &endpointHealth{}
 	var g errgroup.Group
 	var listErr error
+	var lastListed string
 	g.Go(func() error {
 		defer close(order)
 		defer close(jobs)
-		listErr = c.list(ctx, func(obj objectInfo, pre error) error {
+		listErr = c.list(ctx, health, func(obj objectInfo, pre error) error {
+			lastListed = obj.Key
+			if lost := health.down(); lost != nil && pre == nil {
+				// The rest of the page is recorded key by key, without a
+				// round of retries each.
+				pre = notScanned(lost)
+			}
 			j := &job{obj: obj, pre: pre, out: make(chan *batch, batchesPerReader)}
 			select {
 			case order <- j:
@@ -62,7 +71,7 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 		return nil
 	})
 	for range c.opts.Conns {
-		r := newReader(c)
+		r := newReader(c, health)
 		g.Go(func() error {
 			for j := range jobs {
 				r.read(ctx, j)
@@ -97,6 +106,10 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 		return fnErr
 	case ctx.Err() != nil:
 		return ctx.Err()
+	case health.down() != nil && listErr != nil:
+		return fmt.Errorf("lost the endpoint; keys after %q were not listed: %w", lastListed, health.down())
+	case health.down() != nil:
+		return fmt.Errorf("lost the endpoint: %w", health.down())
 	case listErr != nil:
 		return listErr
 	}

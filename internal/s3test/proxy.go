@@ -31,6 +31,7 @@ type FaultProxy struct {
 	faults  []*fault
 	seen    map[request]int
 	latency time.Duration
+	severed bool
 }
 
 // request names what a request is for, path-style: PUT /bucket/key is
@@ -133,6 +134,15 @@ func (p *FaultProxy) Before(method, bucket, key string, fn func()) {
 	p.add(&fault{match: request{method, bucket, key}, kind: runFirst, left: 1, run: fn})
 }
 
+// Sever makes the endpoint unreachable from now on: every request's
+// connection is reset before any answer, as when a server or the network
+// to it goes away for good.
+func (p *FaultProxy) Sever() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.severed = true
+}
+
 // Requests counts the requests seen, forwarded or faulted, with method to
 // exactly bucket/key; key "" counts bucket-level requests such as
 // ListObjectsV2.
@@ -167,8 +177,12 @@ func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	bucket, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	f, ok := p.take(request{r.Method, bucket, key})
 	p.mu.Lock()
-	latency := p.latency
+	latency, severed := p.latency, p.severed
 	p.mu.Unlock()
+	if severed {
+		hangUp(w)
+		return
+	}
 	if latency > 0 {
 		select {
 		case <-time.After(latency):
@@ -236,14 +250,18 @@ func (w *cutWriter) Write(b []byte) (int, error) {
 // real writer.
 func (w *cutWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// reset sends what was written, then closes the connection with linger 0,
-// which makes the kernel send RST instead of FIN.
+// reset sends what was written, then resets the connection.
 func reset(w http.ResponseWriter) error {
-	rc := http.NewResponseController(w)
-	if err := rc.Flush(); err != nil {
+	if err := http.NewResponseController(w).Flush(); err != nil {
 		return fmt.Errorf("reset: flush: %w", err)
 	}
-	conn, _, err := rc.Hijack()
+	return hangUp(w)
+}
+
+// hangUp closes the connection with linger 0, which makes the kernel send
+// RST instead of FIN, without sending anything that was not yet flushed.
+func hangUp(w http.ResponseWriter) error {
+	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		return fmt.Errorf("reset: hijack: %w", err)
 	}
