@@ -80,3 +80,43 @@ func matchSegment(glob, seg string) bool {
 	ok, err := path.Match(glob, seg)
 	return err == nil && ok
 }
+
+// listPrefix is the literal start that every include glob shares, so that
+// the listing can skip the keys no glob can match ("exports/2024/" for
+// exports/2024/**/*.csv). It is "" when there is no include glob, or one
+// without a slash, which matches at any depth.
+func (f KeyFilter) listPrefix() string {
+	var common string
+	for i, g := range f.Include {
+		if !strings.Contains(g, "/") {
+			return ""
+		}
+		lit := g
+		if j := strings.IndexAny(g, "*?[\\"); j >= 0 {
+			lit = g[:j]
+		}
+		if i == 0 {
+			common = lit
+			continue
+		}
+		n := 0
+		for n < len(common) && n < len(lit) && common[n] == lit[n] {
+			n++
+		}
+		common = common[:n]
+	}
+	return common
+}
+
+// narrowPrefix combines a target's prefix with the globs' literal start: the
+// longer when one extends the other; ok is false when they are disjoint and
+// no key can match.
+func narrowPrefix(prefix, literal string) (string, bool) {
+	switch {
+	case strings.HasPrefix(literal, prefix):
+		return literal, true
+	case strings.HasPrefix(prefix, literal):
+		return prefix, true
+	}
+	return "", false
+}

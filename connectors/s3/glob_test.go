@@ -79,3 +79,27 @@ func TestParseTarget(t *testing.T) {
 		}
 	}
 }
+
+func TestListPrefix(t *testing.T) {
+	tests := []struct {
+		include []string
+		target  string
+		want    string
+		ok      bool
+	}{
+		{nil, "", "", true},
+		{[]string{"exports/2024/**/*.csv"}, "", "exports/2024/", true},
+		{[]string{"exports/2024-*/a.csv", "exports/2025/*.csv"}, "", "exports/202", true},
+		{[]string{"exports/**", "*.csv"}, "", "", true}, // a base-name glob matches anywhere
+		{[]string{"exports/2024/**"}, "exports/", "exports/2024/", true},
+		{[]string{"exports/**"}, "exports/2024/", "exports/2024/", true},
+		{[]string{"exports/**"}, "backup/", "", false},
+		{[]string{"exp[o]rts/**"}, "", "exp", true},
+	}
+	for _, tt := range tests {
+		got, ok := narrowPrefix(tt.target, KeyFilter{Include: tt.include}.listPrefix())
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("include %q, target prefix %q: list prefix %q, %v; want %q, %v", tt.include, tt.target, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -53,6 +53,10 @@ func (c *Connector) list(ctx context.Context, health *endpointHealth, emit func(
 }
 
 func (c *Connector) listPrefix(ctx context.Context, health *endpointHealth, prefix string, emit func(objectInfo, error) error) (int, error) {
+	prefix, ok := narrowPrefix(prefix, c.opts.Keys.listPrefix())
+	if !ok {
+		return 0, nil // the globs exclude the whole prefix
+	}
 	in := &s3.ListObjectsV2Input{Bucket: aws.String(c.target.Bucket)}
 	if prefix != "" {
 		in.Prefix = aws.String(prefix)
