@@ -602,6 +602,18 @@ func TestCredentials(t *testing.T) {
 	if _, err := (s3.Factory{Options: s3.Options{Endpoint: srv.Endpoint, Profile: "no-such-profile"}}).Open(t.Context(), "s3://corp/"); err == nil || !strings.Contains(err.Error(), "no-such-profile") {
 		t.Errorf("unknown profile: Open error = %v", err)
 	}
+
+	// The region is part of what is signed: -region wins over AWS_REGION,
+	// and a wrong one is refused by the server with a hint.
+	t.Setenv("AWS_REGION", "eu-west-1")
+	res = scan(t, t.Context(), open(t, s3.Options{Endpoint: srv.Endpoint, Profile: "scanner"}, "s3://corp/"))
+	if err := res.summary.Targets[0].Err; err == nil || !strings.Contains(err.Error(), "pass -region") {
+		t.Errorf("AWS_REGION=eu-west-1: target error = %v, want the region refused with a hint", err)
+	}
+	res = scan(t, t.Context(), open(t, s3.Options{Endpoint: srv.Endpoint, Profile: "scanner", Region: srv.Region}, "s3://corp/"))
+	if err := res.summary.Targets[0].Err; err != nil || len(res.findings) != 1 {
+		t.Errorf("-region %s: error %v, %d findings", srv.Region, err, len(res.findings))
+	}
 }
 
 // smallBucket opens a connector, with 4 readers, on a bucket of n small
