@@ -2,8 +2,9 @@ package s3
 
 import (
 	"fmt"
-	"path"
 	"strings"
+
+	"github.com/pmscan/pmscan/internal/keyglob"
 )
 
 // KeyFilter picks keys by globs. In a glob, `*` and `?` stay within one
@@ -19,13 +20,8 @@ type KeyFilter struct {
 // Validate reports the first malformed glob.
 func (f KeyFilter) Validate() error {
 	for _, g := range append(append([]string(nil), f.Include...), f.Exclude...) {
-		for _, seg := range strings.Split(g, "/") {
-			if seg == "**" {
-				continue
-			}
-			if _, err := path.Match(seg, ""); err != nil {
-				return fmt.Errorf("key glob %q: %w", g, err)
-			}
+		if err := keyglob.Validate(g); err != nil {
+			return fmt.Errorf("key %w", err)
 		}
 	}
 	return nil
@@ -48,37 +44,13 @@ func anyGlob(globs []string, key string) bool {
 	return false
 }
 
-// matchKey matches one glob against a key, segment by segment.
+// matchKey matches one glob against a key; a glob without a slash matches
+// the key's last segment.
 func matchKey(glob, key string) bool {
 	if !strings.Contains(glob, "/") {
-		return matchSegment(glob, key[strings.LastIndexByte(key, '/')+1:])
+		return keyglob.MatchSegment(glob, key[strings.LastIndexByte(key, '/')+1:])
 	}
-	return matchSegments(strings.Split(glob, "/"), strings.Split(key, "/"))
-}
-
-func matchSegments(glob, key []string) bool {
-	for len(glob) > 0 {
-		if glob[0] == "**" {
-			rest := glob[1:]
-			// ** matches zero or more whole segments.
-			for i := 0; i <= len(key); i++ {
-				if matchSegments(rest, key[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(key) == 0 || !matchSegment(glob[0], key[0]) {
-			return false
-		}
-		glob, key = glob[1:], key[1:]
-	}
-	return len(key) == 0
-}
-
-func matchSegment(glob, seg string) bool {
-	ok, err := path.Match(glob, seg)
-	return err == nil && ok
+	return keyglob.Match(glob, key)
 }
 
 // listPrefix is the literal start that every include glob shares, so that
@@ -91,10 +63,7 @@ func (f KeyFilter) listPrefix() string {
 		if !strings.Contains(g, "/") {
 			return ""
 		}
-		lit := g
-		if j := strings.IndexAny(g, "*?[\\"); j >= 0 {
-			lit = g[:j]
-		}
+		lit := keyglob.LiteralPrefix(g)
 		if i == 0 {
 			common = lit
 			continue

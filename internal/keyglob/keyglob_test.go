@@ -1,0 +1,32 @@
+package keyglob
+
+import "testing"
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		glob, name string
+		want       bool
+	}{
+		{"s3://hr/**", "s3://hr/2024/payroll.csv", true},
+		{"s3://hr/**", "s3://hr-exports/payroll.csv", false},
+		{"postgres://*/hr/**", "postgres://db:5432/hr/public.employees", true},
+		{"postgres://*/hr/**", "postgres://db:5432/crm/public.customers", false},
+		{"exports/*.csv", "exports/a.csv", true},
+		{"exports/*.csv", "exports/2024/a.csv", false},
+		{"**/*.csv", "a.csv", true},
+		{"**", "", true},
+		{"a/?/c", "a/b/c", true},
+		{"[", "[", false}, // malformed globs match nothing
+	}
+	for _, tt := range tests {
+		if got := Match(tt.glob, tt.name); got != tt.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", tt.glob, tt.name, got, tt.want)
+		}
+	}
+	if Validate("a/[b") == nil || Validate("a/**/b*") != nil {
+		t.Error("Validate")
+	}
+	if LiteralPrefix("exports/2024-*/x") != "exports/2024-" || LiteralPrefix("plain") != "plain" {
+		t.Error("LiteralPrefix")
+	}
+}
