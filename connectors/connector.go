@@ -31,8 +31,10 @@ type Location struct {
 	Encoding  string `json:"encoding,omitempty"` // detected text encoding, e.g. "utf-8", "cp932"
 
 	// S3 objects: the version read, as the store describes it.
-	ETag         string `json:"etag,omitempty"`
-	LastModified string `json:"last_modified,omitempty"` // RFC 3339, UTC
+	ETag string `json:"etag,omitempty"`
+	// LastModified is an S3 object's LastModified or a file's
+	// modification time, RFC 3339 in UTC.
+	LastModified string `json:"last_modified,omitempty"`
 	// SampledBytes is set when only the first SampledBytes of a larger
 	// object were read (a ranged GET): the findings come from that part.
 	SampledBytes int64 `json:"sampled_bytes,omitempty"`

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,5 +131,14 @@ func TestTextListsBoundedFiles(t *testing.T) {
 	}
 	if !bytes.Contains(out.Bytes(), []byte("(25 more)")) {
 		t.Errorf("summary does not count the files past the limit:\n%s", out.String())
+	}
+}
+
+func TestWriteTableAlignsFullWidth(t *testing.T) {
+	var b strings.Builder
+	writeTable(&b, "  ", [][]string{{"ITEM", "N"}, {"電話番号", "1"}, {"email", "22"}, {"ﾃﾞﾝﾜ", "3"}})
+	want := "  ITEM      N\n  電話番号  1\n  email     22\n  ﾃﾞﾝﾜ      3\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }

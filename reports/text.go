@@ -10,6 +10,7 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -28,6 +29,7 @@ type Text struct {
 	moreProb int
 	raw      bool // examples are raw values (-show-data)
 	columns  *ColumnVerdicts
+	inv      *inventory.Inventory // shown first when set
 }
 
 const (
@@ -132,6 +134,9 @@ func (t *Text) Problem(p scanner.Problem) error {
 func (t *Text) Close(sum *scanner.Summary) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pmscan: %s\n", headline(sum))
+	if t.inv != nil {
+		writeInventory(&b, t.inv)
+	}
 	if sum.Findings > 0 {
 		if t.raw {
 			b.WriteString("\nFindings by type (raw values, -show-data):\n")

@@ -20,6 +20,10 @@ type Finding struct {
 	Location   connectors.Location  `json:"location"`
 	Masked     string               `json:"masked"`
 	Value      string               `json:"value,omitempty"`
+	// ValueHash is the keyed hash of the value's canonical form, set when
+	// Options.ValueKey is: the inventory counts distinct values with it.
+	// It never leaves the process in a report.
+	ValueHash uint64 `json:"-"`
 }
 
 // Problem is an item that was skipped on purpose (binary, special file) or

@@ -21,6 +21,12 @@ type Options struct {
 	// MinConfidence drops findings below it; the zero value keeps all.
 	MinConfidence detectors.Confidence
 	BatchBytes    int // text per batch; 0 = 256 KiB
+	// Progress, when set, is kept up to date as the scan runs, for a live
+	// display; nil counts nothing.
+	Progress *Progress
+	// ValueKey, when set, makes every finding carry a keyed hash of its
+	// value (Finding.ValueHash), for counting distinct values.
+	ValueKey *ValueKey
 }
 
 const (
@@ -57,11 +63,14 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		defer close(work)
-		w := walkState{ctx: gctx, free: free, work: work, limit: batchBytes}
+		w := walkState{ctx: gctx, free: free, work: work, limit: batchBytes, count: walkCounter{p: opts.Progress}}
 		for _, t := range targets {
 			if ctx.Err() != nil {
 				sum.Interrupted = true
 				break
+			}
+			if w.count.p != nil {
+				w.count.setTarget(t.Name)
 			}
 			err := w.walk(t.Conn)
 			if err != nil && gctx.Err() != nil {
@@ -74,6 +83,9 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 			sum.Targets = append(sum.Targets, TargetResult{Name: t.Name, Err: err})
 		}
 		w.flush()
+		if w.count.p != nil {
+			w.count.publish()
+		}
 		return nil
 	})
 	var judging sync.WaitGroup
@@ -95,7 +107,7 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 		return nil
 	})
 	g.Go(func() error {
-		return deliver(done, free, sink, sum)
+		return deliver(done, free, sink, sum, opts.Progress)
 	})
 	err := g.Wait()
 	sum.Finished = time.Now()
@@ -103,7 +115,7 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 }
 
 // deliver hands batches to the sink in sequence order and recycles them.
-func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary) error {
+func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary, p *Progress) error {
 	pending := map[int]*batch{}
 	next := 0
 	var failed error
@@ -118,6 +130,9 @@ func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary) er
 			next++
 			if failed == nil {
 				failed = emit(b, sink, sum)
+				if p != nil {
+					p.sinkDone(sum)
+				}
 			}
 			b.reset()
 			free <- b
@@ -171,6 +186,7 @@ type walkState struct {
 	cur   *batch
 	seq   int
 	limit int
+	count walkCounter
 }
 
 func (w *walkState) walk(c connectors.Connector) error {
@@ -186,6 +202,9 @@ func (w *walkState) walk(c connectors.Connector) error {
 			}
 		}
 		w.cur.add(rec, err)
+		if w.count.p != nil {
+			w.count.count(&rec, err)
+		}
 		if len(w.cur.data) >= w.limit || len(w.cur.items) >= maxBatchItems {
 			w.flush()
 		}

@@ -15,10 +15,12 @@ type worker struct {
 	min      detectors.Confidence
 	text     detectors.Text
 	newlines []int // newline offsets of the current multi-line item
+	valueKey *ValueKey
+	hashBuf  []byte
 }
 
 func newWorker(opts Options) *worker {
-	return &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence}
+	return &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence, valueKey: opts.ValueKey}
 }
 
 func (w *worker) judge(b *batch) {
@@ -65,6 +67,9 @@ func (w *worker) judgeItem(b *batch, i int) (err error) {
 		}
 		if w.showData {
 			f.Value = strings.Clone(value)
+		}
+		if w.valueKey != nil {
+			f.ValueHash, w.hashBuf = valueHash(w.valueKey, w.text.Norm[m.Start:m.End], w.hashBuf)
 		}
 		if it.lines {
 			if !linesIndexed {

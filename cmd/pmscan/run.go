@@ -9,8 +9,10 @@ import (
 const usageText = `pmscan finds personal information in data stores.
 
 Usage:
-  pmscan scan [flags] TARGET...   scan files and directories (paths or file:// URLs),
+  pmscan scan [flags] TARGET...   scan files and directories (paths or file:// URLs), S3 (s3://),
                                   PostgreSQL (postgres://) and MySQL/MariaDB (mysql://, mariadb://)
+  pmscan policy init [-o FILE]    write the built-in policy out, for editing
+  pmscan policy check FILE        check a policy file
   pmscan types                    list the detector types
   pmscan version
 
@@ -26,6 +28,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "scan":
 		return runScan(ctx, args[1:], stdout, stderr)
+	case "policy":
+		return runPolicy(args[1:], stdout, stderr)
 	case "types":
 		return runTypes(stdout)
 	case "version":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/reports"
+	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -33,6 +36,8 @@ type scanOptions struct {
 	excludeTypes   string
 	failOnFindings bool
 	quiet          bool
+	progress       string
+	policy         string
 	db             dbFlags
 	s3             s3Flags
 	targets        []string
@@ -49,6 +54,8 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.excludeTypes, "exclude-types", "", "comma-separated detector `TYPES` not to run")
 	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found (for CI)")
 	fs.BoolVar(&o.quiet, "q", false, "with -format jsonl: do not print skipped and unreadable items on standard error")
+	fs.StringVar(&o.progress, "progress", "auto", "show a status line on standard error while scanning: `auto` (when it is a terminal), always or never")
+	fs.StringVar(&o.policy, "policy", "", "map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')")
 	o.db.flags(fs)
 	o.s3.flags(fs)
 }
@@ -100,6 +107,13 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	scanOpts.Detectors = set
+	display, err := o.progressDisplay(stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
+	}
+	stderr = display.wrap(stderr) // messages erase the status line
+	scanOpts.Progress = display.progress()
 
 	out := stdout
 	if o.output != "" {
@@ -124,6 +138,15 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "pmscan scan: unknown -format %q (want text or jsonl)\n", o.format)
 		return exitUsage
+	}
+	if o.format == "text" {
+		b, key, err := o.inventory()
+		if err != nil {
+			fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+			return exitUsage
+		}
+		scanOpts.ValueKey = key
+		report = reports.WithInventory(report, b)
 	}
 	if o.columns != "" {
 		f, err := os.OpenFile(o.columns, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
@@ -160,7 +183,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		targets = append(targets, scanner.Target{Name: name, Conn: conn})
 	}
 
+	display.start()
 	sum, err := scanner.Run(ctx, scanOpts, targets, report)
+	display.stop()
 	if err == nil {
 		err = report.Close(sum)
 	}
@@ -248,4 +273,22 @@ func runTypes(stdout io.Writer) int {
 		fmt.Fprintln(stdout, t)
 	}
 	return exitOK
+}
+
+// inventory loads the policy and returns the inventory builder, with the
+// key for counting distinct values. The key is new for every scan, so
+// counts compare within a scan only.
+func (o *scanOptions) inventory() (*inventory.Builder, *scanner.ValueKey, error) {
+	p := policy.Default(all.PolicyTypes())
+	if o.policy != "" {
+		var err error
+		if p, err = policy.Load(o.policy, all.PolicyTypes()); err != nil {
+			return nil, nil, err
+		}
+	}
+	key := new(scanner.ValueKey)
+	if _, err := rand.Read(key[:]); err != nil {
+		return nil, nil, fmt.Errorf("value key: %w", err)
+	}
+	return inventory.NewBuilder(p), key, nil
 }

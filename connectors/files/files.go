@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/formats"
@@ -175,6 +176,8 @@ func kindOf(m fs.FileMode) string {
 
 func (w *walker) file(path string, info fs.FileInfo) error {
 	l := loc(path)
+	// The inventory ages data by it, for retention.
+	l.LastModified = info.ModTime().UTC().Format(time.RFC3339)
 	f, err := openNoATime(path)
 	if err != nil {
 		return w.fn(connectors.Record{Loc: l}, fmt.Errorf("open: %w", err))

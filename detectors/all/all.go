@@ -53,3 +53,13 @@ func Types() []string {
 	}
 	return out
 }
+
+// PolicyTypes lists what a policy may map onto items: every type, and each
+// kind of sensitive information as sensitive/KIND.
+func PolicyTypes() []string {
+	out := Types()
+	for _, k := range sensitive.Kinds() {
+		out = append(out, "sensitive/"+k)
+	}
+	return out
+}

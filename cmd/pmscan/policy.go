@@ -1,0 +1,76 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/reports/policy"
+)
+
+const policyUsage = `Usage:
+  pmscan policy init [-o FILE]   write the built-in policy (YAML) to FILE or standard output
+  pmscan policy check FILE       parse and check FILE; print what it declares
+`
+
+// runPolicy writes out or checks a policy file.
+func runPolicy(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, policyUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "init":
+		fs := flag.NewFlagSet("pmscan policy init", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		out := fs.String("o", "", "write to `FILE` (not overwritten if it exists) instead of standard output")
+		if err := fs.Parse(args[1:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK
+			}
+			return exitUsage
+		}
+		if *out == "" {
+			stdout.Write(policy.DefaultYAML())
+			return exitOK
+		}
+		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			fmt.Fprintf(stderr, "pmscan policy init: %v\n", err)
+			return exitTargetError
+		}
+		_, err = f.Write(policy.DefaultYAML())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "pmscan policy init: %v\n", err)
+			return exitTargetError
+		}
+		return exitOK
+	case "check":
+		if len(args) != 2 {
+			fmt.Fprint(stderr, policyUsage)
+			return exitUsage
+		}
+		p, err := policy.Load(args[1], all.PolicyTypes())
+		if err != nil {
+			fmt.Fprintf(stderr, "pmscan policy check: %v\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(stdout, "%s: %d items, %d stores\n", p.Source, len(p.Items), len(p.Stores))
+		for _, it := range p.Items {
+			held := "held"
+			if !it.IsHeld() {
+				held = "not held"
+			}
+			fmt.Fprintf(stdout, "  %s\t%s\t%s\t%v\n", it.Name, it.Class, held, it.Types)
+		}
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "pmscan policy: unknown command %q\n\n%s", args[0], policyUsage)
+	return exitUsage
+}

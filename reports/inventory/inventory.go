@@ -1,0 +1,159 @@
+// Package inventory turns a scan's findings into what a company's privacy
+// office needs: which items of personal information it holds, where (a
+// file, an S3 object, a table column), how many distinct values and so
+// roughly how many people, since when, and whether the privacy policy
+// declares each holding. Values are never kept: distinct values are counted
+// from keyed hashes (scanner.Finding.ValueHash) in HyperLogLog sketches.
+package inventory
+
+import "time"
+
+// SchemaVersion is the version of the Inventory JSON schema.
+const SchemaVersion = 1
+
+// Inventory is the result of one scan, mapped onto a policy.
+type Inventory struct {
+	SchemaVersion int       `json:"schema_version"`
+	Started       time.Time `json:"started"`
+	Finished      time.Time `json:"finished"`
+	Policy        string    `json:"policy"` // the policy's source: a file, or "built-in"
+	Company       string    `json:"company,omitempty"`
+	Interrupted   bool      `json:"interrupted,omitempty"`
+	Targets       []Target  `json:"targets"`
+	Totals        Totals    `json:"totals"`
+	// Flags are the policy conformance findings, most severe first.
+	Flags []Flag `json:"flags"`
+	// Items is one row per item held: the ledger's rows.
+	Items []ItemSummary `json:"items"`
+	// Holdings is one row per item per place and column.
+	Holdings []Holding `json:"holdings"`
+	// Problems are the items that were skipped or could not be read, the
+	// first MaxProblems of them (Totals counts them all).
+	Problems []Problem `json:"problems"`
+}
+
+// MaxProblems bounds Inventory.Problems.
+const MaxProblems = 1000
+
+// Problem is an item skipped on purpose or not readable.
+type Problem struct {
+	Place
+	Skipped bool   `json:"skipped,omitempty"`
+	Error   string `json:"error"`
+}
+
+// Target is how the walk of one target ended.
+type Target struct {
+	Name  string `json:"name"`
+	Error string `json:"error,omitempty"`
+}
+
+// Totals counts the scan.
+type Totals struct {
+	Objects  int64 `json:"objects"`
+	Bytes    int64 `json:"bytes"`
+	Rows     int64 `json:"rows"`
+	Findings int64 `json:"findings"`
+	Skipped  int64 `json:"skipped"`
+	Failed   int64 `json:"failed"`
+	Places   int   `json:"places"` // places holding anything
+	// Subjects estimates the people behind the holdings: per place, the
+	// distinct values of its most distinct identifying item, summed over
+	// places (people recorded in two places count twice).
+	Subjects int64 `json:"subjects"`
+}
+
+// Place is where a holding is: the store and its name for people.
+type Place struct {
+	Store string `json:"store"` // "file", "s3", "postgres", "mysql", "mariadb"
+	// Name is a file path, s3://bucket/key, or store://host/database/table.
+	Name   string `json:"place"`
+	Column string `json:"column,omitempty"` // table or CSV column, JSON key path
+}
+
+// Holding is one item of personal information held at one place and column.
+type Holding struct {
+	Place
+	ItemID string   `json:"item_id,omitempty"` // "" when no item of the policy lists the types
+	Item   string   `json:"item"`              // the item's name, or the detector types when unmapped
+	Class  string   `json:"class,omitempty"`   // legal class
+	Types  []string `json:"types"`             // detector types seen (sensitive as sensitive/KIND)
+	// Findings counts the findings; Distinct estimates their distinct
+	// values (exact below a few hundred, then within about 1%).
+	Findings int64 `json:"findings"`
+	Distinct int64 `json:"distinct"`
+	// Confidence counts findings by confidence.
+	High   int64 `json:"high"`
+	Medium int64 `json:"medium"`
+	Low    int64 `json:"low"`
+	// Oldest and Newest span the data's age where the store knows it: a
+	// file's modification time, an S3 object's LastModified.
+	Oldest   *time.Time `json:"oldest,omitempty"`
+	Newest   *time.Time `json:"newest,omitempty"`
+	Examples []string   `json:"examples"` // masked, or raw with -show-data
+	Sampled  bool       `json:"sampled,omitempty"`
+	Declared bool       `json:"declared"` // the policy declares the item held at this place
+}
+
+// ItemSummary is one item over every place: a row of the 個人情報管理台帳.
+type ItemSummary struct {
+	ItemID           string     `json:"item_id,omitempty"`
+	Item             string     `json:"item"`
+	Class            string     `json:"class,omitempty"`
+	Purpose          string     `json:"purpose,omitempty"`
+	DisclosureTarget bool       `json:"disclosure_target"`
+	Entrusted        bool       `json:"entrusted"`
+	Retention        string     `json:"retention,omitempty"`
+	Department       string     `json:"department,omitempty"`
+	Stores           []string   `json:"stores"` // store kinds holding it: file, s3, postgres …
+	Places           int        `json:"places"`
+	Findings         int64      `json:"findings"`
+	Distinct         int64      `json:"distinct"` // across places: one value in two places counts once
+	Oldest           *time.Time `json:"oldest,omitempty"`
+	Newest           *time.Time `json:"newest,omitempty"`
+	Declared         bool       `json:"declared"` // the policy declares the item as held
+}
+
+// Severity orders flags.
+type Severity int
+
+// Severities, least first.
+const (
+	SeverityLow Severity = iota
+	SeverityMedium
+	SeverityHigh
+)
+
+func (s Severity) String() string {
+	switch s {
+	case SeverityHigh:
+		return "high"
+	case SeverityMedium:
+		return "medium"
+	}
+	return "low"
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Conformance rules.
+const (
+	RuleUndeclaredItem  = "undeclared_item"  // the policy says the item is not held
+	RuleUnmappedType    = "unmapped_type"    // no item of the policy lists the detector type
+	RuleUndeclaredPlace = "undeclared_place" // the item is held outside the stores the policy lists for it
+	RuleSensitive       = "sensitive"        // 要配慮個人情報 is held
+	RuleRetention       = "retention"        // data older than the item's retention
+)
+
+// Flag is one conformance finding.
+type Flag struct {
+	Severity Severity `json:"severity"`
+	Rule     string   `json:"rule"`
+	ItemID   string   `json:"item_id,omitempty"`
+	Item     string   `json:"item"`
+	Class    string   `json:"class,omitempty"`
+	Place
+	Findings int64  `json:"findings"`
+	Message  string `json:"message"`
+}

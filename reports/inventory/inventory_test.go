@@ -1,0 +1,155 @@
+package inventory
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/reports/policy"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+var knownTypes = []string{"person_name", "phone", "email", "my_number", "corporate_number", "ip_address", "user_id",
+	"sensitive", "sensitive/medical_history", "sensitive/health_check"}
+
+const testPolicy = `
+company: 株式会社テスト
+stores:
+  - {name: 顧客DB, match: ["postgres://*/crm/**"]}
+  - {name: 人事, match: ["s3://hr/**"]}
+ignore_types: [corporate_number]
+items:
+  - {id: name, name: 氏名, class: 個人情報, types: [person_name], purpose: 顧客管理, disclosure_target: true}
+  - {id: phone, name: 電話番号, class: 個人情報, types: [phone], stores: [顧客DB], retention: 1y, department: 営業部}
+  - {id: my_number, name: 個人番号, class: 特定個人情報, types: [my_number], stores: [人事]}
+  - {id: medical, name: 病歴, class: 要配慮個人情報, types: [sensitive/medical_history], held: false}
+  - {id: health, name: 健康診断の結果, class: 要配慮個人情報, types: [sensitive/health_check], stores: [人事]}
+`
+
+func finding(typ, kind string, loc connectors.Location, hash uint64, conf detectors.Confidence) *scanner.Finding {
+	return &scanner.Finding{Type: typ, Kind: kind, Location: loc, ValueHash: hash, Confidence: conf, Masked: typ + "-masked"}
+}
+
+func TestBuild(t *testing.T) {
+	p, err := policy.Parse([]byte(testPolicy), "test.yaml", knownTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(p)
+	table := connectors.Location{Store: "postgres", Host: "db:5432", Database: "crm", Table: "public.顧客"}
+	col := func(l connectors.Location, c string) connectors.Location { l.Column = c; return l }
+	old := "2020-01-15T00:00:00Z"
+	file := connectors.Location{Store: "file", Path: "exports/customers.csv", LastModified: old}
+	hr := connectors.Location{Store: "s3", Bucket: "hr", Key: "payroll.csv", LastModified: "2026-11-01T00:00:00Z"}
+	// 1,000 phones in the table, 600 of them distinct.
+	for i := range 1000 {
+		must(t, b.Finding(finding("phone", "", col(table, "電話番号"), uint64(i%600)*0x9E3779B97F4A7C15+1, detectors.High)))
+	}
+	for i := range 50 {
+		must(t, b.Finding(finding("person_name", "", col(table, "氏名"), uint64(i)*0x9E3779B97F4A7C15+7, detectors.Medium)))
+	}
+	// The same 20 phones in an old export: outside 顧客DB, and past 1y.
+	for i := range 20 {
+		must(t, b.Finding(finding("phone", "", col(file, "電話"), uint64(i)*0x9E3779B97F4A7C15+1, detectors.High)))
+	}
+	must(t, b.Finding(finding("my_number", "", col(file, "個人番号"), 42, detectors.High)))
+	must(t, b.Finding(finding("my_number", "", col(hr, "個人番号"), 43, detectors.High)))
+	must(t, b.Finding(finding("sensitive", "medical_history", file, 44, detectors.Medium)))
+	must(t, b.Finding(finding("sensitive", "health_check", hr, 45, detectors.High)))
+	must(t, b.Finding(finding("email", "", file, 46, detectors.High)))                 // no item lists email
+	must(t, b.Finding(finding("sensitive", "medical_history", hr, 48, detectors.Low))) // a lead, not a holding
+	must(t, b.Finding(finding("corporate_number", "", file, 47, detectors.High)))      // ignored
+	must(t, b.Object(file, connectors.ObjectStats{}))
+
+	finished := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	inv := b.Build(&scanner.Summary{Started: finished.Add(-time.Minute), Finished: finished, Findings: 1077,
+		Targets: []scanner.TargetResult{{Name: "postgres://db:5432/crm"}}})
+
+	h := holding(t, inv, "postgres://db:5432/crm/public.顧客", "電話番号", "phone")
+	if h.Findings != 1000 || h.Distinct < 594 || h.Distinct > 606 || h.High != 1000 || !h.Declared {
+		t.Errorf("table phones: %+v", h)
+	}
+	if h := holding(t, inv, "exports/customers.csv", "電話", "phone"); h.Distinct != 20 || h.Declared || h.Oldest == nil || h.Oldest.Format(time.RFC3339) != old {
+		t.Errorf("file phones: %+v", h)
+	}
+	if h := holding(t, inv, "exports/customers.csv", "", "type:email"); h.Item != "email" || h.Declared {
+		t.Errorf("unmapped email: %+v", h)
+	}
+	for _, hh := range inv.Holdings {
+		if slices.Contains(hh.Types, "corporate_number") {
+			t.Errorf("an ignored type was inventoried: %+v", hh)
+		}
+	}
+
+	// The ledger: phones across places count each value once.
+	var phone *ItemSummary
+	for i := range inv.Items {
+		if inv.Items[i].ItemID == "phone" {
+			phone = &inv.Items[i]
+		}
+	}
+	if phone == nil || phone.Places != 2 || phone.Findings != 1020 || phone.Distinct < 594 || phone.Distinct > 606 ||
+		!slices.Equal(phone.Stores, []string{"file", "postgres"}) || phone.Department != "営業部" || phone.Retention != "1y" {
+		t.Errorf("phone item: %+v", phone)
+	}
+	if got := inv.Items[0].ItemID; got != "name" {
+		t.Errorf("ledger starts with %q, want the policy's order", got)
+	}
+	// People: per place, the most distinct identifying item.
+	if want := int64(600 + 20 + 1); inv.Totals.Subjects < want-6 || inv.Totals.Subjects > want+6 {
+		t.Errorf("subjects = %d, want about %d", inv.Totals.Subjects, want)
+	}
+
+	got := map[string]Severity{}
+	for _, f := range inv.Flags {
+		got[f.Rule+" "+f.ItemID+" "+f.Name] = f.Severity
+		if f.Message == "" {
+			t.Errorf("flag without a message: %+v", f)
+		}
+	}
+	want := map[string]Severity{
+		"undeclared_place phone exports/customers.csv":     SeverityMedium,
+		"retention phone exports/customers.csv":            SeverityMedium,
+		"undeclared_place my_number exports/customers.csv": SeverityHigh,
+		"undeclared_item medical exports/customers.csv":    SeverityHigh,
+		"sensitive health s3://hr/payroll.csv":             SeverityMedium,
+		"unmapped_type  exports/customers.csv":             SeverityMedium,
+		"undeclared_item medical s3://hr/payroll.csv":      SeverityLow,
+	}
+	for k, sev := range want {
+		if g, ok := got[k]; !ok || g != sev {
+			t.Errorf("flag %q: %v (present %v), want %v", k, g, ok, sev)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("flags %v, want exactly %v", got, want)
+	}
+	if inv.Flags[0].Severity != SeverityHigh {
+		t.Error("flags are not most severe first")
+	}
+}
+
+func holding(t *testing.T, inv *Inventory, place, column, itemID string) Holding {
+	t.Helper()
+	for _, h := range inv.Holdings {
+		id := h.ItemID
+		if id == "" {
+			id = "type:" + strings.Join(h.Types, ",")
+		}
+		if h.Name == place && h.Column == column && id == itemID {
+			return h
+		}
+	}
+	t.Fatalf("no holding of %s at %s [%s]", itemID, place, column)
+	return Holding{}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

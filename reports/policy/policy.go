@@ -1,0 +1,348 @@
+// Package policy reads the company's privacy policy as pmscan sees it: the
+// items of personal information it declares (個人情報の項目), each with its
+// legal class, purpose, retention and where it is kept, and the detector
+// types and column names that map findings onto it.
+package policy
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/pmscan/pmscan/internal/keyglob"
+)
+
+// Legal classes, as the 個人情報保護法 and the 番号利用法 name them.
+const (
+	ClassPersonal   = "個人情報"
+	ClassIdentifier = "個人識別符号"
+	ClassSensitive  = "要配慮個人情報"
+	ClassMyNumber   = "特定個人情報"
+	ClassRelated    = "個人関連情報"
+)
+
+// Classes lists the legal classes in the order reports show them.
+var Classes = []string{ClassPersonal, ClassIdentifier, ClassSensitive, ClassMyNumber, ClassRelated}
+
+// Policy is a parsed, validated policy.
+type Policy struct {
+	Company     string   `yaml:"company"`
+	Stores      []Store  `yaml:"stores"`
+	IgnoreTypes []string `yaml:"ignore_types"`
+	Items       []Item   `yaml:"items"`
+
+	// Source names where the policy came from: a file, or "built-in".
+	Source string `yaml:"-"`
+}
+
+// Store names a group of places by globs.
+type Store struct {
+	Name  string   `yaml:"name"`
+	Match []string `yaml:"match"`
+}
+
+// Item is one item of personal information the policy declares.
+type Item struct {
+	ID               string    `yaml:"id"`
+	Name             string    `yaml:"name"`
+	Class            string    `yaml:"class"`
+	Types            []string  `yaml:"types"`
+	Columns          []string  `yaml:"columns"`
+	Purpose          string    `yaml:"purpose"`
+	DisclosureTarget bool      `yaml:"disclosure_target"`
+	Entrusted        bool      `yaml:"entrusted"`
+	Retention        Retention `yaml:"retention"`
+	Department       string    `yaml:"department"`
+	Stores           []string  `yaml:"stores"`
+	// Held is false when the policy says the company does not hold the
+	// item; absent means it does.
+	Held *bool `yaml:"held"`
+}
+
+// IsHeld says whether the policy declares the item as held.
+func (it *Item) IsHeld() bool { return it.Held == nil || *it.Held }
+
+// Retention is a period written 90d, 18m or 5y; zero means none declared.
+type Retention struct {
+	Days, Months, Years int
+	Text                string
+}
+
+// UnmarshalYAML reads 90d, 18m or 5y.
+func (r *Retention) UnmarshalYAML(n *yaml.Node) error {
+	var s string
+	if err := n.Decode(&s); err != nil {
+		return err
+	}
+	parsed, err := ParseRetention(s)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*r = parsed
+	return nil
+}
+
+// MarshalYAML writes the period as it was read.
+func (r Retention) MarshalYAML() (any, error) { return r.Text, nil }
+
+// ParseRetention reads a period such as 90d, 18m or 5y; "" is none.
+func ParseRetention(s string) (Retention, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Retention{}, nil
+	}
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if err != nil || n <= 0 {
+		return Retention{}, fmt.Errorf("retention %q: want a positive number of days, months or years such as 90d, 18m or 5y", s)
+	}
+	r := Retention{Text: s}
+	switch s[len(s)-1] {
+	case 'd':
+		r.Days = n
+	case 'm':
+		r.Months = n
+	case 'y':
+		r.Years = n
+	default:
+		return Retention{}, fmt.Errorf("retention %q: want a number with d, m or y, such as 90d, 18m or 5y", s)
+	}
+	return r, nil
+}
+
+// IsZero says no retention was declared.
+func (r Retention) IsZero() bool { return r.Days == 0 && r.Months == 0 && r.Years == 0 }
+
+// Cutoff is the oldest time data may have at now and still be within the
+// retention period.
+func (r Retention) Cutoff(now time.Time) time.Time {
+	return now.AddDate(-r.Years, -r.Months, -r.Days)
+}
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+// DefaultYAML is the built-in policy as written out by `pmscan policy init`.
+func DefaultYAML() []byte { return bytes.Clone(defaultYAML) }
+
+// Default is the built-in policy.
+func Default(knownTypes []string) *Policy {
+	p, err := Parse(defaultYAML, "built-in", knownTypes)
+	if err != nil {
+		panic("policy: the built-in policy does not parse: " + err.Error())
+	}
+	return p
+}
+
+// Load reads and validates the policy file at path.
+func Load(path string, knownTypes []string) (*Policy, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read policy: %w", err)
+	}
+	return Parse(data, path, knownTypes)
+}
+
+// Parse reads and validates a policy. knownTypes lists the detector types,
+// with sensitive kinds as sensitive/KIND; a type outside it is an error.
+// Errors name the source and line.
+func Parse(data []byte, source string, knownTypes []string) (*Policy, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", source, err)
+	}
+	p := &Policy{Source: source}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(p); err != nil {
+		return nil, fmt.Errorf("%s: %w", source, err)
+	}
+	p.Source = source
+	if err := p.validate(lines{&root}, knownTypes); err != nil {
+		return nil, fmt.Errorf("%s:%w", source, err)
+	}
+	return p, nil
+}
+
+// lineError is an error at a line of the policy file.
+func lineError(line int, format string, args ...any) error {
+	return fmt.Errorf("%d: %s", line, fmt.Sprintf(format, args...))
+}
+
+func (p *Policy) validate(at lines, knownTypes []string) error {
+	if len(p.Items) == 0 {
+		return lineError(1, "the policy declares no items")
+	}
+	known := map[string]bool{}
+	for _, t := range knownTypes {
+		known[t] = true
+	}
+	stores := map[string]bool{}
+	for i, s := range p.Stores {
+		line := at.of("stores", i)
+		if s.Name == "" {
+			return lineError(line, "store without a name")
+		}
+		if stores[s.Name] {
+			return lineError(line, "store %q is named twice", s.Name)
+		}
+		stores[s.Name] = true
+		for _, g := range s.Match {
+			if err := keyglob.Validate(g); err != nil {
+				return lineError(line, "store %q: %v", s.Name, err)
+			}
+		}
+	}
+	for j, t := range p.IgnoreTypes {
+		if !known[t] {
+			return lineError(at.of("ignore_types", j), "ignore_types: unknown detector type %q (see 'pmscan types')", t)
+		}
+	}
+	ids := map[string]bool{}
+	claimed := map[string]string{} // type -> first item claiming it without column signals
+	for i := range p.Items {
+		it := &p.Items[i]
+		line := at.of("items", i)
+		switch {
+		case it.ID == "":
+			return lineError(line, "item without an id")
+		case ids[it.ID]:
+			return lineError(line, "item id %q is used twice", it.ID)
+		case it.Name == "":
+			return lineError(line, "item %q has no name (the 個人情報の項目 as the ledger shows it)", it.ID)
+		case !slices.Contains(Classes, it.Class):
+			return lineError(line, "item %q: class %q is not one of %s", it.ID, it.Class, strings.Join(Classes, ", "))
+		}
+		ids[it.ID] = true
+		for j, t := range it.Types {
+			if !known[t] {
+				return lineError(at.of("items", i, "types", j), "item %q: unknown detector type %q (see 'pmscan types'; sensitive kinds are written sensitive/KIND)", it.ID, t)
+			}
+			if len(it.Columns) == 0 {
+				if first, dup := claimed[t]; dup {
+					return lineError(at.of("items", i, "types", j), "item %q: type %q already maps to item %q; give one of them columns to tell them apart", it.ID, t, first)
+				}
+				claimed[t] = it.ID
+			}
+		}
+		for j, s := range it.Stores {
+			if !stores[s] {
+				return lineError(at.of("items", i, "stores", j), "item %q: store %q is not in the stores list", it.ID, s)
+			}
+		}
+	}
+	return nil
+}
+
+// lines finds the line of a node by its path in the document, for errors.
+type lines struct{ root *yaml.Node }
+
+// of returns the line of the value at path (map keys and sequence
+// indexes), or of the deepest node found on the way.
+func (l lines) of(path ...any) int {
+	n := l.root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := n.Line
+	for _, step := range path {
+		var next *yaml.Node
+		switch s := step.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for k := 0; k+1 < len(n.Content); k += 2 {
+					if n.Content[k].Value == s {
+						next = n.Content[k+1]
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
+				next = n.Content[s]
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n, line = next, next.Line
+	}
+	return line
+}
+
+// ErrNoItem marks a finding type that maps onto no item of the policy.
+var ErrNoItem = errors.New("no item of the policy")
+
+// ItemFor maps a finding onto an item: among the items listing its type
+// (sensitive findings as sensitive/KIND first, then sensitive), one whose
+// column signals match the finding's column wins, else the first. It
+// returns nil for an ignored type and ErrNoItem for a type no item lists.
+func (p *Policy) ItemFor(typ, kind, column string) (*Item, error) {
+	if slices.Contains(p.IgnoreTypes, typ) {
+		return nil, nil
+	}
+	keys := []string{typ}
+	if kind != "" {
+		keys = []string{typ + "/" + kind, typ}
+	}
+	leaf := strings.ToLower(columnLeaf(column))
+	for _, key := range keys {
+		var first *Item
+		for i := range p.Items {
+			it := &p.Items[i]
+			if !slices.Contains(it.Types, key) {
+				continue
+			}
+			for _, c := range it.Columns {
+				if leaf != "" && strings.ToLower(c) == leaf {
+					return it, nil
+				}
+			}
+			if first == nil && len(it.Columns) == 0 {
+				first = it
+			}
+		}
+		if first != nil {
+			return first, nil
+		}
+	}
+	return nil, ErrNoItem
+}
+
+// columnLeaf is the last key of a JSON path column (profile.contact.tel →
+// tel), or the column itself.
+func columnLeaf(column string) string {
+	column = strings.TrimSuffix(column, "[]")
+	if i := strings.LastIndexAny(column, ".]"); i >= 0 && i+1 < len(column) {
+		return column[i+1:]
+	}
+	return column
+}
+
+// DeclaredAt says whether the item is declared for place (a file path,
+// s3://bucket/key, postgres://host/db/schema.table …): true when the item
+// names no stores, or one of its stores matches place.
+func (p *Policy) DeclaredAt(it *Item, place string) bool {
+	if len(it.Stores) == 0 {
+		return true
+	}
+	for _, name := range it.Stores {
+		for _, s := range p.Stores {
+			if s.Name != name {
+				continue
+			}
+			for _, g := range s.Match {
+				if keyglob.Match(g, place) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

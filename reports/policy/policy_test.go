@@ -1,0 +1,120 @@
+package policy
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var known = []string{"person_name", "phone", "email", "my_number", "corporate_number", "sensitive", "sensitive/medical_history", "user_id", "ip_address",
+	"gender", "birth_date", "address", "postal_code", "nationality", "education", "work_history", "password", "credit_card", "bank_account",
+	"passport", "drivers_license", "residence_card", "pension_number", "sensitive/health_check", "sensitive/disability",
+	"sensitive/religion_belief", "sensitive/race_ethnicity", "sensitive/social_status", "sensitive/criminal_record", "sensitive/crime_victim"}
+
+func TestDefaultPolicyParses(t *testing.T) {
+	p := Default(known)
+	if len(p.Items) < 15 {
+		t.Fatalf("%d items", len(p.Items))
+	}
+	it, err := p.ItemFor("my_number", "", "")
+	if err != nil || it.Class != ClassMyNumber {
+		t.Errorf("my_number → %+v, %v", it, err)
+	}
+	it, err = p.ItemFor("sensitive", "medical_history", "")
+	if err != nil || it.Class != ClassSensitive || it.IsHeld() {
+		t.Errorf("sensitive/medical_history → %+v, %v", it, err)
+	}
+	if it, err := p.ItemFor("corporate_number", "", ""); it != nil || err != nil {
+		t.Errorf("corporate_number is not personal information: %+v, %v", it, err)
+	}
+}
+
+// TestParseErrors: every mistake is reported with the line it is on.
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"not YAML", "items: [\n  - id: x\n  name", "policy.yaml: yaml: line"},
+		{"unknown field", "items:\n  - id: phone\n    name: 電話番号\n    class: 個人情報\n    typos: [phone]\n", "line 5: field typos not found"},
+		{"unknown type", "items:\n  - id: phone\n    name: 電話番号\n    class: 個人情報\n    types:\n      - phone\n      - phnoe\n", `policy.yaml:7: item "phone": unknown detector type "phnoe"`},
+		{"unknown class", "items:\n  - id: phone\n    name: 電話番号\n    class: 個人データ\n", `policy.yaml:2: item "phone": class "個人データ"`},
+		{"duplicate id", "items:\n  - {id: a, name: A, class: 個人情報}\n  - {id: a, name: B, class: 個人情報}\n", `policy.yaml:3: item id "a" is used twice`},
+		{"unknown store", "stores:\n  - {name: 顧客DB, match: ['postgres://**']}\nitems:\n  - id: a\n    name: A\n    class: 個人情報\n    stores: [顧客DB, 人事DB]\n", `policy.yaml:7: item "a": store "人事DB"`},
+		{"bad retention", "items:\n  - id: a\n    name: A\n    class: 個人情報\n    retention: 5 years\n", "line 5: retention"},
+		{"type claimed twice", "items:\n  - {id: a, name: A, class: 個人情報, types: [phone]}\n  - {id: b, name: B, class: 個人情報, types: [phone]}\n", `policy.yaml:3: item "b": type "phone" already maps to item "a"`},
+		{"no items", "company: x\n", "policy.yaml:1: the policy declares no items"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.yaml), "policy.yaml", known)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestItemForColumns(t *testing.T) {
+	p, err := Parse([]byte(`
+items:
+  - {id: account, name: ユーザーID, class: 個人情報, types: [user_id]}
+  - {id: member, name: 会員番号, class: 個人情報, types: [user_id], columns: [会員番号, member_no]}
+`), "p", known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for column, want := range map[string]string{"会員番号": "member", "profile.member_no": "member", "MEMBER_NO": "member", "login_id": "account", "": "account"} {
+		if it, err := p.ItemFor("user_id", "", column); err != nil || it.ID != want {
+			t.Errorf("column %q → %+v, %v; want %s", column, it, err, want)
+		}
+	}
+	if _, err := p.ItemFor("email", "", ""); err != ErrNoItem {
+		t.Errorf("an unlisted type: %v, want ErrNoItem", err)
+	}
+}
+
+func TestDeclaredAt(t *testing.T) {
+	p, err := Parse([]byte(`
+stores:
+  - {name: 人事, match: ["postgres://*/hr/**", "s3://hr-exports/**"]}
+items:
+  - {id: my_number, name: 個人番号, class: 特定個人情報, types: [my_number], stores: [人事]}
+  - {id: phone, name: 電話番号, class: 個人情報, types: [phone]}
+`), "p", known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mn, phone := &p.Items[0], &p.Items[1]
+	for place, want := range map[string]bool{
+		"postgres://db:5432/hr/public.employees": true,
+		"s3://hr-exports/2024/payroll.csv":       true,
+		"s3://corp-exports/crm/customers.csv":    false,
+		"exports/customers.csv":                  false,
+	} {
+		if got := p.DeclaredAt(mn, place); got != want {
+			t.Errorf("my_number at %s: %v, want %v", place, got, want)
+		}
+	}
+	if !p.DeclaredAt(phone, "anything/at/all") {
+		t.Error("an item without stores is declared everywhere")
+	}
+}
+
+func TestRetention(t *testing.T) {
+	now := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	for in, want := range map[string]time.Time{
+		"90d": time.Date(2026, 8, 24, 0, 0, 0, 0, time.UTC),
+		"18m": time.Date(2025, 5, 22, 0, 0, 0, 0, time.UTC),
+		"5y":  time.Date(2021, 11, 22, 0, 0, 0, 0, time.UTC),
+	} {
+		r, err := ParseRetention(in)
+		if err != nil || !r.Cutoff(now).Equal(want) {
+			t.Errorf("%s: cutoff %v, %v; want %v", in, r.Cutoff(now), err, want)
+		}
+	}
+	for _, bad := range []string{"5", "y", "-1y", "5w", "five years"} {
+		if _, err := ParseRetention(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
