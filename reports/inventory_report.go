@@ -10,15 +10,16 @@ import (
 )
 
 // WithInventory lets b see every result of the scan; when the scan ends the
-// inventory is built and, for a report that shows it (the text summary),
-// handed over before the report closes.
-func WithInventory(r Report, b *inventory.Builder) Report {
-	return &inventoryReport{Report: r, b: b}
+// inventory is built, handed to a report that shows it (the text summary)
+// before that report closes, and to built (the state store), if not nil.
+func WithInventory(r Report, b *inventory.Builder, built func(*inventory.Inventory)) Report {
+	return &inventoryReport{Report: r, b: b, built: built}
 }
 
 type inventoryReport struct {
 	Report
-	b *inventory.Builder
+	b     *inventory.Builder
+	built func(*inventory.Inventory)
 }
 
 // inventoryShower is a report that shows an inventory.
@@ -41,8 +42,12 @@ func (r *inventoryReport) Object(l connectors.Location, st connectors.ObjectStat
 }
 
 func (r *inventoryReport) Close(sum *scanner.Summary) error {
+	inv := r.b.Build(sum)
 	if s, ok := r.Report.(inventoryShower); ok {
-		s.SetInventory(r.b.Build(sum))
+		s.SetInventory(inv)
+	}
+	if r.built != nil {
+		r.built(inv)
 	}
 	return r.Report.Close(sum)
 }

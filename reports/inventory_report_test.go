@@ -17,6 +17,6 @@ func TestInventoryTextGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	feedS3(t, WithInventory(NewText(&out), inventory.NewBuilder(p)))
+	feedS3(t, WithInventory(NewText(&out), inventory.NewBuilder(p), nil))
 	golden(t, "s3-inventory.txt", out.Bytes())
 }

@@ -153,10 +153,13 @@ func TestProgressAlways(t *testing.T) {
 		code     int
 		wantLine string // on the screen of standard error at the end, with the last line
 	}{
-		{name: "text", ctx: context.Background(), args: []string{"-format", "text"}, code: exitOK},
+		{name: "text", ctx: context.Background(), args: []string{"-format", "text"}, code: exitOK,
+			wantLine: "pmscan: kept as scan "},
 		{name: "jsonl problems", ctx: context.Background(), args: []string{"-format", "jsonl"}, code: exitOK,
 			wantLine: "pmscan: skipped: "},
-		{name: "interrupted", ctx: cancelled, args: []string{"-format", "text"}, code: exitInterrupted},
+		{name: "interrupted", ctx: cancelled, args: []string{"-format", "text"}, code: exitInterrupted,
+			wantLine: "pmscan: kept as scan "},
+		{name: "jsonl", ctx: context.Background(), args: []string{"-format", "jsonl", "-q"}, code: exitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

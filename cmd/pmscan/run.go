@@ -11,6 +11,9 @@ const usageText = `pmscan finds personal information in data stores.
 Usage:
   pmscan scan [flags] TARGET...   scan files and directories (paths or file:// URLs), S3 (s3://),
                                   PostgreSQL (postgres://) and MySQL/MariaDB (mysql://, mariadb://)
+  pmscan report [-scan ID] -format json|csv|xlsx|html -o FILE
+                                  render a kept scan: the inventory, the 個人情報管理台帳
+  pmscan scans                    list the scans kept in the state store
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file
   pmscan types                    list the detector types
@@ -28,6 +31,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "scan":
 		return runScan(ctx, args[1:], stdout, stderr)
+	case "report":
+		return runReport(ctx, args[1:], stdout, stderr)
+	case "scans":
+		return runScans(ctx, args[1:], stdout, stderr)
 	case "policy":
 		return runPolicy(args[1:], stdout, stderr)
 	case "types":

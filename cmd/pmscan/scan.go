@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +20,7 @@ import (
 	"github.com/pmscan/pmscan/reports"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/policy"
+	"github.com/pmscan/pmscan/reports/store"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -38,6 +38,7 @@ type scanOptions struct {
 	quiet          bool
 	progress       string
 	policy         string
+	state          string
 	db             dbFlags
 	s3             s3Flags
 	targets        []string
@@ -55,6 +56,7 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found (for CI)")
 	fs.BoolVar(&o.quiet, "q", false, "with -format jsonl: do not print skipped and unreadable items on standard error")
 	fs.StringVar(&o.progress, "progress", "auto", "show a status line on standard error while scanning: `auto` (when it is a terminal), always or never")
+	fs.StringVar(&o.state, "state", "", "keep the scan in this state store: a file (SQLite) or a postgres:// URL (default: "+defaultStateHelp()+")")
 	fs.StringVar(&o.policy, "policy", "", "map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')")
 	o.db.flags(fs)
 	o.s3.flags(fs)
@@ -74,6 +76,7 @@ Flags:
 `
 
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	args0 := args
 	var o scanOptions
 	fs := flag.NewFlagSet("pmscan scan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -139,15 +142,25 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pmscan scan: unknown -format %q (want text or jsonl)\n", o.format)
 		return exitUsage
 	}
-	if o.format == "text" {
-		b, key, err := o.inventory()
-		if err != nil {
-			fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-			return exitUsage
-		}
-		scanOpts.ValueKey = key
-		report = reports.WithInventory(report, b)
+	pol, err := o.loadPolicy()
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
 	}
+	// The store outlives Ctrl-C: what was found is kept, marked interrupted.
+	storeCtx := context.WithoutCancel(ctx)
+	st, err := openState(storeCtx, o.state)
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		return exitTargetError
+	}
+	defer st.Close()
+	if scanOpts.ValueKey, err = st.ValueKey(storeCtx); err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		return exitTargetError
+	}
+	var inv *inventory.Inventory
+	report = reports.WithInventory(report, inventory.NewBuilder(pol), func(i *inventory.Inventory) { inv = i })
 	if o.columns != "" {
 		f, err := os.OpenFile(o.columns, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 		if err != nil {
@@ -183,8 +196,19 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		targets = append(targets, scanner.Target{Name: name, Conn: conn})
 	}
 
+	names := make([]string, len(o.targets))
+	for i, t := range o.targets {
+		names[i] = connectors.Redact(t)
+	}
+	id, err := st.BeginScan(storeCtx, store.ScanInfo{Targets: names, Policy: pol.Source, ShowData: o.showData, Command: redactedCommand(args0)})
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		return exitTargetError
+	}
+	kept := st.Sink(storeCtx, id)
+
 	display.start()
-	sum, err := scanner.Run(ctx, scanOpts, targets, report)
+	sum, err := scanner.Run(ctx, scanOpts, targets, scanner.Tee(report, kept))
 	display.stop()
 	if err == nil {
 		err = report.Close(sum)
@@ -194,7 +218,15 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
+		kept.Close(sum, inv)
 		return exitTargetError
+	}
+	if err := kept.Close(sum, inv); err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		return exitTargetError
+	}
+	if o.format == "text" {
+		fmt.Fprintf(stderr, "pmscan: kept as scan %d; 'pmscan report -scan %d -format html -o report.html' renders the ledger\n", id, id)
 	}
 	switch {
 	case sum.Interrupted:
@@ -275,20 +307,20 @@ func runTypes(stdout io.Writer) int {
 	return exitOK
 }
 
-// inventory loads the policy and returns the inventory builder, with the
-// key for counting distinct values. The key is new for every scan, so
-// counts compare within a scan only.
-func (o *scanOptions) inventory() (*inventory.Builder, *scanner.ValueKey, error) {
-	p := policy.Default(all.PolicyTypes())
-	if o.policy != "" {
-		var err error
-		if p, err = policy.Load(o.policy, all.PolicyTypes()); err != nil {
-			return nil, nil, err
-		}
+// loadPolicy reads -policy, or the built-in policy.
+func (o *scanOptions) loadPolicy() (*policy.Policy, error) {
+	if o.policy == "" {
+		return policy.Default(all.PolicyTypes()), nil
 	}
-	key := new(scanner.ValueKey)
-	if _, err := rand.Read(key[:]); err != nil {
-		return nil, nil, fmt.Errorf("value key: %w", err)
+	return policy.Load(o.policy, all.PolicyTypes())
+}
+
+// redactedCommand is the command line as the store keeps it: URLs with
+// their passwords replaced.
+func redactedCommand(args []string) string {
+	parts := []string{"pmscan", "scan"}
+	for _, a := range args {
+		parts = append(parts, connectors.Redact(a))
 	}
-	return inventory.NewBuilder(p), key, nil
+	return strings.Join(parts, " ")
 }

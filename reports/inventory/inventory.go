@@ -6,7 +6,10 @@
 // from keyed hashes (scanner.Finding.ValueHash) in HyperLogLog sketches.
 package inventory
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // SchemaVersion is the version of the Inventory JSON schema.
 const SchemaVersion = 1
@@ -136,6 +139,21 @@ func (s Severity) String() string {
 
 // MarshalText writes the severity's name.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name, so that stored inventories read back.
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "high":
+		*s = SeverityHigh
+	case "medium":
+		*s = SeverityMedium
+	case "low":
+		*s = SeverityLow
+	default:
+		return fmt.Errorf("unknown severity %q", b)
+	}
+	return nil
+}
 
 // Conformance rules.
 const (

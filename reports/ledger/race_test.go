@@ -1,0 +1,5 @@
+//go:build race
+
+package ledger
+
+func init() { raceEnabled = true }

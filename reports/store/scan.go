@@ -1,0 +1,342 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+// ScanInfo is what is known of a scan when it begins.
+type ScanInfo struct {
+	Targets []string // as the user gave them, credentials redacted
+	// Started is kept to the microsecond, in UTC; zero means now.
+	Started  time.Time
+	Policy   string // the policy's source: a file, or "built-in"
+	ShowData bool   // raw values are stored (--show-data)
+	Command  string // the command line, credentials already redacted by the caller
+}
+
+// Target statuses.
+const (
+	StatusStarted     = "started"     // the scan has not recorded its end
+	StatusOK          = "ok"          // walked to the end (item problems are not target errors)
+	StatusFailed      = "failed"      // the walk failed; Target.Error says why
+	StatusInterrupted = "interrupted" // cancelled before its walk ended
+	StatusNotScanned  = "not_scanned" // the scan ended without walking it, e.g. it did not open
+)
+
+// Target is how the walk of one target ended.
+type Target struct {
+	Name   string
+	Status string // one of the Status constants
+	Error  string
+}
+
+// Totals counts what a scan did (scanner.Summary's counters).
+type Totals struct {
+	Objects, Bytes, Records, Rows int64
+	Skipped, Failed               int64
+	Findings                      int64
+	ByType                        map[string]int64
+}
+
+// Scan is one stored scan.
+type Scan struct {
+	ID          int64
+	Info        ScanInfo
+	Finished    time.Time // zero if the scan never recorded its end
+	Interrupted bool
+	Totals      Totals // zero until finished
+	Targets     []Target
+	// Inventory is nil if the scan never finished or was stored without one.
+	Inventory *inventory.Inventory
+}
+
+// BeginScan records a scan's start and returns its ID: 1, 2, 3 … per
+// store, handed out by the database so that processes sharing a store get
+// distinct IDs. A SQLite store refuses a ShowData scan when its file has
+// been made readable by others.
+func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (int64, error) {
+	if info.ShowData {
+		if err := s.checkPrivate(); err != nil {
+			return 0, err
+		}
+	}
+	started := info.Started
+	if started.IsZero() {
+		started = time.Now()
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, s.errorf("beginning a scan: %w", err)
+	}
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, policy, show_data, command) VALUES ($1, $2, $3, $4) RETURNING id`,
+		dbTime(started), info.Policy, info.ShowData, info.Command).Scan(&id)
+	if err != nil {
+		return 0, s.errorf("beginning a scan: %w", err)
+	}
+	args := make([]any, 0, 4*len(info.Targets))
+	for i, t := range info.Targets {
+		args = append(args, id, i, t, StatusStarted)
+	}
+	if err := s.insert(ctx, tx, targetsTable, args, nil); err != nil {
+		return 0, s.errorf("beginning a scan: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, s.errorf("beginning a scan: %w", err)
+	}
+	return id, nil
+}
+
+// LatestScan returns the ID of the newest scan that recorded its end,
+// interrupted or not.
+func (s *Store) LatestScan(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT max(id) FROM scans WHERE finished IS NOT NULL`).Scan(&id); err != nil {
+		return 0, s.errorf("finding the latest scan: %w", err)
+	}
+	if !id.Valid {
+		return 0, s.errorf("no finished scan yet (run pmscan scan first): %w", ErrNotFound)
+	}
+	return id.Int64, nil
+}
+
+const scanColumns = `id, started, finished, interrupted, policy, show_data, command,
+	objects, bytes, records, rows_read, skipped, failed, findings, by_type`
+
+// Scan returns a scan with its targets and inventory.
+func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
+	var inv sql.NullString
+	row := s.db.QueryRowContext(ctx, `SELECT `+scanColumns+`, inventory FROM scans WHERE id = $1`, id)
+	sc, err := scanScan(row, &inv)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, s.errorf("scan %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, s.errorf("reading scan %d: %w", id, err)
+	}
+	if inv.Valid {
+		if sc.Inventory, err = decodeInventory(inv.String); err != nil {
+			return nil, s.errorf("scan %d: decoding the inventory: %w", id, err)
+		}
+	}
+	if err := s.readTargets(ctx, sc); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// Scans returns up to limit scans (all if limit <= 0), newest first, with
+// their targets but without inventories.
+func (s *Store) Scans(ctx context.Context, limit int) ([]Scan, error) {
+	q := `SELECT ` + scanColumns + ` FROM scans ORDER BY id DESC`
+	var args []any
+	if limit > 0 {
+		q += ` LIMIT $1`
+		args = append(args, limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, s.errorf("listing scans: %w", err)
+	}
+	defer rows.Close()
+	var out []Scan
+	for rows.Next() {
+		sc, err := scanScan(rows)
+		if err != nil {
+			return nil, s.errorf("listing scans: %w", err)
+		}
+		out = append(out, *sc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.errorf("listing scans: %w", err)
+	}
+	rows.Close()
+	for i := range out {
+		if err := s.readTargets(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// scanScan reads scanColumns, then extra.
+func scanScan(row interface{ Scan(...any) error }, extra ...any) (*Scan, error) {
+	var (
+		sc       Scan
+		finished sql.NullTime
+		n        [7]sql.NullInt64
+		byType   sql.NullString
+	)
+	dest := []any{&sc.ID, &sc.Info.Started, &finished, &sc.Interrupted, &sc.Info.Policy, &sc.Info.ShowData, &sc.Info.Command,
+		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType}
+	if err := row.Scan(append(dest, extra...)...); err != nil {
+		return nil, err
+	}
+	sc.Info.Started = sc.Info.Started.UTC()
+	if finished.Valid {
+		sc.Finished = finished.Time.UTC()
+	}
+	t := &sc.Totals
+	t.Objects, t.Bytes, t.Records, t.Rows = n[0].Int64, n[1].Int64, n[2].Int64, n[3].Int64
+	t.Skipped, t.Failed, t.Findings = n[4].Int64, n[5].Int64, n[6].Int64
+	if byType.Valid {
+		if err := json.Unmarshal([]byte(byType.String), &t.ByType); err != nil {
+			return nil, fmt.Errorf("by_type: %w", err)
+		}
+	}
+	return &sc, nil
+}
+
+func (s *Store) readTargets(ctx context.Context, sc *Scan) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT name, status, error FROM scan_targets WHERE scan_id = $1 ORDER BY ord`, sc.ID)
+	if err != nil {
+		return s.errorf("scan %d: reading targets: %w", sc.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t Target
+		if err := rows.Scan(&t.Name, &t.Status, &t.Error); err != nil {
+			return s.errorf("scan %d: reading targets: %w", sc.ID, err)
+		}
+		sc.Targets = append(sc.Targets, t)
+		sc.Info.Targets = append(sc.Info.Targets, t.Name)
+	}
+	if err := rows.Err(); err != nil {
+		return s.errorf("scan %d: reading targets: %w", sc.ID, err)
+	}
+	return nil
+}
+
+// exists returns ErrNotFound, wrapped, for an unknown scan.
+func (s *Store) exists(ctx context.Context, id int64) error {
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM scans WHERE id = $1`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s.errorf("scan %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return s.errorf("scan %d: %w", id, err)
+	}
+	return nil
+}
+
+// Findings streams a scan's findings in the order they were stored. Value
+// is empty unless the scan stored raw values. Stop early by breaking out
+// of the loop; an error ends the sequence.
+func (s *Store) Findings(ctx context.Context, id int64) iter.Seq2[scanner.Finding, error] {
+	return func(yield func(scanner.Finding, error) bool) {
+		if err := s.exists(ctx, id); err != nil {
+			yield(scanner.Finding{}, err)
+			return
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT type, kind, confidence, reasons, location, masked, value, value_hash
+FROM findings WHERE scan_id = $1 ORDER BY seq`, id)
+		if err != nil {
+			yield(scanner.Finding{}, s.errorf("scan %d: reading findings: %w", id, err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				f                 scanner.Finding
+				conf, reasons, lo string
+				value             sql.NullString
+				hash              sql.NullInt64
+			)
+			err := rows.Scan(&f.Type, &f.Kind, &conf, &reasons, &lo, &f.Masked, &value, &hash)
+			if err == nil {
+				f.Confidence, err = parseConfidence(conf)
+			}
+			if err == nil && reasons != "null" {
+				err = json.Unmarshal([]byte(reasons), &f.Reasons)
+			}
+			if err == nil {
+				err = json.Unmarshal([]byte(lo), &f.Location)
+			}
+			if err != nil {
+				yield(scanner.Finding{}, s.errorf("scan %d: reading findings: %w", id, err))
+				return
+			}
+			f.Value = value.String
+			f.ValueHash = uint64(hash.Int64)
+			if !yield(f, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(scanner.Finding{}, s.errorf("scan %d: reading findings: %w", id, err))
+		}
+	}
+}
+
+// Problems streams a scan's problems in the order they were stored. Each
+// Err has the stored message only.
+func (s *Store) Problems(ctx context.Context, id int64) iter.Seq2[scanner.Problem, error] {
+	return func(yield func(scanner.Problem, error) bool) {
+		if err := s.exists(ctx, id); err != nil {
+			yield(scanner.Problem{}, err)
+			return
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT location, skipped, error FROM problems WHERE scan_id = $1 ORDER BY seq`, id)
+		if err != nil {
+			yield(scanner.Problem{}, s.errorf("scan %d: reading problems: %w", id, err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				p       scanner.Problem
+				lo, msg string
+			)
+			err := rows.Scan(&lo, &p.Skipped, &msg)
+			if err == nil {
+				err = json.Unmarshal([]byte(lo), &p.Location)
+			}
+			if err != nil {
+				yield(scanner.Problem{}, s.errorf("scan %d: reading problems: %w", id, err))
+				return
+			}
+			p.Err = errors.New(msg)
+			if !yield(p, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(scanner.Problem{}, s.errorf("scan %d: reading problems: %w", id, err))
+		}
+	}
+}
+
+func parseConfidence(s string) (detectors.Confidence, error) {
+	if s == detectors.Reject.String() {
+		return detectors.Reject, nil
+	}
+	return detectors.ParseConfidence(s)
+}
+
+// locationJSON encodes a location for the location columns.
+func locationJSON(l connectors.Location) (string, error) {
+	b, err := json.Marshal(l)
+	return string(b), err
+}
+
+// decodeInventory reads an inventory's JSON.
+func decodeInventory(data string) (*inventory.Inventory, error) {
+	inv := new(inventory.Inventory)
+	if err := json.Unmarshal([]byte(data), inv); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}

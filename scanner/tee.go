@@ -1,0 +1,36 @@
+package scanner
+
+import "github.com/pmscan/pmscan/connectors"
+
+// Tee returns a Sink that hands every result to each of sinks in turn; the
+// first error stops it.
+func Tee(sinks ...Sink) Sink { return tee(sinks) }
+
+type tee []Sink
+
+func (t tee) Finding(f *Finding) error {
+	for _, s := range t {
+		if err := s.Finding(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t tee) Object(l connectors.Location, st connectors.ObjectStats) error {
+	for _, s := range t {
+		if err := s.Object(l, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t tee) Problem(p Problem) error {
+	for _, s := range t {
+		if err := s.Problem(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
