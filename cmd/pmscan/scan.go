@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/pmscan/pmscan/connectors"
@@ -39,6 +40,7 @@ type scanOptions struct {
 	progress       string
 	policy         string
 	state          string
+	keepFindings   string
 	db             dbFlags
 	s3             s3Flags
 	targets        []string
@@ -57,6 +59,7 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.quiet, "q", false, "with -format jsonl: do not print skipped and unreadable items on standard error")
 	fs.StringVar(&o.progress, "progress", "auto", "show a status line on standard error while scanning: `auto` (when it is a terminal), always or never")
 	fs.StringVar(&o.state, "state", "", "keep the scan in this state store: a file (SQLite) or a postgres:// URL (default: "+defaultStateHelp()+")")
+	fs.StringVar(&o.keepFindings, "keep-findings", "100", "keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)")
 	fs.StringVar(&o.policy, "policy", "", "map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')")
 	o.db.flags(fs)
 	o.s3.flags(fs)
@@ -142,6 +145,11 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pmscan scan: unknown -format %q (want text or jsonl)\n", o.format)
 		return exitUsage
 	}
+	keep, err := o.keepPerPlace()
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
+	}
 	pol, err := o.loadPolicy()
 	if err != nil {
 		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
@@ -208,7 +216,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	kept := st.Sink(storeCtx, id)
 
 	display.start()
-	sum, err := scanner.Run(ctx, scanOpts, targets, scanner.Tee(report, kept))
+	sum, err := scanner.Run(ctx, scanOpts, targets, scanner.Tee(report, store.Sample(kept, keep)))
 	display.stop()
 	if err == nil {
 		err = report.Close(sum)
@@ -313,6 +321,18 @@ func (o *scanOptions) loadPolicy() (*policy.Policy, error) {
 		return policy.Default(all.PolicyTypes()), nil
 	}
 	return policy.Load(o.policy, all.PolicyTypes())
+}
+
+// keepPerPlace reads -keep-findings.
+func (o *scanOptions) keepPerPlace() (int, error) {
+	if o.keepFindings == "all" {
+		return store.KeepAll, nil
+	}
+	n, err := strconv.Atoi(o.keepFindings)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("-keep-findings %q: want a number of findings, or all", o.keepFindings)
+	}
+	return n, nil
 }
 
 // redactedCommand is the command line as the store keeps it: URLs with

@@ -24,6 +24,9 @@ type Builder struct {
 	hold     map[holdingKey]*holdingAgg
 	ages     map[string]span // place name -> the age of its data
 	problems []Problem
+	placer   Placer
+	items    map[itemQuery]itemAnswer
+	lastAge  [2]string // the place and time noteAge saw last
 }
 
 type holdingKey struct {
@@ -41,7 +44,7 @@ type span struct{ oldest, newest time.Time }
 
 // NewBuilder maps findings onto p.
 func NewBuilder(p *policy.Policy) *Builder {
-	return &Builder{policy: p, hold: map[holdingKey]*holdingAgg{}, ages: map[string]span{}}
+	return &Builder{policy: p, hold: map[holdingKey]*holdingAgg{}, ages: map[string]span{}, items: map[itemQuery]itemAnswer{}}
 }
 
 var _ scanner.Sink = (*Builder)(nil)
@@ -61,9 +64,42 @@ func PlaceOf(l connectors.Location) Place {
 	return p
 }
 
+// Placer names places as PlaceOf does, reusing the name while locations
+// come from one object, as they do in runs: naming then costs no
+// allocation per finding.
+type Placer struct {
+	last connectors.Location // identity fields only
+	name string
+}
+
+// Of is PlaceOf(l).
+func (p *Placer) Of(l connectors.Location) Place {
+	if p.name == "" || l.Store != p.last.Store || l.Path != p.last.Path || l.Key != p.last.Key || l.Bucket != p.last.Bucket ||
+		l.Table != p.last.Table || l.Database != p.last.Database || l.Host != p.last.Host {
+		p.last = connectors.Location{Store: l.Store, Path: l.Path, Key: l.Key, Bucket: l.Bucket, Table: l.Table, Database: l.Database, Host: l.Host}
+		p.name = PlaceOf(l).Name
+	}
+	return Place{Store: l.Store, Name: p.name, Column: l.Column}
+}
+
+// itemQuery and itemAnswer memoise Policy.ItemFor, which lowercases the
+// column and walks the items: once per type and column, not per finding.
+type itemQuery struct{ typ, kind, column string }
+
+type itemAnswer struct {
+	item *policy.Item
+	err  error
+}
+
 // Finding adds one finding to its holding.
 func (b *Builder) Finding(f *scanner.Finding) error {
-	item, err := b.policy.ItemFor(f.Type, f.Kind, f.Location.Column)
+	q := itemQuery{f.Type, f.Kind, f.Location.Column}
+	ans, ok := b.items[q]
+	if !ok {
+		ans.item, ans.err = b.policy.ItemFor(f.Type, f.Kind, f.Location.Column)
+		b.items[q] = ans
+	}
+	item, err := ans.item, ans.err
 	if item == nil && err == nil {
 		return nil // a type the policy ignores
 	}
@@ -71,7 +107,7 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	if f.Kind != "" {
 		typ += "/" + f.Kind
 	}
-	key := holdingKey{place: PlaceOf(f.Location)}
+	key := holdingKey{place: b.placer.Of(f.Location)}
 	if errors.Is(err, policy.ErrNoItem) {
 		key.itemID = "type:" + typ
 	} else {
@@ -131,9 +167,10 @@ func (b *Builder) Problem(p scanner.Problem) error {
 }
 
 func (b *Builder) noteAge(place, modified string) {
-	if modified == "" {
+	if modified == "" || (b.lastAge[0] == place && b.lastAge[1] == modified) {
 		return
 	}
+	b.lastAge = [2]string{place, modified}
 	t, err := time.Parse(time.RFC3339, modified)
 	if err != nil {
 		return
