@@ -115,6 +115,10 @@ type ObjectStats struct {
 	Rows    int64         // rows read
 	Sampled bool          // the rows are a sample, not the whole relation; an object was read only in part
 	Columns []ColumnStats // every column, in table order
+	// Oldest and Newest span the dates (YYYY-MM-DD) in the columns that
+	// record when rows were made or changed (created_at, 登録日), where
+	// the table has such columns.
+	Oldest, Newest string
 }
 
 // ColumnStats says what was read of one table column.

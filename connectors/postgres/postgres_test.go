@@ -188,6 +188,10 @@ func TestScan(t *testing.T) {
 	if st.Rows != 3 || st.Format != "table" {
 		t.Errorf("顧客 stats %+v", st)
 	}
+	// 登録日 dates the rows: the inventory ages the table by it.
+	if st.Oldest != "2020-01-02" || st.Newest != "2020-01-02" {
+		t.Errorf("顧客 record dates %q to %q, want 2020-01-02 (登録日)", st.Oldest, st.Newest)
+	}
 
 	// The table the reader may not read is recorded with the reason.
 	p := res.ProblemFor(schema + ".secret")

@@ -143,3 +143,15 @@ func TestJSONValues(t *testing.T) {
 		t.Errorf("interned %d paths, bound %d", len(p.names), maxJSONPaths)
 	}
 }
+
+func TestIsRecordTime(t *testing.T) {
+	for name, want := range map[string]bool{
+		"created_at": true, "updated_at": true, "CreatedAt": true, "last_modified": true, "registered_on": true,
+		"登録日": true, "更新日時": true, "入会日": true, "申込日": true, "作成日時": true,
+		"birth_date": false, "birthday": false, "生年月日": false, "誕生日": false, "deadline": false, "date": false,
+	} {
+		if got := isRecordTime(name); got != want {
+			t.Errorf("isRecordTime(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -56,6 +56,28 @@ type Table struct {
 	sel     []int // Columns read, in select order: every scanned or key column
 	keySel  []int // positions in sel of the Key columns
 	scanSel []int // positions in sel of the scanned columns
+	// recordTime marks, by column, the date and time columns that say when
+	// a row was made or changed (created_at, 登録日): they age the table's
+	// data for retention.
+	recordTime []bool
+}
+
+// recordTimeWords name columns that date a row, not a person: birth dates
+// are dates too, and are not the age of the data.
+var recordTimeWords = []string{"created", "updated", "modified", "registered", "inserted", "create_", "update_",
+	"登録", "作成", "更新", "入会", "申込", "受付", "取得", "記録"}
+
+func isRecordTime(name string) bool {
+	n := strings.ToLower(name)
+	if strings.Contains(n, "birth") || strings.Contains(n, "生年") || strings.Contains(n, "誕生") {
+		return false
+	}
+	for _, w := range recordTimeWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // QualifiedName is schema.table.
@@ -68,7 +90,9 @@ func (t *Table) prepare() {
 	for _, k := range t.Key {
 		isKey[k] = true
 	}
+	t.recordTime = make([]bool, len(t.Columns))
 	for i, c := range t.Columns {
+		t.recordTime[i] = c.Kind == KindTime && isRecordTime(c.Name)
 		scanned := c.Kind != KindSkip && !c.Pseudo
 		if !scanned && !isKey[i] {
 			continue

@@ -209,6 +209,9 @@ func (w *walk) emit(b *rowBatch) error {
 			}
 			ci := t.sel[pos]
 			v := b.arena[sp.off:sp.end]
+			if t.recordTime[ci] {
+				run.noteTime(v)
+			}
 			run.stats[ci].Values++
 			run.bytes += int64(len(v))
 			if t.Columns[ci].Capped {
@@ -243,7 +246,7 @@ func (w *walk) emit(b *rowBatch) error {
 		return w.fn(connectors.Record{Loc: run.loc}, b.err)
 	}
 	st := &connectors.ObjectStats{Bytes: run.bytes, Format: t.Kind, Rows: run.rows,
-		Sampled: w.c.opts.Sample > 0, Columns: run.stats}
+		Sampled: w.c.opts.Sample > 0, Columns: run.stats, Oldest: run.oldest, Newest: run.newest}
 	return w.fn(connectors.Record{Loc: run.loc, Done: st}, nil)
 }
 
@@ -260,6 +263,25 @@ type tableRun struct {
 
 	stats []connectors.ColumnStats
 	bytes int64
+	// oldest and newest are the extreme dates (YYYY-MM-DD) seen in the
+	// record-time columns.
+	oldest, newest string
+}
+
+// noteTime widens the table's span of record dates with a date or
+// timestamp value as the server prints it (2024-01-15, 2024-01-15
+// 10:00:00+09): ISO dates compare as strings.
+func (run *tableRun) noteTime(v []byte) {
+	if len(v) < 10 || v[4] != '-' || v[7] != '-' {
+		return
+	}
+	d := v[:10]
+	if run.oldest == "" || string(d) < run.oldest {
+		run.oldest = string(d)
+	}
+	if string(d) > run.newest {
+		run.newest = string(d)
+	}
 }
 
 func newTableRun(id Identity, t *Table) *tableRun {

@@ -152,9 +152,16 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	return nil
 }
 
-// Object notes the age of an object's data.
+// Object notes the age of an object's data: a file's or an S3 object's
+// modification time, or a table's record dates.
 func (b *Builder) Object(l connectors.Location, st connectors.ObjectStats) error {
-	b.noteAge(PlaceOf(l).Name, l.LastModified)
+	place := PlaceOf(l).Name
+	b.noteAge(place, l.LastModified)
+	for _, d := range []string{st.Oldest, st.Newest} {
+		if d != "" {
+			b.noteAge(place, d+"T00:00:00Z")
+		}
+	}
 	return nil
 }
 

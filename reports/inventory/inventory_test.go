@@ -63,13 +63,16 @@ func TestBuild(t *testing.T) {
 	must(t, b.Finding(finding("sensitive", "medical_history", hr, 48, detectors.Low))) // a lead, not a holding
 	must(t, b.Finding(finding("corporate_number", "", file, 47, detectors.High)))      // ignored
 	must(t, b.Object(file, connectors.ObjectStats{}))
+	// The table's 登録日 column dates its rows back to 2019.
+	must(t, b.Object(table, connectors.ObjectStats{Format: "table", Oldest: "2019-03-01", Newest: "2026-10-31"}))
 
 	finished := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 	inv := b.Build(&scanner.Summary{Started: finished.Add(-time.Minute), Finished: finished, Findings: 1077,
 		Targets: []scanner.TargetResult{{Name: "postgres://db:5432/crm"}}})
 
 	h := holding(t, inv, "postgres://db:5432/crm/public.顧客", "電話番号", "phone")
-	if h.Findings != 1000 || h.Distinct < 594 || h.Distinct > 606 || h.High != 1000 || !h.Declared {
+	if h.Findings != 1000 || h.Distinct < 594 || h.Distinct > 606 || h.High != 1000 || !h.Declared ||
+		h.Oldest == nil || h.Oldest.Format("2006-01-02") != "2019-03-01" || h.Newest.Format("2006-01-02") != "2026-10-31" {
 		t.Errorf("table phones: %+v", h)
 	}
 	if h := holding(t, inv, "exports/customers.csv", "電話", "phone"); h.Distinct != 20 || h.Declared || h.Oldest == nil || h.Oldest.Format(time.RFC3339) != old {
@@ -112,6 +115,7 @@ func TestBuild(t *testing.T) {
 	}
 	want := map[string]Severity{
 		"undeclared_place phone exports/customers.csv":     SeverityMedium,
+		"retention phone postgres://db:5432/crm/public.顧客": SeverityMedium,
 		"retention phone exports/customers.csv":            SeverityMedium,
 		"undeclared_place my_number exports/customers.csv": SeverityHigh,
 		"undeclared_item medical exports/customers.csv":    SeverityHigh,
