@@ -233,7 +233,10 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		places   map[string]bool
 	}
 	items := map[string]*itemAgg{}
-	subjects := map[string]int64{} // place -> its most distinct identifying holding
+	// People per place: the distinct values of its most distinct
+	// identifying item, over all the place's columns (phones in 電話番号
+	// and 携帯電話 are one item).
+	placeItems := map[[2]string]*hyperloglog.Sketch{}
 	for _, a := range aggs {
 		h := a.h
 		h.Distinct = int64(a.distinct.Estimate())
@@ -245,7 +248,11 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		}
 		h.Declared = a.item != nil && a.item.IsHeld() && b.policy.DeclaredAt(a.item, h.Name)
 		if identifying(a.item) {
-			subjects[h.Name] = max(subjects[h.Name], h.Distinct)
+			k := [2]string{h.Name, h.ItemID}
+			if placeItems[k] == nil {
+				placeItems[k] = hyperloglog.New14()
+			}
+			placeItems[k].Merge(a.distinct)
 		}
 		inv.Holdings = append(inv.Holdings, h)
 
@@ -271,6 +278,10 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		}
 		ia.s.Oldest = earliest(ia.s.Oldest, h.Oldest)
 		ia.s.Newest = latest(ia.s.Newest, h.Newest)
+	}
+	subjects := map[string]int64{}
+	for k, sk := range placeItems {
+		subjects[k[0]] = max(subjects[k[0]], int64(sk.Estimate()))
 	}
 	for _, n := range subjects {
 		inv.Totals.Subjects += n
