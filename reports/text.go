@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/units"
+
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/reports/inventory"
@@ -117,7 +119,7 @@ func where(l connectors.Location) string {
 	case l.Table != "" && l.Host != "":
 		return l.Store + "://" + l.Host + "/" + l.Object()
 	case l.SampledBytes > 0:
-		return fmt.Sprintf("%s (first %s read)", l.Object(), byteSize(l.SampledBytes))
+		return fmt.Sprintf("%s (first %s read)", l.Object(), units.Bytes(l.SampledBytes))
 	}
 	return l.Object()
 }
@@ -204,7 +206,7 @@ func headline(sum *scanner.Summary) string {
 		rows = fmt.Sprintf(", %d %s", sum.Rows, plural(sum.Rows, "row", "rows"))
 	}
 	s := fmt.Sprintf("scanned %d %s (%s%s) in %s: %d %s, %d skipped, %d %s",
-		sum.Objects, plural(sum.Objects, "object", "objects"), byteSize(sum.Bytes), rows, d.Round(time.Millisecond),
+		sum.Objects, plural(sum.Objects, "object", "objects"), units.Bytes(sum.Bytes), rows, d.Round(time.Millisecond),
 		sum.Findings, plural(sum.Findings, "finding", "findings"),
 		sum.Skipped, sum.Failed, plural(sum.Failed, "error", "errors"))
 	if n := sum.TargetsFailed(); n > 0 && !sum.Interrupted {
@@ -221,18 +223,6 @@ func plural(n int64, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -3,10 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pmscan/pmscan/internal/units"
 
 	"golang.org/x/term"
 	"golang.org/x/text/width"
@@ -209,13 +210,13 @@ func progressLine(s scanner.ProgressSnapshot, rate float64, elapsed time.Duratio
 	if s.Rows > 0 {
 		parts = append(parts, countNoun(s.Rows, "row", "rows"))
 	}
-	parts = append(parts, byteSize(s.Bytes))
+	parts = append(parts, units.Bytes(s.Bytes))
 	if rate >= 0 {
-		parts = append(parts, byteSize(int64(rate))+"/s")
+		parts = append(parts, units.Bytes(int64(rate))+"/s")
 	}
 	parts = append(parts, countNoun(s.Findings, "finding", "findings"))
 	if s.Skipped > 0 {
-		parts = append(parts, commas(s.Skipped)+" skipped")
+		parts = append(parts, units.Thousands(s.Skipped)+" skipped")
 	}
 	if s.Failed > 0 {
 		parts = append(parts, countNoun(s.Failed, "error", "errors"))
@@ -303,42 +304,7 @@ func countNoun(n int64, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return commas(n) + " " + many
-}
-
-// commas writes n with thousands separators: 1,234,567.
-func commas(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-// byteSize writes n in binary units: 512 B, 1.5 KiB, 12.3 GiB.
-func byteSize(n int64) string {
-	if n < 1024 {
-		return strconv.FormatInt(n, 10) + " B"
-	}
-	v := float64(n)
-	units := []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
-	u := -1
-	for v >= 1023.95 && u < len(units)-1 { // 1023.96 KiB is 1.0 MiB, not 1024 KiB
-		v /= 1024
-		u++
-	}
-	return fmt.Sprintf("%.1f %s", v, units[u])
+	return units.Thousands(n) + " " + many
 }
 
 // clockTime writes d as m:ss or h:mm:ss.

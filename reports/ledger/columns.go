@@ -3,6 +3,8 @@ package ledger
 import (
 	"strings"
 	"time"
+
+	"github.com/pmscan/pmscan/internal/units"
 )
 
 // column is one column of a ledger table, shared by the CSV and the
@@ -117,7 +119,7 @@ func cellText(x any) string {
 	case string:
 		return x
 	case int64:
-		return num(x)
+		return units.Thousands(x)
 	case *time.Time:
 		return dateText(x)
 	}

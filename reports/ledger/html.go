@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/units"
+
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/policy"
 )
@@ -33,7 +35,7 @@ var (
 // script, by hash: the hash goes into the template text before parsing,
 // since html/template will not put a value into a meta element's content.
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num":       num,
+	"num":       units.Thousands,
 	"date":      dateText,
 	"sev":       severityLabel,
 	"sevClass":  func(s inventory.Severity) string { return "sev-" + s.String() },
@@ -194,14 +196,14 @@ func newHTMLPage(inv *inventory.Inventory) *htmlPage {
 	}
 	to := inv.Totals
 	p.Stats = []stat{
-		{"保有のある保管場所", num(int64(to.Places)), "個人情報が見つかった保管場所（ファイル、オブジェクト、テーブル）の数"},
-		{"台帳の項目", num(int64(len(inv.Items))), "見つかった個人情報の項目の数"},
-		{"検出数", num(to.Findings), "検出の総数"},
-		{"推定人数", num(to.Subjects), "保管場所ごとに最も異なり数の多い識別項目の異なり数の合計（同じ人が 2 か所にいれば 2 と数えます）"},
-		{"読み取ったオブジェクト", num(to.Objects), ""},
-		{"データ量", bytesText(to.Bytes), num(to.Bytes) + " バイト"},
-		{"読み取った行 (DB)", num(to.Rows), ""},
-		{"スキップ / 失敗", num(to.Skipped) + " / " + num(to.Failed), "意図的にスキップした項目 / 読み取れなかった項目"},
+		{"保有のある保管場所", units.Thousands(int64(to.Places)), "個人情報が見つかった保管場所（ファイル、オブジェクト、テーブル）の数"},
+		{"台帳の項目", units.Thousands(int64(len(inv.Items))), "見つかった個人情報の項目の数"},
+		{"検出数", units.Thousands(to.Findings), "検出の総数"},
+		{"推定人数", units.Thousands(to.Subjects), "保管場所ごとに最も異なり数の多い識別項目の異なり数の合計（同じ人が 2 か所にいれば 2 と数えます）"},
+		{"読み取ったオブジェクト", units.Thousands(to.Objects), ""},
+		{"データ量", units.Bytes(to.Bytes), units.Thousands(to.Bytes) + " バイト"},
+		{"読み取った行 (DB)", units.Thousands(to.Rows), ""},
+		{"スキップ / 失敗", units.Thousands(to.Skipped) + " / " + units.Thousands(to.Failed), "意図的にスキップした項目 / 読み取れなかった項目"},
 	}
 	for i, f := range inv.Flags {
 		p.Flags = append(p.Flags, htmlFlag{Flag: f, Detail: v.flagDetail(i)})
@@ -366,7 +368,7 @@ func newChart(id, title, desc string, rows []series, keys []string, color func(s
 	scale := float64(c.PlotW) / float64(top)
 	for i := 0; i <= 4; i++ {
 		v := top * int64(i) / 4
-		c.Ticks = append(c.Ticks, tick{X: c.PlotX + int(math.Round(float64(v)*scale)), Label: num(v)})
+		c.Ticks = append(c.Ticks, tick{X: c.PlotX + int(math.Round(float64(v)*scale)), Label: units.Thousands(v)})
 	}
 	for i, r := range rows {
 		y := c.PlotTop + i*chartRowH + (chartRowH-chartBarH)/2
@@ -380,10 +382,10 @@ func newChart(id, title, desc string, rows []series, keys []string, color func(s
 			}
 			total += v
 			w := max(int(math.Round(float64(v)*scale)), 2) // a sliver stays visible
-			cr.Segs = append(cr.Segs, seg{X: x, Y: y, W: w, H: chartBarH, Color: color(k), Title: fmt.Sprintf("%s — %s: %s %s", r.label, label(k), num(v), unit)})
+			cr.Segs = append(cr.Segs, seg{X: x, Y: y, W: w, H: chartBarH, Color: color(k), Title: fmt.Sprintf("%s — %s: %s %s", r.label, label(k), units.Thousands(v), unit)})
 			x += w
 		}
-		cr.Total, cr.TotalX = num(total), x+6
+		cr.Total, cr.TotalX = units.Thousands(total), x+6
 		c.Rows = append(c.Rows, cr)
 	}
 	return c

@@ -174,38 +174,6 @@ func durationText(d time.Duration) string {
 	return fmt.Sprintf("%d 秒", s)
 }
 
-// num writes n with thousands separators.
-func num(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// bytesText writes a size in binary units.
-func bytesText(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return num(n) + " B"
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
-}
-
 // view is what the ledger formats share: the inventory with its flags
 // attached to the holdings and items they concern.
 type view struct {

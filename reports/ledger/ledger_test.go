@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/units"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pmscan/pmscan/connectors"
@@ -489,7 +491,7 @@ func TestXLSXCap(t *testing.T) {
 	if len(rows) != 8 || len(rows[6]) != 0 {
 		t.Fatalf("%d rows: %q", len(rows), rows)
 	}
-	if note := rows[7][0]; !strings.Contains(note, "ほか "+num(int64(len(fs)-5))+" 件") || !strings.Contains(note, "上限の 5 行") {
+	if note := rows[7][0]; !strings.Contains(note, "ほか "+units.Thousands(int64(len(fs)-5))+" 件") || !strings.Contains(note, "上限の 5 行") {
 		t.Errorf("note %q", note)
 	}
 }

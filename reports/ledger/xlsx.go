@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/units"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pmscan/pmscan/reports/inventory"
@@ -198,7 +200,7 @@ func writeTable(f *excelize.File, st *styles, sheet string, cols []column, n int
 					return err
 				}
 				style = st.num
-				widths[j] = max(widths[j], float64(len(num(x))))
+				widths[j] = max(widths[j], float64(len(units.Thousands(x))))
 			case *time.Time:
 				if x != nil {
 					if err := f.SetCellValue(sheet, ref, x.UTC()); err != nil {
@@ -329,7 +331,7 @@ func writeFindings(f *excelize.File, st *styles, v *view, fs Findings) (findings
 	if fr.omitted > 0 {
 		row += 2
 		note := fmt.Sprintf("上限の %s 行を超えたため、ほか %s 件の検出結果は省略しました（検出結果は全 %s 件）。",
-			num(int64(findingRowCap)), num(fr.omitted), num(fr.listed+fr.omitted))
+			units.Thousands(int64(findingRowCap)), units.Thousands(fr.omitted), units.Thousands(fr.listed+fr.omitted))
 		if err := sw.SetRow("A"+strconv.Itoa(row), []any{excelize.Cell{StyleID: st.note, Value: note}}); err != nil {
 			return fr, err
 		}
@@ -561,7 +563,7 @@ func writeSummary(f *excelize.File, st *styles, v *view, fr findingsResult) erro
 			s.merge("C", "H", st.wrap)
 		}
 		if more := to.Skipped + to.Failed - int64(len(inv.Problems)); more > 0 {
-			s.cells([]any{fmt.Sprintf("ほか %s 件は省略しました。", num(more))}, st.note)
+			s.cells([]any{fmt.Sprintf("ほか %s 件は省略しました。", units.Thousands(more))}, st.note)
 		}
 	}
 	return s.err

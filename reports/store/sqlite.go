@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers "sqlite": SQLite compiled to Go, no cgo
 )
@@ -58,11 +60,30 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("state store %s: %w", path, err)
 	}
 	s := &Store{db: db, dialect: sqliteDialect, name: path, path: abs}
-	if err := db.PingContext(ctx); err != nil {
+	if err := pingSQLite(ctx, db); err != nil {
 		db.Close()
 		return nil, s.errorf("%w", err)
 	}
 	return s, nil
+}
+
+// pingSQLite opens the first connection. Turning a new file to WAL needs
+// the file to itself, and SQLite answers a second process doing the same
+// at that moment with SQLITE_BUSY at once, not after busy_timeout: such a
+// connection is retried for as long as busy_timeout would have waited.
+func pingSQLite(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err := db.PingContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-time.After(20 * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // checkPrivate refuses to store raw values in a SQLite file that others
