@@ -33,25 +33,8 @@ import (
 // MB/s is for all cores together; MB/s/core divides by GOMAXPROCS; peak-RSS-MB
 // is the process's high-water mark, which stays flat as the corpus grows.
 func BenchmarkPipeline(b *testing.B) {
-	size := 64
-	if s := os.Getenv("PMSCAN_BENCH_MB"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatalf("PMSCAN_BENCH_MB: %v", err)
-		}
-		size = n
-	}
-	dir := corpus(b, size)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
 	kinds := map[string][]string{}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		p := filepath.Join(dir, e.Name())
+	for _, p := range corpusFiles(b) {
 		kinds["mixed"] = append(kinds["mixed"], p)
 		if strings.HasSuffix(p, ".txt") {
 			kinds["prose"] = append(kinds["prose"], p)
@@ -138,4 +121,29 @@ func peakRSSMB() float64 {
 		return 0
 	}
 	return float64(ru.Maxrss) / 1024 // kilobytes on Linux
+}
+
+// corpusFiles is the benchmark corpus of PMSCAN_BENCH_MB MiB (default 64),
+// generated once: its files' paths.
+func corpusFiles(b *testing.B) []string {
+	size := 64
+	if s := os.Getenv("PMSCAN_BENCH_MB"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatalf("PMSCAN_BENCH_MB: %v", err)
+		}
+		size = n
+	}
+	dir := corpus(b, size)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var paths []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	return paths
 }

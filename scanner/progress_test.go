@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -213,27 +210,10 @@ func TestProgressNilCountsNothing(t *testing.T) {
 //
 //	go test -run '^$' -bench PipelineProgress -count 5 ./scanner/
 func BenchmarkPipelineProgress(b *testing.B) {
-	size := 64
-	if s := os.Getenv("PMSCAN_BENCH_MB"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatalf("PMSCAN_BENCH_MB: %v", err)
-		}
-		size = n
-	}
-	dir := corpus(b, size)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var paths []string
+	paths := corpusFiles(b)
 	var bytes int64
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		paths = append(paths, filepath.Join(dir, e.Name()))
-		info, err := e.Info()
+	for _, p := range paths {
+		info, err := os.Stat(p)
 		if err != nil {
 			b.Fatal(err)
 		}
