@@ -2,9 +2,6 @@ package ledger
 
 import (
 	"strings"
-	"time"
-
-	"github.com/pmscan/pmscan/internal/units"
 )
 
 // column is one column of a ledger table, shared by the CSV and the
@@ -111,17 +108,4 @@ var itemColumns = []column{
 		it := &v.inv.Items[i]
 		return itemRemark(it, v.itemFlags[itemKey(it.ItemID, it.Item)])
 	}},
-}
-
-// cellText formats a column value as text.
-func cellText(x any) string {
-	switch x := x.(type) {
-	case string:
-		return x
-	case int64:
-		return units.Thousands(x)
-	case *time.Time:
-		return dateText(x)
-	}
-	return ""
 }
