@@ -23,6 +23,8 @@ type Location struct {
 	Key      string `json:"key,omitempty"`      // S3 object key
 	Line     int64  `json:"line,omitempty"`     // 1-based physical line where the record starts
 	Column   string `json:"column,omitempty"`   // CSV or table column name, or JSON key path
+	Sheet    string `json:"sheet,omitempty"`    // spreadsheet sheet
+	Cell     string `json:"cell,omitempty"`     // spreadsheet cell, e.g. C12
 	Row      RowKey `json:"row,omitempty"`      // the row's key columns and values
 	// RowNumber is the row's 1-based position in scan order, given only
 	// where the relation has no key; RowBy then says so.

@@ -55,6 +55,9 @@ func describe(l connectors.Location) string {
 	if l.Line > 0 {
 		s += fmt.Sprintf(":%d", l.Line)
 	}
+	if l.Sheet != "" {
+		s += " " + l.Sheet + "!" + l.Cell
+	}
 	if l.Column != "" {
 		s += fmt.Sprintf(" [%s]", l.Column)
 	}

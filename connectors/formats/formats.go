@@ -151,6 +151,11 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 		return info, raw.err
 	}
 	head := raw.buf[raw.r:raw.w]
+	if isWorkbook(head, name) {
+		info.Format = strings.Replace(info.Format, format, FormatXLSX, 1)
+		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}
+		return info, parseXLSX(ctx, raw, loc, limit, &p.em)
+	}
 	enc, bom := bomEncoding(head)
 	if reason := binaryReason(head[:min(len(head), binarySniffBytes)], name, enc); reason != "" {
 		return info, connectors.Skip("binary content (%s)", reason)

@@ -1,0 +1,188 @@
+package formats
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/pmscan/pmscan/connectors"
+)
+
+// FormatXLSX names Excel workbooks (xlsx, xlsm) in Info.Format.
+const FormatXLSX = "xlsx"
+
+// Limits on one workbook. A workbook is a zip: excelize needs it whole in
+// memory, and a small file can unzip to gigabytes, so both are bounded.
+const (
+	maxWorkbookBytes = 256 << 20 // the file as stored
+	maxUnzipBytes    = 1 << 30   // everything it unzips to
+	// maxSheetXMLBytes is the largest worksheet excelize unzips into
+	// memory; larger ones go to a temporary file.
+	maxSheetXMLBytes = 16 << 20
+)
+
+// isWorkbook says whether an object is an Excel workbook to parse: a zip
+// whose name says xlsx or xlsm.
+func isWorkbook(head []byte, name string) bool {
+	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return false
+	}
+	ext := extOf(trimGz(name))
+	return ext == ".xlsx" || ext == ".xlsm"
+}
+
+// parseXLSX emits one record per non-empty cell of every sheet, located by
+// sheet and cell (C12). The first row of a sheet whose cells are all text
+// is its header: its cells name the columns below, as a CSV header does.
+//
+// Cells are read as stored, not as displayed: a phone number typed as a
+// number is 9012345678 (the phone detector restores the 0 in a phone
+// column) and a My Number shown as 1.23457E+11 is read as its 12 digits.
+// Digits beyond Excel's 15 are lost in the file itself.
+func parseXLSX(ctx context.Context, r io.Reader, loc connectors.Location, limit int, em *emitter) error {
+	data, err := io.ReadAll(io.LimitReader(r, maxWorkbookBytes+1))
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	if len(data) > maxWorkbookBytes {
+		return connectors.Skip("workbook larger than %d MiB: not read", maxWorkbookBytes>>20)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    maxUnzipBytes,
+		UnzipXMLSizeLimit: maxSheetXMLBytes,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "password") || strings.Contains(err.Error(), "encrypt") {
+			return connectors.Skip("encrypted workbook: %v", err)
+		}
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	defer f.Close()
+	data = nil
+	em.rec.Lines = false
+	for _, sheet := range f.GetSheetList() {
+		if err := parseSheet(ctx, f, sheet, loc, limit, em); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func parseSheet(ctx context.Context, f *excelize.File, sheet string, loc connectors.Location, limit int, em *emitter) error {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return em.failAt(sheet, "", fmt.Errorf("xlsx: sheet %q: %w", sheet, err))
+	}
+	defer rows.Close()
+	em.rec.Loc = loc
+	em.rec.Loc.Sheet = sheet
+	var header []string
+	headerDone := false
+	for row := 1; rows.Next(); row++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return em.failAt(sheet, "", fmt.Errorf("xlsx: sheet %q row %d: %w", sheet, row, err))
+		}
+		if !headerDone && !blankRow(cells) {
+			headerDone = true
+			if looksHeader(cells) {
+				header = cells
+			}
+		}
+		for col, v := range cells {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(col+1, row)
+			if err != nil {
+				return err
+			}
+			column := ""
+			if col < len(header) {
+				column = strings.TrimSpace(header[col])
+			}
+			if column == "" {
+				column, _ = excelize.ColumnNumberToName(col + 1)
+			}
+			for v != "" {
+				n := cutAt(v, limit)
+				if err := em.emitCell(cell, column, v[:n]); err != nil {
+					return err
+				}
+				v = v[n:]
+			}
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return em.failAt(sheet, "", fmt.Errorf("xlsx: sheet %q: %w", sheet, err))
+	}
+	return nil
+}
+
+func blankRow(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// looksHeader says a row names columns: every cell is text, none a number.
+func looksHeader(cells []string) bool {
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		if _, err := strconv.ParseFloat(c, 64); err == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// cutAt is the length of the first piece of v of at most limit bytes,
+// ending at a rune boundary: a cell holds up to 32,767 characters.
+func cutAt(v string, limit int) int {
+	if len(v) <= limit {
+		return len(v)
+	}
+	n := limit
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return max(n, 1)
+}
+
+// emitCell hands one cell, or a piece of it, to fn.
+func (e *emitter) emitCell(cell, column, v string) error {
+	rec := e.rec
+	rec.Loc.Cell = cell
+	rec.Loc.Column = column
+	rec.Data = []byte(v)
+	if err := e.fn(rec, nil); err != nil {
+		return err
+	}
+	e.n++
+	if e.n%1024 == 0 {
+		return e.ctx.Err()
+	}
+	return nil
+}
+
+// failAt reports a failure within a sheet; the workbook goes on.
+func (e *emitter) failAt(sheet, cell string, err error) error {
+	rec := connectors.Record{Loc: e.rec.Loc}
+	rec.Loc.Sheet, rec.Loc.Cell = sheet, cell
+	return e.fn(rec, err)
+}
