@@ -122,3 +122,20 @@ func TestXLSXBadInput(t *testing.T) {
 		t.Errorf("docx: %v", err)
 	}
 }
+
+// FuzzXLSX: no workbook, however broken, panics, hangs or yields a record
+// past the limit or without its sheet and cell.
+func FuzzXLSX(f *testing.F) {
+	f.Add(workbook(&testing.T{}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+			return // not a workbook: read as text, which FuzzCSV and others cover
+		}
+		Parse(t.Context(), bytes.NewReader(data), "f.xlsx", connectors.Location{}, Options{MaxRecordBytes: 64}, func(r connectors.Record, err error) error {
+			if err == nil && (len(r.Data) == 0 || len(r.Data) > 64 || r.Loc.Sheet == "" || r.Loc.Cell == "") {
+				t.Fatalf("record %+v", r)
+			}
+			return nil
+		})
+	})
+}
