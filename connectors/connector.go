@@ -14,18 +14,20 @@ import (
 // Location names where a record came from, precisely enough for an operator
 // to find it again. Fields that do not apply to a store are left empty.
 type Location struct {
-	Store    string `json:"store"`              // "file", "s3", "postgres", "mysql", "mariadb"
-	Host     string `json:"host,omitempty"`     // database server, or S3-compatible endpoint, as host:port
-	Database string `json:"database,omitempty"` // database name
-	Table    string `json:"table,omitempty"`    // schema.table (PostgreSQL) or table (MySQL)
-	Path     string `json:"path,omitempty"`     // file path as walked from the target
-	Bucket   string `json:"bucket,omitempty"`   // S3 bucket
-	Key      string `json:"key,omitempty"`      // S3 object key
-	Line     int64  `json:"line,omitempty"`     // 1-based physical line where the record starts
-	Column   string `json:"column,omitempty"`   // CSV or table column name, or JSON key path
-	Sheet    string `json:"sheet,omitempty"`    // spreadsheet sheet
-	Cell     string `json:"cell,omitempty"`     // spreadsheet cell, e.g. C12
-	Row      RowKey `json:"row,omitempty"`      // the row's key columns and values
+	Store     string `json:"store"`               // "file", "s3", "postgres", "mysql", "mariadb"
+	Host      string `json:"host,omitempty"`      // database server, or S3-compatible endpoint, as host:port
+	Database  string `json:"database,omitempty"`  // database name
+	Table     string `json:"table,omitempty"`     // schema.table (PostgreSQL) or table (MySQL)
+	Path      string `json:"path,omitempty"`      // file path as walked from the target
+	Bucket    string `json:"bucket,omitempty"`    // S3 bucket
+	Key       string `json:"key,omitempty"`       // S3 object key
+	Line      int64  `json:"line,omitempty"`      // 1-based physical line where the record starts
+	Column    string `json:"column,omitempty"`    // CSV or table column name, or JSON key path
+	Sheet     string `json:"sheet,omitempty"`     // spreadsheet sheet
+	Cell      string `json:"cell,omitempty"`      // spreadsheet cell, e.g. C12
+	Part      string `json:"part,omitempty"`      // document part: "body", "header1", "footer2", "comments", "footnotes", "slide 3", "notes 3"
+	Paragraph int    `json:"paragraph,omitempty"` // 1-based paragraph within the part (tables: paragraphs inside cells count too)
+	Row       RowKey `json:"row,omitempty"`       // the row's key columns and values
 	// RowNumber is the row's 1-based position in scan order, given only
 	// where the relation has no key; RowBy then says so.
 	RowNumber int64  `json:"row_number,omitempty"`

@@ -58,6 +58,9 @@ func describe(l connectors.Location) string {
 	if l.Sheet != "" {
 		s += " " + l.Sheet + "!" + l.Cell
 	}
+	if l.Part != "" {
+		s += fmt.Sprintf(" %s ¶%d", l.Part, l.Paragraph)
+	}
 	if l.Column != "" {
 		s += fmt.Sprintf(" [%s]", l.Column)
 	}

@@ -172,7 +172,7 @@ func TestBinary(t *testing.T) {
 		{"x.png", png, "png image"},
 		{"x.txt", png, "png image"},
 		{"x.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), "pdf document"},
-		{"x.docx", []byte("PK\x03\x04\x14\x00\x06\x00"), "office document (docx)"}, // xlsx is read: xlsx_test.go
+		{"x.odt", []byte("PK\x03\x04\x14\x00\x06\x00"), "office document (odt)"}, // xlsx, docx and pptx are read
 		{"x.zip", []byte("PK\x03\x04\x14\x00\x06\x00"), "zip archive"},
 		{"x.csv", []byte("PK\x03\x04\x14\x00\x06\x00"), "zip archive"},
 		{"x.xls", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), "office document (xls)"},
