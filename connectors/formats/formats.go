@@ -7,9 +7,11 @@
 // Formats: plain text (chunks of whole lines), CSV and TSV (one record per
 // non-empty cell, located by the row's line and the column's header name),
 // JSON and JSON Lines (one record per string, number and object key, located
-// by the key path). Every parser streams with bounded memory whatever the
-// size of a line, a cell or a string, and reuses its buffers: a record's Data
-// is valid only during the callback.
+// by the key path). Zip and tar archives (tar.gz too) are read member by
+// member, each parsed as an object of its own (archive.go). Every parser
+// streams with bounded memory whatever the size of a line, a cell or a
+// string, and reuses its buffers: a record's Data is valid only during the
+// callback.
 package formats
 
 import (
@@ -71,6 +73,9 @@ type Options struct {
 	// strings are emitted in several chunks, cut at UTF-8 rune boundaries.
 	// 0 means DefaultMaxRecordBytes; values below 16 are raised to 16.
 	MaxRecordBytes int
+
+	// arc is set by an archive for the Parse of each of its members.
+	arc archiveLevel
 }
 
 // SyntaxError reports malformed content at a position in the decoded text.
@@ -91,8 +96,9 @@ func (e *SyntaxError) Error() string {
 // Parse reads one object from r and calls fn for each record, on the
 // caller's goroutine. name is the object's path or key; its extension picks
 // the format (.csv, .tsv/.tab, .json, .jsonl/.ndjson, each maybe with .gz;
-// anything else is text). Each record's Loc is loc with Line, Column and
-// Encoding filled in. Data is valid only during fn.
+// anything else is text; a zip or a tar is an archive whatever its name,
+// unless the name says a zip-based document). Each record's Loc is loc with
+// Line, Column and Encoding filled in. Data is valid only during fn.
 //
 // A failure within the object that does not stop reading it (a bad JSON Lines
 // line, an unterminated CSV quote at the end) is passed to fn with the
@@ -151,6 +157,15 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 		return info, raw.err
 	}
 	head := raw.buf[raw.r:raw.w]
+	if kind := archiveKind(head, name); kind != "" {
+		info.Format = strings.Replace(info.Format, format, kind, 1)
+		var packed func() int64
+		if strings.HasSuffix(info.Format, "+gzip") {
+			cr := &p.cr
+			packed = func() int64 { return cr.n }
+		}
+		return info, parseArchive(ctx, raw, kind, packed, loc, opts, fn)
+	}
 	if isWorkbook(head, name) {
 		info.Format = strings.Replace(info.Format, format, FormatXLSX, 1)
 		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}

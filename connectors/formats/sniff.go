@@ -48,7 +48,9 @@ type magic struct {
 	needNUL bool // the signature is short or printable: also require a NUL byte
 }
 
-// magics are the signatures of binary formats, checked after gunzip.
+// magics are the signatures of binary formats, checked after gunzip. Zips
+// (but those in zipKinds) and tars are read as archives before this check
+// (archiveKind); they reach it only as zip-based formats skipped by type.
 var magics = []magic{
 	{0, "PK\x03\x04", "zip archive", false},
 	{0, "PK\x05\x06", "zip archive", false},
