@@ -258,6 +258,12 @@ func (e *emitter) emit(line int64, column string, data []byte) error {
 	rec.Loc.Line = line
 	rec.Loc.Column = column
 	rec.Data = data
+	return e.send(rec)
+}
+
+// send hands rec to fn and checks ctx every 1024 records; the emit
+// functions of each format build rec.
+func (e *emitter) send(rec connectors.Record) error {
 	if err := e.fn(rec, nil); err != nil {
 		return err
 	}

@@ -676,14 +676,7 @@ func (e *emitter) emitPara(paragraph int, column string, data []byte) error {
 	rec.Loc.Paragraph = paragraph
 	rec.Loc.Column = column
 	rec.Data = data
-	if err := e.fn(rec, nil); err != nil {
-		return err
-	}
-	e.n++
-	if e.n%1024 == 0 {
-		return e.ctx.Err()
-	}
-	return nil
+	return e.send(rec)
 }
 
 func attr(se xml.StartElement, local string) string {

@@ -170,14 +170,7 @@ func (e *emitter) emitCell(cell, column, v string) error {
 	rec.Loc.Cell = cell
 	rec.Loc.Column = column
 	rec.Data = []byte(v)
-	if err := e.fn(rec, nil); err != nil {
-		return err
-	}
-	e.n++
-	if e.n%1024 == 0 {
-		return e.ctx.Err()
-	}
-	return nil
+	return e.send(rec)
 }
 
 // failAt reports a failure within a sheet; the workbook goes on.
