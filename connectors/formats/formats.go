@@ -176,6 +176,11 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}
 		return info, parseOfficeDoc(ctx, raw, doc, loc, limit, &p.em)
 	}
+	if isPDF(head) {
+		info.Format = strings.Replace(info.Format, format, FormatPDF, 1)
+		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}
+		return info, parsePDF(ctx, raw, loc, limit, &p.em)
+	}
 	enc, bom := bomEncoding(head)
 	if reason := binaryReason(head[:min(len(head), binarySniffBytes)], name, enc); reason != "" {
 		return info, connectors.Skip("binary content (%s)", reason)
