@@ -176,6 +176,11 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}
 		return info, parseOfficeDoc(ctx, raw, doc, loc, limit, &p.em)
 	}
+	if kind := legacyOffice(head, name); kind != "" {
+		// Not a skip: the file may well hold personal information, and the
+		// inventory must show that it was not looked into.
+		return info, fmt.Errorf("unreadable: legacy %s (binary Office format); save it as %sx to scan it", kind, extOf(trimGz(name)))
+	}
 	if isPDF(head) {
 		info.Format = strings.Replace(info.Format, format, FormatPDF, 1)
 		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}

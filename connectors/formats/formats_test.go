@@ -172,10 +172,10 @@ func TestBinary(t *testing.T) {
 		{"x.png", png, "png image"},
 		{"x.txt", png, "png image"},
 		// PDFs are read whatever their name: pdf_test.go
-		{"x.odt", []byte("PK\x03\x04\x14\x00\x06\x00"), "office document (odt)"}, // xlsx, docx and pptx are read
-		{"x.jar", []byte("PK\x03\x04\x14\x00\x06\x00"), "zip archive (jar)"},     // other zips and tars are archives: archive_test.go
-		{"x.zip", []byte("PK\x07\x08\x14\x00\x06\x00"), "zip archive"},           // a spanned zip's marker
-		{"x.xls", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), "office document (xls)"},
+		{"x.odt", []byte("PK\x03\x04\x14\x00\x06\x00"), "office document (odt)"},               // xlsx, docx and pptx are read
+		{"x.jar", []byte("PK\x03\x04\x14\x00\x06\x00"), "zip archive (jar)"},                   // other zips and tars are archives: archive_test.go
+		{"x.zip", []byte("PK\x07\x08\x14\x00\x06\x00"), "zip archive"},                         // a spanned zip's marker
+		{"x.msg", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), "office document (msg)"}, // .xls/.doc/.ppt: TestLegacyOffice
 		{"x.jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"), "jpeg image"},
 		{"x.gif", []byte("GIF89a\x01\x00"), "gif image"},
 		{"x", []byte("\x7fELF\x02\x01\x01"), "elf executable"},
@@ -384,5 +384,24 @@ func TestParseTurnsAPanicIntoTheObjectsError(t *testing.T) {
 	res := run(t, "b.csv", []byte("name,tel\nX,03-5989-1211\n"), Options{})
 	if res.err != nil || len(res.recs) != 4 {
 		t.Fatalf("after a panic: %v %q", res.err, res.recs)
+	}
+}
+
+// TestLegacyOffice: .xls, .doc and .ppt are reported as unreadable, by
+// type, not skipped as binary: the inventory must show they were not read.
+func TestLegacyOffice(t *testing.T) {
+	ole := []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00")
+	for name, want := range map[string]string{
+		"顧客.xls": "unreadable: legacy Excel workbook (.xls)", "履歴書.DOC": "unreadable: legacy Word document (.doc)",
+		"a.ppt": "unreadable: legacy PowerPoint presentation (.ppt)", "a.xls.gz": "unreadable: legacy Excel workbook (.xls)",
+	} {
+		data := ole
+		if strings.HasSuffix(name, ".gz") {
+			data = gz(t, ole)
+		}
+		res := run(t, name, data, Options{})
+		if res.err == nil || connectors.IsSkip(res.err) || !strings.HasPrefix(res.err.Error(), want) {
+			t.Errorf("%s: err = %v, want a failure %q", name, res.err, want)
+		}
 	}
 }

@@ -383,3 +383,20 @@ func scoreEUCJP(b []byte, atEOF bool) score {
 	}
 	return s
 }
+
+// legacyOffice names a legacy binary Office document (.xls, .doc, .ppt):
+// an OLE2 compound file under one of those names. "" otherwise.
+func legacyOffice(head []byte, name string) string {
+	if !bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
+		return ""
+	}
+	switch extOf(trimGz(name)) {
+	case ".xls":
+		return "Excel workbook (.xls)"
+	case ".doc":
+		return "Word document (.doc)"
+	case ".ppt":
+		return "PowerPoint presentation (.ppt)"
+	}
+	return ""
+}
