@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/pmscan/pmscan/internal/golden"
+
 	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/policy"
@@ -18,5 +20,5 @@ func TestInventoryTextGolden(t *testing.T) {
 	}
 	var out bytes.Buffer
 	feedS3(t, WithInventory(NewText(&out), inventory.NewBuilder(p), nil))
-	golden(t, "s3-inventory.txt", out.Bytes())
+	golden.Check(t, "s3-inventory.txt", out.Bytes())
 }

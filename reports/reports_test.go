@@ -3,20 +3,17 @@ package reports
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pmscan/pmscan/internal/golden"
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/scanner"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // feed sends a fixed scan's results to r: three files, findings of several
 // types, a skipped file, an unreadable one and a failed target.
@@ -62,23 +59,6 @@ func feed(t *testing.T, r Report) {
 	}
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./reports -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
 // TestGolden renders each fixed scan as the text summary and as JSON lines
 // (with problems on their own stream, and column verdicts where the scan
 // has columns) and compares them with the golden files.
@@ -95,7 +75,7 @@ func TestGolden(t *testing.T) {
 		t.Run(sc.jsonl, func(t *testing.T) {
 			var text bytes.Buffer
 			sc.feed(t, NewText(&text))
-			golden(t, sc.text, text.Bytes())
+			golden.Check(t, sc.text, text.Bytes())
 
 			var out, problems, columns bytes.Buffer
 			var r Report = NewJSONL(&out, &problems)
@@ -103,10 +83,10 @@ func TestGolden(t *testing.T) {
 				r = WithColumns(r, &columns)
 			}
 			sc.feed(t, r)
-			golden(t, sc.jsonl+".jsonl", out.Bytes())
-			golden(t, sc.jsonl+".stderr", problems.Bytes())
+			golden.Check(t, sc.jsonl+".jsonl", out.Bytes())
+			golden.Check(t, sc.jsonl+".stderr", problems.Bytes())
 			if sc.columns != "" {
-				golden(t, sc.columns, columns.Bytes())
+				golden.Check(t, sc.columns, columns.Bytes())
 			}
 		})
 	}

@@ -6,7 +6,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
-	"flag"
 	"hash/fnv"
 	"io"
 	"os"
@@ -19,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/golden"
+
 	"github.com/pmscan/pmscan/internal/units"
 
 	"github.com/xuri/excelize/v2"
@@ -29,8 +30,6 @@ import (
 	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/scanner"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var knownTypes = []string{"person_name", "phone", "email", "my_number", "corporate_number", "ip_address",
 	"sensitive", "sensitive/medical_history", "sensitive/health_check"}
@@ -150,26 +149,6 @@ func hash(typ string, i int) uint64 {
 	return h.Sum64()
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports/ledger -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./reports/ledger -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
 // TestFixture checks that the fixture raises what the reports must show.
 func TestFixture(t *testing.T) {
 	inv, _ := fixture(t)
@@ -197,7 +176,7 @@ func TestJSON(t *testing.T) {
 	if err := WriteJSON(&out, inv); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "inventory.json", out.Bytes())
+	golden.Check(t, "inventory.json", out.Bytes())
 	var back struct {
 		Flags, Items, Holdings, Problems []map[string]any
 	}
@@ -291,7 +270,7 @@ func TestCSV(t *testing.T) {
 	if err := WriteCSV(&out, inv); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "ledger.csv", out.Bytes())
+	golden.Check(t, "ledger.csv", out.Bytes())
 	data := out.Bytes()
 	if !bytes.HasPrefix(data, []byte("\xef\xbb\xbf個人情報の項目,")) {
 		t.Errorf("the CSV does not start with a BOM and the Japanese header: %q", data[:min(40, len(data))])
@@ -313,7 +292,7 @@ func TestHTML(t *testing.T) {
 	if err := WriteHTML(&out, inv); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "report.html", out.Bytes())
+	golden.Check(t, "report.html", out.Bytes())
 	if err := WriteHTML(&again, inv); err != nil {
 		t.Fatal(err)
 	}
