@@ -25,7 +25,7 @@ Flags:
 func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("pmscan report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	state := fs.String("state", "", "the state store: a file (SQLite) or a postgres:// URL (default: "+defaultStateHelp()+")")
+	state := stateFlag(fs)
 	scanID := fs.Int64("scan", 0, "render scan `ID` (default: the latest finished scan; 'pmscan scans' lists them)")
 	format := fs.String("format", "html", "json, csv, xlsx or html")
 	output := fs.String("o", "", "write to `FILE` (created readable by its owner only); required for xlsx")

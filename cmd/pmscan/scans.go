@@ -15,7 +15,7 @@ import (
 func runScans(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("pmscan scans", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	state := fs.String("state", "", "the state store: a file (SQLite) or a postgres:// URL (default: "+defaultStateHelp()+")")
+	state := stateFlag(fs)
 	limit := fs.Int("n", 20, "list at most `N` scans")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

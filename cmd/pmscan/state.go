@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 
 	"github.com/pmscan/pmscan/reports/store"
 )
@@ -15,6 +16,11 @@ func openState(ctx context.Context, dsn string) (*store.Store, error) {
 		}
 	}
 	return store.Open(ctx, dsn)
+}
+
+// stateFlag defines -state, to read from a store, on fs.
+func stateFlag(fs *flag.FlagSet) *string {
+	return fs.String("state", "", "the state store: a file (SQLite) or a postgres:// URL (default: "+defaultStateHelp()+")")
 }
 
 // defaultStateHelp names the default store for -h.
