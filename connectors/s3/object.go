@@ -2,7 +2,6 @@ package s3
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -126,8 +125,8 @@ func (r *reader) read(ctx context.Context, j *job) {
 		return sink.add(rec, err)
 	})
 	loc.Encoding = info.Encoding
-	if err != nil && !(atCut() && !errors.Is(err, connectors.ErrSkipped) && ctx.Err() == nil) {
-		fail(err)
+	if err != nil && (connectors.IsSkip(err) || !atCut()) {
+		fail(err) // a no-op once ctx is done
 		return
 	}
 	if ctx.Err() != nil {
