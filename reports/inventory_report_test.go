@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/pmscan/pmscan/internal/golden"
+	"github.com/pmscan/pmscan/internal/testkit/golden"
 
 	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/reports/inventory"

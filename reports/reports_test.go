@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmscan/pmscan/internal/golden"
+	"github.com/pmscan/pmscan/internal/testkit/golden"
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"

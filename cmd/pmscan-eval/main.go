@@ -1,5 +1,5 @@
 // Command pmscan-eval measures the accuracy of pmscan's detectors on a
-// labelled synthetic set (internal/evaluation) and prints precision, recall
+// labelled synthetic set (internal/testkit/evaluation) and prints precision, recall
 // and F1 per type.
 //
 //	go run ./cmd/pmscan-eval                        # the reference set
@@ -20,7 +20,7 @@ import (
 
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
-	"github.com/pmscan/pmscan/internal/evaluation"
+	"github.com/pmscan/pmscan/internal/testkit/evaluation"
 )
 
 func main() {

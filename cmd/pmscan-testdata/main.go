@@ -12,7 +12,7 @@
 //	go run ./cmd/pmscan-testdata -db-table-postgres postgres://postgres@127.0.0.1:5432/test \
 //		-db-table-mysql mysql://root@127.0.0.1:3306/test -rows 1000000 -table bench_customers
 //
-// makes the table hold that many synthetic customer rows (internal/dbload),
+// makes the table hold that many synthetic customer rows (internal/testkit/dbload),
 // unless it already does.
 package main
 
@@ -33,8 +33,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/pmscan/pmscan/connectors/mysql"
-	"github.com/pmscan/pmscan/internal/dbload"
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/dbload"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 )
 
 func main() {

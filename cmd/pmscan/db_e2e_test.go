@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/pmscan/pmscan/connectors/mysql"
-	"github.com/pmscan/pmscan/internal/dbtest"
+	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 )
 
 // The command line against the real servers: one table each, scanned to

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/pmscan/pmscan/detectors"
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/scanner"
 )
 

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pmscan/pmscan/internal/s3test"
+	"github.com/pmscan/pmscan/internal/testkit/s3test"
 )
 
 // The command line against a real S3-compatible server: the demo set as a

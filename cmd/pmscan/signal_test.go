@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 )
 
 // TestInterruptKeepsFindings runs the real binary on a corpus too large to

@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 )
 
 // TestScanXLSX: a customer list typed into Excel, phone numbers and My

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/pmscan/pmscan/connectors/sqldb"
-	"github.com/pmscan/pmscan/internal/dbtest"
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/dbtest"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/scanner"
 )
 

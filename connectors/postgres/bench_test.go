@@ -6,12 +6,12 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/sqldb"
-	"github.com/pmscan/pmscan/internal/dbload"
-	"github.com/pmscan/pmscan/internal/dbtest"
+	"github.com/pmscan/pmscan/internal/testkit/dbload"
+	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 )
 
 // BenchmarkFullScan reads the generated customer table (loaded once, kept
-// between runs; see internal/dbtest for the knobs):
+// between runs; see internal/testkit/dbtest for the knobs):
 //
 //	go test -run XXX -bench FullScan -benchtime 3x -count 3 ./connectors/postgres
 func BenchmarkFullScan(b *testing.B) {

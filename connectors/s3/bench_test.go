@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/pmscan/pmscan/connectors/s3"
-	"github.com/pmscan/pmscan/internal/benchenv"
-	"github.com/pmscan/pmscan/internal/s3test"
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/benchenv"
+	"github.com/pmscan/pmscan/internal/testkit/s3test"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/scanner"
 )
 

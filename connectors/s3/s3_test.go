@@ -29,8 +29,8 @@ import (
 	"github.com/pmscan/pmscan/connectors/s3"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
-	"github.com/pmscan/pmscan/internal/s3test"
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/s3test"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/scanner"
 )
 

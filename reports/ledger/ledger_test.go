@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmscan/pmscan/internal/golden"
+	"github.com/pmscan/pmscan/internal/testkit/golden"
 
 	"github.com/pmscan/pmscan/internal/units"
 

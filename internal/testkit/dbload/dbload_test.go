@@ -11,8 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	mysqlconn "github.com/pmscan/pmscan/connectors/mysql"
-	"github.com/pmscan/pmscan/internal/dbtest"
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/dbtest"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 )
 
 const (

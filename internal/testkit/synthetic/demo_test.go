@@ -25,8 +25,8 @@ import (
 const regenerate = "run `go run ./cmd/pmscan-testdata -demo testdata/demo` from the repository root and commit the result"
 
 var (
-	committedDemo     = filepath.Join("..", "..", "testdata", "demo")
-	committedExpected = filepath.Join("..", "..", "testdata", "demo-expected.jsonl")
+	committedDemo     = filepath.Join("..", "..", "..", "testdata", "demo")
+	committedExpected = filepath.Join("..", "..", "..", "testdata", "demo-expected.jsonl")
 )
 
 // TestDemoCommittedIsCurrent checks that testdata/demo and

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 )
 
 // DefaultSeed and DefaultN make the reference set that TestTargets and

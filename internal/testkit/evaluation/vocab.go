@@ -1,6 +1,6 @@
 package evaluation
 
-import "github.com/pmscan/pmscan/internal/synthetic"
+import "github.com/pmscan/pmscan/internal/testkit/synthetic"
 
 // The words below are public vocabulary: surnames and given names as name
 // words, real place, company and product names. No combination of them is a

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/pmscan/pmscan/connectors"
-	"github.com/pmscan/pmscan/internal/benchenv"
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/benchenv"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/scanner"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pmscan/pmscan/internal/synthetic"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 )
 
 func TestGenerateDeterministic(t *testing.T) {
