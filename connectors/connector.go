@@ -1,6 +1,10 @@
-// Package connectors defines how pmscan reads stores: a Connector walks the
-// records of one target (a file tree, later a bucket or a database) and hands
-// each to a callback with a stable Location. Connectors are read-only.
+// Package connectors defines how pmscan reads stores. A Connector walks one
+// target (a file tree, a bucket, a database) object by object: each Object
+// (a file, an archive member, an S3 object, a table) is built once, with
+// its one Name, and its records carry only their position in it; each
+// object ends with one terminal record. Connectors are read-only, own their
+// command-line flags (Configurable), and all pass the conformance suite in
+// connectors/conntest.
 package connectors
 
 import (
@@ -11,38 +15,27 @@ import (
 	"fmt"
 )
 
-// Location names where a record came from, precisely enough for an operator
-// to find it again. Fields that do not apply to a store are left empty.
+// Location is where a record is: its object, shared by every record of
+// the object, and its position inside it. Position fields that do not apply
+// to the object are left empty. Its JSON form is one flat object (see
+// MarshalJSON), as reports and the state store show it.
 type Location struct {
-	Store     string `json:"store"`               // "file", "s3", "postgres", "mysql", "mariadb"
-	Host      string `json:"host,omitempty"`      // database server, or S3-compatible endpoint, as host:port
-	Database  string `json:"database,omitempty"`  // database name
-	Table     string `json:"table,omitempty"`     // schema.table (PostgreSQL) or table (MySQL)
-	Path      string `json:"path,omitempty"`      // file path as walked from the target
-	Bucket    string `json:"bucket,omitempty"`    // S3 bucket
-	Key       string `json:"key,omitempty"`       // S3 object key
-	Line      int64  `json:"line,omitempty"`      // 1-based physical line where the record starts
-	Column    string `json:"column,omitempty"`    // CSV or table column name, or JSON key path
-	Sheet     string `json:"sheet,omitempty"`     // spreadsheet sheet
-	Cell      string `json:"cell,omitempty"`      // spreadsheet cell, e.g. C12
-	Part      string `json:"part,omitempty"`      // document part: "body", "header1", "footer2", "comments", "footnotes", "slide 3", "notes 3"
-	Paragraph int    `json:"paragraph,omitempty"` // 1-based paragraph within the part (tables: paragraphs inside cells count too)
-	Row       RowKey `json:"row,omitempty"`       // the row's key columns and values
-	// RowNumber is the row's 1-based position in scan order, given only
-	// where the relation has no key; RowBy then says so.
-	RowNumber int64  `json:"row_number,omitempty"`
-	RowBy     string `json:"row_by,omitempty"`   // what Row or RowNumber rests on, when not the primary key
-	Encoding  string `json:"encoding,omitempty"` // detected text encoding, e.g. "utf-8", "cp932"
+	Object *Object
 
-	// S3 objects: the version read, as the store describes it.
-	ETag string `json:"etag,omitempty"`
-	// LastModified is an S3 object's LastModified or a file's
-	// modification time, RFC 3339 in UTC.
-	LastModified string `json:"last_modified,omitempty"`
-	// SampledBytes is set when only the first SampledBytes of a larger
-	// object were read (a ranged GET): the findings come from that part.
-	SampledBytes int64 `json:"sampled_bytes,omitempty"`
+	Line      int64  // 1-based physical line where the record starts
+	Column    string // CSV or table column name, or JSON key path
+	Sheet     string // spreadsheet sheet
+	Cell      string // spreadsheet cell, e.g. C12
+	Part      string // document part: "body", "header1", "footer2", "comments", "footnotes", "slide 3", "notes 3", "page 2"
+	Paragraph int    // 1-based paragraph within the part (tables: paragraphs inside cells count too)
+	Row       RowKey // the row's key columns and values
+	// RowNumber is the row's 1-based position in scan order, given only
+	// where the relation has no key; Object.RowBy then says so.
+	RowNumber int64
 }
+
+// At is the location of the object itself, with no position.
+func At(o *Object) Location { return Location{Object: o} }
 
 // RowKey is a JSON object of a row's key columns and values in key order,
 // e.g. {"id":42} or {"order_id":7,"line":2}. It is rendered once per row and
@@ -71,26 +64,8 @@ func (k *RowKey) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Object names the object a location is in, for people: a file's path,
-// s3://bucket/key, or database.table for a table.
-func (l Location) Object() string {
-	switch {
-	case l.Bucket != "":
-		return "s3://" + l.Bucket + "/" + l.Key
-	case l.Table != "" && l.Database != "":
-		return l.Database + "." + l.Table
-	case l.Table != "":
-		return l.Table
-	case l.Path != "":
-		return l.Path
-	case l.Database != "":
-		return l.Database
-	}
-	return l.Host
-}
-
-// Record is one piece of text to scan: a CSV cell, a JSON value, or a chunk of
-// lines of plain text.
+// Record is one piece of text to scan (a CSV cell, a JSON value, a chunk of
+// lines of plain text), or the end of an object.
 type Record struct {
 	Loc Location
 	// Data is decoded UTF-8 text. It is valid only during the callback: the
@@ -100,20 +75,34 @@ type Record struct {
 	// a finding's line is Loc.Line plus the newlines before it. When false,
 	// every finding in Data is reported at Loc.Line (a CSV row, a JSON value).
 	Lines bool
-	// Done, when set, closes an object (a file, an S3 object): no Data, just
-	// what was read.
+	// Label says Data names a column or a key (a header cell, a JSON
+	// object key) instead of being a value: detectors judge it as text of
+	// its own, never as a value of the column it names or sits in.
+	Label bool
+	// Done marks the object's terminal record, its last: every object a
+	// walk reaches ends with exactly one. With a nil error the object was
+	// read to the end and Done says what was read; with an error it
+	// failed, or was skipped (IsSkip), after the records before it.
 	Done *ObjectStats
 }
 
-// ObjectStats describes one object that has been read to the end.
-type ObjectStats struct {
-	Bytes    int64  // raw bytes read, before decompression and decoding; text bytes for tables
-	Format   string // "text", "csv", "tsv", "json", "jsonl", each maybe with "+gzip"; "table", "view"
-	Encoding string
+// Terminal reports whether rec ends its object.
+func (rec *Record) Terminal() bool { return rec.Done != nil }
 
-	// For S3 objects: the object's size, of which Bytes were read (fewer
-	// when Sampled).
-	Size int64
+// End is the terminal record of o: read to the end with st when err is
+// nil, else failed or skipped with err.
+func End(o *Object, st ObjectStats) Record { return Record{Loc: At(o), Done: &st} }
+
+// Fail hands fn the terminal record of an object that failed, or was
+// skipped, with err.
+func Fail(fn WalkFunc, o *Object, err error) error {
+	return fn(End(o, ObjectStats{}), err)
+}
+
+// ObjectStats describes what was read of one object.
+type ObjectStats struct {
+	Bytes  int64  // raw bytes read, before decompression and decoding; text bytes for tables
+	Format string // "text", "csv", "tsv", "json", "jsonl", each maybe with "+gzip"; "table", "view"
 
 	// For tables and views:
 	Rows    int64         // rows read
@@ -139,14 +128,16 @@ type ColumnStats struct {
 }
 
 // WalkFunc receives records in order. A non-nil err reports a failure or a
-// skip for rec.Loc, after which the walk goes on. Returning an error stops
-// the walk.
+// skip at rec.Loc (of the whole object when rec is terminal), after which
+// the walk goes on. Returning an error stops the walk.
 type WalkFunc func(rec Record, err error) error
 
 // Connector walks one target.
 type Connector interface {
-	// Walk calls fn for every record, on the caller's goroutine. It returns
-	// only cancellation, an error from fn, or a failure of the whole target.
+	// Walk calls fn for every record, on the caller's goroutine, and ends
+	// every object it reaches with one terminal record (Record.Done), unless
+	// the walk stops first. It returns only cancellation (the context's
+	// error), fn's error unchanged, or a failure of the whole target.
 	Walk(ctx context.Context, fn WalkFunc) error
 	Close() error
 }

@@ -16,6 +16,10 @@ type Text struct {
 	Norm   string // normalised text
 	Orig   string // original text
 	Column string // column name or JSON key path, as written; "" if none
+	// Label says the text names a column or a key (a CSV header cell, a JSON
+	// object key) instead of being a value; it then has no Column. Set it
+	// after Reset, which clears it.
+	Label bool
 
 	columnNorm string // Column normalised and ASCII-lowercased, for keyword checks
 	column     *columnInfo
@@ -43,6 +47,7 @@ type edit struct{ norm, orig int }
 func (t *Text) Reset(orig []byte, column string) {
 	t.Orig = unsafe.String(unsafe.SliceData(orig), len(orig))
 	t.Column = column
+	t.Label = false
 	t.edits = t.edits[:0]
 	t.spans, t.groups, t.spansDone, t.maxDigits = t.spans[:0], t.groups[:0], false, -1
 	t.setColumn(column)

@@ -13,18 +13,18 @@ import (
 // feedDatabase sends a fixed database scan's results to r: two tables, one
 // read to the end with column statistics, one interrupted midway, and a
 // table the scan user may not read.
-func feedDatabase(t *testing.T, r Report) {
+func feedDatabase(t *testing.T, r scanner.Sink) *scanner.Summary {
 	t.Helper()
-	table := func(name string) connectors.Location {
-		return connectors.Location{Store: "postgres", Host: "db.example.com:5432", Database: "crm", Table: name}
-	}
-	cell := func(name, column, row string, num int64) connectors.Location {
-		l := table(name)
-		l.Column, l.Row, l.RowNumber = column, connectors.RowKey(row), num
-		if num > 0 {
-			l.RowBy = "row number in scan order: the view has no primary key or unique index"
+	tables := map[string]*connectors.Object{}
+	table := func(name string) *connectors.Object {
+		if tables[name] == nil {
+			tables[name] = connectors.NewTable("postgres", "db.example.com:5432", "crm", name)
 		}
-		return l
+		return tables[name]
+	}
+	table("public.order_view").RowBy = "row number in scan order: the view has no primary key or unique index"
+	cell := func(name, column, row string, num int64) connectors.Location {
+		return connectors.Location{Object: table(name), Column: column, Row: connectors.RowKey(row), RowNumber: num}
 	}
 	findings := []scanner.Finding{
 		{Type: "phone", Confidence: detectors.High, Reasons: []string{"mobile number plan", "column name matches 電話"}, Location: cell("public.顧客", "電話番号", `{"顧客ID":1}`, 0), Masked: "090-****-5678"},
@@ -48,7 +48,7 @@ func feedDatabase(t *testing.T, r Report) {
 	if err := r.Object(table("public.顧客"), stats); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Problem(scanner.Problem{Location: table("public.secret"), Err: errors.New("read table: ERROR: permission denied for table secret (SQLSTATE 42501)")}); err != nil {
+	if err := r.Problem(scanner.Problem{Location: connectors.At(table("public.secret")), Terminal: true, Err: errors.New("read table: ERROR: permission denied for table secret (SQLSTATE 42501)")}); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
@@ -58,7 +58,5 @@ func feedDatabase(t *testing.T, r Report) {
 		Objects: 1, Bytes: 4096, Rows: 3, Records: 9, Failed: 1,
 		Findings: int64(len(findings)), ByType: map[string]int64{"phone": 4, "email": 2},
 	}
-	if err := r.Close(sum); err != nil {
-		t.Fatal(err)
-	}
+	return sum
 }

@@ -3,7 +3,7 @@ package reports
 import (
 	"bytes"
 	"errors"
-	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,15 +12,25 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/scanner"
 )
 
 // feed sends a fixed scan's results to r: three files, findings of several
 // types, a skipped file, an unreadable one and a failed target.
-func feed(t *testing.T, r Report) {
+func feed(t *testing.T, r scanner.Sink) *scanner.Summary {
 	t.Helper()
+	objects := map[string]*connectors.Object{}
 	at := func(path string, line int64, col, enc string) connectors.Location {
-		return connectors.Location{Store: "file", Path: path, Line: line, Column: col, Encoding: enc}
+		o := objects[path]
+		if o == nil {
+			o = connectors.NewFile(path)
+			o.Encoding = enc
+			objects[path] = o
+		}
+		return connectors.Location{Object: o, Line: line, Column: col}
 	}
 	findings := []scanner.Finding{
 		{Type: "phone", Confidence: detectors.High, Reasons: []string{"fixed-line number plan", "column name matches 電話"}, Location: at("data/customers.csv", 2, "電話番号", "cp932"), Masked: "03-****-1211"},
@@ -35,12 +45,13 @@ func feed(t *testing.T, r Report) {
 			t.Fatal(err)
 		}
 	}
-	if err := r.Object(at("data/customers.csv", 0, "", "cp932"), connectors.ObjectStats{Bytes: 1200, Format: "csv", Encoding: "cp932"}); err != nil {
+	if err := r.Object(at("data/customers.csv", 0, "", "cp932").Object, connectors.ObjectStats{Bytes: 1200, Format: "csv"}); err != nil {
 		t.Fatal(err)
 	}
 	problems := []scanner.Problem{
-		{Location: at("data/logo.png", 0, "", ""), Err: connectors.Skip("binary content (png image)"), Skipped: true},
-		{Location: at("data/locked.csv", 0, "", ""), Err: errors.New("open: permission denied")},
+		{Location: at("data/logo.png", 0, "", ""), Err: connectors.Skip("binary content (png image)"), Skipped: true, Terminal: true},
+		{Location: at("data/locked.csv", 0, "", ""), Err: errors.New("open: permission denied"), Terminal: true},
+		{Location: at("data/contacts.jsonl", 9, "", "utf-8"), Err: errors.New("jsonl: line 9 column 3: invalid character 'x' looking for beginning of value")},
 	}
 	for _, p := range problems {
 		if err := r.Problem(p); err != nil {
@@ -48,77 +59,158 @@ func feed(t *testing.T, r Report) {
 		}
 	}
 	start := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	sum := &scanner.Summary{
+	return &scanner.Summary{
 		Started: start, Finished: start.Add(1500 * time.Millisecond),
 		Targets: []scanner.TargetResult{{Name: "data"}, {Name: "notes"}, {Name: "gone", Err: errors.New("open target: stat gone: no such file or directory")}},
-		Objects: 3, Bytes: 3 << 20, Records: 100, Skipped: 1, Failed: 1,
+		Objects: 3, Bytes: 3 << 20, Records: 100, Skipped: 1, Failed: 2,
 		Findings: 6, ByType: map[string]int64{"phone": 2, "my_number": 2, "email": 1, "sensitive": 1},
 	}
-	if err := r.Close(sum); err != nil {
+}
+
+// rendered is what the formats made of one fixed scan.
+type rendered struct {
+	inv                            *inventory.Inventory
+	text, jsonl, problems, columns []byte
+	json, csv, html                []byte
+	streamedFindings, keptFindings int
+}
+
+// render runs a fixed scan's results through the inventory and a JSON
+// Lines stream, as pmscan scan does, then renders the inventory in every
+// registered format.
+func render(t *testing.T, feed func(*testing.T, scanner.Sink) *scanner.Summary, p *policy.Policy) rendered {
+	t.Helper()
+	var r rendered
+	b := inventory.NewBuilder(p)
+	var stream, problems bytes.Buffer
+	jl, err := Lookup("jsonl")
+	if err != nil {
 		t.Fatal(err)
 	}
+	s := jl.Stream(&stream, &problems)
+	var kept []scanner.Finding
+	sum := feed(t, scanner.Tee(b, s, keep{&kept}))
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	r.inv, r.jsonl, r.problems = b.Build(sum), stream.Bytes(), problems.Bytes()
+	res := Result{Inventory: r.inv, Findings: func(yield func(scanner.Finding, error) bool) {
+		for _, f := range kept {
+			if !yield(f, nil) {
+				return
+			}
+		}
+	}}
+	for _, f := range Formats() {
+		if f.Binary {
+			continue // xlsx: read back in reports/ledger
+		}
+		var out bytes.Buffer
+		if err := f.Write(&out, res); err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		switch f.Name {
+		case "text":
+			r.text = out.Bytes()
+		case "jsonl":
+			if !bytes.Equal(out.Bytes(), r.jsonl) {
+				t.Errorf("jsonl from the kept findings differs from the stream:\n%s\nstream:\n%s", out.Bytes(), r.jsonl)
+			}
+		case "json":
+			r.json = out.Bytes()
+		case "csv":
+			r.csv = out.Bytes()
+		case "html":
+			r.html = out.Bytes()
+		default:
+			t.Errorf("format %s is not tested", f.Name)
+		}
+	}
+	var columns bytes.Buffer
+	if err := inventory.WriteColumns(&columns, r.inv.Columns); err != nil {
+		t.Fatal(err)
+	}
+	r.columns = columns.Bytes()
+	return r
 }
+
+// keep is a sink that keeps every finding, as the state store may.
+type keep struct{ findings *[]scanner.Finding }
+
+func (k keep) Finding(f *scanner.Finding) error {
+	*k.findings = append(*k.findings, *f)
+	return nil
+}
+func (keep) Object(*connectors.Object, connectors.ObjectStats) error { return nil }
+func (keep) Problem(scanner.Problem) error                           { return nil }
 
 // TestGolden renders each fixed scan as the text summary and as JSON lines
 // (with problems on their own stream, and column verdicts where the scan
 // has columns) and compares them with the golden files.
 func TestGolden(t *testing.T) {
+	testPolicy, err := policy.Load("testdata/policy.yaml", all.PolicyTypes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtIn := policy.Default(all.PolicyTypes())
 	scans := []struct {
 		text, jsonl, columns string // golden names; jsonl also names the .stderr file
-		feed                 func(*testing.T, Report)
+		feed                 func(*testing.T, scanner.Sink) *scanner.Summary
+		policy               *policy.Policy
 	}{
-		{text: "summary.txt", jsonl: "findings", feed: feed},
-		{text: "database.txt", jsonl: "database", columns: "database-columns.jsonl", feed: feedDatabase},
-		{text: "s3.txt", jsonl: "s3", feed: feedS3},
+		{text: "summary.txt", jsonl: "findings", feed: feed, policy: builtIn},
+		{text: "database.txt", jsonl: "database", columns: "database-columns.jsonl", feed: feedDatabase, policy: builtIn},
+		{text: "s3.txt", jsonl: "s3", feed: feedS3, policy: builtIn},
+		{text: "s3-inventory.txt", feed: feedS3, policy: testPolicy},
 	}
 	for _, sc := range scans {
-		t.Run(sc.jsonl, func(t *testing.T) {
-			var text bytes.Buffer
-			sc.feed(t, NewText(&text))
-			golden.Check(t, sc.text, text.Bytes())
-
-			var out, problems, columns bytes.Buffer
-			var r Report = NewJSONL(&out, &problems)
-			if sc.columns != "" {
-				r = WithColumns(r, &columns)
+		t.Run(sc.text, func(t *testing.T) {
+			r := render(t, sc.feed, sc.policy)
+			golden.Check(t, sc.text, r.text)
+			if sc.jsonl != "" {
+				golden.Check(t, sc.jsonl+".jsonl", r.jsonl)
+				golden.Check(t, sc.jsonl+".stderr", r.problems)
 			}
-			sc.feed(t, r)
-			golden.Check(t, sc.jsonl+".jsonl", out.Bytes())
-			golden.Check(t, sc.jsonl+".stderr", problems.Bytes())
 			if sc.columns != "" {
-				golden.Check(t, sc.columns, columns.Bytes())
+				golden.Check(t, sc.columns, r.columns)
 			}
 		})
 	}
 }
 
-func TestTextListsBoundedFiles(t *testing.T) {
-	var out bytes.Buffer
-	r := NewText(&out)
-	for i := 0; i < maxFiles+25; i++ {
-		for j := 0; j < 2; j++ {
-			f := scanner.Finding{Type: "email", Confidence: detectors.High, Location: connectors.Location{Store: "file", Path: fmt.Sprintf("f%03d.txt", i)}, Masked: "a***@example.com"}
-			if err := r.Finding(&f); err != nil {
-				t.Fatal(err)
-			}
+// TestTextNamesObjectsAsPolicyGlobsDo: the name the text report shows for a
+// table is the name policy store globs match.
+func TestTextNamesObjectsAsPolicyGlobsDo(t *testing.T) {
+	r := render(t, feedDatabase, policy.Default(all.PolicyTypes()))
+	name := "postgres://db.example.com:5432/crm/public.顧客"
+	for _, part := range []string{"\n  " + name + "  ", "\n  " + name + " [電話番号]", "error: postgres://db.example.com:5432/crm/public.secret: read table"} {
+		if !bytes.Contains(r.text, []byte(part)) {
+			t.Errorf("text report lacks %q:\n%s", part, r.text)
 		}
 	}
-	if len(r.files) != maxFiles || r.extraN != 25 || r.extra.total != 50 {
-		t.Fatalf("files %d, extra %d files with %d findings; want %d, 25, 50", len(r.files), r.extraN, r.extra.total, maxFiles)
+	for _, h := range r.inv.Holdings {
+		if h.Name != name && h.Name != "postgres://db.example.com:5432/crm/public.order_view" {
+			t.Errorf("holding place %q", h.Name)
+		}
 	}
-	if err := r.Close(&scanner.Summary{Findings: int64(2 * (maxFiles + 25))}); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(out.Bytes(), []byte("(25 more)")) {
-		t.Errorf("summary does not count the files past the limit:\n%s", out.String())
+	if r.inv.Columns[0].Place != name {
+		t.Errorf("column verdict place %q, want %q", r.inv.Columns[0].Place, name)
 	}
 }
 
-func TestWriteTableAlignsFullWidth(t *testing.T) {
-	var b strings.Builder
-	writeTable(&b, "  ", [][]string{{"ITEM", "N"}, {"電話番号", "1"}, {"email", "22"}, {"ﾃﾞﾝﾜ", "3"}})
-	want := "  ITEM      N\n  電話番号  1\n  email     22\n  ﾃﾞﾝﾜ      3\n"
-	if b.String() != want {
-		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+func TestFormatsAreRegisteredOnce(t *testing.T) {
+	var names []string
+	for _, f := range Formats() {
+		if f.Write == nil || f.Usage == "" {
+			t.Errorf("format %q has no writer or no usage", f.Name)
+		}
+		names = append(names, f.Name)
+	}
+	want := []string{"text", "jsonl", "json", "csv", "xlsx", "html"}
+	if !slices.Equal(names, want) {
+		t.Errorf("formats %v, want %v", names, want)
+	}
+	if _, err := Lookup("pdf"); err == nil || !strings.Contains(err.Error(), "text, jsonl, json, csv, xlsx or html") {
+		t.Errorf("Lookup(pdf) = %v", err)
 	}
 }

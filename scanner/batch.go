@@ -17,13 +17,14 @@ type item struct {
 	loc      connectors.Location
 	off, end int // Data is batch.data[off:end]
 	lines    bool
+	label    bool
 	done     *connectors.ObjectStats
 	err      error
 }
 
 // add copies rec into the batch: the connector may reuse rec.Data.
 func (b *batch) add(rec connectors.Record, err error) {
-	it := item{loc: rec.Loc, lines: rec.Lines, err: err}
+	it := item{loc: rec.Loc, lines: rec.Lines, label: rec.Label, err: err}
 	if rec.Done != nil {
 		st := *rec.Done
 		it.done = &st

@@ -95,9 +95,9 @@ func BenchmarkPipeline(b *testing.B) {
 
 type discard struct{}
 
-func (discard) Finding(*scanner.Finding) error                           { return nil }
-func (discard) Object(connectors.Location, connectors.ObjectStats) error { return nil }
-func (discard) Problem(scanner.Problem) error                            { return nil }
+func (discard) Finding(*scanner.Finding) error                          { return nil }
+func (discard) Object(*connectors.Object, connectors.ObjectStats) error { return nil }
+func (discard) Problem(scanner.Problem) error                           { return nil }
 
 func corpus(b *testing.B, sizeMB int) string {
 	dir := filepath.Join(os.TempDir(), fmt.Sprintf("pmscan-bench-corpus-%dMB", sizeMB))

@@ -27,18 +27,21 @@ type Finding struct {
 }
 
 // Problem is an item that was skipped on purpose (binary, special file) or
-// could not be read; the scan went on without it.
+// could not be read, in whole (Terminal: an object, at Location.Object) or
+// at a position inside an object; the scan went on without it.
 type Problem struct {
 	Location connectors.Location
 	Err      error
 	Skipped  bool
+	Terminal bool // the object ended with it
 }
 
 // Sink receives a scan's results in walk order, on one goroutine. An error
 // from a Sink stops the scan.
 type Sink interface {
 	Finding(f *Finding) error
-	Object(loc connectors.Location, st connectors.ObjectStats) error
+	// Object receives each object read to the end, after its findings.
+	Object(o *connectors.Object, st connectors.ObjectStats) error
 	Problem(p Problem) error
 }
 

@@ -152,7 +152,7 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 			} else {
 				sum.Failed++
 			}
-			if err := sink.Problem(Problem{Location: it.loc, Err: it.err, Skipped: skipped}); err != nil {
+			if err := sink.Problem(Problem{Location: it.loc, Err: it.err, Skipped: skipped, Terminal: it.done != nil}); err != nil {
 				return err
 			}
 		}
@@ -164,14 +164,17 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 				return err
 			}
 		}
-		if it.done != nil {
+		switch {
+		case it.done != nil && it.err == nil:
 			sum.Objects++
 			sum.Bytes += it.done.Bytes
 			sum.Rows += it.done.Rows
-			if err := sink.Object(it.loc, *it.done); err != nil {
+			if err := sink.Object(it.loc.Object, *it.done); err != nil {
 				return err
 			}
-		} else if it.err == nil {
+		case it.done != nil:
+			sum.Rows += it.done.Rows // a table that failed midway read these
+		case it.err == nil:
 			sum.Records++
 		}
 	}

@@ -78,10 +78,17 @@ func (s *recordingSink) Finding(f *Finding) error {
 	}
 	return nil
 }
-func (s *recordingSink) Object(l connectors.Location, st connectors.ObjectStats) error {
-	s.objects = append(s.objects, l.Path)
+func (s *recordingSink) Object(o *connectors.Object, st connectors.ObjectStats) error {
+	s.objects = append(s.objects, o.Path)
 	return nil
 }
+
+// at is a location at line in the object o.
+func at(o *connectors.Object, line int64) connectors.Location {
+	return connectors.Location{Object: o, Line: line}
+}
+
+func memObject(path string) *connectors.Object   { return &connectors.Object{Store: "mem", Path: path} }
 func (s *recordingSink) Problem(p Problem) error { s.problems = append(s.problems, p); return nil }
 
 func newSet(t *testing.T) *detectors.Set {
@@ -94,13 +101,17 @@ func newSet(t *testing.T) *detectors.Set {
 
 func TestRunKeepsWalkOrderAcrossWorkers(t *testing.T) {
 	var recs []connectors.Record
+	objs := make([]*connectors.Object, 50)
+	for i := range objs {
+		objs[i] = memObject(fmt.Sprintf("f%d", i))
+	}
 	for i := 0; i < 5000; i++ {
 		recs = append(recs, connectors.Record{
-			Loc:  connectors.Location{Store: "mem", Path: fmt.Sprintf("f%d", i/100), Line: int64(i%100 + 1)},
+			Loc:  at(objs[i/100], int64(i%100+1)),
 			Data: []byte(strings.Repeat("ab", i%7) + "X" + strings.Repeat("c", i%13)),
 		})
 		if i%100 == 99 {
-			recs = append(recs, connectors.Record{Loc: connectors.Location{Store: "mem", Path: fmt.Sprintf("f%d", i/100)}, Done: &connectors.ObjectStats{Bytes: 10}})
+			recs = append(recs, connectors.End(objs[i/100], connectors.ObjectStats{Bytes: 10}))
 		}
 	}
 	sink := &recordingSink{}
@@ -113,7 +124,7 @@ func TestRunKeepsWalkOrderAcrossWorkers(t *testing.T) {
 		t.Fatalf("got %d findings (summary %d), want 5000", len(sink.findings), sum.Findings)
 	}
 	for i, f := range sink.findings {
-		want := connectors.Location{Store: "mem", Path: fmt.Sprintf("f%d", i/100), Line: int64(i%100 + 1)}
+		want := at(objs[i/100], int64(i%100+1))
 		if f.Location != want {
 			t.Fatalf("finding %d at %+v, want %+v: order lost", i, f.Location, want)
 		}
@@ -125,7 +136,7 @@ func TestRunKeepsWalkOrderAcrossWorkers(t *testing.T) {
 
 func TestRunLinesAndMasking(t *testing.T) {
 	rec := connectors.Record{
-		Loc:   connectors.Location{Store: "mem", Path: "a.txt", Line: 10},
+		Loc:   at(memObject("a.txt"), 10),
 		Data:  []byte("line ten\nline X eleven\n\nX on thirteen, X again"),
 		Lines: true,
 	}
@@ -153,9 +164,10 @@ func TestRunLinesAndMasking(t *testing.T) {
 }
 
 func TestRunRecordsProblemsAndGoesOn(t *testing.T) {
-	loc := func(p string) connectors.Location { return connectors.Location{Store: "mem", Path: p} }
+	loc := func(p string) connectors.Location { return at(memObject(p), 1) }
 	c := &sliceConnector{
-		recs: []connectors.Record{{Loc: loc("a"), Data: []byte("X")}, {Loc: loc("bin")}, {Loc: loc("denied")}, {Loc: loc("p"), Data: []byte("PANIC X")}, {Loc: loc("b"), Data: []byte("XX")}},
+		recs: []connectors.Record{{Loc: loc("a"), Data: []byte("X")}, connectors.End(memObject("bin"), connectors.ObjectStats{}),
+			connectors.End(memObject("denied"), connectors.ObjectStats{}), {Loc: loc("p"), Data: []byte("PANIC X")}, {Loc: loc("b"), Data: []byte("XX")}},
 		errs: []error{nil, connectors.Skip("binary content"), errors.New("open: permission denied"), nil, nil},
 	}
 	sink := &recordingSink{}
@@ -168,9 +180,9 @@ func TestRunRecordsProblemsAndGoesOn(t *testing.T) {
 	}
 	var got []string
 	for _, p := range sink.problems {
-		got = append(got, fmt.Sprintf("%s skipped=%v %v", p.Location.Path, p.Skipped, p.Err))
+		got = append(got, fmt.Sprintf("%s skipped=%v terminal=%v %v", p.Location.Object.Path, p.Skipped, p.Terminal, p.Err))
 	}
-	want := "[bin skipped=true binary content denied skipped=false open: permission denied p skipped=false internal error while scanning: boom]"
+	want := "[bin skipped=true terminal=true binary content denied skipped=false terminal=true open: permission denied p skipped=false terminal=false internal error while scanning: boom]"
 	if fmt.Sprint(got) != want {
 		t.Errorf("problems:\n got  %v\n want %s", got, want)
 	}
@@ -180,7 +192,7 @@ func TestRunTargetFailureIsRecorded(t *testing.T) {
 	sink := &recordingSink{}
 	sum, err := Run(context.Background(), Options{Detectors: newSet(t)}, []Target{
 		{Name: "gone", Conn: &sliceConnector{fail: errors.New("connection refused")}},
-		{Name: "ok", Conn: &sliceConnector{recs: []connectors.Record{{Loc: connectors.Location{Path: "x"}, Data: []byte("X")}}}},
+		{Name: "ok", Conn: &sliceConnector{recs: []connectors.Record{{Loc: at(memObject("x"), 1), Data: []byte("X")}}}},
 	}, sink)
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +205,7 @@ func TestRunTargetFailureIsRecorded(t *testing.T) {
 func TestRunCancelKeepsWhatWasRead(t *testing.T) {
 	var recs []connectors.Record
 	for i := 0; i < 300; i++ {
-		recs = append(recs, connectors.Record{Loc: connectors.Location{Path: "f", Line: int64(i + 1)}, Data: []byte("X")})
+		recs = append(recs, connectors.Record{Loc: at(memObject("f"), int64(i+1)), Data: []byte("X")})
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	sink := &recordingSink{}
@@ -215,8 +227,9 @@ func TestRunCancelKeepsWhatWasRead(t *testing.T) {
 
 func TestRunStopsOnSinkError(t *testing.T) {
 	var recs []connectors.Record
+	f := memObject("f")
 	for i := 0; i < 100000; i++ {
-		recs = append(recs, connectors.Record{Loc: connectors.Location{Path: "f"}, Data: []byte("X")})
+		recs = append(recs, connectors.Record{Loc: at(f, 1), Data: []byte("X")})
 	}
 	sink := &recordingSink{failAt: 10}
 	_, err := Run(context.Background(), Options{Detectors: newSet(t), BatchBytes: 64}, []Target{{Name: "mem", Conn: &sliceConnector{recs: recs}}}, sink)
@@ -225,5 +238,61 @@ func TestRunStopsOnSinkError(t *testing.T) {
 	}
 	if len(sink.findings) != 10 {
 		t.Fatalf("sink got %d findings after failing at 10", len(sink.findings))
+	}
+}
+
+// columnDetector reports the whole text, with the column and label flag
+// the detectors saw as its reason.
+type columnDetector struct{}
+
+func (columnDetector) Type() string       { return "column" }
+func (columnDetector) Keywords() []string { return nil }
+func (columnDetector) Find(t *detectors.Text) []detectors.Candidate {
+	return []detectors.Candidate{{Start: 0, End: len(t.Norm)}}
+}
+func (columnDetector) Judge(_ detectors.Candidate, t *detectors.Text) detectors.Verdict {
+	return detectors.Verdict{Confidence: detectors.High, Reasons: []string{fmt.Sprintf("column=%q label=%v", t.Column, t.Label)}}
+}
+
+// TestRunJudgesLabelsWithoutTheirColumn: a header cell or an object key
+// names a column; detectors never judge it as a value of that column.
+func TestRunJudgesLabelsWithoutTheirColumn(t *testing.T) {
+	o := memObject("a.json")
+	key := connectors.Record{Loc: connectors.Location{Object: o, Line: 1, Column: "name"}, Data: []byte("kanji"), Label: true}
+	value := connectors.Record{Loc: connectors.Location{Object: o, Line: 1, Column: "name.kanji"}, Data: []byte("山田")}
+	set, err := detectors.NewSet([]detectors.Detector{columnDetector{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &recordingSink{}
+	if _, err := Run(context.Background(), Options{Detectors: set}, []Target{{Name: "mem", Conn: &sliceConnector{recs: []connectors.Record{key, value}}}}, sink); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range sink.findings {
+		got = append(got, f.Location.Column+": "+strings.Join(f.Reasons, ""))
+	}
+	want := `[name: column="" label=true name.kanji: column="name.kanji" label=false]`
+	if fmt.Sprint(got) != want {
+		t.Errorf("got %v\nwant %s", got, want)
+	}
+}
+
+// TestRunCountsRowsOfAFailedTable: a table that fails midway read its rows
+// all the same; the summary counts them, as the progress line does.
+func TestRunCountsRowsOfAFailedTable(t *testing.T) {
+	tbl := &connectors.Object{Store: "mem", Table: "t"}
+	c := &sliceConnector{
+		recs: []connectors.Record{{Loc: connectors.Location{Object: tbl, Row: `{"id":1}`, Column: "c"}, Data: []byte("X")},
+			connectors.End(tbl, connectors.ObjectStats{Rows: 7})},
+		errs: []error{nil, errors.New("read table: connection lost")},
+	}
+	sink := &recordingSink{}
+	sum, err := Run(context.Background(), Options{Detectors: newSet(t)}, []Target{{Name: "mem", Conn: c}}, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Rows != 7 || sum.Objects != 0 || sum.Failed != 1 || len(sink.objects) != 0 {
+		t.Errorf("rows %d objects %d failed %d sink objects %v; want 7 rows, the table failed and not read", sum.Rows, sum.Objects, sum.Failed, sink.objects)
 	}
 }

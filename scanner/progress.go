@@ -69,18 +69,15 @@ const (
 // walkCounter counts on the walker goroutine and publishes to a Progress in
 // steps. Its zero value, with p nil, counts nothing.
 type walkCounter struct {
-	p                     *Progress
-	records               int64 // since the last publish
-	objects, rows, bytes  int64 // not yet published
-	host, database, table string
-	row                   connectors.RowKey
-	rowNumber             int64
-	tableRows             *int64             // rows counted in the current table
-	rowsByTable           map[tableID]*int64 // rows counted per table not yet ended
+	p                    *Progress
+	records              int64 // since the last publish
+	objects, rows, bytes int64 // not yet published
+	table                *connectors.Object
+	row                  connectors.RowKey
+	rowNumber            int64
+	tableRows            *int64                        // rows counted in the current table
+	rowsByTable          map[*connectors.Object]*int64 // rows counted per table not yet ended
 }
-
-// tableID names a table across targets.
-type tableID struct{ host, database, table string }
 
 func (c *walkCounter) setTarget(name string) {
 	c.publish()
@@ -95,9 +92,12 @@ func (c *walkCounter) count(rec *connectors.Record, err error) {
 	}
 	l := &rec.Loc
 	if rec.Done != nil {
-		c.objects++
-		if l.Table != "" {
-			c.endTable(l, rec.Done.Rows)
+		if err == nil {
+			c.objects++
+		}
+		if l.Object.Table != "" {
+			// A table that failed keeps the rows it read counted.
+			c.endTable(l.Object, rec.Done.Rows)
 		}
 		c.publish()
 		return
@@ -105,51 +105,47 @@ func (c *walkCounter) count(rec *connectors.Record, err error) {
 	if l.Row != "" || l.RowNumber != 0 {
 		// A row's records come together, and a row key or number is unique
 		// within its table, so a new key or table is a new row.
-		if c.tableRows == nil || l.Table != c.table || l.Database != c.database || l.Host != c.host {
-			c.enterTable(l)
+		if c.tableRows == nil || l.Object != c.table {
+			c.enterTable(l.Object)
 		}
 		if l.Row != c.row || l.RowNumber != c.rowNumber {
 			c.row, c.rowNumber = l.Row, l.RowNumber
 			c.rows++
 			*c.tableRows++
 		}
-	} else if err != nil && l.Table != "" {
-		c.endTable(l, 0) // the table failed: its rows read so far stay counted
 	}
 	if err != nil || c.records >= progressRecords || c.bytes >= progressBytes {
 		c.publish()
 	}
 }
 
-// enterTable makes l's table the current one.
-func (c *walkCounter) enterTable(l *connectors.Location) {
+// enterTable makes t the current table.
+func (c *walkCounter) enterTable(t *connectors.Object) {
 	if c.rowsByTable == nil {
-		c.rowsByTable = map[tableID]*int64{}
+		c.rowsByTable = map[*connectors.Object]*int64{}
 	}
-	id := tableID{l.Host, l.Database, l.Table}
-	n := c.rowsByTable[id]
+	n := c.rowsByTable[t]
 	if n == nil {
 		n = new(int64)
-		c.rowsByTable[id] = n
+		c.rowsByTable[t] = n
 	}
-	c.host, c.database, c.table = l.Host, l.Database, l.Table
+	c.table = t
 	c.row, c.rowNumber = "", 0
 	c.tableRows = n
 }
 
-// endTable closes l's table, which read rows in all. Rows with no value
+// endTable closes the table t, which read rows in all. Rows with no value
 // scanned reached the walker as no record; they are counted here.
-func (c *walkCounter) endTable(l *connectors.Location, rows int64) {
-	id := tableID{l.Host, l.Database, l.Table}
-	if n := c.rowsByTable[id]; n != nil {
+func (c *walkCounter) endTable(t *connectors.Object, rows int64) {
+	if n := c.rowsByTable[t]; n != nil {
 		rows -= *n
-		delete(c.rowsByTable, id)
+		delete(c.rowsByTable, t)
 	}
 	if rows > 0 {
 		c.rows += rows
 	}
-	if id == (tableID{c.host, c.database, c.table}) {
-		c.host, c.database, c.table = "", "", ""
+	if t == c.table {
+		c.table = nil
 		c.row, c.rowNumber = "", 0
 		c.tableRows = nil
 	}

@@ -55,13 +55,11 @@ func (c *walked) Close() error { return nil }
 func fileRecords(n, lines int, size int64) []connectors.Record {
 	var recs []connectors.Record
 	for f := range n {
-		loc := connectors.Location{Store: "file", Path: fmt.Sprintf("f%d.txt", f)}
+		o := connectors.NewFile(fmt.Sprintf("f%d.txt", f))
 		for l := range lines {
-			rl := loc
-			rl.Line = int64(l + 1)
-			recs = append(recs, connectors.Record{Loc: rl, Data: []byte("ab X")})
+			recs = append(recs, connectors.Record{Loc: connectors.Location{Object: o, Line: int64(l + 1)}, Data: []byte("ab X")})
 		}
-		recs = append(recs, connectors.Record{Loc: loc, Done: &connectors.ObjectStats{Bytes: size, Format: "text"}})
+		recs = append(recs, connectors.End(o, connectors.ObjectStats{Bytes: size, Format: "text"}))
 	}
 	return recs
 }
@@ -69,9 +67,10 @@ func fileRecords(n, lines int, size int64) []connectors.Record {
 // tableRecords reads a table of rows rows and cols columns whose every
 // value is "X": keyed rows carry Location.Row, keyless ones RowNumber. Rows
 // listed in empty have no value, so no record, as sqldb does for NULLs.
-// Without end the table stops without its Done, as a failed table does.
+// Without end the table has no terminal record: the caller adds one.
 func tableRecords(db, table string, rows, cols int, keyed bool, empty map[int]bool, end bool) []connectors.Record {
-	base := connectors.Location{Store: "postgres", Host: "db:5432", Database: db, Table: table}
+	tbl := connectors.NewTable("postgres", "db:5432", db, table)
+	base := connectors.At(tbl)
 	var recs []connectors.Record
 	for r := range rows {
 		if empty[r] {
@@ -89,7 +88,7 @@ func tableRecords(db, table string, rows, cols int, keyed bool, empty map[int]bo
 		}
 	}
 	if end {
-		recs = append(recs, connectors.Record{Loc: base, Done: &connectors.ObjectStats{Bytes: int64(rows * cols), Format: "table", Rows: int64(rows)}})
+		recs = append(recs, connectors.End(tbl, connectors.ObjectStats{Bytes: int64(rows * cols), Format: "table", Rows: int64(rows)}))
 	}
 	return recs
 }
@@ -112,7 +111,7 @@ func TestProgressCounts(t *testing.T) {
 	users := tableRecords("shop", "public.users", 1000, 2, true, map[int]bool{5: true, 999: true}, true)
 	logs := tableRecords("shop", "public.logs", 700, 2, false, nil, true)
 	failed := tableRecords("shop", "public.broken", 40, 3, true, nil, false)
-	failed = append(failed, connectors.Record{Loc: connectors.Location{Store: "postgres", Host: "db:5432", Database: "shop", Table: "public.broken"}})
+	failed = append(failed, connectors.End(failed[0].Loc.Object, connectors.ObjectStats{}))
 	// The same table and keys in another database: not the same rows.
 	other := tableRecords("shop2", "public.users", 10, 1, true, nil, true)
 

@@ -17,9 +17,9 @@ func (t tee) Finding(f *Finding) error {
 	return nil
 }
 
-func (t tee) Object(l connectors.Location, st connectors.ObjectStats) error {
+func (t tee) Object(o *connectors.Object, st connectors.ObjectStats) error {
 	for _, s := range t {
-		if err := s.Object(l, st); err != nil {
+		if err := s.Object(o, st); err != nil {
 			return err
 		}
 	}

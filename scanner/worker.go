@@ -48,7 +48,14 @@ func (w *worker) judgeItem(b *batch, i int) (err error) {
 		}
 	}()
 	data := b.data[it.off:it.end]
-	w.text.Reset(data, it.loc.Column)
+	// A label (a header cell, an object key) is text of its own: the
+	// column it names or sits in is no context for it.
+	column := it.loc.Column
+	if it.label {
+		column = ""
+	}
+	w.text.Reset(data, column)
+	w.text.Label = it.label
 	w.newlines = w.newlines[:0]
 	linesIndexed := false
 	w.set.Run(&w.text, func(m detectors.Match) {

@@ -40,7 +40,7 @@ func TestScanDatabases(t *testing.T) {
 	got := map[string]bool{}
 	for _, f := range fs {
 		l := f.Location
-		got[fmt.Sprintf("%s %s %s %s %s", l.Store, l.Table, l.Column, l.Row, f.Type)] = true
+		got[fmt.Sprintf("%s %s %s %s %s", l.Object.Store, l.Object.Table, l.Column, l.Row, f.Type)] = true
 	}
 	for _, want := range []string{
 		`postgres pmscan_clitest.会員 メール {"会員番号":10} email`,

@@ -77,7 +77,7 @@ func TestDemoScanFindsEveryPlantedValue(t *testing.T) {
 	}
 	found := map[key]scanner.Finding{}
 	for _, f := range findings {
-		rel := strings.TrimPrefix(f.Location.Path, demoDir+"/")
+		rel := strings.TrimPrefix(f.Location.Object.Path, demoDir+"/")
 		found[key{rel, f.Location.Line, f.Location.Column, f.Type, f.Value}] = f
 	}
 	manifest := readManifest(t)
@@ -125,7 +125,7 @@ func TestDemoScanRecordsEncodings(t *testing.T) {
 	_, out, _ := scan(t, "-format", "jsonl", demoDir)
 	enc := map[string]string{}
 	for _, f := range parseFindings(t, out) {
-		enc[filepath.Base(f.Location.Path)] = f.Location.Encoding
+		enc[filepath.Base(f.Location.Object.Path)] = f.Location.Object.Encoding
 	}
 	for file, want := range map[string]string{
 		"customers.csv": "utf-8", "customers_sjis.csv": "cp932", "staff_eucjp.tsv": "euc-jp",

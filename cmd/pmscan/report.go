@@ -8,15 +8,17 @@ import (
 	"io"
 	"os"
 
-	"github.com/pmscan/pmscan/reports/ledger"
+	"github.com/pmscan/pmscan/internal/privfile"
+	"github.com/pmscan/pmscan/reports"
 )
 
 const reportUsage = `Usage: pmscan report [flags]
 
-Renders a scan kept in the state store: the latest one, or -scan ID.
-Formats: json (the whole inventory; schema in reports/ledger/SCHEMA.md), csv
-(the ledger, one row per item and place), xlsx (the 個人情報管理台帳 workbook:
-summary, ledger, places, findings) and html (one self-contained page).
+Renders a scan kept in the state store: the latest one, or -scan ID, in
+any of pmscan's output formats (json: the whole inventory, schema in
+reports/ledger/SCHEMA.md; csv and xlsx: the 個人情報管理台帳; html: one
+self-contained page; text: the summary 'pmscan scan' prints; jsonl: the
+kept findings).
 
 Flags:
 `
@@ -27,7 +29,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	state := stateFlag(fs)
 	scanID := fs.Int64("scan", 0, "render scan `ID` (default: the latest finished scan; 'pmscan scans' lists them)")
-	format := fs.String("format", "html", "json, csv, xlsx or html")
+	format := fs.String("format", "html", "output `FORMAT`: "+reports.Names())
 	output := fs.String("o", "", "write to `FILE` (created readable by its owner only); required for xlsx")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, reportUsage)
@@ -43,15 +45,13 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "pmscan report: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	switch *format {
-	case "json", "csv", "html":
-	case "xlsx":
-		if *output == "" {
-			fmt.Fprintln(stderr, "pmscan report: -format xlsx needs -o FILE")
-			return exitUsage
-		}
-	default:
-		fmt.Fprintf(stderr, "pmscan report: unknown -format %q (want json, csv, xlsx or html)\n", *format)
+	f, err := reports.Lookup(*format)
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan report: -format: %v\n", err)
+		return exitUsage
+	}
+	if f.Binary && *output == "" {
+		fmt.Fprintf(stderr, "pmscan report: -format %s needs -o FILE\n", f.Name)
 		return exitUsage
 	}
 
@@ -80,24 +80,14 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	out := stdout
 	var file *os.File
 	if *output != "" {
-		if file, err = os.OpenFile(*output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
+		if file, err = privfile.Create(*output); err != nil {
 			fmt.Fprintf(stderr, "pmscan report: %v\n", err)
 			return exitTargetError
 		}
 		defer file.Close()
 		out = file
 	}
-	inv := scan.Inventory
-	switch *format {
-	case "json":
-		err = ledger.WriteJSON(out, inv)
-	case "csv":
-		err = ledger.WriteCSV(out, inv)
-	case "xlsx":
-		err = ledger.WriteXLSX(out, inv, st.Findings(ctx, id))
-	case "html":
-		err = ledger.WriteHTML(out, inv)
-	}
+	err = f.Write(out, reports.Result{Inventory: scan.Inventory, Findings: st.Findings(ctx, id)})
 	if err == nil && file != nil {
 		err = file.Close()
 	}

@@ -11,8 +11,9 @@ const usageText = `pmscan finds personal information in data stores.
 Usage:
   pmscan scan [flags] TARGET...   scan files and directories (paths or file:// URLs), S3 (s3://),
                                   PostgreSQL (postgres://) and MySQL/MariaDB (mysql://, mariadb://)
-  pmscan report [-scan ID] -format json|csv|xlsx|html -o FILE
-                                  render a kept scan: the inventory, the 個人情報管理台帳
+  pmscan report [-scan ID] -format FORMAT -o FILE
+                                  render a kept scan: text, jsonl, json (the inventory),
+                                  csv or xlsx (the 個人情報管理台帳), html
   pmscan scans                    list the scans kept in the state store
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file

@@ -31,11 +31,11 @@ func TestScanS3(t *testing.T) {
 	found := map[key]bool{}
 	host := strings.TrimPrefix(srv.Endpoint, "http://")
 	for _, f := range parseFindings(t, out) {
-		l := f.Location
-		if l.Store != "s3" || l.Bucket != "demo" || l.Host != host || l.ETag == "" || l.LastModified == "" {
-			t.Fatalf("location %+v", l)
+		l, o := f.Location, f.Location.Object
+		if o.Store != "s3" || o.Bucket != "demo" || o.Host != host || o.ETag == "" || o.Modified.IsZero() || o.VersionID != "" {
+			t.Fatalf("location %+v of %+v", l, o)
 		}
-		found[key{l.Key, l.Column, f.Type, f.Value, l.Line}] = true
+		found[key{o.Key, l.Column, f.Type, f.Value, l.Line}] = true
 	}
 	planted := 0
 	for _, e := range readManifest(t) {
@@ -60,8 +60,8 @@ func TestScanS3(t *testing.T) {
 		if f.Value != "" {
 			t.Fatalf("raw value without -show-data: %+v", f)
 		}
-		if !strings.HasSuffix(f.Location.Key, ".csv") {
-			t.Fatalf("-keys '*.csv' scanned %s", f.Location.Key)
+		if !strings.HasSuffix(f.Location.Object.Key, ".csv") {
+			t.Fatalf("-keys '*.csv' scanned %s", f.Location.Object.Key)
 		}
 	}
 	code, out, _ = scan(t, "-s3-endpoint", srv.Endpoint, "s3://demo/customers_sjis.csv")

@@ -6,26 +6,25 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
 
 	"github.com/pmscan/pmscan/connectors"
-	"github.com/pmscan/pmscan/connectors/files"
-	"github.com/pmscan/pmscan/connectors/mysql"
-	"github.com/pmscan/pmscan/connectors/postgres"
-	"github.com/pmscan/pmscan/connectors/s3"
+	connall "github.com/pmscan/pmscan/connectors/all"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/internal/privfile"
 	"github.com/pmscan/pmscan/reports"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/reports/store"
+	"github.com/pmscan/pmscan/reports/text"
 	"github.com/pmscan/pmscan/scanner"
 )
 
-// scanOptions is the scan command line, parsed.
+// scanOptions is the scan command line, parsed. The connectors' own flags
+// live in their factories.
 type scanOptions struct {
 	format         string
 	output         string
@@ -41,13 +40,12 @@ type scanOptions struct {
 	policy         string
 	state          string
 	keepFindings   string
-	db             dbFlags
-	s3             s3Flags
+	factories      []connectors.Factory
 	targets        []string
 }
 
 func (o *scanOptions) flags(fs *flag.FlagSet) {
-	fs.StringVar(&o.format, "format", "text", "output format: text (a summary for people) or jsonl (one finding per line)")
+	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+formatUsage())
 	fs.StringVar(&o.output, "o", "", "write the report to `FILE` (created readable by its owner only) instead of standard output")
 	fs.StringVar(&o.columns, "columns", "", "databases: also write each table column's verdict (values read, values matched per type) to `FILE` as JSON lines")
 	fs.BoolVar(&o.showData, "show-data", false, "include raw matched values in the output (they are masked otherwise)")
@@ -61,8 +59,23 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.state, "state", "", "keep the scan in this state store: a file (SQLite) or a postgres:// URL (default: "+defaultStateHelp()+")")
 	fs.StringVar(&o.keepFindings, "keep-findings", "100", "keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)")
 	fs.StringVar(&o.policy, "policy", "", "map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')")
-	o.db.flags(fs)
-	o.s3.flags(fs)
+	for _, f := range o.factories {
+		if c, ok := f.(connectors.Configurable); ok {
+			c.RegisterFlags(fs)
+		}
+	}
+}
+
+// formatUsage lists the output formats for -h.
+func formatUsage() string {
+	var b strings.Builder
+	for i, f := range reports.Formats() {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.Name + " (" + f.Usage + ")")
+	}
+	return b.String()
 }
 
 const scanUsage = `Usage: pmscan scan [flags] TARGET...
@@ -78,9 +91,109 @@ clients do, and S3 credentials come from the AWS default chain
 Flags:
 `
 
+// scanConfig is what the scan flags say, checked.
+type scanConfig struct {
+	scan   scanner.Options
+	policy *policy.Policy
+	keep   int
+	format reports.Format
+}
+
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	args0 := args
-	var o scanOptions
+	o := &scanOptions{factories: connall.Factories()}
+	if code, ok := o.parse(args, stderr); !ok {
+		return code
+	}
+	cfg, err := o.config()
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
+	}
+	display, err := o.progressDisplay(stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
+	}
+	stderr = display.wrap(stderr) // messages erase the status line
+	cfg.scan.Progress = display.progress()
+
+	out, closeOut, err := o.openOutput(stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitTargetError
+	}
+	defer closeOut()
+
+	// The store outlives Ctrl-C: what was found is kept, marked interrupted.
+	storeCtx := context.WithoutCancel(ctx)
+	st, err := openState(storeCtx, o.state)
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		return exitTargetError
+	}
+	defer st.Close()
+	if cfg.scan.ValueKey, err = st.ValueKey(storeCtx); err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		return exitTargetError
+	}
+
+	targets, openFailed := o.openTargets(ctx, stderr)
+	defer func() {
+		for _, t := range targets {
+			t.Conn.Close()
+		}
+	}()
+	id, err := st.BeginScan(storeCtx, store.ScanInfo{Targets: redactAll(o.targets), Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args)})
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		return exitTargetError
+	}
+	kept := st.Sink(storeCtx, id)
+	builder := inventory.NewBuilder(cfg.policy)
+	sinks := []scanner.Sink{builder, store.Sample(kept, cfg.keep)}
+	var stream interface {
+		scanner.Sink
+		Flush() error
+	}
+	if cfg.format.Stream != nil {
+		var problems io.Writer = stderr
+		if o.quiet {
+			problems = nil
+		}
+		stream = cfg.format.Stream(out, problems)
+		sinks = append(sinks, stream)
+	}
+
+	display.start()
+	sum, err := scanner.Run(ctx, cfg.scan, targets, scanner.Tee(sinks...))
+	display.stop()
+	failed := false
+	if err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		failed = true
+	}
+	inv := builder.Build(sum)
+	if err := kept.Close(sum, inv); err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		failed = true
+	}
+	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id)}, stderr); err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
+		failed = true
+	}
+	if err := closeOut(); err != nil {
+		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
+		failed = true
+	}
+	if stream == nil && !failed {
+		fmt.Fprintf(stderr, "pmscan: kept as scan %d; 'pmscan report -scan %d -format html -o report.html' renders the ledger\n", id, id)
+	}
+	return o.exitCode(sum, failed || openFailed)
+}
+
+// parse reads the command line. Flags may come before or after the
+// targets.
+func (o *scanOptions) parse(args []string, stderr io.Writer) (code int, ok bool) {
 	fs := flag.NewFlagSet("pmscan scan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	o.flags(fs)
@@ -88,13 +201,12 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()
 	}
-	// Flags may come before or after the targets.
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
+				return exitOK, false
 			}
-			return exitUsage
+			return exitUsage, false
 		}
 		if fs.NArg() == 0 {
 			break
@@ -105,141 +217,110 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(o.targets) == 0 {
 		fmt.Fprintln(stderr, "pmscan scan: no TARGET given")
 		fs.Usage()
-		return exitUsage
+		return exitUsage, false
 	}
-	set, scanOpts, err := o.scannerOptions()
-	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
-	}
-	scanOpts.Detectors = set
-	display, err := o.progressDisplay(stdout, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
-	}
-	stderr = display.wrap(stderr) // messages erase the status line
-	scanOpts.Progress = display.progress()
+	return exitOK, true
+}
 
-	out := stdout
-	if o.output != "" {
-		f, err := os.OpenFile(o.output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err != nil {
-			fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-			return exitTargetError
+// config checks the flags.
+func (o *scanOptions) config() (*scanConfig, error) {
+	cfg := &scanConfig{}
+	var err error
+	if cfg.format, err = reports.Lookup(o.format); err != nil {
+		return nil, fmt.Errorf("-format: %w", err)
+	}
+	if cfg.format.Binary && o.output == "" {
+		return nil, fmt.Errorf("-format %s needs -o FILE", o.format)
+	}
+	if cfg.scan, err = o.scannerOptions(); err != nil {
+		return nil, err
+	}
+	if cfg.keep, err = o.keepPerPlace(); err != nil {
+		return nil, err
+	}
+	if cfg.policy, err = o.loadPolicy(); err != nil {
+		return nil, err
+	}
+	for _, f := range o.factories {
+		if c, ok := f.(connectors.Configurable); ok {
+			if err := c.ApplyFlags(); err != nil {
+				return nil, err
+			}
 		}
-		defer f.Close()
-		out = f
 	}
-	var report reports.Report
-	switch o.format {
-	case "text":
-		report = reports.NewText(out)
-	case "jsonl":
-		var problems io.Writer = stderr
-		if o.quiet {
-			problems = nil
-		}
-		report = reports.NewJSONL(out, problems)
-	default:
-		fmt.Fprintf(stderr, "pmscan scan: unknown -format %q (want text or jsonl)\n", o.format)
-		return exitUsage
-	}
-	keep, err := o.keepPerPlace()
-	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
-	}
-	pol, err := o.loadPolicy()
-	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
-	}
-	// The store outlives Ctrl-C: what was found is kept, marked interrupted.
-	storeCtx := context.WithoutCancel(ctx)
-	st, err := openState(storeCtx, o.state)
-	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
-		return exitTargetError
-	}
-	defer st.Close()
-	if scanOpts.ValueKey, err = st.ValueKey(storeCtx); err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
-		return exitTargetError
-	}
-	var inv *inventory.Inventory
-	report = reports.WithInventory(report, inventory.NewBuilder(pol), func(i *inventory.Inventory) { inv = i })
-	if o.columns != "" {
-		f, err := os.OpenFile(o.columns, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err != nil {
-			fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-			return exitTargetError
-		}
-		defer f.Close()
-		report = reports.WithColumns(report, f)
-	}
+	return cfg, nil
+}
 
-	dbOpts, err := o.db.options()
-	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
+// openOutput opens -o, or takes stdout. close may be called twice.
+func (o *scanOptions) openOutput(stdout io.Writer) (w io.Writer, close func() error, err error) {
+	if o.output == "" {
+		return stdout, func() error { return nil }, nil
 	}
-	s3Opts, err := o.s3.options()
+	f, err := privfile.Create(o.output)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
+		return nil, nil, err
 	}
-	registry := connectors.NewRegistry(files.Factory{}, s3.Factory{Options: s3Opts}, postgres.NewFactory(dbOpts), mysql.NewFactory(dbOpts))
-	var targets []scanner.Target
-	openFailed := false
+	closed := false
+	return f, func() error {
+		if closed {
+			return nil
+		}
+		closed = true
+		return f.Close()
+	}, nil
+}
+
+// openTargets opens every target; one that does not open is reported and
+// left out.
+func (o *scanOptions) openTargets(ctx context.Context, stderr io.Writer) (targets []scanner.Target, failed bool) {
+	registry := connectors.NewRegistry(o.factories...)
 	for _, t := range o.targets {
 		name := connectors.Redact(t)
 		conn, err := registry.Open(ctx, t)
 		if err != nil {
 			fmt.Fprintf(stderr, "pmscan scan: %s: %v\n", name, err)
-			openFailed = true
+			failed = true
 			continue
 		}
-		defer conn.Close()
 		targets = append(targets, scanner.Target{Name: name, Conn: conn})
 	}
+	return targets, failed
+}
 
-	names := make([]string, len(o.targets))
-	for i, t := range o.targets {
-		names[i] = connectors.Redact(t)
+// writeResults writes the report in its format (a stream has only to be
+// flushed) and the column verdicts to -columns.
+func (o *scanOptions) writeResults(out io.Writer, format reports.Format, stream interface{ Flush() error }, res reports.Result, stderr io.Writer) error {
+	if stream != nil {
+		if err := stream.Flush(); err != nil {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(stderr, "pmscan: %s\n", text.Headline(res.Inventory))
+		}
+	} else if err := format.Write(out, res); err != nil {
+		return err
 	}
-	id, err := st.BeginScan(storeCtx, store.ScanInfo{Targets: names, Policy: pol.Source, ShowData: o.showData, Command: redactedCommand(args0)})
+	if o.columns == "" {
+		return nil
+	}
+	f, err := privfile.Create(o.columns)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
-		return exitTargetError
+		return err
 	}
-	kept := st.Sink(storeCtx, id)
+	if err := inventory.WriteColumns(f, res.Inventory.Columns); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
 
-	display.start()
-	sum, err := scanner.Run(ctx, scanOpts, targets, scanner.Tee(report, store.Sample(kept, keep)))
-	display.stop()
-	if err == nil {
-		err = report.Close(sum)
-	}
-	if err == nil && o.output != "" {
-		err = out.(*os.File).Close()
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
-		kept.Close(sum, inv)
-		return exitTargetError
-	}
-	if err := kept.Close(sum, inv); err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
-		return exitTargetError
-	}
-	if o.format == "text" {
-		fmt.Fprintf(stderr, "pmscan: kept as scan %d; 'pmscan report -scan %d -format html -o report.html' renders the ledger\n", id, id)
-	}
+// exitCode says how the scan went; failed is a failure outside the walk
+// (a target that did not open, the store, the report).
+func (o *scanOptions) exitCode(sum *scanner.Summary, failed bool) int {
 	switch {
 	case sum.Interrupted:
 		return exitInterrupted
-	case openFailed || sum.TargetsFailed() > 0:
+	case failed || sum.TargetsFailed() > 0:
 		return exitTargetError
 	case sum.Failed > 0:
 		return exitItemErrors
@@ -250,23 +331,23 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // scannerOptions validates the detector and confidence flags.
-func (o *scanOptions) scannerOptions() (*detectors.Set, scanner.Options, error) {
+func (o *scanOptions) scannerOptions() (scanner.Options, error) {
 	min, err := detectors.ParseConfidence(o.minConfidence)
 	if err != nil {
-		return nil, scanner.Options{}, fmt.Errorf("-min-confidence: %w", err)
+		return scanner.Options{}, fmt.Errorf("-min-confidence: %w", err)
 	}
 	if o.concurrency < 1 {
-		return nil, scanner.Options{}, fmt.Errorf("-concurrency must be at least 1")
+		return scanner.Options{}, fmt.Errorf("-concurrency must be at least 1")
 	}
 	ds, err := selectDetectors(all.Detectors(), o.types, o.excludeTypes)
 	if err != nil {
-		return nil, scanner.Options{}, err
+		return scanner.Options{}, err
 	}
 	set, err := detectors.NewSet(ds)
 	if err != nil {
-		return nil, scanner.Options{}, err
+		return scanner.Options{}, err
 	}
-	return set, scanner.Options{Concurrency: o.concurrency, ShowData: o.showData, MinConfidence: min}, nil
+	return scanner.Options{Detectors: set, Concurrency: o.concurrency, ShowData: o.showData, MinConfidence: min}, nil
 }
 
 func selectDetectors(ds []detectors.Detector, include, exclude string) ([]detectors.Detector, error) {
@@ -333,6 +414,14 @@ func (o *scanOptions) keepPerPlace() (int, error) {
 		return 0, fmt.Errorf("-keep-findings %q: want a number of findings, or all", o.keepFindings)
 	}
 	return n, nil
+}
+
+func redactAll(targets []string) []string {
+	names := make([]string, len(targets))
+	for i, t := range targets {
+		names[i] = connectors.Redact(t)
+	}
+	return names
 }
 
 // redactedCommand is the command line as the store keeps it: URLs with

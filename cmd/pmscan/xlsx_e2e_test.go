@@ -44,7 +44,7 @@ func TestScanXLSX(t *testing.T) {
 	got := map[string]string{}
 	for _, f := range parseFindings(t, out) {
 		l := f.Location
-		if l.Path != path || l.Sheet != "顧客一覧" {
+		if l.Object.Path != path || l.Sheet != "顧客一覧" {
 			t.Errorf("location %+v", l)
 		}
 		got[f.Type] = l.Cell + " " + l.Column + " " + f.Confidence.String()

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/formats"
@@ -101,26 +100,22 @@ type walker struct {
 	seen map[fileID]bool // directories walked; a tree's worth of small keys
 }
 
-func loc(path string) connectors.Location {
-	return connectors.Location{Store: "file", Path: filepath.ToSlash(path)}
-}
-
 func (w *walker) dir(path string, info fs.FileInfo, ancestors []fileID) error {
 	if id, ok := idOf(info); ok {
 		for _, a := range ancestors {
 			if a == id {
-				return w.fn(connectors.Record{Loc: loc(path)}, connectors.Skip("symlink loop: directory is its own ancestor"))
+				return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("symlink loop: directory is its own ancestor"))
 			}
 		}
 		if w.seen[id] {
-			return w.fn(connectors.Record{Loc: loc(path)}, connectors.Skip("directory already scanned through another path"))
+			return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("directory already scanned through another path"))
 		}
 		w.seen[id] = true
 		ancestors = append(ancestors, id)
 	}
 	entries, err := os.ReadDir(path)
 	if err != nil && len(entries) == 0 {
-		return w.fn(connectors.Record{Loc: loc(path)}, fmt.Errorf("read directory: %w", err))
+		return connectors.Fail(w.fn, connectors.NewFile(path), fmt.Errorf("read directory: %w", err))
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	for _, e := range entries {
@@ -132,7 +127,7 @@ func (w *walker) dir(path string, info fs.FileInfo, ancestors []fileID) error {
 		}
 	}
 	if err != nil { // a partial listing: record it after what could be read
-		return w.fn(connectors.Record{Loc: loc(path)}, fmt.Errorf("read directory: %w", err))
+		return connectors.Fail(w.fn, connectors.NewFile(path), fmt.Errorf("read directory: %w", err))
 	}
 	return nil
 }
@@ -141,9 +136,9 @@ func (w *walker) entry(path string, ancestors []fileID) error {
 	info, err := os.Stat(path) // follows symlinks
 	if err != nil {
 		if lerr := lstatLink(path); lerr {
-			return w.fn(connectors.Record{Loc: loc(path)}, fmt.Errorf("broken symlink: %w", err))
+			return connectors.Fail(w.fn, connectors.NewFile(path), fmt.Errorf("broken symlink: %w", err))
 		}
-		return w.fn(connectors.Record{Loc: loc(path)}, fmt.Errorf("stat: %w", err))
+		return connectors.Fail(w.fn, connectors.NewFile(path), fmt.Errorf("stat: %w", err))
 	}
 	switch mode := info.Mode(); {
 	case mode.IsDir():
@@ -151,7 +146,7 @@ func (w *walker) entry(path string, ancestors []fileID) error {
 	case mode.IsRegular():
 		return w.file(path, info)
 	default:
-		return w.fn(connectors.Record{Loc: loc(path)}, connectors.Skip("special file (%s)", kindOf(mode)))
+		return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("special file (%s)", kindOf(mode)))
 	}
 }
 
@@ -174,37 +169,18 @@ func kindOf(m fs.FileMode) string {
 	return strings.TrimSpace(m.Type().String())
 }
 
+// file reads one regular file through formats.Read, which ends it with its
+// terminal record.
 func (w *walker) file(path string, info fs.FileInfo) error {
-	l := loc(path)
+	o := connectors.NewFile(path)
 	// The inventory ages data by it, for retention.
-	l.LastModified = info.ModTime().UTC().Format(time.RFC3339)
+	o.Modified = info.ModTime()
 	f, err := openNoATime(path)
 	if err != nil {
-		return w.fn(connectors.Record{Loc: l}, fmt.Errorf("open: %w", err))
+		return connectors.Fail(w.fn, o, fmt.Errorf("open: %w", err))
 	}
 	defer f.Close()
-	// An error from fn stops the walk; any other error from Parse is this
-	// file's alone.
-	var stop error
-	st, err := formats.Parse(w.ctx, f, path, l, w.opts, func(r connectors.Record, e error) error {
-		if err := w.fn(r, e); err != nil {
-			stop = err
-			return err
-		}
-		return nil
-	})
-	if stop != nil {
-		return stop
-	}
-	if err != nil {
-		if ctxErr := w.ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-			return err
-		}
-		l.Encoding = st.Encoding
-		return w.fn(connectors.Record{Loc: l}, err)
-	}
-	l.Encoding = st.Encoding
-	return w.fn(connectors.Record{Loc: l, Done: &connectors.ObjectStats{Bytes: st.Bytes, Format: st.Format, Encoding: st.Encoding}}, nil)
+	return formats.Read(w.ctx, o, f, w.opts, w.fn)
 }
 
 // openNoATime opens read-only without updating the access time where the

@@ -17,7 +17,7 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 )
 
-// Format names of archives in Info.Format ("tar+gzip" for .tar.gz, .tgz).
+// Format names of archives in ObjectStats.Format ("tar+gzip" for .tar.gz, .tgz).
 const (
 	FormatZip = "zip"
 	FormatTar = "tar"
@@ -34,7 +34,7 @@ var (
 	ratioFloor        int64 = 1 << 20   // the ratio is judged once a member has unpacked this much
 )
 
-// archiveLevel travels in Options from an archive into the Parse of each
+// archiveLevel travels in Options from an archive into the Read of each
 // of its members: how deep the member is, and the budget its tree shares.
 type archiveLevel struct {
 	depth int          // archives enclosing the object
@@ -48,30 +48,27 @@ type archiveTree struct {
 
 var errArchiveLimit = errors.New("archive limit passed")
 
-// archiveKind says whether head, the start of an object after gunzip, is an
-// archive to read, and which: a zip (or an empty zip) whose name is not
-// that of a zip-based format handled or skipped by type (xlsx, docx, jar,
-// odt...), or a POSIX or GNU tar.
-func archiveKind(head []byte, name string) string {
-	switch {
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
-		if _, ok := zipKinds[extOf(trimGz(name))]; ok {
-			return ""
-		}
-		return FormatZip
-	case len(head) >= 262 && string(head[257:262]) == "ustar":
-		return FormatTar
+// isZipArchive says whether an object is a zip to read as an archive: a
+// zip (or an empty zip) whose name is not that of a zip-based format
+// handled or skipped by type (xlsx, docx, jar, odt...).
+func isZipArchive(in *input) bool {
+	if !bytes.HasPrefix(in.head, []byte("PK\x03\x04")) && !bytes.HasPrefix(in.head, []byte("PK\x05\x06")) {
+		return false
 	}
-	return ""
+	_, typed := zipKinds[in.ext]
+	return !typed
 }
 
-// parseArchive reads the members of a zip or a tar from r. Each regular
-// member is parsed by Parse, under its path within the archive, so that its
-// extension picks its format and archives nest; its records, then a Done
-// record of its own (or its failure or skip), are passed to fn at loc with
-// "!/" and the member's path appended to Path, or to Key when Path is empty:
-// a.zip!/dir/b.csv, a.zip!/inner.tar.gz!/c.json. Directories, links and
-// other special entries are passed over.
+// isTar says whether an object is a POSIX or GNU tar.
+func isTar(in *input) bool {
+	return len(in.head) >= 262 && string(in.head[257:262]) == "ustar"
+}
+
+// parseArchive reads the members of a zip or a tar. Each regular member is
+// read by Read as an object of its own (in.obj.NewMember: a.zip!/dir/b.csv,
+// a.zip!/inner.tar.gz!/c.json), so that its name picks its format and
+// archives nest: its records, then its terminal record, are passed to
+// in.fn. Directories, links and other special entries are passed over.
 //
 // Nothing is expanded without bound; every limit passed is recorded as a
 // connectors.Skip naming it. A zip is read into memory, at most
@@ -84,29 +81,35 @@ func archiveKind(head []byte, name string) string {
 // maxArchiveUnzip for the whole tree; past it the archives stop. At most
 // maxArchiveMembers entries of one archive are read.
 //
-// packed, when the archive was gunzipped, gives the compressed bytes read
-// so far. parseArchive returns only a failure of the archive itself, a
-// skip, cancellation, or fn's error.
-func parseArchive(ctx context.Context, r io.Reader, kind string, packed func() int64, loc connectors.Location, opts Options, fn connectors.WalkFunc) error {
-	lv := opts.arc
+// When the archive was gunzipped, the compressed bytes read so far judge
+// the ratio of a tar. parseArchive returns only a failure of the archive
+// itself, a skip, cancellation, or fn's error.
+func parseArchive(p *parser, in *input, kind string) error {
+	lv := in.opts.arc
 	if lv.depth >= maxArchiveDepth {
 		return connectors.Skip("archive nested in %d archives: not read (limit %d)", lv.depth, maxArchiveDepth)
 	}
 	if lv.tree == nil {
 		lv.tree = &archiveTree{left: maxArchiveUnzip}
 	}
-	a := &archive{ctx: ctx, loc: loc, tree: lv.tree, opts: opts, fn: fn}
+	a := &archive{ctx: in.ctx, obj: in.obj, tree: lv.tree, opts: in.opts, fn: in.fn}
 	a.opts.arc = archiveLevel{depth: lv.depth + 1, tree: lv.tree}
+	a.opts.Cut, a.opts.limit = nil, nil
 	if kind == FormatZip {
-		return a.zip(r)
+		return a.zip(in.raw)
 	}
-	return a.tar(r, packed)
+	var packed func() int64
+	if in.gzip {
+		cr := &p.cr
+		packed = func() int64 { return cr.n }
+	}
+	return a.tar(in.raw, packed)
 }
 
 // archive is the state of one parseArchive call.
 type archive struct {
 	ctx  context.Context
-	loc  connectors.Location
+	obj  *connectors.Object
 	tree *archiveTree
 	opts Options // for the members
 	fn   connectors.WalkFunc
@@ -139,8 +142,7 @@ func (a *archive) zip(r io.Reader) error {
 			continue
 		}
 		name := zipName(f)
-		ml := a.memberLoc(name, f.Modified)
-		st := connectors.ObjectStats{Bytes: int64(f.CompressedSize64), Size: int64(f.UncompressedSize64)}
+		m := a.member(name, f.Modified, int64(f.UncompressedSize64))
 		var skip error
 		switch {
 		case f.Flags&1 != 0:
@@ -149,7 +151,7 @@ func (a *archive) zip(r io.Reader) error {
 			skip = connectors.Skip("member unpacks to %d bytes, more than %s: not read", f.UncompressedSize64, sizeName(maxMemberBytes))
 		}
 		if skip != nil {
-			if err := a.fn(connectors.Record{Loc: ml}, skip); err != nil {
+			if err := connectors.Fail(a.fn, m, skip); err != nil {
 				return err
 			}
 			continue
@@ -162,13 +164,13 @@ func (a *archive) zip(r io.Reader) error {
 			} else {
 				err = zipError(err)
 			}
-			if err := a.fn(connectors.Record{Loc: ml}, err); err != nil {
+			if err := connectors.Fail(a.fn, m, err); err != nil {
 				return err
 			}
 			continue
 		}
 		g := &unpackReader{r: rc, tree: a.tree, max: maxMemberBytes, packed: func() int64 { return ra.n - start }}
-		err = a.member(name, ml, g, st)
+		err = a.read(m, g)
 		rc.Close()
 		if err != nil {
 			return err
@@ -208,16 +210,16 @@ func (a *archive) tar(r io.Reader, packed func() int64) error {
 			continue
 		}
 		name := strings.TrimPrefix(hdr.Name, "./")
-		ml := a.memberLoc(name, hdr.ModTime)
+		m := a.member(name, hdr.ModTime, hdr.Size)
 		if hdr.Size > maxMemberBytes {
 			skip := connectors.Skip("member unpacks to %d bytes, more than %s: not read", hdr.Size, sizeName(maxMemberBytes))
-			if err := a.fn(connectors.Record{Loc: ml}, skip); err != nil {
+			if err := connectors.Fail(a.fn, m, skip); err != nil {
 				return err
 			}
 			continue
 		}
 		g := &unpackReader{r: tr, tree: a.tree, max: maxMemberBytes, outer: outer}
-		if err := a.member(name, ml, g, connectors.ObjectStats{Bytes: hdr.Size, Size: hdr.Size}); err != nil {
+		if err := a.read(m, g); err != nil {
 			return err
 		}
 	}
@@ -232,49 +234,26 @@ func (a *archive) tar(r io.Reader, packed func() int64) error {
 	return nil
 }
 
-// member parses one member from r and records how it went: a Done record,
-// or its failure or skip at ml. It returns only an error that stops the
-// walk: fn's, or cancellation.
-func (a *archive) member(name string, ml connectors.Location, r *unpackReader, st connectors.ObjectStats) error {
-	var stop error
-	info, err := Parse(a.ctx, r, name, ml, a.opts, func(rec connectors.Record, e error) error {
-		if err := a.fn(rec, e); err != nil {
-			stop = err
-			return err
-		}
-		return nil
-	})
-	if stop != nil {
-		return stop
-	}
-	if ctxErr := a.ctx.Err(); ctxErr != nil {
-		return ctxErr
-	}
-	ml.Encoding = info.Encoding
-	if hit := r.limit(); hit != "" {
-		return a.fn(connectors.Record{Loc: ml}, connectors.Skip("%s", hit))
-	}
-	if err != nil {
-		return a.fn(connectors.Record{Loc: ml}, err)
-	}
-	st.Format, st.Encoding = info.Format, info.Encoding
-	return a.fn(connectors.Record{Loc: ml, Done: &st}, nil)
+// read reads one member from r through Read, which ends it with its
+// terminal record; a limit r passed makes that a skip. It returns only an
+// error that stops the walk: fn's, or cancellation.
+func (a *archive) read(m *connectors.Object, r *unpackReader) error {
+	opts := a.opts
+	opts.limit = r.limit
+	return Read(a.ctx, m, r, opts, a.fn)
 }
 
-// memberLoc is the location of a member: the archive's with "!/name"
-// appended to the path, or to the S3 key. A member's modification time
-// replaces the archive's, when the store gives one.
-func (a *archive) memberLoc(name string, mod time.Time) connectors.Location {
-	l := a.loc
-	if l.Path != "" {
-		l.Path += "!/" + name
-	} else {
-		l.Key += "!/" + name
+// member is the object of the member at name, of size bytes unpacked. Its
+// modification time is the archive's when the store gives one and the
+// member does not: the inventory ages data by it.
+func (a *archive) member(name string, mod time.Time, size int64) *connectors.Object {
+	m := a.obj.NewMember(name)
+	m.Size = size
+	m.Modified = a.obj.Modified
+	if !a.obj.Modified.IsZero() && !mod.IsZero() {
+		m.Modified = mod
 	}
-	if l.LastModified != "" && !mod.IsZero() {
-		l.LastModified = mod.UTC().Format(time.RFC3339)
-	}
-	return l
+	return m
 }
 
 // zipName is a member's name in UTF-8. A name without the zip's UTF-8 flag

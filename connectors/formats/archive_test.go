@@ -103,15 +103,15 @@ func smallBook(t testing.TB) []byte {
 func runArchive(t testing.TB, name string, data []byte, s3 bool) ([]string, Info, error) {
 	t.Helper()
 	var got []string
-	loc := connectors.Location{Store: "file", Path: name}
+	o := connectors.NewFile(name)
 	if s3 {
-		loc = connectors.Location{Store: "s3", Bucket: "b", Key: name}
+		o = connectors.NewS3Object("", "b", name)
 	}
-	info, err := Parse(context.Background(), bytes.NewReader(data), name, loc, Options{}, func(r connectors.Record, err error) error {
-		obj := r.Loc.Path
+	info, err := parse(context.Background(), o, bytes.NewReader(data), Options{}, func(r connectors.Record, err error) error {
+		obj := r.Loc.Object.Name()
 		if s3 {
-			obj = r.Loc.Key
-			if r.Loc.Path != "" || r.Loc.Bucket != "b" {
+			obj = strings.TrimPrefix(obj, "s3://b/")
+			if r.Loc.Object.Path != "" || r.Loc.Object.Bucket != "b" {
 				t.Errorf("S3 location %+v", r.Loc)
 			}
 		}
@@ -120,7 +120,7 @@ func runArchive(t testing.TB, name string, data []byte, s3 bool) ([]string, Info
 			got = append(got, obj+"!"+err.Error())
 		case r.Done != nil:
 			got = append(got, fmt.Sprintf("%s#%s", obj, r.Done.Format))
-			if r.Done.Size <= 0 || r.Done.Bytes <= 0 || r.Loc.Encoding != r.Done.Encoding {
+			if r.Loc.Object.Size <= 0 || r.Done.Bytes <= 0 || r.Loc.Object.Parent == nil {
 				t.Errorf("%s: Done %+v at %+v", obj, *r.Done, r.Loc)
 			}
 		case r.Loc.Sheet != "":
@@ -329,8 +329,8 @@ func TestArchiveCancel(t *testing.T) {
 	defer cancel()
 	data := arZip(t, arFile{name: "a.txt", body: []byte("a\n")}, arFile{name: "b.txt", body: []byte("b\n")})
 	var got []string
-	_, err := Parse(ctx, bytes.NewReader(data), "x.zip", connectors.Location{Path: "x.zip"}, Options{}, func(r connectors.Record, err error) error {
-		got = append(got, r.Loc.Path)
+	_, err := parseNamed(ctx, bytes.NewReader(data), "x.zip", Options{}, func(r connectors.Record, err error) error {
+		got = append(got, r.Loc.Object.Path)
 		if r.Done != nil {
 			cancel()
 		}
@@ -345,7 +345,7 @@ func TestArchiveCallbackErrorStops(t *testing.T) {
 	stop := errors.New("stop")
 	data := arZip(t, arFile{name: "in.zip", body: arZip(t, arFile{name: "a.txt", body: []byte("a\n")})}, arFile{name: "b.txt", body: []byte("b\n")})
 	n := 0
-	_, err := Parse(context.Background(), bytes.NewReader(data), "x.zip", connectors.Location{Path: "x.zip"}, Options{}, func(r connectors.Record, err error) error {
+	_, err := parseNamed(context.Background(), bytes.NewReader(data), "x.zip", Options{}, func(r connectors.Record, err error) error {
 		n++
 		return stop
 	})

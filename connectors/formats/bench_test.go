@@ -52,7 +52,7 @@ func bench(b *testing.B, name string, data []byte) {
 		return err
 	}
 	for b.Loop() {
-		if _, err := Parse(context.Background(), bytes.NewReader(data), name, connectors.Location{}, Options{}, fn); err != nil {
+		if _, err := parseNamed(context.Background(), bytes.NewReader(data), name, Options{}, fn); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,20 +7,16 @@ import (
 	"unicode/utf8"
 )
 
-// CSV and TSV: a streaming RFC 4180 reader. Unlike encoding/csv it never
+// CSV and TSV: a streaming RFC 4180 tokenizer. Unlike encoding/csv it never
 // holds a whole row or cell: cells stream out in pieces of at most max
-// bytes, so a huge or unterminated quoted cell costs no memory.
+// bytes, so a huge or unterminated quoted cell costs no memory. It knows
+// cells and rows only; whether the first row names the columns is decided
+// above it, by the header layer (header.go).
 //
 // Dialect: ',' or '\t' between cells; a cell starting with '"' is quoted,
 // with "" for a quote and newlines allowed inside; a quote elsewhere in an
 // unquoted cell is kept as it is, and text after a closing quote is appended
 // to the cell; rows end with LF or CRLF; empty lines are skipped.
-
-const (
-	maxHeaderCell  = 1 << 10   // a longer first-row cell is data, not a column name
-	maxHeaderBytes = 256 << 10 // a longer first row is data
-	maxColumnName  = 128
-)
 
 // How a cell ended.
 const (
@@ -32,7 +28,7 @@ const (
 
 type csvParser struct {
 	s      *stream
-	em     *emitter
+	tbl    *headed
 	acc    *acc
 	format string
 	delim  byte
@@ -40,30 +36,19 @@ type csvParser struct {
 	row    int64 // line where the current row starts
 	col    int   // index of the current cell in its row
 	line0  int64 // line where the current quoted cell starts
-
-	// The first row is held until it is known whether it is a header.
-	first   bool
-	hdr     []byte // first-row cells, concatenated
-	hdrEnds []int
-	cols    []string // column names; past its end, "#N"
 }
 
 func (c *csvParser) clear() {
-	c.s, c.em, c.acc = nil, nil, nil
-	clear(c.cols)
-	c.cols = c.cols[:0]
+	c.s, c.tbl, c.acc = nil, nil, nil
 }
 
 func (p *parser) parseCSV(s *stream, format string, limit int) error {
 	c := &p.csv
-	*c = csvParser{
-		s: s, em: &p.em, acc: &p.acc, format: format, delim: ',',
-		line: 1, first: true,
-		hdr: c.hdr[:0], hdrEnds: c.hdrEnds[:0], cols: c.cols[:0],
-	}
+	*c = csvParser{s: s, tbl: &p.tbl, acc: &p.acc, format: format, delim: ',', line: 1}
 	if format == FormatTSV {
 		c.delim = '\t'
 	}
+	p.tbl.reset(&p.em, limit, numName)
 	p.acc = acc{max: limit, buf: p.acc.buf[:0], sink: c}
 	p.em.rec.Lines = false
 	return c.run()
@@ -98,13 +83,11 @@ func (c *csvParser) run() error {
 				c.col++
 				continue
 			}
-			if c.first {
-				if err := c.decideHeader(); err != nil {
-					return err
-				}
+			if err := c.tbl.endRow(c.row); err != nil {
+				return err
 			}
 			if end == endUnterminated {
-				return c.em.fail(c.row, c.colName(c.col), &SyntaxError{Format: c.format, Line: c.row,
+				return c.tbl.em.fail(c.row, c.tbl.column(c.col), &SyntaxError{Format: c.format, Line: c.row,
 					Msg: "unterminated quoted field starting at line " + strconv.FormatInt(c.line0, 10)})
 			}
 			break
@@ -277,128 +260,12 @@ func (c *csvParser) endCell(seg []byte) error {
 	} else if err := c.acc.end(seg); err != nil {
 		return err
 	}
-	if c.first {
-		c.hdrEnds = append(c.hdrEnds, len(c.hdr))
-	}
+	c.tbl.endCell()
 	return nil
 }
 
 // piece receives the cell's data from acc.
-func (c *csvParser) piece(data []byte) error {
-	if c.first {
-		start := 0
-		if len(c.hdrEnds) > 0 {
-			start = c.hdrEnds[len(c.hdrEnds)-1]
-		}
-		if len(c.hdr)-start+len(data) <= maxHeaderCell && len(c.hdr)+len(data) <= maxHeaderBytes {
-			c.hdr = append(c.hdr, data...)
-			return nil
-		}
-		// Too long for a header: the first row is data.
-		if err := c.flushFirstRow(true); err != nil {
-			return err
-		}
-	}
-	return c.em.emit(c.row, c.colName(c.col), data)
-}
-
-func (c *csvParser) colName(i int) string {
-	if i < len(c.cols) {
-		return c.cols[i]
-	}
-	if i >= 4096 {
-		return numName(i)
-	}
-	for len(c.cols) <= i {
-		c.cols = append(c.cols, numName(len(c.cols)))
-	}
-	return c.cols[i]
-}
-
-// decideHeader, at the end of the first row, takes it as the header unless
-// it looks like data.
-func (c *csvParser) decideHeader() error {
-	if looksLikeData(c.hdr, c.hdrEnds) {
-		return c.flushFirstRow(false)
-	}
-	c.first = false
-	start := 0
-	for i, end := range c.hdrEnds {
-		cell := c.hdr[start:end]
-		start = end
-		if err := c.emitChunks("", cell); err != nil {
-			return err
-		}
-		name := bytes.TrimSpace(cell)
-		if len(name) == 0 {
-			c.cols = append(c.cols, numName(i))
-			continue
-		}
-		if len(name) > maxColumnName {
-			name = name[:runeCut(name[:maxColumnName])]
-		}
-		c.cols = append(c.cols, string(name))
-	}
-	return nil
-}
-
-// flushFirstRow emits the held first-row cells as data, with columns "#N".
-// partial says the current cell is still open: its part is emitted too.
-func (c *csvParser) flushFirstRow(partial bool) error {
-	c.first = false
-	start := 0
-	for i, end := range c.hdrEnds {
-		if err := c.emitChunks(numName(i), c.hdr[start:end]); err != nil {
-			return err
-		}
-		start = end
-	}
-	if partial {
-		return c.emitChunks(numName(len(c.hdrEnds)), c.hdr[start:])
-	}
-	return nil
-}
-
-// emitChunks emits a held first-row cell in pieces of at most the limit.
-func (c *csvParser) emitChunks(col string, cell []byte) error {
-	for len(cell) > 0 {
-		n := len(cell)
-		if n > c.acc.max {
-			n = runeCut(cell[:c.acc.max])
-		}
-		if err := c.em.emit(c.row, col, cell[:n]); err != nil {
-			return err
-		}
-		cell = cell[n:]
-	}
-	return nil
-}
-
-// looksLikeData says whether a first row is data rather than a header: a
-// cell holds '@', or a run of 7 or more digits (separators allowed), or most
-// cells are numbers. Column names must never come from data: they would
-// carry personal data into locations.
-func looksLikeData(hdr []byte, ends []int) bool {
-	start, cells, numeric := 0, 0, 0
-	for _, end := range ends {
-		cell := hdr[start:end]
-		start = end
-		if len(bytes.TrimSpace(cell)) == 0 {
-			continue
-		}
-		cells++
-		if bytes.IndexByte(cell, '@') >= 0 || bytes.Contains(cell, fullwidthAt) {
-			return true
-		}
-		if digitRun(cell) >= 7 {
-			return true
-		}
-		if isNumber(cell) {
-			numeric++
-		}
-	}
-	return cells > 0 && numeric*2 > cells
-}
+func (c *csvParser) piece(data []byte) error { return c.tbl.piece(c.row, c.col, data) }
 
 var fullwidthAt = []byte("＠")
 

@@ -1,14 +1,19 @@
-// Package formats turns the bytes of one object (a file, an S3 object) into
-// decoded, parsed records. It is shared by the connectors that read objects:
-// they open the object and hand its reader to Parse, which picks the format
-// from the name, gunzips, skips binary content, detects the text encoding,
-// decodes to UTF-8 and streams records to a connectors.WalkFunc.
+// Package formats turns the bytes of one object (a file, an archive member,
+// an S3 object) into decoded, parsed records. It is the one read path of the
+// connectors that read objects: they open the object and hand its reader to
+// Read, which gunzips, picks the format from the format table (table.go:
+// containers and binary formats by signature, text by extension), skips
+// binary content, detects the text encoding, decodes to UTF-8, streams
+// records to a connectors.WalkFunc, and ends the object with its one
+// terminal record.
 //
 // Formats: plain text (chunks of whole lines), CSV and TSV (one record per
-// non-empty cell, located by the row's line and the column's header name),
-// JSON and JSON Lines (one record per string, number and object key, located
-// by the key path). Zip and tar archives (tar.gz too) are read member by
-// member, each parsed as an object of its own (archive.go). Every parser
+// non-empty cell, located by the row's line and the column's header name;
+// header.go decides whether the first row is a header), JSON and JSON Lines
+// (one record per string, number and object key, located by the key path;
+// keys and header cells are labels), workbooks, Word and PowerPoint
+// documents, PDF. Zip and tar archives (tar.gz too) are read member by
+// member, each read as an object of its own (archive.go). Every parser
 // streams with bounded memory whatever the size of a line, a cell or a
 // string, and reuses its buffers: a record's Data is valid only during the
 // callback.
@@ -26,7 +31,7 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 )
 
-// Format names, as reported in Info.Format (with "+gzip" when the object
+// Format names, as reported in ObjectStats.Format (with "+gzip" when the object
 // was gzip-compressed).
 const (
 	FormatText  = "text"
@@ -36,7 +41,7 @@ const (
 	FormatJSONL = "jsonl"
 )
 
-// Encoding names, as reported in Info.Encoding and Location.Encoding.
+// Encoding names, as reported in Object.Encoding.
 const (
 	EncodingUTF8    = "utf-8"
 	EncodingUTF16LE = "utf-16le"
@@ -60,22 +65,30 @@ const (
 	maxKeyBytes = 128 // JSON key bytes kept in a path
 )
 
-// Info describes one object that Parse has read.
+// Info describes what parse read of one object.
 type Info struct {
-	Format   string // "text", "csv", "tsv", "json", "jsonl", each maybe with "+gzip"
-	Encoding string // "utf-8", "utf-16le", "utf-16be", "cp932", "euc-jp"; "" if not decided
-	Bytes    int64  // raw bytes read from r, before decompression and decoding
+	Format string // "text", "csv", "tsv", "json", "jsonl", each maybe with "+gzip"
+	Bytes  int64  // raw bytes read from r, before decompression and decoding
 }
 
-// Options tunes Parse.
+// Options tunes Read.
 type Options struct {
 	// MaxRecordBytes bounds the Data of each record: longer lines, cells and
 	// strings are emitted in several chunks, cut at UTF-8 rune boundaries.
 	// 0 means DefaultMaxRecordBytes; values below 16 are raised to 16.
 	MaxRecordBytes int
 
-	// arc is set by an archive for the Parse of each of its members.
+	// Cut, for an object read only in part (the sample of a large S3
+	// object), reports whether reading has reached the cut. Failures from
+	// then on are the cut's doing (a JSON document or a gzip stream that
+	// ends early), not the object's: they are dropped.
+	Cut func() bool
+
+	// arc is set by an archive for the Read of each of its members.
 	arc archiveLevel
+	// limit, set by an archive for a member, names the archive limit that
+	// reading the member passed, or "": the member is then skipped with it.
+	limit func() string
 }
 
 // SyntaxError reports malformed content at a position in the decoded text.
@@ -93,29 +106,66 @@ func (e *SyntaxError) Error() string {
 	return e.Format + ": " + e.Msg
 }
 
-// Parse reads one object from r and calls fn for each record, on the
-// caller's goroutine. name is the object's path or key; its extension picks
-// the format (.csv, .tsv/.tab, .json, .jsonl/.ndjson, each maybe with .gz;
-// anything else is text; a zip or a tar is an archive whatever its name,
-// unless the name says a zip-based document). Each record's Loc is loc with
-// Line, Column and Encoding filled in. Data is valid only during fn.
+// Read reads obj from r: it passes each record to fn, on the caller's
+// goroutine, then exactly one terminal record for obj (connectors.Record
+// Done): what was read, or why the object failed or was skipped. It is
+// the one way every connector reads an object's bytes: files, archive
+// members and S3 objects.
 //
-// A failure within the object that does not stop reading it (a bad JSON Lines
-// line, an unterminated CSV quote at the end) is passed to fn with the
-// record's location, and Parse goes on. Parse returns an error for a failure
-// of the whole object (a corrupt gzip stream, an invalid JSON document; the
-// records already emitted stand), a connectors.Skip error for
-// binary content, ctx.Err() on cancellation, and fn's error unchanged when fn
-// stops the walk. It does not panic: a panic while parsing is returned as the
-// object's error.
-func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Location, opts Options, fn connectors.WalkFunc) (info Info, err error) {
+// The object's name (its archive member path, key or path) and its first
+// bytes pick the format from the format table; Read sets obj.Encoding
+// before the first record. Records are located in obj. Data is valid only
+// during fn.
+//
+// A failure within the object that does not stop reading it (a bad JSON
+// Lines line, an unterminated CSV quote at the end) is passed to fn at its
+// position, and reading goes on. A failure of the whole object (a corrupt
+// gzip stream, an invalid JSON document; the records already passed
+// stand), binary content (a skip), and a panic in a parser end the object
+// with that error in its terminal record. Read returns only fn's error,
+// unchanged, and ctx.Err() when cancelled while the object was being read:
+// then no terminal record is passed.
+func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options, fn connectors.WalkFunc) error {
+	cut := opts.Cut
+	var stop error
+	info, err := parse(ctx, obj, r, opts, func(rec connectors.Record, e error) error {
+		if e != nil && cut != nil && cut() {
+			return nil
+		}
+		if err := fn(rec, e); err != nil {
+			stop = err
+			return err
+		}
+		return nil
+	})
+	if stop != nil {
+		return stop
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil && err != nil {
+		return ctxErr
+	}
+	if opts.limit != nil {
+		if hit := opts.limit(); hit != "" {
+			err = connectors.Skip("%s", hit)
+		}
+	}
+	if err != nil && !connectors.IsSkip(err) && cut != nil && cut() {
+		err = nil
+	}
+	return fn(connectors.End(obj, connectors.ObjectStats{Bytes: info.Bytes, Format: info.Format, Sampled: obj.SampledBytes > 0}), err)
+}
+
+// parse reads one object from r and calls fn for each record, on the
+// caller's goroutine; it passes no terminal record. It returns the
+// failure of the whole object, a connectors.Skip error for binary content,
+// ctx.Err() on cancellation, and fn's error unchanged. It does not panic:
+// a panic while parsing is returned as the object's error.
+func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options, fn connectors.WalkFunc) (info Info, err error) {
 	limit := opts.MaxRecordBytes
 	if limit <= 0 {
 		limit = DefaultMaxRecordBytes
 	}
 	limit = max(limit, minRecordBytes)
-	format := formatOf(name)
-	info.Format = format
 
 	p := parserPool.Get().(*parser)
 	p.cr = countingReader{r: r}
@@ -133,6 +183,10 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 	if err := ctx.Err(); err != nil {
 		return info, err
 	}
+	in := &input{ctx: ctx, obj: obj, opts: opts, limit: limit, fn: fn}
+	in.name = objectName(obj)
+	in.ext = extOf(trimGz(in.name))
+	info.Format = textFormat(in.ext).name // what a failure before sniffing is reported as
 
 	p.br.Reset(&p.cr)
 	var src io.Reader = p.br
@@ -142,7 +196,7 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 		if err := p.resetGzip(); err != nil {
 			return info, fmt.Errorf("gzip: %w", err)
 		}
-		info.Format += "+gzip"
+		in.gzip = true
 		src = &p.gzr
 	}
 
@@ -156,87 +210,50 @@ func Parse(ctx context.Context, r io.Reader, name string, loc connectors.Locatio
 	if raw.err != nil && (raw.r == raw.w || ctx.Err() != nil) {
 		return info, raw.err
 	}
-	head := raw.buf[raw.r:raw.w]
-	if kind := archiveKind(head, name); kind != "" {
-		info.Format = strings.Replace(info.Format, format, kind, 1)
-		var packed func() int64
-		if strings.HasSuffix(info.Format, "+gzip") {
-			cr := &p.cr
-			packed = func() int64 { return cr.n }
-		}
-		return info, parseArchive(ctx, raw, kind, packed, loc, opts, fn)
+	in.head = raw.buf[raw.r:raw.w]
+	in.bomEnc, in.bom = bomEncoding(in.head)
+	f := sniff(in)
+	info.Format = f.name
+	if in.gzip {
+		info.Format += "+gzip"
 	}
-	if isWorkbook(head, name) {
-		info.Format = strings.Replace(info.Format, format, FormatXLSX, 1)
-		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}
-		return info, parseXLSX(ctx, raw, loc, limit, &p.em)
+	in.raw = raw
+	p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: connectors.At(obj)}}
+	if !f.text {
+		return info, f.parse(p, in)
 	}
-	if doc, ok := isOfficeDoc(head, name); ok {
-		info.Format = strings.Replace(info.Format, format, doc, 1)
-		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}
-		return info, parseOfficeDoc(ctx, raw, doc, loc, limit, &p.em)
-	}
-	if kind := legacyOffice(head, name); kind != "" {
-		// Not a skip: the file may well hold personal information, and the
-		// inventory must show that it was not looked into.
-		return info, fmt.Errorf("unreadable: legacy %s (binary Office format); save it as %sx to scan it", kind, extOf(trimGz(name)))
-	}
-	if isPDF(head) {
-		info.Format = strings.Replace(info.Format, format, FormatPDF, 1)
-		p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}
-		return info, parsePDF(ctx, raw, loc, limit, &p.em)
-	}
-	enc, bom := bomEncoding(head)
-	if reason := binaryReason(head[:min(len(head), binarySniffBytes)], name, enc); reason != "" {
-		return info, connectors.Skip("binary content (%s)", reason)
-	}
+
+	enc := in.bomEnc
 	if enc == "" {
 		enc = detectEncoding(raw)
 		if ctx.Err() != nil {
 			return info, ctx.Err()
 		}
 	}
-	raw.r += bom
-	info.Encoding = enc
-
-	s := raw
+	raw.r += in.bom
+	obj.Encoding = enc
+	in.text = raw
 	if t := decoderFor(enc); t != nil {
 		p.decr = decodeReader{src: raw, t: t, buf: p.decBuf[:]}
 		p.dec.reset(ctx, &p.decr, bufSize)
-		s = &p.dec
+		in.text = &p.dec
 	}
-
-	loc.Encoding = enc
-	p.em = emitter{ctx: ctx, fn: fn, rec: connectors.Record{Loc: loc}}
-	switch format {
-	case FormatCSV, FormatTSV:
-		err = p.parseCSV(s, format, limit)
-	case FormatJSON, FormatJSONL:
-		err = p.parseJSON(s, format, limit)
-	default:
-		err = parseText(s, &p.em, limit)
-	}
-	return info, err
+	return info, f.parse(p, in)
 }
 
-// formatOf picks the format from the name's extension, looking through .gz.
-func formatOf(name string) string {
-	ext := extOf(name)
-	if ext == ".gz" {
-		name = name[:len(name)-len(ext)]
-		ext = extOf(name)
+// objectName is the name whose extension says an object's format: an
+// archive member's path, an S3 key or a file path.
+func objectName(o *connectors.Object) string {
+	switch {
+	case o.Member != "":
+		if i := strings.LastIndex(o.Member, connectors.MemberSep); i >= 0 {
+			return o.Member[i+len(connectors.MemberSep):]
+		}
+		return o.Member
+	case o.Key != "":
+		return o.Key
 	}
-	switch ext {
-	case ".csv":
-		return FormatCSV
-	case ".tsv", ".tab":
-		return FormatTSV
-	case ".json":
-		return FormatJSON
-	case ".jsonl", ".ndjson":
-		return FormatJSONL
-	}
-	return FormatText
+	return o.Path
 }
 
 // extOf is the lowercased extension of the last element of a slash or
@@ -268,6 +285,16 @@ func (e *emitter) emit(line int64, column string, data []byte) error {
 	rec.Loc.Line = line
 	rec.Loc.Column = column
 	rec.Data = data
+	return e.send(rec)
+}
+
+// label emits data as a label: a header cell or an object key, at column.
+func (e *emitter) label(line int64, column string, data []byte) error {
+	rec := e.rec
+	rec.Loc.Line = line
+	rec.Loc.Column = column
+	rec.Data = data
+	rec.Label = true
 	return e.send(rec)
 }
 
@@ -321,7 +348,7 @@ func (g *gzipReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// parser holds the buffers of one Parse call; it is pooled.
+// parser holds the buffers of one parse call; it is pooled.
 type parser struct {
 	cr     countingReader
 	br     *bufio.Reader
@@ -333,6 +360,7 @@ type parser struct {
 	decBuf [16 << 10]byte
 	em     emitter
 	acc    acc
+	tbl    headed
 	csv    csvParser
 	json   jsonParser
 	names  map[string]string // interned JSON paths
@@ -367,6 +395,7 @@ func (p *parser) release() {
 	p.decr = decodeReader{}
 	p.em = emitter{}
 	p.acc.sink = nil
+	p.tbl.em = nil
 	p.csv.clear()
 	p.json.clear()
 	if cap(p.raw.buf) > 1<<20 || cap(p.dec.buf) > 1<<20 || cap(p.acc.buf) > 1<<20 {

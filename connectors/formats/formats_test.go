@@ -16,20 +16,40 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// result is what Parse produced, records as "line:column:data" and
+// result is what parse produced, records as "line:column:data" and
 // per-location failures as "line:column!error".
 type result struct {
 	recs []string
-	info Info
+	info testInfo
 	err  error
+}
+
+// testInfo is what parse says of an object, and the encoding it set.
+type testInfo struct {
+	Info
+	Encoding string
+}
+
+// parseNamed parses a file named name.
+func parseNamed(ctx context.Context, r io.Reader, name string, opts Options, fn connectors.WalkFunc) (testInfo, error) {
+	o := connectors.NewFile(name)
+	info, err := parse(ctx, o, r, opts, fn)
+	return testInfo{info, o.Encoding}, err
+}
+
+// sniffing is the input the format table sees for an object named name
+// that starts with head.
+func sniffing(head []byte, name string) *input {
+	in := &input{name: name, ext: extOf(trimGz(name)), head: head}
+	in.bomEnc, in.bom = bomEncoding(head)
+	return in
 }
 
 func run(t testing.TB, name string, data []byte, opts Options) result {
 	t.Helper()
 	var res result
-	loc := connectors.Location{Store: "file", Path: name}
-	res.info, res.err = Parse(context.Background(), bytes.NewReader(data), name, loc, opts, func(r connectors.Record, err error) error {
-		if r.Loc.Store != "file" || r.Loc.Path != name {
+	res.info, res.err = parseNamed(context.Background(), bytes.NewReader(data), name, opts, func(r connectors.Record, err error) error {
+		if r.Loc.Object.Store != "file" || r.Loc.Object.Path != name {
 			t.Errorf("record location %+v lost the caller's fields", r.Loc)
 		}
 		if r.Loc.Line < 1 {
@@ -39,8 +59,8 @@ func run(t testing.TB, name string, data []byte, opts Options) result {
 			res.recs = append(res.recs, fmt.Sprintf("%d:%s!%v", r.Loc.Line, r.Loc.Column, err))
 			return nil
 		}
-		if r.Loc.Encoding != res.info.Encoding && res.info.Encoding != "" {
-			t.Errorf("record encoding %q", r.Loc.Encoding)
+		if r.Loc.Object.Encoding != res.info.Encoding && res.info.Encoding != "" {
+			t.Errorf("record encoding %q", r.Loc.Object.Encoding)
 		}
 		res.recs = append(res.recs, fmt.Sprintf("%d:%s:%s", r.Loc.Line, r.Loc.Column, r.Data))
 		return nil
@@ -80,8 +100,8 @@ func TestFormatOf(t *testing.T) {
 		"a.json.GZ": "json", "a.gz": "text", "a.txt": "text", "README": "text",
 		"dir.csv/file": "text", `C:\dir.csv\file`: "text", "a.log": "text",
 	} {
-		if got := formatOf(name); got != want {
-			t.Errorf("formatOf(%q) = %q, want %q", name, got, want)
+		if got := textFormat(extOf(trimGz(name))).name; got != want {
+			t.Errorf("text format of %q = %q, want %q", name, got, want)
 		}
 	}
 }
@@ -301,7 +321,7 @@ func TestCancel(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			n := 0
-			_, err := Parse(ctx, bytes.NewReader(in), name, connectors.Location{}, Options{MaxRecordBytes: 100}, func(r connectors.Record, err error) error {
+			_, err := parseNamed(ctx, bytes.NewReader(in), name, Options{MaxRecordBytes: 100}, func(r connectors.Record, err error) error {
 				n++
 				if n == 10 {
 					cancel()
@@ -319,7 +339,7 @@ func TestCancel(t *testing.T) {
 	t.Run("before", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		_, err := Parse(ctx, bytes.NewReader(data), "a.txt", connectors.Location{}, Options{}, func(connectors.Record, error) error {
+		_, err := parseNamed(ctx, bytes.NewReader(data), "a.txt", Options{}, func(connectors.Record, error) error {
 			t.Error("record after cancel")
 			return nil
 		})
@@ -337,7 +357,7 @@ func TestCallbackErrorStops(t *testing.T) {
 		if name == "a.txt" {
 			in = strings.Repeat("x\n", 100)
 		}
-		_, err := Parse(context.Background(), strings.NewReader(in), name, connectors.Location{}, Options{MaxRecordBytes: 16}, func(connectors.Record, error) error {
+		_, err := parseNamed(context.Background(), strings.NewReader(in), name, Options{MaxRecordBytes: 16}, func(connectors.Record, error) error {
 			n++
 			return stop
 		})
@@ -355,7 +375,7 @@ func TestReadError(t *testing.T) {
 	boom := errors.New("boom")
 	r := io.MultiReader(strings.NewReader("line 1\nline 2\n"), errReader{boom})
 	var got []string
-	_, err := Parse(context.Background(), r, "a.txt", connectors.Location{}, Options{}, func(rec connectors.Record, err error) error {
+	_, err := parseNamed(context.Background(), r, "a.txt", Options{}, func(rec connectors.Record, err error) error {
 		got = append(got, string(rec.Data))
 		return err
 	})
@@ -376,7 +396,7 @@ func (r *panicReader) Read(b []byte) (int, error) {
 }
 
 func TestParseTurnsAPanicIntoTheObjectsError(t *testing.T) {
-	_, err := Parse(context.Background(), &panicReader{}, "a.csv", connectors.Location{Store: "file", Path: "a.csv"}, Options{}, func(connectors.Record, error) error { return nil })
+	_, err := parseNamed(context.Background(), &panicReader{}, "a.csv", Options{}, func(connectors.Record, error) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "internal error while parsing: boom") {
 		t.Fatalf("err = %v, want the panic as an error", err)
 	}

@@ -23,8 +23,8 @@ const fuzzMax = 32
 // record within the limit and at a line >= 1, and only the errors a format
 // may return.
 func fuzzParse(t *testing.T, name string, data []byte, maxLines int64) {
-	_, err := Parse(context.Background(), bytes.NewReader(data), name, connectors.Location{}, Options{MaxRecordBytes: fuzzMax}, func(r connectors.Record, err error) error {
-		if strings.Contains(r.Loc.Path+r.Loc.Key, "!/") {
+	_, err := parseNamed(context.Background(), bytes.NewReader(data), name, Options{MaxRecordBytes: fuzzMax}, func(r connectors.Record, err error) error {
+		if r.Loc.Object.Member != "" {
 			// An archive member: its lines are its own, its problems and
 			// its Done record are the member's, checked by archive_test.go.
 			if err == nil && r.Done == nil && (len(r.Data) == 0 || len(r.Data) > fuzzMax) {
@@ -120,7 +120,7 @@ func plainUTF8(data []byte) bool {
 		return false
 	}
 	head := data[:min(len(data), binarySniffBytes)]
-	return binaryReason(head, "f", "") == ""
+	return binaryReason(sniffing(head, "f")) == ""
 }
 
 // diffCSV compares the cells and row lines with encoding/csv's, for input
@@ -149,7 +149,7 @@ func diffCSV(t *testing.T, data []byte) {
 		}
 	}
 	var got []string
-	_, err := Parse(context.Background(), bytes.NewReader(data), "f.csv", connectors.Location{}, Options{MaxRecordBytes: 1 << 20}, func(r connectors.Record, err error) error {
+	_, err := parseNamed(context.Background(), bytes.NewReader(data), "f.csv", Options{MaxRecordBytes: 1 << 20}, func(r connectors.Record, err error) error {
 		if err != nil {
 			t.Fatalf("failure %v on input encoding/csv reads", err)
 		}
@@ -203,7 +203,7 @@ func diffJSON(t *testing.T, data []byte) {
 		}
 	}
 	var got []string
-	_, err := Parse(context.Background(), bytes.NewReader(data), "f.json", connectors.Location{}, Options{MaxRecordBytes: 1 << 20}, func(r connectors.Record, err error) error {
+	_, err := parseNamed(context.Background(), bytes.NewReader(data), "f.json", Options{MaxRecordBytes: 1 << 20}, func(r connectors.Record, err error) error {
 		got = append(got, string(r.Data))
 		return err
 	})

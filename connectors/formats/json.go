@@ -2,11 +2,14 @@ package formats
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/pmscan/pmscan/connectors"
 )
 
 // JSON and JSON Lines: a streaming tokenizer. Every string, number and
@@ -57,7 +60,8 @@ type jsonParser struct {
 	member    string     // interned pb after the last key
 	vline     int64      // where the string or number being read started
 	vcol      string
-	keyCap    int // key bytes still to copy into pb while reading a key
+	keyCap    int  // key bytes still to copy into pb while reading a key
+	inKey     bool // the string being read is an object key
 	esc       [utf8.UTFMax]byte
 }
 
@@ -267,9 +271,9 @@ func (j *jsonParser) key() error {
 	if len(j.pb) > 0 {
 		j.pb = append(j.pb, '.')
 	}
-	j.keyCap = maxKeyBytes
+	j.keyCap, j.inKey = maxKeyBytes, true
 	err := j.str(f.path)
-	j.keyCap = 0
+	j.keyCap, j.inKey = 0, false
 	if err != nil {
 		return err
 	}
@@ -323,6 +327,9 @@ func (j *jsonParser) piece(data []byte) error {
 			}
 			j.keyCap = 0
 		}
+	}
+	if j.inKey {
+		return j.em.label(j.vline, j.vcol, data)
 	}
 	return j.em.emit(j.vline, j.vcol, data)
 }
@@ -676,4 +683,21 @@ func (j *jsonParser) errorf(format string, args ...any) error {
 		Column: j.s.pos() - j.lineStart + 1,
 		Msg:    fmt.Sprintf(format, args...),
 	}
+}
+
+// EachJSONValue parses v, one JSON document, and hands fn each string,
+// number and object key with its key path ("contact.tel", "[].name"), keys
+// as labels. Data is valid only during fn. It is how a database's JSON
+// column is read: the value is not an object of its own.
+func EachJSONValue(ctx context.Context, v []byte, fn func(path string, label bool, data []byte) error) error {
+	// An object of its own, which parse names by extension and marks with
+	// the encoding it detects.
+	doc := &connectors.Object{Path: "value.json"}
+	_, err := parse(ctx, doc, bytes.NewReader(v), Options{}, func(rec connectors.Record, err error) error {
+		if err != nil {
+			return nil // a failure at one value: the caller reads invalid JSON as text
+		}
+		return fn(rec.Loc.Column, rec.Label, rec.Data)
+	})
+	return err
 }

@@ -174,7 +174,7 @@ func TestJSONBoundaries(t *testing.T) {
 	want := run(t, "a.json", []byte(in), Options{MaxRecordBytes: 32}).recs
 	for n := 1; n < 16; n++ {
 		var got []string
-		_, err := Parse(context.Background(), &oneByteReader{data: []byte(in), n: n}, "a.json", connectors.Location{}, Options{MaxRecordBytes: 32}, func(r connectors.Record, err error) error {
+		_, err := parseNamed(context.Background(), &oneByteReader{data: []byte(in), n: n}, "a.json", Options{MaxRecordBytes: 32}, func(r connectors.Record, err error) error {
 			got = append(got, strings.Join([]string{itoa(int(r.Loc.Line)), r.Loc.Column, string(r.Data)}, ":"))
 			return err
 		})

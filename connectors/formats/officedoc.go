@@ -17,7 +17,7 @@ import (
 )
 
 // Format names of Word documents (docx, docm) and PowerPoint presentations
-// (pptx, pptm) in Info.Format.
+// (pptx, pptm) in ObjectStats.Format.
 const (
 	FormatDOCX = "docx"
 	FormatPPTX = "pptx"
@@ -40,22 +40,13 @@ const (
 // format of the old .doc and .ppt.
 var oleMagic = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
-// isOfficeDoc says whether an object is a Word document or a PowerPoint
-// presentation to parse, and which: a zip, or an OLE2 file (an encrypted
-// document, reported as a skip), whose name says docx, docm, pptx or pptm.
-func isOfficeDoc(head []byte, name string) (format string, ok bool) {
-	switch extOf(trimGz(name)) {
-	case ".docx", ".docm":
-		format = FormatDOCX
-	case ".pptx", ".pptm":
-		format = FormatPPTX
-	default:
-		return "", false
+// isOfficeDoc returns the sniffer of Word documents or PowerPoint
+// presentations to parse: a zip, or an OLE2 file (an encrypted document,
+// reported as a skip), whose name has one of exts.
+func isOfficeDoc(exts ...string) func(in *input) bool {
+	return func(in *input) bool {
+		return slices.Contains(exts, in.ext) && (bytes.HasPrefix(in.head, []byte("PK\x03\x04")) || bytes.HasPrefix(in.head, oleMagic))
 	}
-	if bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, oleMagic) {
-		return format, true
-	}
-	return "", false
 }
 
 // parseOfficeDoc emits one record per non-blank paragraph of a Word document
@@ -85,7 +76,7 @@ func isOfficeDoc(head []byte, name string) (format string, ok bool) {
 // officeMaxUnzip: a part that would pass it stops the document with a skip.
 // A part that fails (bad XML, a corrupt member) is reported at its location
 // and the other parts are read.
-func parseOfficeDoc(ctx context.Context, r io.Reader, format string, loc connectors.Location, limit int, em *emitter) error {
+func parseOfficeDoc(ctx context.Context, r io.Reader, format string, obj *connectors.Object, limit int, em *emitter) error {
 	data, err := io.ReadAll(io.LimitReader(r, officeMaxBytes+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", format, err)
@@ -103,7 +94,7 @@ func parseOfficeDoc(ctx context.Context, r io.Reader, format string, loc connect
 	if err != nil {
 		return fmt.Errorf("%s: %w", format, err)
 	}
-	d := &officeDoc{ctx: ctx, format: format, files: map[string]*zip.File{}, left: officeMaxUnzip, limit: limit, em: em, loc: loc}
+	d := &officeDoc{ctx: ctx, format: format, files: map[string]*zip.File{}, left: officeMaxUnzip, limit: limit, em: em, obj: obj}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
 		if name == "encryptedpackage" {
@@ -112,7 +103,7 @@ func parseOfficeDoc(ctx context.Context, r io.Reader, format string, loc connect
 		d.files[name] = f
 	}
 	em.rec.Lines = false
-	defer func() { em.rec.Loc = loc }()
+	defer func() { em.rec.Loc = connectors.At(obj) }()
 	if format == FormatPPTX {
 		return d.pptx()
 	}
@@ -127,7 +118,7 @@ type officeDoc struct {
 	left   int64                // unzip budget left
 	limit  int
 	em     *emitter
-	loc    connectors.Location
+	obj    *connectors.Object
 
 	// Per part:
 	part   string
@@ -152,7 +143,18 @@ func (f *paraFrame) piece(data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	return f.d.em.emitPara(f.num, f.column, data)
+	if tb := f.header; tb != nil && !tb.decided {
+		if len(tb.held)+len(data) <= maxHeaderBytes {
+			tb.held = append(tb.held, data...)
+			tb.heldParas = append(tb.heldParas, heldPara{num: f.num, end: len(tb.held)})
+			return nil
+		}
+		// Too long for a header: the first row is data.
+		if err := tb.decide(f.d.em, false); err != nil {
+			return err
+		}
+	}
+	return f.d.em.emitPara(f.num, f.column, false, data)
 }
 
 type tableFrame struct {
@@ -163,6 +165,46 @@ type tableFrame struct {
 	inCell  bool     //
 	header  []string // by grid column
 	cell    []byte   // text of the current first-row cell
+
+	// The first row's paragraphs are held until the row ends and it is
+	// known whether they name the columns (the header layer's rule).
+	decided   bool
+	held      []byte
+	heldParas []heldPara
+}
+
+// heldPara is a piece of a first-row paragraph: its number, and where its
+// text ends in held.
+type heldPara struct{ num, end int }
+
+// decide emits the held first-row paragraphs: as labels when header, else
+// as text, and then the first row names no column.
+func (tb *tableFrame) decide(em *emitter, header bool) error {
+	if tb.decided {
+		return nil
+	}
+	tb.decided = true
+	if !header {
+		tb.header = nil
+	}
+	start := 0
+	for _, p := range tb.heldParas {
+		if err := em.emitPara(p.num, "", header, tb.held[start:p.end]); err != nil {
+			return err
+		}
+		start = p.end
+	}
+	tb.held, tb.heldParas = nil, nil
+	return nil
+}
+
+// endFirstRow judges the first row by its cells' text, as a CSV header.
+func (tb *tableFrame) endFirstRow(em *emitter) error {
+	cells := make([][]byte, len(tb.header))
+	for i, h := range tb.header {
+		cells[i] = []byte(h)
+	}
+	return tb.decide(em, !looksLikeData(cells))
 }
 
 // partError is a failure confined to one part.
@@ -449,7 +491,7 @@ func (d *officeDoc) failPart(err error) error {
 	if !errors.As(err, &pe) {
 		return err
 	}
-	rec := connectors.Record{Loc: d.loc}
+	rec := connectors.Record{Loc: connectors.At(d.obj)}
 	rec.Loc.Part = d.part
 	rec.Loc.Paragraph = d.pnum
 	return d.em.fn(rec, pe.err)
@@ -458,7 +500,7 @@ func (d *officeDoc) failPart(err error) error {
 // parsePart emits the paragraphs of one XML part.
 func (d *officeDoc) parsePart(name, part string) error {
 	d.part, d.pnum = part, 0
-	d.em.rec.Loc = d.loc
+	d.em.rec.Loc = connectors.At(d.obj)
 	d.em.rec.Loc.Part = part
 	for _, f := range d.paras {
 		d.free = append(d.free, f)
@@ -469,6 +511,12 @@ func (d *officeDoc) parsePart(name, part string) error {
 		// A truncated part: what its open paragraphs hold is still text.
 		for len(d.paras) > 0 && err == nil {
 			err = d.endPara()
+		}
+	}
+	// So is what the first rows of tables left open hold.
+	for i := len(d.tables) - 1; i >= 0; i-- {
+		if ferr := d.tables[i].endFirstRow(d.em); ferr != nil {
+			return ferr
 		}
 	}
 	if err != nil {
@@ -567,8 +615,17 @@ func (d *officeDoc) walk(dec *xml.Decoder) error {
 			case "r":
 				d.inRun = max(d.inRun-1, 0)
 			case "tbl":
-				if len(d.tables) > 0 {
+				if tb := d.table(); tb != nil {
+					if err := tb.endFirstRow(d.em); err != nil {
+						return err
+					}
 					d.tables = d.tables[:len(d.tables)-1]
+				}
+			case "tr":
+				if tb := d.table(); tb != nil && tb.row == 1 {
+					if err := tb.endFirstRow(d.em); err != nil {
+						return err
+					}
 				}
 			case "tc":
 				if tb := d.table(); tb != nil && tb.inCell {
@@ -670,11 +727,13 @@ func (d *officeDoc) text(b []byte) error {
 	return f.acc.part(b)
 }
 
-// emitPara hands one paragraph, or a piece of it, to fn.
-func (e *emitter) emitPara(paragraph int, column string, data []byte) error {
+// emitPara hands one paragraph, or a piece of it, to fn; a header cell's
+// as a label.
+func (e *emitter) emitPara(paragraph int, column string, label bool, data []byte) error {
 	rec := e.rec
 	rec.Loc.Paragraph = paragraph
 	rec.Loc.Column = column
+	rec.Label = label
 	rec.Data = data
 	return e.send(rec)
 }

@@ -169,15 +169,15 @@ var pptxWant = []string{
 // "part#paragraph [column] text" and failures as "part#paragraph!error".
 func runOffice(t testing.TB, name string, data []byte, limit int) ([]string, error) {
 	t.Helper()
-	format, ok := isOfficeDoc(data, name)
+	format, ok := officeFormat(data, name)
 	if !ok {
-		t.Fatalf("isOfficeDoc(%q) = false", name)
+		t.Fatalf("officeFormat(%q) = false", name)
 	}
 	var got []string
-	loc := connectors.Location{Store: "file", Path: name}
-	em := &emitter{ctx: context.Background(), rec: connectors.Record{Loc: loc}}
+	obj := connectors.NewFile(name)
+	em := &emitter{ctx: context.Background(), rec: connectors.Record{Loc: connectors.At(obj)}}
 	em.fn = func(r connectors.Record, err error) error {
-		if r.Loc.Path != name || r.Loc.Line != 0 || r.Lines || r.Loc.Sheet != "" || r.Loc.Cell != "" {
+		if r.Loc.Object.Path != name || r.Loc.Line != 0 || r.Lines || r.Loc.Sheet != "" || r.Loc.Cell != "" {
 			t.Errorf("location %+v", r.Loc)
 		}
 		if err != nil {
@@ -190,7 +190,7 @@ func runOffice(t testing.TB, name string, data []byte, limit int) ([]string, err
 		got = append(got, fmt.Sprintf("%s#%d [%s] %s", r.Loc.Part, r.Loc.Paragraph, r.Loc.Column, r.Data))
 		return nil
 	}
-	err := parseOfficeDoc(context.Background(), bytes.NewReader(data), format, loc, limit, em)
+	err := parseOfficeDoc(context.Background(), bytes.NewReader(data), format, obj, limit, em)
 	return got, err
 }
 
@@ -265,11 +265,21 @@ func TestIsOfficeDoc(t *testing.T) {
 		{zipHead, "a.pptm", FormatPPTX}, {zipHead, "a.docx.gz", FormatDOCX}, {oleMagic, "a.docx", FormatDOCX},
 		{zipHead, "a.xlsx", ""}, {zipHead, "a.zip", ""}, {[]byte("hello"), "a.docx", ""}, {zipHead, "docx", ""},
 	} {
-		format, ok := isOfficeDoc(tt.head, tt.name)
+		format, ok := officeFormat(tt.head, tt.name)
+		if !ok {
+			format = ""
+		}
 		if format != tt.format || ok != (tt.format != "") {
-			t.Errorf("isOfficeDoc(%q, %q) = %q, %v; want %q", tt.head, tt.name, format, ok, tt.format)
+			t.Errorf("officeFormat(%q, %q) = %q, %v; want %q", tt.head, tt.name, format, ok, tt.format)
 		}
 	}
+}
+
+// officeFormat is the document format the format table picks for an
+// object named name starting with head, if it picks one.
+func officeFormat(head []byte, name string) (string, bool) {
+	f := sniff(sniffing(head, name))
+	return f.name, f.name == FormatDOCX || f.name == FormatPPTX
 }
 
 // setLimits lowers the document limits for one test.
@@ -358,13 +368,13 @@ func TestOfficeDocCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	em := &emitter{ctx: ctx}
 	em.fn = func(connectors.Record, error) error { cancel(); return nil }
-	err := parseOfficeDoc(ctx, bytes.NewReader(data), FormatDOCX, connectors.Location{}, 1024, em)
+	err := parseOfficeDoc(ctx, bytes.NewReader(data), FormatDOCX, connectors.NewFile("x.docx"), 1024, em)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want context.Canceled", err)
 	}
 	stop := errors.New("stop")
 	em = &emitter{ctx: context.Background(), fn: func(connectors.Record, error) error { return stop }}
-	if err := parseOfficeDoc(context.Background(), bytes.NewReader(data), FormatDOCX, connectors.Location{}, 1024, em); err != stop {
+	if err := parseOfficeDoc(context.Background(), bytes.NewReader(data), FormatDOCX, connectors.NewFile("x.docx"), 1024, em); err != stop {
 		t.Errorf("error %v, want the callback's", err)
 	}
 }
@@ -459,7 +469,7 @@ func BenchmarkDOCX(b *testing.B) {
 	start := time.Now()
 	for b.Loop() {
 		n = 0
-		if err := parseOfficeDoc(context.Background(), bytes.NewReader(data), FormatDOCX, connectors.Location{}, DefaultMaxRecordBytes, em); err != nil {
+		if err := parseOfficeDoc(context.Background(), bytes.NewReader(data), FormatDOCX, connectors.NewFile("x.docx"), DefaultMaxRecordBytes, em); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 )
 
-// FormatPDF is the format name of a PDF document in Info.Format.
+// FormatPDF is the format name of a PDF document in ObjectStats.Format.
 const FormatPDF = "pdf"
 
 // pdfMaxBytes bounds the PDF held in memory. A variable only so that tests
@@ -27,7 +27,7 @@ var pdfMaxBytes int64 = 256 << 20
 var pdfMagic = []byte("%PDF-")
 
 // isPDF says whether an object is a PDF document, whatever its name.
-func isPDF(head []byte) bool { return bytes.HasPrefix(head, pdfMagic) }
+func isPDF(in *input) bool { return bytes.HasPrefix(in.head, pdfMagic) }
 
 // parsePDF emits the text of each page of a PDF document, one record per
 // page, cut into pieces of at most limit bytes at rune boundaries. Loc.Part
@@ -48,7 +48,7 @@ func isPDF(head []byte) bool { return bytes.HasPrefix(head, pdfMagic) }
 // PDF that opens only with a password, or with an encryption the library
 // does not know, is skipped. The whole file is held in memory, at most
 // pdfMaxBytes; ctx is checked between pages.
-func parsePDF(ctx context.Context, r io.Reader, loc connectors.Location, limit int, em *emitter) error {
+func parsePDF(ctx context.Context, r io.Reader, obj *connectors.Object, limit int, em *emitter) error {
 	data, err := io.ReadAll(io.LimitReader(r, pdfMaxBytes+1))
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -64,7 +64,7 @@ func parsePDF(ctx context.Context, r io.Reader, loc connectors.Location, limit i
 		return fmt.Errorf("pdf: %w", err)
 	}
 	em.rec.Lines = false
-	defer func() { em.rec.Loc = loc }()
+	defer func() { em.rec.Loc = connectors.At(obj) }()
 
 	// Failures of pages without text wait until a page with text is seen:
 	// if none is, the document fails as a whole.

@@ -38,14 +38,14 @@ func readPDF(t testing.TB, name string) []byte {
 // failures as "page N! error".
 func runPDF(t testing.TB, data []byte, limit int) ([]string, error) {
 	t.Helper()
-	if !isPDF(data) {
+	if !isPDF(sniffing(data, "x.pdf")) {
 		t.Fatalf("isPDF = false")
 	}
 	var got []string
-	loc := connectors.Location{Store: "file", Path: "x.pdf"}
-	em := &emitter{ctx: context.Background(), rec: connectors.Record{Loc: loc}}
+	obj := connectors.NewFile("x.pdf")
+	em := &emitter{ctx: context.Background(), rec: connectors.Record{Loc: connectors.At(obj)}}
 	em.fn = func(r connectors.Record, err error) error {
-		if r.Loc.Path != "x.pdf" || r.Loc.Line != 0 || r.Lines || r.Loc.Paragraph != 0 || !strings.HasPrefix(r.Loc.Part, "page ") {
+		if r.Loc.Object.Path != "x.pdf" || r.Loc.Line != 0 || r.Lines || r.Loc.Paragraph != 0 || !strings.HasPrefix(r.Loc.Part, "page ") {
 			t.Errorf("location %+v", r.Loc)
 		}
 		if err != nil {
@@ -58,7 +58,7 @@ func runPDF(t testing.TB, data []byte, limit int) ([]string, error) {
 		got = append(got, fmt.Sprintf("%s: %s", r.Loc.Part, r.Data))
 		return nil
 	}
-	err := parsePDF(context.Background(), bytes.NewReader(data), loc, limit, em)
+	err := parsePDF(context.Background(), bytes.NewReader(data), obj, limit, em)
 	return got, err
 }
 
@@ -88,7 +88,7 @@ func TestPDFThroughParse(t *testing.T) {
 		{"名簿.pdf.gz", "pdf+gzip", gz(t, data)},
 	} {
 		var parts []string
-		info, err := Parse(context.Background(), bytes.NewReader(c.data), c.name, connectors.Location{Path: c.name}, Options{}, func(r connectors.Record, err error) error {
+		info, err := parseNamed(context.Background(), bytes.NewReader(c.data), c.name, Options{}, func(r connectors.Record, err error) error {
 			parts = append(parts, fmt.Sprintf("%s %v", r.Loc.Part, err))
 			return nil
 		})
@@ -165,7 +165,7 @@ func TestPDFCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	em := &emitter{ctx: ctx, fn: func(connectors.Record, error) error { return nil }}
-	err := parsePDF(ctx, bytes.NewReader(readPDF(t, "mixed.pdf")), connectors.Location{}, DefaultMaxRecordBytes, em)
+	err := parsePDF(ctx, bytes.NewReader(readPDF(t, "mixed.pdf")), connectors.NewFile("x.pdf"), DefaultMaxRecordBytes, em)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -304,7 +304,7 @@ func BenchmarkPDF(b *testing.B) {
 	}}
 	for b.Loop() {
 		pages = 0
-		if err := parsePDF(context.Background(), bytes.NewReader(data), connectors.Location{}, DefaultMaxRecordBytes, em); err != nil {
+		if err := parsePDF(context.Background(), bytes.NewReader(data), connectors.NewFile("x.pdf"), DefaultMaxRecordBytes, em); err != nil {
 			b.Fatal(err)
 		}
 	}

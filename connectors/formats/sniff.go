@@ -104,27 +104,29 @@ var zipKinds = map[string]string{
 	".jar": "zip archive (jar)", ".apk": "zip archive (apk)", ".epub": "zip archive (epub)",
 }
 
-// binaryReason says why head, the start of an object after gunzip, is not
-// text; "" if it looks like text. enc is the encoding from a byte order mark.
-func binaryReason(head []byte, name, enc string) string {
+// binaryReason says why an object whose start (after gunzip) is in.head
+// is not text; "" if it looks like text. A byte order mark of UTF-16 makes
+// NUL bytes text.
+func binaryReason(in *input) string {
+	head := in.head[:min(len(in.head), binarySniffBytes)]
 	hasNUL := bytes.IndexByte(head, 0) >= 0
 	for _, m := range magics {
 		if len(head) >= m.off+len(m.sig) && string(head[m.off:m.off+len(m.sig)]) == m.sig && (!m.needNUL || hasNUL) {
 			if m.name == "zip archive" {
-				if k, ok := zipKinds[extOf(trimGz(name))]; ok {
+				if k, ok := zipKinds[in.ext]; ok {
 					return k
 				}
 			}
 			if m.name == "ole2 compound document" {
-				switch extOf(trimGz(name)) {
+				switch in.ext {
 				case ".doc", ".xls", ".ppt", ".msg":
-					return "office document (" + extOf(trimGz(name))[1:] + ")"
+					return "office document (" + in.ext[1:] + ")"
 				}
 			}
 			return m.name
 		}
 	}
-	if enc == EncodingUTF16LE || enc == EncodingUTF16BE {
+	if enc := in.bomEnc; enc == EncodingUTF16LE || enc == EncodingUTF16BE {
 		return ""
 	}
 	if hasNUL {
@@ -386,11 +388,11 @@ func scoreEUCJP(b []byte, atEOF bool) score {
 
 // legacyOffice names a legacy binary Office document (.xls, .doc, .ppt):
 // an OLE2 compound file under one of those names. "" otherwise.
-func legacyOffice(head []byte, name string) string {
-	if !bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
+func legacyOffice(in *input) string {
+	if !bytes.HasPrefix(in.head, oleMagic) {
 		return ""
 	}
-	switch extOf(trimGz(name)) {
+	switch in.ext {
 	case ".xls":
 		return "Excel workbook (.xls)"
 	case ".doc":

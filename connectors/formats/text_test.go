@@ -55,7 +55,7 @@ func TestTextLineNumbers(t *testing.T) {
 	for _, max := range []int{16, 100, 4096, 0} {
 		var got strings.Builder
 		line := int64(1)
-		_, err := Parse(context.Background(), strings.NewReader(in.String()), "a.txt", connectors.Location{}, Options{MaxRecordBytes: max}, func(r connectors.Record, err error) error {
+		_, err := parseNamed(context.Background(), strings.NewReader(in.String()), "a.txt", Options{MaxRecordBytes: max}, func(r connectors.Record, err error) error {
 			if !r.Lines {
 				t.Fatal("text record without Lines")
 			}
@@ -130,7 +130,7 @@ func TestHugeLine(t *testing.T) {
 			runtime.ReadMemStats(&before)
 			var total, n int64
 			peak := uint64(0)
-			_, err := Parse(context.Background(), &genReader{pat: []byte(tt.pat), n: tt.size}, "big.txt", connectors.Location{}, Options{}, func(r connectors.Record, err error) error {
+			_, err := parseNamed(context.Background(), &genReader{pat: []byte(tt.pat), n: tt.size}, "big.txt", Options{}, func(r connectors.Record, err error) error {
 				if err != nil {
 					return err
 				}
@@ -198,7 +198,7 @@ func TestAllocs(t *testing.T) {
 	for _, name := range []string{"a.txt", "a.csv", "a.json", "a.jsonl"} {
 		allocs := func(data []byte) float64 {
 			return testing.AllocsPerRun(5, func() {
-				_, err := Parse(context.Background(), bytes.NewReader(data), name, connectors.Location{}, Options{MaxRecordBytes: 1024}, func(connectors.Record, error) error { return nil })
+				_, err := parseNamed(context.Background(), bytes.NewReader(data), name, Options{MaxRecordBytes: 1024}, func(connectors.Record, error) error { return nil })
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -235,7 +235,7 @@ func TestHugeValues(t *testing.T) {
 			var total int64
 			failed := false
 			r := io.MultiReader(strings.NewReader(tt.prefix), &genReader{pat: []byte(pat), n: size}, strings.NewReader(tt.suffix))
-			_, err := Parse(context.Background(), r, tt.name, connectors.Location{}, Options{MaxRecordBytes: 4096}, func(r connectors.Record, err error) error {
+			_, err := parseNamed(context.Background(), r, tt.name, Options{MaxRecordBytes: 4096}, func(r connectors.Record, err error) error {
 				if err != nil {
 					failed = true
 					return nil

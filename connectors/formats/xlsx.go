@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -14,7 +13,7 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 )
 
-// FormatXLSX names Excel workbooks (xlsx, xlsm) in Info.Format.
+// FormatXLSX names Excel workbooks (xlsx, xlsm) in ObjectStats.Format.
 const FormatXLSX = "xlsx"
 
 // Limits on one workbook. A workbook is a zip: excelize needs it whole in
@@ -29,23 +28,20 @@ const (
 
 // isWorkbook says whether an object is an Excel workbook to parse: a zip
 // whose name says xlsx or xlsm.
-func isWorkbook(head []byte, name string) bool {
-	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
-		return false
-	}
-	ext := extOf(trimGz(name))
-	return ext == ".xlsx" || ext == ".xlsm"
+func isWorkbook(in *input) bool {
+	return bytes.HasPrefix(in.head, []byte("PK\x03\x04")) && (in.ext == ".xlsx" || in.ext == ".xlsm")
 }
 
 // parseXLSX emits one record per non-empty cell of every sheet, located by
-// sheet and cell (C12). The first row of a sheet whose cells are all text
-// is its header: its cells name the columns below, as a CSV header does.
+// sheet and cell (C12). The first non-blank row of a sheet is its header
+// unless it looks like data (looksLikeData, the rule of CSV files): its
+// cells are then labels and name the columns below, as a CSV header does.
 //
 // Cells are read as stored, not as displayed: a phone number typed as a
 // number is 9012345678 (the phone detector restores the 0 in a phone
 // column) and a My Number shown as 1.23457E+11 is read as its 12 digits.
 // Digits beyond Excel's 15 are lost in the file itself.
-func parseXLSX(ctx context.Context, r io.Reader, loc connectors.Location, limit int, em *emitter) error {
+func parseXLSX(ctx context.Context, r io.Reader, obj *connectors.Object, limit int, em *emitter) error {
 	data, err := io.ReadAll(io.LimitReader(r, maxWorkbookBytes+1))
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -67,23 +63,23 @@ func parseXLSX(ctx context.Context, r io.Reader, loc connectors.Location, limit 
 	data = nil
 	em.rec.Lines = false
 	for _, sheet := range f.GetSheetList() {
-		if err := parseSheet(ctx, f, sheet, loc, limit, em); err != nil {
+		if err := parseSheet(ctx, f, sheet, obj, limit, em); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func parseSheet(ctx context.Context, f *excelize.File, sheet string, loc connectors.Location, limit int, em *emitter) error {
+func parseSheet(ctx context.Context, f *excelize.File, sheet string, obj *connectors.Object, limit int, em *emitter) error {
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return em.failAt(sheet, "", fmt.Errorf("xlsx: sheet %q: %w", sheet, err))
 	}
 	defer rows.Close()
-	em.rec.Loc = loc
+	em.rec.Loc = connectors.At(obj)
 	em.rec.Loc.Sheet = sheet
 	var header []string
-	headerDone := false
+	headerDone, isHeader := false, false
 	for row := 1; rows.Next(); row++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -92,10 +88,11 @@ func parseSheet(ctx context.Context, f *excelize.File, sheet string, loc connect
 		if err != nil {
 			return em.failAt(sheet, "", fmt.Errorf("xlsx: sheet %q row %d: %w", sheet, row, err))
 		}
+		isHeader = false
 		if !headerDone && !blankRow(cells) {
 			headerDone = true
-			if looksHeader(cells) {
-				header = cells
+			if !looksLikeData(byteCells(cells)) {
+				header, isHeader = cells, true
 			}
 		}
 		for col, v := range cells {
@@ -107,15 +104,12 @@ func parseSheet(ctx context.Context, f *excelize.File, sheet string, loc connect
 				return err
 			}
 			column := ""
-			if col < len(header) {
-				column = strings.TrimSpace(header[col])
-			}
-			if column == "" {
-				column, _ = excelize.ColumnNumberToName(col + 1)
+			if !isHeader {
+				column = sheetColumn(header, col)
 			}
 			for v != "" {
 				n := cutAt(v, limit)
-				if err := em.emitCell(cell, column, v[:n]); err != nil {
+				if err := em.emitCell(cell, column, isHeader, v[:n]); err != nil {
 					return err
 				}
 				v = v[n:]
@@ -137,18 +131,22 @@ func blankRow(cells []string) bool {
 	return true
 }
 
-// looksHeader says a row names columns: every cell is text, none a number.
-func looksHeader(cells []string) bool {
-	for _, c := range cells {
-		c = strings.TrimSpace(c)
-		if c == "" {
-			continue
-		}
-		if _, err := strconv.ParseFloat(c, 64); err == nil {
-			return false
-		}
+func byteCells(cells []string) [][]byte {
+	b := make([][]byte, len(cells))
+	for i, c := range cells {
+		b[i] = []byte(c)
 	}
-	return true
+	return b
+}
+
+// sheetColumn names the col-th (0-based) column: its header cell, or its
+// letter.
+func sheetColumn(header []string, col int) string {
+	if col < len(header) && strings.TrimSpace(header[col]) != "" {
+		return columnName([]byte(header[col]), col, nil)
+	}
+	name, _ := excelize.ColumnNumberToName(col + 1)
+	return name
 }
 
 // cutAt is the length of the first piece of v of at most limit bytes,
@@ -164,11 +162,13 @@ func cutAt(v string, limit int) int {
 	return max(n, 1)
 }
 
-// emitCell hands one cell, or a piece of it, to fn.
-func (e *emitter) emitCell(cell, column, v string) error {
+// emitCell hands one cell, or a piece of it, to fn; a header cell as a
+// label.
+func (e *emitter) emitCell(cell, column string, label bool, v string) error {
 	rec := e.rec
 	rec.Loc.Cell = cell
 	rec.Loc.Column = column
+	rec.Label = label
 	rec.Data = []byte(v)
 	return e.send(rec)
 }

@@ -62,18 +62,20 @@ func TestXLSX(t *testing.T) {
 	data := workbook(t)
 	for _, name := range []string{"顧客.xlsx", "顧客.XLSM"} {
 		var got []string
-		loc := connectors.Location{Store: "file", Path: name}
-		info, err := Parse(t.Context(), bytes.NewReader(data), name, loc, Options{}, func(r connectors.Record, err error) error {
+		info, err := parseNamed(t.Context(), bytes.NewReader(data), name, Options{}, func(r connectors.Record, err error) error {
 			if err != nil {
 				t.Errorf("record error: %v", err)
 				return nil
 			}
-			if r.Loc.Path != name || r.Loc.Line != 0 || r.Lines {
+			if r.Loc.Object.Path != name || r.Loc.Line != 0 || r.Lines {
 				t.Errorf("location %+v", r.Loc)
 			}
 			v := string(r.Data)
 			if len(v) > 40 {
 				v = fmt.Sprintf("%d bytes", len(v))
+			}
+			if r.Label {
+				v = "label " + v
 			}
 			got = append(got, fmt.Sprintf("%s!%s [%s] %s", r.Loc.Sheet, r.Loc.Cell, r.Loc.Column, v))
 			return nil
@@ -85,7 +87,7 @@ func TestXLSX(t *testing.T) {
 			t.Errorf("info %+v", info)
 		}
 		want := []string{
-			"顧客一覧!A1 [顧客ID] 顧客ID", "顧客一覧!B1 [氏名] 氏名", "顧客一覧!C1 [電話番号] 電話番号", "顧客一覧!D1 [個人番号] 個人番号", "顧客一覧!E1 [メモ] メモ",
+			"顧客一覧!A1 [] label 顧客ID", "顧客一覧!B1 [] label 氏名", "顧客一覧!C1 [] label 電話番号", "顧客一覧!D1 [] label 個人番号", "顧客一覧!E1 [] label メモ",
 			"顧客一覧!A2 [顧客ID] 1", "顧客一覧!B2 [氏名] 山田 太郎", "顧客一覧!C2 [電話番号] 9012345678", "顧客一覧!D2 [個人番号] 123456789018",
 			"顧客一覧!E2 [メモ] 連絡は 080-1111-2222 まで",
 			"顧客一覧!A3 [顧客ID] 2", "顧客一覧!B3 [氏名] 佐藤 花子",
@@ -110,14 +112,14 @@ func TestXLSXBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(t.Context(), bytes.NewReader(tt.data), tt.file, connectors.Location{}, Options{}, func(connectors.Record, error) error { return nil })
+			_, err := parseNamed(t.Context(), bytes.NewReader(tt.data), tt.file, Options{}, func(connectors.Record, error) error { return nil })
 			if err == nil || connectors.IsSkip(err) != tt.wantSkip || !strings.HasPrefix(err.Error(), "xlsx: ") && !tt.wantSkip {
 				t.Errorf("err = %v, want a clear xlsx error", err)
 			}
 		})
 	}
 	// Zips of formats not read keep being skipped by type.
-	_, err := Parse(t.Context(), bytes.NewReader(data), "a.ods", connectors.Location{}, Options{}, func(connectors.Record, error) error { return nil })
+	_, err := parseNamed(t.Context(), bytes.NewReader(data), "a.ods", Options{}, func(connectors.Record, error) error { return nil })
 	if !connectors.IsSkip(err) || !strings.Contains(err.Error(), "ods") {
 		t.Errorf("ods: %v", err)
 	}
@@ -131,7 +133,7 @@ func FuzzXLSX(f *testing.F) {
 		if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 			return // not a workbook: read as text, which FuzzCSV and others cover
 		}
-		Parse(t.Context(), bytes.NewReader(data), "f.xlsx", connectors.Location{}, Options{MaxRecordBytes: 64}, func(r connectors.Record, err error) error {
+		parseNamed(t.Context(), bytes.NewReader(data), "f.xlsx", Options{MaxRecordBytes: 64}, func(r connectors.Record, err error) error {
 			if err == nil && (len(r.Data) == 0 || len(r.Data) > 64 || r.Loc.Sheet == "" || r.Loc.Cell == "") {
 				t.Fatalf("record %+v", r)
 			}

@@ -26,8 +26,8 @@ import (
 )
 
 // NewFactory opens MySQL and MariaDB connectors with opts.
-func NewFactory(opts sqldb.Options) sqldb.Factory {
-	return sqldb.Factory{SchemeNames: []string{"mysql", "mariadb"}, Options: opts,
+func NewFactory(opts sqldb.Options) *sqldb.Factory {
+	return &sqldb.Factory{SchemeNames: []string{"mysql", "mariadb"}, Options: opts,
 		NewServer: func(target string, opts sqldb.Options) (sqldb.Server, error) { return newServer(target, opts) }}
 }
 

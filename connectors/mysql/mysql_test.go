@@ -116,14 +116,14 @@ func TestScan(t *testing.T) {
 			continue
 		}
 		l := fs[0].Location
-		if l.Database != database || l.Store != "mariadb" && l.Store != "mysql" {
+		if l.Object.Database != database || l.Object.Store != "mariadb" && l.Object.Store != "mysql" {
 			t.Errorf("%s.%s: location %+v", tc.table, tc.column, l)
 		}
 		if tc.value != "" && fs[0].Value != tc.value {
 			t.Errorf("%s.%s %s: value %q, want %q", tc.table, tc.column, tc.typ, fs[0].Value, tc.value)
 		}
 	}
-	if got := res.Where("coded", "tel", "phone"); len(got) != 1 || got[0].Location.RowBy != "unique index code_uq" {
+	if got := res.Where("coded", "tel", "phone"); len(got) != 1 || got[0].Location.Object.RowBy != "unique index code_uq" {
 		t.Errorf("coded: %+v, want row_by the unique index", got)
 	}
 
@@ -139,7 +139,7 @@ func TestScan(t *testing.T) {
 	}
 
 	nokey := res.Where("nokey_log", "memo", "phone")
-	if len(nokey) != 2500 || nokey[0].Location.Row != "" || nokey[0].Location.RowNumber != 1 || !strings.HasPrefix(nokey[0].Location.RowBy, "row number") {
+	if len(nokey) != 2500 || nokey[0].Location.Row != "" || nokey[0].Location.RowNumber != 1 || !strings.HasPrefix(nokey[0].Location.Object.RowBy, "row number") {
 		t.Errorf("nokey_log: %d findings, first at %+v", len(nokey), nokey[0].Location)
 	}
 	if view := res.Where("customer_view", "電話番号", "phone"); len(view) != 2 || view[0].Location.RowNumber == 0 {
@@ -160,14 +160,11 @@ func TestScan(t *testing.T) {
 		t.Errorf("顧客 stats %+v", st)
 	}
 
-	p := res.ProblemFor("secret")
-	if p == nil || !strings.Contains(p.Err.Error(), "denied") {
-		t.Errorf("secret: problem %+v, want a denied SELECT", p)
-	}
-	for _, p := range res.Problems {
-		if strings.Contains(p.Err.Error(), password) {
-			t.Errorf("password in a problem: %v", p.Err)
-		}
+	// Nothing failed but the table the reader may not read (the
+	// conformance suite checks how such a failure is reported, and that
+	// the password is in none).
+	if res.Summary.Failed != 1 || res.ProblemFor("secret") == nil {
+		t.Errorf("failed items: %d, want 1 (the secret table): %+v", res.Summary.Failed, res.Problems)
 	}
 }
 
@@ -321,30 +318,6 @@ func TestFaults(t *testing.T) {
 	}
 	if n := len(res.Where("coded", "tel", "phone")); n != 1 {
 		t.Errorf("coded, read before the drop: %d findings", n)
-	}
-}
-
-func TestServerDown(t *testing.T) {
-	c, err := NewFactory(sqldb.Options{Retries: -1}).Open(context.Background(), "mysql://scanner:Hunter2-secret@127.0.0.1:1/test?timeout=2s")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = c.Walk(context.Background(), nil)
-	if err == nil || !strings.Contains(err.Error(), "connect") || strings.Contains(err.Error(), "Hunter2") {
-		t.Fatalf("walk of a down server: %v", err)
-	}
-}
-
-func TestWrongPasswordIsNotEchoed(t *testing.T) {
-	dbtest.MySQL(t, ParseURL)
-	cfg, _ := ParseURL(dbtest.MySQLURL())
-	c, err := NewFactory(sqldb.Options{Retries: -1}).Open(context.Background(), "mysql://"+cfg.User+":Wrong-Hunter2@"+cfg.Addr+"/test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = c.Walk(context.Background(), nil)
-	if err == nil || strings.Contains(err.Error(), "Hunter2") {
-		t.Fatalf("walk with a wrong password: %v", err)
 	}
 }
 

@@ -23,8 +23,8 @@ import (
 )
 
 // NewFactory opens PostgreSQL connectors with opts.
-func NewFactory(opts sqldb.Options) sqldb.Factory {
-	return sqldb.Factory{SchemeNames: []string{"postgres", "postgresql"}, Options: opts,
+func NewFactory(opts sqldb.Options) *sqldb.Factory {
+	return &sqldb.Factory{SchemeNames: []string{"postgres", "postgresql"}, Options: opts,
 		NewServer: func(target string, opts sqldb.Options) (sqldb.Server, error) { return newServer(target, opts) }}
 }
 

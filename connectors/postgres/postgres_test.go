@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -140,15 +139,15 @@ func TestScan(t *testing.T) {
 			continue
 		}
 		l := fs[0].Location
-		if string(l.Row) != tc.row || l.Store != "postgres" || l.Database != "test" && !strings.Contains(url, l.Database) {
+		if string(l.Row) != tc.row || l.Object.Store != "postgres" || l.Object.Database != "test" && !strings.Contains(url, l.Object.Database) {
 			t.Errorf("%s.%s %s: location %+v, want row %s", tc.table, tc.column, tc.typ, l, tc.row)
 		}
 		if tc.value != "" && fs[0].Value != tc.value {
 			t.Errorf("%s.%s %s: value %q, want %q", tc.table, tc.column, tc.typ, fs[0].Value, tc.value)
 		}
 	}
-	if got := res.Where(schema+".coded", "tel", "phone"); len(got) == 1 && !strings.HasPrefix(got[0].Location.RowBy, "unique index") {
-		t.Errorf("coded: row_by %q, want the unique index named", got[0].Location.RowBy)
+	if got := res.Where(schema+".coded", "tel", "phone"); len(got) == 1 && !strings.HasPrefix(got[0].Location.Object.RowBy, "unique index") {
+		t.Errorf("coded: row_by %q, want the unique index named", got[0].Location.Object.RowBy)
 	}
 
 	// Every row of a composite-key table, once, across keyset pages.
@@ -165,7 +164,7 @@ func TestScan(t *testing.T) {
 
 	// No key: located by ctid, and said so.
 	nokey := res.Where(schema+".nokey_log", "memo", "phone")
-	if len(nokey) != 2500 || !strings.HasPrefix(string(nokey[0].Location.Row), `{"ctid":"(`) || !strings.HasPrefix(nokey[0].Location.RowBy, "ctid") {
+	if len(nokey) != 2500 || !strings.HasPrefix(string(nokey[0].Location.Row), `{"ctid":"(`) || !strings.HasPrefix(nokey[0].Location.Object.RowBy, "ctid") {
 		t.Errorf("nokey_log: %d findings, first at %+v", len(nokey), nokey[0].Location)
 	}
 	// A view: rows numbered in scan order.
@@ -193,13 +192,10 @@ func TestScan(t *testing.T) {
 		t.Errorf("顧客 record dates %q to %q, want 2020-01-02 (登録日)", st.Oldest, st.Newest)
 	}
 
-	// The table the reader may not read is recorded with the reason.
-	p := res.ProblemFor(schema + ".secret")
-	if p == nil || !strings.Contains(p.Err.Error(), "permission denied") {
-		t.Errorf("secret: problem %+v, want permission denied", p)
-	}
-	if res.Summary.Failed != 1 {
-		t.Errorf("failed items: %d, want 1 (the secret table)", res.Summary.Failed)
+	// Nothing failed but the table the reader may not read (the
+	// conformance suite checks how such a failure is reported).
+	if res.Summary.Failed != 1 || res.ProblemFor(schema+".secret") == nil {
+		t.Errorf("failed items: %d, want 1 (the secret table): %+v", res.Summary.Failed, res.Problems)
 	}
 }
 
@@ -386,25 +382,5 @@ func TestServerLostMidScan(t *testing.T) {
 	}
 	if tr := res.Summary.Targets[0]; tr.Err == nil || !strings.Contains(tr.Err.Error(), "lost the server") {
 		t.Errorf("target result %v, want the server lost", tr.Err)
-	}
-}
-
-// A server that is not there fails the target with the reason, and the
-// password appears nowhere.
-func TestServerDown(t *testing.T) {
-	c, err := NewFactory(sqldb.Options{Retries: -1}).Open(context.Background(), "postgres://scanner:Hunter2-secret@127.0.0.1:1/test?connect_timeout=2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = c.Walk(context.Background(), nil)
-	if err == nil || !strings.Contains(err.Error(), "connect") {
-		t.Fatalf("walk of a down server: %v", err)
-	}
-	if strings.Contains(err.Error(), "Hunter2") {
-		t.Errorf("password in error: %v", err)
-	}
-	var pe *sqldb.PatternError
-	if errors.As(err, &pe) {
-		t.Errorf("unexpected error type %T", pe)
 	}
 }

@@ -122,11 +122,12 @@ func (c *Connector) head(ctx context.Context, key string) (objectInfo, error) {
 	}, nil
 }
 
-// location is where records of obj come from, before a GET says more.
-func (c *Connector) location(obj objectInfo) connectors.Location {
-	l := connectors.Location{Store: "s3", Host: c.host, Bucket: c.target.Bucket, Key: obj.Key, ETag: strings.Trim(obj.ETag, `"`)}
-	if !obj.LastModified.IsZero() {
-		l.LastModified = obj.LastModified.UTC().Format(time.RFC3339)
-	}
-	return l
+// object is the object of a listed key, as the listing describes it; a
+// GET says which version is read.
+func (c *Connector) object(obj objectInfo) *connectors.Object {
+	o := connectors.NewS3Object(c.host, c.target.Bucket, obj.Key)
+	o.ETag = strings.Trim(obj.ETag, `"`)
+	o.Modified = obj.LastModified
+	o.Size = obj.Size
+	return o
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -60,16 +59,17 @@ func (s *objectSink) flush() {
 	}
 }
 
-// read GETs one object and parses it into j.out. Every outcome but
-// cancellation ends with one record for the object: its stats, or why it
-// could not be read (after the records read until then).
+// read GETs one object and reads it into j.out through formats.Read.
+// Every outcome but cancellation ends with the object's terminal record:
+// what was read, or why it could not be read (after the records read until
+// then).
 func (r *reader) read(ctx context.Context, j *job) {
 	sink := &objectSink{ctx: ctx, home: r.home, out: j.out}
 	defer sink.flush()
-	loc := r.c.location(j.obj)
+	o := r.c.object(j.obj)
 	fail := func(err error) {
 		if ctx.Err() == nil {
-			sink.add(connectors.Record{Loc: loc}, err)
+			connectors.Fail(sink.add, o, err)
 		}
 	}
 
@@ -94,18 +94,18 @@ func (r *reader) read(ctx context.Context, j *job) {
 	}
 	r.health.answered()
 	// The GET, not the listing, says which version is being read.
-	loc.ETag = strings.Trim(aws.ToString(out.ETag), `"`)
+	o.ETag = strings.Trim(aws.ToString(out.ETag), `"`)
+	o.VersionID = aws.ToString(out.VersionId)
 	if out.LastModified != nil {
-		loc.LastModified = out.LastModified.UTC().Format(time.RFC3339)
+		o.Modified = *out.LastModified
 	}
 	length := aws.ToInt64(out.ContentLength)
-	size := length
+	o.Size = length
 	if total, ok := rangeTotal(aws.ToString(out.ContentRange)); ok {
-		size = total
+		o.Size = total
 	}
-	sampled = sampled && size > length
-	if sampled {
-		loc.SampledBytes = length
+	if sampled && o.Size > length {
+		o.SampledBytes = length
 	}
 
 	body := &resumableBody{
@@ -115,26 +115,13 @@ func (r *reader) read(ctx context.Context, j *job) {
 	body.watch()
 	defer body.Close()
 
-	// Parse's errors at the cut of a sample are the cut's doing (a JSON
-	// document or gzip stream ended early): they are not the object's.
-	atCut := func() bool { return sampled && body.off >= body.end }
-	info, err := formats.Parse(ctx, body, j.obj.Key, loc, r.c.opts.Formats, func(rec connectors.Record, err error) error {
-		if err != nil && atCut() {
-			return nil
-		}
-		return sink.add(rec, err)
-	})
-	loc.Encoding = info.Encoding
-	if err != nil && (connectors.IsSkip(err) || !atCut()) {
-		fail(err) // a no-op once ctx is done
-		return
+	// Errors at the cut of a sample are the cut's doing (a JSON document
+	// or gzip stream ended early): they are not the object's.
+	opts := r.c.opts.Formats
+	if o.SampledBytes > 0 {
+		opts.Cut = func() bool { return body.off >= body.end }
 	}
-	if ctx.Err() != nil {
-		return
-	}
-	sink.add(connectors.Record{Loc: loc, Done: &connectors.ObjectStats{
-		Bytes: info.Bytes, Format: info.Format, Encoding: info.Encoding, Size: size, Sampled: sampled,
-	}}, nil)
+	formats.Read(ctx, o, body, opts, sink.add) // sink.add fails only once ctx is done
 }
 
 // getError explains a failed GET. An archived object is a skip, not a

@@ -86,9 +86,10 @@ func (o Options) WithDefaults() Options {
 // Factory opens S3 connectors for s3:// targets.
 type Factory struct {
 	Options Options
+	flags   *flagValues // set by RegisterFlags
 }
 
-var _ connectors.Factory = Factory{}
+var _ connectors.Configurable = (*Factory)(nil)
 
 func (Factory) Schemes() []string { return []string{"s3"} }
 

@@ -85,7 +85,7 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 	for j := range order {
 		if j.pre != nil {
 			if fnErr == nil {
-				fnErr = fn(connectors.Record{Loc: c.location(j.obj)}, j.pre)
+				fnErr = connectors.Fail(fn, c.object(j.obj), j.pre)
 			}
 			continue
 		}

@@ -7,16 +7,21 @@ import (
 )
 
 // rowBatch carries rows of one table from a reader goroutine to the walk
-// goroutine. Values are copied into one arena; batches are recycled.
+// goroutine. Values are copied into one arena; batches go back to the
+// reader that owns them.
 type rowBatch struct {
 	run   *tableRun
 	arena []byte
 	rows  []batchRow
 	vals  []span // len(rows) * len(run.t.scanSel)
 
-	// done closes the table: err is why it stopped early, or nil.
-	done bool
-	err  error
+	// done closes the table: err is why it stopped early, or nil. unread
+	// says the table was not read at all (the server was lost before it).
+	done   bool
+	unread bool
+	err    error
+
+	home chan *rowBatch // the owning reader's free batches
 }
 
 type batchRow struct {
@@ -30,12 +35,15 @@ type span struct{ off, end int32 }
 const (
 	batchBytes = 256 << 10
 	batchRows  = 2048
+	// batchesPerReader is how many batches each reader owns: how far it
+	// may read ahead of the walk goroutine.
+	batchesPerReader = 4
 )
 
 func (b *rowBatch) full() bool { return len(b.arena) >= batchBytes || len(b.rows) >= batchRows }
 
 func (b *rowBatch) reset() {
-	b.run, b.done, b.err = nil, false, nil
+	b.run, b.done, b.unread, b.err = nil, false, false, nil
 	b.arena = b.arena[:0]
 	b.rows = b.rows[:0]
 	b.vals = b.vals[:0]

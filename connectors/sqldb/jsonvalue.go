@@ -53,23 +53,20 @@ func (p *jsonPaths) name(column, path string) string {
 	return n
 }
 
-// emitJSON hands the strings, numbers and keys of a valid JSON value to fn,
-// located at loc with the column extended by the key path. It reports false,
-// having emitted nothing, when v is not valid JSON: the caller scans it as
-// text (a value cut at the length limit is no longer valid JSON).
+// emitJSON hands the strings, numbers and keys (as labels) of a valid JSON
+// value to fn, located at loc with the column extended by the key path. It
+// reports false, having emitted nothing, when v is not valid JSON: the
+// caller scans it as text (a value cut at the length limit is no longer
+// valid JSON).
 func (w *walk) emitJSON(loc connectors.Location, v []byte) (bool, error) {
 	if !json.Valid(v) {
 		return false, nil
 	}
 	column := loc.Column
-	_, err := formats.Parse(context.Background(), bytes.NewReader(v), "value.json", loc, formats.Options{},
-		func(rec connectors.Record, err error) error {
-			if err != nil {
-				return nil // cannot happen on valid JSON; nothing to report per value
-			}
-			rec.Loc.Column = w.paths.name(column, rec.Loc.Column)
-			rec.Loc.Line, rec.Loc.Encoding = 0, ""
-			return w.fn(rec, nil)
-		})
+	err := formats.EachJSONValue(context.Background(), v, func(path string, label bool, data []byte) error {
+		rec := connectors.Record{Loc: loc, Label: label, Data: data}
+		rec.Loc.Column = w.paths.name(column, path)
+		return w.fn(rec, nil)
+	})
 	return true, err
 }

@@ -128,7 +128,11 @@ type Factory struct {
 	// NewServer parses target; it must not connect, so that an unreachable
 	// server is recorded as the target's failure when the walk starts.
 	NewServer func(target string, opts Options) (Server, error)
+	// Flags, when set, are the command-line flags Options come from.
+	Flags *Flags
 }
+
+var _ connectors.Configurable = (*Factory)(nil)
 
 func (f Factory) Schemes() []string { return f.SchemeNames }
 

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/pmscan/pmscan/connectors"
 )
 
@@ -42,6 +40,13 @@ func (c *Connector) Close() error { return nil }
 // located by table, column and row key. A relation that cannot be read is
 // reported to fn with its reason and the walk goes on. Walk fails as a whole
 // only when the server cannot be reached at all, or is lost for good.
+//
+// Relations are handed to fn in catalog order, each one's records together
+// and in order, so that two walks of the same data give the same records in
+// the same order. The order is kept without unbounded buffering: each reader
+// owns a fixed number of batches and stalls when all of them wait to be
+// emitted. Readers take relations in catalog order, so the relation being
+// emitted is always with a reader that can make progress.
 func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 	first, err := c.server.Connect(ctx)
 	if err != nil {
@@ -53,24 +58,25 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 		first.Close()
 		return fmt.Errorf("list relations: %w", err)
 	}
-	var tables []*Table
+	var jobs []*job
+	readable := 0
 	for _, t := range all {
 		if !c.opts.Filter.Match(t.Schema, t.Name) {
 			continue
 		}
+		j := &job{t: t}
 		if reason := c.unscanned(t); reason != "" {
-			if err := fn(connectors.Record{Loc: baseLocation(id, t)}, connectors.Skip("%s", reason)); err != nil {
-				first.Close()
-				return err
-			}
-			continue
+			j.pre = connectors.Skip("%s", reason)
+		} else {
+			t.prepare()
+			j.out = make(chan *rowBatch, batchesPerReader)
+			readable++
 		}
-		t.prepare()
-		tables = append(tables, t)
+		jobs = append(jobs, j)
 	}
 
 	w := &walk{c: c, id: id, fn: fn}
-	return w.run(ctx, first, tables)
+	return w.run(ctx, first, jobs, readable)
 }
 
 // unscanned says why a relation is left out by kind, or "".
@@ -89,12 +95,25 @@ func (c *Connector) unscanned(t *Table) string {
 	return t.Kind + ": not a relation pmscan reads"
 }
 
-func baseLocation(id Identity, t *Table) connectors.Location {
-	loc := connectors.Location{Store: id.Store, Host: id.Host, Database: id.Database, Table: t.QualifiedName()}
+// tableObject is the object of a relation: store://host/database/table.
+func tableObject(id Identity, t *Table) *connectors.Object {
 	if id.SchemaIsDatabase {
-		loc.Database, loc.Table = t.Schema, t.Name
+		return connectors.NewTable(id.Store, id.Host, t.Schema, t.Name)
 	}
-	return loc
+	return connectors.NewTable(id.Store, id.Host, id.Database, t.QualifiedName())
+}
+
+// job is one relation on its way to a reader and, in catalog order, to the
+// walk goroutine.
+type job struct {
+	t *Table
+	// pre, when set, is the relation's whole outcome, decided from the
+	// catalog (a view without -db-views): no reader takes the job.
+	pre error
+	// out carries the relation's batches; its reader closes it when done.
+	// Its capacity is the number of batches a reader owns, so a send never
+	// blocks.
+	out chan *rowBatch
 }
 
 // walk is the state of one Walk.
@@ -105,72 +124,66 @@ type walk struct {
 
 	paths jsonPaths // walk goroutine only
 
-	mu       sync.Mutex
-	down     error    // set when the server cannot be reached again
-	leftover []*Table // taken from the queue after that, not read
+	mu   sync.Mutex
+	down error // set when the server cannot be reached again
 }
 
-func (w *walk) run(ctx context.Context, first Session, tables []*Table) error {
+func (w *walk) run(parent context.Context, first Session, jobs []*job, readable int) error {
 	opts := w.c.opts
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 
-	jobs := make(chan *Table, len(tables))
-	for _, t := range tables {
-		jobs <- t
+	queue := make(chan *job, readable)
+	for _, j := range jobs {
+		if j.pre == nil {
+			queue <- j
+		}
 	}
-	close(jobs)
-	conns := min(opts.Conns, max(len(tables), 1))
-	nbatch := 2*conns + 2
-	free := make(chan *rowBatch, nbatch)
-	for range nbatch {
-		free <- &rowBatch{}
-	}
-	out := make(chan *rowBatch, nbatch)
-
-	var g errgroup.Group
+	close(queue)
+	conns := min(opts.Conns, max(readable, 1))
+	var readers sync.WaitGroup
 	for i := range conns {
-		r := &reader{w: w, free: free, out: out}
+		r := newReader(w)
 		if i == 0 {
 			r.s = first
 		}
-		g.Go(func() error {
-			r.loop(ctx, jobs)
-			return nil
-		})
+		readers.Go(func() { r.loop(ctx, queue) })
 	}
-	go func() {
-		g.Wait()
-		close(out)
-	}()
 
 	var fnErr error
-	for b := range out {
-		if fnErr == nil {
-			if fnErr = w.emit(b); fnErr != nil {
-				cancel()
-			}
+emit:
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
 		}
-		b.reset()
-		free <- b
+		if j.pre != nil {
+			if fnErr = connectors.Fail(w.fn, tableObject(w.id, j.t), j.pre); fnErr != nil {
+				break
+			}
+			continue
+		}
+		for b := range j.out {
+			if ctx.Err() != nil {
+				break emit
+			}
+			if fnErr = w.emit(b); fnErr != nil {
+				break emit
+			}
+			b.reset()
+			b.home <- b
+		}
 	}
+	// Readers never block on a send, and stop once ctx is done: the
+	// batches of jobs not emitted are dropped.
+	cancel()
+	readers.Wait()
 	if fnErr != nil {
 		return fnErr
 	}
-	if err := ctx.Err(); err != nil {
+	if err := parent.Err(); err != nil {
 		return err
 	}
-	// Tables no reader reached, because the server was lost.
 	if down := w.lostServer(); down != nil {
-		for t := range jobs {
-			w.leftover = append(w.leftover, t)
-		}
-		for _, t := range w.leftover {
-			rec := connectors.Record{Loc: baseLocation(w.id, t)}
-			if err := w.fn(rec, fmt.Errorf("not scanned: %w", down)); err != nil {
-				return err
-			}
-		}
 		return fmt.Errorf("lost the server: %w", down)
 	}
 	return nil
@@ -195,7 +208,7 @@ func (w *walk) emit(b *rowBatch) error {
 	run := b.run
 	t := run.t
 	maxChars := w.c.opts.MaxValueChars
-	loc := run.loc
+	loc := connectors.At(run.obj)
 	nscan := len(t.scanSel)
 	for r, row := range b.rows {
 		loc.Row = row.key
@@ -239,22 +252,22 @@ func (w *walk) emit(b *rowBatch) error {
 			}
 		}
 	}
-	if !b.done {
+	switch {
+	case !b.done:
 		return nil
+	case b.unread:
+		return connectors.Fail(w.fn, run.obj, b.err)
 	}
-	if b.err != nil {
-		return w.fn(connectors.Record{Loc: run.loc}, b.err)
-	}
-	st := &connectors.ObjectStats{Bytes: run.bytes, Format: t.Kind, Rows: run.rows,
+	st := connectors.ObjectStats{Bytes: run.bytes, Format: t.Kind, Rows: run.rows,
 		Sampled: w.c.opts.Sample > 0, Columns: run.stats, Oldest: run.oldest, Newest: run.newest}
-	return w.fn(connectors.Record{Loc: run.loc, Done: st}, nil)
+	return w.fn(connectors.End(run.obj, st), b.err)
 }
 
 // tableRun is one table being read. The reader owns the position fields;
 // the walk goroutine owns stats and bytes.
 type tableRun struct {
 	t   *Table
-	loc connectors.Location
+	obj *connectors.Object
 
 	rows     int64    // rows read so far
 	after    [][]byte // key of the last row read (Ordered tables, and ctid)
@@ -285,12 +298,12 @@ func (run *tableRun) noteTime(v []byte) {
 }
 
 func newTableRun(id Identity, t *Table) *tableRun {
-	run := &tableRun{t: t, loc: baseLocation(id, t), keyed: len(t.Key) > 0}
+	run := &tableRun{t: t, obj: tableObject(id, t), keyed: len(t.Key) > 0}
 	switch {
 	case t.KeyBy == "" || !run.keyed:
-		run.loc.RowBy = "row number in scan order: the " + t.Kind + " has no primary key or unique index"
+		run.obj.RowBy = "row number in scan order: the " + t.Kind + " has no primary key or unique index"
 	case t.KeyBy != "primary key":
-		run.loc.RowBy = t.KeyBy
+		run.obj.RowBy = t.KeyBy
 	}
 	// Pseudo columns come last (PostgreSQL appends ctid), so stats[i] is
 	// Columns[i] for every column emit counts.
@@ -303,43 +316,61 @@ func newTableRun(id Identity, t *Table) *tableRun {
 	return run
 }
 
-// reader reads tables on one session.
+// reader reads tables on one session into its own batches.
 type reader struct {
 	w    *walk
 	s    Session
-	free <-chan *rowBatch
-	out  chan<- *rowBatch
+	home chan *rowBatch   // the reader's batches, when free
+	out  chan<- *rowBatch // the current job's
 
 	cur    *rowBatch
 	keyBuf []byte
 }
 
-func (r *reader) loop(ctx context.Context, jobs <-chan *Table) {
+func newReader(w *walk) *reader {
+	r := &reader{w: w, home: make(chan *rowBatch, batchesPerReader)}
+	for range batchesPerReader {
+		r.home <- &rowBatch{home: r.home}
+	}
+	return r
+}
+
+// loop reads the queued tables in order, each into its job's channel, and
+// closes the channel when the table is done. Once the server is lost, the
+// tables still queued are recorded as not scanned without a round of
+// retries each; once ctx is done, they are closed unread.
+func (r *reader) loop(ctx context.Context, queue <-chan *job) {
 	defer func() {
 		if r.s != nil {
 			r.s.Close()
 		}
 	}()
-	for t := range jobs {
+	for j := range queue {
+		r.out = j.out
+		switch down := r.w.lostServer(); {
+		case ctx.Err() != nil:
+		case down != nil:
+			r.notScanned(ctx, j.t, down)
+		default:
+			r.table(ctx, j.t) // fails only when cancelled
+		}
 		if ctx.Err() != nil {
-			return
+			r.cur = nil // a batch cut short by the cancellation
 		}
-		if r.w.lostServer() != nil {
-			// Leave the rest to Walk, which reports them as not scanned.
-			r.w.requeue(t)
-			return
-		}
-		if err := r.table(ctx, t); err != nil {
-			return // cancelled
-		}
+		r.out = nil
+		close(j.out)
 	}
 }
 
-// requeue records a table taken from the queue but not read.
-func (w *walk) requeue(t *Table) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.leftover = append(w.leftover, t)
+// notScanned sends the closing batch of a table that was not read because
+// the server is lost.
+func (r *reader) notScanned(ctx context.Context, t *Table, down error) {
+	run := &tableRun{t: t, obj: tableObject(r.w.id, t)}
+	if r.batch(ctx, run) != nil {
+		return // cancelled
+	}
+	r.cur.done, r.cur.unread, r.cur.err = true, true, fmt.Errorf("not scanned: %w", down)
+	r.send()
 }
 
 // table reads one table to the end, retrying on lost connections, and sends
@@ -357,7 +388,8 @@ func (r *reader) table(ctx context.Context, t *Table) error {
 		return err
 	}
 	r.cur.done, r.cur.err = true, err
-	return r.send(ctx)
+	r.send()
+	return nil
 }
 
 // read runs the table's reading strategy until it ends, reopening the
@@ -481,21 +513,20 @@ func (r *reader) row(ctx context.Context, run *tableRun, vals [][]byte) error {
 		p(t, run.rows)
 	}
 	if r.cur.full() {
-		return r.send(ctx)
+		r.send()
 	}
 	return nil
 }
 
-// batch makes sure r.cur is a batch of run's table.
+// batch makes sure r.cur is a batch of run's table, waiting for one of the
+// reader's batches to come back from the walk goroutine.
 func (r *reader) batch(ctx context.Context, run *tableRun) error {
 	if r.cur != nil && r.cur.run != run {
-		if err := r.send(ctx); err != nil {
-			return err
-		}
+		r.send()
 	}
 	if r.cur == nil {
 		select {
-		case b := <-r.free:
+		case b := <-r.home:
 			b.run = run
 			r.cur = b
 		case <-ctx.Done():
@@ -505,12 +536,9 @@ func (r *reader) batch(ctx context.Context, run *tableRun) error {
 	return nil
 }
 
-func (r *reader) send(ctx context.Context) error {
-	select {
-	case r.out <- r.cur:
-		r.cur = nil
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+// send hands r.cur to the walk goroutine. It never blocks: the job's
+// channel has room for every batch the reader owns.
+func (r *reader) send() {
+	r.out <- r.cur
+	r.cur = nil
 }

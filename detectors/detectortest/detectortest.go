@@ -19,7 +19,10 @@ type Case struct {
 	Name   string
 	Text   string
 	Column string // column name or JSON key path, "" for none
-	Want   []Want
+	// Label makes the text a header cell or an object key
+	// (detectors.Text.Label); it then has no column.
+	Label bool
+	Want  []Want
 }
 
 // Want is one expected finding: the original text matched and its confidence.
@@ -56,10 +59,15 @@ func Run(t *testing.T, d detectors.Detector, cases []Case) {
 			name = c.Text
 		}
 		t.Run(name, func(t *testing.T) {
-			got := Find(set, &text, c.Text, c.Column)
+			var got []Want
+			if c.Label {
+				got = FindLabel(set, &text, c.Text)
+			} else {
+				got = Find(set, &text, c.Text, c.Column)
+			}
 			if fmt.Sprint(got) != fmt.Sprint(c.Want) {
-				t.Errorf("text %q column %q:\n got  %v\n want %v\n reasons: %s",
-					c.Text, c.Column, got, c.Want, reasons(set, &text, c.Text, c.Column))
+				t.Errorf("text %q column %q label %v:\n got  %v\n want %v\n reasons: %s",
+					c.Text, c.Column, c.Label, got, c.Want, reasons(set, &text, c.Text, c.Column))
 			}
 		})
 	}
@@ -68,6 +76,18 @@ func Run(t *testing.T, d detectors.Detector, cases []Case) {
 // Find returns the findings of set on text, in order of position.
 func Find(set *detectors.Set, text *detectors.Text, s, column string) []Want {
 	text.SetText(s, column)
+	return run(set, text)
+}
+
+// FindLabel is Find on a label: a header cell or an object key, judged as
+// the scanner judges one, without a column.
+func FindLabel(set *detectors.Set, text *detectors.Text, s string) []Want {
+	text.SetText(s, "")
+	text.Label = true
+	return run(set, text)
+}
+
+func run(set *detectors.Set, text *detectors.Text) []Want {
 	var got []Want
 	set.Run(text, func(m detectors.Match) {
 		got = append(got, Want{Value: text.OrigSpan(m.Start, m.End), Confidence: m.Verdict.Confidence})

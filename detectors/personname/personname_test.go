@@ -114,6 +114,13 @@ func TestFindInColumns(t *testing.T) {
 		{Text: "0312345678", Column: "氏名"},
 		{Text: "yamada@example.com", Column: "name"},
 		{Text: "Sunrise Tower", Column: "name", Want: detectortest.Low("Sunrise Tower")},
+		// Labels (header cells, object keys) name a column: the words of
+		// a name column's keys are not names.
+		{Name: "key kanji", Text: "kanji", Label: true},
+		{Name: "key romaji", Text: "romaji", Label: true},
+		{Name: "key last_name", Text: "last_name", Label: true},
+		{Name: "header 氏名", Text: "氏名", Label: true},
+		{Name: "header お名前", Text: "お名前", Label: true},
 	})
 }
 

@@ -307,8 +307,13 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 		return detectors.Verdict{}
 	}
 	if tm.is(label) && t.Column == "" && strings.TrimSpace(s) == s[c.Start:end] {
+		if t.Label {
+			// A header cell or a key that names the field (既往歴) is
+			// the question, never the answer.
+			return detectors.Verdict{}
+		}
 		// A field name that is the whole text of a field without a column
-		// is a CSV header or a form's label (既往歴, 犯罪歴), not an answer.
+		// may be a form's label (既往歴, 犯罪歴), not an answer.
 		return verdict(detectors.Low, reasonHeader)
 	}
 	conf, reason := rateAlone(s, c.Start, end, tm)

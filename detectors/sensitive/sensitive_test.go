@@ -121,9 +121,13 @@ func TestLow(t *testing.T) {
 		{Text: "うつ病とは", Want: low("うつ病")},
 		{Text: "犯罪被害者支援センター", Want: low("犯罪被害")},
 		{Text: "既往歴をご記入ください", Want: low("既往歴")},
-		// A field name alone, without a column, is a CSV header cell or a
-		// form's label.
+		// A field name alone, without a column, may be a form's label; as a
+		// header cell or an object key (a label) it names the field and is
+		// never its value.
 		{Text: "既往歴", Want: low("既往歴")},
+		{Name: "header 既往歴", Text: "既往歴", Label: true},
+		{Name: "key 病歴", Text: "病歴", Label: true},
+		{Name: "key 犯罪歴", Text: " 犯罪歴 ", Label: true},
 		{Text: " 犯罪歴 ", Want: low("犯罪歴")},
 		{Text: "宗教", Want: low("宗教")},
 		{Text: "持病はありますか", Want: low("持病")},

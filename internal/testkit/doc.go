@@ -3,6 +3,6 @@
 // s3test), benchmark settings (benchenv), golden files (golden), the
 // synthetic data generators (synthetic, dbload) and the detection
 // evaluation (evaluation). Product code imports nothing from here; the
-// product's own helpers live beside it in internal/ (keyglob, units).
-// TestProductImportsNoTestkit checks it.
+// product's own helpers live beside it in internal/ (keyglob, units,
+// privfile). TestProductImportsNoTestkit checks it.
 package testkit

@@ -1,5 +1,6 @@
-// Package units writes numbers for people: thousands separators and byte
-// sizes in binary units, the same in the progress line and every report.
+// Package units writes numbers for people (thousands separators and byte
+// sizes in binary units, the same in the progress line and every report)
+// and reads the sizes and lists people write on a command line.
 package units
 
 import (

@@ -24,9 +24,20 @@ type Builder struct {
 	hold     map[holdingKey]*holdingAgg
 	ages     map[string]span // place name -> the age of its data
 	problems []Problem
-	placer   Placer
 	items    map[itemQuery]itemAnswer
-	lastAge  [2]string // the place and time noteAge saw last
+	lastAge  struct {
+		place string
+		t     time.Time
+	} // what noteAge saw last
+	types   map[string]*TypeCount
+	places  []*PlaceCount
+	byPlace map[string]*PlaceCount
+	last    struct {
+		obj   *connectors.Object
+		place *PlaceCount
+	} // what countPlace saw last: findings come object by object
+	columns *columnVerdicts
+	raw     bool // a finding carried its raw value
 }
 
 type holdingKey struct {
@@ -44,42 +55,17 @@ type span struct{ oldest, newest time.Time }
 
 // NewBuilder maps findings onto p.
 func NewBuilder(p *policy.Policy) *Builder {
-	return &Builder{policy: p, hold: map[holdingKey]*holdingAgg{}, ages: map[string]span{}, items: map[itemQuery]itemAnswer{}}
+	return &Builder{policy: p, hold: map[holdingKey]*holdingAgg{}, ages: map[string]span{}, items: map[itemQuery]itemAnswer{},
+		types: map[string]*TypeCount{}, byPlace: map[string]*PlaceCount{}, columns: newColumnVerdicts()}
 }
 
 var _ scanner.Sink = (*Builder)(nil)
 
-// PlaceOf names where a location is, for people and for the policy's store
-// globs: a file path, s3://bucket/key, or store://host/database/table.
+// PlaceOf is where a location is, for people and for the policy's store
+// globs: its object's name (a file path, s3://bucket/key,
+// store://host/database/table) and its column.
 func PlaceOf(l connectors.Location) Place {
-	p := Place{Store: l.Store, Column: l.Column}
-	switch {
-	case l.Bucket != "":
-		p.Name = "s3://" + l.Bucket + "/" + l.Key
-	case l.Table != "":
-		p.Name = l.Store + "://" + l.Host + "/" + l.Database + "/" + l.Table
-	default:
-		p.Name = l.Path
-	}
-	return p
-}
-
-// Placer names places as PlaceOf does, reusing the name while locations
-// come from one object, as they do in runs: naming then costs no
-// allocation per finding.
-type Placer struct {
-	last connectors.Location // identity fields only
-	name string
-}
-
-// Of is PlaceOf(l).
-func (p *Placer) Of(l connectors.Location) Place {
-	if p.name == "" || l.Store != p.last.Store || l.Path != p.last.Path || l.Key != p.last.Key || l.Bucket != p.last.Bucket ||
-		l.Table != p.last.Table || l.Database != p.last.Database || l.Host != p.last.Host {
-		p.last = connectors.Location{Store: l.Store, Path: l.Path, Key: l.Key, Bucket: l.Bucket, Table: l.Table, Database: l.Database, Host: l.Host}
-		p.name = PlaceOf(l).Name
-	}
-	return Place{Store: l.Store, Name: p.name, Column: l.Column}
+	return Place{Store: l.Object.Store, Name: l.Object.Name(), Column: l.Column}
 }
 
 // itemQuery and itemAnswer memoise Policy.ItemFor, which lowercases the
@@ -91,8 +77,18 @@ type itemAnswer struct {
 	err  error
 }
 
-// Finding adds one finding to its holding.
+// Finding counts one finding by type, place and column, and adds it to its
+// holding.
 func (b *Builder) Finding(f *scanner.Finding) error {
+	typ := f.Type
+	if f.Kind != "" {
+		typ += "/" + f.Kind
+	}
+	b.countType(typ, f)
+	b.countPlace(typ, f.Location.Object)
+	b.raw = b.raw || f.Value != ""
+	b.columns.finding(f)
+
 	q := itemQuery{f.Type, f.Kind, f.Location.Column}
 	ans, ok := b.items[q]
 	if !ok {
@@ -103,11 +99,7 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	if item == nil && err == nil {
 		return nil // a type the policy ignores
 	}
-	typ := f.Type
-	if f.Kind != "" {
-		typ += "/" + f.Kind
-	}
-	key := holdingKey{place: b.placer.Of(f.Location)}
+	key := holdingKey{place: PlaceOf(f.Location)}
 	if errors.Is(err, policy.ErrNoItem) {
 		key.itemID = "type:" + typ
 	} else {
@@ -138,50 +130,101 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 		h.Types = append(h.Types, typ)
 	}
 	a.distinct.InsertHash(f.ValueHash)
-	example := f.Masked
-	if f.Value != "" {
-		example = f.Value
+	if len(h.Examples) < maxExamples {
+		if example := exampleOf(f); !slices.Contains(h.Examples, example) {
+			h.Examples = append(h.Examples, example)
+		}
 	}
-	if len(h.Examples) < maxExamples && !slices.Contains(h.Examples, example) {
-		h.Examples = append(h.Examples, example)
-	}
-	if f.Location.SampledBytes > 0 {
+	o := f.Location.Object
+	if o.SampledBytes > 0 {
 		h.Sampled = true
 	}
-	b.noteAge(key.place.Name, f.Location.LastModified)
+	b.noteAge(key.place.Name, o.Modified)
 	return nil
 }
 
-// Object notes the age of an object's data: a file's or an S3 object's
-// modification time, or a table's record dates.
-func (b *Builder) Object(l connectors.Location, st connectors.ObjectStats) error {
-	place := PlaceOf(l).Name
-	b.noteAge(place, l.LastModified)
-	for _, d := range []string{st.Oldest, st.Newest} {
-		if d != "" {
-			b.noteAge(place, d+"T00:00:00Z")
+// exampleOf is what a report shows of a finding's value: masked, or raw
+// when the scan kept raw values.
+func exampleOf(f *scanner.Finding) string {
+	if f.Value != "" {
+		return f.Value
+	}
+	return f.Masked
+}
+
+// countType counts f, of type typ, among the findings by type.
+func (b *Builder) countType(typ string, f *scanner.Finding) {
+	tc := b.types[typ]
+	if tc == nil {
+		tc = &TypeCount{Type: typ, Examples: []string{}}
+		b.types[typ] = tc
+	}
+	tc.Findings++
+	switch f.Confidence {
+	case detectors.High:
+		tc.High++
+	case detectors.Medium:
+		tc.Medium++
+	default:
+		tc.Low++
+	}
+	if len(tc.Examples) < maxExamples {
+		if example := exampleOf(f); !slices.Contains(tc.Examples, example) {
+			tc.Examples = append(tc.Examples, example)
 		}
 	}
+}
+
+// countPlace counts a finding of type typ at the place of o.
+func (b *Builder) countPlace(typ string, o *connectors.Object) {
+	pc := b.last.place
+	if o != b.last.obj {
+		name := o.Name()
+		pc = b.byPlace[name]
+		if pc == nil {
+			pc = &PlaceCount{Store: o.Store, Name: name, Encoding: o.Encoding, SampledBytes: o.SampledBytes, ByType: map[string]int64{}}
+			b.byPlace[name] = pc
+			b.places = append(b.places, pc)
+		}
+		b.last.obj, b.last.place = o, pc
+	}
+	pc.Findings++
+	pc.ByType[typ]++
+}
+
+// Object notes the age of an object's data (a file's or an S3 object's
+// modification time, or a table's record dates) and a table's column
+// statistics.
+func (b *Builder) Object(o *connectors.Object, st connectors.ObjectStats) error {
+	place := o.Name()
+	b.noteAge(place, o.Modified)
+	for _, d := range []string{st.Oldest, st.Newest} {
+		if t, err := time.Parse(time.DateOnly, d); err == nil {
+			b.noteAge(place, t)
+		}
+	}
+	b.columns.object(o, st)
 	return nil
 }
 
 // Problem keeps the first MaxProblems problems.
 func (b *Builder) Problem(p scanner.Problem) error {
 	if len(b.problems) < MaxProblems {
-		b.problems = append(b.problems, Problem{Place: PlaceOf(p.Location), Skipped: p.Skipped, Error: p.Err.Error()})
+		pr := Problem{Place: PlaceOf(p.Location), Skipped: p.Skipped, Error: p.Err.Error()}
+		if !p.Terminal {
+			pr.Position = p.Location.Position()
+		}
+		b.problems = append(b.problems, pr)
 	}
 	return nil
 }
 
-func (b *Builder) noteAge(place, modified string) {
-	if modified == "" || (b.lastAge[0] == place && b.lastAge[1] == modified) {
+func (b *Builder) noteAge(place string, t time.Time) {
+	if t.IsZero() || (b.lastAge.place == place && b.lastAge.t.Equal(t)) {
 		return
 	}
-	b.lastAge = [2]string{place, modified}
-	t, err := time.Parse(time.RFC3339, modified)
-	if err != nil {
-		return
-	}
+	b.lastAge.place, b.lastAge.t = place, t
+	t = t.UTC().Truncate(time.Second) // as the locations show it
 	s, ok := b.ages[place]
 	if !ok {
 		b.ages[place] = span{t, t}
@@ -205,12 +248,22 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		Policy:        b.policy.Source,
 		Company:       b.policy.Company,
 		Interrupted:   sum.Interrupted,
+		RawValues:     b.raw,
 		Totals: Totals{Objects: sum.Objects, Bytes: sum.Bytes, Rows: sum.Rows, Findings: sum.Findings,
 			Skipped: sum.Skipped, Failed: sum.Failed},
 		Flags:    []Flag{},
 		Items:    []ItemSummary{},
 		Holdings: []Holding{},
+		Types:    make([]TypeCount, 0, len(b.types)),
+		Places:   make([]PlaceCount, 0, len(b.places)),
+		Columns:  b.columns.verdicts(),
 		Problems: append([]Problem{}, b.problems...),
+	}
+	for _, typ := range sortedKeys(b.types) {
+		inv.Types = append(inv.Types, *b.types[typ])
+	}
+	for _, pc := range b.places {
+		inv.Places = append(inv.Places, *pc)
 	}
 	for _, t := range sum.Targets {
 		tr := Target{Name: t.Name}

@@ -22,17 +22,50 @@ type Inventory struct {
 	Policy        string    `json:"policy"` // the policy's source: a file, or "built-in"
 	Company       string    `json:"company,omitempty"`
 	Interrupted   bool      `json:"interrupted,omitempty"`
-	Targets       []Target  `json:"targets"`
-	Totals        Totals    `json:"totals"`
+	// RawValues says examples are raw values: the scan ran with
+	// -show-data.
+	RawValues bool     `json:"raw_values,omitempty"`
+	Targets   []Target `json:"targets"`
+	Totals    Totals   `json:"totals"`
 	// Flags are the policy conformance findings, most severe first.
 	Flags []Flag `json:"flags"`
 	// Items is one row per item held: the ledger's rows.
 	Items []ItemSummary `json:"items"`
 	// Holdings is one row per item per place and column.
 	Holdings []Holding `json:"holdings"`
+	// Types counts the findings of each detector type, those of types the
+	// policy ignores too.
+	Types []TypeCount `json:"types"`
+	// Places is every place with findings, in the order the scan first
+	// found one there.
+	Places []PlaceCount `json:"places"`
+	// Columns judges each database column read as a whole.
+	Columns []ColumnVerdict `json:"columns"`
 	// Problems are the items that were skipped or could not be read, the
 	// first MaxProblems of them (Totals counts them all).
 	Problems []Problem `json:"problems"`
+}
+
+// TypeCount is the findings of one detector type over the whole scan.
+type TypeCount struct {
+	Type     string   `json:"type"` // sensitive kinds as sensitive/KIND
+	Findings int64    `json:"findings"`
+	High     int64    `json:"high"`
+	Medium   int64    `json:"medium"`
+	Low      int64    `json:"low"`
+	Examples []string `json:"examples"` // up to three, masked (raw with -show-data)
+}
+
+// PlaceCount is the findings at one place, by detector type.
+type PlaceCount struct {
+	Store    string `json:"store"`
+	Name     string `json:"place"`
+	Encoding string `json:"encoding,omitempty"` // the text encoding detected
+	// SampledBytes is set when only the first SampledBytes of the object
+	// were read.
+	SampledBytes int64            `json:"sampled_bytes,omitempty"`
+	Findings     int64            `json:"findings"`
+	ByType       map[string]int64 `json:"by_type"`
 }
 
 // MaxProblems bounds Inventory.Problems.
@@ -41,8 +74,11 @@ const MaxProblems = 1000
 // Problem is an item skipped on purpose or not readable.
 type Problem struct {
 	Place
-	Skipped bool   `json:"skipped,omitempty"`
-	Error   string `json:"error"`
+	// Position is where inside the object the problem is ("line 12",
+	// "row {"id":3}", "Sheet1!C12"); absent when the whole object failed.
+	Position string `json:"position,omitempty"`
+	Skipped  bool   `json:"skipped,omitempty"`
+	Error    string `json:"error"`
 }
 
 // Target is how the walk of one target ended.

@@ -39,11 +39,17 @@ func TestBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := NewBuilder(p)
-	table := connectors.Location{Store: "postgres", Host: "db:5432", Database: "crm", Table: "public.顧客"}
+	tableObj := connectors.NewTable("postgres", "db:5432", "crm", "public.顧客")
+	table := connectors.At(tableObj)
 	col := func(l connectors.Location, c string) connectors.Location { l.Column = c; return l }
 	old := "2020-01-15T00:00:00Z"
-	file := connectors.Location{Store: "file", Path: "exports/customers.csv", LastModified: old}
-	hr := connectors.Location{Store: "s3", Bucket: "hr", Key: "payroll.csv", LastModified: "2026-11-01T00:00:00Z"}
+	fileObj := connectors.NewFile("exports/customers.csv")
+	fileObj.Modified, _ = time.Parse(time.RFC3339, old)
+	fileObj.Modified = fileObj.Modified.Add(300 * time.Millisecond) // an mtime in ns; the inventory keeps seconds
+	file := connectors.At(fileObj)
+	hrObj := connectors.NewS3Object("", "hr", "payroll.csv")
+	hrObj.Modified = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	hr := connectors.At(hrObj)
 	// 1,000 phones in the table, 600 of them distinct.
 	for i := range 1000 {
 		must(t, b.Finding(finding("phone", "", col(table, "電話番号"), uint64(i%600)*0x9E3779B97F4A7C15+1, detectors.High)))
@@ -67,9 +73,9 @@ func TestBuild(t *testing.T) {
 	must(t, b.Finding(finding("email", "", file, 46, detectors.High)))                 // no item lists email
 	must(t, b.Finding(finding("sensitive", "medical_history", hr, 48, detectors.Low))) // a lead, not a holding
 	must(t, b.Finding(finding("corporate_number", "", file, 47, detectors.High)))      // ignored
-	must(t, b.Object(file, connectors.ObjectStats{}))
+	must(t, b.Object(fileObj, connectors.ObjectStats{}))
 	// The table's 登録日 column dates its rows back to 2019.
-	must(t, b.Object(table, connectors.ObjectStats{Format: "table", Oldest: "2019-03-01", Newest: "2026-10-31"}))
+	must(t, b.Object(tableObj, connectors.ObjectStats{Format: "table", Oldest: "2019-03-01", Newest: "2026-10-31"}))
 
 	finished := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 	inv := b.Build(&scanner.Summary{Started: finished.Add(-time.Minute), Finished: finished, Findings: 1177,
@@ -138,6 +144,19 @@ func TestBuild(t *testing.T) {
 	}
 	if inv.Flags[0].Severity != SeverityHigh {
 		t.Error("flags are not most severe first")
+	}
+
+	// Every finding counts by type and by place, those of ignored types too.
+	types := map[string]int64{}
+	for _, tc := range inv.Types {
+		types[tc.Type] = tc.Findings
+	}
+	if types["phone"] != 1120 || types["corporate_number"] != 1 || types["sensitive/medical_history"] != 2 || len(inv.Types) != 7 {
+		t.Errorf("types %+v", inv.Types)
+	}
+	if len(inv.Places) != 3 || inv.Places[0].Name != "postgres://db:5432/crm/public.顧客" || inv.Places[0].Findings != 1150 ||
+		inv.Places[1].Name != "exports/customers.csv" || inv.Places[1].ByType["corporate_number"] != 1 || inv.Places[1].Findings != 24 {
+		t.Errorf("places %+v", inv.Places)
 	}
 }
 

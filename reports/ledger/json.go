@@ -25,6 +25,17 @@ func WriteJSON(w io.Writer, inv *inventory.Inventory) error {
 		out.Holdings[i].Types = nonNil(out.Holdings[i].Types)
 		out.Holdings[i].Examples = nonNil(out.Holdings[i].Examples)
 	}
+	out.Types = append([]inventory.TypeCount{}, out.Types...)
+	for i := range out.Types {
+		out.Types[i].Examples = nonNil(out.Types[i].Examples)
+	}
+	out.Places = append([]inventory.PlaceCount{}, out.Places...)
+	for i := range out.Places {
+		if out.Places[i].ByType == nil {
+			out.Places[i].ByType = map[string]int64{}
+		}
+	}
+	out.Columns = nonNil(out.Columns)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

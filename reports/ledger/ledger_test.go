@@ -66,16 +66,40 @@ func fixture(t testing.TB) (*inventory.Inventory, []scanner.Finding) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	objects := map[string]*connectors.Object{}
+	object := func(key string, make func() *connectors.Object) *connectors.Object {
+		if objects[key] == nil {
+			objects[key] = make()
+		}
+		return objects[key]
+	}
 	db := func(table, col string, row int) connectors.Location {
-		return connectors.Location{Store: "postgres", Host: "db.example.jp:5432", Database: "crm", Table: table, Column: col,
-			Row: connectors.RowKey(`{"id":` + string(rune('0'+row%10)) + `}`), Encoding: "utf-8"}
+		o := object("db "+table, func() *connectors.Object {
+			o := connectors.NewTable("postgres", "db.example.jp:5432", "crm", table)
+			o.Encoding = "utf-8"
+			return o
+		})
+		return connectors.Location{Object: o, Column: col, Row: connectors.RowKey(`{"id":` + string(rune('0'+row%10)) + `}`)}
 	}
 	file := func(path, col string, line int64, modified string) connectors.Location {
-		return connectors.Location{Store: "file", Path: path, Column: col, Line: line, LastModified: modified, Encoding: "cp932"}
+		o := object("file "+path+" "+modified, func() *connectors.Object {
+			o := connectors.NewFile(path)
+			o.Encoding = "cp932"
+			if modified != "" {
+				o.Modified, _ = time.Parse(time.RFC3339, modified)
+			}
+			return o
+		})
+		return connectors.Location{Object: o, Column: col, Line: line}
 	}
 	s3 := func(key, col string, line int64) connectors.Location {
-		return connectors.Location{Store: "s3", Host: "s3.ap-northeast-1.amazonaws.com", Bucket: "hr-exports", Key: key, Column: col, Line: line,
-			LastModified: "2026-10-01T03:00:00Z", ETag: `"9b2cf535f27731c974343645a3985328"`, SampledBytes: 8 << 20, Encoding: "utf-8"}
+		o := object("s3 "+key, func() *connectors.Object {
+			o := connectors.NewS3Object("s3.ap-northeast-1.amazonaws.com", "hr-exports", key)
+			o.Modified = time.Date(2026, 10, 1, 3, 0, 0, 0, time.UTC)
+			o.ETag, o.SampledBytes, o.Encoding = `"9b2cf535f27731c974343645a3985328"`, 8<<20, "utf-8"
+			return o
+		})
+		return connectors.Location{Object: o, Column: col, Line: line}
 	}
 	var fs []scanner.Finding
 	add := func(n int, typ, kind string, conf detectors.Confidence, loc func(i int) connectors.Location, masked func(i int) string, distinct int) {
@@ -118,13 +142,13 @@ func fixture(t testing.TB) (*inventory.Inventory, []scanner.Finding) {
 		}
 	}
 	for _, path := range []string{"共有/営業/顧客リスト_2019.csv", "人事/給与明細_2024.csv", "logs/access.log", escapee} {
-		if err := b.Object(connectors.Location{Store: "file", Path: path}, connectors.ObjectStats{}); err != nil {
+		if err := b.Object(connectors.NewFile(path), connectors.ObjectStats{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, pr := range []scanner.Problem{
-		{Location: connectors.Location{Store: "file", Path: "共有/ロゴ.png"}, Err: connectors.Skip("binary content (png image)"), Skipped: true},
-		{Location: connectors.Location{Store: "file", Path: "共有/ロック中.csv"}, Err: errors.New("open: permission denied")},
+		{Location: connectors.At(connectors.NewFile("共有/ロゴ.png")), Err: connectors.Skip("binary content (png image)"), Skipped: true, Terminal: true},
+		{Location: connectors.At(connectors.NewFile("共有/ロック中.csv")), Err: errors.New("open: permission denied"), Terminal: true},
 	} {
 		if err := b.Problem(pr); err != nil {
 			t.Fatal(err)

@@ -362,14 +362,19 @@ func findingRow(fd *scanner.Finding, n int64, items map[typeAt]string) []any {
 	case l.RowNumber > 0:
 		line = l.RowNumber
 	}
+	o := l.Object
 	rowKey := string(l.Row)
-	if l.RowBy != "" {
-		rowKey = strings.TrimSpace(rowKey + " (" + l.RowBy + ")")
+	if o.RowBy != "" {
+		rowKey = strings.TrimSpace(rowKey + " (" + o.RowBy + ")")
+	}
+	modified := ""
+	if !o.Modified.IsZero() {
+		modified = o.Modified.UTC().Format(time.RFC3339)
 	}
 	return []any{
 		n, fd.Type, fd.Kind, items[typeAt{place, typ}],
 		confidenceLabel(fd.Confidence.String()),
-		value, methodLabel(l.Store), place.Name, l.Column, line, rowKey, l.Encoding, l.LastModified,
+		value, methodLabel(o.Store), place.Name, l.Column, line, rowKey, o.Encoding, modified,
 		strings.Join(fd.Reasons, "; "),
 	}
 }

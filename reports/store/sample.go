@@ -27,14 +27,13 @@ type sampleKey struct {
 }
 
 type sampler struct {
-	next   scanner.Sink
-	n      int
-	seen   map[sampleKey]int // grows with the places and columns, as the inventory does
-	placer inventory.Placer
+	next scanner.Sink
+	n    int
+	seen map[sampleKey]int // grows with the places and columns, as the inventory does
 }
 
 func (s *sampler) Finding(f *scanner.Finding) error {
-	k := sampleKey{s.placer.Of(f.Location), f.Type}
+	k := sampleKey{inventory.PlaceOf(f.Location), f.Type}
 	if s.seen[k] >= s.n {
 		return nil
 	}
@@ -42,8 +41,8 @@ func (s *sampler) Finding(f *scanner.Finding) error {
 	return s.next.Finding(f)
 }
 
-func (s *sampler) Object(l connectors.Location, st connectors.ObjectStats) error {
-	return s.next.Object(l, st)
+func (s *sampler) Object(o *connectors.Object, st connectors.ObjectStats) error {
+	return s.next.Object(o, st)
 }
 
 func (s *sampler) Problem(p scanner.Problem) error { return s.next.Problem(p) }

@@ -9,12 +9,12 @@ import (
 
 type countSink struct{ findings, problems int }
 
-func (c *countSink) Finding(*scanner.Finding) error                           { c.findings++; return nil }
-func (c *countSink) Object(connectors.Location, connectors.ObjectStats) error { return nil }
-func (c *countSink) Problem(scanner.Problem) error                            { c.problems++; return nil }
+func (c *countSink) Finding(*scanner.Finding) error                          { c.findings++; return nil }
+func (c *countSink) Object(*connectors.Object, connectors.ObjectStats) error { return nil }
+func (c *countSink) Problem(scanner.Problem) error                           { c.problems++; return nil }
 
 func TestSample(t *testing.T) {
-	table := connectors.Location{Store: "postgres", Host: "db", Database: "crm", Table: "public.t"}
+	table := connectors.At(connectors.NewTable("postgres", "db", "crm", "public.t"))
 	feed := func(s scanner.Sink) {
 		for row := range 500 {
 			for _, col := range []string{"tel", "mail"} {

@@ -112,7 +112,7 @@ func (k *ScanSink) Finding(f *scanner.Finding) error {
 }
 
 // Object does nothing: the summary counts objects.
-func (k *ScanSink) Object(connectors.Location, connectors.ObjectStats) error { return k.err }
+func (k *ScanSink) Object(*connectors.Object, connectors.ObjectStats) error { return k.err }
 
 // Problem queues p for storing.
 func (k *ScanSink) Problem(p scanner.Problem) error {

@@ -152,17 +152,20 @@ func finding(i int) scanner.Finding {
 		Masked:     fmt.Sprintf("u***%d@example.com", i),
 		Value:      fmt.Sprintf("user%d@example.com", i),
 		ValueHash:  uint64(i)*0x9e3779b97f4a7c15 + 1, // half have the top bit set
-		Location: connectors.Location{Store: "postgres", Host: "db.example:5432", Database: "shop",
-			Table: "public.customers", Column: "email", Row: connectors.RowKey(fmt.Sprintf(`{"order_id":%d,"line":2}`, i))},
+		Location: connectors.Location{Object: connectors.NewTable("postgres", "db.example:5432", "shop", "public.customers"),
+			Column: "email", Row: connectors.RowKey(fmt.Sprintf(`{"order_id":%d,"line":2}`, i))},
 	}
 	switch i % 4 {
 	case 1:
 		f.Type, f.Confidence, f.Reasons, f.Masked, f.Value = "phone", detectors.Medium, nil, "090-****-5678", "090-1234-5678"
-		f.Location = connectors.Location{Store: "file", Path: fmt.Sprintf("data/日本語 %d.csv", i/100), Line: int64(i), Column: "電話", Encoding: "cp932",
-			LastModified: "2024-03-01T00:00:00Z"}
+		o := connectors.NewFile(fmt.Sprintf("data/日本語 %d.csv", i/100))
+		o.Encoding, o.Modified = "cp932", time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+		f.Location = connectors.Location{Object: o, Line: int64(i), Column: "電話"}
 	case 2:
 		f.Type, f.Kind, f.Confidence, f.Reasons = "sensitive", "medical_history", detectors.Low, []string{}
-		f.Location = connectors.Location{Store: "s3", Bucket: "b", Key: fmt.Sprintf("k/%d.jsonl", i), Line: 3, Column: "$.note", SampledBytes: 1 << 20}
+		o := connectors.NewS3Object("", "b", fmt.Sprintf("k/%d.jsonl", i))
+		o.SampledBytes = 1 << 20
+		f.Location = connectors.Location{Object: o, Line: 3, Column: "$.note"}
 	case 3:
 		f.ValueHash = 0 // no value key
 	}
@@ -208,9 +211,9 @@ func TestScanRoundTrip(t *testing.T) {
 				}
 			}
 			if i%3000 == 0 {
-				p := scanner.Problem{Location: connectors.Location{Store: "file", Path: fmt.Sprintf("bin/%d", i)}, Err: connectors.Skip("binary"), Skipped: true}
+				p := scanner.Problem{Location: connectors.At(connectors.NewFile(fmt.Sprintf("bin/%d", i))), Err: connectors.Skip("binary"), Skipped: true}
 				if i == 3000 {
-					p = scanner.Problem{Location: connectors.Location{Store: "s3", Bucket: "b", Key: "denied"}, Err: errors.New("AccessDenied")}
+					p = scanner.Problem{Location: connectors.At(connectors.NewS3Object("", "b", "denied")), Err: errors.New("AccessDenied")}
 				}
 				problems = append(problems, p)
 				if err := sink.Problem(p); err != nil {

@@ -56,9 +56,11 @@ func Detectors(b *testing.B) *detectors.Set {
 // Discard is a scanner.Sink that keeps nothing.
 type Discard struct{}
 
-func (Discard) Finding(*scanner.Finding) error                           { return nil }
-func (Discard) Object(connectors.Location, connectors.ObjectStats) error { return nil }
-func (Discard) Problem(scanner.Problem) error                            { return nil }
+func (Discard) Finding(*scanner.Finding) error                          { return nil }
+func (Discard) Object(*connectors.Object, connectors.ObjectStats) error { return nil }
+func (Discard) Problem(scanner.Problem) error                           { return nil }
+
+var _ scanner.Sink = Discard{}
 
 // PeakRSS is the process's resident high-water mark in bytes (VmHWM), or 0
 // where /proc does not say.

@@ -15,7 +15,7 @@ import (
 type Result struct {
 	Findings []scanner.Finding
 	Problems []scanner.Problem
-	Objects  map[string]connectors.ObjectStats // by Location.Table
+	Objects  map[string]connectors.ObjectStats // by Object.Table
 	Summary  *scanner.Summary
 }
 
@@ -42,13 +42,15 @@ func Scan(t testing.TB, ctx context.Context, conn connectors.Connector) *Result 
 	return res
 }
 
+var _ scanner.Sink = (*Result)(nil)
+
 func (r *Result) Finding(f *scanner.Finding) error {
 	r.Findings = append(r.Findings, *f)
 	return nil
 }
 
-func (r *Result) Object(l connectors.Location, st connectors.ObjectStats) error {
-	r.Objects[l.Table] = st
+func (r *Result) Object(o *connectors.Object, st connectors.ObjectStats) error {
+	r.Objects[o.Table] = st
 	return nil
 }
 
@@ -61,7 +63,7 @@ func (r *Result) Problem(p scanner.Problem) error {
 func (r *Result) Where(table, column, typ string) []scanner.Finding {
 	var out []scanner.Finding
 	for _, f := range r.Findings {
-		if f.Location.Table == table && f.Location.Column == column && f.Type == typ {
+		if f.Location.Object.Table == table && f.Location.Column == column && f.Type == typ {
 			out = append(out, f)
 		}
 	}
@@ -71,7 +73,7 @@ func (r *Result) Where(table, column, typ string) []scanner.Finding {
 // ProblemFor returns the first problem recorded for table, or nil.
 func (r *Result) ProblemFor(table string) *scanner.Problem {
 	for i := range r.Problems {
-		if r.Problems[i].Location.Table == table {
+		if r.Problems[i].Location.Object.Table == table {
 			return &r.Problems[i]
 		}
 	}

@@ -1,8 +1,8 @@
-package main
+package units
 
 import "testing"
 
-func TestParseSize(t *testing.T) {
+func TestParseBytes(t *testing.T) {
 	tests := []struct {
 		in      string
 		want    int64
@@ -21,9 +21,19 @@ func TestParseSize(t *testing.T) {
 		{in: "-1", wantErr: true},
 	}
 	for _, tt := range tests {
-		got, err := parseSize(tt.in)
+		got, err := ParseBytes(tt.in)
 		if (err != nil) != tt.wantErr || got != tt.want {
-			t.Errorf("parseSize(%q) = %d, %v; want %d, error %v", tt.in, got, err, tt.want, tt.wantErr)
+			t.Errorf("ParseBytes(%q) = %d, %v; want %d, error %v", tt.in, got, err, tt.want, tt.wantErr)
 		}
+	}
+}
+
+func TestList(t *testing.T) {
+	got := List(" a, ,b ,,c")
+	if len(got) != 3 || got[0] != "a" || got[1] != "b" || got[2] != "c" {
+		t.Errorf("List = %q", got)
+	}
+	if List("") != nil {
+		t.Errorf("List(\"\") = %q, want nil", List(""))
 	}
 }

@@ -1,41 +1,37 @@
-package reports
+package inventory
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"slices"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/scanner"
 )
 
-// ColumnVerdicts judges database columns as a whole: of the values read in
+// columnVerdicts judges database columns as a whole: of the values read in
 // each column, how many matched each type. Findings of one value arrive
 // together, so a value is counted once per type however many findings it
 // holds. Memory grows with the number of columns, not of rows.
-type ColumnVerdicts struct {
+type columnVerdicts struct {
 	tables  []*tableVerdict
-	byTable map[tableKey]*tableVerdict
+	byTable map[string]*tableVerdict // by the table's name
 
 	cell      cellKey // the value whose findings are arriving
 	cellTypes []string
 }
 
-type tableKey struct{ store, host, database, table string }
-
 type cellKey struct {
-	table     tableKey
+	table     string
 	column    string
 	row       connectors.RowKey
 	rowNumber int64
 }
 
 type tableVerdict struct {
-	loc     connectors.Location
+	obj     *connectors.Object
 	kind    string
 	rows    int64
 	sampled bool
@@ -44,8 +40,9 @@ type tableVerdict struct {
 	byName  map[string]*ColumnVerdict
 }
 
-// ColumnVerdict is one column's verdict.
+// ColumnVerdict is one database column's verdict.
 type ColumnVerdict struct {
+	Place    string `json:"place"` // the table's name, store://host/database/table
 	Store    string `json:"store"`
 	Host     string `json:"host,omitempty"`
 	Database string `json:"database,omitempty"`
@@ -64,22 +61,15 @@ type ColumnVerdict struct {
 	Partial bool `json:"partial,omitempty"`
 }
 
-// NewColumnVerdicts returns an empty aggregate.
-func NewColumnVerdicts() *ColumnVerdicts {
-	return &ColumnVerdicts{byTable: map[tableKey]*tableVerdict{}}
+func newColumnVerdicts() *columnVerdicts {
+	return &columnVerdicts{byTable: map[string]*tableVerdict{}}
 }
 
-func keyOf(l connectors.Location) tableKey {
-	return tableKey{l.Store, l.Host, l.Database, l.Table}
-}
-
-func (c *ColumnVerdicts) table(l connectors.Location) *tableVerdict {
-	k := keyOf(l)
-	tv := c.byTable[k]
+func (c *columnVerdicts) table(o *connectors.Object) *tableVerdict {
+	tv := c.byTable[o.Name()]
 	if tv == nil {
-		tv = &tableVerdict{loc: connectors.Location{Store: l.Store, Host: l.Host, Database: l.Database, Table: l.Table},
-			byName: map[string]*ColumnVerdict{}}
-		c.byTable[k] = tv
+		tv = &tableVerdict{obj: o, byName: map[string]*ColumnVerdict{}}
+		c.byTable[o.Name()] = tv
 		c.tables = append(c.tables, tv)
 	}
 	return tv
@@ -88,23 +78,23 @@ func (c *ColumnVerdicts) table(l connectors.Location) *tableVerdict {
 func (tv *tableVerdict) column(name string) *ColumnVerdict {
 	cv := tv.byName[name]
 	if cv == nil {
-		l := tv.loc
-		cv = &ColumnVerdict{Store: l.Store, Host: l.Host, Database: l.Database, Table: l.Table, Column: name}
+		o := tv.obj
+		cv = &ColumnVerdict{Place: o.Name(), Store: o.Store, Host: o.Host, Database: o.Database, Table: o.Table, Column: name}
 		tv.byName[name] = cv
 		tv.columns = append(tv.columns, cv)
 	}
 	return cv
 }
 
-// Finding counts a database finding against its column.
-func (c *ColumnVerdicts) Finding(f *scanner.Finding) {
-	l := f.Location
-	if l.Table == "" || l.Column == "" {
+// finding counts a database finding against its column.
+func (c *columnVerdicts) finding(f *scanner.Finding) {
+	l := &f.Location
+	if l.Object.Table == "" || l.Column == "" {
 		return
 	}
 	// A JSON column's findings come at key paths (profile.contact.tel): one
 	// value of the column is the cell, whatever path they are at.
-	key := cellKey{table: keyOf(l), column: jsonBase(l.Column), row: l.Row, rowNumber: l.RowNumber}
+	key := cellKey{table: l.Object.Name(), column: jsonBase(l.Column), row: l.Row, rowNumber: l.RowNumber}
 	if key != c.cell {
 		c.cell, c.cellTypes = key, c.cellTypes[:0]
 	}
@@ -118,19 +108,19 @@ func (c *ColumnVerdicts) Finding(f *scanner.Finding) {
 		}
 	}
 	c.cellTypes = append(c.cellTypes, typ)
-	cv := c.table(l).column(l.Column)
+	cv := c.table(l.Object).column(l.Column)
 	if cv.Matched == nil {
 		cv.Matched = map[string]int64{}
 	}
 	cv.Matched[typ]++
 }
 
-// Object takes a table's column statistics.
-func (c *ColumnVerdicts) Object(l connectors.Location, st connectors.ObjectStats) {
-	if l.Table == "" {
+// object takes a table's column statistics.
+func (c *columnVerdicts) object(o *connectors.Object, st connectors.ObjectStats) {
+	if o.Table == "" {
 		return
 	}
-	tv := c.table(l)
+	tv := c.table(o)
 	tv.kind, tv.rows, tv.sampled, tv.read = st.Format, st.Rows, st.Sampled, true
 	// Columns in table order; any seen only in findings keep their place after.
 	seen := tv.columns
@@ -184,10 +174,10 @@ func (tv *tableVerdict) foldKeyPaths() {
 	tv.columns = kept
 }
 
-// Verdicts returns every column seen, tables in the order first seen and
+// verdicts returns every column seen, tables in the order first seen and
 // columns in table order, with Dominant set.
-func (c *ColumnVerdicts) Verdicts() []*ColumnVerdict {
-	var out []*ColumnVerdict
+func (c *columnVerdicts) verdicts() []ColumnVerdict {
+	out := []ColumnVerdict{}
 	for _, tv := range c.tables {
 		tv.foldKeyPaths()
 		for _, cv := range tv.columns {
@@ -199,82 +189,10 @@ func (c *ColumnVerdicts) Verdicts() []*ColumnVerdict {
 				}
 				break
 			}
-			out = append(out, cv)
+			out = append(out, *cv)
 		}
 	}
 	return out
-}
-
-// WriteJSONL writes one verdict per line.
-func (c *ColumnVerdicts) WriteJSONL(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, cv := range c.Verdicts() {
-		if err := enc.Encode(cv); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-const maxColumnLines = 200
-
-// writeText renders the columns that matched anything, and the skipped ones.
-func (c *ColumnVerdicts) writeText(b *strings.Builder) {
-	var lines []string
-	for _, cv := range c.Verdicts() {
-		name := cv.Table + "." + cv.Column
-		if cv.Database != "" {
-			name = cv.Database + "." + name
-		}
-		switch {
-		case cv.Skipped != "":
-			lines = append(lines, fmt.Sprintf("  %s\t%s\t-\tnot read\t%s", name, cv.Type, cv.Skipped))
-		case len(cv.Matched) > 0:
-			var parts []string
-			for _, typ := range sortedByCount(cv.Matched) {
-				n := cv.Matched[typ]
-				if cv.Partial {
-					parts = append(parts, fmt.Sprintf("%s %d", typ, n))
-				} else {
-					parts = append(parts, fmt.Sprintf("%s %d (%s)", typ, n, percent(n, cv.Values)))
-				}
-			}
-			verdict := cv.Dominant
-			if verdict == "" {
-				verdict = "mixed"
-			}
-			read := fmt.Sprint(cv.Values)
-			if cv.Sampled {
-				read += " sampled"
-			}
-			if cv.Partial {
-				read, verdict = "partial", "-"
-			}
-			lines = append(lines, fmt.Sprintf("  %s\t%s\t%s\t%s\t%s", name, cv.Type, read, verdict, strings.Join(parts, ", ")))
-		}
-	}
-	if len(lines) == 0 {
-		return
-	}
-	b.WriteString("\nColumns (share of each column's values that matched):\n")
-	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  COLUMN\tTYPE\tVALUES\tVERDICT\tMATCHED")
-	for i, l := range lines {
-		if i == maxColumnLines {
-			fmt.Fprintf(tw, "  (%d more columns; -columns FILE writes them all)\n", len(lines)-i)
-			break
-		}
-		fmt.Fprintln(tw, l)
-	}
-	tw.Flush()
-}
-
-func percent(n, of int64) string {
-	if of == 0 {
-		return "-"
-	}
-	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
 }
 
 func sortedByCount(m map[string]int64) []string {
@@ -283,31 +201,23 @@ func sortedByCount(m map[string]int64) []string {
 	return names
 }
 
-// WithColumns wraps r so that the column verdicts are also written to w, one
-// JSON object per line, when the scan ends.
-func WithColumns(r Report, w io.Writer) Report {
-	return &columnsReport{Report: r, verdicts: NewColumnVerdicts(), w: w}
-}
-
-type columnsReport struct {
-	Report
-	verdicts *ColumnVerdicts
-	w        io.Writer
-}
-
-func (c *columnsReport) Finding(f *scanner.Finding) error {
-	c.verdicts.Finding(f)
-	return c.Report.Finding(f)
-}
-
-func (c *columnsReport) Object(l connectors.Location, st connectors.ObjectStats) error {
-	c.verdicts.Object(l, st)
-	return c.Report.Object(l, st)
-}
-
-func (c *columnsReport) Close(sum *scanner.Summary) error {
-	if err := c.Report.Close(sum); err != nil {
-		return err
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	return c.verdicts.WriteJSONL(c.w)
+	sort.Strings(keys)
+	return keys
+}
+
+// WriteColumns writes column verdicts as JSON Lines, one verdict a line.
+func WriteColumns(w io.Writer, verdicts []ColumnVerdict) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i := range verdicts {
+		if err := enc.Encode(&verdicts[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

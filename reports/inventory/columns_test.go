@@ -1,4 +1,4 @@
-package reports
+package inventory
 
 import (
 	"testing"
@@ -11,9 +11,10 @@ import (
 // Findings at key paths inside a JSON column count for the column, once per
 // value; two findings of one type in one value count once.
 func TestColumnVerdictsFoldJSONKeyPaths(t *testing.T) {
-	c := NewColumnVerdicts()
+	c := newColumnVerdicts()
+	users := connectors.NewTable("postgres", "db:5432", "crm", "public.users")
 	at := func(column, row string) connectors.Location {
-		return connectors.Location{Store: "postgres", Database: "crm", Table: "public.users", Column: column, Row: connectors.RowKey(row)}
+		return connectors.Location{Object: users, Column: column, Row: connectors.RowKey(row)}
 	}
 	for _, f := range []scanner.Finding{
 		{Type: "phone", Confidence: detectors.High, Location: at("profile.contact.tel", `{"id":1}`)},
@@ -22,16 +23,19 @@ func TestColumnVerdictsFoldJSONKeyPaths(t *testing.T) {
 		{Type: "phone", Confidence: detectors.High, Location: at("profile[].tel", `{"id":2}`)},
 		{Type: "phone", Confidence: detectors.High, Location: at("tel", `{"id":2}`)},
 	} {
-		c.Finding(&f)
+		c.finding(&f)
 	}
-	c.Object(at("", ""), connectors.ObjectStats{Format: "table", Rows: 4, Columns: []connectors.ColumnStats{
+	c.object(users, connectors.ObjectStats{Format: "table", Rows: 4, Columns: []connectors.ColumnStats{
 		{Name: "id", Type: "integer", Values: 4},
 		{Name: "profile", Type: "jsonb", Values: 4},
 		{Name: "tel", Type: "text", Values: 1},
 	}})
-	got := map[string]*ColumnVerdict{}
-	for _, cv := range c.Verdicts() {
+	got := map[string]ColumnVerdict{}
+	for _, cv := range c.verdicts() {
 		got[cv.Column] = cv
+		if cv.Place != "postgres://db:5432/crm/public.users" {
+			t.Errorf("%s: place %q", cv.Column, cv.Place)
+		}
 	}
 	if len(got) != 3 {
 		t.Fatalf("columns %v, want id, profile, tel only", got)

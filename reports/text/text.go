@@ -1,0 +1,280 @@
+// Package text renders a scan's inventory as the summary people read on a
+// terminal: the headline, the policy conformance, the items held, findings
+// by type and by place, database columns, and what was not scanned. It
+// lists a bounded number of places, columns and problems, and counts the
+// rest.
+package text
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pmscan/pmscan/internal/units"
+	"github.com/pmscan/pmscan/reports/inventory"
+)
+
+const (
+	maxPlaces      = 100
+	maxProblems    = 50
+	maxFlagsShown  = 10
+	maxColumnLines = 200
+)
+
+// Write renders inv.
+func Write(w io.Writer, inv *inventory.Inventory) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "pmscan: %s\n", Headline(inv))
+	writeConformance(&b, inv)
+	writeItems(&b, inv)
+	if inv.Totals.Findings > 0 {
+		writeTypes(&b, inv)
+		writePlaces(&b, inv)
+	}
+	writeColumns(&b, inv.Columns)
+	writeProblems(&b, inv)
+	for _, t := range inv.Targets {
+		if t.Error != "" {
+			fmt.Fprintf(&b, "\ntarget %s: %s\n", t.Name, t.Error)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Headline is the one-line account of a scan.
+func Headline(inv *inventory.Inventory) string {
+	t := &inv.Totals
+	d := inv.Finished.Sub(inv.Started)
+	rows := ""
+	if t.Rows > 0 {
+		rows = fmt.Sprintf(", %d %s", t.Rows, plural(t.Rows, "row", "rows"))
+	}
+	s := fmt.Sprintf("scanned %d %s (%s%s) in %s: %d %s, %d skipped, %d %s",
+		t.Objects, plural(t.Objects, "object", "objects"), units.Bytes(t.Bytes), rows, d.Round(time.Millisecond),
+		t.Findings, plural(t.Findings, "finding", "findings"),
+		t.Skipped, t.Failed, plural(t.Failed, "error", "errors"))
+	failed := 0
+	for _, tr := range inv.Targets {
+		if tr.Error != "" {
+			failed++
+		}
+	}
+	if failed > 0 && !inv.Interrupted {
+		s += fmt.Sprintf(", %d %s failed", failed, plural(int64(failed), "target", "targets"))
+	}
+	if inv.Interrupted {
+		s += " (interrupted: results are partial)"
+	}
+	return s
+}
+
+// writeConformance writes the policy conformance summary.
+func writeConformance(b *strings.Builder, inv *inventory.Inventory) {
+	var bySev [3]int
+	for _, f := range inv.Flags {
+		bySev[f.Severity]++
+	}
+	fmt.Fprintf(b, "\nPolicy conformance (%s policy): ", inv.Policy)
+	if len(inv.Flags) == 0 {
+		b.WriteString("nothing held that the policy does not declare\n")
+		return
+	}
+	fmt.Fprintf(b, "%d high, %d medium, %d low\n", bySev[inventory.SeverityHigh], bySev[inventory.SeverityMedium], bySev[inventory.SeverityLow])
+	for i, f := range inv.Flags {
+		if i == maxFlagsShown {
+			fmt.Fprintf(b, "  (%d more)\n", len(inv.Flags)-maxFlagsShown)
+			break
+		}
+		where := f.Name
+		if f.Column != "" {
+			where += " [" + f.Column + "]"
+		}
+		fmt.Fprintf(b, "  %-6s %s: %s\n", f.Severity, where, f.Message)
+	}
+}
+
+// writeItems writes the items held: the ledger's rows.
+func writeItems(b *strings.Builder, inv *inventory.Inventory) {
+	if len(inv.Items) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nItems held (個人情報の項目), about %d %s in %d %s:\n", inv.Totals.Subjects,
+		plural(inv.Totals.Subjects, "person", "people"), inv.Totals.Places, plural(int64(inv.Totals.Places), "place", "places"))
+	rows := [][]string{{"ITEM", "CLASS", "PLACES", "FOUND", "DISTINCT", "IN POLICY"}}
+	for _, it := range inv.Items {
+		declared := "yes"
+		if !it.Declared {
+			declared = "no"
+		}
+		class := it.Class
+		if class == "" {
+			class = "(no item)"
+		}
+		rows = append(rows, []string{it.Item, class, fmt.Sprint(it.Places), fmt.Sprint(it.Findings), fmt.Sprint(it.Distinct), declared})
+	}
+	writeTable(b, "  ", rows)
+}
+
+func writeTypes(b *strings.Builder, inv *inventory.Inventory) {
+	if inv.RawValues {
+		b.WriteString("\nFindings by type (raw values, -show-data):\n")
+	} else {
+		b.WriteString("\nFindings by type (values masked):\n")
+	}
+	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  TYPE\tFOUND\tHIGH\tMEDIUM\tLOW\tEXAMPLES")
+	for _, tc := range inv.Types {
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%s\n", tc.Type, tc.Findings, tc.High, tc.Medium, tc.Low, strings.Join(tc.Examples, ", "))
+	}
+	tw.Flush()
+}
+
+// writePlaces lists the first maxPlaces places with findings, in the order
+// the scan found them, and sums up the rest in one row.
+func writePlaces(b *strings.Builder, inv *inventory.Inventory) {
+	b.WriteString("\nFindings by file, object or table:\n")
+	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  WHERE\tENCODING\tFOUND\tTYPES")
+	rest := inventory.PlaceCount{ByType: map[string]int64{}}
+	for i, p := range inv.Places {
+		if i >= maxPlaces {
+			rest.Findings += p.Findings
+			for typ, n := range p.ByType {
+				rest.ByType[typ] += n
+			}
+			continue
+		}
+		where := p.Name
+		if p.SampledBytes > 0 {
+			where = fmt.Sprintf("%s (first %s read)", p.Name, units.Bytes(p.SampledBytes))
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", where, p.Encoding, p.Findings, typeCounts(p.ByType))
+	}
+	if n := len(inv.Places) - maxPlaces; n > 0 {
+		fmt.Fprintf(tw, "  (%d more)\t\t%d\t%s\n", n, rest.Findings, typeCounts(rest.ByType))
+	}
+	tw.Flush()
+}
+
+// writeColumns renders the database columns that matched anything, and
+// those not read.
+func writeColumns(b *strings.Builder, verdicts []inventory.ColumnVerdict) {
+	var lines []string
+	for _, cv := range verdicts {
+		name := cv.Place + " [" + cv.Column + "]"
+		switch {
+		case cv.Skipped != "":
+			lines = append(lines, fmt.Sprintf("  %s\t%s\t-\tnot read\t%s", name, cv.Type, cv.Skipped))
+		case len(cv.Matched) > 0:
+			var parts []string
+			for _, typ := range sortedByCount(cv.Matched) {
+				n := cv.Matched[typ]
+				if cv.Partial {
+					parts = append(parts, fmt.Sprintf("%s %d", typ, n))
+				} else {
+					parts = append(parts, fmt.Sprintf("%s %d (%s)", typ, n, percent(n, cv.Values)))
+				}
+			}
+			verdict := cv.Dominant
+			if verdict == "" {
+				verdict = "mixed"
+			}
+			read := fmt.Sprint(cv.Values)
+			if cv.Sampled {
+				read += " sampled"
+			}
+			if cv.Partial {
+				read, verdict = "partial", "-"
+			}
+			lines = append(lines, fmt.Sprintf("  %s\t%s\t%s\t%s\t%s", name, cv.Type, read, verdict, strings.Join(parts, ", ")))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	b.WriteString("\nColumns (share of each column's values that matched):\n")
+	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  COLUMN\tTYPE\tVALUES\tVERDICT\tMATCHED")
+	for i, l := range lines {
+		if i == maxColumnLines {
+			fmt.Fprintf(tw, "  (%d more columns; -columns FILE writes them all)\n", len(lines)-i)
+			break
+		}
+		fmt.Fprintln(tw, l)
+	}
+	tw.Flush()
+}
+
+// writeProblems lists the first maxProblems items not scanned and counts
+// the rest.
+func writeProblems(b *strings.Builder, inv *inventory.Inventory) {
+	if len(inv.Problems) == 0 {
+		return
+	}
+	b.WriteString("\nNot scanned:\n")
+	for i, p := range inv.Problems {
+		if i == maxProblems {
+			break
+		}
+		kind := "error"
+		if p.Skipped {
+			kind = "skipped"
+		}
+		fmt.Fprintf(b, "  %s: %s: %s\n", kind, ProblemWhere(p), p.Error)
+	}
+	if more := inv.Totals.Skipped + inv.Totals.Failed - int64(min(len(inv.Problems), maxProblems)); more > 0 {
+		fmt.Fprintf(b, "  (%d more)\n", more)
+	}
+}
+
+// ProblemWhere names where a problem is: the place, the position inside
+// it and the column, as connectors.Location's String does.
+func ProblemWhere(p inventory.Problem) string {
+	s := p.Name
+	if p.Position != "" {
+		s += " " + p.Position
+	}
+	if p.Column != "" {
+		s += " [" + p.Column + "]"
+	}
+	return s
+}
+
+// typeCounts renders "phone 3, email 2", most frequent first.
+func typeCounts(m map[string]int64) string {
+	names := sortedByCount(m)
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("%s %d", n, m[n])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func sortedByCount(m map[string]int64) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	sort.SliceStable(names, func(i, j int) bool { return m[names[i]] > m[names[j]] })
+	return names
+}
+
+func percent(n, of int64) string {
+	if of == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
