@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/scanner"
@@ -37,6 +39,18 @@ func parseFindings(t *testing.T, jsonl string) []scanner.Finding {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&f); err != nil {
 			t.Fatalf("bad JSON line %q: %v", sc.Text(), err)
+		}
+		// The location has a JSON form of its own: no unknown field there
+		// either.
+		var raw struct {
+			Location json.RawMessage `json:"location"`
+		}
+		var loc connectors.LocationJSON
+		json.Unmarshal(sc.Bytes(), &raw)
+		dec = json.NewDecoder(bytes.NewReader(raw.Location))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&loc); err != nil {
+			t.Fatalf("bad location in %q: %v", sc.Text(), err)
 		}
 		fs = append(fs, f)
 	}
@@ -253,5 +267,37 @@ func TestOutputFileIsPrivate(t *testing.T) {
 	}
 	if st.Mode().Perm() != 0o600 || st.Size() == 0 {
 		t.Errorf("report file mode %v size %d, want 0600 and content", st.Mode().Perm(), st.Size())
+	}
+}
+
+// TestKeysAndHeadersAreNotValues: the keys of an object under "name"
+// (kanji, kana, romaji) and a header 既往歴 name fields; none is reported
+// as a value of the column it names or sits in.
+func TestKeysAndHeadersAreNotValues(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"people.json": `[{"id": 1, "name": {"kanji": "山田 太郎", "kana": "ヤマダ タロウ", "romaji": "Taro Yamada"}, "病歴": "なし"}]`,
+		"c.csv":       "氏名,既往歴,電話番号\n山田 太郎,糖尿病,090-1234-5678\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := scan(t, "-format", "jsonl", "-show-data", "-progress", "never", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []string
+	for _, f := range parseFindings(t, out) {
+		got = append(got, f.Type+" "+f.Location.Column+" "+f.Value)
+	}
+	slices.Sort(got)
+	want := []string{
+		"person_name [].name.kana ヤマダ タロウ", "person_name [].name.kanji 山田 太郎", "person_name [].name.romaji Taro Yamada",
+		"person_name 氏名 山田 太郎", "phone 電話番号 090-1234-5678", "sensitive [].病歴 なし", "sensitive 既往歴 糖尿病",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
