@@ -17,6 +17,7 @@ import (
 	"github.com/pmscan/pmscan/internal/privfile"
 	"github.com/pmscan/pmscan/reports"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/jsonl"
 	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/reports/store"
 	"github.com/pmscan/pmscan/reports/text"
@@ -151,10 +152,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	kept := st.Sink(storeCtx, id)
 	builder := inventory.NewBuilder(cfg.policy)
 	sinks := []scanner.Sink{builder, store.Sample(kept, cfg.keep)}
-	var stream interface {
-		scanner.Sink
-		Flush() error
-	}
+	var stream *jsonl.Stream
 	if cfg.format.Stream != nil {
 		var problems io.Writer = stderr
 		if o.quiet {
@@ -289,7 +287,7 @@ func (o *scanOptions) openTargets(ctx context.Context, stderr io.Writer) (target
 
 // writeResults writes the report in its format (a stream has only to be
 // flushed) and the column verdicts to -columns.
-func (o *scanOptions) writeResults(out io.Writer, format reports.Format, stream interface{ Flush() error }, res reports.Result, stderr io.Writer) error {
+func (o *scanOptions) writeResults(out io.Writer, format reports.Format, stream *jsonl.Stream, res reports.Result, stderr io.Writer) error {
 	if stream != nil {
 		if err := stream.Flush(); err != nil {
 			return err

@@ -279,22 +279,22 @@ type emitter struct {
 }
 
 func (e *emitter) emit(line int64, column string, data []byte) error {
+	return e.record(line, column, false, data)
+}
+
+// label emits data as a label: a header cell or an object key, at column.
+func (e *emitter) label(line int64, column string, data []byte) error {
+	return e.record(line, column, true, data)
+}
+
+func (e *emitter) record(line int64, column string, label bool, data []byte) error {
 	// A copy, not stores into e.rec that the call would read back at once:
 	// that stalls store forwarding, a fifth of the cost of a JSON record.
 	rec := e.rec
 	rec.Loc.Line = line
 	rec.Loc.Column = column
 	rec.Data = data
-	return e.send(rec)
-}
-
-// label emits data as a label: a header cell or an object key, at column.
-func (e *emitter) label(line int64, column string, data []byte) error {
-	rec := e.rec
-	rec.Loc.Line = line
-	rec.Loc.Column = column
-	rec.Data = data
-	rec.Label = true
+	rec.Label = label
 	return e.send(rec)
 }
 

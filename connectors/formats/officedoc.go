@@ -200,6 +200,9 @@ func (tb *tableFrame) decide(em *emitter, header bool) error {
 
 // endFirstRow judges the first row by its cells' text, as a CSV header.
 func (tb *tableFrame) endFirstRow(em *emitter) error {
+	if tb.decided {
+		return nil
+	}
 	cells := make([][]byte, len(tb.header))
 	for i, h := range tb.header {
 		cells[i] = []byte(h)

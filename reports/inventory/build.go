@@ -118,23 +118,12 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	}
 	h := &a.h
 	h.Findings++
-	switch f.Confidence {
-	case detectors.High:
-		h.High++
-	case detectors.Medium:
-		h.Medium++
-	default:
-		h.Low++
-	}
+	countConfidence(f.Confidence, &h.High, &h.Medium, &h.Low)
 	if !slices.Contains(h.Types, typ) {
 		h.Types = append(h.Types, typ)
 	}
 	a.distinct.InsertHash(f.ValueHash)
-	if len(h.Examples) < maxExamples {
-		if example := exampleOf(f); !slices.Contains(h.Examples, example) {
-			h.Examples = append(h.Examples, example)
-		}
-	}
+	addExample(&h.Examples, f)
 	o := f.Location.Object
 	if o.SampledBytes > 0 {
 		h.Sampled = true
@@ -160,17 +149,27 @@ func (b *Builder) countType(typ string, f *scanner.Finding) {
 		b.types[typ] = tc
 	}
 	tc.Findings++
-	switch f.Confidence {
+	countConfidence(f.Confidence, &tc.High, &tc.Medium, &tc.Low)
+	addExample(&tc.Examples, f)
+}
+
+// countConfidence counts a finding of confidence c.
+func countConfidence(c detectors.Confidence, high, medium, low *int64) {
+	switch c {
 	case detectors.High:
-		tc.High++
+		*high++
 	case detectors.Medium:
-		tc.Medium++
+		*medium++
 	default:
-		tc.Low++
+		*low++
 	}
-	if len(tc.Examples) < maxExamples {
-		if example := exampleOf(f); !slices.Contains(tc.Examples, example) {
-			tc.Examples = append(tc.Examples, example)
+}
+
+// addExample adds f's example to examples, up to maxExamples distinct.
+func addExample(examples *[]string, f *scanner.Finding) {
+	if len(*examples) < maxExamples {
+		if example := exampleOf(f); !slices.Contains(*examples, example) {
+			*examples = append(*examples, example)
 		}
 	}
 }

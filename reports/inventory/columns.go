@@ -183,7 +183,7 @@ func (c *columnVerdicts) verdicts() []ColumnVerdict {
 		for _, cv := range tv.columns {
 			cv.Partial = !tv.read
 			cv.Dominant = ""
-			for _, typ := range sortedByCount(cv.Matched) {
+			for _, typ := range ByCount(cv.Matched) {
 				if cv.Values > 0 && 2*cv.Matched[typ] >= cv.Values {
 					cv.Dominant = typ
 				}
@@ -195,7 +195,8 @@ func (c *columnVerdicts) verdicts() []ColumnVerdict {
 	return out
 }
 
-func sortedByCount(m map[string]int64) []string {
+// ByCount lists m's keys, most counted first, then by name.
+func ByCount(m map[string]int64) []string {
 	names := sortedKeys(m)
 	sort.SliceStable(names, func(i, j int) bool { return m[names[i]] > m[names[j]] })
 	return names

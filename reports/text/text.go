@@ -8,8 +8,6 @@ package text
 import (
 	"fmt"
 	"io"
-	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -172,7 +170,7 @@ func writeColumns(b *strings.Builder, verdicts []inventory.ColumnVerdict) {
 			lines = append(lines, fmt.Sprintf("  %s\t%s\t-\tnot read\t%s", name, cv.Type, cv.Skipped))
 		case len(cv.Matched) > 0:
 			var parts []string
-			for _, typ := range sortedByCount(cv.Matched) {
+			for _, typ := range inventory.ByCount(cv.Matched) {
 				n := cv.Matched[typ]
 				if cv.Partial {
 					parts = append(parts, fmt.Sprintf("%s %d", typ, n))
@@ -247,22 +245,12 @@ func ProblemWhere(p inventory.Problem) string {
 
 // typeCounts renders "phone 3, email 2", most frequent first.
 func typeCounts(m map[string]int64) string {
-	names := sortedByCount(m)
+	names := inventory.ByCount(m)
 	parts := make([]string, len(names))
 	for i, n := range names {
 		parts[i] = fmt.Sprintf("%s %d", n, m[n])
 	}
 	return strings.Join(parts, ", ")
-}
-
-func sortedByCount(m map[string]int64) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	sort.SliceStable(names, func(i, j int) bool { return m[names[i]] > m[names[j]] })
-	return names
 }
 
 func percent(n, of int64) string {
