@@ -10,6 +10,7 @@ import (
 	"io"
 	"iter"
 	"strings"
+	"time"
 
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/jsonl"
@@ -25,6 +26,9 @@ type Result struct {
 	// store: by default the first findings of each place, column and type
 	// (the inventory counts them all).
 	Findings iter.Seq2[scanner.Finding, error]
+	// Zone is the time zone of the times the reports write (nil: local).
+	// The JSON formats keep UTC.
+	Zone *time.Location
 }
 
 // Format is one output format.
@@ -50,11 +54,11 @@ var formats = []Format{
 	{Name: "json", Usage: "the whole inventory (schema: reports/ledger/SCHEMA.md)",
 		Write: func(w io.Writer, r Result) error { return ledger.WriteJSON(w, r.Inventory) }},
 	{Name: "csv", Usage: "the 個人情報管理台帳, one row per item and place",
-		Write: func(w io.Writer, r Result) error { return ledger.WriteCSV(w, r.Inventory) }},
+		Write: func(w io.Writer, r Result) error { return ledger.WriteCSV(w, r.Inventory, ledger.Options{Zone: r.Zone}) }},
 	{Name: "xlsx", Usage: "the 個人情報管理台帳 workbook: summary, ledger, places, findings", Binary: true,
-		Write: func(w io.Writer, r Result) error { return ledger.WriteXLSX(w, r.Inventory, r.Findings) }},
+		Write: func(w io.Writer, r Result) error { return ledger.WriteXLSX(w, r.Inventory, r.Findings, ledger.Options{Zone: r.Zone}) }},
 	{Name: "html", Usage: "one self-contained page: the inventory and the ledger",
-		Write: func(w io.Writer, r Result) error { return ledger.WriteHTML(w, r.Inventory) }},
+		Write: func(w io.Writer, r Result) error { return ledger.WriteHTML(w, r.Inventory, ledger.Options{Zone: r.Zone}) }},
 }
 
 // Formats lists the output formats.

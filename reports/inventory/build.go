@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"time"
+	"unicode"
 
 	"github.com/axiomhq/hyperloglog"
 
@@ -49,6 +50,9 @@ type holdingAgg struct {
 	h        Holding
 	item     *policy.Item // nil when unmapped
 	distinct *hyperloglog.Sketch
+	// byScript splits the distinct values of an identifying item by the
+	// script they are written in, for the people estimate.
+	byScript map[script]*hyperloglog.Sketch
 }
 
 type span struct{ oldest, newest time.Time }
@@ -123,6 +127,16 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 		h.Types = append(h.Types, typ)
 	}
 	a.distinct.InsertHash(f.ValueHash)
+	if identifying(item) {
+		sc := scriptOf(exampleOf(f))
+		if a.byScript[sc] == nil {
+			if a.byScript == nil {
+				a.byScript = map[script]*hyperloglog.Sketch{}
+			}
+			a.byScript[sc] = hyperloglog.New14()
+		}
+		a.byScript[sc].InsertHash(f.ValueHash)
+	}
 	addExample(&h.Examples, f)
 	o := f.Location.Object
 	if o.SampledBytes > 0 {
@@ -209,7 +223,7 @@ func (b *Builder) Object(o *connectors.Object, st connectors.ObjectStats) error 
 // Problem keeps the first MaxProblems problems.
 func (b *Builder) Problem(p scanner.Problem) error {
 	if len(b.problems) < MaxProblems {
-		pr := Problem{Place: PlaceOf(p.Location), Skipped: p.Skipped, Error: p.Err.Error()}
+		pr := Problem{Place: PlaceOf(p.Location), Skipped: p.Skipped, Reason: ReasonOf(p.Err, p.Skipped), Error: p.Err.Error()}
 		if !p.Terminal {
 			pr.Position = p.Location.Position()
 		}
@@ -265,12 +279,9 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		inv.Places = append(inv.Places, *pc)
 	}
 	for _, t := range sum.Targets {
-		tr := Target{Name: t.Name}
-		if t.Err != nil {
-			tr.Error = t.Err.Error()
-		}
-		inv.Targets = append(inv.Targets, tr)
+		inv.Targets = append(inv.Targets, targetOf(t))
 	}
+	inv.Status = ScanStatus(inv.Interrupted, inv.Targets, inv.Totals.Failed)
 
 	aggs := make([]*holdingAgg, 0, len(b.hold))
 	for _, a := range b.hold {
@@ -287,8 +298,9 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	items := map[string]*itemAgg{}
 	// People per place: the distinct values of its most distinct
 	// identifying item, over all the place's columns (phones in 電話番号
-	// and 携帯電話 are one item).
-	placeItems := map[[2]string]*hyperloglog.Sketch{}
+	// and 携帯電話 are one item), counted per script and the largest taken
+	// (山田太郎 in 氏名 and ヤマダタロウ in フリガナ are one person).
+	placeItems := map[placeItemScript]*hyperloglog.Sketch{}
 	for _, a := range aggs {
 		h := a.h
 		h.Distinct = int64(a.distinct.Estimate())
@@ -299,12 +311,12 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 			h.Oldest, h.Newest = &oldest, &newest
 		}
 		h.Declared = a.item != nil && a.item.IsHeld() && b.policy.DeclaredAt(a.item, h.Name)
-		if identifying(a.item) {
-			k := [2]string{h.Name, h.ItemID}
+		for sc, sk := range a.byScript {
+			k := placeItemScript{h.Name, h.ItemID, sc}
 			if placeItems[k] == nil {
 				placeItems[k] = hyperloglog.New14()
 			}
-			placeItems[k].Merge(a.distinct)
+			placeItems[k].Merge(sk)
 		}
 		inv.Holdings = append(inv.Holdings, h)
 
@@ -333,7 +345,7 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	}
 	subjects := map[string]int64{}
 	for k, sk := range placeItems {
-		subjects[k[0]] = max(subjects[k[0]], int64(sk.Estimate()))
+		subjects[k.place] = max(subjects[k.place], int64(sk.Estimate()))
 	}
 	for _, n := range subjects {
 		inv.Totals.Subjects += n
@@ -383,6 +395,38 @@ func identifying(it *policy.Item) bool {
 		return true
 	}
 	return false
+}
+
+type placeItemScript struct {
+	place, itemID string
+	script        script
+}
+
+// script is the writing system of a value, told by its first letter: a
+// masked value keeps it (山***, ヤ*****, T*** Y*****).
+type script uint8
+
+const (
+	scriptOther script = iota // digits, symbols: phones, numbers
+	scriptHan
+	scriptKana
+	scriptLatin
+)
+
+func scriptOf(s string) script {
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			return scriptHan
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			return scriptKana
+		case unicode.Is(unicode.Latin, r):
+			return scriptLatin
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return scriptOther
+		}
+	}
+	return scriptOther
 }
 
 func earliest(a, b *time.Time) *time.Time {

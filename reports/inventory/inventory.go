@@ -22,6 +22,9 @@ type Inventory struct {
 	Policy        string    `json:"policy"` // the policy's source: a file, or "built-in"
 	Company       string    `json:"company,omitempty"`
 	Interrupted   bool      `json:"interrupted,omitempty"`
+	// Status is how the scan ended: complete, unreadable_items, failed or
+	// interrupted (the Status constants).
+	Status string `json:"status"`
 	// RawValues says examples are raw values: the scan ran with
 	// -show-data.
 	RawValues bool     `json:"raw_values,omitempty"`
@@ -78,13 +81,18 @@ type Problem struct {
 	// "row {"id":3}", "Sheet1!C12"); absent when the whole object failed.
 	Position string `json:"position,omitempty"`
 	Skipped  bool   `json:"skipped,omitempty"`
-	Error    string `json:"error"`
+	// Reason classifies Error (the Reason constants), for reports in the
+	// reader's language.
+	Reason string `json:"reason"`
+	Error  string `json:"error"`
 }
 
 // Target is how the walk of one target ended.
 type Target struct {
-	Name  string `json:"name"`
-	Error string `json:"error,omitempty"`
+	Name   string `json:"name"`
+	Status string `json:"status"` // ok, failed or interrupted (the Target constants)
+	Reason string `json:"reason,omitempty"`
+	Error  string `json:"error,omitempty"`
 }
 
 // Totals counts the scan.
@@ -98,7 +106,9 @@ type Totals struct {
 	Places   int   `json:"places"` // places holding anything
 	// Subjects estimates the people behind the holdings: per place, the
 	// distinct values of its most distinct identifying item, summed over
-	// places (people recorded in two places count twice).
+	// places (people recorded in two places count twice). A name's
+	// readings and romanised forms are not more people: names are counted
+	// per script (kanji, kana, Latin) and the largest count taken.
 	Subjects int64 `json:"subjects"`
 }
 

@@ -73,7 +73,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteHTML(f, inv); err != nil {
+	if err := WriteHTML(f, inv, utc); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

@@ -20,8 +20,8 @@ const utf8BOM = "\ufeff"
 // and CRLF line ends so that Excel opens it as it is. The CSV stays one
 // table: the conformance flags are in the 指摘 (most severe) and 備考
 // columns of the rows they concern.
-func WriteCSV(w io.Writer, inv *inventory.Inventory) error {
-	v := newView(inv)
+func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
+	v := newView(inv, opt)
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(utf8BOM); err != nil {
 		return fmt.Errorf("write csv: %w", err)
@@ -37,7 +37,7 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory) error {
 	}
 	for i := range inv.Holdings {
 		for j, c := range holdingColumns {
-			row[j] = csvCell(c.value(v, i))
+			row[j] = v.csvCell(c.value(v, i))
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("write csv: %w", err)
@@ -56,12 +56,12 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory) error {
 // csvCell formats a value for a spreadsheet: numbers bare, dates as
 // YYYY-MM-DD, and text that a spreadsheet would take for a formula (a file
 // or column named =HYPERLINK(…), say) prefixed with an apostrophe.
-func csvCell(x any) string {
+func (v *view) csvCell(x any) string {
 	switch x := x.(type) {
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case *time.Time:
-		return dateText(x)
+		return v.date(x)
 	case string:
 		return defuse(x)
 	}

@@ -36,7 +36,7 @@ var (
 // since html/template will not put a value into a meta element's content.
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num":       units.Thousands,
-	"date":      dateText,
+	"date":      func(*time.Time) string { panic("date: bound per page") },
 	"sev":       severityLabel,
 	"sevClass":  func(s inventory.Severity) string { return "sev-" + s.String() },
 	"rule":      ruleLabel,
@@ -47,7 +47,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"yesNo":     yesNo,
 	"declared":  declaredLabel,
 	"retention": retentionLabel,
-	"period":    period,
+	"period":    func(_, _ *time.Time) string { panic("period: bound per page") },
 	"breakable": breakable,
 }).Parse(strings.Replace(reportTemplate, "SCRIPT-HASH", scriptHash(reportJS), 1)))
 
@@ -65,9 +65,15 @@ func scriptHash(js string) string {
 // sorting (click a header) and filtering (a text box and a legal-class
 // select). The fragment drives them too: #sort=findings, #sort=place:asc,
 // #q=text, #class=要配慮個人情報, joined with &.
-func WriteHTML(w io.Writer, inv *inventory.Inventory) error {
+func WriteHTML(w io.Writer, inv *inventory.Inventory, opt Options) error {
 	bw := bufio.NewWriter(w)
-	if err := page.Execute(bw, newHTMLPage(inv)); err != nil {
+	p := newHTMLPage(inv, opt)
+	t, err := page.Clone()
+	if err != nil {
+		return fmt.Errorf("write html: %w", err)
+	}
+	t.Funcs(template.FuncMap{"date": p.view.date, "period": p.view.period})
+	if err := t.Execute(bw, p); err != nil {
 		return fmt.Errorf("write html: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -77,6 +83,7 @@ func WriteHTML(w io.Writer, inv *inventory.Inventory) error {
 }
 
 type htmlPage struct {
+	view     *view
 	Inv      *inventory.Inventory
 	CSS      template.CSS
 	Script   template.JS
@@ -149,8 +156,8 @@ func countRules(flags []inventory.Flag) []ruleCount {
 }
 
 // period writes the span of a holding's data: one date, or from 〜 to.
-func period(oldest, newest *time.Time) string {
-	o, n := dateText(oldest), dateText(newest)
+func (v *view) period(oldest, newest *time.Time) string {
+	o, n := v.date(oldest), v.date(newest)
 	if o == n || n == "" {
 		return o
 	}
@@ -183,14 +190,15 @@ type htmlHolding struct {
 	Severity inventory.Severity // -1: no flags
 }
 
-func newHTMLPage(inv *inventory.Inventory) *htmlPage {
-	v := newView(inv)
+func newHTMLPage(inv *inventory.Inventory, opt Options) *htmlPage {
+	v := newView(inv, opt)
 	p := &htmlPage{
+		view:     v,
 		Inv:      inv,
 		CSS:      template.CSS(reportCSS),
 		Script:   template.JS(reportJS),
-		Started:  timeText(inv.Started),
-		Finished: timeText(inv.Finished),
+		Started:  v.time(inv.Started),
+		Finished: v.time(inv.Finished),
 		Duration: durationText(inv.Finished.Sub(inv.Started)),
 		Schema:   inv.SchemaVersion,
 	}

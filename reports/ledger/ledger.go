@@ -144,18 +144,34 @@ func yesNo(b bool) string {
 	return "無"
 }
 
-func dateText(t *time.Time) string {
+// Options are what a reader of a ledger chooses.
+type Options struct {
+	// Zone is the time zone the report's times are written in: the
+	// operator's. nil means time.Local.
+	Zone *time.Location
+}
+
+func (o Options) zone() *time.Location {
+	if o.Zone == nil {
+		return time.Local
+	}
+	return o.Zone
+}
+
+// date writes the day of t in the report's zone.
+func (v *view) date(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.UTC().Format("2006-01-02")
+	return t.In(v.zone).Format("2006-01-02")
 }
 
-func timeText(t time.Time) string {
+// time writes t in the report's zone, named: 2026-12-06 16:07:33 JST.
+func (v *view) time(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format("2006-01-02 15:04:05") + " UTC"
+	return t.In(v.zone).Format("2006-01-02 15:04:05 MST")
 }
 
 // durationText writes a scan's duration to the second.
@@ -178,6 +194,7 @@ func durationText(d time.Duration) string {
 // attached to the holdings and items they concern.
 type view struct {
 	inv          *inventory.Inventory
+	zone         *time.Location
 	holdingFlags [][]inventory.Flag          // by holding index
 	itemFlags    map[string][]inventory.Flag // by itemKey
 	itemPlaces   map[string][]string         // by itemKey: place names, in holdings order
@@ -196,9 +213,10 @@ func itemKey(id, item string) string {
 	return "type:" + item
 }
 
-func newView(inv *inventory.Inventory) *view {
+func newView(inv *inventory.Inventory, opt Options) *view {
 	v := &view{
 		inv:          inv,
+		zone:         opt.zone(),
 		holdingFlags: make([][]inventory.Flag, len(inv.Holdings)),
 		itemFlags:    map[string][]inventory.Flag{},
 		itemPlaces:   map[string][]string{},
@@ -402,7 +420,7 @@ func (v *view) flagDetail(fi int) string {
 	case inventory.RuleRetention:
 		oldest, period := "", ""
 		if h != nil {
-			oldest = dateText(h.Oldest)
+			oldest = v.date(h.Oldest)
 		}
 		if it != nil {
 			period = retentionLabel(it.Retention)

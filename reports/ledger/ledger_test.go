@@ -291,7 +291,7 @@ func TestJSONEmpty(t *testing.T) {
 func TestCSV(t *testing.T) {
 	inv, _ := fixture(t)
 	var out bytes.Buffer
-	if err := WriteCSV(&out, inv); err != nil {
+	if err := WriteCSV(&out, inv, utc); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "ledger.csv", out.Bytes())
@@ -313,11 +313,11 @@ func TestCSV(t *testing.T) {
 func TestHTML(t *testing.T) {
 	inv, _ := fixture(t)
 	var out, again bytes.Buffer
-	if err := WriteHTML(&out, inv); err != nil {
+	if err := WriteHTML(&out, inv, utc); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "report.html", out.Bytes())
-	if err := WriteHTML(&again, inv); err != nil {
+	if err := WriteHTML(&again, inv, utc); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(out.Bytes(), again.Bytes()) {
@@ -342,7 +342,7 @@ func TestHTML(t *testing.T) {
 func TestHTMLEmpty(t *testing.T) {
 	var out bytes.Buffer
 	inv := &inventory.Inventory{SchemaVersion: inventory.SchemaVersion, Started: time.Unix(0, 0), Finished: time.Unix(1, 0)}
-	if err := WriteHTML(&out, inv); err != nil {
+	if err := WriteHTML(&out, inv, utc); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"方針に反する保有は見つかりませんでした", "保有はありません"} {
@@ -365,7 +365,7 @@ func findingsOf(fs []scanner.Finding) Findings {
 func TestXLSX(t *testing.T) {
 	inv, fs := fixture(t)
 	var out bytes.Buffer
-	if err := WriteXLSX(&out, inv, findingsOf(fs)); err != nil {
+	if err := WriteXLSX(&out, inv, findingsOf(fs), utc); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
@@ -478,7 +478,7 @@ func TestXLSXCap(t *testing.T) {
 	defer func(n int) { findingRowCap = n }(findingRowCap)
 	findingRowCap = 5
 	var out bytes.Buffer
-	if err := WriteXLSX(&out, inv, findingsOf(fs)); err != nil {
+	if err := WriteXLSX(&out, inv, findingsOf(fs), utc); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&out)
@@ -519,7 +519,7 @@ func TestXLSXMaxRows(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	if err := WriteXLSX(&out, inv, many); err != nil {
+	if err := WriteXLSX(&out, inv, many, utc); err != nil {
 		t.Fatal(err)
 	}
 	// Reading 100,000 rows back with excelize takes seconds: count them in
@@ -550,10 +550,10 @@ func TestXLSXFindingsError(t *testing.T) {
 			yield(scanner.Finding{}, errors.New("state: corrupt record"))
 		}
 	}
-	if err := WriteXLSX(io.Discard, inv, broken); err == nil || !strings.Contains(err.Error(), "corrupt record") {
+	if err := WriteXLSX(io.Discard, inv, broken, utc); err == nil || !strings.Contains(err.Error(), "corrupt record") {
 		t.Errorf("err = %v, want the store's error", err)
 	}
-	if err := WriteXLSX(io.Discard, inv, nil); err != nil {
+	if err := WriteXLSX(io.Discard, inv, nil, utc); err != nil {
 		t.Errorf("without findings: %v", err)
 	}
 }
@@ -601,3 +601,6 @@ func libreOffice(t *testing.T, xlsx []byte) {
 		}
 	}
 }
+
+// utc writes the golden reports' times in UTC, whatever the machine's zone.
+var utc = Options{Zone: time.UTC}

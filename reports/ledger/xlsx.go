@@ -38,8 +38,8 @@ var findingRowCap = MaxFindingRows
 //     how many were left out. It is streamed, so memory stays bounded.
 //
 // Header rows are bold on a dark fill, frozen, and have autofilters.
-func WriteXLSX(w io.Writer, inv *inventory.Inventory, fs Findings) (err error) {
-	v := newView(inv)
+func WriteXLSX(w io.Writer, inv *inventory.Inventory, fs Findings, opt Options) (err error) {
+	v := newView(inv, opt)
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
@@ -203,7 +203,7 @@ func writeTable(f *excelize.File, st *styles, sheet string, cols []column, n int
 				widths[j] = max(widths[j], float64(len(units.Thousands(x))))
 			case *time.Time:
 				if x != nil {
-					if err := f.SetCellValue(sheet, ref, x.UTC()); err != nil {
+					if err := f.SetCellValue(sheet, ref, wallClock(x.In(v.zone))); err != nil {
 						return err
 					}
 				}
@@ -263,6 +263,12 @@ func wide(r rune) bool {
 }
 
 // cellName names the cell at 0-based column j and row i.
+// wallClock is t's wall clock in its zone, as UTC: Excel's times have no
+// zone, so the cell shows the time the report's reader lives in.
+func wallClock(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}
+
 func cellName(j, i int) string {
 	return colName(j) + strconv.Itoa(i+1)
 }
@@ -319,7 +325,7 @@ func writeFindings(f *excelize.File, st *styles, v *view, fs Findings) (findings
 			}
 			fr.listed++
 			row++
-			if err := sw.SetRow("A"+strconv.Itoa(row), findingRow(&fd, fr.listed, items)); err != nil {
+			if err := sw.SetRow("A"+strconv.Itoa(row), findingRow(&fd, fr.listed, items, v.zone)); err != nil {
 				return fr, err
 			}
 			if fd.Value != "" {
@@ -344,7 +350,7 @@ func writeFindings(f *excelize.File, st *styles, v *view, fs Findings) (findings
 }
 
 // findingRow is one finding as a row of the findings sheet.
-func findingRow(fd *scanner.Finding, n int64, items map[typeAt]string) []any {
+func findingRow(fd *scanner.Finding, n int64, items map[typeAt]string, zone *time.Location) []any {
 	l := &fd.Location
 	typ := fd.Type
 	if fd.Kind != "" {
@@ -369,7 +375,7 @@ func findingRow(fd *scanner.Finding, n int64, items map[typeAt]string) []any {
 	}
 	modified := ""
 	if !o.Modified.IsZero() {
-		modified = o.Modified.UTC().Format(time.RFC3339)
+		modified = o.Modified.In(zone).Format(time.RFC3339)
 	}
 	return []any{
 		n, fd.Type, fd.Kind, items[typeAt{place, typ}],
@@ -482,8 +488,8 @@ func writeSummary(f *excelize.File, st *styles, v *view, fr findingsResult) erro
 	s.row++
 	s.pair("会社", inv.Company, st, st.text)
 	s.pair("ポリシー", inv.Policy, st, st.text)
-	s.pair("スキャン開始", timeText(inv.Started), st, st.text)
-	s.pair("スキャン終了", timeText(inv.Finished), st, st.text)
+	s.pair("スキャン開始", v.time(inv.Started), st, st.text)
+	s.pair("スキャン終了", v.time(inv.Finished), st, st.text)
 	s.pair("所要時間", durationText(inv.Finished.Sub(inv.Started)), st, st.text)
 	status := "完了"
 	if inv.Interrupted {

@@ -36,8 +36,11 @@ func Write(w io.Writer, inv *inventory.Inventory) error {
 	writeColumns(&b, inv.Columns)
 	writeProblems(&b, inv)
 	for _, t := range inv.Targets {
-		if t.Error != "" {
+		switch {
+		case t.Error != "":
 			fmt.Fprintf(&b, "\ntarget %s: %s\n", t.Name, t.Error)
+		case t.Status == inventory.TargetInterrupted:
+			fmt.Fprintf(&b, "\ntarget %s: interrupted before the walk ended\n", t.Name)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -58,7 +61,7 @@ func Headline(inv *inventory.Inventory) string {
 		t.Skipped, t.Failed, plural(t.Failed, "error", "errors"))
 	failed := 0
 	for _, tr := range inv.Targets {
-		if tr.Error != "" {
+		if tr.Status == inventory.TargetFailed || (tr.Status == "" && tr.Error != "") {
 			failed++
 		}
 	}

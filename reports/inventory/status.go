@@ -1,0 +1,143 @@
+package inventory
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+// Scan statuses: how a scan as a whole ended. Reports and 'pmscan scans'
+// show them, so that a clean-looking report of a scan that missed
+// something is never mistaken for a complete one.
+const (
+	StatusComplete    = "complete"         // every target walked, every item read
+	StatusUnreadable  = "unreadable_items" // every target walked; some items could not be read
+	StatusFailed      = "failed"           // a target could not be opened or walked
+	StatusInterrupted = "interrupted"      // stopped (Ctrl-C) before every walk ended
+)
+
+// Target statuses: how the walk of one target ended.
+const (
+	TargetOK          = "ok"
+	TargetFailed      = "failed"      // not opened, or its walk failed: Error says why
+	TargetInterrupted = "interrupted" // cancelled before its walk ended
+)
+
+// ScanStatus says how a scan ended, from its targets and its count of
+// items that could not be read. Items skipped on purpose (binary files,
+// archives over the limits) do not make a scan incomplete; they are listed
+// among its problems all the same.
+func ScanStatus(interrupted bool, targets []Target, failedItems int64) string {
+	switch {
+	case interrupted:
+		return StatusInterrupted
+	case len(targets) == 0:
+		return StatusFailed
+	}
+	for _, t := range targets {
+		switch t.Status {
+		case TargetInterrupted:
+			return StatusInterrupted
+		case TargetFailed:
+			return StatusFailed
+		}
+		if t.Status == "" && t.Error != "" { // stored before statuses were
+			return StatusFailed
+		}
+	}
+	if failedItems > 0 {
+		return StatusUnreadable
+	}
+	return StatusComplete
+}
+
+// ScanStatus returns inv.Status, or works it out for an inventory stored
+// before statuses were recorded.
+func (inv *Inventory) ScanStatus() string {
+	if inv.Status != "" {
+		return inv.Status
+	}
+	return ScanStatus(inv.Interrupted, inv.Targets, inv.Totals.Failed)
+}
+
+// targetOf records how the walk of one target ended.
+func targetOf(r scanner.TargetResult) Target {
+	t := Target{Name: r.Name, Status: TargetOK}
+	switch {
+	case errors.Is(r.Err, scanner.ErrInterrupted):
+		t.Status = TargetInterrupted
+	case r.Err != nil:
+		t.Status, t.Error = TargetFailed, r.Err.Error()
+	}
+	t.Reason = ReasonOf(r.Err, false)
+	return t
+}
+
+// Reasons classify why an item was skipped or could not be read, so that
+// reports can say it in the reader's language; the error's own text stays
+// beside it.
+const (
+	ReasonPermission  = "permission_denied" // the scan's credentials may not read it
+	ReasonNotFound    = "not_found"         // gone, or never there
+	ReasonUnreachable = "unreachable"       // a server that does not answer or refused the connection
+	ReasonTimeout     = "timeout"
+	ReasonEncrypted   = "encrypted"
+	ReasonTooLarge    = "too_large"   // over one of pmscan's size or count limits
+	ReasonBinary      = "binary"      // not text pmscan can read
+	ReasonUnsupported = "unsupported" // a format or feature pmscan does not read
+	ReasonMalformed   = "malformed"   // a damaged or invalid file, or an invalid view
+	ReasonNoText      = "no_text"     // a document without extractable text (a scanned image)
+	ReasonSpecial     = "special"     // special files, symlink loops, a directory seen twice
+	ReasonArchived    = "archived"    // an S3 object in an archive storage class
+	ReasonOther       = "other"
+)
+
+// reasonWords maps words of an error's text to a reason, first match wins;
+// errors.Is catches the typed cases before them.
+var reasonWords = []struct {
+	reason string
+	words  []string
+}{
+	{ReasonPermission, []string{"permission denied", "access denied", "accessdenied", "forbidden", "insufficient privilege", "command denied", "not authorized"}},
+	{ReasonNotFound, []string{"no such file", "not found", "nosuchkey", "nosuchbucket", "does not exist", "doesn't exist"}},
+	{ReasonTimeout, []string{"timeout", "timed out", "deadline exceeded", "no data for"}},
+	{ReasonUnreachable, []string{"connection refused", "connect:", "no such host", "dial ", "connection reset", "connection lost", "broken pipe"}},
+	{ReasonEncrypted, []string{"encrypted"}},
+	{ReasonTooLarge, []string{"larger than", "more than", "limit", "nested in"}},
+	{ReasonBinary, []string{"binary content"}},
+	{ReasonNoText, []string{"no extractable text", "does not decode"}},
+	{ReasonArchived, []string{"archived"}},
+	{ReasonSpecial, []string{"special file", "symlink loop", "already scanned"}},
+	{ReasonUnsupported, []string{"unsupported", "not an office open xml"}},
+	{ReasonMalformed, []string{"malformed", "invalid", "corrupt", "unexpected eof", "syntax", "not a valid", "parse", "checksum"}},
+}
+
+// ReasonOf classifies err; "" for no error.
+func ReasonOf(err error, skipped bool) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, fs.ErrPermission):
+		return ReasonPermission
+	case errors.Is(err, fs.ErrNotExist):
+		return ReasonNotFound
+	case errors.Is(err, context.DeadlineExceeded):
+		return ReasonTimeout
+	}
+	msg := strings.ToLower(err.Error())
+	for _, rw := range reasonWords {
+		for _, w := range rw.words {
+			if strings.Contains(msg, w) {
+				return rw.reason
+			}
+		}
+	}
+	if skipped || connectors.IsSkip(err) {
+		return ReasonUnsupported
+	}
+	return ReasonOther
+}
