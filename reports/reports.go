@@ -54,11 +54,17 @@ var formats = []Format{
 	{Name: "json", Usage: "the whole inventory (schema: reports/ledger/SCHEMA.md)",
 		Write: func(w io.Writer, r Result) error { return ledger.WriteJSON(w, r.Inventory) }},
 	{Name: "csv", Usage: "the 個人情報管理台帳, one row per item and place",
-		Write: func(w io.Writer, r Result) error { return ledger.WriteCSV(w, r.Inventory, ledger.Options{Zone: r.Zone}) }},
+		Write: func(w io.Writer, r Result) error {
+			return ledger.WriteCSV(w, r.Inventory, ledger.Options{Zone: r.Zone})
+		}},
 	{Name: "xlsx", Usage: "the 個人情報管理台帳 workbook: summary, ledger, places, findings", Binary: true,
-		Write: func(w io.Writer, r Result) error { return ledger.WriteXLSX(w, r.Inventory, r.Findings, ledger.Options{Zone: r.Zone}) }},
+		Write: func(w io.Writer, r Result) error {
+			return ledger.WriteXLSX(w, r.Inventory, r.Findings, ledger.Options{Zone: r.Zone})
+		}},
 	{Name: "html", Usage: "one self-contained page: the inventory and the ledger",
-		Write: func(w io.Writer, r Result) error { return ledger.WriteHTML(w, r.Inventory, ledger.Options{Zone: r.Zone}) }},
+		Write: func(w io.Writer, r Result) error {
+			return ledger.WriteHTML(w, r.Inventory, ledger.Options{Zone: r.Zone})
+		}},
 }
 
 // Formats lists the output formats.

@@ -112,4 +112,3 @@ func TestSubjectsCountPeopleNotReadings(t *testing.T) {
 		t.Errorf("Status = %q, want complete", inv.Status)
 	}
 }
-
