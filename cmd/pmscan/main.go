@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // -tz works where the system has no zone database
 )
 
 func main() {

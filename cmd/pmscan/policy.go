@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,13 +24,9 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "init":
 		fs := flag.NewFlagSet("pmscan policy init", flag.ContinueOnError)
-		fs.SetOutput(stderr)
 		out := fs.String("o", "", "write to `FILE` (not overwritten if it exists) instead of standard output")
-		if err := fs.Parse(args[1:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitUsage
+		if code, ok := parseFlags(fs, args[1:], stderr, func() { fmt.Fprint(stderr, policyUsage); fs.PrintDefaults() }); !ok {
+			return code
 		}
 		if *out == "" {
 			stdout.Write(policy.DefaultYAML())

@@ -18,9 +18,10 @@ Usage:
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file
   pmscan types                    list the detector types
-  pmscan version
+  pmscan version                  (or pmscan -version) the version and VCS revision
+  pmscan help COMMAND             the flags of a command
 
-Run 'pmscan scan -h' for the scan flags.
+Run 'pmscan help scan' for the scan flags.
 `
 
 // run dispatches a subcommand and returns the process exit code.
@@ -40,15 +41,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runPolicy(args[1:], stdout, stderr)
 	case "types":
 		return runTypes(stdout)
-	case "version":
-		fmt.Fprintln(stdout, "pmscan", version)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, versionText())
 		return exitOK
-	case "-h", "-help", "--help", "help":
+	case "help":
+		if len(args) > 1 && args[1] != "help" {
+			// Help asked for goes to stdout, to page or grep.
+			return run(ctx, []string{args[1], "-h"}, stdout, stdout)
+		}
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "pmscan: unknown command %q\n\n%s", args[0], usageText)
 	return exitUsage
 }
-
-var version = "dev"

@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pmscan/pmscan/connectors"
 	connall "github.com/pmscan/pmscan/connectors/all"
@@ -41,6 +41,7 @@ type scanOptions struct {
 	policy         string
 	state          string
 	keepFindings   string
+	zone           string
 	factories      []connectors.Factory
 	targets        []string
 }
@@ -57,7 +58,8 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found (for CI)")
 	fs.BoolVar(&o.quiet, "q", false, "with -format jsonl: do not print skipped and unreadable items on standard error")
 	fs.StringVar(&o.progress, "progress", "auto", "show a status line on standard error while scanning: `auto` (when it is a terminal), always or never")
-	fs.StringVar(&o.state, "state", "", "keep the scan in this state store: a file (SQLite) or a postgres:// URL (default: "+defaultStateHelp()+")")
+	fs.StringVar(&o.state, "state", "", "keep the scan in this state store: a file (SQLite) or a postgres:// URL, or none to keep nothing (an ad-hoc scan; default: "+defaultStateHelp()+")")
+	fs.StringVar(&o.zone, "tz", "", "write the report's times in time `ZONE`, e.g. Asia/Tokyo (default: the local zone, from TZ or the system)")
 	fs.StringVar(&o.keepFindings, "keep-findings", "100", "keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)")
 	fs.StringVar(&o.policy, "policy", "", "map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')")
 	for _, f := range o.factories {
@@ -95,6 +97,7 @@ Flags:
 // scanConfig is what the scan flags say, checked.
 type scanConfig struct {
 	scan   scanner.Options
+	zone   *time.Location
 	policy *policy.Policy
 	keep   int
 	format reports.Format
@@ -127,7 +130,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	// The store outlives Ctrl-C: what was found is kept, marked interrupted.
 	storeCtx := context.WithoutCancel(ctx)
-	st, err := openState(storeCtx, o.state)
+	st, err := openScanState(storeCtx, o.state)
 	if err != nil {
 		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
 		return exitTargetError
@@ -138,13 +141,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitTargetError
 	}
 
-	targets, openFailed := o.openTargets(ctx, stderr)
-	defer func() {
-		for _, t := range targets {
-			t.Conn.Close()
-		}
-	}()
-	id, err := st.BeginScan(storeCtx, store.ScanInfo{Targets: redactAll(o.targets), Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args)})
+	targets := o.openTargets(ctx, stderr)
+	defer targets.close()
+	id, err := st.BeginScan(storeCtx, store.ScanInfo{Targets: targets.names, Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args)})
 	if err != nil {
 		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
 		return exitTargetError
@@ -163,19 +162,20 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	display.start()
-	sum, err := scanner.Run(ctx, cfg.scan, targets, scanner.Tee(sinks...))
+	sum, err := scanner.Run(ctx, cfg.scan, targets.open, scanner.Tee(sinks...))
 	display.stop()
 	failed := false
 	if err != nil {
 		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
 		failed = true
 	}
+	targets.results(sum)
 	inv := builder.Build(sum)
 	if err := kept.Close(sum, inv); err != nil {
 		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
 		failed = true
 	}
-	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id)}, stderr); err != nil {
+	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id), Zone: cfg.zone}, stderr); err != nil {
 		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
 		failed = true
 	}
@@ -183,28 +183,24 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
 		failed = true
 	}
-	if stream == nil && !failed {
+	if stream == nil && !failed && !st.ephemeral {
 		fmt.Fprintf(stderr, "pmscan: kept as scan %d; 'pmscan report -scan %d -format html -o report.html' renders the ledger\n", id, id)
 	}
-	return o.exitCode(sum, failed || openFailed)
+	return o.exitCode(sum, failed)
 }
 
 // parse reads the command line. Flags may come before or after the
 // targets.
 func (o *scanOptions) parse(args []string, stderr io.Writer) (code int, ok bool) {
 	fs := flag.NewFlagSet("pmscan scan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	o.flags(fs)
-	fs.Usage = func() {
+	usage := func() {
 		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()
 	}
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK, false
-			}
-			return exitUsage, false
+		if code, ok := parseFlags(fs, args, stderr, usage); !ok {
+			return code, false
 		}
 		if fs.NArg() == 0 {
 			break
@@ -213,8 +209,7 @@ func (o *scanOptions) parse(args []string, stderr io.Writer) (code int, ok bool)
 		args = fs.Args()[1:]
 	}
 	if len(o.targets) == 0 {
-		fmt.Fprintln(stderr, "pmscan scan: no TARGET given")
-		fs.Usage()
+		fmt.Fprintln(stderr, "pmscan scan: no TARGET given; run 'pmscan scan -h' for usage")
 		return exitUsage, false
 	}
 	return exitOK, true
@@ -231,6 +226,9 @@ func (o *scanOptions) config() (*scanConfig, error) {
 		return nil, fmt.Errorf("-format %s needs -o FILE", o.format)
 	}
 	if cfg.scan, err = o.scannerOptions(); err != nil {
+		return nil, err
+	}
+	if cfg.zone, err = loadZone(o.zone); err != nil {
 		return nil, err
 	}
 	if cfg.keep, err = o.keepPerPlace(); err != nil {
@@ -266,23 +264,6 @@ func (o *scanOptions) openOutput(stdout io.Writer) (w io.Writer, close func() er
 		closed = true
 		return f.Close()
 	}, nil
-}
-
-// openTargets opens every target; one that does not open is reported and
-// left out.
-func (o *scanOptions) openTargets(ctx context.Context, stderr io.Writer) (targets []scanner.Target, failed bool) {
-	registry := connectors.NewRegistry(o.factories...)
-	for _, t := range o.targets {
-		name := connectors.Redact(t)
-		conn, err := registry.Open(ctx, t)
-		if err != nil {
-			fmt.Fprintf(stderr, "pmscan scan: %s: %v\n", name, err)
-			failed = true
-			continue
-		}
-		targets = append(targets, scanner.Target{Name: name, Conn: conn})
-	}
-	return targets, failed
 }
 
 // writeResults writes the report in its format (a stream has only to be
@@ -412,14 +393,6 @@ func (o *scanOptions) keepPerPlace() (int, error) {
 		return 0, fmt.Errorf("-keep-findings %q: want a number of findings, or all", o.keepFindings)
 	}
 	return n, nil
-}
-
-func redactAll(targets []string) []string {
-	names := make([]string, len(targets))
-	for i, t := range targets {
-		names[i] = connectors.Redact(t)
-	}
-	return names
 }
 
 // redactedCommand is the command line as the store keeps it: URLs with

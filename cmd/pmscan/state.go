@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/pmscan/pmscan/reports/store"
 )
@@ -29,4 +32,47 @@ func defaultStateHelp() string {
 		return p
 	}
 	return "$XDG_STATE_HOME/pmscan/state.db"
+}
+
+// stateNone is -state none: an ad-hoc scan, kept nowhere.
+const stateNone = "none"
+
+// scanState is the store a scan writes to. An ad-hoc scan (-state none)
+// still goes through one, in a temporary directory removed on Close, so
+// that its findings stream to disk rather than to memory and every
+// report format works as usual.
+type scanState struct {
+	*store.Store
+	ephemeral bool
+	dir       string
+}
+
+func openScanState(ctx context.Context, dsn string) (*scanState, error) {
+	if dsn != stateNone {
+		st, err := openState(ctx, dsn)
+		if err != nil {
+			return nil, err
+		}
+		return &scanState{Store: st}, nil
+	}
+	dir, err := os.MkdirTemp("", "pmscan-adhoc-")
+	if err != nil {
+		return nil, fmt.Errorf("-state none: %w", err)
+	}
+	st, err := store.Open(ctx, filepath.Join(dir, "state.db"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &scanState{Store: st, ephemeral: true, dir: dir}, nil
+}
+
+func (s *scanState) Close() error {
+	err := s.Store.Close()
+	if s.ephemeral {
+		if rerr := os.RemoveAll(s.dir); err == nil {
+			err = rerr
+		}
+	}
+	return err
 }
