@@ -12,9 +12,9 @@ import (
 // openedTargets are the targets given on the command line, opened: the
 // ones that opened, to walk, and why each other one did not.
 type openedTargets struct {
-	names  []string        // every target as given, credentials redacted
+	names  []string         // every target as given, credentials redacted
 	open   []scanner.Target // the ones that opened, in order
-	failed map[int]error   // by index in names: why it did not open
+	failed map[int]error    // by index in names: why it did not open
 }
 
 // openTargets opens every target. One that does not open is reported and
