@@ -98,8 +98,15 @@ type htmlPage struct {
 	Items    []htmlItem
 	Holdings []htmlHolding
 	Classes  []string // legal classes in the holdings, for the filter
+	Targets  []htmlTarget
+	Problems []htmlProblem
 	// ProblemsMore counts the problems not listed.
 	ProblemsMore int64
+	Status       string
+	StatusLabel  string
+	StatusNote   string
+	SubjectsNote string
+	Zone         string // the zone of the report's times: "Asia/Tokyo (UTC+09:00)"
 	Schema       int
 }
 
@@ -107,6 +114,19 @@ type htmlPage struct {
 type ruleRow struct {
 	Rule string
 	N    [3]int
+}
+
+type htmlTarget struct {
+	Name   string
+	Label  string // how its walk ended
+	Failed bool
+	Reason string // why, in Japanese, with the error's own words
+}
+
+type htmlProblem struct {
+	*inventory.Problem
+	Kind   string
+	Reason string
 }
 
 type htmlFlag struct {
@@ -202,12 +222,33 @@ func newHTMLPage(inv *inventory.Inventory, opt Options) *htmlPage {
 		Duration: durationText(inv.Finished.Sub(inv.Started)),
 		Schema:   inv.SchemaVersion,
 	}
+	p.Status = inv.ScanStatus()
+	p.StatusLabel, p.StatusNote = statusLabel(p.Status), statusNote(p.Status)
+	p.SubjectsNote = subjectsNote
+	p.Zone = zoneText(v.zone, inv.Finished)
+	for _, t := range inv.Targets {
+		ht := htmlTarget{Name: t.Name, Label: targetStatusLabel(t.Status), Failed: t.Status != inventory.TargetOK}
+		if t.Status == "" { // stored before statuses were
+			ht.Failed, ht.Label = t.Error != "", targetStatusLabel(inventory.TargetOK)
+			if ht.Failed {
+				ht.Label = targetStatusLabel(inventory.TargetFailed)
+			}
+		}
+		if ht.Failed {
+			ht.Reason = reasonText(t.Reason, t.Error)
+		}
+		p.Targets = append(p.Targets, ht)
+	}
+	for i := range inv.Problems {
+		pr := &inv.Problems[i]
+		p.Problems = append(p.Problems, htmlProblem{Problem: pr, Kind: problemKind(pr), Reason: reasonLabel(pr.Reason)})
+	}
 	to := inv.Totals
 	p.Stats = []stat{
 		{"保有のある保管場所", units.Thousands(int64(to.Places)), "個人情報が見つかった保管場所（ファイル、オブジェクト、テーブル）の数"},
 		{"台帳の項目", units.Thousands(int64(len(inv.Items))), "見つかった個人情報の項目の数"},
 		{"検出数", units.Thousands(to.Findings), "検出の総数"},
-		{"推定人数", units.Thousands(to.Subjects), "保管場所ごとに最も異なり数の多い識別項目の異なり数の合計（同じ人が 2 か所にいれば 2 と数えます）"},
+		{"推定人数", units.Thousands(to.Subjects), "求め方は下の「推定人数の求め方」にあります"},
 		{"読み取ったオブジェクト", units.Thousands(to.Objects), ""},
 		{"データ量", units.Bytes(to.Bytes), units.Thousands(to.Bytes) + " バイト"},
 		{"読み取った行 (DB)", units.Thousands(to.Rows), ""},
@@ -494,4 +535,14 @@ func classChart(inv *inventory.Inventory) *chart {
 	}
 	return newChart("chart-classes", "法的区分別の保有（保管場所・列の数）", "法的区分ごとに、保有（項目・保管場所・列の組）の数を、方針に記載があるかどうかで分けた棒グラフ",
 		rows, []string{"true", "false"}, color, label, "か所")
+}
+
+// zoneText names the zone of a report's times, with its offset at t.
+func zoneText(z *time.Location, t time.Time) string {
+	_, off := t.In(z).Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("%s（UTC%s%02d:%02d）", z, sign, off/3600, off/60%60)
 }
