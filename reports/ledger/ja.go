@@ -23,7 +23,7 @@ func statusNote(status string) string {
 	case inventory.StatusUnreadable:
 		return "読み取れなかったファイル・オブジェクト・テーブルがあります。それらに個人情報があっても、この報告書には含まれません。「読み取れなかった項目」の一覧を確認してください。"
 	case inventory.StatusFailed:
-		return "開けなかった、または最後まで読めなかった対象があります。その対象の保有はこの報告書に含まれません。「スキャン対象」の理由を確認してください。"
+		return "開けなかった、または最後まで読めなかった対象があります。その対象の保有はこの報告書に含まれません。「対象」に示す理由を確認してください。"
 	case inventory.StatusInterrupted:
 		return "スキャンは途中で中断されました。この報告書は中断までに読み取った分だけを含みます。"
 	}
