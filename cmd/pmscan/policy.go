@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/reports/policy"
 )
 
@@ -16,16 +17,16 @@ const policyUsage = `Usage:
 `
 
 // runPolicy writes out or checks a policy file.
-func runPolicy(args []string, stdout, stderr io.Writer) int {
+func runPolicy(p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, policyUsage)
+		p.Fprintf(stderr, policyUsage)
 		return exitUsage
 	}
 	switch args[0] {
 	case "init":
 		fs := flag.NewFlagSet("pmscan policy init", flag.ContinueOnError)
-		out := fs.String("o", "", "write to `FILE` (not overwritten if it exists) instead of standard output")
-		if code, ok := parseFlags(fs, args[1:], stderr, func() { fmt.Fprint(stderr, policyUsage); fs.PrintDefaults() }); !ok {
+		out := fs.String("o", "", p.Sprintf("write to `FILE` (not overwritten if it exists) instead of standard output"))
+		if code, ok := parseFlags(p, fs, args[1:], stderr, func() { p.Fprintf(stderr, policyUsage); fs.PrintDefaults() }); !ok {
 			return code
 		}
 		if *out == "" {
@@ -34,7 +35,7 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 		}
 		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
-			fmt.Fprintf(stderr, "pmscan policy init: %v\n", err)
+			p.Fprintf(stderr, "pmscan policy init: %v\n", err)
 			return exitTargetError
 		}
 		_, err = f.Write(policy.DefaultYAML())
@@ -42,30 +43,30 @@ func runPolicy(args []string, stdout, stderr io.Writer) int {
 			err = cerr
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "pmscan policy init: %v\n", err)
+			p.Fprintf(stderr, "pmscan policy init: %v\n", err)
 			return exitTargetError
 		}
 		return exitOK
 	case "check":
 		if len(args) != 2 {
-			fmt.Fprint(stderr, policyUsage)
+			p.Fprintf(stderr, policyUsage)
 			return exitUsage
 		}
-		p, err := policy.Load(args[1], all.PolicyTypes())
+		pol, err := policy.Load(args[1], all.PolicyTypes())
 		if err != nil {
-			fmt.Fprintf(stderr, "pmscan policy check: %v\n", err)
+			p.Fprintf(stderr, "pmscan policy check: %v\n", err)
 			return exitUsage
 		}
-		fmt.Fprintf(stdout, "%s: %d items, %d stores\n", p.Source, len(p.Items), len(p.Stores))
-		for _, it := range p.Items {
-			held := "held"
+		p.Fprintf(stdout, "%s: %d items, %d stores\n", pol.Source, len(pol.Items), len(pol.Stores))
+		for _, it := range pol.Items {
+			held := p.Sprintf("held")
 			if !it.IsHeld() {
-				held = "not held"
+				held = p.Sprintf("not held")
 			}
 			fmt.Fprintf(stdout, "  %s\t%s\t%s\t%v\n", it.Name, it.Class, held, it.Types)
 		}
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "pmscan policy: unknown command %q\n\n%s", args[0], policyUsage)
+	p.Fprintf(stderr, "pmscan policy: unknown command %q\n\n%s", args[0], p.Sprintf(policyUsage))
 	return exitUsage
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/units"
 
 	"golang.org/x/term"
@@ -61,7 +62,7 @@ func (o *scanOptions) progressDisplay(stdout, stderr io.Writer) (*progressDispla
 		}
 	case "always":
 	default:
-		return nil, fmt.Errorf("-progress: unknown mode %q (want auto, always or never)", o.progress)
+		return nil, i18n.Errorf("-progress: unknown mode %q (want auto, always or never)", o.progress)
 	}
 	return newProgressDisplay(stderr), nil
 }

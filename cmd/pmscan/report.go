@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/privfile"
 	"github.com/pmscan/pmscan/reports"
 )
@@ -23,54 +25,54 @@ Flags:
 `
 
 // runReport renders a stored scan.
-func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runReport(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("pmscan report", flag.ContinueOnError)
-	state := stateFlag(fs)
-	scanID := fs.Int64("scan", 0, "render scan `ID` (default: the latest finished scan; 'pmscan scans' lists them)")
-	format := fs.String("format", "", "output `FORMAT`: "+reports.Names()+" (default: html to a file or a pipe, text to a terminal)")
-	output := fs.String("o", "", "write to `FILE` (created readable by its owner only); required for xlsx, and for html on a terminal")
-	zone := zoneFlag(fs)
+	state := stateFlagIn(p, fs)
+	scanID := fs.Int64("scan", 0, p.Sprintf("render scan `ID` (default: the latest finished scan; 'pmscan scans' lists them)"))
+	format := fs.String("format", "", p.Sprintf("output `FORMAT`: %s (default: html to a file or a pipe, text to a terminal)", formatNames()))
+	output := fs.String("o", "", p.Sprintf("write to `FILE` (created readable by its owner only); required for xlsx, and for html on a terminal"))
+	zone := zoneFlag(p, fs)
 	usage := func() {
-		fmt.Fprint(stderr, reportUsage)
+		p.Fprintf(stderr, reportUsage)
 		fs.PrintDefaults()
 	}
-	if code, ok := parseFlags(fs, args, stderr, usage); !ok {
+	if code, ok := parseFlags(p, fs, args, stderr, usage); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "pmscan report: unexpected argument %q\n", fs.Arg(0))
+		p.Fprintf(stderr, "pmscan report: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
 	f, err := reportFormat(*format, *output != "", isTerminal(stdout))
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan report: %v\n", err)
+		p.Fprintf(stderr, "pmscan report: %v\n", err)
 		return exitUsage
 	}
 	z, err := loadZone(*zone)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan report: %v\n", err)
+		p.Fprintf(stderr, "pmscan report: %v\n", err)
 		return exitUsage
 	}
 
 	st, err := openState(ctx, *state)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan report: %v\n", err)
+		p.Fprintf(stderr, "pmscan report: %v\n", err)
 		return exitTargetError
 	}
 	defer st.Close()
 	id := *scanID
 	if id == 0 {
 		if id, err = st.LatestScan(ctx); err != nil {
-			fmt.Fprintf(stderr, "pmscan report: %v\n", err)
+			p.Fprintf(stderr, "pmscan report: %v\n", err)
 			return exitTargetError
 		}
 	}
 	scan, err := st.Scan(ctx, id)
 	if err == nil && scan.Inventory == nil {
-		err = fmt.Errorf("scan %d did not finish: it has no inventory", id)
+		err = i18n.Errorf("scan %s did not finish: it has no inventory", strconv.FormatInt(id, 10))
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan report: %v\n", err)
+		p.Fprintf(stderr, "pmscan report: %v\n", err)
 		return exitTargetError
 	}
 
@@ -78,7 +80,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var file *os.File
 	if *output != "" {
 		if file, err = privfile.Create(*output); err != nil {
-			fmt.Fprintf(stderr, "pmscan report: %v\n", err)
+			p.Fprintf(stderr, "pmscan report: %v\n", err)
 			return exitTargetError
 		}
 		defer file.Close()
@@ -89,7 +91,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		err = file.Close()
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan report: %v\n", err)
+		p.Fprintf(stderr, "pmscan report: %v\n", err)
 		return exitTargetError
 	}
 	return exitOK
@@ -107,12 +109,30 @@ func reportFormat(name string, toFile, terminal bool) (reports.Format, error) {
 			name = "text"
 		}
 	}
-	f, err := reports.Lookup(name)
+	f, err := lookupFormat(name)
 	if err != nil {
-		return f, fmt.Errorf("-format: %w", err)
+		return f, err
 	}
 	if !toFile && (f.Binary || f.Name == "html" && terminal) {
-		return f, fmt.Errorf("-format %s needs -o FILE", f.Name)
+		return f, i18n.Errorf("-format %s needs -o FILE", f.Name)
 	}
 	return f, nil
+}
+
+// lookupFormat reads -format.
+func lookupFormat(name string) (reports.Format, error) {
+	f, err := reports.Lookup(name)
+	if err != nil {
+		return f, i18n.Errorf("-format: unknown format %q (want one of %s)", name, formatNames())
+	}
+	return f, nil
+}
+
+// formatNames lists the format names: "text, jsonl, json, csv, xlsx, html".
+func formatNames() string {
+	var names []string
+	for _, f := range reports.Formats() {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, ", ")
 }

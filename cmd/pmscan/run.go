@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+
+	"github.com/pmscan/pmscan/internal/i18n"
 )
 
 const usageText = `pmscan finds personal information in data stores.
@@ -24,21 +27,23 @@ Usage:
 Run 'pmscan help scan' for the scan flags.
 `
 
-// run dispatches a subcommand and returns the process exit code.
+// run dispatches a subcommand and returns the process exit code. Its
+// messages are in the language of the locale (LC_ALL, LC_MESSAGES, LANG).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	p := i18n.FromEnv(os.Getenv)
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usageText)
+		p.Fprintf(stderr, usageText)
 		return exitUsage
 	}
 	switch args[0] {
 	case "scan":
-		return runScan(ctx, args[1:], stdout, stderr)
+		return runScan(ctx, p, args[1:], stdout, stderr)
 	case "report":
-		return runReport(ctx, args[1:], stdout, stderr)
+		return runReport(ctx, p, args[1:], stdout, stderr)
 	case "scans":
 		return runScans(ctx, args[1:], stdout, stderr)
 	case "policy":
-		return runPolicy(args[1:], stdout, stderr)
+		return runPolicy(p, args[1:], stdout, stderr)
 	case "types":
 		return runTypes(stdout)
 	case "version", "-version", "--version":
@@ -49,12 +54,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			// Help asked for goes to stdout, to page or grep.
 			return run(ctx, []string{args[1], "-h"}, stdout, stdout)
 		}
-		fmt.Fprint(stdout, usageText)
+		p.Fprintf(stdout, usageText)
 		return exitOK
 	case "-h", "-help", "--help":
-		fmt.Fprint(stdout, usageText)
+		p.Fprintf(stdout, usageText)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "pmscan: unknown command %q\n\n%s", args[0], usageText)
+	p.Fprintf(stderr, "pmscan: unknown command %q\n\n%s", args[0], p.Sprintf(usageText))
 	return exitUsage
 }

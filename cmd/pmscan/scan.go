@@ -14,6 +14,7 @@ import (
 	connall "github.com/pmscan/pmscan/connectors/all"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/privfile"
 	"github.com/pmscan/pmscan/reports"
 	"github.com/pmscan/pmscan/reports/inventory"
@@ -43,25 +44,26 @@ type scanOptions struct {
 	keepFindings   string
 	zone           string
 	factories      []connectors.Factory
+	p              *i18n.Printer // the language of messages and flag help
 	targets        []string
 }
 
 func (o *scanOptions) flags(fs *flag.FlagSet) {
-	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+formatUsage())
-	fs.StringVar(&o.output, "o", "", "write the report to `FILE` (created readable by its owner only) instead of standard output")
-	fs.StringVar(&o.columns, "columns", "", "databases: also write each table column's verdict (values read, values matched per type) to `FILE` as JSON lines")
-	fs.BoolVar(&o.showData, "show-data", false, "include raw matched values in the output (they are masked otherwise)")
-	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), "detector workers")
-	fs.StringVar(&o.minConfidence, "min-confidence", "low", "report findings at or above `LEVEL`: low, medium or high")
-	fs.StringVar(&o.types, "types", "", "comma-separated detector `TYPES` to run (default all; see 'pmscan types')")
-	fs.StringVar(&o.excludeTypes, "exclude-types", "", "comma-separated detector `TYPES` not to run")
-	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found (for CI)")
-	fs.BoolVar(&o.quiet, "q", false, "with -format jsonl: do not print skipped and unreadable items on standard error")
-	fs.StringVar(&o.progress, "progress", "auto", "show a status line on standard error while scanning: `auto` (when it is a terminal), always or never")
-	fs.StringVar(&o.state, "state", "", "keep the scan in this state store: a file (SQLite) or a postgres:// URL, or none to keep nothing (an ad-hoc scan; default: "+defaultStateHelp()+")")
-	fs.StringVar(&o.zone, "tz", "", "write the report's times in time `ZONE`, e.g. Asia/Tokyo (default: the local zone, from TZ or the system)")
-	fs.StringVar(&o.keepFindings, "keep-findings", "100", "keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)")
-	fs.StringVar(&o.policy, "policy", "", "map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')")
+	fs.StringVar(&o.format, "format", "text", o.p.Sprintf("output `FORMAT`: %s", formatUsage()))
+	fs.StringVar(&o.output, "o", "", o.p.Sprintf("write the report to `FILE` (created readable by its owner only) instead of standard output"))
+	fs.StringVar(&o.columns, "columns", "", o.p.Sprintf("databases: also write each table column's verdict (values read, values matched per type) to `FILE` as JSON lines"))
+	fs.BoolVar(&o.showData, "show-data", false, o.p.Sprintf("include raw matched values in the output (they are masked otherwise)"))
+	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), o.p.Sprintf("detector workers"))
+	fs.StringVar(&o.minConfidence, "min-confidence", "low", o.p.Sprintf("report findings at or above `LEVEL`: low, medium or high"))
+	fs.StringVar(&o.types, "types", "", o.p.Sprintf("comma-separated detector `TYPES` to run (default all; see 'pmscan types')"))
+	fs.StringVar(&o.excludeTypes, "exclude-types", "", o.p.Sprintf("comma-separated detector `TYPES` not to run"))
+	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, o.p.Sprintf("exit with status 1 when anything is found (for CI)"))
+	fs.BoolVar(&o.quiet, "q", false, o.p.Sprintf("with -format jsonl: do not print skipped and unreadable items on standard error"))
+	fs.StringVar(&o.progress, "progress", "auto", o.p.Sprintf("show a status line on standard error while scanning: `auto` (when it is a terminal), always or never"))
+	fs.StringVar(&o.state, "state", "", o.p.Sprintf("keep the scan in this state store: a file (SQLite) or a postgres:// URL, or none to keep nothing (an ad-hoc scan; default: %s)", defaultStateHelp()))
+	fs.StringVar(&o.zone, "tz", "", o.p.Sprintf("write the report's times in time `ZONE`, e.g. Asia/Tokyo (default: the local zone, from TZ or the system)"))
+	fs.StringVar(&o.keepFindings, "keep-findings", "100", o.p.Sprintf("keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)"))
+	fs.StringVar(&o.policy, "policy", "", o.p.Sprintf("map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')"))
 	for _, f := range o.factories {
 		if c, ok := f.(connectors.Configurable); ok {
 			c.RegisterFlags(fs)
@@ -103,19 +105,19 @@ type scanConfig struct {
 	format reports.Format
 }
 
-func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	o := &scanOptions{factories: connall.Factories()}
+func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
+	o := &scanOptions{factories: connall.Factories(), p: p}
 	if code, ok := o.parse(args, stderr); !ok {
 		return code
 	}
 	cfg, err := o.config()
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitUsage
 	}
 	display, err := o.progressDisplay(stdout, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitUsage
 	}
 	stderr = display.wrap(stderr) // messages erase the status line
@@ -123,7 +125,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	out, closeOut, err := o.openOutput(stdout)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitTargetError
 	}
 	defer closeOut()
@@ -132,12 +134,12 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	storeCtx := context.WithoutCancel(ctx)
 	st, err := openScanState(storeCtx, o.state)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
 		return exitTargetError
 	}
 	defer st.Close()
 	if cfg.scan.ValueKey, err = st.ValueKey(storeCtx); err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
 		return exitTargetError
 	}
 
@@ -145,7 +147,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer targets.close()
 	id, err := st.BeginScan(storeCtx, store.ScanInfo{Targets: targets.names, Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args)})
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
 		return exitTargetError
 	}
 	kept := st.Sink(storeCtx, id)
@@ -166,25 +168,26 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	display.stop()
 	failed := false
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		failed = true
 	}
 	targets.results(sum)
 	inv := builder.Build(sum)
 	if err := kept.Close(sum, inv); err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
 		failed = true
 	}
 	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id), Zone: cfg.zone}, stderr); err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
 		failed = true
 	}
 	if err := closeOut(); err != nil {
-		fmt.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
 		failed = true
 	}
 	if stream == nil && !failed && !st.ephemeral {
-		fmt.Fprintf(stderr, "pmscan: kept as scan %d; 'pmscan report -scan %d -format html -o report.html' renders the ledger\n", id, id)
+		n := strconv.FormatInt(id, 10) // not grouped: 1234, not 1,234
+		p.Fprintf(stderr, "pmscan: kept as scan %s; 'pmscan report -scan %s -format html -o report.html' renders the ledger\n", n, n)
 	}
 	return o.exitCode(sum, failed)
 }
@@ -195,11 +198,11 @@ func (o *scanOptions) parse(args []string, stderr io.Writer) (code int, ok bool)
 	fs := flag.NewFlagSet("pmscan scan", flag.ContinueOnError)
 	o.flags(fs)
 	usage := func() {
-		fmt.Fprint(stderr, scanUsage)
+		o.p.Fprintf(stderr, scanUsage)
 		fs.PrintDefaults()
 	}
 	for {
-		if code, ok := parseFlags(fs, args, stderr, usage); !ok {
+		if code, ok := parseFlags(o.p, fs, args, stderr, usage); !ok {
 			return code, false
 		}
 		if fs.NArg() == 0 {
@@ -209,7 +212,7 @@ func (o *scanOptions) parse(args []string, stderr io.Writer) (code int, ok bool)
 		args = fs.Args()[1:]
 	}
 	if len(o.targets) == 0 {
-		fmt.Fprintln(stderr, "pmscan scan: no TARGET given; run 'pmscan scan -h' for usage")
+		o.p.Fprintf(stderr, "pmscan scan: no TARGET given; run 'pmscan scan -h' for usage\n")
 		return exitUsage, false
 	}
 	return exitOK, true
@@ -219,11 +222,11 @@ func (o *scanOptions) parse(args []string, stderr io.Writer) (code int, ok bool)
 func (o *scanOptions) config() (*scanConfig, error) {
 	cfg := &scanConfig{}
 	var err error
-	if cfg.format, err = reports.Lookup(o.format); err != nil {
-		return nil, fmt.Errorf("-format: %w", err)
+	if cfg.format, err = lookupFormat(o.format); err != nil {
+		return nil, err
 	}
 	if cfg.format.Binary && o.output == "" {
-		return nil, fmt.Errorf("-format %s needs -o FILE", o.format)
+		return nil, i18n.Errorf("-format %s needs -o FILE", o.format)
 	}
 	if cfg.scan, err = o.scannerOptions(); err != nil {
 		return nil, err
@@ -316,7 +319,7 @@ func (o *scanOptions) scannerOptions() (scanner.Options, error) {
 		return scanner.Options{}, fmt.Errorf("-min-confidence: %w", err)
 	}
 	if o.concurrency < 1 {
-		return scanner.Options{}, fmt.Errorf("-concurrency must be at least 1")
+		return scanner.Options{}, i18n.Errorf("-concurrency must be at least 1")
 	}
 	ds, err := selectDetectors(all.Detectors(), o.types, o.excludeTypes)
 	if err != nil {
@@ -342,7 +345,7 @@ func selectDetectors(ds []detectors.Detector, include, exclude string) ([]detect
 				continue
 			}
 			if !known[t] {
-				return nil, fmt.Errorf("%s: unknown detector type %q (see 'pmscan types')", flagName, t)
+				return nil, i18n.Errorf("%s: unknown detector type %q (see 'pmscan types')", flagName, t)
 			}
 			m[t] = true
 		}
@@ -363,7 +366,7 @@ func selectDetectors(ds []detectors.Detector, include, exclude string) ([]detect
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no detector types selected")
+		return nil, i18n.Errorf("no detector types selected")
 	}
 	return out, nil
 }
@@ -390,7 +393,7 @@ func (o *scanOptions) keepPerPlace() (int, error) {
 	}
 	n, err := strconv.Atoi(o.keepFindings)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("-keep-findings %q: want a number of findings, or all", o.keepFindings)
+		return 0, i18n.Errorf("-keep-findings %q: want a number of findings, or all", o.keepFindings)
 	}
 	return n, nil
 }

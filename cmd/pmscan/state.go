@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/reports/store"
 )
 
@@ -22,8 +23,11 @@ func openState(ctx context.Context, dsn string) (*store.Store, error) {
 }
 
 // stateFlag defines -state, to read from a store, on fs.
-func stateFlag(fs *flag.FlagSet) *string {
-	return fs.String("state", "", "the state store: a file (SQLite) or a postgres:// URL (default: "+defaultStateHelp()+")")
+func stateFlag(fs *flag.FlagSet) *string { return stateFlagIn(nil, fs) }
+
+// stateFlagIn is stateFlag with its help in p's language.
+func stateFlagIn(p *i18n.Printer, fs *flag.FlagSet) *string {
+	return fs.String("state", "", p.Sprintf("the state store: a file (SQLite) or a postgres:// URL (default: %s)", defaultStateHelp()))
 }
 
 // defaultStateHelp names the default store for -h.

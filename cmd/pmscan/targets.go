@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"github.com/pmscan/pmscan/connectors"
@@ -27,7 +26,7 @@ func (o *scanOptions) openTargets(ctx context.Context, stderr io.Writer) *opened
 		ts.names = append(ts.names, name)
 		conn, err := registry.Open(ctx, t)
 		if err != nil {
-			fmt.Fprintf(stderr, "pmscan scan: %s: %v\n", name, err)
+			o.p.Fprintf(stderr, "pmscan scan: %s: %v\n", name, err)
 			ts.failed[i] = err
 			continue
 		}

@@ -1,0 +1,301 @@
+package i18n
+
+// messages are pmscan's command-line messages: each English format string,
+// which is its key, and its Japanese. Both take the same arguments; the
+// Japanese may reorder them with explicit indexes (%[2]s … %[1]d).
+//
+// Japanese follows the register of a business tool: です・ます for
+// sentences, plain noun phrases for labels. Flag names, placeholders
+// (FILE, TARGET, `ZONE`), URLs and format names stay as they are.
+var messages = []struct{ en, ja string }{
+	// cmd/pmscan/run.go
+	{
+		en: `pmscan finds personal information in data stores.
+
+Usage:
+  pmscan scan [flags] TARGET...   scan files and directories (paths or file:// URLs), S3 (s3://),
+                                  PostgreSQL (postgres://) and MySQL/MariaDB (mysql://, mariadb://)
+  pmscan report [-scan ID] -format FORMAT -o FILE
+                                  render a kept scan: text, jsonl, json (the inventory),
+                                  csv or xlsx (the 個人情報管理台帳), html
+  pmscan scans                    list the scans kept in the state store
+  pmscan policy init [-o FILE]    write the built-in policy out, for editing
+  pmscan policy check FILE        check a policy file
+  pmscan types                    list the detector types
+  pmscan version                  (or pmscan -version) the version and VCS revision
+  pmscan help COMMAND             the flags of a command
+
+Run 'pmscan help scan' for the scan flags.
+`,
+		ja: `pmscan はデータストアに含まれる個人情報を検出します。
+
+使い方:
+  pmscan scan [flags] TARGET...   ファイルとディレクトリ（パスまたは file:// URL）、S3（s3://）、
+                                  PostgreSQL（postgres://）、MySQL/MariaDB（mysql://、mariadb://）
+                                  をスキャンします
+  pmscan report [-scan ID] -format FORMAT -o FILE
+                                  保存済みのスキャンを出力します: text、jsonl、json（インベントリ）、
+                                  csv または xlsx（個人情報管理台帳）、html
+  pmscan scans                    状態ストアに保存されたスキャンを一覧表示します
+  pmscan policy init [-o FILE]    組み込みポリシーを編集用に書き出します
+  pmscan policy check FILE        ポリシーファイルを検査します
+  pmscan types                    検出器の種類を一覧表示します
+  pmscan version                  （または pmscan -version）バージョンと VCS リビジョンを表示します
+  pmscan help COMMAND             コマンドのフラグを表示します
+
+scan のフラグは 'pmscan help scan' で確認できます。
+`,
+	},
+	{
+		en: "pmscan: unknown command %q\n\n%s",
+		ja: "pmscan: %q というコマンドはありません\n\n%s",
+	},
+
+	// cmd/pmscan/flags.go
+	{
+		en: "run '%s -h' for usage\n",
+		ja: "使い方は '%s -h' で確認できます\n",
+	},
+	{
+		en: "write the report's times in time `ZONE`, e.g. Asia/Tokyo (default: the local zone, from TZ or the system)",
+		ja: "レポートの時刻をタイムゾーン `ZONE`（例: Asia/Tokyo）で表します（既定: TZ またはシステムの設定によるローカルのタイムゾーン）",
+	},
+	{
+		en: "-tz: unknown time zone %q (want an IANA name such as Asia/Tokyo or UTC)",
+		ja: "-tz: %q は不明なタイムゾーンです（Asia/Tokyo や UTC のような IANA の名前を指定してください）",
+	},
+
+	// cmd/pmscan/state.go
+	{
+		en: "the state store: a file (SQLite) or a postgres:// URL (default: %s)",
+		ja: "状態ストア: ファイル（SQLite）または postgres:// URL（既定: %s）",
+	},
+
+	// cmd/pmscan/policy.go
+	{
+		en: `Usage:
+  pmscan policy init [-o FILE]   write the built-in policy (YAML) to FILE or standard output
+  pmscan policy check FILE       parse and check FILE; print what it declares
+`,
+		ja: `使い方:
+  pmscan policy init [-o FILE]   組み込みポリシー（YAML）を FILE または標準出力に書き出します
+  pmscan policy check FILE       FILE を読み込んで検査し、定義されている内容を表示します
+`,
+	},
+	{
+		en: "write to `FILE` (not overwritten if it exists) instead of standard output",
+		ja: "標準出力ではなく `FILE` に書き出します（既存のファイルは上書きしません）",
+	},
+	{
+		en: "pmscan policy init: %v\n",
+		ja: "pmscan policy init: ポリシーを書き出せませんでした: %v\n",
+	},
+	{
+		en: "pmscan policy check: %v\n",
+		ja: "pmscan policy check: ポリシーを読み込めませんでした: %v\n",
+	},
+	{
+		en: "%s: %d items, %d stores\n",
+		ja: "%s: 項目 %d 件、保存場所 %d 件\n",
+	},
+	{
+		en: "held",
+		ja: "保有",
+	},
+	{
+		en: "not held",
+		ja: "非保有",
+	},
+	{
+		en: "pmscan policy: unknown command %q\n\n%s",
+		ja: "pmscan policy: %q というコマンドはありません\n\n%s",
+	},
+
+	// cmd/pmscan/report.go
+	{
+		en: `Usage: pmscan report [flags]
+
+Renders a scan kept in the state store: the latest one, or -scan ID, in
+any of pmscan's output formats (on a terminal without -o: text) (json: the whole inventory, schema in
+reports/ledger/SCHEMA.md; csv and xlsx: the 個人情報管理台帳; html: one
+self-contained page; text: the summary 'pmscan scan' prints; jsonl: the
+kept findings).
+
+Flags:
+`,
+		ja: `使い方: pmscan report [flags]
+
+状態ストアに保存されたスキャン（最新のもの、または -scan ID で指定したもの）を
+pmscan の出力形式のいずれかで出力します（-o を指定せず端末に出力する場合は text）。
+json: インベントリ全体（スキーマは reports/ledger/SCHEMA.md）、csv と xlsx: 個人情報管理台帳、
+html: それだけで完結する 1 ページ、text: 'pmscan scan' が表示する要約、jsonl: 保存された検出結果。
+
+フラグ:
+`,
+	},
+	{
+		en: "render scan `ID` (default: the latest finished scan; 'pmscan scans' lists them)",
+		ja: "スキャン `ID` を出力します（既定: 最後に完了したスキャン。一覧は 'pmscan scans' で確認できます）",
+	},
+	{
+		en: "output `FORMAT`: %s (default: html to a file or a pipe, text to a terminal)",
+		ja: "出力形式 `FORMAT`: %s（既定: ファイルやパイプへは html、端末へは text）",
+	},
+	{
+		en: "write to `FILE` (created readable by its owner only); required for xlsx, and for html on a terminal",
+		ja: "`FILE` に書き出します（所有者だけが読めるファイルとして作成します）。xlsx と、端末での html には必須です",
+	},
+	{
+		en: "pmscan report: unexpected argument %q\n",
+		ja: "pmscan report: 不要な引数があります: %q\n",
+	},
+	{
+		en: "pmscan report: %v\n",
+		ja: "pmscan report: %v\n",
+	},
+	{
+		en: "scan %s did not finish: it has no inventory",
+		ja: "スキャン %s は完了していないため、インベントリがありません",
+	},
+	{
+		en: "-format: unknown format %q (want one of %s)",
+		ja: "-format: %q は不明な出力形式です（%s のいずれかを指定してください）",
+	},
+	{
+		en: "-format %s needs -o FILE",
+		ja: "-format %s には -o FILE の指定が必要です",
+	},
+
+	// cmd/pmscan/scan.go
+	{
+		en: "output `FORMAT`: %s",
+		ja: "出力形式 `FORMAT`: %s",
+	},
+	{
+		en: "write the report to `FILE` (created readable by its owner only) instead of standard output",
+		ja: "レポートを標準出力ではなく `FILE` に書き出します（所有者だけが読めるファイルとして作成します）",
+	},
+	{
+		en: "databases: also write each table column's verdict (values read, values matched per type) to `FILE` as JSON lines",
+		ja: "データベース: テーブルの列ごとの判定（読み取った値の数、種類ごとに一致した値の数）も JSON Lines で `FILE` に書き出します",
+	},
+	{
+		en: "include raw matched values in the output (they are masked otherwise)",
+		ja: "一致した値をそのまま出力に含めます（指定しなければマスクします）",
+	},
+	{
+		en: "detector workers",
+		ja: "検出処理のワーカー数",
+	},
+	{
+		en: "report findings at or above `LEVEL`: low, medium or high",
+		ja: "確度が `LEVEL` 以上の検出結果を報告します: low、medium、high のいずれか",
+	},
+	{
+		en: "comma-separated detector `TYPES` to run (default all; see 'pmscan types')",
+		ja: "実行する検出器の種類 `TYPES`（カンマ区切り。既定はすべて。'pmscan types' を参照）",
+	},
+	{
+		en: "comma-separated detector `TYPES` not to run",
+		ja: "実行しない検出器の種類 `TYPES`（カンマ区切り）",
+	},
+	{
+		en: "exit with status 1 when anything is found (for CI)",
+		ja: "何か検出したときに終了ステータス 1 で終了します（CI 向け）",
+	},
+	{
+		en: "with -format jsonl: do not print skipped and unreadable items on standard error",
+		ja: "-format jsonl のとき: スキップした項目と読み取れなかった項目を標準エラー出力に表示しません",
+	},
+	{
+		en: "show a status line on standard error while scanning: `auto` (when it is a terminal), always or never",
+		ja: "スキャン中、標準エラー出力に進行状況を 1 行で表示します: `auto`（端末のとき）、always、never のいずれか",
+	},
+	{
+		en: "keep the scan in this state store: a file (SQLite) or a postgres:// URL, or none to keep nothing (an ad-hoc scan; default: %s)",
+		ja: "スキャンを保存する状態ストア: ファイル（SQLite）または postgres:// URL。none で何も保存しません（その場限りのスキャン。既定: %s）",
+	},
+	{
+		en: "keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)",
+		ja: "場所・列・種類ごとに最初の `N` 件の検出結果を状態ストアに保存します。all ですべて保存します（どちらの場合もインベントリはすべての検出結果を数えます）",
+	},
+	{
+		en: "map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')",
+		ja: "検出結果をポリシーファイル `FILE`（YAML）の項目に対応付けます（既定: 組み込みポリシー。'pmscan policy init' を参照）",
+	},
+	{
+		en: `Usage: pmscan scan [flags] TARGET...
+
+TARGET is a file or directory path, a file:// URL, an S3 URL
+(s3://bucket/, s3://bucket/prefix/, s3://bucket/key), a PostgreSQL URL
+(postgres://user@host:5432/db?sslmode=require) or a MySQL/MariaDB URL
+(mysql://user@host:3306/db, mariadb://...). Passwords in URLs never reach
+the report; PGPASSWORD, ~/.pgpass and MYSQL_PWD are read as the usual
+clients do, and S3 credentials come from the AWS default chain
+(environment, -profile, SSO, instance and container roles).
+
+Flags:
+`,
+		ja: `使い方: pmscan scan [flags] TARGET...
+
+TARGET には、ファイルまたはディレクトリのパス、file:// URL、S3 の URL
+（s3://bucket/、s3://bucket/prefix/、s3://bucket/key）、PostgreSQL の URL
+（postgres://user@host:5432/db?sslmode=require）、MySQL/MariaDB の URL
+（mysql://user@host:3306/db、mariadb://...）を指定します。URL に含まれる
+パスワードがレポートに載ることはありません。PGPASSWORD、~/.pgpass、MYSQL_PWD は
+通常のクライアントと同じように読み込みます。S3 の認証情報は AWS の既定の
+認証情報チェーン（環境変数、-profile、SSO、インスタンスロール、コンテナロール）
+から取得します。
+
+フラグ:
+`,
+	},
+	{
+		en: "pmscan scan: %v\n",
+		ja: "pmscan scan: %v\n",
+	},
+	{
+		en: "pmscan scan: state store: %v\n",
+		ja: "pmscan scan: 状態ストアでエラーが発生しました: %v\n",
+	},
+	{
+		en: "pmscan scan: writing the report: %v\n",
+		ja: "pmscan scan: レポートを書き出せませんでした: %v\n",
+	},
+	{
+		en: "pmscan: kept as scan %s; 'pmscan report -scan %s -format html -o report.html' renders the ledger\n",
+		ja: "pmscan: スキャン %s として保存しました。台帳は 'pmscan report -scan %s -format html -o report.html' で出力できます\n",
+	},
+	{
+		en: "pmscan scan: no TARGET given; run 'pmscan scan -h' for usage\n",
+		ja: "pmscan scan: 対象 (TARGET) が指定されていません。使い方は 'pmscan scan -h' で確認できます\n",
+	},
+	{
+		en: "-concurrency must be at least 1",
+		ja: "-concurrency には 1 以上を指定してください",
+	},
+	{
+		en: "%s: unknown detector type %q (see 'pmscan types')",
+		ja: "%s: %q は不明な検出器の種類です（'pmscan types' を参照してください）",
+	},
+	{
+		en: "no detector types selected",
+		ja: "検出器の種類が 1 つも選ばれていません",
+	},
+	{
+		en: "-keep-findings %q: want a number of findings, or all",
+		ja: "-keep-findings %q: 検出結果の件数か all を指定してください",
+	},
+
+	// cmd/pmscan/targets.go
+	{
+		en: "pmscan scan: %s: %v\n",
+		ja: "pmscan scan: %s を開けませんでした: %v\n",
+	},
+
+	// cmd/pmscan/progress.go
+	{
+		en: "-progress: unknown mode %q (want auto, always or never)",
+		ja: "-progress: %q は不明なモードです（auto、always、never のいずれかを指定してください）",
+	},
+}
