@@ -1,0 +1,266 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmscan/pmscan/reports/store"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+// storedScan is a scan to store through the store's API: sum nil leaves
+// it unfinished.
+type storedScan struct {
+	age time.Duration // started this long before now
+	sum *scanner.Summary
+}
+
+// makeStore stores scans, IDs 1, 2, 3 … in order, each with a finding,
+// in a new SQLite store, and returns its path.
+func makeStore(t *testing.T, scans []storedScan) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "state.db")
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, s := range scans {
+		started := time.Now().Add(-s.age)
+		id, err := st.BeginScan(ctx, store.ScanInfo{Targets: []string{"data", "s3://b/"}, Started: started})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sink := st.Sink(ctx, id)
+		if err := sink.Finding(&scanner.Finding{Type: "email", Masked: "u***@example.com"}); err != nil {
+			t.Fatal(err)
+		}
+		if s.sum == nil {
+			continue // the finding stays in the sink's batch: nothing stored
+		}
+		sum := *s.sum
+		sum.Started, sum.Finished = started, started.Add(90*time.Second)
+		if err := sink.Close(&sum, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}
+
+// column reads the named column of a table the way tabwriter aligns it,
+// by row, keyed by the first column.
+func column(t *testing.T, out, name string) map[string]string {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	header := lines[0]
+	start := strings.Index(header, name)
+	if start < 0 {
+		t.Fatalf("no %s column in\n%s", name, out)
+	}
+	end := len(header)
+	if rest := strings.TrimLeft(header[start+len(name):], " "); rest != "" {
+		end = strings.Index(header, rest)
+	}
+	got := map[string]string{}
+	for _, l := range lines[1:] {
+		id, _, _ := strings.Cut(l, " ")
+		got[id] = strings.TrimSpace(l[start:min(end, len(l))])
+	}
+	return got
+}
+
+func TestScansStatus(t *testing.T) {
+	both := []scanner.TargetResult{{Name: "data"}, {Name: "s3://b/"}}
+	path := makeStore(t, []storedScan{
+		{age: 6 * time.Hour, sum: &scanner.Summary{Targets: both, Skipped: 4}},
+		{age: 5 * time.Hour, sum: &scanner.Summary{Targets: both, Failed: 2}},
+		{age: 4 * time.Hour, sum: &scanner.Summary{Targets: []scanner.TargetResult{{Name: "data"}, {Name: "s3://b/", Err: errors.New("AccessDenied")}}}},
+		{age: 3 * time.Hour, sum: &scanner.Summary{Targets: []scanner.TargetResult{{Name: "data", Err: scanner.ErrInterrupted}}, Interrupted: true}},
+		{age: 2 * time.Hour, sum: &scanner.Summary{Targets: []scanner.TargetResult{{Name: "data"}}}}, // s3://b/ never opened
+		{age: time.Hour},
+	})
+	code, out, errOut := run2(t, "scans", "-state", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := map[string]string{
+		"1": "complete",
+		"2": "unreadable items",
+		"3": "failed",
+		"4": "interrupted",
+		"5": "failed",
+		"6": "unfinished",
+	}
+	if got := column(t, out, "STATUS"); !reflect.DeepEqual(got, want) {
+		t.Errorf("STATUS = %v, want %v; output:\n%s", got, want, out)
+	}
+	took := column(t, out, "TOOK")
+	if took["1"] != "1m30s" || took["6"] != "-" {
+		t.Errorf("TOOK = %v", took)
+	}
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sc, err := st.Scan(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := column(t, out, "STARTED")["1"], sc.Info.Started.Local().Format("2006-01-02 15:04"); got != want {
+		t.Errorf("STARTED = %q, want %q, in local time", got, want)
+	}
+	if !strings.Contains(out, "data s3://b/") {
+		t.Errorf("targets not listed:\n%s", out)
+	}
+
+	code, out, _ = run2(t, "scans", "-state", path, "-n", "2")
+	if got := column(t, out, "STATUS"); code != exitOK || len(got) != 2 || got["6"] != "unfinished" {
+		t.Errorf("-n 2: exit %d, %v", code, got)
+	}
+}
+
+func TestScansPrune(t *testing.T) {
+	ok := &scanner.Summary{Targets: []scanner.TargetResult{{Name: "data"}, {Name: "s3://b/"}}}
+	path := makeStore(t, []storedScan{
+		{age: 100 * 24 * time.Hour, sum: ok},
+		{age: 50 * 24 * time.Hour, sum: ok},
+		{age: 10 * 24 * time.Hour, sum: ok},
+		{age: 24 * time.Hour, sum: ok},
+		{age: 2 * time.Hour}, // may still be running
+	})
+	ids := func() []string {
+		t.Helper()
+		code, out, errOut := run2(t, "scans", "-state", path)
+		if code != exitOK {
+			t.Fatalf("scans: exit %d: %s", code, errOut)
+		}
+		var ids []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			id, _, _ := strings.Cut(l, " ")
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	steps := []struct {
+		args     []string
+		wantOut  []string // lines, with runs of spaces as one
+		wantLeft []string
+	}{
+		{
+			args:     []string{"-older-than", "30d", "-dry-run"},
+			wantOut:  []string{"would delete 1 ", "would delete 2 ", "would prune 2 scans, keep 3"},
+			wantLeft: []string{"5", "4", "3", "2", "1"},
+		},
+		{
+			args:     []string{"-older-than", "4w"},
+			wantOut:  []string{"deleted 1 ", "deleted 2 ", "pruned 2 scans, kept 3"},
+			wantLeft: []string{"5", "4", "3"},
+		},
+		{
+			args:     []string{"-keep", "1"},
+			wantOut:  []string{"deleted 3 ", "pruned 1 scan, kept 2"},
+			wantLeft: []string{"5", "4"},
+		},
+		{
+			args:     []string{"-keep", "1", "-older-than", "36h", "-vacuum"},
+			wantOut:  []string{"pruned 0 scans, kept 2"},
+			wantLeft: []string{"5", "4"},
+		},
+	}
+	for _, s := range steps {
+		code, out, errOut := run2(t, append([]string{"scans", "prune", "-state", path}, s.args...)...)
+		if code != exitOK {
+			t.Fatalf("prune %q: exit %d: %s", s.args, code, errOut)
+		}
+		lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+		if len(lines) != len(s.wantOut) {
+			t.Errorf("prune %q printed\n%s\nwant %d lines", s.args, out, len(s.wantOut))
+			continue
+		}
+		for i, l := range lines {
+			if l = strings.Join(strings.Fields(l), " "); !strings.HasPrefix(l+" ", s.wantOut[i]) {
+				t.Errorf("prune %q line %d = %q, want %q…", s.args, i+1, l, s.wantOut[i])
+			}
+			if i < len(lines)-1 && !strings.Contains(l, " complete data s3://b/") {
+				t.Errorf("prune %q line %d = %q: want the scan's status and targets", s.args, i+1, l)
+			}
+		}
+		if left := ids(); !reflect.DeepEqual(left, s.wantLeft) {
+			t.Errorf("after prune %q: scans %v, want %v", s.args, left, s.wantLeft)
+		}
+	}
+}
+
+func TestScansUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // in the first line
+	}{
+		{[]string{"scans", "-x"}, "pmscan scans: flag provided but not defined: -x"},
+		{[]string{"scans", "-n", "many"}, `pmscan scans: invalid value "many" for flag -n`},
+		{[]string{"scans", "extra"}, `pmscan scans: unexpected argument "extra"`},
+		{[]string{"scans", "-n", "3", "prune"}, "prune must come before the flags"},
+		{[]string{"scans", "prune"}, "pmscan scans prune: give -keep N, -older-than D or both"},
+		{[]string{"scans", "prune", "-dry-run"}, "give -keep N, -older-than D or both"},
+		{[]string{"scans", "prune", "-bogus"}, "pmscan scans prune: flag provided but not defined: -bogus"},
+		{[]string{"scans", "prune", "-keep", "0"}, "-keep must be at least 1"},
+		{[]string{"scans", "prune", "-keep", "-3"}, "-keep must be at least 1"},
+		{[]string{"scans", "prune", "-older-than", "3x"}, `invalid value "3x" for flag -older-than: want a duration`},
+		{[]string{"scans", "prune", "-older-than", "0d"}, "must be more than 0"},
+		{[]string{"scans", "prune", "-older-than", "-1h"}, "must be more than 0"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run2(t, tt.args...)
+		lines := strings.Split(strings.TrimRight(errOut, "\n"), "\n")
+		if code != exitUsage || out != "" || len(lines) != 2 || !strings.Contains(lines[0], tt.want) || lines[1] != "run 'pmscan scans -h' for usage" {
+			t.Errorf("%q: exit %d, stdout %q, stderr:\n%s\nwant exit %d, a line with %q and where the usage is", tt.args, code, out, errOut, exitUsage, tt.want)
+		}
+	}
+	for _, args := range [][]string{{"scans", "-h"}, {"scans", "prune", "-help"}} {
+		code, _, errOut := run2(t, args...)
+		if code != exitOK || !strings.Contains(errOut, "pmscan scans [-n N] [-state S]") ||
+			!strings.Contains(errOut, "Flags of pmscan scans prune:") || !strings.Contains(errOut, "-older-than D") ||
+			!strings.Contains(errOut, "unreadable items") {
+			t.Errorf("%q: exit %d, usage:\n%s", args, code, errOut)
+		}
+	}
+}
+
+func TestScansParseAge(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    time.Duration
+		wantErr bool
+	}{
+		{in: "36h", want: 36 * time.Hour},
+		{in: "90m", want: 90 * time.Minute},
+		{in: "1h30m", want: 90 * time.Minute},
+		{in: "90d", want: 90 * 24 * time.Hour},
+		{in: "1d", want: 24 * time.Hour},
+		{in: "12w", want: 12 * 7 * 24 * time.Hour},
+		{in: "", wantErr: true},
+		{in: "d", wantErr: true},
+		{in: "0", wantErr: true},
+		{in: "0d", wantErr: true},
+		{in: "-5d", wantErr: true},
+		{in: "-1h", wantErr: true},
+		{in: "1.5d", wantErr: true},
+		{in: "3x", wantErr: true},
+		{in: "90D", wantErr: true},
+		{in: "1d12h", wantErr: true},
+		{in: "99999999999999d", wantErr: true},
+	}
+	for _, tt := range tests {
+		got, err := parseAge(tt.in)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("parseAge(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+	}
+}

@@ -1,0 +1,292 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// UnfinishedGrace is how long after its start an unfinished scan is safe
+// from Prune: another pmscan may still be writing it, and deleting it
+// would make that scan fail and lose what it found. Only a scan that has
+// run longer than this without recording its end, which usually means it
+// was killed, is deleted.
+const UnfinishedGrace = 24 * time.Hour
+
+// PruneOptions says which scans Prune deletes. A scan is deleted if any
+// limit given says so; no limit at all is an error, not "delete nothing",
+// so that a forgotten flag is noticed.
+type PruneOptions struct {
+	// Keep, if above 0, keeps the newest Keep finished scans (by ID, the
+	// order 'pmscan scans' lists them) and deletes every other scan.
+	// Unfinished scans do not count towards Keep and are not kept by it:
+	// one still running must not push a finished one out, and one killed
+	// half way cannot be reported on. For UnfinishedGrace after its
+	// start, an unfinished scan is safe from both limits.
+	Keep int
+	// OlderThan, if above 0, deletes the scans that started before
+	// Now-OlderThan.
+	OlderThan time.Duration
+	// Now is when OlderThan and UnfinishedGrace count back from; zero
+	// means time.Now().
+	Now time.Time
+	// DryRun deletes nothing: Prune says what it would delete.
+	DryRun bool
+	// Vacuum, after deleting, runs VACUUM: on SQLite it rewrites the file
+	// to give the freed space back to the file system, which takes a
+	// while, holds the write lock throughout and needs as much free disk
+	// as the file's size; on PostgreSQL it makes the space reusable at
+	// once rather than at autovacuum's next visit.
+	Vacuum bool
+}
+
+// PruneResult is what Prune deleted, or with DryRun would delete.
+type PruneResult struct {
+	// Deleted are the scans, oldest first, with their targets but without
+	// inventories.
+	Deleted []Scan
+	// Kept counts the scans left in the store.
+	Kept int
+}
+
+// Transactions are kept short, so that a scan writing the same store
+// (SQLite has one writer at a time) waits for a batch, not for the whole
+// prune: a batch holds at most pruneBatchScans scans and, unless a single
+// scan is larger, about pruneBatchRows rows.
+var (
+	pruneBatchScans       = 100
+	pruneBatchRows  int64 = 50_000
+)
+
+// prunedTables are the tables with a scan_id column, emptied of a scan's
+// rows before its scans row goes. Their foreign keys cascade too, which
+// catches rows another process commits during the prune.
+var prunedTables = []string{"findings", "problems", "holdings", "flags", "scan_targets"}
+
+// Prune deletes the scans that opts says to, each with its rows in every
+// table. A scan goes whole or not at all: each batch of scans is deleted
+// in one transaction, so a prune that fails half way has deleted some
+// scans completely and left the rest untouched, and can simply be run
+// again. Several processes may prune and scan the same store at once.
+//
+// On SQLite the store zeroes what it frees (secure_delete, see
+// openSQLite) and Prune truncates the write-ahead log afterwards, so that
+// raw values of deleted --show-data scans do not linger in the files. The
+// freed pages stay in the file, on its free list, and later scans reuse
+// them; the file shrinks only with opts.Vacuum. A store written by a
+// pmscan without secure_delete may keep stray copies of old rows in pages
+// still in use, which only opts.Vacuum clears.
+func (s *Store) Prune(ctx context.Context, opts PruneOptions) (*PruneResult, error) {
+	switch {
+	case opts.Keep <= 0 && opts.OlderThan <= 0:
+		return nil, errors.New("prune: give the number of scans to keep or a maximum age")
+	case opts.Keep < 0 || opts.OlderThan < 0:
+		return nil, fmt.Errorf("prune: negative limit (keep %d, older than %v)", opts.Keep, opts.OlderThan)
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	all, err := s.pruneCandidates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res := &PruneResult{}
+	finished := 0
+	for i := range all {
+		sc := &all[i]
+		if opts.prunable(sc, finished, now) {
+			res.Deleted = append(res.Deleted, *sc)
+		}
+		if !sc.Finished.IsZero() {
+			finished++
+		}
+	}
+	slices.Reverse(res.Deleted) // oldest first
+	for i := range res.Deleted {
+		if err := s.readTargets(ctx, &res.Deleted[i]); err != nil {
+			return nil, err
+		}
+	}
+	if opts.DryRun {
+		res.Kept = len(all) - len(res.Deleted)
+		return res, nil
+	}
+
+	if len(res.Deleted) > 0 {
+		if res.Deleted, err = s.deleteScans(ctx, res.Deleted); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Vacuum {
+		if err := s.vacuum(ctx); err != nil {
+			return nil, err
+		}
+	}
+	var kept int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scans`).Scan(&kept); err != nil {
+		return nil, s.errorf("prune: counting scans: %w", err)
+	}
+	res.Kept = kept
+	return res, nil
+}
+
+// prunable is the rule: sc is deleted if it is not protected as possibly
+// running, and it is either beyond the newest Keep finished scans (newer
+// counts the finished scans newer than sc) or older than OlderThan.
+func (o *PruneOptions) prunable(sc *Scan, newer int, now time.Time) bool {
+	if sc.Finished.IsZero() && now.Sub(sc.Info.Started) < UnfinishedGrace {
+		return false
+	}
+	beyond := o.Keep > 0 && (newer >= o.Keep || sc.Finished.IsZero())
+	old := o.OlderThan > 0 && now.Sub(sc.Info.Started) > o.OlderThan
+	return beyond || old
+}
+
+// pruneCandidates reads every scan, newest first, without targets.
+func (s *Store) pruneCandidates(ctx context.Context) ([]Scan, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+scanColumns+` FROM scans ORDER BY id DESC`)
+	if err != nil {
+		return nil, s.errorf("prune: listing scans: %w", err)
+	}
+	defer rows.Close()
+	var out []Scan
+	for rows.Next() {
+		sc, err := scanScan(rows)
+		if err != nil {
+			return nil, s.errorf("prune: listing scans: %w", err)
+		}
+		out = append(out, *sc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.errorf("prune: listing scans: %w", err)
+	}
+	return out, nil
+}
+
+// deleteScans deletes scans in batches and returns those it deleted:
+// another process pruning at the same time may have deleted some first.
+func (s *Store) deleteScans(ctx context.Context, scans []Scan) ([]Scan, error) {
+	gone := map[int64]bool{}
+	for rest := scans; len(rest) > 0; {
+		n, rows := 0, int64(0)
+		for n < len(rest) && n < pruneBatchScans && (n == 0 || rows+scanRows(&rest[n]) <= pruneBatchRows) {
+			rows += scanRows(&rest[n])
+			n++
+		}
+		ids := make([]int64, n)
+		for i := range n {
+			ids[i] = rest[i].ID
+		}
+		deleted, err := s.deleteBatch(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range deleted {
+			gone[id] = true
+		}
+		rest = rest[n:]
+	}
+	if s.dialect == sqliteDialect {
+		if err := s.truncateLog(ctx); err != nil {
+			return nil, s.errorf("prune: %w", err)
+		}
+	}
+	return slices.DeleteFunc(scans, func(sc Scan) bool { return !gone[sc.ID] }), nil
+}
+
+// truncateLog empties SQLite's write-ahead log. Until then the log may
+// still hold the pages the deleted rows were written with: a checkpoint
+// alone leaves old frames in the file for later writes to overwrite. The
+// checkpoint waits (busy_timeout) for other processes' writes; if they
+// keep it from finishing, the next checkpoint that can will do it, and the
+// prune does not fail for that.
+func (s *Store) truncateLog(ctx context.Context) error {
+	var busy, log, done int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &log, &done); err != nil {
+		return fmt.Errorf("checkpointing the log: %w", err)
+	}
+	return nil
+}
+
+// scanRows estimates a scan's rows in the big tables from its counters.
+// An unfinished scan has none, and counts as one large batch of its own.
+func scanRows(sc *Scan) int64 {
+	if sc.Finished.IsZero() {
+		return pruneBatchRows
+	}
+	return 1 + sc.Totals.Findings + sc.Totals.Skipped + sc.Totals.Failed
+}
+
+// deleteBatch deletes the scans ids and their rows in one transaction,
+// returning the IDs it found to delete.
+func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, s.errorf("prune: %w", err)
+	}
+	defer tx.Rollback()
+	in, args := inList(ids)
+	for _, t := range prunedTables {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE scan_id IN (`+in+`)`, args...); err != nil {
+			return nil, s.errorf("prune: deleting from %s: %w", t, err)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `DELETE FROM scans WHERE id IN (`+in+`) RETURNING id`, args...)
+	if err != nil {
+		return nil, s.errorf("prune: deleting scans: %w", err)
+	}
+	var deleted []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, s.errorf("prune: deleting scans: %w", err)
+		}
+		deleted = append(deleted, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.errorf("prune: deleting scans: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, s.errorf("prune: deleting scans: %w", err)
+	}
+	return deleted, nil
+}
+
+// inList returns "$1, $2, …" for ids, and ids as arguments.
+func inList(ids []int64) (string, []any) {
+	var b strings.Builder
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(i+1))
+		args[i] = id
+	}
+	return b.String(), args
+}
+
+// vacuum gives the space of deleted rows back: see PruneOptions.Vacuum.
+func (s *Store) vacuum(ctx context.Context) error {
+	if s.dialect == sqliteDialect {
+		if _, err := s.db.ExecContext(ctx, `VACUUM`); err != nil {
+			return s.errorf("vacuum: %w", err)
+		}
+		// VACUUM wrote the whole new file through the log: empty it.
+		if err := s.truncateLog(ctx); err != nil {
+			return s.errorf("vacuum: %w", err)
+		}
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `VACUUM scans, `+strings.Join(prunedTables, ", ")); err != nil {
+		return s.errorf("vacuum: %w", err)
+	}
+	return nil
+}
