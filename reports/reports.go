@@ -26,6 +26,10 @@ type Result struct {
 	// store: by default the first findings of each place, column and type
 	// (the inventory counts them all).
 	Findings iter.Seq2[scanner.Finding, error]
+	// Problems yields every item the scan skipped or could not read, from
+	// the state store (the inventory lists the first
+	// inventory.MaxProblems). nil: only the inventory's.
+	Problems iter.Seq2[scanner.Problem, error]
 	// Zone is the time zone of the times the reports write (nil: local).
 	// The JSON formats keep UTC.
 	Zone *time.Location

@@ -177,7 +177,7 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
 		failed = true
 	}
-	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id), Zone: cfg.zone}, stderr); err != nil {
+	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id), Problems: st.Problems(storeCtx, id), Zone: cfg.zone}, stderr); err != nil {
 		p.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
 		failed = true
 	}

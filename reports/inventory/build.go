@@ -223,13 +223,22 @@ func (b *Builder) Object(o *connectors.Object, st connectors.ObjectStats) error 
 // Problem keeps the first MaxProblems problems.
 func (b *Builder) Problem(p scanner.Problem) error {
 	if len(b.problems) < MaxProblems {
-		pr := Problem{Place: PlaceOf(p.Location), Skipped: p.Skipped, Reason: ReasonOf(p.Err, p.Skipped), Error: p.Err.Error()}
-		if !p.Terminal {
-			pr.Position = p.Location.Position()
-		}
-		b.problems = append(b.problems, pr)
+		b.problems = append(b.problems, ProblemOf(p))
 	}
 	return nil
+}
+
+// ProblemOf is a scanner problem as the inventory and the reports show
+// it, whether it comes from a running scan or from the state store.
+func ProblemOf(p scanner.Problem) Problem {
+	pr := Problem{Place: PlaceOf(p.Location), Skipped: p.Skipped, Reason: ReasonOf(p.Err, p.Skipped)}
+	if p.Err != nil {
+		pr.Error = p.Err.Error()
+	}
+	if !p.Terminal {
+		pr.Position = p.Location.Position()
+	}
+	return pr
 }
 
 func (b *Builder) noteAge(place string, t time.Time) {
