@@ -56,7 +56,7 @@ var formats = []Format{
 	{Name: "jsonl", Usage: "one finding per line (while scanning: every finding, streamed; from a kept scan: the kept findings)",
 		Write: func(w io.Writer, r Result) error { return jsonl.Write(w, r.Findings) }, Stream: jsonl.NewStream},
 	{Name: "json", Usage: "the whole inventory (schema: reports/ledger/SCHEMA.md)",
-		Write: func(w io.Writer, r Result) error { return ledger.WriteJSON(w, r.Inventory) }},
+		Write: func(w io.Writer, r Result) error { return ledger.WriteJSON(w, r.Inventory, r.Problems) }},
 	{Name: "csv", Usage: "the 個人情報管理台帳, one row per item and place",
 		Write: func(w io.Writer, r Result) error {
 			return ledger.WriteCSV(w, r.Inventory, ledger.Options{Zone: r.Zone})

@@ -1,16 +1,25 @@
 package ledger
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/scanner"
 )
 
+// Problems yields every problem of a scan, from the state store.
+type Problems = iter.Seq2[scanner.Problem, error]
+
 // WriteJSON writes the inventory as indented JSON, as SCHEMA.md documents
-// it. Lists are never null: an empty list is written [].
-func WriteJSON(w io.Writer, inv *inventory.Inventory) error {
+// it. Lists are never null: an empty list is written []. When problems is
+// not nil, the problems list is every problem it yields, streamed, rather
+// than the inventory's first inventory.MaxProblems.
+func WriteJSON(w io.Writer, inv *inventory.Inventory, problems Problems) error {
 	out := *inv
 	out.Targets = nonNil(out.Targets)
 	out.Flags = nonNil(out.Flags)
@@ -36,10 +45,50 @@ func WriteJSON(w io.Writer, inv *inventory.Inventory) error {
 		}
 	}
 	out.Columns = nonNil(out.Columns)
-	enc := json.NewEncoder(w)
+	if problems != nil {
+		out.Problems = []inventory.Problem{}
+	}
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(&out); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	if problems == nil {
+		_, err := w.Write(head.Bytes())
+		return err
+	}
+	// problems is the inventory's last field: write up to its "[", then
+	// each problem as it comes.
+	const tail = "[]\n}\n"
+	if !bytes.HasSuffix(head.Bytes(), []byte(`"problems": `+tail)) {
+		return fmt.Errorf("write json: the inventory does not end with its problems")
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(head.Bytes()[:head.Len()-len(tail)])
+	bw.WriteString("[")
+	n := 0
+	for p, err := range problems {
+		if err != nil {
+			return fmt.Errorf("write json: %w", err)
+		}
+		b, err := json.MarshalIndent(inventory.ProblemOf(p), "    ", "  ")
+		if err != nil {
+			return fmt.Errorf("write json: %w", err)
+		}
+		if n > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n    ")
+		bw.Write(b)
+		n++
+	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}
 	return nil

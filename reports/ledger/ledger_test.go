@@ -197,7 +197,7 @@ func TestFixture(t *testing.T) {
 func TestJSON(t *testing.T) {
 	inv, _ := fixture(t)
 	var out bytes.Buffer
-	if err := WriteJSON(&out, inv); err != nil {
+	if err := WriteJSON(&out, inv, nil); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "inventory.json", out.Bytes())
@@ -280,7 +280,7 @@ func jsonPaths(t reflect.Type, prefix string) []string {
 // TestJSONEmpty checks that an empty inventory has lists, not nulls.
 func TestJSONEmpty(t *testing.T) {
 	var out bytes.Buffer
-	if err := WriteJSON(&out, &inventory.Inventory{SchemaVersion: inventory.SchemaVersion}); err != nil {
+	if err := WriteJSON(&out, &inventory.Inventory{SchemaVersion: inventory.SchemaVersion}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Contains(out.Bytes(), []byte("null")) {
