@@ -27,6 +27,7 @@ const (
 func Write(w io.Writer, inv *inventory.Inventory) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pmscan: %s\n", Headline(inv))
+	fmt.Fprintf(&b, "Status: %s\n", statusText(inv.ScanStatus()))
 	writeConformance(&b, inv)
 	writeItems(&b, inv)
 	if inv.Totals.Findings > 0 {
@@ -268,4 +269,19 @@ func plural(n int64, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// statusText says how a scan ended, and what that means for the report.
+func statusText(status string) string {
+	switch status {
+	case inventory.StatusComplete:
+		return "complete: every target and every item was read"
+	case inventory.StatusUnreadable:
+		return "complete with unreadable items: what they hold is not in this report (listed under Not scanned)"
+	case inventory.StatusFailed:
+		return "failed: a target could not be opened or read to the end (see below); what it holds is not in this report"
+	case inventory.StatusInterrupted:
+		return "interrupted: this report holds what was read until then"
+	}
+	return status
 }
