@@ -18,6 +18,7 @@ Usage:
                                   render a kept scan: text, jsonl, json (the inventory),
                                   csv or xlsx (the 個人情報管理台帳), html
   pmscan scans                    list the scans kept in the state store
+  pmscan scans prune [-keep N] [-older-than D]   delete old scans
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file
   pmscan types                    list the detector types

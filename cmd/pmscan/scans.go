@@ -4,14 +4,14 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/store"
 )
@@ -37,19 +37,19 @@ less than a day ago is never deleted: another pmscan may still be writing it.
 `
 
 // printScansUsage prints the usage of both commands, with their flags.
-func printScansUsage(w io.Writer) {
-	fmt.Fprint(w, scansUsage)
+func printScansUsage(p *i18n.Printer, w io.Writer) {
+	p.Fprintf(w, scansUsage)
 	for _, def := range []struct {
 		name  string
 		flags func(*flag.FlagSet)
 	}{
-		{"pmscan scans", func(fs *flag.FlagSet) { listFlags(fs) }},
-		{"pmscan scans prune", func(fs *flag.FlagSet) { pruneFlags(fs) }},
+		{"pmscan scans", func(fs *flag.FlagSet) { listFlags(p, fs) }},
+		{"pmscan scans prune", func(fs *flag.FlagSet) { pruneFlags(p, fs) }},
 	} {
 		fs := flag.NewFlagSet(def.name, flag.ContinueOnError)
 		def.flags(fs)
 		fs.SetOutput(w)
-		fmt.Fprintf(w, "\nFlags of %s:\n", def.name)
+		p.Fprintf(w, "\nFlags of %s:\n", def.name)
 		fs.PrintDefaults()
 	}
 }
@@ -57,26 +57,30 @@ func printScansUsage(w io.Writer) {
 // parseScansFlags parses the flags of fs. -h prints the whole usage; a
 // bad flag prints one line saying what is wrong and where the usage is,
 // since the whole usage would push that line off the screen.
-func parseScansFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+func parseScansFlags(p *i18n.Printer, fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		printScansUsage(stderr)
+		printScansUsage(p, stderr)
 		return exitOK, false
 	case err != nil:
-		return scansUsageError(stderr, fs.Name(), err.Error()), false
+		// The flag package's own words, untranslated.
+		return scansUsageError(p, stderr, fs.Name(), err), false
 	case fs.NArg() > 0 && fs.Arg(0) == "prune":
-		return scansUsageError(stderr, fs.Name(), "prune must come before the flags"), false
+		return scansUsageError(p, stderr, fs.Name(), i18n.Errorf("prune must come before the flags")), false
 	case fs.NArg() > 0:
-		return scansUsageError(stderr, fs.Name(), fmt.Sprintf("unexpected argument %q", fs.Arg(0))), false
+		return scansUsageError(p, stderr, fs.Name(), i18n.Errorf("unexpected argument %q", fs.Arg(0))), false
 	}
 	return exitOK, true
 }
 
-func scansUsageError(stderr io.Writer, cmd, msg string) int {
-	fmt.Fprintf(stderr, "%s: %s\nrun 'pmscan scans -h' for usage\n", cmd, msg)
+// scansUsageError prints what is wrong with the command line of cmd, and
+// where the usage is.
+func scansUsageError(p *i18n.Printer, stderr io.Writer, cmd string, err error) int {
+	p.Fprintf(stderr, "%s: %v\n", cmd, err)
+	p.Fprintf(stderr, "run '%s -h' for usage\n", "pmscan scans")
 	return exitUsage
 }
 
@@ -85,143 +89,190 @@ type listOptions struct {
 	limit *int
 }
 
-func listFlags(fs *flag.FlagSet) *listOptions {
+func listFlags(p *i18n.Printer, fs *flag.FlagSet) *listOptions {
 	return &listOptions{
-		state: stateFlag(fs),
-		limit: fs.Int("n", 20, "list at most `N` scans"),
+		state: stateFlagIn(p, fs),
+		limit: fs.Int("n", 20, p.Sprintf("list at most `N` scans")),
 	}
 }
 
 // runScans lists the scans kept in the state store, newest first, or
-// prunes them.
+// prunes them. Its messages are in the language of the locale, as run's.
 func runScans(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	p := i18n.FromEnv(os.Getenv)
 	if len(args) > 0 && args[0] == "prune" {
-		return runPrune(ctx, args[1:], stdout, stderr)
+		return runPrune(ctx, p, args[1:], stdout, stderr)
 	}
 	fs := flag.NewFlagSet("pmscan scans", flag.ContinueOnError)
-	o := listFlags(fs)
-	if code, ok := parseScansFlags(fs, args, stderr); !ok {
+	o := listFlags(p, fs)
+	if code, ok := parseScansFlags(p, fs, args, stderr); !ok {
 		return code
 	}
 	st, err := openState(ctx, *o.state)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scans: %v\n", err)
+		p.Fprintf(stderr, "pmscan scans: %v\n", err)
 		return exitTargetError
 	}
 	defer st.Close()
 	scans, err := st.Scans(ctx, *o.limit)
 	if err != nil {
-		fmt.Fprintf(stderr, "pmscan scans: %v\n", err)
+		p.Fprintf(stderr, "pmscan scans: %v\n", err)
 		return exitTargetError
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTARTED\tTOOK\tSTATUS\tTARGETS")
+	rows := [][]string{strings.Split(p.Sprintf("ID\tSTARTED\tTOOK\tSTATUS\tTARGETS"), "\t")}
 	for _, sc := range scans {
 		took := "-"
 		if !sc.Finished.IsZero() {
 			took = sc.Finished.Sub(sc.Info.Started).Round(time.Second).String()
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", sc.ID, startedLocal(&sc), took, statusLabel(&sc), strings.Join(sc.Info.Targets, " "))
+		rows = append(rows, []string{scanID(&sc), startedLocal(&sc), took, statusLabel(p, &sc), strings.Join(sc.Info.Targets, " ")})
 	}
-	if err := tw.Flush(); err != nil {
-		fmt.Fprintf(stderr, "pmscan scans: %v\n", err)
+	if err := writeTable(stdout, rows); err != nil {
+		p.Fprintf(stderr, "pmscan scans: %v\n", err)
 		return exitTargetError
 	}
 	return exitOK
 }
 
-// statusLabels are the words 'pmscan scans' shows for store.Scan.Status.
-var statusLabels = map[string]string{
-	inventory.StatusComplete:    "complete",
-	inventory.StatusUnreadable:  "unreadable items",
-	inventory.StatusFailed:      "failed",
-	inventory.StatusInterrupted: "interrupted",
-	store.ScanUnfinished:        "unfinished",
+// statusLabel is the word 'pmscan scans' shows for sc.Status(), in p's
+// language.
+func statusLabel(p *i18n.Printer, sc *store.Scan) string {
+	switch s := sc.Status(); s {
+	case inventory.StatusComplete:
+		return p.Sprintf("complete")
+	case inventory.StatusUnreadable:
+		return p.Sprintf("unreadable items")
+	case inventory.StatusFailed:
+		return p.Sprintf("failed")
+	case inventory.StatusInterrupted:
+		return p.Sprintf("interrupted")
+	case store.ScanUnfinished:
+		return p.Sprintf("unfinished")
+	default:
+		return s
+	}
 }
 
-func statusLabel(sc *store.Scan) string {
-	s := sc.Status()
-	if l, ok := statusLabels[s]; ok {
-		return l
-	}
-	return s
-}
+// scanID is sc's ID in plain digits: the printer's %d would group them
+// (1,234).
+func scanID(sc *store.Scan) string { return strconv.FormatInt(sc.ID, 10) }
 
 // startedLocal is when the scan started, in the reader's time zone.
 func startedLocal(sc *store.Scan) string {
 	return sc.Info.Started.Local().Format("2006-01-02 15:04")
 }
 
+// writeTable writes rows as columns two spaces apart, each cell padded to
+// its column's display width: a full-width character (漢字, かな) takes
+// two cells of a terminal, which text/tabwriter, counting runes, does not
+// know. The last cell of a row is not padded.
+func writeTable(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], textWidth(cell))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-textWidth(cell)+2))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
 type pruneOptions struct {
 	state     *string
 	keep      *int
-	olderThan time.Duration
+	olderThan *string
 	dryRun    *bool
 	vacuum    *bool
 }
 
-func pruneFlags(fs *flag.FlagSet) *pruneOptions {
-	o := &pruneOptions{state: stateFlag(fs)}
-	o.keep = fs.Int("keep", 0, "keep the newest `N` finished scans and delete the others")
-	fs.Func("older-than", "delete the scans that started more than `D` ago: a duration such as 36h, or days or weeks such as 90d, 12w",
-		func(s string) (err error) {
-			o.olderThan, err = parseAge(s)
-			return err
-		})
-	o.dryRun = fs.Bool("dry-run", false, "list the scans that would be deleted, and delete nothing")
-	o.vacuum = fs.Bool("vacuum", false, "then VACUUM the store: on SQLite this shrinks the file, but rewrites all of it and\nmakes other pmscan processes wait meanwhile")
-	return o
+func pruneFlags(p *i18n.Printer, fs *flag.FlagSet) *pruneOptions {
+	return &pruneOptions{
+		state:     stateFlagIn(p, fs),
+		keep:      fs.Int("keep", 0, p.Sprintf("keep the newest `N` finished scans and delete the others")),
+		olderThan: fs.String("older-than", "", p.Sprintf("delete the scans that started more than `D` ago: a duration such as 36h, or days or weeks such as 90d, 12w")),
+		dryRun:    fs.Bool("dry-run", false, p.Sprintf("list the scans that would be deleted, and delete nothing")),
+		vacuum:    fs.Bool("vacuum", false, p.Sprintf("then VACUUM the store: on SQLite this shrinks the file, but rewrites all of it and\nmakes other pmscan processes wait meanwhile")),
+	}
 }
 
 // runPrune deletes old scans from the state store.
-func runPrune(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runPrune(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 	const cmd = "pmscan scans prune"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	o := pruneFlags(fs)
-	if code, ok := parseScansFlags(fs, args, stderr); !ok {
+	o := pruneFlags(p, fs)
+	if code, ok := parseScansFlags(p, fs, args, stderr); !ok {
 		return code
 	}
-	keepSet := false
-	fs.Visit(func(f *flag.Flag) { keepSet = keepSet || f.Name == "keep" })
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var olderThan time.Duration
+	if set["older-than"] {
+		// Read here rather than by the flag package, which would print
+		// parseAge's error inside its own English.
+		var err error
+		if olderThan, err = parseAge(*o.olderThan); err != nil {
+			return scansUsageError(p, stderr, cmd, i18n.Errorf("invalid value %q for flag -older-than: %v", *o.olderThan, err))
+		}
+	}
 	switch {
-	case keepSet && *o.keep < 1:
-		return scansUsageError(stderr, cmd, "-keep must be at least 1")
-	case !keepSet && o.olderThan == 0:
-		return scansUsageError(stderr, cmd, "give -keep N, -older-than D or both")
+	case set["keep"] && *o.keep < 1:
+		return scansUsageError(p, stderr, cmd, i18n.Errorf("-keep must be at least 1"))
+	case !set["keep"] && olderThan == 0:
+		return scansUsageError(p, stderr, cmd, i18n.Errorf("give -keep N, -older-than D or both"))
 	}
 
 	st, err := openState(ctx, *o.state)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		p.Fprintf(stderr, "pmscan scans prune: %v\n", err)
 		return exitTargetError
 	}
 	defer st.Close()
-	res, err := st.Prune(ctx, store.PruneOptions{Keep: *o.keep, OlderThan: o.olderThan, DryRun: *o.dryRun, Vacuum: *o.vacuum})
+	res, err := st.Prune(ctx, store.PruneOptions{Keep: *o.keep, OlderThan: olderThan, DryRun: *o.dryRun, Vacuum: *o.vacuum})
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		p.Fprintf(stderr, "pmscan scans prune: %v\n", err)
 		return exitTargetError
 	}
-	verb, summary := "deleted", "pruned %s, kept %d\n"
+	verb := p.Sprintf("deleted")
 	if *o.dryRun {
-		verb, summary = "would delete", "would prune %s, keep %d\n"
+		verb = p.Sprintf("would delete")
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	var rows [][]string
 	for _, sc := range res.Deleted {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", verb, sc.ID, startedLocal(&sc), statusLabel(&sc), strings.Join(sc.Info.Targets, " "))
+		rows = append(rows, []string{verb, scanID(&sc), startedLocal(&sc), statusLabel(p, &sc), strings.Join(sc.Info.Targets, " ")})
 	}
-	fmt.Fprintf(tw, summary, plural(len(res.Deleted), "scan"), res.Kept)
-	if err := tw.Flush(); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	var summary string
+	switch n := len(res.Deleted); {
+	case *o.dryRun && n == 1:
+		summary = p.Sprintf("would prune 1 scan, keep %d\n", res.Kept)
+	case *o.dryRun:
+		summary = p.Sprintf("would prune %d scans, keep %d\n", n, res.Kept)
+	case n == 1:
+		summary = p.Sprintf("pruned 1 scan, kept %d\n", res.Kept)
+	default:
+		summary = p.Sprintf("pruned %d scans, kept %d\n", n, res.Kept)
+	}
+	err = writeTable(stdout, rows)
+	if err == nil {
+		_, err = io.WriteString(stdout, summary)
+	}
+	if err != nil {
+		p.Fprintf(stderr, "pmscan scans prune: %v\n", err)
 		return exitTargetError
 	}
 	return exitOK
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // parseAge reads a -older-than value: a Go duration (36h, 90m), or a
@@ -230,27 +281,28 @@ func plural(n int, word string) string {
 func parseAge(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		d, err = parseDays(s)
-	}
-	if err != nil {
-		return 0, errors.New("want a duration such as 36h, or days or weeks such as 90d, 12w")
+		var ok bool
+		if d, ok = parseDays(s); !ok {
+			return 0, i18n.Errorf("want a duration such as 36h, or days or weeks such as 90d, 12w")
+		}
 	}
 	if d <= 0 {
-		return 0, errors.New("must be more than 0")
+		return 0, i18n.Errorf("must be more than 0")
 	}
 	return d, nil
 }
 
-// parseDays reads a whole number of days or weeks: 90d, 12w.
-func parseDays(s string) (time.Duration, error) {
+// parseDays reads a whole number of days or weeks: 90d, 12w. ok is false
+// for anything else, and for a number too long for a time.Duration.
+func parseDays(s string) (d time.Duration, ok bool) {
 	units := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
 	if len(s) < 2 || units[s[len(s)-1]] == 0 || strings.Trim(s[:len(s)-1], "0123456789") != "" {
-		return 0, errors.New("not days or weeks")
+		return 0, false
 	}
 	u := units[s[len(s)-1]]
 	n, err := strconv.ParseInt(s[:len(s)-1], 10, 64)
 	if err != nil || n > math.MaxInt64/int64(u) {
-		return 0, errors.New("too long")
+		return 0, false
 	}
-	return time.Duration(n) * u, nil
+	return time.Duration(n) * u, true
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,14 @@ func makeStore(t *testing.T, scans []storedScan) string {
 	return path
 }
 
+// inEnglish runs the rest of the test in the C locale, whatever the
+// developer's: these tests read pmscan's English.
+func inEnglish(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "C")
+}
+
 // column reads the named column of a table the way tabwriter aligns it,
 // by row, keyed by the first column.
 func column(t *testing.T, out, name string) map[string]string {
@@ -76,6 +85,7 @@ func column(t *testing.T, out, name string) map[string]string {
 }
 
 func TestScansStatus(t *testing.T) {
+	inEnglish(t)
 	both := []scanner.TargetResult{{Name: "data"}, {Name: "s3://b/"}}
 	path := makeStore(t, []storedScan{
 		{age: 6 * time.Hour, sum: &scanner.Summary{Targets: both, Skipped: 4}},
@@ -127,6 +137,7 @@ func TestScansStatus(t *testing.T) {
 }
 
 func TestScansPrune(t *testing.T) {
+	inEnglish(t)
 	ok := &scanner.Summary{Targets: []scanner.TargetResult{{Name: "data"}, {Name: "s3://b/"}}}
 	path := makeStore(t, []storedScan{
 		{age: 100 * 24 * time.Hour, sum: ok},
@@ -199,6 +210,7 @@ func TestScansPrune(t *testing.T) {
 }
 
 func TestScansUsage(t *testing.T) {
+	inEnglish(t)
 	tests := []struct {
 		args []string
 		want string // in the first line
@@ -261,6 +273,102 @@ func TestScansParseAge(t *testing.T) {
 		got, err := parseAge(tt.in)
 		if (err != nil) != tt.wantErr || got != tt.want {
 			t.Errorf("parseAge(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+// cells splits a table line into its cells, each with the display column
+// it starts at: cells are two or more spaces apart, and a cell holds at
+// most single spaces (2024-01-02 15:04, data s3://b/).
+func cells(line string) (text []string, cols []int) {
+	for _, loc := range regexp.MustCompile(`\S+( \S+)*`).FindAllStringIndex(line, -1) {
+		text = append(text, line[loc[0]:loc[1]])
+		cols = append(cols, textWidth(line[:loc[0]]))
+	}
+	return text, cols
+}
+
+// TestScansInJapanese: under a Japanese locale 'pmscan scans' heads its
+// table and names the statuses in Japanese, and its columns line up on
+// a terminal, where a kanji takes two cells; 'pmscan scans prune' says
+// what is wrong with its flags, and what it did, in Japanese too.
+func TestScansInJapanese(t *testing.T) {
+	both := []scanner.TargetResult{{Name: "data"}, {Name: "s3://b/"}}
+	path := makeStore(t, []storedScan{
+		{age: 5 * time.Hour, sum: &scanner.Summary{Targets: both}},
+		{age: 4 * time.Hour, sum: &scanner.Summary{Targets: both, Failed: 2}},
+		{age: 3 * time.Hour, sum: &scanner.Summary{Targets: []scanner.TargetResult{{Name: "data"}, {Name: "s3://b/", Err: errors.New("AccessDenied")}}}},
+		{age: 2 * time.Hour, sum: &scanner.Summary{Targets: []scanner.TargetResult{{Name: "data", Err: scanner.ErrInterrupted}}, Interrupted: true}},
+		{age: time.Hour},
+	})
+	ja := map[string]string{"LANG": "ja_JP.UTF-8"}
+
+	code, out, errOut := runIn(t, ja, "scans", "-state", path)
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	header, headerCols := cells(lines[0])
+	if want := []string{"ID", "開始日時", "所要時間", "状態", "対象"}; !reflect.DeepEqual(header, want) {
+		t.Fatalf("header %q, want %q:\n%s", header, want, out)
+	}
+	wantStatus := map[string]string{"1": "完了", "2": "読み取れない項目あり", "3": "失敗", "4": "中断", "5": "未完了"}
+	gotStatus := map[string]string{}
+	for _, l := range lines[1:] {
+		row, cols := cells(l)
+		if len(row) != len(header) {
+			t.Errorf("row %q: %d cells, want %d", l, len(row), len(header))
+			continue
+		}
+		gotStatus[row[0]] = row[3]
+		if !reflect.DeepEqual(cols, headerCols) {
+			t.Errorf("row %q: columns start at %v, the header's at %v:\n%s", l, cols, headerCols, out)
+		}
+	}
+	if !reflect.DeepEqual(gotStatus, wantStatus) {
+		t.Errorf("状態 = %v, want %v", gotStatus, wantStatus)
+	}
+
+	code, out, errOut = runIn(t, ja, "scans", "prune", "-state", path, "-keep", "1", "-dry-run")
+	lines = strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if code != exitOK || errOut != "" || len(lines) != 4 {
+		t.Fatalf("prune -dry-run: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+	_, firstCols := cells(lines[0])
+	for i, l := range lines[:3] {
+		row, cols := cells(l)
+		if want := []string{"削除対象", string(rune('1' + i))}; !reflect.DeepEqual(row[:2], want) || !reflect.DeepEqual(cols, firstCols) {
+			t.Errorf("prune -dry-run line %d = %q (columns at %v), want %q… at %v", i+1, l, cols, want, firstCols)
+		}
+	}
+	if want := "削除対象のスキャンは 3 件、残るスキャンは 2 件です（-dry-run のため何も削除していません）"; lines[3] != want {
+		t.Errorf("prune -dry-run summary %q, want %q", lines[3], want)
+	}
+
+	usage := "使い方は 'pmscan scans -h' で確認できます\n"
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-keep", "0"}, "pmscan scans prune: -keep には 1 以上を指定してください\n" + usage},
+		{[]string{"-dry-run"}, "pmscan scans prune: -keep N と -older-than D のどちらか、または両方を指定してください\n" + usage},
+		{[]string{"-older-than", "3x"}, "pmscan scans prune: -older-than の値 \"3x\" が正しくありません: 36h のような時間、または 90d、12w のような日数・週数を指定してください\n" + usage},
+		{[]string{"-older-than", "0d"}, "pmscan scans prune: -older-than の値 \"0d\" が正しくありません: 0 より大きい値を指定してください\n" + usage},
+		{[]string{"-bogus"}, "pmscan scans prune: flag provided but not defined: -bogus\n" + usage}, // the flag package's words
+	} {
+		code, out, errOut := runIn(t, ja, append([]string{"scans", "prune", "-state", path}, tt.args...)...)
+		if code != exitUsage || out != "" || errOut != tt.want {
+			t.Errorf("prune %q: exit %d, stdout %q, stderr %q; want exit %d, %q", tt.args, code, out, errOut, exitUsage, tt.want)
+		}
+	}
+	code, out, errOut = runIn(t, ja, "scans", "-n", "3", "prune")
+	if want := "pmscan scans: prune はフラグより前に指定してください\n" + usage; code != exitUsage || errOut != want {
+		t.Errorf("scans -n 3 prune: exit %d, %q; want %q", code, errOut, want)
+	}
+	code, _, errOut = runIn(t, ja, "scans", "prune", "-h")
+	for _, w := range []string{"使い方:", "「状態」の列", "読み取れない項目あり", "pmscan scans prune のフラグ:", "-older-than D", "日数・週数"} {
+		if code != exitOK || !strings.Contains(errOut, w) {
+			t.Errorf("scans prune -h: exit %d, no %q in\n%s", code, w, errOut)
 		}
 	}
 }

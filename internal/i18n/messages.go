@@ -19,6 +19,7 @@ Usage:
                                   render a kept scan: text, jsonl, json (the inventory),
                                   csv or xlsx (the 個人情報管理台帳), html
   pmscan scans                    list the scans kept in the state store
+  pmscan scans prune [-keep N] [-older-than D]   delete old scans
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file
   pmscan types                    list the detector types
@@ -37,6 +38,7 @@ Run 'pmscan help scan' for the scan flags.
                                   保存済みのスキャンを出力します: text、jsonl、json（インベントリ）、
                                   csv または xlsx（個人情報管理台帳）、html
   pmscan scans                    状態ストアに保存されたスキャンを一覧表示します
+  pmscan scans prune [-keep N] [-older-than D]   古いスキャンを削除します
   pmscan policy init [-o FILE]    組み込みポリシーを編集用に書き出します
   pmscan policy check FILE        ポリシーファイルを検査します
   pmscan types                    検出器の種類を一覧表示します
@@ -285,6 +287,161 @@ TARGET には、ファイルまたはディレクトリのパス、file:// URL�
 	{
 		en: "-keep-findings %q: want a number of findings, or all",
 		ja: "-keep-findings %q: 検出結果の件数か all を指定してください",
+	},
+
+	// cmd/pmscan/scans.go
+	{
+		en: `Usage:
+  pmscan scans [-n N] [-state S]
+        list the scans kept in the state store, newest first
+  pmscan scans prune [-keep N] [-older-than D] [-dry-run] [-vacuum] [-state S]
+        delete old scans and everything stored with them
+
+STATUS says how a scan ended:
+  complete          every target was read to the end
+  unreadable items  every target was read, but some of its files, objects or rows
+                    could not be (pmscan scan exited 4)
+  failed            a target could not be opened, or its reading failed
+  interrupted       stopped (Ctrl-C) before every target was read
+  unfinished        the scan never recorded its end: it is still running, or was killed
+
+prune deletes every scan that is not among the newest N finished scans (-keep),
+and every scan that started more than D ago (-older-than: 36h, 90d, 12w); with
+both, a scan stays only if neither deletes it. An unfinished scan that started
+less than a day ago is never deleted: another pmscan may still be writing it.
+`,
+		ja: `使い方:
+  pmscan scans [-n N] [-state S]
+        状態ストアに保存されたスキャンを新しい順に一覧表示します
+  pmscan scans prune [-keep N] [-older-than D] [-dry-run] [-vacuum] [-state S]
+        古いスキャンを、一緒に保存されたすべてのデータとともに削除します
+
+「状態」の列は、スキャンがどのように終わったかを表します:
+  完了                  すべての対象を最後まで読み取りました
+  読み取れない項目あり  すべての対象を読み取りましたが、一部のファイル、オブジェクト、行を
+                        読み取れませんでした（pmscan scan の終了ステータスは 4）
+  失敗                  対象を開けなかったか、対象の読み取りに失敗しました
+  中断                  すべての対象を読み取る前に停止しました（Ctrl-C）
+  未完了                スキャンの終了が記録されていません: 実行中か、強制終了されました
+
+prune は、終了したスキャンのうち新しい N 件（-keep）に入らないスキャンと、開始から
+D より長く経過したスキャン（-older-than: 36h、90d、12w）をすべて削除します。両方を
+指定した場合は、どちらによっても削除されないスキャンだけが残ります。開始から 1 日
+たっていない未完了のスキャンは削除しません。別の pmscan がまだ書き込んでいる
+可能性があるためです。
+`,
+	},
+	{
+		en: "\nFlags of %s:\n",
+		ja: "\n%s のフラグ:\n",
+	},
+	{
+		en: "%s: %v\n",
+		ja: "%s: %v\n",
+	},
+	{
+		en: "prune must come before the flags",
+		ja: "prune はフラグより前に指定してください",
+	},
+	{
+		en: "unexpected argument %q",
+		ja: "不要な引数があります: %q",
+	},
+	{
+		en: "list at most `N` scans",
+		ja: "一覧表示するスキャンの最大件数 `N`",
+	},
+	{
+		en: "pmscan scans: %v\n",
+		ja: "pmscan scans: %v\n",
+	},
+	{
+		en: "ID\tSTARTED\tTOOK\tSTATUS\tTARGETS",
+		ja: "ID\t開始日時\t所要時間\t状態\t対象",
+	},
+	{
+		en: "complete",
+		ja: "完了",
+	},
+	{
+		en: "unreadable items",
+		ja: "読み取れない項目あり",
+	},
+	{
+		en: "failed",
+		ja: "失敗",
+	},
+	{
+		en: "interrupted",
+		ja: "中断",
+	},
+	{
+		en: "unfinished",
+		ja: "未完了",
+	},
+	{
+		en: "keep the newest `N` finished scans and delete the others",
+		ja: "終了したスキャンのうち新しい `N` 件を残し、それ以外を削除します",
+	},
+	{
+		en: "delete the scans that started more than `D` ago: a duration such as 36h, or days or weeks such as 90d, 12w",
+		ja: "開始から `D` より長く経過したスキャンを削除します: 36h のような時間、または 90d、12w のような日数・週数",
+	},
+	{
+		en: "list the scans that would be deleted, and delete nothing",
+		ja: "削除されるスキャンを一覧表示するだけで、何も削除しません",
+	},
+	{
+		en: "then VACUUM the store: on SQLite this shrinks the file, but rewrites all of it and\nmakes other pmscan processes wait meanwhile",
+		ja: "削除後にストアを VACUUM します: SQLite ではファイルが小さくなりますが、ファイル全体を書き直すため、\nその間ほかの pmscan プロセスは待たされます",
+	},
+	{
+		en: "invalid value %q for flag -older-than: %v",
+		ja: "-older-than の値 %q が正しくありません: %v",
+	},
+	{
+		en: "-keep must be at least 1",
+		ja: "-keep には 1 以上を指定してください",
+	},
+	{
+		en: "give -keep N, -older-than D or both",
+		ja: "-keep N と -older-than D のどちらか、または両方を指定してください",
+	},
+	{
+		en: "pmscan scans prune: %v\n",
+		ja: "pmscan scans prune: %v\n",
+	},
+	{
+		en: "deleted",
+		ja: "削除済み",
+	},
+	{
+		en: "would delete",
+		ja: "削除対象",
+	},
+	{
+		en: "would prune 1 scan, keep %d\n",
+		ja: "削除対象のスキャンは 1 件、残るスキャンは %d 件です（-dry-run のため何も削除していません）\n",
+	},
+	{
+		en: "would prune %d scans, keep %d\n",
+		ja: "削除対象のスキャンは %d 件、残るスキャンは %d 件です（-dry-run のため何も削除していません）\n",
+	},
+	{
+		en: "pruned 1 scan, kept %d\n",
+		ja: "スキャンを 1 件削除しました。残りは %d 件です\n",
+	},
+	{
+		en: "pruned %d scans, kept %d\n",
+		ja: "スキャンを %d 件削除しました。残りは %d 件です\n",
+	},
+	{
+		en: "want a duration such as 36h, or days or weeks such as 90d, 12w",
+		ja: "36h のような時間、または 90d、12w のような日数・週数を指定してください",
+	},
+	{
+		en: "must be more than 0",
+		ja: "0 より大きい値を指定してください",
 	},
 
 	// cmd/pmscan/targets.go
