@@ -42,7 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "report":
 		return runReport(ctx, p, args[1:], stdout, stderr)
 	case "scans":
-		return runScans(ctx, args[1:], stdout, stderr)
+		return runScans(ctx, p, args[1:], stdout, stderr)
 	case "policy":
 		return runPolicy(p, args[1:], stdout, stderr)
 	case "types":

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -98,8 +97,7 @@ func listFlags(p *i18n.Printer, fs *flag.FlagSet) *listOptions {
 
 // runScans lists the scans kept in the state store, newest first, or
 // prunes them. Its messages are in the language of the locale, as run's.
-func runScans(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	p := i18n.FromEnv(os.Getenv)
+func runScans(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "prune" {
 		return runPrune(ctx, p, args[1:], stdout, stderr)
 	}

@@ -22,10 +22,7 @@ func openState(ctx context.Context, dsn string) (*store.Store, error) {
 	return store.Open(ctx, dsn)
 }
 
-// stateFlag defines -state, to read from a store, on fs.
-func stateFlag(fs *flag.FlagSet) *string { return stateFlagIn(nil, fs) }
-
-// stateFlagIn is stateFlag with its help in p's language.
+// stateFlagIn defines -state, to read from a store, on fs, its help in p's language.
 func stateFlagIn(p *i18n.Printer, fs *flag.FlagSet) *string {
 	return fs.String("state", "", p.Sprintf("the state store: a file (SQLite) or a postgres:// URL (default: %s)", defaultStateHelp()))
 }
