@@ -5,41 +5,114 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
 )
 
 // utf8BOM makes Excel read the CSV as UTF-8 rather than the ANSI code page.
 const utf8BOM = "\ufeff"
 
-// WriteCSV writes the ledger at holding granularity: one row per item per
-// place and column, with Japanese headers, as UTF-8 with a byte order mark
-// and CRLF line ends so that Excel opens it as it is. The CSV stays one
-// table: the conformance flags are in the 指摘 (most severe) and 備考
-// columns of the rows they concern.
+// The CSV's columns after the holdings' own: what a row is, and for a
+// target or an item that was not read, where in it and why.
+const (
+	csvRowType  = "行の種類"
+	csvPosition = "位置"
+	csvReason   = "理由"
+	csvCode     = "理由コード"
+	csvDetail   = "詳細"
+)
+
+// Row types (the 行の種類 column).
+const (
+	rowHolding = "保有"
+	rowTarget  = "スキャン対象"
+	rowProblem = "読み取れなかった項目"
+	rowOmitted = "省略"
+)
+
+// WriteCSV writes the ledger at holding granularity, with Japanese headers,
+// as UTF-8 with a byte order mark and CRLF line ends so that Excel opens it
+// as it is. The CSV is one table, so that spreadsheets filter it and CSV
+// readers read it as they read any: its 行の種類 column says what each row
+// is.
+//
+//   - 保有: one row per item per place and column. The conformance flags
+//     are in the 指摘 (most severe) and 備考 columns of the rows they
+//     concern.
+//   - スキャン対象: a target whose walk failed or was interrupted; 区分
+//     says which, 理由 and 詳細 why.
+//   - 読み取れなかった項目: an item skipped or not readable; 区分 says
+//     which, 位置 where inside its place, 理由 and 詳細 why.
+//   - 省略: how many more items were skipped or not readable than listed
+//     (inventory.MaxProblems), in 詳細.
 func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
-	v := newView(inv, opt)
+	t := newTables(newView(inv, opt))
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(utf8BOM); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
-	row := make([]string, len(holdingColumns))
-	for j, c := range holdingColumns {
-		row[j] = c.header
+	header := make([]string, 0, len(holdingColumns)+5)
+	for _, c := range holdingColumns {
+		header = append(header, c.header)
 	}
-	if err := cw.Write(row); err != nil {
+	header = append(header, csvRowType, csvPosition, csvReason, csvCode, csvDetail)
+	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	for i := range inv.Holdings {
-		for j, c := range holdingColumns {
-			row[j] = v.csvCell(c.value(v, i))
+	row := make([]string, len(header))
+	// other writes a row that is not a holding, its cells by header.
+	other := func(cells map[string]string) error {
+		for j, h := range header {
+			row[j] = defuse(cells[h])
 		}
+		return cw.Write(row)
+	}
+	for i := range inv.Holdings {
+		clear(row)
+		for j, c := range holdingColumns {
+			row[j] = t.csvCell(c.value(t, i))
+		}
+		row[slices.Index(header, csvRowType)] = rowHolding
 		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	for i := range inv.Targets {
+		tg := &inv.Targets[i]
+		status := targetStatus(tg)
+		if status == inventory.TargetOK {
+			continue
+		}
+		if err := other(map[string]string{
+			csvRowType: rowTarget, "区分": targetStatusLabel(status), "保管場所": tg.Name,
+			csvReason: targetReasonLabel(tg), csvCode: tg.Reason, csvDetail: tg.Error,
+		}); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	for i := range inv.Problems {
+		p := &inv.Problems[i]
+		if err := other(map[string]string{
+			csvRowType: rowProblem, "区分": problemKind(p), "保管場所": p.Name, "列・キー": p.Column,
+			"保管方法": methodLabel(p.Store), csvPosition: p.Position,
+			csvReason: reasonLabel(p.Reason), csvCode: p.Reason, csvDetail: p.Error,
+		}); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	if more := inv.Totals.Skipped + inv.Totals.Failed - int64(len(inv.Problems)); more > 0 {
+		if err := other(map[string]string{
+			csvRowType: rowOmitted,
+			csvDetail: fmt.Sprintf("ほか %s 件のスキップ・読み取り失敗は一覧にありません（一覧は最初の %s 件）。",
+				units.Thousands(more), units.Thousands(int64(len(inv.Problems)))),
+		}); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
 	}

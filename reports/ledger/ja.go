@@ -43,6 +43,32 @@ func targetStatusLabel(status string) string {
 	return status
 }
 
+// targetStatus is how the walk of a target ended, for targets stored
+// before statuses were too: failed when it has an error.
+func targetStatus(t *inventory.Target) string {
+	switch {
+	case t.Status != "":
+		return t.Status
+	case t.Error != "":
+		return inventory.TargetFailed
+	}
+	return inventory.TargetOK
+}
+
+// targetReasonLabel says why the walk of a target did not end, in
+// Japanese; "" when it did.
+func targetReasonLabel(t *inventory.Target) string {
+	switch status := targetStatus(t); {
+	case t.Error != "":
+		return reasonLabel(t.Reason)
+	case status == inventory.TargetInterrupted:
+		return "中断されました"
+	case status != inventory.TargetOK:
+		return reasonLabel(t.Reason)
+	}
+	return ""
+}
+
 // reasonLabel names a problem's reason (inventory.Reason*) in Japanese.
 func reasonLabel(reason string) string {
 	switch reason {
