@@ -59,11 +59,11 @@ var formats = []Format{
 		Write: func(w io.Writer, r Result) error { return ledger.WriteJSON(w, r.Inventory, r.Problems) }},
 	{Name: "csv", Usage: "the 個人情報管理台帳, one row per item and place",
 		Write: func(w io.Writer, r Result) error {
-			return ledger.WriteCSV(w, r.Inventory, ledger.Options{Zone: r.Zone})
+			return ledger.WriteCSV(w, r.Inventory, ledger.Options{Zone: r.Zone, Problems: r.Problems})
 		}},
 	{Name: "xlsx", Usage: "the 個人情報管理台帳 workbook: summary, ledger, places, findings", Binary: true,
 		Write: func(w io.Writer, r Result) error {
-			return ledger.WriteXLSX(w, r.Inventory, r.Findings, ledger.Options{Zone: r.Zone})
+			return ledger.WriteXLSX(w, r.Inventory, r.Findings, ledger.Options{Zone: r.Zone, Problems: r.Problems})
 		}},
 	{Name: "html", Usage: "one self-contained page: the inventory and the ledger",
 		Write: func(w io.Writer, r Result) error {

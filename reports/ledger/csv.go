@@ -51,6 +51,10 @@ const (
 //   - 省略: how many more items were skipped or not readable than listed
 //     (inventory.MaxProblems), in 詳細.
 func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
+	inv, err := withProblems(inv, opt.Problems)
+	if err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
 	t := newTables(newView(inv, opt))
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(utf8BOM); err != nil {

@@ -149,6 +149,10 @@ type Options struct {
 	// Zone is the time zone the report's times are written in: the
 	// operator's. nil means time.Local.
 	Zone *time.Location
+	// Problems, when set, yields every problem of the scan (from the state
+	// store): the workbook and the CSV list them, up to MaxProblemRows,
+	// instead of the inventory's first inventory.MaxProblems.
+	Problems Problems
 }
 
 func (o Options) zone() *time.Location {

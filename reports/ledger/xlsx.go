@@ -46,6 +46,9 @@ var findingRowCap = MaxFindingRows
 // every page, the scan and the page number in the footer, and rows tall
 // enough for every line of their cells.
 func WriteXLSX(w io.Writer, inv *inventory.Inventory, fs Findings, opt Options) (err error) {
+	if inv, err = withProblems(inv, opt.Problems); err != nil {
+		return fmt.Errorf("write xlsx: %w", err)
+	}
 	v := newView(inv, opt)
 	t := newTables(v)
 	pg := newPageSetup(v)
