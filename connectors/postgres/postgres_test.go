@@ -384,3 +384,49 @@ func TestServerLostMidScan(t *testing.T) {
 		t.Errorf("target result %v, want the server lost", tr.Err)
 	}
 }
+
+// TestNoReadableColumns: PostgreSQL allows a table with no columns
+// (CREATE TABLE t()) and a view with none; a view of binary columns has
+// none to scan. None is a syntax error or a failure: the table is read by
+// ctid as holding no text, and the views as having nothing to read.
+func TestNoReadableColumns(t *testing.T) {
+	const schema = "pmscan_pgnocols"
+	admin := dbtest.Postgres(t)
+	dbtest.ExecPostgres(t, admin,
+		"DROP SCHEMA IF EXISTS "+schema+" CASCADE",
+		"CREATE SCHEMA "+schema,
+		"CREATE TABLE "+schema+".no_columns ()",
+		"INSERT INTO "+schema+".no_columns DEFAULT VALUES",
+		"INSERT INTO "+schema+".no_columns DEFAULT VALUES",
+		"CREATE VIEW "+schema+".no_columns_view AS SELECT FROM "+schema+".no_columns",
+		"CREATE TABLE "+schema+".photos (photo bytea, flag boolean)",
+		"INSERT INTO "+schema+".photos VALUES ('\\x00', true)",
+		"CREATE VIEW "+schema+".photos_view AS SELECT photo FROM "+schema+".photos",
+	)
+	t.Cleanup(func() { admin.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE") })
+	for _, sample := range []int{0, 10} {
+		c, err := NewFactory(sqldb.Options{Views: true, Sample: sample,
+			Filter: sqldb.Filter{Include: []string{schema + ".*"}}}).Open(context.Background(), dbtest.PostgresURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := dbtest.Scan(t, context.Background(), c)
+		if len(res.Problems) > 0 {
+			t.Errorf("sample %d: problems %+v, want none", sample, res.Problems)
+		}
+		for _, tc := range []struct {
+			table      string
+			rows, cols int
+		}{
+			{"no_columns", 2, 0},
+			{"no_columns_view", 0, 0},
+			{"photos", 1, 2},
+			{"photos_view", 0, 1},
+		} {
+			st, ok := res.Objects[schema+"."+tc.table]
+			if !ok || st.Bytes != 0 || st.Rows != int64(tc.rows) || len(st.Columns) != tc.cols {
+				t.Errorf("sample %d: %s: stats %+v (recorded %v), want %d rows, %d columns, 0 bytes", sample, tc.table, st, ok, tc.rows, tc.cols)
+			}
+		}
+	}
+}
