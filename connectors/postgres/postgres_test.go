@@ -2,10 +2,13 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -427,6 +430,52 @@ func TestNoReadableColumns(t *testing.T) {
 			if !ok || st.Bytes != 0 || st.Rows != int64(tc.rows) || len(st.Columns) != tc.cols {
 				t.Errorf("sample %d: %s: stats %+v (recorded %v), want %d rows, %d columns, 0 bytes", sample, tc.table, st, ok, tc.rows, tc.cols)
 			}
+		}
+	}
+}
+
+// closedPort returns a local port nothing listens on.
+func closedPort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	return port
+}
+
+// TestConnectErrorOnce: pgx tries a server with and without TLS under
+// sslmode=prefer, and each host of a list, and its error has a line per
+// attempt: a failure is said once, and distinct failures each once.
+func TestConnectErrorOnce(t *testing.T) {
+	p1, p2 := closedPort(t), closedPort(t)
+	tests := []struct {
+		url   string
+		lines []string // each must appear exactly once
+	}{
+		{fmt.Sprintf("postgres://postgres@127.0.0.1:%d/test", p1), []string{fmt.Sprintf("127.0.0.1:%d (127.0.0.1): dial error", p1)}},
+		{fmt.Sprintf("postgres://postgres@127.0.0.1:%d/test?sslmode=disable", p1), []string{fmt.Sprintf("127.0.0.1:%d (127.0.0.1): dial error", p1)}},
+		{fmt.Sprintf("postgres://postgres@127.0.0.1:%d,127.0.0.1:%d/test", p1, p2),
+			[]string{fmt.Sprintf("127.0.0.1:%d (127.0.0.1): dial error", p1), fmt.Sprintf("127.0.0.1:%d (127.0.0.1): dial error", p2)}},
+	}
+	for _, tc := range tests {
+		srv, err := newServer(tc.url, sqldb.Options{}.WithDefaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = srv.Connect(context.Background())
+		if err == nil {
+			t.Fatalf("%s: connected", tc.url)
+		}
+		for _, l := range tc.lines {
+			if n := strings.Count(err.Error(), l); n != 1 {
+				t.Errorf("%s: %q appears %d times in:\n%v", tc.url, l, n, err)
+			}
+		}
+		if !errors.Is(err, syscall.ECONNREFUSED) {
+			t.Errorf("%s: %v is not ECONNREFUSED to errors.Is", tc.url, err)
 		}
 	}
 }
