@@ -72,35 +72,52 @@ func Scheme(target string) string {
 	return strings.ToLower(s)
 }
 
-// Redact returns target with any password in its userinfo replaced, for
-// logs, errors and reports. Targets that do not parse as URLs are returned
-// with everything between "://" and "@" hidden.
+// Redact returns target with any password in its userinfo or query
+// replaced, for logs, errors and reports. A target with no secret is
+// returned as given: url.URL.String would rewrite it (s3:// comes back as
+// "s3:", and the scheme lowercased). Targets that do not parse as URLs are
+// returned with everything between "://" and "@" hidden.
 func Redact(target string) string {
 	if Scheme(target) == "" {
 		return target
 	}
+	sep := strings.Index(target, "://") + len("://")
 	u, err := url.Parse(target)
 	if err != nil {
-		rest := target[strings.Index(target, "://")+3:]
+		rest := target[sep:]
 		if at := strings.LastIndex(rest, "@"); at >= 0 {
-			return target[:strings.Index(target, "://")+3] + "xxxxx@" + rest[at+1:]
+			return target[:sep] + "xxxxx@" + rest[at+1:]
 		}
 		return target
 	}
+	if !hideSecrets(u) {
+		return target
+	}
+	// Keep the target's own "scheme://", which String drops when the URL
+	// has neither host nor path.
+	s := strings.TrimPrefix(u.String(), u.Scheme+":")
+	return target[:sep] + strings.TrimPrefix(s, "//")
+}
+
+// hideSecrets replaces the password and the secret query parameters of u,
+// and reports whether there were any.
+func hideSecrets(u *url.URL) bool {
+	changed := false
 	if _, has := u.User.Password(); has {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		changed = true
 	}
 	q := u.Query()
-	changed := false
+	inQuery := false
 	for k := range q {
 		switch strings.ToLower(k) {
 		case "password", "pass", "secret", "token", "x-amz-security-token", "x-amz-signature":
 			q.Set(k, "xxxxx")
-			changed = true
+			inQuery = true
 		}
 	}
-	if changed {
+	if inQuery {
 		u.RawQuery = q.Encode()
 	}
-	return u.String()
+	return changed || inQuery
 }

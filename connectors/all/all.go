@@ -16,7 +16,7 @@ import (
 func Factories() []connectors.Factory {
 	db := sqldb.NewFlags() // the database connectors share their flags
 	return []connectors.Factory{
-		files.Factory{},
+		&files.Factory{},
 		&s3.Factory{},
 		withFlags(postgres.NewFactory(sqldb.Options{}), db),
 		withFlags(mysql.NewFactory(sqldb.Options{}), db),

@@ -21,6 +21,11 @@ import (
 // Factory opens file-tree connectors for bare paths and file:// URLs.
 type Factory struct {
 	Formats formats.Options
+	// Exclude lists globs of paths, relative to the target, not to scan
+	// (see exclusion): -exclude-paths.
+	Exclude []string
+
+	flags *flagValues // set by RegisterFlags
 }
 
 var _ connectors.Factory = Factory{}
@@ -33,10 +38,13 @@ func (f Factory) Open(ctx context.Context, target string) (connectors.Connector,
 	if err != nil {
 		return nil, err
 	}
+	if err := validateExclude(f.Exclude); err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(root); err != nil {
 		return nil, fmt.Errorf("open target: %w", err)
 	}
-	return &Connector{root: root, opts: f.Formats}, nil
+	return &Connector{root: root, opts: f.Formats, exclude: f.Exclude}, nil
 }
 
 // localPath turns a bare path or a file:// URL into a path.
@@ -59,20 +67,22 @@ func localPath(target string) (string, error) {
 
 // Connector walks one file or directory tree.
 type Connector struct {
-	root string
-	opts formats.Options
+	root    string
+	opts    formats.Options
+	exclude exclusion
 }
 
 var _ connectors.Connector = (*Connector)(nil)
 
 func (c *Connector) Close() error { return nil }
 
-// Walk scans every regular file under the root. Symbolic links are followed;
+// Walk scans every regular file under the root that is not excluded, and
+// enters no excluded directory. Symbolic links are followed;
 // a link back into its own ancestry, or to a directory already walked, is
 // recorded as skipped. Special files (pipes, sockets, devices) are skipped
 // without being opened: opening a FIFO would block the scan.
 func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
-	w := walker{ctx: ctx, fn: fn, opts: c.opts, seen: map[fileID]bool{}}
+	w := walker{ctx: ctx, fn: fn, opts: c.opts, root: c.root, exclude: c.exclude, seen: map[fileID]bool{}}
 	info, err := os.Stat(c.root)
 	if err != nil {
 		return fmt.Errorf("stat %s: %w", c.root, err)
@@ -94,10 +104,12 @@ func idOf(info fs.FileInfo) (fileID, bool) {
 }
 
 type walker struct {
-	ctx  context.Context
-	fn   connectors.WalkFunc
-	opts formats.Options
-	seen map[fileID]bool // directories walked; a tree's worth of small keys
+	ctx     context.Context
+	fn      connectors.WalkFunc
+	opts    formats.Options
+	root    string
+	exclude exclusion
+	seen    map[fileID]bool // directories walked; a tree's worth of small keys
 }
 
 func (w *walker) dir(path string, info fs.FileInfo, ancestors []fileID) error {
@@ -133,6 +145,10 @@ func (w *walker) dir(path string, info fs.FileInfo, ancestors []fileID) error {
 }
 
 func (w *walker) entry(path string, ancestors []fileID) error {
+	// Before the stat: an excluded broken link is no problem either.
+	if w.exclude.excluded(w.root, path, false) {
+		return nil
+	}
 	info, err := os.Stat(path) // follows symlinks
 	if err != nil {
 		if lerr := lstatLink(path); lerr {
@@ -142,6 +158,9 @@ func (w *walker) entry(path string, ancestors []fileID) error {
 	}
 	switch mode := info.Mode(); {
 	case mode.IsDir():
+		if w.exclude.excluded(w.root, path, true) {
+			return nil
+		}
 		return w.dir(path, info, ancestors)
 	case mode.IsRegular():
 		return w.file(path, info)

@@ -21,7 +21,12 @@ type walked struct {
 
 func walk(t *testing.T, target string) walked {
 	t.Helper()
-	c, err := Factory{}.Open(context.Background(), target)
+	return walkWith(t, Factory{}, target)
+}
+
+func walkWith(t *testing.T, f Factory, target string) walked {
+	t.Helper()
+	c, err := f.Open(context.Background(), target)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,11 @@ package mysql
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"strings"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/pmscan/pmscan/connectors/sqldb"
 )
@@ -123,13 +127,47 @@ func (s *session) Tables(ctx context.Context) ([]*sqldb.Table, error) {
 		for t, ix := range best {
 			setKey(t, ix.cols, ix.name)
 		}
-		return nil
+		return markInvalidViews(ctx, tx, tables)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return tables, nil
 }
+
+// errInvalidView is why a view that lists no columns cannot be read, when
+// the server does not say.
+var errInvalidView = errors.New("view is invalid: it refers to tables or columns that no longer exist (or its definer lacks rights)")
+
+// markInvalidViews marks the views that list no columns as unreadable: a
+// MySQL relation always has a column, but information_schema lists none for
+// a view whose tables or columns were dropped, and reading it would send a
+// SELECT with no columns. Opening such a view costs nothing and fails with
+// the server's own reason, error 1356, which is kept.
+func markInvalidViews(ctx context.Context, tx *sql.Tx, tables []*sqldb.Table) error {
+	for _, t := range tables {
+		if t.Kind != "view" || len(t.Columns) > 0 {
+			continue
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT 1 FROM "+quoteTable(t)+" LIMIT 0")
+		var myErr *mysql.MySQLError
+		switch {
+		case err == nil: // opens, yet lists no columns: still nothing to select
+			rows.Close()
+			t.Unreadable = errInvalidView
+		case lost(err):
+			return err
+		case errors.As(err, &myErr) && myErr.Number == errViewInvalid:
+			t.Unreadable = fmt.Errorf("view is invalid: %s", myErr.Message)
+		default:
+			t.Unreadable = fmt.Errorf("view lists no columns: %w", err)
+		}
+	}
+	return nil
+}
+
+// errViewInvalid is ER_VIEW_INVALID, the same number in MySQL and MariaDB.
+const errViewInvalid = 1356
 
 func setKey(t *sqldb.Table, cols []string, index string) {
 	var key []int

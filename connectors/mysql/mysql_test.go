@@ -344,3 +344,61 @@ func TestParseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestNoReadableColumns: a view whose table was dropped lists no columns in
+// information_schema, and a keyless table of binary columns has none to
+// read. Neither may send a SELECT with an empty column list: the view is
+// recorded as invalid, with the server's reason, and the table is read as
+// holding nothing to scan.
+func TestNoReadableColumns(t *testing.T) {
+	const db = "pmscan_mynocols"
+	admin := dbtest.MySQL(t, ParseURL)
+	dbtest.ExecMySQL(t, admin,
+		"DROP DATABASE IF EXISTS "+db,
+		"CREATE DATABASE "+db,
+		"CREATE TABLE "+db+".gone (id INT, email VARCHAR(80))",
+		"CREATE VIEW "+db+".orphan_view AS SELECT id, email FROM "+db+".gone",
+		"DROP TABLE "+db+".gone",
+		"CREATE TABLE "+db+".blobs (photo BLOB, flag BOOLEAN)",
+		"INSERT INTO "+db+".blobs VALUES (x'00', TRUE)",
+		"CREATE TABLE "+db+".people (id INT PRIMARY KEY, email VARCHAR(80))",
+		"INSERT INTO "+db+".people VALUES (1, 'hanako@example.com')",
+		"CREATE VIEW "+db+".people_view AS SELECT email FROM "+db+".people",
+	)
+	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + db) })
+	cfg, _ := ParseURL(dbtest.MySQLURL())
+	res := dbtest.Scan(t, context.Background(), open(t, fmt.Sprintf("mysql://%s@%s/%s", cfg.User, cfg.Addr, db), sqldb.Options{}))
+
+	for _, tc := range []struct {
+		table   string
+		problem []string // words the problem must hold; nil: no problem
+	}{
+		{"orphan_view", []string{"view is invalid", "View 'pmscan_mynocols.orphan_view' references invalid table(s)"}},
+		{"blobs", nil},
+		{"people", nil},
+		{"people_view", nil},
+	} {
+		p := res.ProblemFor(tc.table)
+		switch {
+		case tc.problem == nil && p != nil:
+			t.Errorf("%s: problem %v, want none", tc.table, p.Err)
+		case tc.problem == nil:
+		case p == nil:
+			t.Errorf("%s: no problem recorded, want one saying %q", tc.table, tc.problem)
+		case strings.Contains(strings.ToLower(p.Err.Error()), "syntax"):
+			t.Errorf("%s: %v: a syntax error, want the view's own fault", tc.table, p.Err)
+		default:
+			for _, w := range tc.problem {
+				if !strings.Contains(p.Err.Error(), w) {
+					t.Errorf("%s: problem %q does not say %q", tc.table, p.Err, w)
+				}
+			}
+		}
+	}
+	if st, ok := res.Objects["blobs"]; !ok || st.Bytes != 0 || len(st.Columns) != 2 || st.Columns[0].Skipped != "binary" {
+		t.Errorf("blobs: stats %+v (recorded %v), want two skipped columns and 0 bytes", st, ok)
+	}
+	if n := len(res.Where("people_view", "email", "email")); n != 1 {
+		t.Errorf("people_view: %d findings, want 1", n)
+	}
+}

@@ -2,10 +2,13 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -382,5 +385,97 @@ func TestServerLostMidScan(t *testing.T) {
 	}
 	if tr := res.Summary.Targets[0]; tr.Err == nil || !strings.Contains(tr.Err.Error(), "lost the server") {
 		t.Errorf("target result %v, want the server lost", tr.Err)
+	}
+}
+
+// TestNoReadableColumns: PostgreSQL allows a table with no columns
+// (CREATE TABLE t()) and a view with none; a view of binary columns has
+// none to scan. None is a syntax error or a failure: the table is read by
+// ctid as holding no text, and the views as having nothing to read.
+func TestNoReadableColumns(t *testing.T) {
+	const schema = "pmscan_pgnocols"
+	admin := dbtest.Postgres(t)
+	dbtest.ExecPostgres(t, admin,
+		"DROP SCHEMA IF EXISTS "+schema+" CASCADE",
+		"CREATE SCHEMA "+schema,
+		"CREATE TABLE "+schema+".no_columns ()",
+		"INSERT INTO "+schema+".no_columns DEFAULT VALUES",
+		"INSERT INTO "+schema+".no_columns DEFAULT VALUES",
+		"CREATE VIEW "+schema+".no_columns_view AS SELECT FROM "+schema+".no_columns",
+		"CREATE TABLE "+schema+".photos (photo bytea, flag boolean)",
+		"INSERT INTO "+schema+".photos VALUES ('\\x00', true)",
+		"CREATE VIEW "+schema+".photos_view AS SELECT photo FROM "+schema+".photos",
+	)
+	t.Cleanup(func() { admin.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE") })
+	for _, sample := range []int{0, 10} {
+		c, err := NewFactory(sqldb.Options{Views: true, Sample: sample,
+			Filter: sqldb.Filter{Include: []string{schema + ".*"}}}).Open(context.Background(), dbtest.PostgresURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := dbtest.Scan(t, context.Background(), c)
+		if len(res.Problems) > 0 {
+			t.Errorf("sample %d: problems %+v, want none", sample, res.Problems)
+		}
+		for _, tc := range []struct {
+			table      string
+			rows, cols int
+		}{
+			{"no_columns", 2, 0},
+			{"no_columns_view", 0, 0},
+			{"photos", 1, 2},
+			{"photos_view", 0, 1},
+		} {
+			st, ok := res.Objects[schema+"."+tc.table]
+			if !ok || st.Bytes != 0 || st.Rows != int64(tc.rows) || len(st.Columns) != tc.cols {
+				t.Errorf("sample %d: %s: stats %+v (recorded %v), want %d rows, %d columns, 0 bytes", sample, tc.table, st, ok, tc.rows, tc.cols)
+			}
+		}
+	}
+}
+
+// closedPort returns a local port nothing listens on.
+func closedPort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	return port
+}
+
+// TestConnectErrorOnce: pgx tries a server with and without TLS under
+// sslmode=prefer, and each host of a list, and its error has a line per
+// attempt: a failure is said once, and distinct failures each once.
+func TestConnectErrorOnce(t *testing.T) {
+	p1, p2 := closedPort(t), closedPort(t)
+	tests := []struct {
+		url   string
+		lines []string // each must appear exactly once
+	}{
+		{fmt.Sprintf("postgres://postgres@127.0.0.1:%d/test", p1), []string{fmt.Sprintf("127.0.0.1:%d (127.0.0.1): dial error", p1)}},
+		{fmt.Sprintf("postgres://postgres@127.0.0.1:%d/test?sslmode=disable", p1), []string{fmt.Sprintf("127.0.0.1:%d (127.0.0.1): dial error", p1)}},
+		{fmt.Sprintf("postgres://postgres@127.0.0.1:%d,127.0.0.1:%d/test", p1, p2),
+			[]string{fmt.Sprintf("127.0.0.1:%d (127.0.0.1): dial error", p1), fmt.Sprintf("127.0.0.1:%d (127.0.0.1): dial error", p2)}},
+	}
+	for _, tc := range tests {
+		srv, err := newServer(tc.url, sqldb.Options{}.WithDefaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = srv.Connect(context.Background())
+		if err == nil {
+			t.Fatalf("%s: connected", tc.url)
+		}
+		for _, l := range tc.lines {
+			if n := strings.Count(err.Error(), l); n != 1 {
+				t.Errorf("%s: %q appears %d times in:\n%v", tc.url, l, n, err)
+			}
+		}
+		if !errors.Is(err, syscall.ECONNREFUSED) {
+			t.Errorf("%s: %v is not ECONNREFUSED to errors.Is", tc.url, err)
+		}
 	}
 }

@@ -35,22 +35,15 @@ func (f KeyFilter) Match(key string) bool {
 	return !anyGlob(f.Exclude, key)
 }
 
+// anyGlob matches key against globs; a glob without a slash matches the
+// key's last segment.
 func anyGlob(globs []string, key string) bool {
 	for _, g := range globs {
-		if matchKey(g, key) {
+		if keyglob.MatchPath(g, key) {
 			return true
 		}
 	}
 	return false
-}
-
-// matchKey matches one glob against a key; a glob without a slash matches
-// the key's last segment.
-func matchKey(glob, key string) bool {
-	if !strings.Contains(glob, "/") {
-		return keyglob.MatchSegment(glob, key[strings.LastIndexByte(key, '/')+1:])
-	}
-	return keyglob.Match(glob, key)
 }
 
 // listPrefix is the literal start that every include glob shares, so that

@@ -61,6 +61,10 @@ func TestParseTarget(t *testing.T) {
 		{in: "s3:///key", wantErr: true},
 		{in: "s3://AKIA:secret@bucket/key", wantErr: true},
 		{in: "s3://bucket/key?versionId=1", wantErr: true},
+		// Errors quote the target with its secrets hidden, whichever the fault.
+		{in: "s3://?token=secret", wantErr: true},
+		{in: "s3://AKIA:secret@/key", wantErr: true},
+		{in: "s3://AKIA:secret%zz@bucket/key", wantErr: true},
 	}
 	for _, tt := range tests {
 		got, err := ParseTarget(tt.in)

@@ -9,6 +9,7 @@ package s3
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -121,19 +122,26 @@ type Target struct {
 }
 
 // ParseTarget parses s3://bucket/, s3://bucket/prefix/ or s3://bucket/key.
+// Its errors quote the target redacted: a mistaken URL may carry keys.
 func ParseTarget(target string) (Target, error) {
+	name := connectors.Redact(target)
 	u, err := url.Parse(target)
 	if err != nil {
-		return Target{}, fmt.Errorf("parse S3 URL: %w", err)
+		// url.Error quotes the URL as given.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return Target{}, fmt.Errorf("parse S3 URL %q: %w", name, err)
 	}
 	if u.Scheme != "s3" {
-		return Target{}, fmt.Errorf("S3 URL %q: scheme is not s3", target)
+		return Target{}, fmt.Errorf("S3 URL %q: scheme is not s3", name)
 	}
 	if u.Host == "" {
-		return Target{}, fmt.Errorf("S3 URL %q names no bucket (want s3://bucket/prefix/)", target)
+		return Target{}, fmt.Errorf("S3 URL %q names no bucket (want s3://bucket/prefix/)", name)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return Target{}, fmt.Errorf("S3 URL %q: only s3://bucket/key is understood (credentials come from the environment or -profile)", connectors.Redact(target))
+		return Target{}, fmt.Errorf("S3 URL %q: only s3://bucket/key is understood (credentials come from the environment or -profile)", name)
 	}
 	key := strings.TrimPrefix(u.Path, "/")
 	return Target{Bucket: u.Host, Key: key, IsPrefix: key == "" || strings.HasSuffix(key, "/")}, nil

@@ -41,7 +41,9 @@ type Resume struct {
 }
 
 // Session is one read-only connection. Every read runs in a read-only
-// transaction under the statement timeout.
+// transaction under the statement timeout. A relation handed to Page,
+// Stream or Sample has at least one column in Select: one with none to
+// read is never queried.
 type Session interface {
 	Identity() Identity
 	// Tables lists every relation the session can see, system schemas

@@ -52,6 +52,10 @@ type Table struct {
 	Ordered bool
 	// EstRows is the server's estimate of the row count, -1 if unknown.
 	EstRows int64
+	// Unreadable, when set, is why the catalog already shows the relation
+	// cannot be read (a MySQL view whose tables were dropped lists no
+	// columns): it is recorded as failed with this reason, and not queried.
+	Unreadable error
 
 	sel     []int // Columns read, in select order: every scanned or key column
 	keySel  []int // positions in sel of the Key columns

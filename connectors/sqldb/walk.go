@@ -65,12 +65,19 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 			continue
 		}
 		j := &job{t: t}
-		if reason := c.unscanned(t); reason != "" {
+		switch reason := c.unscanned(t); {
+		case reason != "":
 			j.pre = connectors.Skip("%s", reason)
-		} else {
+		case t.Unreadable != nil:
+			j.pre = t.Unreadable
+		default:
 			t.prepare()
-			j.out = make(chan *rowBatch, batchesPerReader)
-			readable++
+			// A relation with no column to read is not queried: a SELECT
+			// needs at least one column (MySQL has no empty select list).
+			if len(t.sel) > 0 {
+				j.out = make(chan *rowBatch, batchesPerReader)
+				readable++
+			}
 		}
 		jobs = append(jobs, j)
 	}
@@ -108,12 +115,26 @@ func tableObject(id Identity, t *Table) *connectors.Object {
 type job struct {
 	t *Table
 	// pre, when set, is the relation's whole outcome, decided from the
-	// catalog (a view without -db-views): no reader takes the job.
+	// catalog (a view without -db-views, an invalid view): no reader takes
+	// the job.
 	pre error
 	// out carries the relation's batches; its reader closes it when done.
 	// Its capacity is the number of batches a reader owns, so a send never
-	// blocks.
+	// blocks. It is nil when no reader takes the job: pre is set, or the
+	// relation has no column to read.
 	out chan *rowBatch
+}
+
+// settle hands fn the outcome of a relation no reader took: its failure or
+// skip, or, when it has no column to read, its end with no rows read and
+// its columns' reasons for not being scanned.
+func (w *walk) settle(j *job) error {
+	if j.pre != nil {
+		return connectors.Fail(w.fn, tableObject(w.id, j.t), j.pre)
+	}
+	run := newTableRun(w.id, j.t)
+	st := connectors.ObjectStats{Format: j.t.Kind, Sampled: w.c.opts.Sample > 0, Columns: run.stats}
+	return w.fn(connectors.End(run.obj, st), nil)
 }
 
 // walk is the state of one Walk.
@@ -135,7 +156,7 @@ func (w *walk) run(parent context.Context, first Session, jobs []*job, readable 
 
 	queue := make(chan *job, readable)
 	for _, j := range jobs {
-		if j.pre == nil {
+		if j.out != nil {
 			queue <- j
 		}
 	}
@@ -156,8 +177,8 @@ emit:
 		if ctx.Err() != nil {
 			break
 		}
-		if j.pre != nil {
-			if fnErr = connectors.Fail(w.fn, tableObject(w.id, j.t), j.pre); fnErr != nil {
+		if j.out == nil {
+			if fnErr = w.settle(j); fnErr != nil {
 				break
 			}
 			continue

@@ -28,6 +28,17 @@ func Match(glob, name string) bool {
 	return matchSegments(strings.Split(glob, "/"), strings.Split(name, "/"))
 }
 
+// MatchPath matches glob against a slash-separated path as -keys and
+// -exclude-paths do: a glob with a slash matches the whole path, segment by
+// segment; one without matches the path's last segment, so that *.csv
+// matches a CSV file at any depth.
+func MatchPath(glob, name string) bool {
+	if !strings.Contains(glob, "/") {
+		return MatchSegment(glob, name[strings.LastIndexByte(name, '/')+1:])
+	}
+	return Match(glob, name)
+}
+
 // MatchSegment matches one segment glob (no slash) against one segment.
 func MatchSegment(glob, seg string) bool {
 	ok, err := path.Match(glob, seg)

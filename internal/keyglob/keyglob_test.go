@@ -23,6 +23,22 @@ func TestMatch(t *testing.T) {
 			t.Errorf("Match(%q, %q) = %v, want %v", tt.glob, tt.name, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		glob, name string
+		want       bool
+	}{
+		{"*.bak", "a/b/x.bak", true},
+		{"*.bak", "x.bak", true},
+		{"*.bak", "x.bak/y", false}, // the last segment only
+		{".git", "sub/.git", true},
+		{".git", ".git/config", false},
+		{"build/*.log", "build/out.log", true},
+		{"build/*.log", "sub/build/out.log", false}, // a slash anchors the glob
+	} {
+		if got := MatchPath(tt.glob, tt.name); got != tt.want {
+			t.Errorf("MatchPath(%q, %q) = %v, want %v", tt.glob, tt.name, got, tt.want)
+		}
+	}
 	if Validate("a/[b") == nil || Validate("a/**/b*") != nil {
 		t.Error("Validate")
 	}

@@ -24,22 +24,41 @@ import (
 
 var screenshotDir = flag.String("screenshot", "", "keep the HTML report's screenshot in this directory")
 
-// chromium finds the browser: PMSCAN_CHROMIUM, else /usr/bin/chromium. In
-// CI a missing browser fails the test; elsewhere it skips.
+// chromium finds the browser (see chromiumAt): a missing one fails the
+// test in CI and skips it elsewhere, saying how to get one.
 func chromium(t *testing.T) string {
 	t.Helper()
-	bin := os.Getenv("PMSCAN_CHROMIUM")
+	bin, missing, fatal := chromiumAt(os.Getenv)
+	switch {
+	case missing == "":
+		return bin
+	case fatal:
+		t.Fatal(missing)
+	default:
+		t.Skip(missing)
+	}
+	return ""
+}
+
+// chromiumAt decides where the browser is: PMSCAN_CHROMIUM (a path, or a
+// name on the PATH), else /usr/bin/chromium, and it must be executable:
+// a file that merely exists would fail the test later with an exec error
+// that says nothing of how to get a browser. When there is none, missing
+// says so and how to get one, and fatal says the test must fail rather
+// than skip: in CI (CI set, and not "false" or "0") a missing browser is a
+// broken machine, not a reason to test less.
+func chromiumAt(getenv func(string) string) (bin, missing string, fatal bool) {
+	bin = getenv("PMSCAN_CHROMIUM")
 	if bin == "" {
 		bin = "/usr/bin/chromium"
 	}
-	if _, err := os.Stat(bin); err != nil {
-		msg := "no Chromium at " + bin + " (run .ci/browser to install Debian's chromium, or set PMSCAN_CHROMIUM): " + err.Error()
-		if ci := os.Getenv("CI"); ci != "" && ci != "false" && ci != "0" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+	path, err := exec.LookPath(bin)
+	if err != nil {
+		ci := getenv("CI")
+		return bin, "no Chromium at " + bin + " (run .ci/browser to install Debian's chromium, or set PMSCAN_CHROMIUM): " + err.Error(),
+			ci != "" && ci != "false" && ci != "0"
 	}
-	return bin
+	return path, "", false
 }
 
 // browse runs headless Chromium on the page at u with the given extra
@@ -206,4 +225,42 @@ func colours(img image.Image, limit int) int {
 		}
 	}
 	return len(seen)
+}
+
+// TestChromiumAt: a browser that is not there, or cannot run, skips the
+// browser test with how to get one, and fails it in CI.
+func TestChromiumAt(t *testing.T) {
+	dir := t.TempDir()
+	runnable, notRunnable := filepath.Join(dir, "chromium"), filepath.Join(dir, "chromium.txt")
+	if err := os.WriteFile(runnable, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(notRunnable, []byte("not a browser"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		chromium, ci string
+		found, fatal bool
+	}{
+		{runnable, "", true, false},
+		{runnable, "true", true, false},
+		{filepath.Join(dir, "absent"), "", false, false},
+		{filepath.Join(dir, "absent"), "false", false, false},
+		{filepath.Join(dir, "absent"), "0", false, false},
+		{filepath.Join(dir, "absent"), "true", false, true},
+		{filepath.Join(dir, "absent"), "1", false, true},
+		{notRunnable, "", false, false},
+		{notRunnable, "true", false, true},
+	}
+	for _, tt := range tests {
+		env := map[string]string{"PMSCAN_CHROMIUM": tt.chromium, "CI": tt.ci}
+		bin, missing, fatal := chromiumAt(func(k string) string { return env[k] })
+		if found := missing == ""; found != tt.found || fatal != tt.fatal || bin != tt.chromium {
+			t.Errorf("PMSCAN_CHROMIUM=%s CI=%q: bin %q, missing %q, fatal %v; want found %v, fatal %v",
+				tt.chromium, tt.ci, bin, missing, fatal, tt.found, tt.fatal)
+		}
+		if !tt.found && (!strings.Contains(missing, ".ci/browser") || !strings.Contains(missing, "PMSCAN_CHROMIUM")) {
+			t.Errorf("PMSCAN_CHROMIUM=%s: %q does not say how to get a browser", tt.chromium, missing)
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -156,19 +157,98 @@ func Load(path string, knownTypes []string) (*Policy, error) {
 func Parse(data []byte, source string, knownTypes []string) (*Policy, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", source, err)
+		return nil, &yamlError{msg: source + ":" + strconv.Itoa(syntaxLine(data, err)) + ": " + yamlMessage(err), err: err}
 	}
 	p := &Policy{Source: source}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(p); err != nil {
-		return nil, fmt.Errorf("%s: %w", source, err)
+		return nil, decodeError(source, err)
 	}
 	p.Source = source
 	if err := p.validate(lines{&root}, knownTypes); err != nil {
 		return nil, fmt.Errorf("%s:%w", source, err)
 	}
 	return p, nil
+}
+
+// yamlError is an error from reading the policy's YAML, its message
+// written source:line: as the validation errors are, so that editors and
+// people find the line.
+type yamlError struct {
+	msg string
+	err error
+}
+
+func (e *yamlError) Error() string { return e.msg }
+func (e *yamlError) Unwrap() error { return e.err }
+
+// yamlLine matches the line yaml.v3 puts before a message.
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+
+// yamlMessage is err's message without yaml.v3's "yaml: line N: ".
+func yamlMessage(err error) string {
+	return strings.TrimPrefix(yamlLine.ReplaceAllString(err.Error(), ""), "yaml: ")
+}
+
+// decodeError renders an error from decoding into the Policy. Its lines
+// are right: each message of a yaml.TypeError (an unknown field, a wrong
+// type) and an error of an UnmarshalYAML method starts "line N:" with the
+// line of the node at fault.
+func decodeError(source string, err error) error {
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	for i, m := range msgs {
+		if sub := yamlLine.FindStringSubmatch(m); sub != nil {
+			msgs[i] = source + ":" + sub[1] + ": " + m[len(sub[0]):]
+		} else {
+			msgs[i] = source + ": " + m
+		}
+	}
+	return &yamlError{msg: strings.Join(msgs, "\n"), err: err}
+}
+
+// syntaxLine finds the line of a YAML syntax error. yaml.v3 names the line
+// where the enclosing block or flow starts, not the mistake's, so the line
+// is found from prefixes of the document instead: the mistake is on the
+// first line after the longest prefix that parses whose own prefix fails
+// with the same message (a prefix cut inside a quoted or flow scalar that
+// spans lines fails too, but at its end, mostly with another message).
+func syntaxLine(data []byte, err error) int {
+	msg := yamlMessage(err)
+	ends := lineEnds(data)
+	lastGood := 0
+	for k := len(ends); k > 0; k-- {
+		var n yaml.Node
+		if yaml.Unmarshal(data[:ends[k-1]], &n) == nil {
+			lastGood = k
+			break
+		}
+	}
+	for k := lastGood + 1; k <= len(ends); k++ {
+		var n yaml.Node
+		if e := yaml.Unmarshal(data[:ends[k-1]], &n); e != nil && yamlMessage(e) == msg {
+			return k
+		}
+	}
+	return lastGood + 1
+}
+
+// lineEnds returns the offset just past each line of data.
+func lineEnds(data []byte) []int {
+	var ends []int
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		ends = append(ends, len(data))
+	}
+	return ends
 }
 
 // lineError is an error at a line of the policy file.

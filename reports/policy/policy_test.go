@@ -34,13 +34,13 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, yaml, want string
 	}{
-		{"not YAML", "items: [\n  - id: x\n  name", "policy.yaml: yaml: line"},
-		{"unknown field", "items:\n  - id: phone\n    name: 電話番号\n    class: 個人情報\n    typos: [phone]\n", "line 5: field typos not found"},
+		{"not YAML", "items: [\n  - id: x\n  name", "policy.yaml:1: did not find expected node content"},
+		{"unknown field", "items:\n  - id: phone\n    name: 電話番号\n    class: 個人情報\n    typos: [phone]\n", "policy.yaml:5: field typos not found"},
 		{"unknown type", "items:\n  - id: phone\n    name: 電話番号\n    class: 個人情報\n    types:\n      - phone\n      - phnoe\n", `policy.yaml:7: item "phone": unknown detector type "phnoe"`},
 		{"unknown class", "items:\n  - id: phone\n    name: 電話番号\n    class: 個人データ\n", `policy.yaml:2: item "phone": class "個人データ"`},
 		{"duplicate id", "items:\n  - {id: a, name: A, class: 個人情報}\n  - {id: a, name: B, class: 個人情報}\n", `policy.yaml:3: item id "a" is used twice`},
 		{"unknown store", "stores:\n  - {name: 顧客DB, match: ['postgres://**']}\nitems:\n  - id: a\n    name: A\n    class: 個人情報\n    stores: [顧客DB, 人事DB]\n", `policy.yaml:7: item "a": store "人事DB"`},
-		{"bad retention", "items:\n  - id: a\n    name: A\n    class: 個人情報\n    retention: 5 years\n", "line 5: retention"},
+		{"bad retention", "items:\n  - id: a\n    name: A\n    class: 個人情報\n    retention: 5 years\n", "policy.yaml:5: retention"},
 		{"type claimed twice", "items:\n  - {id: a, name: A, class: 個人情報, types: [phone]}\n  - {id: b, name: B, class: 個人情報, types: [phone]}\n", `policy.yaml:3: item "b": type "phone" already maps to item "a"`},
 		{"no items", "company: x\n", "policy.yaml:1: the policy declares no items"},
 	}
@@ -116,5 +116,45 @@ func TestRetention(t *testing.T) {
 		if _, err := ParseRetention(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// TestParseErrorLines: a YAML mistake is reported at its own line, as
+// policy.yaml:N:, although yaml.v3 names the line where the enclosing
+// block starts (a comment header pushes that far from the mistake, to
+// line 1 for a mistake in a top-level block). The policy's first six lines
+// are the same in every case.
+func TestParseErrorLines(t *testing.T) {
+	const head = "# policy\ncompany: 例\nstores:\n  - {name: db, match: ['**']}\nitems:\n  - id: phone\n"
+	const tail = "    class: 個人情報\n    types: [phone]\n"
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"junk at the top level", "    name: 電話番号\noops\n" + tail, []string{"policy.yaml:8: "}},
+		{"key out of its block", "    name: 電話番号\n ignore_types: [x]\n" + tail, []string{"policy.yaml:8: "}},
+		{"unterminated quote", "    name: \"電話番号\n" + tail, []string{"policy.yaml:7: "}},
+		{"tab indent", "\tname: 電話番号\n" + tail, []string{"policy.yaml:7: "}},
+		{"unclosed flow sequence", "    name: 電話番号\n    types: [phone\n    class: 個人情報\n", []string{"policy.yaml:8: "}},
+		{"misindented key", "    name: 電話番号\n   class: 個人情報\n", []string{"policy.yaml:8: "}},
+		// A flow sequence over two lines is no mistake: the one after it is.
+		{"after a multi-line flow", "    name: 電話番号\n    columns: [tel,\n      phone_no]\n   class: 個人情報\n", []string{"policy.yaml:10: "}},
+		{"unknown field", "    name: 電話番号\n    typos: [phone]\n" + tail, []string{"policy.yaml:8: field typos not found"}},
+		{"wrong type", "    held: maybe\n    name: 電話番号\n    types: phone\n    class: 個人情報\n",
+			[]string{"policy.yaml:7: cannot unmarshal !!str `maybe` into bool", "policy.yaml:9: cannot unmarshal !!str `phone`"}},
+		{"bad retention", "    retention: 5 years\n    name: 電話番号\n" + tail, []string{"policy.yaml:7: retention \"5 years\""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(head+tt.body), "policy.yaml", known)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error = %v, want one containing %q", err, w)
+				}
+			}
+		})
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/pmscan/pmscan/internal/units"
@@ -128,20 +127,18 @@ func writeTypes(b *strings.Builder, inv *inventory.Inventory) {
 	} else {
 		b.WriteString("\nFindings by type (values masked):\n")
 	}
-	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  TYPE\tFOUND\tHIGH\tMEDIUM\tLOW\tEXAMPLES")
+	rows := [][]string{{"TYPE", "FOUND", "HIGH", "MEDIUM", "LOW", "EXAMPLES"}}
 	for _, tc := range inv.Types {
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%s\n", tc.Type, tc.Findings, tc.High, tc.Medium, tc.Low, strings.Join(tc.Examples, ", "))
+		rows = append(rows, []string{tc.Type, fmt.Sprint(tc.Findings), fmt.Sprint(tc.High), fmt.Sprint(tc.Medium), fmt.Sprint(tc.Low), strings.Join(tc.Examples, ", ")})
 	}
-	tw.Flush()
+	writeTable(b, "  ", rows)
 }
 
 // writePlaces lists the first maxPlaces places with findings, in the order
 // the scan found them, and sums up the rest in one row.
 func writePlaces(b *strings.Builder, inv *inventory.Inventory) {
 	b.WriteString("\nFindings by file, object or table:\n")
-	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  WHERE\tENCODING\tFOUND\tTYPES")
+	rows := [][]string{{"WHERE", "ENCODING", "FOUND", "TYPES"}}
 	rest := inventory.PlaceCount{ByType: map[string]int64{}}
 	for i, p := range inv.Places {
 		if i >= maxPlaces {
@@ -155,61 +152,67 @@ func writePlaces(b *strings.Builder, inv *inventory.Inventory) {
 		if p.SampledBytes > 0 {
 			where = fmt.Sprintf("%s (first %s read)", p.Name, units.Bytes(p.SampledBytes))
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", where, p.Encoding, p.Findings, typeCounts(p.ByType))
+		rows = append(rows, []string{where, p.Encoding, fmt.Sprint(p.Findings), typeCounts(p.ByType)})
 	}
 	if n := len(inv.Places) - maxPlaces; n > 0 {
-		fmt.Fprintf(tw, "  (%d more)\t\t%d\t%s\n", n, rest.Findings, typeCounts(rest.ByType))
+		rows = append(rows, []string{fmt.Sprintf("(%d more)", n), "", fmt.Sprint(rest.Findings), typeCounts(rest.ByType)})
 	}
-	tw.Flush()
+	writeTable(b, "  ", rows)
 }
 
 // writeColumns renders the database columns that matched anything, and
 // those not read.
 func writeColumns(b *strings.Builder, verdicts []inventory.ColumnVerdict) {
-	var lines []string
+	var rows [][]string
 	for _, cv := range verdicts {
-		name := cv.Place + " [" + cv.Column + "]"
-		switch {
-		case cv.Skipped != "":
-			lines = append(lines, fmt.Sprintf("  %s\t%s\t-\tnot read\t%s", name, cv.Type, cv.Skipped))
-		case len(cv.Matched) > 0:
-			var parts []string
-			for _, typ := range inventory.ByCount(cv.Matched) {
-				n := cv.Matched[typ]
-				if cv.Partial {
-					parts = append(parts, fmt.Sprintf("%s %d", typ, n))
-				} else {
-					parts = append(parts, fmt.Sprintf("%s %d (%s)", typ, n, percent(n, cv.Values)))
-				}
-			}
-			verdict := cv.Dominant
-			if verdict == "" {
-				verdict = "mixed"
-			}
-			read := fmt.Sprint(cv.Values)
-			if cv.Sampled {
-				read += " sampled"
-			}
-			if cv.Partial {
-				read, verdict = "partial", "-"
-			}
-			lines = append(lines, fmt.Sprintf("  %s\t%s\t%s\t%s\t%s", name, cv.Type, read, verdict, strings.Join(parts, ", ")))
+		if row := columnRow(cv); row != nil {
+			rows = append(rows, row)
 		}
 	}
-	if len(lines) == 0 {
+	if len(rows) == 0 {
 		return
 	}
 	b.WriteString("\nColumns (share of each column's values that matched):\n")
-	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  COLUMN\tTYPE\tVALUES\tVERDICT\tMATCHED")
-	for i, l := range lines {
-		if i == maxColumnLines {
-			fmt.Fprintf(tw, "  (%d more columns; -columns FILE writes them all)\n", len(lines)-i)
-			break
-		}
-		fmt.Fprintln(tw, l)
+	shown := rows[:min(len(rows), maxColumnLines)]
+	writeTable(b, "  ", append([][]string{{"COLUMN", "TYPE", "VALUES", "VERDICT", "MATCHED"}}, shown...))
+	// The count goes below the table, not in it, so that its long text
+	// does not widen the first column.
+	if more := len(rows) - len(shown); more > 0 {
+		fmt.Fprintf(b, "  (%d more columns; -columns FILE writes them all)\n", more)
 	}
-	tw.Flush()
+}
+
+// columnRow is cv's row in the columns table, or nil when the column was
+// read and nothing matched.
+func columnRow(cv inventory.ColumnVerdict) []string {
+	name := cv.Place + " [" + cv.Column + "]"
+	if cv.Skipped != "" {
+		return []string{name, cv.Type, "-", "not read", cv.Skipped}
+	}
+	if len(cv.Matched) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, typ := range inventory.ByCount(cv.Matched) {
+		n := cv.Matched[typ]
+		if cv.Partial {
+			parts = append(parts, fmt.Sprintf("%s %d", typ, n))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s %d (%s)", typ, n, percent(n, cv.Values)))
+		}
+	}
+	verdict := cv.Dominant
+	if verdict == "" {
+		verdict = "mixed"
+	}
+	read := fmt.Sprint(cv.Values)
+	if cv.Sampled {
+		read += " sampled"
+	}
+	if cv.Partial {
+		read, verdict = "partial", "-"
+	}
+	return []string{name, cv.Type, read, verdict, strings.Join(parts, ", ")}
 }
 
 // writeProblems lists the first maxProblems items not scanned and counts

@@ -1,0 +1,39 @@
+package files
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/internal/units"
+)
+
+var _ connectors.Configurable = (*Factory)(nil)
+
+// flagValues are the file-tree flags as given.
+type flagValues struct {
+	excludePaths string
+}
+
+// RegisterFlags defines the file-tree flags on fs.
+func (f *Factory) RegisterFlags(fs *flag.FlagSet) {
+	v := &flagValues{}
+	f.flags = v
+	fs.StringVar(&v.excludePaths, "exclude-paths", "", "files: do not scan paths matching these comma-separated `GLOBS`, "+
+		"relative to the target directory (* and ? within a segment, ** across; a glob without / matches a file or directory name at any depth, "+
+		"such as .git or *.bak; a trailing / matches directories only); a matching directory is not entered")
+}
+
+// ApplyFlags checks the file-tree flags and makes them the factory's
+// options.
+func (f *Factory) ApplyFlags() error {
+	if f.flags == nil {
+		return nil
+	}
+	globs := units.List(f.flags.excludePaths)
+	if err := validateExclude(globs); err != nil {
+		return fmt.Errorf("-exclude-paths: %w", err)
+	}
+	f.Exclude = globs
+	return nil
+}
