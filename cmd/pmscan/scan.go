@@ -134,12 +134,12 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	storeCtx := context.WithoutCancel(ctx)
 	st, err := openScanState(storeCtx, o.state)
 	if err != nil {
-		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitTargetError
 	}
 	defer st.Close()
 	if cfg.scan.ValueKey, err = st.ValueKey(storeCtx); err != nil {
-		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitTargetError
 	}
 
@@ -147,7 +147,7 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	defer targets.close()
 	id, err := st.BeginScan(storeCtx, store.ScanInfo{Targets: targets.names, Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args)})
 	if err != nil {
-		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitTargetError
 	}
 	kept := st.Sink(storeCtx, id)
@@ -174,7 +174,7 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	targets.results(sum)
 	inv := builder.Build(sum)
 	if err := kept.Close(sum, inv); err != nil {
-		p.Fprintf(stderr, "pmscan scan: state store: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		failed = true
 	}
 	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id), Problems: st.Problems(storeCtx, id), Zone: cfg.zone}, stderr); err != nil {

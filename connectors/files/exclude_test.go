@@ -80,6 +80,7 @@ func TestExcludeFlag(t *testing.T) {
 		{nil, nil, ""},
 		{[]string{"-exclude-paths", ".git, *.bak,,"}, []string{".git", "*.bak"}, ""},
 		{[]string{"-exclude-paths", "**/.git/**"}, []string{"**/.git/**"}, ""},
+		{[]string{"-exclude", ".git,*.bak"}, []string{".git", "*.bak"}, ""},
 		{[]string{"-exclude-paths", "logs/[a-"}, nil, `-exclude-paths: glob "logs/[a-"`},
 	}
 	for _, tt := range tests {

@@ -22,6 +22,8 @@ func (f *Factory) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&v.excludePaths, "exclude-paths", "", "files: do not scan paths matching these comma-separated `GLOBS`, "+
 		"relative to the target directory (* and ? within a segment, ** across; a glob without / matches a file or directory name at any depth, "+
 		"such as .git or *.bak; a trailing / matches directories only); a matching directory is not entered")
+	// The short name, for the common case: one dash less to type.
+	fs.StringVar(&v.excludePaths, "exclude", "", "files: the same as -exclude-paths")
 }
 
 // ApplyFlags checks the file-tree flags and makes them the factory's

@@ -14,13 +14,13 @@ import (
 	"net"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/pmscan/pmscan/connectors/sqldb"
+	"github.com/pmscan/pmscan/internal/pgerr"
 )
 
 // NewFactory opens PostgreSQL connectors with opts.
@@ -85,44 +85,10 @@ func passwordOf(target string) string {
 func (s *server) Connect(ctx context.Context) (sqldb.Session, error) {
 	conn, err := pgx.ConnectConfig(ctx, s.cfg.Copy())
 	if err != nil {
-		return nil, onceEach(s.secrets.Scrub(err))
+		return nil, pgerr.OnceEach(s.secrets.Scrub(err))
 	}
 	return &session{conn: conn, srv: s}, nil
 }
-
-// onceEach drops the repeated lines of a connection error. pgx tries a
-// server with and without TLS under sslmode=prefer (the default), and
-// every address of every host, and writes a line for each attempt: the
-// same refused dial twice says nothing the first did not. Distinct lines
-// are kept in order; errors.Is and errors.As still see the original.
-func onceEach(err error) error {
-	msg := err.Error()
-	lines := strings.Split(msg, "\n")
-	seen := map[string]bool{}
-	kept := lines[:0:0]
-	for _, l := range lines {
-		if !seen[l] {
-			seen[l] = true
-			kept = append(kept, l)
-		}
-	}
-	// pgx puts a single attempt on the heading's line.
-	if len(kept) == 2 && strings.HasSuffix(kept[0], ":") && strings.HasPrefix(kept[1], "\t") {
-		kept = []string{kept[0] + " " + kept[1][1:]}
-	}
-	if len(kept) == len(lines) {
-		return err
-	}
-	return &collapsedError{msg: strings.Join(kept, "\n"), err: err}
-}
-
-type collapsedError struct {
-	msg string
-	err error
-}
-
-func (e *collapsedError) Error() string { return e.msg }
-func (e *collapsedError) Unwrap() error { return e.err }
 
 // session is one connection.
 type session struct {

@@ -257,10 +257,6 @@ TARGET には、ファイルまたはディレクトリのパス、file:// URL�
 		ja: "pmscan scan: %v\n",
 	},
 	{
-		en: "pmscan scan: state store: %v\n",
-		ja: "pmscan scan: 状態ストアでエラーが発生しました: %v\n",
-	},
-	{
 		en: "pmscan scan: writing the report: %v\n",
 		ja: "pmscan scan: レポートを書き出せませんでした: %v\n",
 	},

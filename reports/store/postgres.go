@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/internal/pgerr"
 )
 
 // PostgreSQL is reached through pgx's database/sql driver rather than pgx
@@ -39,7 +40,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	s.db = stdlib.OpenDB(*cfg)
 	if err := s.db.PingContext(ctx); err != nil {
 		s.db.Close()
-		return nil, s.errorf("%w", err)
+		return nil, s.errorf("%w", pgerr.OnceEach(err))
 	}
 	return s, nil
 }
