@@ -257,8 +257,8 @@ func TestPrinter(t *testing.T) {
 	}
 	// Errors from elsewhere print as they are.
 	b.Reset()
-	ja.Fprintf(&b, "pmscan scan: state store: %v\n", errors.New("disk full"))
-	if got, want := b.String(), "pmscan scan: 状態ストアでエラーが発生しました: disk full\n"; got != want {
+	ja.Fprintf(&b, "pmscan scan: writing the report: %v\n", errors.New("disk full"))
+	if got, want := b.String(), "pmscan scan: レポートを書き出せませんでした: disk full\n"; got != want {
 		t.Errorf("ja Fprintf = %q, want %q", got, want)
 	}
 	if got := ja.Sprintf("not in the catalogue: %d", 7); got != "not in the catalogue: 7" {
