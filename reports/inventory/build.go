@@ -50,9 +50,12 @@ type holdingAgg struct {
 	h        Holding
 	item     *policy.Item // nil when unmapped
 	distinct *hyperloglog.Sketch
-	// byScript splits the distinct values of an identifying item by the
-	// script they are written in, for the people estimate.
-	byScript map[script]*hyperloglog.Sketch
+	// byScript holds the distinct names of an identifying item by the
+	// script they are written in, for the people estimate; distinct holds
+	// the other values, and Build merges the two. Each value goes into one
+	// sketch, so that names cost no more than other values.
+	byScript [scripts]*hyperloglog.Sketch
+	plain    bool // distinct holds values of its own
 }
 
 type span struct{ oldest, newest time.Time }
@@ -126,16 +129,15 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	if !slices.Contains(h.Types, typ) {
 		h.Types = append(h.Types, typ)
 	}
-	a.distinct.InsertHash(f.ValueHash)
-	if identifying(item) {
+	if f.Type == nameType && identifying(item) {
 		sc := scriptOf(exampleOf(f))
 		if a.byScript[sc] == nil {
-			if a.byScript == nil {
-				a.byScript = map[script]*hyperloglog.Sketch{}
-			}
 			a.byScript[sc] = hyperloglog.New14()
 		}
 		a.byScript[sc].InsertHash(f.ValueHash)
+	} else {
+		a.distinct.InsertHash(f.ValueHash)
+		a.plain = true
 	}
 	addExample(&h.Examples, f)
 	o := f.Location.Object
@@ -311,6 +313,21 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	// (山田太郎 in 氏名 and ヤマダタロウ in フリガナ are one person).
 	placeItems := map[placeItemScript]*hyperloglog.Sketch{}
 	for _, a := range aggs {
+		if identifying(a.item) {
+			if a.plain {
+				addPeople(placeItems, placeItemScript{a.h.Name, a.h.ItemID, scriptOther}, a.distinct)
+			}
+			for sc, sk := range a.byScript {
+				if sk != nil {
+					addPeople(placeItems, placeItemScript{a.h.Name, a.h.ItemID, script(sc)}, sk)
+				}
+			}
+		}
+		for _, sk := range a.byScript {
+			if sk != nil {
+				a.distinct.Merge(sk)
+			}
+		}
 		h := a.h
 		h.Distinct = int64(a.distinct.Estimate())
 		h.Distinct = min(h.Distinct, h.Findings)
@@ -320,13 +337,6 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 			h.Oldest, h.Newest = &oldest, &newest
 		}
 		h.Declared = a.item != nil && a.item.IsHeld() && b.policy.DeclaredAt(a.item, h.Name)
-		for sc, sk := range a.byScript {
-			k := placeItemScript{h.Name, h.ItemID, sc}
-			if placeItems[k] == nil {
-				placeItems[k] = hyperloglog.New14()
-			}
-			placeItems[k].Merge(sk)
-		}
 		inv.Holdings = append(inv.Holdings, h)
 
 		key := h.ItemID
@@ -393,6 +403,15 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	return inv
 }
 
+// addPeople adds a holding's values in one script to the people at its
+// place: a place's columns of one item are one set of values.
+func addPeople(people map[placeItemScript]*hyperloglog.Sketch, k placeItemScript, sk *hyperloglog.Sketch) {
+	if people[k] == nil {
+		people[k] = hyperloglog.New14()
+	}
+	people[k].Merge(sk)
+}
+
 // identifying says whether an item's distinct values stand for people:
 // the classes that identify, not 個人関連情報, and not unmapped types.
 func identifying(it *policy.Item) bool {
@@ -405,6 +424,10 @@ func identifying(it *policy.Item) bool {
 	}
 	return false
 }
+
+// nameType is the detector type of people's names: the values written in
+// more than one script for one person (a reading, a romanised form).
+const nameType = "person_name"
 
 type placeItemScript struct {
 	place, itemID string
@@ -420,6 +443,7 @@ const (
 	scriptHan
 	scriptKana
 	scriptLatin
+	scripts // how many
 )
 
 func scriptOf(s string) script {
