@@ -7,10 +7,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/pmscan/pmscan/internal/units"
-
 	"github.com/xuri/excelize/v2"
 
+	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
 )
 

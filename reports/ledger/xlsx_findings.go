@@ -6,10 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pmscan/pmscan/internal/units"
-
 	"github.com/xuri/excelize/v2"
 
+	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/scanner"
 )

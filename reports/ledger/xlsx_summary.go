@@ -3,10 +3,9 @@ package ledger
 import (
 	"fmt"
 
-	"github.com/pmscan/pmscan/internal/units"
-
 	"github.com/xuri/excelize/v2"
 
+	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
 )
 
