@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/pmscan/pmscan/reports/inventory"
 )
@@ -62,6 +65,27 @@ func TestTargetThatDoesNotOpenIsKept(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, missing) || !strings.Contains(out, "失敗") {
 		t.Errorf("the HTML report does not show the failed target %s", missing)
 	}
+
+	csvPath := filepath.Join(t.TempDir(), "ledger.csv")
+	if code, _, errOut := run2(t, "report", "-state", state, "-format", "csv", "-o", csvPath); code != exitOK {
+		t.Fatalf("report csv: exit %d: %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(csvPath); !strings.Contains(string(b), missing) || !strings.Contains(string(b), "スキャン対象") {
+		t.Errorf("the CSV ledger does not list the failed target %s", missing)
+	}
+	xlsxPath := filepath.Join(t.TempDir(), "ledger.xlsx")
+	if code, _, errOut := run2(t, "report", "-state", state, "-format", "xlsx", "-o", xlsxPath); code != exitOK {
+		t.Fatalf("report xlsx: exit %d: %s", code, errOut)
+	}
+	wb, err := excelize.OpenFile(xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary, _ := wb.GetRows(wb.GetSheetName(0))
+	if text := fmt.Sprint(summary); !strings.Contains(text, missing) || !strings.Contains(text, "失敗") {
+		t.Errorf("the workbook's first sheet does not show the failed target %s", missing)
+	}
+	wb.Close()
 
 	// A scan of nothing that opens is failed too, not an empty clean one.
 	code, _, _ = scan(t, "-state", state, "-progress", "never", missing)
@@ -187,5 +211,35 @@ func TestReportFormat(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("reportFormat(%q, file %v, terminal %v) = %q (%v), want %q", tc.format, tc.toFile, tc.terminal, got, err, tc.want)
 		}
+	}
+}
+
+// TestUnreadableItemStatus: a scan that reads every target but not every
+// item is "unreadable items" in 'pmscan scans' and in the reports, and the
+// item is listed with its reason.
+func TestUnreadableItemStatus(t *testing.T) {
+	t.Setenv("LANG", "C")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	dir := smallTree(t)
+	if err := os.WriteFile(filepath.Join(dir, "broken.csv.gz"), []byte("\x1f\x8b\x08\x00garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(t.TempDir(), "state.db")
+	if code, _, errOut := scan(t, "-state", state, "-progress", "never", dir); code != exitItemErrors {
+		t.Fatalf("scan: exit %d, want %d: %s", code, exitItemErrors, errOut)
+	}
+	code, out, errOut := run2(t, "scans", "-state", state)
+	if code != exitOK || !strings.Contains(out, "unreadable items") {
+		t.Errorf("scans: exit %d, no 'unreadable items':\n%s%s", code, out, errOut)
+	}
+	inv := reportJSON(t, state)
+	if inv.Status != inventory.StatusUnreadable || len(inv.Problems) != 1 || inv.Problems[0].Reason != inventory.ReasonMalformed ||
+		!strings.HasSuffix(inv.Problems[0].Name, "broken.csv.gz") {
+		t.Errorf("status %q, problems %+v: want unreadable_items and broken.csv.gz as malformed", inv.Status, inv.Problems)
+	}
+	code, out, _ = run2(t, "report", "-state", state, "-format", "html")
+	if code != exitOK || !strings.Contains(out, "broken.csv.gz") || !strings.Contains(out, "壊れているか不正です") {
+		t.Error("the HTML report does not list broken.csv.gz with its reason in Japanese")
 	}
 }
