@@ -49,6 +49,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"retention": retentionLabel,
 	"period":    func(_, _ *time.Time) string { panic("period: bound per page") },
 	"breakable": breakable,
+	"policy":    policyLabel,
 }).Parse(strings.Replace(reportTemplate, "SCRIPT-HASH", scriptHash(reportJS), 1)))
 
 func scriptHash(js string) string {

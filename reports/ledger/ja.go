@@ -1,6 +1,9 @@
 package ledger
 
-import "github.com/pmscan/pmscan/reports/inventory"
+import (
+	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/policy"
+)
 
 // statusLabel says how a scan ended, in Japanese.
 func statusLabel(status string) string {
@@ -122,3 +125,12 @@ func problemKind(p *inventory.Problem) string {
 const subjectsNote = "推定人数は、保管場所ごとに、識別できる項目（氏名、電話番号、メールアドレス、個人番号など）のうち異なる値の最も多い項目の値の数を数え、保管場所について合計したものです。" +
 	"氏名は漢字・かな・ローマ字の表記ごとに数えて最も多いものをとるため、同じ行の読み仮名やローマ字表記を別の人とは数えません。" +
 	"同じ人が 2 か所に記録されていれば 2 人と数えます。値そのものは保存せず、鍵付きハッシュで異なる値を数えています。"
+
+// policyLabel names the policy a scan mapped onto: its file, or the
+// built-in one.
+func policyLabel(source string) string {
+	if source == policy.BuiltIn {
+		return "組み込みポリシー（pmscan policy init で書き出せます）"
+	}
+	return source
+}

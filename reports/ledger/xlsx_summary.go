@@ -107,7 +107,7 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 	}
 	s.row++
 	s.pair("会社", inv.Company, st, st.text)
-	s.pair("ポリシー", inv.Policy, st, st.text)
+	s.pair("ポリシー", policyLabel(inv.Policy), st, st.text)
 	s.pair("スキャン開始", v.time(inv.Started), st, st.text)
 	s.pair("スキャン終了", v.time(inv.Finished), st, st.text)
 	s.pair("所要時間", durationText(inv.Finished.Sub(inv.Started)), st, st.text)

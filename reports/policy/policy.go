@@ -40,7 +40,7 @@ type Policy struct {
 	IgnoreTypes []string `yaml:"ignore_types"`
 	Items       []Item   `yaml:"items"`
 
-	// Source names where the policy came from: a file, or "built-in".
+	// Source names where the policy came from: a file, or BuiltIn.
 	Source string `yaml:"-"`
 }
 
@@ -133,9 +133,12 @@ var defaultYAML []byte
 // DefaultYAML is the built-in policy as written out by `pmscan policy init`.
 func DefaultYAML() []byte { return bytes.Clone(defaultYAML) }
 
+// BuiltIn is the Source of the built-in policy.
+const BuiltIn = "built-in"
+
 // Default is the built-in policy.
 func Default(knownTypes []string) *Policy {
-	p, err := Parse(defaultYAML, "built-in", knownTypes)
+	p, err := Parse(defaultYAML, BuiltIn, knownTypes)
 	if err != nil {
 		panic("policy: the built-in policy does not parse: " + err.Error())
 	}
