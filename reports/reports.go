@@ -61,7 +61,7 @@ var formats = []Format{
 		Write: func(w io.Writer, r Result) error {
 			return ledger.WriteCSV(w, r.Inventory, ledger.Options{Zone: r.Zone, Problems: r.Problems})
 		}},
-	{Name: "xlsx", Usage: "the 個人情報管理台帳 workbook: summary, ledger, places, findings", Binary: true,
+	{Name: "xlsx", Usage: "the 個人情報管理台帳 workbook: summary, ledger, places, items not read, findings; prints on A4 landscape", Binary: true,
 		Write: func(w io.Writer, r Result) error {
 			return ledger.WriteXLSX(w, r.Inventory, r.Findings, ledger.Options{Zone: r.Zone, Problems: r.Problems})
 		}},

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/pmscan/pmscan/internal/i18n"
@@ -43,4 +45,29 @@ func loadZone(name string) (*time.Location, error) {
 		return nil, i18n.Errorf("-tz: unknown time zone %q (want an IANA name such as Asia/Tokyo or UTC)", name)
 	}
 	return z, nil
+}
+
+// localizeFlags puts the help of flags registered outside this package
+// (the connectors') into p's language.
+func localizeFlags(p *i18n.Printer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) { f.Usage = p.Translate(f.Usage) })
+}
+
+// defaultNote is the flag package's "(default X)" at the end of a line.
+var defaultNote = regexp.MustCompile(` \(default (.*)\)$`)
+
+// printDefaults is fs.PrintDefaults with "(default X)" in p's language.
+func printDefaults(p *i18n.Printer, fs *flag.FlagSet) {
+	out := fs.Output()
+	var b strings.Builder
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	fs.SetOutput(out)
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		if m := defaultNote.FindStringSubmatchIndex(l); m != nil {
+			lines[i] = l[:m[0]] + p.Sprintf(" (default %s)", l[m[2]:m[3]])
+		}
+	}
+	io.WriteString(out, strings.Join(lines, "\n"))
 }

@@ -26,7 +26,7 @@ func runPolicy(p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 	case "init":
 		fs := flag.NewFlagSet("pmscan policy init", flag.ContinueOnError)
 		out := fs.String("o", "", p.Sprintf("write to `FILE` (not overwritten if it exists) instead of standard output"))
-		if code, ok := parseFlags(p, fs, args[1:], stderr, func() { p.Fprintf(stderr, policyUsage); fs.PrintDefaults() }); !ok {
+		if code, ok := parseFlags(p, fs, args[1:], stderr, func() { p.Fprintf(stderr, policyUsage); printDefaults(p, fs) }); !ok {
 			return code
 		}
 		if *out == "" {

@@ -34,7 +34,7 @@ func runReport(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	zone := zoneFlag(p, fs)
 	usage := func() {
 		p.Fprintf(stderr, reportUsage)
-		fs.PrintDefaults()
+		printDefaults(p, fs)
 	}
 	if code, ok := parseFlags(p, fs, args, stderr, usage); !ok {
 		return code

@@ -49,7 +49,7 @@ type scanOptions struct {
 }
 
 func (o *scanOptions) flags(fs *flag.FlagSet) {
-	fs.StringVar(&o.format, "format", "text", o.p.Sprintf("output `FORMAT`: %s", formatUsage()))
+	fs.StringVar(&o.format, "format", "text", o.p.Sprintf("output `FORMAT`: %s", formatUsage(o.p)))
 	fs.StringVar(&o.output, "o", "", o.p.Sprintf("write the report to `FILE` (created readable by its owner only) instead of standard output"))
 	fs.StringVar(&o.columns, "columns", "", o.p.Sprintf("databases: also write each table column's verdict (values read, values matched per type) to `FILE` as JSON lines"))
 	fs.BoolVar(&o.showData, "show-data", false, o.p.Sprintf("include raw matched values in the output (they are masked otherwise)"))
@@ -69,16 +69,17 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 			c.RegisterFlags(fs)
 		}
 	}
+	localizeFlags(o.p, fs)
 }
 
-// formatUsage lists the output formats for -h.
-func formatUsage() string {
+// formatUsage lists the output formats for -h, in p's language.
+func formatUsage(p *i18n.Printer) string {
 	var b strings.Builder
 	for i, f := range reports.Formats() {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(f.Name + " (" + f.Usage + ")")
+		b.WriteString(f.Name + " (" + p.Translate(f.Usage) + ")")
 	}
 	return b.String()
 }
@@ -199,7 +200,7 @@ func (o *scanOptions) parse(args []string, stderr io.Writer) (code int, ok bool)
 	o.flags(fs)
 	usage := func() {
 		o.p.Fprintf(stderr, scanUsage)
-		fs.PrintDefaults()
+		printDefaults(o.p, fs)
 	}
 	for {
 		if code, ok := parseFlags(o.p, fs, args, stderr, usage); !ok {

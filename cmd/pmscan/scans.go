@@ -49,7 +49,7 @@ func printScansUsage(p *i18n.Printer, w io.Writer) {
 		def.flags(fs)
 		fs.SetOutput(w)
 		p.Fprintf(w, "\nFlags of %s:\n", def.name)
-		fs.PrintDefaults()
+		printDefaults(p, fs)
 	}
 }
 

@@ -36,7 +36,7 @@ var (
 // build puts every message into a catalogue, in both languages.
 func build() *catalog.Builder {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, m := range messages {
+	for _, m := range append(messages[:len(messages):len(messages)], external...) {
 		if err := b.SetString(language.English, m.en, m.en); err != nil {
 			panic(fmt.Sprintf("i18n: %q: %v", m.en, err))
 		}
@@ -155,6 +155,34 @@ func Keys() []string {
 	keys := make([]string, len(messages))
 	for i, m := range messages {
 		keys[i] = m.en
+	}
+	return keys
+}
+
+// externalKeys is the set of external texts.
+var externalKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range external {
+		m[e.en] = true
+	}
+	return m
+}()
+
+// Translate returns text, written outside cmd/pmscan (a connector's flag
+// help, a format's description), in p's language: its translation when
+// the catalogue has one, else text as it is.
+func (p *Printer) Translate(text string) string {
+	if p == nil || !externalKeys[text] {
+		return text
+	}
+	return p.p.Sprintf(text)
+}
+
+// ExternalKeys lists the texts Translate knows, in English.
+func ExternalKeys() []string {
+	keys := make([]string, len(external))
+	for i, e := range external {
+		keys[i] = e.en
 	}
 	return keys
 }

@@ -265,3 +265,24 @@ func TestPrinter(t *testing.T) {
 		t.Errorf("unknown message: %q", got)
 	}
 }
+
+// TestExternal: the texts written elsewhere are whole sentences, without
+// verbs (Translate takes no arguments), each with its Japanese, and an
+// unknown text passes through unchanged.
+func TestExternal(t *testing.T) {
+	ja := New(language.Japanese)
+	for _, e := range external {
+		if strings.Contains(e.en, "%") || strings.Contains(e.ja, "%") {
+			t.Errorf("%q: a verb in an external text", e.en)
+		}
+		if got := ja.Translate(e.en); got != e.ja {
+			t.Errorf("Translate(%q) = %q, want %q", e.en, got, e.ja)
+		}
+		if got := New(language.English).Translate(e.en); got != e.en {
+			t.Errorf("English Translate(%q) = %q", e.en, got)
+		}
+	}
+	if got := ja.Translate("not in the catalogue"); got != "not in the catalogue" {
+		t.Errorf("Translate of an unknown text = %q", got)
+	}
+}

@@ -451,4 +451,72 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 		en: "-progress: unknown mode %q (want auto, always or never)",
 		ja: "-progress: %q は不明なモードです（auto、always、never のいずれかを指定してください）",
 	},
+
+	{en: " (default %s)", ja: "（既定値: %s）"},
+}
+
+// external are texts written outside cmd/pmscan that it shows: the flag
+// help the connectors register (connectors/*/flags.go) and the output
+// formats' descriptions (reports/reports.go). Printer.Translate looks them
+// up; they take no arguments.
+var external = []struct{ en, ja string }{
+	{
+		en: "databases: at most `N` connections to each server; tables are read in parallel up to it",
+		ja: "データベース: サーバーごとの接続数の上限 `N`。その数までテーブルを並行して読みます",
+	},
+	{en: "databases: statement timeout for each query", ja: "データベース: クエリごとのステートメントタイムアウト"},
+	{en: "databases: scan views as well as tables and materialized views", ja: "データベース: テーブルとマテリアライズドビューに加えてビューもスキャンします"},
+	{
+		en: "databases: do not scan relations matching these comma-separated `GLOBS`",
+		ja: "データベース: カンマ区切りの `GLOBS` に一致するテーブル・ビューをスキャンしません",
+	},
+	{
+		en: "databases: read about `N` rows per table (TABLESAMPLE or key-range probes) instead of every row",
+		ja: "データベース: すべての行ではなく、テーブルごとに約 `N` 行を読みます（TABLESAMPLE またはキー範囲の抽出）",
+	},
+	{
+		en: "databases: seed for -sample, so that a scan can be repeated on the same rows",
+		ja: "データベース: -sample の乱数の種。同じ行でスキャンを繰り返せます",
+	},
+	{
+		en: "databases: scan only relations matching these comma-separated `GLOBS` on schema.table (a glob without a dot matches the table name)",
+		ja: "データベース: schema.table がカンマ区切りの `GLOBS` に一致するテーブル・ビューだけをスキャンします（ドットのないグロブはテーブル名に一致します）",
+	},
+	{en: "files: the same as -exclude-paths", ja: "ファイル: -exclude-paths と同じです"},
+	{
+		en: "files: do not scan paths matching these comma-separated `GLOBS`, relative to the target directory (* and ? within a segment, ** across; a glob without / matches a file or directory name at any depth, such as .git or *.bak; a trailing / matches directories only); a matching directory is not entered",
+		ja: "ファイル: 対象ディレクトリからの相対パスがカンマ区切りの `GLOBS` に一致するものをスキャンしません（* と ? はパスの区切りの内側、** は区切りをまたいで一致します。/ を含まないグロブは .git や *.bak のように、どの深さのファイル名・ディレクトリ名にも一致します。末尾の / はディレクトリだけに一致します）。一致したディレクトリには入りません",
+	},
+	{en: "S3: do not scan keys matching these comma-separated `GLOBS`", ja: "S3: カンマ区切りの `GLOBS` に一致するキーをスキャンしません"},
+	{
+		en: "S3: scan only keys matching these comma-separated `GLOBS` (* and ? within a segment, ** across; a glob without / matches the last segment)",
+		ja: "S3: カンマ区切りの `GLOBS` に一致するキーだけをスキャンします（* と ? は区切りの内側、** は区切りをまたいで一致します。/ を含まないグロブは最後の要素に一致します）",
+	},
+	{en: "S3: AWS shared config `PROFILE` (default: AWS_PROFILE, else default)", ja: "S3: AWS の共有設定のプロファイル `PROFILE`（既定: AWS_PROFILE、なければ default）"},
+	{en: "S3: AWS `REGION` (default: AWS_REGION or the profile's, else us-east-1)", ja: "S3: AWS のリージョン `REGION`（既定: AWS_REGION かプロファイルの設定、なければ us-east-1）"},
+	{en: "S3: objects read at once", ja: "S3: 同時に読むオブジェクトの数"},
+	{
+		en: "S3: `URL` of an S3-compatible store (MinIO, Ceph, versitygw, Wasabi…); buckets are then addressed path-style",
+		ja: "S3: S3 互換ストレージ（MinIO、Ceph、versitygw、Wasabi など）の `URL`。バケットはパス形式で指定されます",
+	},
+	{en: "S3: read objects up to `SIZE` in full (e.g. 100MB, 1GiB)", ja: "S3: `SIZE` までのオブジェクトは全体を読みます（例: 100MB、1GiB）"},
+	{
+		en: "S3: read only the first `SIZE` of larger objects, with a ranged GET (findings say so); 0 skips them",
+		ja: "S3: それより大きいオブジェクトは範囲指定の GET で先頭の `SIZE` だけを読みます（検出結果にその旨が付きます）。0 ならスキップします",
+	},
+	{
+		en: "a summary for people: conformance, items, findings by type and place, what was not scanned",
+		ja: "人が読む要約: 方針適合性、項目、種類別・場所別の検出、スキャンしなかったもの",
+	},
+	{
+		en: "one finding per line (while scanning: every finding, streamed; from a kept scan: the kept findings)",
+		ja: "1 行に 1 件の検出結果（スキャン中はすべてを逐次出力、保存済みスキャンからは保存した検出結果）",
+	},
+	{en: "the whole inventory (schema: reports/ledger/SCHEMA.md)", ja: "インベントリ全体（スキーマ: reports/ledger/SCHEMA.md）"},
+	{en: "the 個人情報管理台帳, one row per item and place", ja: "個人情報管理台帳。項目と保管場所ごとに 1 行"},
+	{
+		en: "the 個人情報管理台帳 workbook: summary, ledger, places, items not read, findings; prints on A4 landscape",
+		ja: "個人情報管理台帳のブック: 概要、台帳、保管場所別、読み取れなかった項目、検出結果。A4 横で印刷できます",
+	},
+	{en: "one self-contained page: the inventory and the ledger", ja: "単体で開ける 1 ページ: インベントリと台帳"},
 }
