@@ -16,9 +16,10 @@ import (
 // pointer to -h, rather than every flag. ok is false when the command
 // should stop, with code.
 func parseFlags(p *i18n.Printer, fs *flag.FlagSet, args []string, stderr io.Writer, usage func()) (code int, ok bool) {
-	fs.SetOutput(stderr)
-	fs.Usage = func() {} // the flag package calls it on every error
+	fs.SetOutput(io.Discard) // its errors are printed here, in p's language
+	fs.Usage = func() {}     // the flag package calls it on every error
 	err := fs.Parse(args)
+	fs.SetOutput(stderr)
 	switch {
 	case err == nil:
 		return exitOK, true
@@ -26,8 +27,38 @@ func parseFlags(p *i18n.Printer, fs *flag.FlagSet, args []string, stderr io.Writ
 		usage()
 		return exitOK, false
 	}
+	p.Fprintf(stderr, "%s: %v\n", fs.Name(), flagError(err))
 	p.Fprintf(stderr, "run '%s -h' for usage\n", fs.Name())
 	return exitUsage, false
+}
+
+// flagErrors are the flag package's parse errors, each as a catalogue
+// message, so that it prints in the user's language.
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	msg func(m []string) error
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -(.*)$`),
+		func(m []string) error { return i18n.Errorf("flag provided but not defined: -%s", m[1]) }},
+	{regexp.MustCompile(`^flag needs an argument: -(.*)$`),
+		func(m []string) error { return i18n.Errorf("flag needs an argument: -%s", m[1]) }},
+	{regexp.MustCompile(`^invalid value ("[^"]*") for flag -([^:]+): (.*)$`),
+		func(m []string) error { return i18n.Errorf("invalid value %s for flag -%s: %s", m[1], m[2], m[3]) }},
+	{regexp.MustCompile(`^invalid boolean value ("[^"]*") for -([^:]+): (.*)$`),
+		func(m []string) error { return i18n.Errorf("invalid boolean value %s for -%s: %s", m[1], m[2], m[3]) }},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`),
+		func(m []string) error { return i18n.Errorf("bad flag syntax: %s", m[1]) }},
+}
+
+// flagError is a parse error of the flag package in the user's language;
+// an error it does not know, as it is.
+func flagError(err error) error {
+	for _, fe := range flagErrors {
+		if m := fe.re.FindStringSubmatch(err.Error()); m != nil {
+			return fe.msg(m)
+		}
+	}
+	return err
 }
 
 // zoneFlag defines -tz on fs.

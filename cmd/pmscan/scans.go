@@ -65,8 +65,7 @@ func parseScansFlags(p *i18n.Printer, fs *flag.FlagSet, args []string, stderr io
 		printScansUsage(p, stderr)
 		return exitOK, false
 	case err != nil:
-		// The flag package's own words, untranslated.
-		return scansUsageError(p, stderr, fs.Name(), err), false
+		return scansUsageError(p, stderr, fs.Name(), flagError(err)), false
 	case fs.NArg() > 0 && fs.Arg(0) == "prune":
 		return scansUsageError(p, stderr, fs.Name(), i18n.Errorf("prune must come before the flags")), false
 	case fs.NArg() > 0:

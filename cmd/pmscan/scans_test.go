@@ -354,7 +354,9 @@ func TestScansInJapanese(t *testing.T) {
 		{[]string{"-dry-run"}, "pmscan scans prune: -keep N と -older-than D のどちらか、または両方を指定してください\n" + usage},
 		{[]string{"-older-than", "3x"}, "pmscan scans prune: -older-than の値 \"3x\" が正しくありません: 36h のような時間、または 90d、12w のような日数・週数を指定してください\n" + usage},
 		{[]string{"-older-than", "0d"}, "pmscan scans prune: -older-than の値 \"0d\" が正しくありません: 0 より大きい値を指定してください\n" + usage},
-		{[]string{"-bogus"}, "pmscan scans prune: flag provided but not defined: -bogus\n" + usage}, // the flag package's words
+		{[]string{"-bogus"}, "pmscan scans prune: -bogus というフラグはありません\n" + usage},
+		{[]string{"-keep"}, "pmscan scans prune: -keep には値が必要です\n" + usage},
+		{[]string{"-keep", "many"}, "pmscan scans prune: -keep の値 \"many\" が正しくありません: parse error\n" + usage},
 	} {
 		code, out, errOut := runIn(t, ja, append([]string{"scans", "prune", "-state", path}, tt.args...)...)
 		if code != exitUsage || out != "" || errOut != tt.want {

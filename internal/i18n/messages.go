@@ -453,6 +453,11 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 	},
 
 	{en: " (default %s)", ja: "（既定値: %s）"},
+	{en: "flag provided but not defined: -%s", ja: "-%s というフラグはありません"},
+	{en: "flag needs an argument: -%s", ja: "-%s には値が必要です"},
+	{en: "invalid value %s for flag -%s: %s", ja: "-%[2]s の値 %[1]s が正しくありません: %[3]s"},
+	{en: "invalid boolean value %s for -%s: %s", ja: "-%[2]s の値 %[1]s が正しくありません（true か false）: %[3]s"},
+	{en: "bad flag syntax: %s", ja: "フラグの書き方が正しくありません: %s"},
 }
 
 // external are texts written outside cmd/pmscan that it shows: the flag
