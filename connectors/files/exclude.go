@@ -1,10 +1,10 @@
 package files
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/keyglob"
 )
 
@@ -21,7 +21,7 @@ type exclusion []string
 func validateExclude(globs []string) error {
 	for _, g := range globs {
 		if strings.HasPrefix(g, "/") {
-			return fmt.Errorf("glob %q: paths are matched relative to the target, so a glob cannot start with /", g)
+			return i18n.Errorf("glob %q: paths are matched relative to the target, so a glob cannot start with /", g)
 		}
 		if err := keyglob.Validate(strings.TrimSuffix(g, "/")); err != nil {
 			return err

@@ -2,9 +2,9 @@ package files
 
 import (
 	"flag"
-	"fmt"
 
 	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/units"
 )
 
@@ -34,7 +34,7 @@ func (f *Factory) ApplyFlags() error {
 	}
 	globs := units.List(f.flags.excludePaths)
 	if err := validateExclude(globs); err != nil {
-		return fmt.Errorf("-exclude-paths: %w", err)
+		return i18n.Errorf("-exclude-paths: %v", err)
 	}
 	f.Exclude = globs
 	return nil

@@ -2,8 +2,8 @@ package s3
 
 import (
 	"flag"
-	"fmt"
 
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/units"
 )
 
@@ -37,17 +37,17 @@ func (f *Factory) ApplyFlags() error {
 	}
 	maxSize, err := units.ParseBytes(v.maxSize)
 	if err != nil || maxSize <= 0 {
-		return fmt.Errorf("-s3-max-size %q: want a positive size such as 500MB or 1GiB", v.maxSize)
+		return i18n.Errorf("-s3-max-size %q: want a positive size such as 500MB or 1GiB", v.maxSize)
 	}
 	sample, err := units.ParseBytes(v.sampleSize)
 	if err != nil {
-		return fmt.Errorf("-s3-sample-size %q: want a size such as 64MiB, or 0", v.sampleSize)
+		return i18n.Errorf("-s3-sample-size %q: want a size such as 64MiB, or 0", v.sampleSize)
 	}
 	if sample == 0 {
 		sample = -1 // skip, in the connector's terms
 	}
 	if v.conns < 1 {
-		return fmt.Errorf("-s3-conns must be at least 1")
+		return i18n.Errorf("-s3-conns must be at least 1")
 	}
 	o := Options{
 		Endpoint:      v.endpoint,

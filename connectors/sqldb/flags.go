@@ -2,9 +2,9 @@ package sqldb
 
 import (
 	"flag"
-	"fmt"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/units"
 )
 
@@ -39,13 +39,13 @@ func (d *Flags) register(fs *flag.FlagSet) {
 
 func (d *Flags) options() (Options, error) {
 	if d.sample < 0 {
-		return Options{}, fmt.Errorf("-sample must not be negative")
+		return Options{}, i18n.Errorf("-sample must not be negative")
 	}
 	if d.conns < 1 {
-		return Options{}, fmt.Errorf("-db-conns must be at least 1")
+		return Options{}, i18n.Errorf("-db-conns must be at least 1")
 	}
 	if d.timeout <= 0 {
-		return Options{}, fmt.Errorf("-db-timeout must be positive")
+		return Options{}, i18n.Errorf("-db-timeout must be positive")
 	}
 	o := Options{
 		Filter:           Filter{Include: units.List(d.tables), Exclude: units.List(d.excludeTables)},

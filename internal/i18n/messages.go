@@ -458,6 +458,22 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 	{en: "invalid value %s for flag -%s: %s", ja: "-%[2]s の値 %[1]s が正しくありません: %[3]s"},
 	{en: "invalid boolean value %s for -%s: %s", ja: "-%[2]s の値 %[1]s が正しくありません（true か false）: %[3]s"},
 	{en: "bad flag syntax: %s", ja: "フラグの書き方が正しくありません: %s"},
+
+	// connectors/*/flags.go: the connectors' flags, checked.
+	{
+		en: "-s3-max-size %q: want a positive size such as 500MB or 1GiB",
+		ja: "-s3-max-size %q: 500MB や 1GiB のような正のサイズを指定してください",
+	},
+	{en: "-s3-sample-size %q: want a size such as 64MiB, or 0", ja: "-s3-sample-size %q: 64MiB のようなサイズか 0 を指定してください"},
+	{en: "-s3-conns must be at least 1", ja: "-s3-conns には 1 以上を指定してください"},
+	{en: "-sample must not be negative", ja: "-sample に負の値は指定できません"},
+	{en: "-db-conns must be at least 1", ja: "-db-conns には 1 以上を指定してください"},
+	{en: "-db-timeout must be positive", ja: "-db-timeout には正の時間を指定してください"},
+	{en: "-exclude-paths: %v", ja: "-exclude-paths: %v"},
+	{
+		en: "glob %q: paths are matched relative to the target, so a glob cannot start with /",
+		ja: "グロブ %q: パスは対象からの相対パスで照合するため、/ で始めることはできません",
+	},
 }
 
 // external are texts written outside cmd/pmscan that it shows: the flag
