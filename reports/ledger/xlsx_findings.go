@@ -151,7 +151,7 @@ func findingRow(fd *scanner.Finding, n int64, items map[typeAt]string, zone *tim
 		n, fd.Type, fd.Kind, items[typeAt{place, typ}],
 		confidenceLabel(fd.Confidence.String()),
 		value, methodLabel(o.Store), place.Name, l.Column, line, rowKey, o.Encoding, modified,
-		strings.Join(fd.Reasons, "; "),
+		reasonsText(fd.Reasons),
 	}
 }
 
