@@ -469,7 +469,7 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 	{en: "-sample must not be negative", ja: "-sample に負の値は指定できません"},
 	{en: "-db-conns must be at least 1", ja: "-db-conns には 1 以上を指定してください"},
 	{en: "-db-timeout must be positive", ja: "-db-timeout には正の時間を指定してください"},
-	{en: "-exclude-paths: %v", ja: "-exclude-paths: %v"},
+	{en: "-exclude-paths: %v", ja: "-exclude-paths の指定が正しくありません: %v"},
 	{
 		en: "glob %q: paths are matched relative to the target, so a glob cannot start with /",
 		ja: "グロブ %q: パスは対象からの相対パスで照合するため、/ で始めることはできません",
