@@ -17,6 +17,7 @@ import (
 	"github.com/pmscan/pmscan/reports/ledger"
 	"github.com/pmscan/pmscan/reports/text"
 	"github.com/pmscan/pmscan/scanner"
+	"golang.org/x/text/language"
 )
 
 // Result is a finished scan as the formats render it.
@@ -33,6 +34,11 @@ type Result struct {
 	// Zone is the time zone of the times the reports write (nil: local).
 	// The JSON formats keep UTC.
 	Zone *time.Location
+	// Language is the language of the formats that follow the user's: the
+	// text summary, Japanese for a Japanese tag and English otherwise
+	// (the zero Tag too). The ledger formats (csv, xlsx, html) are
+	// Japanese and JSON is English regardless.
+	Language language.Tag
 }
 
 // Format is one output format.
@@ -52,7 +58,7 @@ type Format struct {
 // formats is every output format, registered once.
 var formats = []Format{
 	{Name: "text", Usage: "a summary for people: conformance, items, findings by type and place, what was not scanned",
-		Write: func(w io.Writer, r Result) error { return text.Write(w, r.Inventory) }},
+		Write: func(w io.Writer, r Result) error { return text.Write(w, r.Inventory, r.Language) }},
 	{Name: "jsonl", Usage: "one finding per line (while scanning: every finding, streamed; from a kept scan: the kept findings)",
 		Write: func(w io.Writer, r Result) error { return jsonl.Write(w, r.Findings) }, Stream: jsonl.NewStream},
 	{Name: "json", Usage: "the whole inventory (schema: reports/ledger/SCHEMA.md)",

@@ -16,6 +16,7 @@ import (
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/scanner"
+	"golang.org/x/text/language"
 )
 
 // feed sends a fixed scan's results to r: three files, findings of several
@@ -71,6 +72,7 @@ func feed(t *testing.T, r scanner.Sink) *scanner.Summary {
 type rendered struct {
 	inv                            *inventory.Inventory
 	text, jsonl, problems, columns []byte
+	textJA                         []byte // the text summary in Japanese
 	json, csv, html                []byte
 	streamedFindings, keptFindings int
 }
@@ -112,6 +114,13 @@ func render(t *testing.T, feed func(*testing.T, scanner.Sink) *scanner.Summary, 
 		switch f.Name {
 		case "text":
 			r.text = out.Bytes()
+			ja := res
+			ja.Language = language.Japanese
+			var out bytes.Buffer
+			if err := f.Write(&out, ja); err != nil {
+				t.Fatalf("%s in Japanese: %v", f.Name, err)
+			}
+			r.textJA = out.Bytes()
 		case "jsonl":
 			if !bytes.Equal(out.Bytes(), r.jsonl) {
 				t.Errorf("jsonl from the kept findings differs from the stream:\n%s\nstream:\n%s", out.Bytes(), r.jsonl)
@@ -144,9 +153,10 @@ func (k keep) Finding(f *scanner.Finding) error {
 func (keep) Object(*connectors.Object, connectors.ObjectStats) error { return nil }
 func (keep) Problem(scanner.Problem) error                           { return nil }
 
-// TestGolden renders each fixed scan as the text summary and as JSON lines
-// (with problems on their own stream, and column verdicts where the scan
-// has columns) and compares them with the golden files.
+// TestGolden renders each fixed scan as the text summary, in English and
+// in Japanese (NAME.ja.txt), and as JSON lines (with problems on their own
+// stream, and column verdicts where the scan has columns) and compares
+// them with the golden files.
 func TestGolden(t *testing.T) {
 	testPolicy, err := policy.Load("testdata/policy.yaml", all.PolicyTypes())
 	if err != nil {
@@ -167,6 +177,7 @@ func TestGolden(t *testing.T) {
 		t.Run(sc.text, func(t *testing.T) {
 			r := render(t, sc.feed, sc.policy)
 			golden.Check(t, sc.text, r.text)
+			golden.Check(t, strings.TrimSuffix(sc.text, ".txt")+".ja.txt", r.textJA)
 			if sc.jsonl != "" {
 				golden.Check(t, sc.jsonl+".jsonl", r.jsonl)
 				golden.Check(t, sc.jsonl+".stderr", r.problems)

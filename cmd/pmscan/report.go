@@ -86,7 +86,7 @@ func runReport(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		defer file.Close()
 		out = file
 	}
-	err = f.Write(out, reports.Result{Inventory: scan.Inventory, Findings: st.Findings(ctx, id), Problems: st.Problems(ctx, id), Zone: z})
+	err = f.Write(out, reports.Result{Inventory: scan.Inventory, Findings: st.Findings(ctx, id), Problems: st.Problems(ctx, id), Zone: z, Language: p.Language()})
 	if err == nil && file != nil {
 		err = file.Close()
 	}

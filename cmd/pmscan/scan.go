@@ -178,7 +178,7 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		failed = true
 	}
-	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id), Problems: st.Problems(storeCtx, id), Zone: cfg.zone}, stderr); err != nil {
+	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id), Problems: st.Problems(storeCtx, id), Zone: cfg.zone, Language: p.Language()}, stderr); err != nil {
 		p.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
 		failed = true
 	}
@@ -278,7 +278,7 @@ func (o *scanOptions) writeResults(out io.Writer, format reports.Format, stream 
 			return err
 		}
 		if !o.quiet {
-			fmt.Fprintf(stderr, "pmscan: %s\n", text.Headline(res.Inventory))
+			fmt.Fprintf(stderr, "pmscan: %s\n", text.Headline(res.Inventory, res.Language))
 		}
 	} else if err := format.Write(out, res); err != nil {
 		return err

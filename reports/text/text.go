@@ -2,17 +2,18 @@
 // terminal: the headline, the policy conformance, the items held, findings
 // by type and by place, database columns, and what was not scanned. It
 // lists a bounded number of places, columns and problems, and counts the
-// rest.
+// rest. It speaks the user's language: Japanese or English, with the words
+// of each in one table (labels.go, ja.go).
 package text
 
 import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"golang.org/x/text/language"
 )
 
 const (
@@ -22,43 +23,41 @@ const (
 	maxColumnLines = 200
 )
 
-// Write renders inv.
-func Write(w io.Writer, inv *inventory.Inventory) error {
+// Write renders inv in lang: Japanese for a Japanese tag, English for any
+// other (language.Und too).
+func Write(w io.Writer, inv *inventory.Inventory, lang language.Tag) error {
+	l := labelsFor(lang)
 	var b strings.Builder
-	fmt.Fprintf(&b, "pmscan: %s\n", Headline(inv))
-	fmt.Fprintf(&b, "Status: %s\n", statusText(inv.ScanStatus()))
-	writeConformance(&b, inv)
-	writeItems(&b, inv)
+	fmt.Fprintf(&b, "pmscan: %s\n", headline(l, inv))
+	b.WriteString(l.status + statusText(l, inv.ScanStatus()) + "\n")
+	writeConformance(&b, l, inv)
+	writeItems(&b, l, inv)
 	if inv.Totals.Findings > 0 {
-		writeTypes(&b, inv)
-		writePlaces(&b, inv)
+		writeTypes(&b, l, inv)
+		writePlaces(&b, l, inv)
 	}
-	writeColumns(&b, inv.Columns)
-	writeProblems(&b, inv)
-	for _, t := range inv.Targets {
-		switch {
+	writeColumns(&b, l, inv.Columns)
+	writeProblems(&b, l, inv)
+	for i := range inv.Targets {
+		switch t := &inv.Targets[i]; {
 		case t.Error != "":
-			fmt.Fprintf(&b, "\ntarget %s: %s\n", t.Name, t.Error)
+			b.WriteString("\n" + l.targetError(t) + "\n")
 		case t.Status == inventory.TargetInterrupted:
-			fmt.Fprintf(&b, "\ntarget %s: interrupted before the walk ended\n", t.Name)
+			b.WriteString("\n" + l.targetInterrupted(t.Name) + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// Headline is the one-line account of a scan.
-func Headline(inv *inventory.Inventory) string {
+// Headline is the one-line account of a scan, in lang.
+func Headline(inv *inventory.Inventory, lang language.Tag) string {
+	return headline(labelsFor(lang), inv)
+}
+
+func headline(l *labels, inv *inventory.Inventory) string {
 	t := &inv.Totals
-	d := inv.Finished.Sub(inv.Started)
-	rows := ""
-	if t.Rows > 0 {
-		rows = fmt.Sprintf(", %d %s", t.Rows, plural(t.Rows, "row", "rows"))
-	}
-	s := fmt.Sprintf("scanned %d %s (%s%s) in %s: %d %s, %d skipped, %d %s",
-		t.Objects, plural(t.Objects, "object", "objects"), units.Bytes(t.Bytes), rows, d.Round(time.Millisecond),
-		t.Findings, plural(t.Findings, "finding", "findings"),
-		t.Skipped, t.Failed, plural(t.Failed, "error", "errors"))
+	s := l.scanned(t.Objects, t.Bytes, t.Rows, inv.Finished.Sub(inv.Started)) + l.outcome(t.Findings, t.Skipped, t.Failed)
 	failed := 0
 	for _, tr := range inv.Targets {
 		if tr.Status == inventory.TargetFailed || (tr.Status == "" && tr.Error != "") {
@@ -66,68 +65,76 @@ func Headline(inv *inventory.Inventory) string {
 		}
 	}
 	if failed > 0 && !inv.Interrupted {
-		s += fmt.Sprintf(", %d %s failed", failed, plural(int64(failed), "target", "targets"))
+		s += l.targetsFailed(failed)
 	}
 	if inv.Interrupted {
-		s += " (interrupted: results are partial)"
+		s += l.interrupted
 	}
 	return s
 }
 
 // writeConformance writes the policy conformance summary.
-func writeConformance(b *strings.Builder, inv *inventory.Inventory) {
+func writeConformance(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	var bySev [3]int
 	for _, f := range inv.Flags {
 		bySev[f.Severity]++
 	}
-	fmt.Fprintf(b, "\nPolicy conformance (%s policy): ", inv.Policy)
+	b.WriteString("\n" + l.conformance(inv.Policy))
 	if len(inv.Flags) == 0 {
-		b.WriteString("nothing held that the policy does not declare\n")
+		b.WriteString(l.noFlags + "\n")
 		return
 	}
-	fmt.Fprintf(b, "%d high, %d medium, %d low\n", bySev[inventory.SeverityHigh], bySev[inventory.SeverityMedium], bySev[inventory.SeverityLow])
-	for i, f := range inv.Flags {
+	b.WriteString(l.flagCounts(bySev[inventory.SeverityHigh], bySev[inventory.SeverityMedium], bySev[inventory.SeverityLow]) + "\n")
+	sevWidth := 0
+	for _, s := range l.severities {
+		sevWidth = max(sevWidth, displayWidth(s))
+	}
+	for i := range inv.Flags {
+		f := &inv.Flags[i]
 		if i == maxFlagsShown {
-			fmt.Fprintf(b, "  (%d more)\n", len(inv.Flags)-maxFlagsShown)
+			b.WriteString("  " + l.more(len(inv.Flags)-maxFlagsShown) + "\n")
 			break
 		}
 		where := f.Name
 		if f.Column != "" {
 			where += " [" + f.Column + "]"
 		}
-		fmt.Fprintf(b, "  %-6s %s: %s\n", f.Severity, where, f.Message)
+		sev := f.Severity.String()
+		if f.Severity >= 0 && int(f.Severity) < len(l.severities) {
+			sev = l.severities[f.Severity]
+		}
+		fmt.Fprintf(b, "  %s%s %s: %s\n", sev, strings.Repeat(" ", max(0, sevWidth-displayWidth(sev))), where, l.flagMessage(inv, f))
 	}
 }
 
 // writeItems writes the items held: the ledger's rows.
-func writeItems(b *strings.Builder, inv *inventory.Inventory) {
+func writeItems(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	if len(inv.Items) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\nItems held (個人情報の項目), about %d %s in %d %s:\n", inv.Totals.Subjects,
-		plural(inv.Totals.Subjects, "person", "people"), inv.Totals.Places, plural(int64(inv.Totals.Places), "place", "places"))
-	rows := [][]string{{"ITEM", "CLASS", "PLACES", "FOUND", "DISTINCT", "IN POLICY"}}
+	b.WriteString("\n" + l.items(inv.Totals.Subjects, inv.Totals.Places) + "\n")
+	rows := [][]string{l.itemsHeader}
 	for _, it := range inv.Items {
-		declared := "yes"
-		if !it.Declared {
-			declared = "no"
+		declared := l.declared[0]
+		if it.Declared {
+			declared = l.declared[1]
 		}
 		class := it.Class
 		if class == "" {
-			class = "(no item)"
+			class = l.noItem
 		}
 		rows = append(rows, []string{it.Item, class, fmt.Sprint(it.Places), fmt.Sprint(it.Findings), fmt.Sprint(it.Distinct), declared})
 	}
 	writeTable(b, "  ", rows)
 }
 
-func writeTypes(b *strings.Builder, inv *inventory.Inventory) {
+func writeTypes(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	if inv.RawValues {
-		b.WriteString("\nFindings by type (raw values, -show-data):\n")
+		b.WriteString("\n" + l.typesRaw + "\n")
 	} else {
-		b.WriteString("\nFindings by type (values masked):\n")
+		b.WriteString("\n" + l.typesMasked + "\n")
 	}
-	rows := [][]string{{"TYPE", "FOUND", "HIGH", "MEDIUM", "LOW", "EXAMPLES"}}
+	rows := [][]string{l.typesHeader}
 	for _, tc := range inv.Types {
 		rows = append(rows, []string{tc.Type, fmt.Sprint(tc.Findings), fmt.Sprint(tc.High), fmt.Sprint(tc.Medium), fmt.Sprint(tc.Low), strings.Join(tc.Examples, ", ")})
 	}
@@ -136,9 +143,9 @@ func writeTypes(b *strings.Builder, inv *inventory.Inventory) {
 
 // writePlaces lists the first maxPlaces places with findings, in the order
 // the scan found them, and sums up the rest in one row.
-func writePlaces(b *strings.Builder, inv *inventory.Inventory) {
-	b.WriteString("\nFindings by file, object or table:\n")
-	rows := [][]string{{"WHERE", "ENCODING", "FOUND", "TYPES"}}
+func writePlaces(b *strings.Builder, l *labels, inv *inventory.Inventory) {
+	b.WriteString("\n" + l.places + "\n")
+	rows := [][]string{l.placesHeader}
 	rest := inventory.PlaceCount{ByType: map[string]int64{}}
 	for i, p := range inv.Places {
 		if i >= maxPlaces {
@@ -150,44 +157,44 @@ func writePlaces(b *strings.Builder, inv *inventory.Inventory) {
 		}
 		where := p.Name
 		if p.SampledBytes > 0 {
-			where = fmt.Sprintf("%s (first %s read)", p.Name, units.Bytes(p.SampledBytes))
+			where += l.firstRead(units.Bytes(p.SampledBytes))
 		}
 		rows = append(rows, []string{where, p.Encoding, fmt.Sprint(p.Findings), typeCounts(p.ByType)})
 	}
 	if n := len(inv.Places) - maxPlaces; n > 0 {
-		rows = append(rows, []string{fmt.Sprintf("(%d more)", n), "", fmt.Sprint(rest.Findings), typeCounts(rest.ByType)})
+		rows = append(rows, []string{l.morePlaces(n), "", fmt.Sprint(rest.Findings), typeCounts(rest.ByType)})
 	}
 	writeTable(b, "  ", rows)
 }
 
 // writeColumns renders the database columns that matched anything, and
 // those not read.
-func writeColumns(b *strings.Builder, verdicts []inventory.ColumnVerdict) {
+func writeColumns(b *strings.Builder, l *labels, verdicts []inventory.ColumnVerdict) {
 	var rows [][]string
 	for _, cv := range verdicts {
-		if row := columnRow(cv); row != nil {
+		if row := columnRow(l, cv); row != nil {
 			rows = append(rows, row)
 		}
 	}
 	if len(rows) == 0 {
 		return
 	}
-	b.WriteString("\nColumns (share of each column's values that matched):\n")
+	b.WriteString("\n" + l.columns + "\n")
 	shown := rows[:min(len(rows), maxColumnLines)]
-	writeTable(b, "  ", append([][]string{{"COLUMN", "TYPE", "VALUES", "VERDICT", "MATCHED"}}, shown...))
+	writeTable(b, "  ", append([][]string{l.columnsHeader}, shown...))
 	// The count goes below the table, not in it, so that its long text
 	// does not widen the first column.
 	if more := len(rows) - len(shown); more > 0 {
-		fmt.Fprintf(b, "  (%d more columns; -columns FILE writes them all)\n", more)
+		b.WriteString("  " + l.moreColumns(more) + "\n")
 	}
 }
 
 // columnRow is cv's row in the columns table, or nil when the column was
 // read and nothing matched.
-func columnRow(cv inventory.ColumnVerdict) []string {
+func columnRow(l *labels, cv inventory.ColumnVerdict) []string {
 	name := cv.Place + " [" + cv.Column + "]"
 	if cv.Skipped != "" {
-		return []string{name, cv.Type, "-", "not read", cv.Skipped}
+		return []string{name, cv.Type, "-", l.notRead, cv.Skipped}
 	}
 	if len(cv.Matched) == 0 {
 		return nil
@@ -203,37 +210,38 @@ func columnRow(cv inventory.ColumnVerdict) []string {
 	}
 	verdict := cv.Dominant
 	if verdict == "" {
-		verdict = "mixed"
+		verdict = l.mixed
 	}
 	read := fmt.Sprint(cv.Values)
 	if cv.Sampled {
-		read += " sampled"
+		read = l.sampled(read)
 	}
 	if cv.Partial {
-		read, verdict = "partial", "-"
+		read, verdict = l.partial, "-"
 	}
 	return []string{name, cv.Type, read, verdict, strings.Join(parts, ", ")}
 }
 
 // writeProblems lists the first maxProblems items not scanned and counts
 // the rest.
-func writeProblems(b *strings.Builder, inv *inventory.Inventory) {
+func writeProblems(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	if len(inv.Problems) == 0 {
 		return
 	}
-	b.WriteString("\nNot scanned:\n")
-	for i, p := range inv.Problems {
+	b.WriteString("\n" + l.problems + "\n")
+	for i := range inv.Problems {
 		if i == maxProblems {
 			break
 		}
-		kind := "error"
+		p := &inv.Problems[i]
+		kind := l.problemKinds[0]
 		if p.Skipped {
-			kind = "skipped"
+			kind = l.problemKinds[1]
 		}
-		fmt.Fprintf(b, "  %s: %s: %s\n", kind, ProblemWhere(p), p.Error)
+		fmt.Fprintf(b, "  %s: %s: %s\n", kind, ProblemWhere(*p), l.problemDetail(p))
 	}
 	if more := inv.Totals.Skipped + inv.Totals.Failed - int64(min(len(inv.Problems), maxProblems)); more > 0 {
-		fmt.Fprintf(b, "  (%d more)\n", more)
+		b.WriteString("  " + l.more(int(more)) + "\n")
 	}
 }
 
@@ -267,24 +275,10 @@ func percent(n, of int64) string {
 	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
 }
 
-func plural(n int64, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // statusText says how a scan ended, and what that means for the report.
-func statusText(status string) string {
-	switch status {
-	case inventory.StatusComplete:
-		return "complete: every target and every item was read"
-	case inventory.StatusUnreadable:
-		return "complete with unreadable items: what they hold is not in this report (listed under Not scanned)"
-	case inventory.StatusFailed:
-		return "failed: a target could not be opened or read to the end (see below); what it holds is not in this report"
-	case inventory.StatusInterrupted:
-		return "interrupted: this report holds what was read until then"
+func statusText(l *labels, status string) string {
+	if s, ok := l.statuses[status]; ok {
+		return s
 	}
 	return status
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pmscan/pmscan/reports/inventory"
+	"golang.org/x/text/language"
 )
 
 func TestHeadline(t *testing.T) {
@@ -17,11 +18,11 @@ func TestHeadline(t *testing.T) {
 		Totals:  inventory.Totals{Objects: 1, Bytes: 2048, Rows: 3, Findings: 1, Skipped: 2, Failed: 1},
 		Targets: []inventory.Target{{Name: "a"}, {Name: "b", Error: "connection refused"}}}
 	want := "scanned 1 object (2.0 KiB, 3 rows) in 2.5s: 1 finding, 2 skipped, 1 error, 1 target failed"
-	if got := Headline(inv); got != want {
+	if got := Headline(inv, language.English); got != want {
 		t.Errorf("Headline = %q\nwant %q", got, want)
 	}
 	inv.Interrupted = true
-	if got := Headline(inv); !strings.HasSuffix(got, "1 error (interrupted: results are partial)") {
+	if got := Headline(inv, language.English); !strings.HasSuffix(got, "1 error (interrupted: results are partial)") {
 		t.Errorf("interrupted: %q", got)
 	}
 }
@@ -56,7 +57,7 @@ func TestBounded(t *testing.T) {
 		inv.Columns = append(inv.Columns, inventory.ColumnVerdict{Place: "mysql://db/crm/t", Column: fmt.Sprintf("c%03d", i), Type: "blob", Skipped: "binary"})
 	}
 	var b bytes.Buffer
-	if err := Write(&b, inv); err != nil {
+	if err := Write(&b, inv, language.Und); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -80,9 +81,10 @@ func TestWriteTableAlignsFullWidth(t *testing.T) {
 	}
 }
 
-// TestTablesAlignJapanese: in every table, each column starts at the same
-// display column in every row, though paths and column names hold
-// full-width characters that take two terminal cells each.
+// TestTablesAlignJapanese: in every table, in either language, each
+// column starts at the same display column in every row, though paths,
+// column names and the Japanese headers hold full-width characters that
+// take two terminal cells each.
 func TestTablesAlignJapanese(t *testing.T) {
 	inv := &inventory.Inventory{Policy: "built-in", Totals: inventory.Totals{Findings: 9},
 		Types: []inventory.TypeCount{{Type: "phone", Findings: 5, High: 5, Examples: []string{"090-****-5678"}},
@@ -98,30 +100,46 @@ func TestTablesAlignJapanese(t *testing.T) {
 			{Place: "postgres://db/crm/public.顧客", Column: "写真", Type: "bytea", Skipped: "binary"},
 		},
 	}
-	var b bytes.Buffer
-	if err := Write(&b, inv); err != nil {
-		t.Fatal(err)
-	}
-	out := b.String()
-	for _, tt := range []struct {
+	type table struct {
 		section string
 		rows    [][]string // the header, then each row's cells to find in order
+	}
+	for _, lang := range []struct {
+		tag    language.Tag
+		tables []table
 	}{
-		{"Findings by type", [][]string{{"TYPE", "FOUND", "HIGH"}, {"phone", "5", "5"}, {"email", "4", "0"}}},
-		{"Findings by file", [][]string{{"WHERE", "ENCODING", "FOUND", "TYPES"},
-			{"顧客/名簿.csv", "Shift_JIS", "5", "phone"}, {"data/customers.csv", "UTF-8", "3", "email"}, {"ﾒﾓ.txt", "UTF-8", "1", "email"}}},
-		{"Columns", [][]string{{"COLUMN", "TYPE", "VALUES", "VERDICT"},
-			{"[電話番号]", "text", "10", "phone"}, {"[email]", "varchar", "4", "email"}, {"[写真]", "bytea", "-", "not read"}}},
+		{language.English, []table{
+			{"Findings by type", [][]string{{"TYPE", "FOUND", "HIGH"}, {"phone", "5", "5"}, {"email", "4", "0"}}},
+			{"Findings by file", [][]string{{"WHERE", "ENCODING", "FOUND", "TYPES"},
+				{"顧客/名簿.csv", "Shift_JIS", "5", "phone"}, {"data/customers.csv", "UTF-8", "3", "email"}, {"ﾒﾓ.txt", "UTF-8", "1", "email"}}},
+			{"Columns", [][]string{{"COLUMN", "TYPE", "VALUES", "VERDICT"},
+				{"[電話番号]", "text", "10", "phone"}, {"[email]", "varchar", "4", "email"}, {"[写真]", "bytea", "-", "not read"}}},
+		}},
+		// The Japanese headers are full-width themselves.
+		{language.Japanese, []table{
+			{"種別ごとの検出", [][]string{{"種別", "検出数", "確度：高"}, {"phone", "5", "5"}, {"email", "4", "0"}}},
+			{"ファイル・オブジェクト・テーブルごとの検出", [][]string{{"場所", "文字コード", "検出数", "種別"},
+				{"顧客/名簿.csv", "Shift_JIS", "5", "phone"}, {"data/customers.csv", "UTF-8", "3", "email"}, {"ﾒﾓ.txt", "UTF-8", "1", "email"}}},
+			{"列ごとの判定", [][]string{{"列", "型", "値の数", "判定"},
+				{"[電話番号]", "text", "10", "phone"}, {"[email]", "varchar", "4", "email"}, {"[写真]", "bytea", "-", "読み取らず"}}},
+		}},
 	} {
-		lines := sectionLines(out, tt.section)
-		if len(lines) < len(tt.rows) {
-			t.Errorf("%s: %d lines, want %d:\n%s", tt.section, len(lines), len(tt.rows), out)
-			continue
+		var b bytes.Buffer
+		if err := Write(&b, inv, lang.tag); err != nil {
+			t.Fatal(err)
 		}
-		want := cellStarts(t, lines[0], tt.rows[0])
-		for i, cells := range tt.rows[1:] {
-			if got := cellStarts(t, lines[i+1], cells); fmt.Sprint(got[1:]) != fmt.Sprint(want[1:]) {
-				t.Errorf("%s: row %q: columns start at %v, header's at %v:\n%s", tt.section, lines[i+1], got, want, out)
+		out := b.String()
+		for _, tt := range lang.tables {
+			lines := sectionLines(out, tt.section)
+			if len(lines) < len(tt.rows) {
+				t.Errorf("%s: %s: %d lines, want %d:\n%s", lang.tag, tt.section, len(lines), len(tt.rows), out)
+				continue
+			}
+			want := cellStarts(t, lines[0], tt.rows[0])
+			for i, cells := range tt.rows[1:] {
+				if got := cellStarts(t, lines[i+1], cells); fmt.Sprint(got[1:]) != fmt.Sprint(want[1:]) {
+					t.Errorf("%s: %s: row %q: columns start at %v, header's at %v:\n%s", lang.tag, tt.section, lines[i+1], got, want, out)
+				}
 			}
 		}
 	}
