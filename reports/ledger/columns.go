@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 )
 
 // column is one column of a ledger table, shared by the CSV and the
@@ -86,7 +87,7 @@ var holdingColumns = []column{
 	{header: "受託", width: 6, value: func(t *tables, i int) any { return entrustedLabel(t.item(&t.inv.Holdings[i])) }},
 	{header: "保管期限", width: 6, value: func(t *tables, i int) any {
 		if it := t.item(&t.inv.Holdings[i]); it != nil {
-			return retentionLabel(it.Retention)
+			return ja.Retention(it.Retention)
 		}
 		return ""
 	}},
@@ -138,7 +139,7 @@ var itemColumns = []column{
 	}},
 	{header: "開示対象", width: 6, value: func(t *tables, i int) any { return disclosureLabel(&t.inv.Items[i]) }},
 	{header: "受託", width: 6, value: func(t *tables, i int) any { return entrustedLabel(&t.inv.Items[i]) }},
-	{header: "保管期限", width: 6, value: func(t *tables, i int) any { return retentionLabel(t.inv.Items[i].Retention) }},
+	{header: "保管期限", width: 6, value: func(t *tables, i int) any { return ja.Retention(t.inv.Items[i].Retention) }},
 	{header: "管理部門/管理責任者", width: 12, value: func(t *tables, i int) any { return t.inv.Items[i].Department }},
 	{header: "最古のデータ", width: 11, value: func(t *tables, i int) any { return t.inv.Items[i].Oldest }},
 	{header: "最新のデータ", width: 11, value: func(t *tables, i int) any { return t.inv.Items[i].Newest }},
@@ -162,7 +163,7 @@ var problemColumns = []column{
 	{header: "保管場所", width: 40, value: func(t *tables, i int) any { return t.inv.Problems[i].Name }},
 	{header: "位置", width: 16, value: func(t *tables, i int) any { return t.inv.Problems[i].Position }},
 	{header: "列・キー", width: 14, value: func(t *tables, i int) any { return t.inv.Problems[i].Column }},
-	{header: "理由", width: 30, value: func(t *tables, i int) any { return reasonLabel(t.inv.Problems[i].Reason) }},
+	{header: "理由", width: 30, value: func(t *tables, i int) any { return ja.Reason(t.inv.Problems[i].Reason) }},
 	{header: "詳細", width: 48, value: func(t *tables, i int) any { return t.inv.Problems[i].Error }},
 	{header: "理由コード", width: 14, value: func(t *tables, i int) any { return t.inv.Problems[i].Reason }},
 }

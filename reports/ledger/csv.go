@@ -12,6 +12,7 @@ import (
 
 	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 )
 
 // utf8BOM makes Excel read the CSV as UTF-8 rather than the ANSI code page.
@@ -95,7 +96,7 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
 			continue
 		}
 		if err := other(map[string]string{
-			csvRowType: rowTarget, "区分": targetStatusLabel(status), "保管場所": tg.Name,
+			csvRowType: rowTarget, "区分": ja.TargetStatus(status), "保管場所": tg.Name,
 			csvReason: targetReasonLabel(tg), csvCode: tg.Reason, csvDetail: tg.Error,
 		}); err != nil {
 			return fmt.Errorf("write csv: %w", err)
@@ -106,7 +107,7 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
 		if err := other(map[string]string{
 			csvRowType: rowProblem, "区分": problemKind(p), "保管場所": p.Name, "列・キー": p.Column,
 			"保管方法": methodLabel(p.Store), csvPosition: p.Position,
-			csvReason: reasonLabel(p.Reason), csvCode: p.Reason, csvDetail: p.Error,
+			csvReason: ja.Reason(p.Reason), csvCode: p.Reason, csvDetail: p.Error,
 		}); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}

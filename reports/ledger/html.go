@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/pmscan/pmscan/internal/units"
-
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 	"github.com/pmscan/pmscan/reports/policy"
 )
 
@@ -37,16 +37,16 @@ var (
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num":       units.Thousands,
 	"date":      func(*time.Time) string { panic("date: bound per page") },
-	"sev":       severityLabel,
+	"sev":       ja.Severity,
 	"sevClass":  func(s inventory.Severity) string { return "sev-" + s.String() },
-	"rule":      ruleLabel,
+	"rule":      ja.Rule,
 	"store":     storeLabel,
 	"method":    methodLabel,
 	"class":     classLabel,
 	"classCSS":  classCSS,
 	"yesNo":     yesNo,
 	"declared":  declaredLabel,
-	"retention": retentionLabel,
+	"retention": ja.Retention,
 	"period":    func(_, _ *time.Time) string { panic("period: bound per page") },
 	"breakable": breakable,
 	"policy":    policyLabel,
@@ -224,25 +224,25 @@ func newHTMLPage(inv *inventory.Inventory, opt Options) *htmlPage {
 		Schema:   inv.SchemaVersion,
 	}
 	p.Status = inv.ScanStatus()
-	p.StatusLabel, p.StatusNote = statusLabel(p.Status), statusNote(p.Status)
+	p.StatusLabel, p.StatusNote = ja.Status(p.Status), ja.StatusNote(p.Status)
 	p.SubjectsNote = subjectsNote
 	p.Zone = zoneText(v.zone, inv.Finished)
 	for _, t := range inv.Targets {
-		ht := htmlTarget{Name: t.Name, Label: targetStatusLabel(t.Status), Failed: t.Status != inventory.TargetOK}
+		ht := htmlTarget{Name: t.Name, Label: ja.TargetStatus(t.Status), Failed: t.Status != inventory.TargetOK}
 		if t.Status == "" { // stored before statuses were
-			ht.Failed, ht.Label = t.Error != "", targetStatusLabel(inventory.TargetOK)
+			ht.Failed, ht.Label = t.Error != "", ja.TargetStatus(inventory.TargetOK)
 			if ht.Failed {
-				ht.Label = targetStatusLabel(inventory.TargetFailed)
+				ht.Label = ja.TargetStatus(inventory.TargetFailed)
 			}
 		}
 		if ht.Failed {
-			ht.Reason = reasonText(t.Reason, t.Error)
+			ht.Reason = ja.ReasonText(t.Reason, t.Error)
 		}
 		p.Targets = append(p.Targets, ht)
 	}
 	for i := range inv.Problems {
 		pr := &inv.Problems[i]
-		p.Problems = append(p.Problems, htmlProblem{Problem: pr, Kind: problemKind(pr), Reason: reasonLabel(pr.Reason)})
+		p.Problems = append(p.Problems, htmlProblem{Problem: pr, Kind: problemKind(pr), Reason: ja.Reason(pr.Reason)})
 	}
 	to := inv.Totals
 	p.Stats = []stat{

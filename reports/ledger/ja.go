@@ -2,49 +2,9 @@ package ledger
 
 import (
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 	"github.com/pmscan/pmscan/reports/policy"
 )
-
-// statusLabel says how a scan ended, in Japanese.
-func statusLabel(status string) string {
-	switch status {
-	case inventory.StatusComplete:
-		return "完了"
-	case inventory.StatusUnreadable:
-		return "完了（読み取れなかった項目あり）"
-	case inventory.StatusFailed:
-		return "失敗（読み取れなかった対象あり）"
-	case inventory.StatusInterrupted:
-		return "中断（結果は途中まで）"
-	}
-	return status
-}
-
-// statusNote tells the reader what a scan's status means for the report.
-func statusNote(status string) string {
-	switch status {
-	case inventory.StatusUnreadable:
-		return "読み取れなかったファイル・オブジェクト・テーブルがあります。それらに個人情報があっても、この報告書には含まれません。「読み取れなかった項目」の一覧を確認してください。"
-	case inventory.StatusFailed:
-		return "開けなかった、または最後まで読めなかった対象があります。その対象の保有はこの報告書に含まれません。「対象」に示す理由を確認してください。"
-	case inventory.StatusInterrupted:
-		return "スキャンは途中で中断されました。この報告書は中断までに読み取った分だけを含みます。"
-	}
-	return ""
-}
-
-// targetStatusLabel says how the walk of one target ended.
-func targetStatusLabel(status string) string {
-	switch status {
-	case inventory.TargetOK:
-		return "完了"
-	case inventory.TargetFailed:
-		return "失敗"
-	case inventory.TargetInterrupted:
-		return "中断"
-	}
-	return status
-}
 
 // targetStatus is how the walk of a target ended, for targets stored
 // before statuses were too: failed when it has an error.
@@ -63,54 +23,13 @@ func targetStatus(t *inventory.Target) string {
 func targetReasonLabel(t *inventory.Target) string {
 	switch status := targetStatus(t); {
 	case t.Error != "":
-		return reasonLabel(t.Reason)
+		return ja.Reason(t.Reason)
 	case status == inventory.TargetInterrupted:
 		return "中断されました"
 	case status != inventory.TargetOK:
-		return reasonLabel(t.Reason)
+		return ja.Reason(t.Reason)
 	}
 	return ""
-}
-
-// reasonLabel names a problem's reason (inventory.Reason*) in Japanese.
-func reasonLabel(reason string) string {
-	switch reason {
-	case inventory.ReasonPermission:
-		return "読み取り権限がありません"
-	case inventory.ReasonNotFound:
-		return "見つかりません"
-	case inventory.ReasonUnreachable:
-		return "接続できません"
-	case inventory.ReasonTimeout:
-		return "時間切れ"
-	case inventory.ReasonEncrypted:
-		return "暗号化されています"
-	case inventory.ReasonTooLarge:
-		return "上限を超える大きさです"
-	case inventory.ReasonBinary:
-		return "テキストではありません"
-	case inventory.ReasonUnsupported:
-		return "対応していない形式です"
-	case inventory.ReasonMalformed:
-		return "壊れているか不正です"
-	case inventory.ReasonNoText:
-		return "取り出せる文字がありません（画像のみの文書など）"
-	case inventory.ReasonSpecial:
-		return "特殊ファイル、またはリンクの循環です"
-	case inventory.ReasonArchived:
-		return "アーカイブ済み（復元が必要）です"
-	}
-	return "読み取りエラー"
-}
-
-// reasonText is a problem's or a target's reason for the reader: the
-// reason in Japanese, then the error's own words, which name the file,
-// the server or the limit.
-func reasonText(reason, detail string) string {
-	if detail == "" {
-		return reasonLabel(reason)
-	}
-	return reasonLabel(reason) + "（" + detail + "）"
 }
 
 // problemKind says whether a problem was skipped on purpose or failed.

@@ -15,11 +15,11 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/scanner"
 )
@@ -33,36 +33,9 @@ type Findings = iter.Seq2[scanner.Finding, error]
 const MaxFindingRows = 100_000
 
 // classUnmapped labels holdings of types no item of the policy lists.
-const classUnmapped = "未分類"
+const classUnmapped = ja.Unmapped
 
 // Japanese labels.
-
-func severityLabel(s inventory.Severity) string {
-	switch s {
-	case inventory.SeverityHigh:
-		return "高"
-	case inventory.SeverityMedium:
-		return "中"
-	}
-	return "低"
-}
-
-// ruleLabel names a conformance rule for the ledger's readers.
-func ruleLabel(rule string) string {
-	switch rule {
-	case inventory.RuleUndeclaredItem:
-		return "方針上保有しない項目"
-	case inventory.RuleUnmappedType:
-		return "方針にない種別"
-	case inventory.RuleUndeclaredPlace:
-		return "方針外の保管場所"
-	case inventory.RuleSensitive:
-		return "要配慮個人情報の保有"
-	case inventory.RuleRetention:
-		return "保管期限超過"
-	}
-	return rule
-}
 
 // storeLabel names a store kind.
 func storeLabel(store string) string {
@@ -275,7 +248,7 @@ func maxSeverityLabel(flags []inventory.Flag) string {
 	if len(flags) == 0 {
 		return ""
 	}
-	return severityLabel(maxSeverity(flags))
+	return ja.Severity(maxSeverity(flags))
 }
 
 // flagNote writes flags for a 備考 cell, most severe first:
@@ -283,7 +256,7 @@ func maxSeverityLabel(flags []inventory.Flag) string {
 func flagNote(flags []inventory.Flag) string {
 	var parts []string
 	for _, f := range flags {
-		p := "【" + severityLabel(f.Severity) + "】" + ruleLabel(f.Rule) + " (" + f.Rule + ")"
+		p := "【" + ja.Severity(f.Severity) + "】" + ja.Rule(f.Rule) + " (" + f.Rule + ")"
 		if !slices.Contains(parts, p) {
 			parts = append(parts, p)
 		}
@@ -310,7 +283,7 @@ func itemFlagNote(flags []inventory.Flag) string {
 	slices.SortStableFunc(order, func(a, b rc) int { return -cmp.Compare(a.sev, b.sev) })
 	parts := make([]string, len(order))
 	for i, k := range order {
-		parts[i] = fmt.Sprintf("【%s】%s (%s) ×%d", severityLabel(k.sev), ruleLabel(k.rule), k.rule, counts[k])
+		parts[i] = fmt.Sprintf("【%s】%s (%s) ×%d", ja.Severity(k.sev), ja.Rule(k.rule), k.rule, counts[k])
 	}
 	return strings.Join(parts, "; ")
 }
@@ -378,63 +351,20 @@ func itemRemark(it *inventory.ItemSummary, flags []inventory.Flag) string {
 	return strings.Join(parts, "; ")
 }
 
-// retentionLabel writes a retention period (5y, 18m, 90d) in Japanese.
-func retentionLabel(r string) string {
-	if len(r) < 2 {
-		return r
-	}
-	n := r[:len(r)-1]
-	if _, err := strconv.Atoi(n); err != nil {
-		return r
-	}
-	switch r[len(r)-1] {
-	case 'y':
-		return n + "年"
-	case 'm':
-		return n + "か月"
-	case 'd':
-		return n + "日"
-	}
-	return r
-}
-
-// flagDetail explains the flag at index fi in Japanese. The inventory's
-// own message (English) stays in the JSON and beside it in the workbook.
+// flagDetail explains the flag at index fi in Japanese; a rule the
+// reports do not know keeps the inventory's own (English) message.
 func (v *view) flagDetail(fi int) string {
 	f := &v.inv.Flags[fi]
 	var h *inventory.Holding
 	if i := v.flagHolding[fi]; i >= 0 {
 		h = &v.inv.Holdings[i]
 	}
-	it := v.items[itemKey(f.ItemID, f.Item)]
-	var s string
-	switch f.Rule {
-	case inventory.RuleUndeclaredItem:
-		s = fmt.Sprintf("方針では保有しないとしている「%s」（%s）を保有しています。", f.Item, classLabel(f.Class))
-	case inventory.RuleUnmappedType:
-		types := f.Item
-		if h != nil {
-			types = strings.Join(h.Types, ", ")
-		}
-		s = fmt.Sprintf("方針のどの項目にも対応しない検出種別（%s）です。方針の項目の types か ignore_types に加えてください。", types)
-	case inventory.RuleUndeclaredPlace:
-		s = fmt.Sprintf("「%s」が、方針がこの項目について定める保管場所の外にあります。", f.Item)
-	case inventory.RuleSensitive:
-		s = fmt.Sprintf("「%s」は要配慮個人情報です。取得には本人の事前の同意が必要です。同意の記録を確認してください。", f.Item)
-	case inventory.RuleRetention:
-		oldest, period := "", ""
-		if h != nil {
-			oldest = v.date(h.Oldest)
-		}
-		if it != nil {
-			period = retentionLabel(it.Retention)
-		}
-		s = fmt.Sprintf("%s のデータがあり、「%s」の保管期限（%s）を過ぎています。", oldest, f.Item, period)
-	default:
-		return f.Message
+	retention := ""
+	if it := v.items[itemKey(f.ItemID, f.Item)]; it != nil {
+		retention = it.Retention
 	}
-	if h != nil && h.High+h.Medium == 0 {
-		s += "（確度の低い検出のみ）"
+	if d := ja.FlagDetail(f, h, retention, v.date); d != "" {
+		return d
 	}
-	return s
+	return f.Message
 }

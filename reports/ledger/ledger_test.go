@@ -17,15 +17,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmscan/pmscan/internal/testkit/golden"
-
-	"github.com/pmscan/pmscan/internal/units"
-
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/internal/testkit/golden"
+	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/scanner"
 )
@@ -532,7 +531,7 @@ func TestXLSX(t *testing.T) {
 	}
 	summary := strings.Join(slices.Concat(rows(SheetSummary)...), "\n")
 	for _, want := range []string{"方針適合性の概要", "株式会社サンプル商事", "undeclared_place",
-		"スキャンの状態", statusLabel(inventory.StatusFailed), statusNote(inventory.StatusFailed),
+		"スキャンの状態", ja.Status(inventory.StatusFailed), ja.StatusNote(inventory.StatusFailed),
 		"mysql://legacy.example.jp:3306/old", "接続できません（connect: dial tcp 192.0.2.10:3306: connection refused）",
 		"スキップ 3 件、読み取り失敗 1 件", "ほか 2 件は一覧にありません", subjectsNote, "異なる値の数"} {
 		if !strings.Contains(summary, want) {

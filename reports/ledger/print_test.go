@@ -20,6 +20,7 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/scanner"
 )
@@ -338,7 +339,7 @@ func TestXLSXPrint(t *testing.T) {
 			t.Fatalf("%s: no summary printed", name)
 		}
 		first := summary[0].text
-		if want := statusLabel(inv.ScanStatus()); !strings.Contains(first, want) {
+		if want := ja.Status(inv.ScanStatus()); !strings.Contains(first, want) {
 			t.Errorf("%s: the first page lacks the scan's status %s", name, want)
 		}
 		problems := sheetText(bySheet[SheetProblems])

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/pmscan/pmscan/reports/ja"
 )
 
 // Printing. Auditors print the workbook, so every sheet is laid out for
@@ -39,7 +41,7 @@ type pageSetup struct {
 // that a loose page still says what it is and whether the scan was whole.
 func newPageSetup(v *view) pageSetup {
 	inv := v.inv
-	scan := "スキャン終了 " + v.time(inv.Finished) + "　" + statusLabel(inv.ScanStatus())
+	scan := "スキャン終了 " + v.time(inv.Finished) + "　" + ja.Status(inv.ScanStatus())
 	return pageSetup{
 		header: `&L&"-,Bold"&A&R` + headerText(inv.Company),
 		footer: "&L" + headerText(scan) + "&R&P / &N ページ",

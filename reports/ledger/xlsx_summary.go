@@ -7,6 +7,7 @@ import (
 
 	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 )
 
 // sheetWriter writes the summary sheet top to bottom, a row at a time,
@@ -112,8 +113,8 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 	s.pair("スキャン終了", v.time(inv.Finished), st, st.text)
 	s.pair("所要時間", durationText(inv.Finished.Sub(inv.Started)), st, st.text)
 	status := inv.ScanStatus()
-	s.pair("スキャンの状態", statusLabel(status), st, st.statusStyle(status))
-	if note := statusNote(status); note != "" {
+	s.pair("スキャンの状態", ja.Status(status), st, st.statusStyle(status))
+	if note := ja.StatusNote(status); note != "" {
 		s.pair("状態について", note, st, st.text)
 	}
 
@@ -123,7 +124,7 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 	for sev := inventory.SeverityHigh; sev >= inventory.SeverityLow; sev-- {
 		n := v.bySeverity[sev]
 		total += n
-		s.write(span{severityLabel(sev), st.sev[sev], 2}, span{n, st.num, 1})
+		s.write(span{ja.Severity(sev), st.sev[sev], 2}, span{n, st.num, 1})
 	}
 	s.write(span{"合計", st.label, 2}, span{total, st.num, 1})
 	if total == 0 {
@@ -139,7 +140,7 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 		status := targetStatus(t)
 		reason := targetReasonLabel(t)
 		if t.Error != "" {
-			reason = reasonText(t.Reason, t.Error)
+			reason = ja.ReasonText(t.Reason, t.Error)
 		}
 		style := st.text
 		switch status {
@@ -148,7 +149,7 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 		case inventory.TargetInterrupted:
 			style = st.sev[inventory.SeverityMedium]
 		}
-		s.write(span{t.Name, st.text, 4}, span{targetStatusLabel(status), style, 1}, span{reason, st.text, 4})
+		s.write(span{t.Name, st.text, 4}, span{ja.TargetStatus(status), style, 1}, span{reason, st.text, 4})
 	}
 	if len(inv.Targets) == 0 {
 		s.note("スキャン対象の記録がありません。", st)
@@ -212,7 +213,7 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 		s.note("指摘はありません。", st)
 	}
 	for fi, fl := range inv.Flags {
-		s.write(span{severityLabel(fl.Severity), st.sev[fl.Severity], 1}, span{fl.Rule, st.text, 1}, span{ruleLabel(fl.Rule), st.text, 1},
+		s.write(span{ja.Severity(fl.Severity), st.sev[fl.Severity], 1}, span{fl.Rule, st.text, 1}, span{ja.Rule(fl.Rule), st.text, 1},
 			span{fl.Item, st.text, 1}, span{classLabel(fl.Class), st.text, 1}, span{fl.Name, st.text, 1}, span{fl.Column, st.text, 1},
 			span{fl.Findings, st.num, 1}, span{v.flagDetail(fi), st.text, 1})
 	}

@@ -8,14 +8,13 @@ import (
 
 	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/ja"
 	"github.com/pmscan/pmscan/reports/policy"
 )
 
-// ja is the summary in Japanese. Its words for statuses, reasons and
-// conformance rules are the ledger's (reports/ledger/ja.go), repeated here
-// in their few lines rather than shared, so that the two packages stay
-// apart; keep them in step.
-var ja = labels{
+// japanese is the summary in Japanese. Its words for reasons and conformance
+// flags are the ledger's, from reports/ja.
+var japanese = labels{
 	scanned: func(objects, bytes, rows int64, d time.Duration) string {
 		size := units.Bytes(bytes)
 		if rows > 0 {
@@ -47,8 +46,8 @@ var ja = labels{
 	flagCounts: func(high, medium, low int) string {
 		return fmt.Sprintf("高 %d 件、中 %d 件、低 %d 件", high, medium, low)
 	},
-	severities:  [3]string{inventory.SeverityLow: "低", inventory.SeverityMedium: "中", inventory.SeverityHigh: "高"},
-	flagMessage: jaFlagMessage,
+	severities:  [3]string{inventory.SeverityLow: ja.Severity(inventory.SeverityLow), inventory.SeverityMedium: ja.Severity(inventory.SeverityMedium), inventory.SeverityHigh: ja.Severity(inventory.SeverityHigh)},
+	flagMessage: jaFlagDetail,
 	more:        func(n int) string { return fmt.Sprintf("（ほか %d 件）", n) },
 
 	items: func(people int64, places int) string {
@@ -79,9 +78,9 @@ var ja = labels{
 
 	problems:      "読み取れなかった項目:",
 	problemKinds:  [2]string{"読み取り失敗", "スキップ"},
-	problemDetail: func(p *inventory.Problem) string { return jaReason(p.Reason, p.Error) },
+	problemDetail: func(p *inventory.Problem) string { return ja.ReasonText(p.Reason, p.Error) },
 	targetError: func(t *inventory.Target) string {
-		return fmt.Sprintf("対象 %s: %s", t.Name, jaReason(t.Reason, t.Error))
+		return fmt.Sprintf("対象 %s: %s", t.Name, ja.ReasonText(t.Reason, t.Error))
 	},
 	targetInterrupted: func(name string) string {
 		return fmt.Sprintf("対象 %s: 走査が終わる前に中断されました", name)
@@ -89,7 +88,7 @@ var ja = labels{
 }
 
 // jaUnmapped is the class of types no item of the policy lists.
-const jaUnmapped = "未分類"
+const jaUnmapped = ja.Unmapped
 
 // jaDuration writes d, to the millisecond, as 2.6 秒 or 1 分 30.5 秒.
 func jaDuration(d time.Duration) string {
@@ -107,44 +106,9 @@ func jaDuration(d time.Duration) string {
 	return b.String()
 }
 
-// jaReasons name problems' reasons (inventory.Reason*), as the ledger does.
-var jaReasons = map[string]string{
-	inventory.ReasonPermission:  "読み取り権限がありません",
-	inventory.ReasonNotFound:    "見つかりません",
-	inventory.ReasonUnreachable: "接続できません",
-	inventory.ReasonTimeout:     "時間切れ",
-	inventory.ReasonEncrypted:   "暗号化されています",
-	inventory.ReasonTooLarge:    "上限を超える大きさです",
-	inventory.ReasonBinary:      "テキストではありません",
-	inventory.ReasonUnsupported: "対応していない形式です",
-	inventory.ReasonMalformed:   "壊れているか不正です",
-	inventory.ReasonNoText:      "取り出せる文字がありません（画像のみの文書など）",
-	inventory.ReasonSpecial:     "特殊ファイル、またはリンクの循環です",
-	inventory.ReasonArchived:    "アーカイブ済み（復元が必要）です",
-}
-
-// jaReason is a reason in Japanese, then the error's own words, which
-// name the file, the server or the limit: 見つかりません（stat x: no such
-// file or directory）. Without a reason (an inventory kept before reasons
-// were), the error alone.
-func jaReason(reason, detail string) string {
-	if reason == "" {
-		return detail
-	}
-	label, ok := jaReasons[reason]
-	if !ok {
-		label = "読み取りエラー"
-	}
-	if detail == "" {
-		return label
-	}
-	return label + "（" + detail + "）"
-}
-
-// jaFlagMessage explains a conformance flag in Japanese, as the ledger
-// does; the inventory's own message is English (it stays so in the JSON).
-// A rule it does not know keeps that message.
-func jaFlagMessage(inv *inventory.Inventory, f *inventory.Flag) string {
+// jaFlagDetail explains a conformance flag as the ledger does; a rule the
+// reports do not know keeps the inventory's own (English) message.
+func jaFlagDetail(inv *inventory.Inventory, f *inventory.Flag) string {
 	var h *inventory.Holding
 	for i := range inv.Holdings {
 		if c := &inv.Holdings[i]; c.Place == f.Place && c.ItemID == f.ItemID && c.Item == f.Item {
@@ -152,56 +116,20 @@ func jaFlagMessage(inv *inventory.Inventory, f *inventory.Flag) string {
 			break
 		}
 	}
-	var s string
-	switch f.Rule {
-	case inventory.RuleUndeclaredItem:
-		class := f.Class
-		if class == "" {
-			class = jaUnmapped
+	retention := ""
+	for _, it := range inv.Items {
+		if it.ItemID == f.ItemID && it.Item == f.Item {
+			retention = it.Retention
 		}
-		s = fmt.Sprintf("方針では保有しないとしている「%s」（%s）を保有しています", f.Item, class)
-	case inventory.RuleUnmappedType:
-		s = fmt.Sprintf("方針のどの項目にも対応しない検出種別（%s）です。方針の項目の types か ignore_types に加えてください", f.Item)
-	case inventory.RuleUndeclaredPlace:
-		s = fmt.Sprintf("「%s」が、方針がこの項目について定める保管場所の外にあります", f.Item)
-	case inventory.RuleSensitive:
-		s = fmt.Sprintf("「%s」は要配慮個人情報です。取得には本人の事前の同意が必要です。同意の記録を確認してください", f.Item)
-	case inventory.RuleRetention:
-		var retention string
-		for _, it := range inv.Items {
-			if it.ItemID == f.ItemID && it.Item == f.Item {
-				retention = jaRetention(it.Retention)
-			}
+	}
+	date := func(t *time.Time) string {
+		if t == nil {
+			return ""
 		}
-		if h == nil || h.Oldest == nil || retention == "" {
-			return f.Message
-		}
-		s = fmt.Sprintf("%s のデータがあり、「%s」の保管期限（%s）を過ぎています", h.Oldest.Format("2006-01-02"), f.Item, retention)
-	default:
-		return f.Message
+		return t.Format(time.DateOnly)
 	}
-	if h != nil && h.High+h.Medium == 0 || h == nil && strings.HasSuffix(f.Message, "(low-confidence findings only)") {
-		s += "（確度の低い検出のみ）"
+	if d := ja.FlagDetail(f, h, retention, date); d != "" {
+		return d
 	}
-	return s
-}
-
-// jaRetention writes a retention period (5y, 18m, 90d) in Japanese.
-func jaRetention(r string) string {
-	if len(r) < 2 {
-		return r
-	}
-	n := r[:len(r)-1]
-	if _, err := strconv.Atoi(n); err != nil {
-		return r
-	}
-	switch r[len(r)-1] {
-	case 'y':
-		return n + "年"
-	case 'm':
-		return n + "か月"
-	case 'd':
-		return n + "日"
-	}
-	return r
+	return f.Message
 }

@@ -47,7 +47,7 @@ func TestLabelsJapanese(t *testing.T) {
 			t.Errorf("ja.%s = %q, as in English", name, j)
 		}
 	}
-	enV, jaV := reflect.ValueOf(&en).Elem(), reflect.ValueOf(&ja).Elem()
+	enV, jaV := reflect.ValueOf(&en).Elem(), reflect.ValueOf(&japanese).Elem()
 	// callable is an unexported func field made callable.
 	callable := func(v reflect.Value) reflect.Value {
 		return reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
@@ -102,7 +102,7 @@ func TestLabelsFor(t *testing.T) {
 		tag  language.Tag
 		want *labels
 	}{
-		{language.Japanese, &ja}, {language.MustParse("ja-JP"), &ja},
+		{language.Japanese, &japanese}, {language.MustParse("ja-JP"), &japanese},
 		{language.English, &en}, {language.Und, &en}, {language.French, &en},
 	} {
 		if got := labelsFor(tt.tag); got != tt.want {
@@ -164,8 +164,8 @@ func TestFlagsJapanese(t *testing.T) {
 	}
 	for _, want := range []string{
 		"\n方針適合性（policy.yaml のポリシー）: 高 0 件、中 1 件、低 2 件\n",
-		"\n  中 hr/old.csv [個人番号]: 2015-04-01 のデータがあり、「個人番号」の保管期限（7年）を過ぎています\n",
-		"\n  低 memo.txt: 「病歴」は要配慮個人情報です。取得には本人の事前の同意が必要です。同意の記録を確認してください（確度の低い検出のみ）\n",
+		"\n  中 hr/old.csv [個人番号]: 2015-04-01 のデータがあり、「個人番号」の保管期限（7年）を過ぎています。\n",
+		"\n  低 memo.txt: 「病歴」は要配慮個人情報です。取得には本人の事前の同意が必要です。同意の記録を確認してください。（確度の低い検出のみ）\n",
 		"\n  低 memo.txt: a new rule's message\n",
 	} {
 		if !strings.Contains(b.String(), want) {

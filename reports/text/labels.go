@@ -56,13 +56,13 @@ type labels struct {
 	targetInterrupted func(name string) string
 }
 
-var japanese, _ = language.Japanese.Base()
+var japaneseBase, _ = language.Japanese.Base()
 
 // labelsFor is the table of lang: Japanese for any Japanese tag, English
 // for anything else (language.Und too).
 func labelsFor(lang language.Tag) *labels {
-	if base, _ := lang.Base(); base == japanese {
-		return &ja
+	if base, _ := lang.Base(); base == japaneseBase {
+		return &japanese
 	}
 	return &en
 }

@@ -1,0 +1,198 @@
+// Package ja is the Japanese of pmscan's reports, shared by the ledger
+// (HTML, XLSX, CSV) and the text summary, so that both say the same thing
+// in the same words: how a scan ended, why an item was not read, what a
+// conformance flag means, how long data may be kept.
+package ja
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pmscan/pmscan/reports/inventory"
+)
+
+// Unmapped is the class of detector types no item of the policy lists.
+const Unmapped = "未分類"
+
+// Severity names a flag's severity.
+func Severity(s inventory.Severity) string {
+	switch s {
+	case inventory.SeverityHigh:
+		return "高"
+	case inventory.SeverityMedium:
+		return "中"
+	}
+	return "低"
+}
+
+// Rule names a conformance rule.
+func Rule(rule string) string {
+	switch rule {
+	case inventory.RuleUndeclaredItem:
+		return "方針上保有しない項目"
+	case inventory.RuleUnmappedType:
+		return "方針にない種別"
+	case inventory.RuleUndeclaredPlace:
+		return "方針外の保管場所"
+	case inventory.RuleSensitive:
+		return "要配慮個人情報の保有"
+	case inventory.RuleRetention:
+		return "保管期限超過"
+	}
+	return rule
+}
+
+// Status says how a scan ended.
+func Status(status string) string {
+	switch status {
+	case inventory.StatusComplete:
+		return "完了"
+	case inventory.StatusUnreadable:
+		return "完了（読み取れなかった項目あり）"
+	case inventory.StatusFailed:
+		return "失敗（読み取れなかった対象あり）"
+	case inventory.StatusInterrupted:
+		return "中断（結果は途中まで）"
+	}
+	return status
+}
+
+// StatusNote tells the reader what a scan's status means for the report;
+// "" for a complete scan.
+func StatusNote(status string) string {
+	switch status {
+	case inventory.StatusUnreadable:
+		return "読み取れなかったファイル・オブジェクト・テーブルがあります。それらに個人情報があっても、この報告書には含まれません。「読み取れなかった項目」の一覧を確認してください。"
+	case inventory.StatusFailed:
+		return "開けなかった、または最後まで読めなかった対象があります。その対象の保有はこの報告書に含まれません。「対象」に示す理由を確認してください。"
+	case inventory.StatusInterrupted:
+		return "スキャンは途中で中断されました。この報告書は中断までに読み取った分だけを含みます。"
+	}
+	return ""
+}
+
+// TargetStatus says how the walk of one target ended.
+func TargetStatus(status string) string {
+	switch status {
+	case inventory.TargetOK:
+		return "完了"
+	case inventory.TargetFailed:
+		return "失敗"
+	case inventory.TargetInterrupted:
+		return "中断"
+	}
+	return status
+}
+
+// Reason names why an item was not read (inventory.Reason*).
+func Reason(code string) string {
+	switch code {
+	case inventory.ReasonPermission:
+		return "読み取り権限がありません"
+	case inventory.ReasonNotFound:
+		return "見つかりません"
+	case inventory.ReasonUnreachable:
+		return "接続できません"
+	case inventory.ReasonTimeout:
+		return "時間切れ"
+	case inventory.ReasonEncrypted:
+		return "暗号化されています"
+	case inventory.ReasonTooLarge:
+		return "上限を超える大きさです"
+	case inventory.ReasonBinary:
+		return "テキストではありません"
+	case inventory.ReasonUnsupported:
+		return "対応していない形式です"
+	case inventory.ReasonMalformed:
+		return "壊れているか不正です"
+	case inventory.ReasonNoText:
+		return "取り出せる文字がありません（画像のみの文書など）"
+	case inventory.ReasonSpecial:
+		return "特殊ファイル、またはリンクの循環です"
+	case inventory.ReasonArchived:
+		return "アーカイブ済み（復元が必要）です"
+	}
+	return "読み取りエラー"
+}
+
+// ReasonText is a reason for the reader: the reason, then the error's own
+// words, which name the file, the server or the limit — 見つかりません（stat
+// x: no such file or directory）. Without a code (an inventory kept before
+// reasons were), the error's words alone.
+func ReasonText(code, detail string) string {
+	switch {
+	case code == "":
+		return detail
+	case detail == "":
+		return Reason(code)
+	}
+	return Reason(code) + "（" + detail + "）"
+}
+
+// Retention writes a retention period (5y, 18m, 90d): 5年, 18か月, 90日.
+func Retention(r string) string {
+	if len(r) < 2 {
+		return r
+	}
+	n := r[:len(r)-1]
+	if _, err := strconv.Atoi(n); err != nil {
+		return r
+	}
+	switch r[len(r)-1] {
+	case 'y':
+		return n + "年"
+	case 'm':
+		return n + "か月"
+	case 'd':
+		return n + "日"
+	}
+	return r
+}
+
+// lowOnly ends the English message of a flag raised by low-confidence
+// findings alone (reports/inventory's conformance).
+const lowOnly = "(low-confidence findings only)"
+
+// FlagDetail explains a conformance flag. h is the holding it concerns
+// (nil if none), retention the item's retention period as the policy
+// writes it, date writes a day in the reader's zone. "" for a rule it
+// does not know: the caller shows the inventory's own message.
+func FlagDetail(f *inventory.Flag, h *inventory.Holding, retention string, date func(*time.Time) string) string {
+	var s string
+	switch f.Rule {
+	case inventory.RuleUndeclaredItem:
+		class := f.Class
+		if class == "" {
+			class = Unmapped
+		}
+		s = fmt.Sprintf("方針では保有しないとしている「%s」（%s）を保有しています。", f.Item, class)
+	case inventory.RuleUnmappedType:
+		types := f.Item
+		if h != nil {
+			types = strings.Join(h.Types, ", ")
+		}
+		s = fmt.Sprintf("方針のどの項目にも対応しない検出種別（%s）です。方針の項目の types か ignore_types に加えてください。", types)
+	case inventory.RuleUndeclaredPlace:
+		s = fmt.Sprintf("「%s」が、方針がこの項目について定める保管場所の外にあります。", f.Item)
+	case inventory.RuleSensitive:
+		s = fmt.Sprintf("「%s」は要配慮個人情報です。取得には本人の事前の同意が必要です。同意の記録を確認してください。", f.Item)
+	case inventory.RuleRetention:
+		oldest := ""
+		if h != nil {
+			oldest = date(h.Oldest)
+		}
+		if oldest == "" || retention == "" {
+			s = fmt.Sprintf("「%s」の保管期限を過ぎたデータがあります。", f.Item)
+		} else {
+			s = fmt.Sprintf("%s のデータがあり、「%s」の保管期限（%s）を過ぎています。", oldest, f.Item, Retention(retention))
+		}
+	default:
+		return ""
+	}
+	if h != nil && h.High+h.Medium == 0 || h == nil && strings.HasSuffix(f.Message, lowOnly) {
+		s += "（確度の低い検出のみ）"
+	}
+	return s
+}
