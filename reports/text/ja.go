@@ -30,7 +30,7 @@ var japanese = labels{
 
 	status: "状態: ",
 	statuses: map[string]string{
-		inventory.StatusComplete:    "完了（すべての対象とすべての項目を読み取りました）",
+		inventory.StatusComplete:    "完了（すべての対象を最後まで読み、読み取りに失敗した項目はありません）",
 		inventory.StatusUnreadable:  "完了（読み取れなかった項目があります。それらの内容はこの報告に含まれません。「読み取れなかった項目」を確認してください）",
 		inventory.StatusFailed:      "失敗（開けなかった、または最後まで読めなかった対象があります。その対象の保有はこの報告に含まれません。下記を確認してください）",
 		inventory.StatusInterrupted: "中断（この報告は中断までに読み取った分だけを含みます）",

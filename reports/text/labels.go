@@ -85,7 +85,7 @@ var en = labels{
 
 	status: "Status: ",
 	statuses: map[string]string{
-		inventory.StatusComplete:    "complete: every target and every item was read",
+		inventory.StatusComplete:    "complete: every target was walked to the end and no item failed to read",
 		inventory.StatusUnreadable:  "complete with unreadable items: what they hold is not in this report (listed under Not scanned)",
 		inventory.StatusFailed:      "failed: a target could not be opened or read to the end (see below); what it holds is not in this report",
 		inventory.StatusInterrupted: "interrupted: this report holds what was read until then",
