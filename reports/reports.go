@@ -51,8 +51,8 @@ type Format struct {
 	Write func(w io.Writer, r Result) error
 	// Stream, when set, writes as a scan runs instead: findings as they
 	// arrive, so that memory does not grow with them; problems go to
-	// problems (nil: dropped).
-	Stream func(w, problems io.Writer) *jsonl.Stream
+	// problem (nil: dropped).
+	Stream func(w io.Writer, problem func(scanner.Problem) error) *jsonl.Stream
 }
 
 // formats is every output format, registered once.

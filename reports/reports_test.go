@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -89,7 +90,16 @@ func render(t *testing.T, feed func(*testing.T, scanner.Sink) *scanner.Summary, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := jl.Stream(&stream, &problems)
+	// The problems the stream hands on, one a line (pmscan scan says them
+	// on stderr, in the user's language).
+	s := jl.Stream(&stream, func(p scanner.Problem) error {
+		kind := "error"
+		if p.Skipped {
+			kind = "skipped"
+		}
+		_, err := fmt.Fprintf(&problems, "%s: %s: %v\n", kind, p.Location, p.Err)
+		return err
+	})
 	var kept []scanner.Finding
 	sum := feed(t, scanner.Tee(b, s, keep{&kept}))
 	if err := s.Flush(); err != nil {

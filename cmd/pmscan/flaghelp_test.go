@@ -1,14 +1,17 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/pmscan/pmscan/connectors"
 	connall "github.com/pmscan/pmscan/connectors/all"
 	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/reports"
+	"github.com/pmscan/pmscan/scanner"
 )
 
 // TestExternalHelpTranslated: every flag a connector registers on
@@ -61,5 +64,33 @@ func TestHelpInJapanese(t *testing.T) {
 	}
 	if strings.Contains(out, "(default ") {
 		t.Error("help scan in Japanese still says (default …)")
+	}
+}
+
+// TestSayProblem: a streaming scan says each problem on stderr in the
+// user's language, the error's own words after it.
+func TestSayProblem(t *testing.T) {
+	pr := scanner.Problem{Location: connectors.At(connectors.NewFile("logo.png")), Err: connectors.Skip("binary content"), Skipped: true, Terminal: true}
+	failed := scanner.Problem{Location: connectors.Location{Object: connectors.NewFile("data/a.csv"), Line: 9}, Err: errors.New("csv: bad quote")}
+	for lang, want := range map[string]string{
+		"C":           "pmscan: skipped: logo.png: binary content\npmscan: error: data/a.csv line 9: csv: bad quote\n",
+		"ja_JP.UTF-8": "pmscan: スキップ: logo.png: binary content\npmscan: 読み取り失敗: data/a.csv line 9: csv: bad quote\n",
+	} {
+		p := i18n.FromEnv(func(k string) string {
+			if k == "LANG" {
+				return lang
+			}
+			return ""
+		})
+		var b strings.Builder
+		if err := sayProblem(p, &b, pr); err != nil {
+			t.Fatal(err)
+		}
+		if err := sayProblem(p, &b, failed); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("LANG=%s: %q, want %q", lang, b.String(), want)
+		}
 	}
 }

@@ -156,11 +156,11 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	sinks := []scanner.Sink{builder, store.Sample(kept, cfg.keep)}
 	var stream *jsonl.Stream
 	if cfg.format.Stream != nil {
-		var problems io.Writer = stderr
-		if o.quiet {
-			problems = nil
+		var problem func(scanner.Problem) error
+		if !o.quiet {
+			problem = func(pr scanner.Problem) error { return sayProblem(p, stderr, pr) }
 		}
-		stream = cfg.format.Stream(out, problems)
+		stream = cfg.format.Stream(out, problem)
 		sinks = append(sinks, stream)
 	}
 
@@ -407,4 +407,16 @@ func redactedCommand(args []string) string {
 		parts = append(parts, connectors.Redact(a))
 	}
 	return strings.Join(parts, " ")
+}
+
+// sayProblem prints a problem of a streaming scan on stderr, as it
+// happens: "pmscan: skipped: WHERE: REASON".
+func sayProblem(p *i18n.Printer, stderr io.Writer, pr scanner.Problem) error {
+	var err error
+	if pr.Skipped {
+		_, err = p.Fprintf(stderr, "pmscan: skipped: %s: %v\n", pr.Location, pr.Err)
+	} else {
+		_, err = p.Fprintf(stderr, "pmscan: error: %s: %v\n", pr.Location, pr.Err)
+	}
+	return err
 }

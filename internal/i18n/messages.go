@@ -440,6 +440,9 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 		ja: "0 より大きい値を指定してください",
 	},
 
+	{en: "pmscan: skipped: %s: %v\n", ja: "pmscan: スキップ: %s: %v\n"},
+	{en: "pmscan: error: %s: %v\n", ja: "pmscan: 読み取り失敗: %s: %v\n"},
+
 	// cmd/pmscan/targets.go
 	{
 		en: "pmscan scan: %s: %v\n",

@@ -6,7 +6,6 @@ package jsonl
 import (
 	"bufio"
 	"encoding/json"
-	"fmt"
 	"io"
 	"iter"
 
@@ -15,22 +14,24 @@ import (
 	"github.com/pmscan/pmscan/scanner"
 )
 
-// Stream writes a scan's findings to w as they arrive, and its problems to
-// a separate writer as plain lines: the JSON stream holds findings only,
-// which other tools rely on.
+// Stream writes a scan's findings to w as they arrive, and hands its
+// problems to a function of the caller's (which says them to the user, in
+// the user's language): the JSON stream holds findings only, which other
+// tools rely on.
 type Stream struct {
-	w        *bufio.Writer
-	enc      *json.Encoder
-	problems io.Writer
-	wire     wire
+	w       *bufio.Writer
+	enc     *json.Encoder
+	problem func(scanner.Problem) error
+	wire    wire
 }
 
 var _ scanner.Sink = (*Stream)(nil)
 
-// NewStream writes findings to w and problems to problems (nil drops them).
-func NewStream(w io.Writer, problems io.Writer) *Stream {
+// NewStream writes findings to w and hands problems to problem (nil drops
+// them).
+func NewStream(w io.Writer, problem func(scanner.Problem) error) *Stream {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	return &Stream{w: bw, enc: encoder(bw), problems: problems}
+	return &Stream{w: bw, enc: encoder(bw), problem: problem}
 }
 
 func encoder(w io.Writer) *json.Encoder {
@@ -76,17 +77,12 @@ func (w *wire) of(f *scanner.Finding) *findingJSON {
 
 func (s *Stream) Object(*connectors.Object, connectors.ObjectStats) error { return nil }
 
-// Problem prints a problem as "pmscan: skipped: WHERE: REASON".
+// Problem hands a problem to the stream's problem function.
 func (s *Stream) Problem(p scanner.Problem) error {
-	if s.problems == nil {
+	if s.problem == nil {
 		return nil
 	}
-	kind := "error"
-	if p.Skipped {
-		kind = "skipped"
-	}
-	_, err := fmt.Fprintf(s.problems, "pmscan: %s: %s: %v\n", kind, p.Location, p.Err)
-	return err
+	return s.problem(p)
 }
 
 // Flush writes what is buffered.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/pmscan/pmscan/connectors"
@@ -18,8 +19,12 @@ func TestStreamAndWriteAgree(t *testing.T) {
 		{Type: "phone", Confidence: detectors.High, Reasons: []string{"fixed-line number plan"}, Location: connectors.Location{Object: o, Line: 2, Column: "電話"}, Masked: "03-****-1211", ValueHash: 7},
 		{Type: "email", Confidence: detectors.Medium, Reasons: []string{"well-formed address"}, Location: connectors.Location{Object: o, Line: 3, Column: "<mail>"}, Masked: "t***@example.jp"},
 	}
-	var streamed, problems bytes.Buffer
-	s := NewStream(&streamed, &problems)
+	var streamed bytes.Buffer
+	var problems []string
+	s := NewStream(&streamed, func(p scanner.Problem) error {
+		problems = append(problems, p.Location.String()+": "+p.Err.Error())
+		return nil
+	})
 	for i := range findings {
 		if err := s.Finding(&findings[i]); err != nil {
 			t.Fatal(err)
@@ -40,8 +45,8 @@ func TestStreamAndWriteAgree(t *testing.T) {
 	if streamed.String() != want {
 		t.Errorf("stream:\n%s\nwant\n%s", streamed.String(), want)
 	}
-	if got := problems.String(); got != "pmscan: error: data/a.csv line 9: csv: bad quote\npmscan: skipped: logo.png: binary content\n" {
-		t.Errorf("problems:\n%s", got)
+	if got := strings.Join(problems, "\n"); got != "data/a.csv line 9: csv: bad quote\nlogo.png: binary content" {
+		t.Errorf("problems handed on:\n%s", got)
 	}
 	var written bytes.Buffer
 	err := Write(&written, func(yield func(scanner.Finding, error) bool) {
