@@ -34,6 +34,7 @@ const (
 	rowTarget  = "スキャン対象"
 	rowProblem = "読み取れなかった項目"
 	rowOmitted = "省略"
+	rowScan    = "スキャン"
 )
 
 // WriteCSV writes the ledger at holding granularity, with Japanese headers,
@@ -51,12 +52,16 @@ const (
 //     which, 位置 where inside its place, 理由 and 詳細 why.
 //   - 省略: how many more items were skipped or not readable than listed
 //     (inventory.MaxProblems), in 詳細.
+//   - スキャン: the last row, always: how the scan ended in 区分 (its code,
+//     inventory.Status*, in 理由コード), what that means for the ledger
+//     and when the scan ran in 詳細.
 func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
 	inv, err := withProblems(inv, opt.Problems)
 	if err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	t := newTables(newView(inv, opt))
+	v := newView(inv, opt)
+	t := newTables(v)
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(utf8BOM); err != nil {
 		return fmt.Errorf("write csv: %w", err)
@@ -120,6 +125,14 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
 		}); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
+	}
+	status := inv.ScanStatus()
+	when := fmt.Sprintf("スキャン %s 〜 %s", v.time(inv.Started), v.time(inv.Finished))
+	if err := other(map[string]string{
+		csvRowType: rowScan, "区分": ja.Status(status), csvCode: status,
+		csvDetail: strings.TrimSpace(ja.StatusNote(status) + " " + when),
+	}); err != nil {
+		return fmt.Errorf("write csv: %w", err)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

@@ -327,13 +327,17 @@ func TestCSV(t *testing.T) {
 	for _, rec := range records[1:] {
 		byType[rec[at("行の種類")]] = append(byType[rec[at("行の種類")]], rec)
 	}
-	for typ, want := range map[string]int{"保有": len(inv.Holdings), "スキャン対象": 1, "読み取れなかった項目": len(inv.Problems), "省略": 1} {
+	for typ, want := range map[string]int{"保有": len(inv.Holdings), "スキャン対象": 1, "読み取れなかった項目": len(inv.Problems), "省略": 1, "スキャン": 1} {
 		if got := len(byType[typ]); got != want {
 			t.Errorf("%d rows of 行の種類 %s, want %d", got, typ, want)
 		}
 	}
-	if len(records) != 1+len(inv.Holdings)+1+len(inv.Problems)+1 {
-		t.Errorf("%d records, want a header, the holdings, the failed target, the problems and the note of those left out", len(records))
+	if len(records) != 1+len(inv.Holdings)+1+len(inv.Problems)+1+1 {
+		t.Errorf("%d records, want a header, the holdings, the failed target, the problems, the note of those left out and the scan", len(records))
+	}
+	if last := records[len(records)-1]; last[at("行の種類")] != "スキャン" || last[at("理由コード")] != inventory.StatusFailed ||
+		!strings.HasPrefix(last[at("区分")], "失敗") || !strings.Contains(last[at("詳細")], "2026-11-20 01:00:00 UTC") {
+		t.Errorf("the last row does not say how the scan ended: %q", last)
 	}
 	for _, tc := range []struct {
 		typ, column, want string
