@@ -243,3 +243,21 @@ func TestUnreadableItemStatus(t *testing.T) {
 		t.Error("the HTML report does not list broken.csv.gz with its reason in Japanese")
 	}
 }
+
+// TestConcurrencyBounded: a huge -concurrency is refused at once, rather
+// than growing memory before anything is read.
+func TestConcurrencyBounded(t *testing.T) {
+	t.Setenv("LANG", "C")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	dir := smallTree(t)
+	for _, n := range []string{"0", "257", "99999999"} {
+		code, _, errOut := scan(t, "-state", "none", "-concurrency", n, dir)
+		if code != exitUsage || !strings.Contains(errOut, "-concurrency must be between 1 and 256") {
+			t.Errorf("-concurrency %s: exit %d: %s", n, code, errOut)
+		}
+	}
+	if code, _, errOut := scan(t, "-state", "none", "-progress", "never", "-concurrency", "256", dir); code != exitOK {
+		t.Errorf("-concurrency 256: exit %d: %s", code, errOut)
+	}
+}

@@ -313,14 +313,19 @@ func (o *scanOptions) exitCode(sum *scanner.Summary, failed bool) int {
 	return exitOK
 }
 
+// maxConcurrency bounds -concurrency: detectors are CPU-bound, so workers
+// past the cores add nothing but memory (each holds its batches); 99,999,999
+// of them grew to 2.3 GB before the first object was read.
+const maxConcurrency = 256
+
 // scannerOptions validates the detector and confidence flags.
 func (o *scanOptions) scannerOptions() (scanner.Options, error) {
 	min, err := detectors.ParseConfidence(o.minConfidence)
 	if err != nil {
 		return scanner.Options{}, fmt.Errorf("-min-confidence: %w", err)
 	}
-	if o.concurrency < 1 {
-		return scanner.Options{}, i18n.Errorf("-concurrency must be at least 1")
+	if o.concurrency < 1 || o.concurrency > maxConcurrency {
+		return scanner.Options{}, i18n.Errorf("-concurrency must be between 1 and %s", strconv.Itoa(maxConcurrency))
 	}
 	ds, err := selectDetectors(all.Detectors(), o.types, o.excludeTypes)
 	if err != nil {

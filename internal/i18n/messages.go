@@ -269,8 +269,8 @@ TARGET には、ファイルまたはディレクトリのパス、file:// URL�
 		ja: "pmscan scan: 対象 (TARGET) が指定されていません。使い方は 'pmscan scan -h' で確認できます\n",
 	},
 	{
-		en: "-concurrency must be at least 1",
-		ja: "-concurrency には 1 以上を指定してください",
+		en: "-concurrency must be between 1 and %s",
+		ja: "-concurrency には 1 から %s までの値を指定してください",
 	},
 	{
 		en: "%s: unknown detector type %q (see 'pmscan types')",

@@ -3,6 +3,7 @@ package privfile
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,4 +41,48 @@ func TestCreateIsPrivate(t *testing.T) {
 	if st, _ := os.Stat(os.DevNull); st.Mode().Perm()&0o066 == 0 {
 		t.Errorf("%s lost its mode: %v", os.DevNull, st.Mode())
 	}
+}
+
+// TestCreateRefusesLink: a link where the report goes does not make
+// pmscan overwrite its target; a link to a device is written to.
+func TestCreateRefusesLink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "victim.txt")
+	if err := os.WriteFile(target, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "report.html")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := Create(link); err == nil {
+		f.Close()
+		t.Fatal("Create wrote through a symbolic link")
+	} else if !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("error %q does not say why", err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep me" {
+		t.Errorf("the link's target now holds %q", b)
+	}
+	if st, _ := os.Stat(target); st.Mode().Perm() != 0o644 {
+		t.Errorf("the link's target's mode changed to %v", st.Mode().Perm())
+	}
+	// A dangling link is refused too: it would create a file elsewhere.
+	dangling := filepath.Join(dir, "dangling.html")
+	if err := os.Symlink(filepath.Join(dir, "nowhere", "x"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := Create(dangling); err == nil {
+		f.Close()
+		t.Error("Create wrote through a dangling link")
+	}
+	devnull := filepath.Join(dir, "null")
+	if err := os.Symlink(os.DevNull, devnull); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Create(devnull)
+	if err != nil {
+		t.Fatalf("a link to %s: %v", os.DevNull, err)
+	}
+	f.Close()
 }
