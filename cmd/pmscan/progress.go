@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pmscan/pmscan/internal/i18n"
+	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/internal/units"
 
 	"golang.org/x/term"
@@ -226,7 +227,9 @@ func progressLine(s scanner.ProgressSnapshot, rate float64, elapsed time.Duratio
 	rest := " · " + strings.Join(parts, " · ")
 
 	line := "scanning" + rest
-	if target := printable(s.Target); target != "" {
+	// The target's name may hold control characters: escaped, they cannot
+	// move the cursor. fitLeft may cut an escape's start, never add one.
+	if target := safetext.Name(s.Target); target != "" {
 		if columns <= 0 {
 			return "scanning " + target + rest
 		}
@@ -241,16 +244,6 @@ func progressLine(s scanner.ProgressSnapshot, rate float64, elapsed time.Duratio
 	// Stay short of the last column: a terminal may wrap there, and the
 	// next redraw would then start a line too low.
 	return strings.TrimRight(fitRight(line, columns-1), " ·")
-}
-
-// printable replaces control characters, which would move the cursor.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r >= 0x7f && r < 0xa0 {
-			return '?'
-		}
-		return r
-	}, s)
 }
 
 // runeWidth is how many terminal columns r takes.

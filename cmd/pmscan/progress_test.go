@@ -48,8 +48,14 @@ func TestProgressLine(t *testing.T) {
 		name: "no room for the target", s: s, rate: -1, columns: 50,
 		want: "scanning · 1,234 objects · 56,789 rows · 1.2 GiB",
 	}, {
-		name: "control characters", s: scanner.ProgressSnapshot{Target: "a\nb\x1b[2Jc"}, rate: -1,
-		want: "scanning a?b?[2Jc · 0 objects · 0 B · 0 findings · 0:00",
+		name: "control characters", s: scanner.ProgressSnapshot{Target: "a\nb\x1b[2Jc\rd\u009be"}, rate: -1,
+		want: `scanning a\nb\x1b[2Jc\rd\u009be · 0 objects · 0 B · 0 findings · 0:00`,
+	}, {
+		name: "bidi override and invalid UTF-8", s: scanner.ProgressSnapshot{Target: "/data/\u202egnp.exe\xff"}, rate: -1,
+		want: `scanning /data/\u202egnp.exe\xff · 0 objects · 0 B · 0 findings · 0:00`,
+	}, {
+		name: "escaped control characters fitted", s: scanner.ProgressSnapshot{Target: "/data/deep/deep/deep/deep/a\x1b[2J\rFAKE\n.csv"}, rate: -1, columns: 70,
+		want: `scanning …/a\x1b[2J\rFAKE\n.csv · 0 objects · 0 B · 0 findings · 0:00`,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/privfile"
+	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/reports"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/jsonl"
@@ -169,7 +170,7 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	display.stop()
 	failed := false
 	if err != nil {
-		p.Fprintf(stderr, "pmscan scan: %v\n", err)
+		p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err) // it may name a target
 		failed = true
 	}
 	targets.results(sum)
@@ -415,8 +416,10 @@ func redactedCommand(args []string) string {
 }
 
 // sayProblem prints a problem of a streaming scan on stderr, as it
-// happens: "pmscan: skipped: WHERE: REASON".
+// happens: "pmscan: skipped: WHERE: REASON", on one line whatever control
+// characters the place's name or the reason hold.
 func sayProblem(p *i18n.Printer, stderr io.Writer, pr scanner.Problem) error {
+	stderr = safetext.LineWriter(stderr)
 	var err error
 	if pr.Skipped {
 		_, err = p.Fprintf(stderr, "pmscan: skipped: %s: %v\n", pr.Location, pr.Err)

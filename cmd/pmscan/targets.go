@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -26,7 +27,8 @@ func (o *scanOptions) openTargets(ctx context.Context, stderr io.Writer) *opened
 		ts.names = append(ts.names, name)
 		conn, err := registry.Open(ctx, t)
 		if err != nil {
-			o.p.Fprintf(stderr, "pmscan scan: %s: %v\n", name, err)
+			// The target and its error may hold control characters.
+			o.p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %s: %v\n", name, err)
 			ts.failed[i] = err
 			continue
 		}

@@ -4,24 +4,30 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/pmscan/pmscan/internal/safetext"
 	"golang.org/x/text/width"
 )
 
 // writeTable writes rows as columns padded to their display width: a
 // full-width character (漢字, かな, ＡＢＣ) takes two cells of a terminal,
 // which text/tabwriter, counting runes, does not know. Every line starts
-// with indent; columns are two spaces apart.
+// with indent; columns are two spaces apart. Each cell is shown through
+// safetext.Name: a tab or newline in a name would break the columns.
 func writeTable(b *strings.Builder, indent string, rows [][]string) {
 	var widths []int
-	for _, row := range rows {
+	escaped := make([][]string, len(rows))
+	for r, row := range rows {
+		escaped[r] = make([]string, len(row))
 		for i, cell := range row {
+			cell = safetext.Name(cell)
+			escaped[r][i] = cell
 			if i == len(widths) {
 				widths = append(widths, 0)
 			}
 			widths[i] = max(widths[i], displayWidth(cell))
 		}
 	}
-	for _, row := range rows {
+	for _, row := range escaped {
 		b.WriteString(indent)
 		for i, cell := range row {
 			b.WriteString(cell)

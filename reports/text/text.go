@@ -4,6 +4,12 @@
 // lists a bounded number of places, columns and problems, and counts the
 // rest. It speaks the user's language: Japanese or English, with the words
 // of each in one table (labels.go, ja.go).
+//
+// Names come from the data scanned: each part of a line that can hold one
+// (a name, a column, a target, an error, an example) goes through
+// safetext.Name before the line's newline is added, and so does every
+// table cell, so that a name cannot clear the screen or start a line of
+// its own.
 package text
 
 import (
@@ -11,6 +17,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"golang.org/x/text/language"
@@ -29,7 +36,7 @@ func Write(w io.Writer, inv *inventory.Inventory, lang language.Tag) error {
 	l := labelsFor(lang)
 	var b strings.Builder
 	fmt.Fprintf(&b, "pmscan: %s\n", headline(l, inv))
-	b.WriteString(l.status + statusText(l, inv.ScanStatus()) + "\n")
+	b.WriteString(safetext.Name(l.status+statusText(l, inv.ScanStatus())) + "\n")
 	writeConformance(&b, l, inv)
 	writeItems(&b, l, inv)
 	if inv.Totals.Findings > 0 {
@@ -41,16 +48,16 @@ func Write(w io.Writer, inv *inventory.Inventory, lang language.Tag) error {
 	for i := range inv.Targets {
 		switch t := &inv.Targets[i]; {
 		case t.Error != "":
-			b.WriteString("\n" + l.targetError(t) + "\n")
+			b.WriteString("\n" + safetext.Name(l.targetError(t)) + "\n")
 		case t.Status == inventory.TargetInterrupted:
-			b.WriteString("\n" + l.targetInterrupted(t.Name) + "\n")
+			b.WriteString("\n" + safetext.Name(l.targetInterrupted(t.Name)) + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// Headline is the one-line account of a scan, in lang.
+// Headline is the one-line account of a scan, in lang, safe to print.
 func Headline(inv *inventory.Inventory, lang language.Tag) string {
 	return headline(labelsFor(lang), inv)
 }
@@ -70,7 +77,7 @@ func headline(l *labels, inv *inventory.Inventory) string {
 	if inv.Interrupted {
 		s += l.interrupted
 	}
-	return s
+	return safetext.Name(s)
 }
 
 // writeConformance writes the policy conformance summary.
@@ -79,7 +86,7 @@ func writeConformance(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	for _, f := range inv.Flags {
 		bySev[f.Severity]++
 	}
-	b.WriteString("\n" + l.conformance(inv.Policy))
+	b.WriteString("\n" + safetext.Name(l.conformance(inv.Policy)))
 	if len(inv.Flags) == 0 {
 		b.WriteString(l.noFlags + "\n")
 		return
@@ -103,7 +110,7 @@ func writeConformance(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 		if f.Severity >= 0 && int(f.Severity) < len(l.severities) {
 			sev = l.severities[f.Severity]
 		}
-		fmt.Fprintf(b, "  %s%s %s: %s\n", sev, strings.Repeat(" ", max(0, sevWidth-displayWidth(sev))), where, l.flagMessage(inv, f))
+		fmt.Fprintf(b, "  %s%s %s: %s\n", sev, strings.Repeat(" ", max(0, sevWidth-displayWidth(sev))), safetext.Name(where), safetext.Name(l.flagMessage(inv, f)))
 	}
 }
 
@@ -238,7 +245,7 @@ func writeProblems(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 		if p.Skipped {
 			kind = l.problemKinds[1]
 		}
-		fmt.Fprintf(b, "  %s: %s: %s\n", kind, ProblemWhere(*p), l.problemDetail(p))
+		fmt.Fprintf(b, "  %s: %s: %s\n", kind, safetext.Name(ProblemWhere(*p)), safetext.Name(l.problemDetail(p)))
 	}
 	if more := inv.Totals.Skipped + inv.Totals.Failed - int64(min(len(inv.Problems), maxProblems)); more > 0 {
 		b.WriteString("  " + l.more(int(more)) + "\n")
