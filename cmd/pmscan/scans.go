@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pmscan/pmscan/internal/i18n"
+	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/store"
 )
@@ -122,7 +123,7 @@ func runScans(ctx context.Context, p *i18n.Printer, args []string, stdout, stder
 		if !sc.Finished.IsZero() {
 			took = sc.Finished.Sub(sc.Info.Started).Round(time.Second).String()
 		}
-		rows = append(rows, []string{scanID(&sc), startedLocal(&sc), took, statusLabel(p, &sc), strings.Join(sc.Info.Targets, " ")})
+		rows = append(rows, []string{scanID(&sc), startedLocal(&sc), took, statusLabel(p, &sc), safetext.Name(strings.Join(sc.Info.Targets, " "))})
 	}
 	if err := writeTable(stdout, rows); err != nil {
 		p.Fprintf(stderr, "pmscan scans: %v\n", err)
@@ -248,7 +249,7 @@ func runPrune(ctx context.Context, p *i18n.Printer, args []string, stdout, stder
 	}
 	var rows [][]string
 	for _, sc := range res.Deleted {
-		rows = append(rows, []string{verb, scanID(&sc), startedLocal(&sc), statusLabel(p, &sc), strings.Join(sc.Info.Targets, " ")})
+		rows = append(rows, []string{verb, scanID(&sc), startedLocal(&sc), statusLabel(p, &sc), safetext.Name(strings.Join(sc.Info.Targets, " "))})
 	}
 	var summary string
 	switch n := len(res.Deleted); {
