@@ -56,7 +56,7 @@ func parsePDF(ctx context.Context, r io.Reader, obj *connectors.Object, limit in
 	if int64(len(data)) > pdfMaxBytes {
 		return connectors.Skip("PDF larger than %s: not read", sizeName(pdfMaxBytes))
 	}
-	doc, err := openPDF(data)
+	doc, err := openPDF(ctx, data)
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encryption") {
 			return connectors.Skip("encrypted PDF")
@@ -87,6 +87,12 @@ func parsePDF(ctx context.Context, r io.Reader, obj *connectors.Object, limit in
 			return err
 		}
 		text, images, err := pageText(list[i-1])
+		if aborted(ctx, err) {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("pdf: page %d: %w", i, errPDFWork) // the rest would fail the same way
+		}
 		if err != nil {
 			if err := fail(pdfPageFailure{page: i, err: fmt.Errorf("pdf: page %d: %w", i, err)}); err != nil {
 				return err
@@ -141,38 +147,20 @@ type pdfPageFailure struct {
 	unread bool // the page parsed but gave no usable text
 }
 
-// openPDF opens data with the library, which wants a "%PDF-1.x" header
-// followed by an end of line: PDF 2.0 and headers followed by a space are
-// presented to it as "%PDF-1.7\n".
-func openPDF(data []byte) (doc *pdf.Reader, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("malformed PDF: %v", r)
-		}
-	}()
-	var ra io.ReaderAt = bytes.NewReader(data)
-	if len(data) > 9 && !(data[5] == '1' && data[6] == '.' && data[7] >= '0' && data[7] <= '7' && (data[8] == '\n' || data[8] == '\r')) {
-		ra = headerFix{data: data}
-	}
-	return pdf.NewReader(ra, int64(len(data)))
+// openPDF opens data with the library, reading through a pdfSource (see
+// pdf_budget.go): PDF 2.0 and headers followed by a space are presented
+// to it as "%PDF-1.7\n".
+func openPDF(ctx context.Context, data []byte) (*pdf.Reader, error) {
+	return openPDFFrom(newPDFSource(ctx, data))
 }
 
-// headerFix reads data with its first 9 bytes replaced by "%PDF-1.7\n".
-type headerFix struct{ data []byte }
-
-func (h headerFix) ReadAt(p []byte, off int64) (int, error) {
-	if off >= int64(len(h.data)) {
-		return 0, io.EOF
-	}
-	n := copy(p, h.data[off:])
-	const fixed = "%PDF-1.7\n"
-	for i := int64(0); i < int64(n) && off+i < int64(len(fixed)); i++ {
-		p[i] = fixed[off+i]
-	}
-	if n < len(p) {
-		return n, io.EOF
-	}
-	return n, nil
+func openPDFFrom(src *pdfSource) (doc *pdf.Reader, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, abortError(r, "malformed PDF")
+		}
+	}()
+	return pdf.NewReader(src, int64(len(src.data)))
 }
 
 // pages lists the page objects in order, walking the page tree once (the
@@ -182,7 +170,7 @@ func (h headerFix) ReadAt(p []byte, off int64) (int, error) {
 func pages(doc *pdf.Reader, size int) (list []pdf.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("malformed page tree: %v", r)
+			err = abortError(r, "malformed page tree")
 		}
 	}()
 	budget := size / 16
@@ -217,7 +205,7 @@ func pages(doc *pdf.Reader, size int) (list []pdf.Value, err error) {
 func pageText(v pdf.Value) (text string, images bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			text, images, err = "", false, fmt.Errorf("malformed page: %v", r)
+			text, images, err = "", false, abortError(r, "malformed page")
 		}
 	}()
 	p := pdf.Page{V: v}
