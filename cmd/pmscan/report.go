@@ -8,9 +8,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/privfile"
+	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/reports"
+	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/policy"
+	"github.com/pmscan/pmscan/reports/store"
 )
 
 const reportUsage = `Usage: pmscan report [flags]
@@ -69,7 +74,11 @@ func runReport(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	}
 	scan, err := st.Scan(ctx, id)
 	if err == nil && scan.Inventory == nil {
-		err = i18n.Errorf("scan %s did not finish: it has no inventory", strconv.FormatInt(id, 10))
+		if scan.Finished.IsZero() {
+			scan.Inventory, err = rebuildInventory(ctx, p, st, scan, stderr)
+		} else {
+			err = i18n.Errorf("scan %s did not finish: it has no inventory", strconv.FormatInt(id, 10))
+		}
 	}
 	if err != nil {
 		p.Fprintf(stderr, "pmscan report: %v\n", err)
@@ -95,6 +104,29 @@ func runReport(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		return exitTargetError
 	}
 	return exitOK
+}
+
+// rebuildInventory makes the inventory of a scan that has not recorded its
+// end, abandoned or still running, from the findings and problems it kept,
+// and warns that its counts are lower bounds. Its policy is the file the
+// scan used if that can still be read, else the built-in one.
+func rebuildInventory(ctx context.Context, p *i18n.Printer, st *store.Store, sc *store.Scan, stderr io.Writer) (*inventory.Inventory, error) {
+	id := strconv.FormatInt(sc.ID, 10)
+	if sc.Status() == store.ScanAbandoned {
+		p.Fprintf(stderr, "pmscan report: warning: scan %s did not finish (the process ended without recording its end): this report is built from the findings it kept (at most -keep-findings per place, column and type), so its counts are lower bounds\n", id)
+	} else {
+		p.Fprintf(stderr, "pmscan report: warning: scan %s is still running: this report is built from the findings it has kept so far (at most -keep-findings per place, column and type), so its counts are lower bounds\n", id)
+	}
+	pol := policy.Default(all.PolicyTypes())
+	if src := sc.Info.Policy; src != "" && src != policy.BuiltIn {
+		if _, err := os.Stat(src); err == nil {
+			if pol, err = policy.Load(src, all.PolicyTypes()); err != nil {
+				p.Fprintf(stderr, "pmscan report: warning: policy %s: %v; the report uses the built-in policy\n", safetext.Name(src), err)
+				pol = policy.Default(all.PolicyTypes())
+			}
+		}
+	}
+	return st.Rebuild(ctx, sc, pol)
 }
 
 // reportFormat picks the format of 'pmscan report': -format, or html, or

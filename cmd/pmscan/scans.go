@@ -28,12 +28,16 @@ STATUS says how a scan ended:
                     could not be (pmscan scan exited 4)
   failed            a target could not be opened, or its reading failed
   interrupted       stopped (Ctrl-C) before every target was read
-  unfinished        the scan never recorded its end: it is still running, or was killed
+  unfinished        still running: the scan has not recorded its end, and its
+                    heartbeat is recent
+  abandoned         the scan's process ended (killed, power lost) without recording
+                    its end: no heartbeat for 2 minutes; 'pmscan report -scan ID'
+                    renders what it kept
 
 prune deletes every scan that is not among the newest N finished scans (-keep),
 and every scan that started more than D ago (-older-than: 36h, 90d, 12w); with
-both, a scan stays only if neither deletes it. An unfinished scan that started
-less than a day ago is never deleted: another pmscan may still be writing it.
+both, a scan stays only if neither deletes it. An unfinished scan is never
+deleted: another pmscan is still writing it. Abandoned scans are deleted.
 `
 
 // printScansUsage prints the usage of both commands, with their flags.
@@ -146,6 +150,8 @@ func statusLabel(p *i18n.Printer, sc *store.Scan) string {
 		return p.Sprintf("interrupted")
 	case store.ScanUnfinished:
 		return p.Sprintf("unfinished")
+	case store.ScanAbandoned:
+		return p.Sprintf("abandoned")
 	default:
 		return s
 	}

@@ -160,6 +160,18 @@ html: それだけで完結する 1 ページ、text: 'pmscan scan' が表示す
 		ja: "スキャン %s は完了していないため、インベントリがありません",
 	},
 	{
+		en: "pmscan report: warning: scan %s did not finish (the process ended without recording its end): this report is built from the findings it kept (at most -keep-findings per place, column and type), so its counts are lower bounds\n",
+		ja: "pmscan report: 警告: スキャン %s は完了していません（プロセスが終了を記録せずに終わりました）。このレポートは保存された検出結果（場所・列・種類ごとに最大 -keep-findings 件）から作成したため、件数は下限値です\n",
+	},
+	{
+		en: "pmscan report: warning: scan %s is still running: this report is built from the findings it has kept so far (at most -keep-findings per place, column and type), so its counts are lower bounds\n",
+		ja: "pmscan report: 警告: スキャン %s はまだ実行中です。このレポートはこれまでに保存された検出結果（場所・列・種類ごとに最大 -keep-findings 件）から作成したため、件数は下限値です\n",
+	},
+	{
+		en: "pmscan report: warning: policy %s: %v; the report uses the built-in policy\n",
+		ja: "pmscan report: 警告: ポリシー %s: %v。レポートには組み込みポリシーを使います\n",
+	},
+	{
 		en: "-format: unknown format %q (want one of %s)",
 		ja: "-format: %q は不明な出力形式です（%s のいずれかを指定してください）",
 	},
@@ -299,12 +311,16 @@ STATUS says how a scan ended:
                     could not be (pmscan scan exited 4)
   failed            a target could not be opened, or its reading failed
   interrupted       stopped (Ctrl-C) before every target was read
-  unfinished        the scan never recorded its end: it is still running, or was killed
+  unfinished        still running: the scan has not recorded its end, and its
+                    heartbeat is recent
+  abandoned         the scan's process ended (killed, power lost) without recording
+                    its end: no heartbeat for 2 minutes; 'pmscan report -scan ID'
+                    renders what it kept
 
 prune deletes every scan that is not among the newest N finished scans (-keep),
 and every scan that started more than D ago (-older-than: 36h, 90d, 12w); with
-both, a scan stays only if neither deletes it. An unfinished scan that started
-less than a day ago is never deleted: another pmscan may still be writing it.
+both, a scan stays only if neither deletes it. An unfinished scan is never
+deleted: another pmscan is still writing it. Abandoned scans are deleted.
 `,
 		ja: `使い方:
   pmscan scans [-n N] [-state S]
@@ -318,13 +334,17 @@ less than a day ago is never deleted: another pmscan may still be writing it.
                         読み取れませんでした（pmscan scan の終了ステータスは 4）
   失敗                  対象を開けなかったか、対象の読み取りに失敗しました
   中断                  すべての対象を読み取る前に停止しました（Ctrl-C）
-  未完了                スキャンの終了が記録されていません: 実行中か、強制終了されました
+  未完了                実行中です: スキャンの終了はまだ記録されておらず、ハートビートが
+                        最近のものです
+  中断（プロセス終了）  スキャンのプロセスが終了の記録なしに終わりました（強制終了、電源断）:
+                        2 分間ハートビートがありません。保存された分は
+                        'pmscan report -scan ID' で出力できます
 
 prune は、終了したスキャンのうち新しい N 件（-keep）に入らないスキャンと、開始から
 D より長く経過したスキャン（-older-than: 36h、90d、12w）をすべて削除します。両方を
-指定した場合は、どちらによっても削除されないスキャンだけが残ります。開始から 1 日
-たっていない未完了のスキャンは削除しません。別の pmscan がまだ書き込んでいる
-可能性があるためです。
+指定した場合は、どちらによっても削除されないスキャンだけが残ります。未完了の
+スキャンは削除しません。別の pmscan がまだ書き込んでいるためです。中断（プロセス
+終了）のスキャンは削除されます。
 `,
 	},
 	{
@@ -374,6 +394,10 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 	{
 		en: "unfinished",
 		ja: "未完了",
+	},
+	{
+		en: "abandoned",
+		ja: "中断（プロセス終了）",
 	},
 	{
 		en: "keep the newest `N` finished scans and delete the others",

@@ -10,11 +10,9 @@ import (
 	"time"
 )
 
-// UnfinishedGrace is how long after its start an unfinished scan is safe
-// from Prune: another pmscan may still be writing it, and deleting it
-// would make that scan fail and lose what it found. Only a scan that has
-// run longer than this without recording its end, which usually means it
-// was killed, is deleted.
+// UnfinishedGrace is how long after its start an unfinished scan stored
+// without a heartbeat (by a pmscan from before heartbeats) counts as
+// alive: see Scan.Alive.
 const UnfinishedGrace = 24 * time.Hour
 
 // PruneOptions says which scans Prune deletes. A scan is deleted if any
@@ -25,13 +23,15 @@ type PruneOptions struct {
 	// order 'pmscan scans' lists them) and deletes every other scan.
 	// Unfinished scans do not count towards Keep and are not kept by it:
 	// one still running must not push a finished one out, and one killed
-	// half way cannot be reported on. For UnfinishedGrace after its
-	// start, an unfinished scan is safe from both limits.
+	// half way is only partly reported on. A scan that may still be
+	// running (Scan.Alive: its heartbeat is recent) is safe from both
+	// limits: another pmscan is writing it, and deleting it would make
+	// that scan fail and lose what it found.
 	Keep int
 	// OlderThan, if above 0, deletes the scans that started before
 	// Now-OlderThan.
 	OlderThan time.Duration
-	// Now is when OlderThan and UnfinishedGrace count back from; zero
+	// Now is when OlderThan and Scan.Alive count back from; zero
 	// means time.Now().
 	Now time.Time
 	// DryRun deletes nothing: Prune says what it would delete.
@@ -136,10 +136,10 @@ func (s *Store) Prune(ctx context.Context, opts PruneOptions) (*PruneResult, err
 }
 
 // prunable is the rule: sc is deleted if it is not protected as possibly
-// running, and it is either beyond the newest Keep finished scans (newer
+// running (Scan.Alive), and it is either beyond the newest Keep finished scans (newer
 // counts the finished scans newer than sc) or older than OlderThan.
 func (o *PruneOptions) prunable(sc *Scan, newer int, now time.Time) bool {
-	if sc.Finished.IsZero() && now.Sub(sc.Info.Started) < UnfinishedGrace {
+	if sc.Alive(now) {
 		return false
 	}
 	beyond := o.Keep > 0 && (newer >= o.Keep || sc.Finished.IsZero())

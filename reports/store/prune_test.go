@@ -22,19 +22,27 @@ var pruneNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
 const day = 24 * time.Hour
 
-// pruneSeeds are the scans the prune tests start from, IDs 1 to 7.
+// pruneSeeds are the scans the prune tests start from, IDs 1 to 9.
 var pruneSeeds = []struct {
 	age      time.Duration // before pruneNow
 	finished bool
 	sum      scanner.Summary
+	// Of an unfinished scan: its last heartbeat, this long before
+	// pruneNow, or with noBeat none (stored before heartbeats); running
+	// keeps its sink open through the prune, beating.
+	beat    time.Duration
+	noBeat  bool
+	running bool
 }{
 	{age: 200 * day, finished: true},
 	{age: 100 * day, finished: true, sum: scanner.Summary{Interrupted: true}},
-	{age: 40 * day}, // killed
+	{age: 40 * day, beat: 40*day - time.Minute},                      // killed a minute after its start
 	{age: 20 * day, finished: true, sum: scanner.Summary{Failed: 2}}, // unreadable items
 	{age: 10 * day, finished: true, sum: scanner.Summary{Targets: []scanner.TargetResult{{Name: "data", Err: errors.New("boom")}}}},
 	{age: 2 * day, finished: true},
-	{age: time.Hour}, // still running: its sink stays open through the prune
+	{age: time.Hour, beat: 5 * time.Second, running: true},
+	{age: 3 * time.Hour, beat: time.Hour}, // killed an hour ago: abandoned though younger than a day
+	{age: 2 * time.Hour, noBeat: true},    // unfinished, no heartbeat, younger than a day: maybe running
 }
 
 // rawValue is the --show-data value of finding j of scan id: distinct
@@ -75,7 +83,18 @@ func seedPrune(t *testing.T, s *Store) *ScanSink {
 			if err := sink.flush(); err != nil {
 				t.Fatal(err)
 			}
-			running = sink
+			var beat any
+			if !seed.noBeat {
+				beat = dbTime(pruneNow.Add(-seed.beat))
+			}
+			if seed.running {
+				running = sink
+			} else {
+				sink.stopHeartbeat() // the process died
+			}
+			if _, err := s.db.Exec(`UPDATE scans SET heartbeat = $2 WHERE id = $1`, id, beat); err != nil {
+				t.Fatal(err)
+			}
 			continue
 		}
 		sum := seed.sum
@@ -133,15 +152,16 @@ func TestPrune(t *testing.T) {
 		wantAfter []int64 // newest first
 	}{
 		// Finished scans newest first are 6, 5, 4, 2, 1; 3 was killed 40
-		// days ago; 7 is running.
-		{name: "keep 2", opts: PruneOptions{Keep: 2}, wantGone: []int64{1, 2, 3, 4}, wantAfter: []int64{7, 6, 5}},
-		{name: "keep more than there are", opts: PruneOptions{Keep: 10}, wantGone: []int64{3}, wantAfter: []int64{7, 6, 5, 4, 2, 1}},
-		{name: "older than 30 days", opts: PruneOptions{OlderThan: 30 * day}, wantGone: []int64{1, 2, 3}, wantAfter: []int64{7, 6, 5, 4}},
-		{name: "older than the grace", opts: PruneOptions{OlderThan: 30 * time.Minute}, wantGone: []int64{1, 2, 3, 4, 5, 6}, wantAfter: []int64{7}},
-		{name: "either limit deletes", opts: PruneOptions{Keep: 3, OlderThan: 15 * day}, wantGone: []int64{1, 2, 3, 4}, wantAfter: []int64{7, 6, 5}},
-		{name: "keep 1 in batches of 2", opts: PruneOptions{Keep: 1}, batch: 2, wantGone: []int64{1, 2, 3, 4, 5}, wantAfter: []int64{7, 6}},
-		{name: "vacuum", opts: PruneOptions{Keep: 1, Vacuum: true}, wantGone: []int64{1, 2, 3, 4, 5}, wantAfter: []int64{7, 6}},
-		{name: "dry run", opts: PruneOptions{Keep: 1, DryRun: true}, wantGone: []int64{1, 2, 3, 4, 5}, wantAfter: []int64{7, 6, 5, 4, 3, 2, 1}},
+		// days ago and 8 an hour ago; 7 is running; 9 has no heartbeat
+		// and started less than a day ago.
+		{name: "keep 2", opts: PruneOptions{Keep: 2}, wantGone: []int64{1, 2, 3, 4, 8}, wantAfter: []int64{9, 7, 6, 5}},
+		{name: "keep more than there are", opts: PruneOptions{Keep: 10}, wantGone: []int64{3, 8}, wantAfter: []int64{9, 7, 6, 5, 4, 2, 1}},
+		{name: "older than 30 days", opts: PruneOptions{OlderThan: 30 * day}, wantGone: []int64{1, 2, 3}, wantAfter: []int64{9, 8, 7, 6, 5, 4}},
+		{name: "older than 30 minutes", opts: PruneOptions{OlderThan: 30 * time.Minute}, wantGone: []int64{1, 2, 3, 4, 5, 6, 8}, wantAfter: []int64{9, 7}},
+		{name: "either limit deletes", opts: PruneOptions{Keep: 3, OlderThan: 15 * day}, wantGone: []int64{1, 2, 3, 4, 8}, wantAfter: []int64{9, 7, 6, 5}},
+		{name: "keep 1 in batches of 2", opts: PruneOptions{Keep: 1}, batch: 2, wantGone: []int64{1, 2, 3, 4, 5, 8}, wantAfter: []int64{9, 7, 6}},
+		{name: "vacuum", opts: PruneOptions{Keep: 1, Vacuum: true}, wantGone: []int64{1, 2, 3, 4, 5, 8}, wantAfter: []int64{9, 7, 6}},
+		{name: "dry run", opts: PruneOptions{Keep: 1, DryRun: true}, wantGone: []int64{1, 2, 3, 4, 5, 8}, wantAfter: []int64{9, 8, 7, 6, 5, 4, 3, 2, 1}},
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {

@@ -51,9 +51,13 @@ type Totals struct {
 
 // Scan is one stored scan.
 type Scan struct {
-	ID          int64
-	Info        ScanInfo
-	Finished    time.Time // zero if the scan never recorded its end
+	ID       int64
+	Info     ScanInfo
+	Finished time.Time // zero if the scan never recorded its end
+	// Heartbeat is when the scan last said it was alive: set by BeginScan,
+	// refreshed by its sink while it runs. Zero for a scan stored before
+	// the store had heartbeats.
+	Heartbeat   time.Time
 	Interrupted bool
 	Totals      Totals // zero until finished
 	Targets     []Target
@@ -81,8 +85,8 @@ func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (int64, error) {
 	}
 	defer tx.Rollback()
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, policy, show_data, command) VALUES ($1, $2, $3, $4) RETURNING id`,
-		dbTime(started), info.Policy, info.ShowData, info.Command).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		dbTime(started), now(), info.Policy, info.ShowData, info.Command).Scan(&id)
 	if err != nil {
 		return 0, s.errorf("beginning a scan: %w", err)
 	}
@@ -113,7 +117,7 @@ func (s *Store) LatestScan(ctx context.Context) (int64, error) {
 }
 
 const scanColumns = `id, started, finished, interrupted, policy, show_data, command,
-	objects, bytes, records, rows_read, skipped, failed, findings, by_type`
+	objects, bytes, records, rows_read, skipped, failed, findings, by_type, heartbeat`
 
 // Scan returns a scan with its targets and inventory.
 func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
@@ -176,17 +180,21 @@ func scanScan(row interface{ Scan(...any) error }, extra ...any) (*Scan, error) 
 	var (
 		sc       Scan
 		finished sql.NullTime
+		beat     sql.NullTime
 		n        [7]sql.NullInt64
 		byType   sql.NullString
 	)
 	dest := []any{&sc.ID, &sc.Info.Started, &finished, &sc.Interrupted, &sc.Info.Policy, &sc.Info.ShowData, &sc.Info.Command,
-		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType}
+		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType, &beat}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
 	sc.Info.Started = sc.Info.Started.UTC()
 	if finished.Valid {
 		sc.Finished = finished.Time.UTC()
+	}
+	if beat.Valid {
+		sc.Heartbeat = beat.Time.UTC()
 	}
 	t := &sc.Totals
 	t.Objects, t.Bytes, t.Records, t.Rows = n[0].Int64, n[1].Int64, n[2].Int64, n[3].Int64

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pmscan/pmscan/connectors"
@@ -26,7 +27,8 @@ const (
 // transactions: every batchRows rows, or once a second while results keep
 // coming. It holds at most one batch in memory, and a batch is stored
 // whole or not at all. Like every scanner.Sink it is called on one
-// goroutine.
+// goroutine; a goroutine of its own refreshes the scan's heartbeat until
+// Close, whether results arrive or not.
 type ScanSink struct {
 	s   *Store
 	ctx context.Context
@@ -43,6 +45,10 @@ type ScanSink struct {
 	batchRows          int
 	flushEvery         time.Duration
 	afterChunk         func() // test hook: runs after each INSERT of a flush
+
+	stopBeat chan struct{} // closed to stop the heartbeat
+	beatDone chan struct{} // closed when the heartbeat has stopped
+	beatOnce sync.Once
 }
 
 var _ scanner.Sink = (*ScanSink)(nil)
@@ -55,8 +61,43 @@ var _ scanner.Sink = (*ScanSink)(nil)
 // fails, the batch in flight is rolled back, and the scan stays unfinished
 // with the batches stored before. To record a scan interrupted by Ctrl-C,
 // pass a context that outlives the scan's, e.g. context.WithoutCancel.
+//
+// Until Close, or until ctx is cancelled or the store closed, the sink
+// refreshes the scan's heartbeat every heartbeatEvery, in statements of
+// their own beside the batches' transactions, so that the scan counts as
+// running (Scan.Alive) however long it goes without a result.
 func (s *Store) Sink(ctx context.Context, id int64) *ScanSink {
-	return &ScanSink{s: s, ctx: ctx, id: id, batchRows: batchRows, flushEvery: flushEvery}
+	k := &ScanSink{s: s, ctx: ctx, id: id, batchRows: batchRows, flushEvery: flushEvery,
+		stopBeat: make(chan struct{}), beatDone: make(chan struct{})}
+	go k.heartbeat(heartbeatEvery)
+	return k
+}
+
+// heartbeat refreshes the scan's heartbeat every interval until stopped.
+// A failed refresh is not an error of the scan: the next one may succeed,
+// and at worst the scan looks abandoned until it records its end.
+func (k *ScanSink) heartbeat(interval time.Duration) {
+	defer close(k.beatDone)
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-k.stopBeat:
+			return
+		case <-k.s.closed:
+			return
+		case <-k.ctx.Done():
+			return
+		case <-t.C:
+			k.s.db.ExecContext(k.ctx, `UPDATE scans SET heartbeat = $2 WHERE id = $1 AND finished IS NULL`, k.id, now())
+		}
+	}
+}
+
+// stopHeartbeat stops the heartbeat and waits for it to end.
+func (k *ScanSink) stopHeartbeat() {
+	k.beatOnce.Do(func() { close(k.stopBeat) })
+	<-k.beatDone
 }
 
 // init reads the scan's settings on first use.
@@ -187,6 +228,7 @@ func (k *ScanSink) Close(sum *scanner.Summary, inv *inventory.Inventory) error {
 		return errors.New("store: scan sink closed twice")
 	}
 	k.closed = true
+	k.stopHeartbeat()
 	if err := k.init(); err != nil {
 		return err
 	}

@@ -12,6 +12,8 @@ func TestScanStatus(t *testing.T) {
 	ok := Target{Name: "data", Status: StatusOK}
 	tests := []struct {
 		name        string
+		started     time.Time
+		heartbeat   time.Time
 		finished    time.Time
 		interrupted bool
 		targets     []Target
@@ -19,8 +21,18 @@ func TestScanStatus(t *testing.T) {
 		skipped     int64
 		want        string
 	}{
-		{name: "never ended", targets: []Target{{Name: "data", Status: StatusStarted}}, want: ScanUnfinished},
-		{name: "never ended, items failed", targets: []Target{ok}, failed: 2, want: ScanUnfinished},
+		{name: "never ended, heartbeat recent", started: end.Add(-time.Hour), heartbeat: end.Add(-10 * time.Second),
+			targets: []Target{{Name: "data", Status: StatusStarted}}, want: ScanUnfinished},
+		{name: "never ended, items failed", started: end.Add(-time.Hour), heartbeat: end.Add(-time.Minute),
+			targets: []Target{ok}, failed: 2, want: ScanUnfinished},
+		{name: "never ended, heartbeat stopped", started: end.Add(-time.Hour), heartbeat: end.Add(-AbandonedAfter),
+			targets: []Target{{Name: "data", Status: StatusStarted}}, want: ScanAbandoned},
+		{name: "never ended, heartbeat stopped long ago", started: end.Add(-40 * 24 * time.Hour), heartbeat: end.Add(-39 * 24 * time.Hour),
+			targets: []Target{{Name: "data", Status: StatusStarted}}, want: ScanAbandoned},
+		{name: "never ended, no heartbeat, started today", started: end.Add(-23 * time.Hour),
+			targets: []Target{{Name: "data", Status: StatusStarted}}, want: ScanUnfinished},
+		{name: "never ended, no heartbeat, started over a day ago", started: end.Add(-25 * time.Hour),
+			targets: []Target{{Name: "data", Status: StatusStarted}}, want: ScanAbandoned},
 		{name: "complete", finished: end, targets: []Target{ok, ok}, want: inventory.StatusComplete},
 		{name: "skipped items are not a failure", finished: end, targets: []Target{ok}, skipped: 5, want: inventory.StatusComplete},
 		{name: "unreadable items", finished: end, targets: []Target{ok}, failed: 1, want: inventory.StatusUnreadable},
@@ -36,10 +48,13 @@ func TestScanStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sc := &Scan{Finished: tt.finished, Interrupted: tt.interrupted, Targets: tt.targets,
-				Totals: Totals{Failed: tt.failed, Skipped: tt.skipped}}
-			if got := sc.Status(); got != tt.want {
-				t.Errorf("Status() = %q, want %q", got, tt.want)
+			sc := &Scan{Info: ScanInfo{Started: tt.started}, Heartbeat: tt.heartbeat, Finished: tt.finished,
+				Interrupted: tt.interrupted, Targets: tt.targets, Totals: Totals{Failed: tt.failed, Skipped: tt.skipped}}
+			if got := sc.statusAt(end); got != tt.want {
+				t.Errorf("status at %v = %q, want %q", end, got, tt.want)
+			}
+			if alive := sc.Alive(end); alive != (tt.want == ScanUnfinished) {
+				t.Errorf("Alive(%v) = %v with status %q", end, alive, tt.want)
 			}
 		})
 	}

@@ -43,6 +43,9 @@ type Store struct {
 
 	mu    sync.Mutex
 	stmts map[stmtKey]*sql.Stmt // prepared INSERTs
+
+	closed    chan struct{} // closed by Close: stops the sinks' heartbeats
+	closeOnce sync.Once
 }
 
 // DefaultPath is ${XDG_STATE_HOME:-$HOME/.local/state}/pmscan/state.db. A
@@ -93,11 +96,17 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.db.Close()
 		return nil, s.errorf("%w", err)
 	}
+	s.closed = make(chan struct{})
 	return s, nil
 }
 
 // Close closes the store.
 func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		if s.closed != nil {
+			close(s.closed)
+		}
+	})
 	s.mu.Lock()
 	for _, st := range s.stmts {
 		st.Close()
