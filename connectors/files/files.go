@@ -16,6 +16,7 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/formats"
+	"github.com/pmscan/pmscan/internal/units"
 )
 
 // Factory opens file-tree connectors for bare paths and file:// URLs.
@@ -24,6 +25,12 @@ type Factory struct {
 	// Exclude lists globs of paths, relative to the target, not to scan
 	// (see exclusion): -exclude-paths.
 	Exclude []string
+	// FollowSymlinks follows symbolic links that lead out of the target:
+	// -follow-symlinks. Links within it are always followed.
+	FollowSymlinks bool
+	// OneFileSystem enters no directory on another file system than the
+	// target's, like find -xdev: -one-file-system.
+	OneFileSystem bool
 
 	flags *flagValues // set by RegisterFlags
 }
@@ -44,7 +51,7 @@ func (f Factory) Open(ctx context.Context, target string) (connectors.Connector,
 	if _, err := os.Stat(root); err != nil {
 		return nil, fmt.Errorf("open target: %w", err)
 	}
-	return &Connector{root: root, opts: f.Formats, exclude: f.Exclude}, nil
+	return &Connector{root: root, opts: f.Formats, exclude: f.Exclude, follow: f.FollowSymlinks, oneFS: f.OneFileSystem}, nil
 }
 
 // localPath turns a bare path or a file:// URL into a path.
@@ -70,6 +77,8 @@ type Connector struct {
 	root    string
 	opts    formats.Options
 	exclude exclusion
+	follow  bool // -follow-symlinks
+	oneFS   bool // -one-file-system
 }
 
 var _ connectors.Connector = (*Connector)(nil)
@@ -77,20 +86,34 @@ var _ connectors.Connector = (*Connector)(nil)
 func (c *Connector) Close() error { return nil }
 
 // Walk scans every regular file under the root that is not excluded, and
-// enters no excluded directory. Symbolic links are followed;
-// a link back into its own ancestry, or to a directory already walked, is
-// recorded as skipped. Special files (pipes, sockets, devices) are skipped
-// without being opened: opening a FIFO would block the scan.
+// enters no excluded directory. Symbolic links within the target are
+// followed; a link back into its own ancestry, or to a directory already
+// walked, is recorded as skipped, and so is a link that leads out of the
+// target unless -follow-symlinks. Pseudo-filesystems (/proc, /sys, /dev…)
+// are never entered, and with -one-file-system neither is a directory on
+// another file system than the root's. Special files (pipes, sockets,
+// devices) are skipped without being opened: opening a FIFO would block
+// the scan. A file that changes while it is read fails, after the records
+// read from it.
 func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
-	w := walker{ctx: ctx, fn: fn, opts: c.opts, root: c.root, exclude: c.exclude, seen: map[fileID]bool{}}
+	w := walker{ctx: ctx, fn: fn, opts: c.opts, root: c.root, exclude: c.exclude, seen: map[fileID]bool{},
+		follow: c.follow, oneFS: c.oneFS, fsTypes: newFSTypes()}
 	info, err := os.Stat(c.root)
 	if err != nil {
 		return fmt.Errorf("stat %s: %w", c.root, err)
 	}
-	if info.IsDir() {
-		return w.dir(c.root, info, nil)
+	// What is within the target is judged by where it really is: the
+	// root may be named through links.
+	if w.realRoot, err = filepath.EvalSymlinks(c.root); err != nil {
+		return fmt.Errorf("resolve %s: %w", c.root, err)
 	}
-	return w.entry(c.root, nil)
+	if w.realRoot, err = filepath.Abs(w.realRoot); err != nil {
+		return fmt.Errorf("resolve %s: %w", c.root, err)
+	}
+	if id, ok := idOf(info); ok {
+		w.rootDev = id.dev
+	}
+	return w.visit(c.root, info, nil)
 }
 
 type fileID struct{ dev, ino uint64 }
@@ -104,16 +127,24 @@ func idOf(info fs.FileInfo) (fileID, bool) {
 }
 
 type walker struct {
-	ctx     context.Context
-	fn      connectors.WalkFunc
-	opts    formats.Options
-	root    string
-	exclude exclusion
-	seen    map[fileID]bool // directories walked; a tree's worth of small keys
+	ctx      context.Context
+	fn       connectors.WalkFunc
+	opts     formats.Options
+	root     string
+	realRoot string // root with its links resolved, absolute
+	rootDev  uint64 // root's device, for -one-file-system
+	exclude  exclusion
+	follow   bool // -follow-symlinks
+	oneFS    bool // -one-file-system
+	fsTypes  fsTypes
+	seen     map[fileID]bool // directories walked; a tree's worth of small keys
 }
 
 func (w *walker) dir(path string, info fs.FileInfo, ancestors []fileID) error {
 	if id, ok := idOf(info); ok {
+		if w.oneFS && id.dev != w.rootDev {
+			return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("another file system (-one-file-system)"))
+		}
 		for _, a := range ancestors {
 			if a == id {
 				return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("symlink loop: directory is its own ancestor"))
@@ -134,7 +165,7 @@ func (w *walker) dir(path string, info fs.FileInfo, ancestors []fileID) error {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
-		if err := w.entry(filepath.Join(path, e.Name()), ancestors); err != nil {
+		if err := w.entry(filepath.Join(path, e.Name()), e.Type()&fs.ModeSymlink != 0, ancestors); err != nil {
 			return err
 		}
 	}
@@ -144,7 +175,9 @@ func (w *walker) dir(path string, info fs.FileInfo, ancestors []fileID) error {
 	return nil
 }
 
-func (w *walker) entry(path string, ancestors []fileID) error {
+// entry walks path, found in a directory listing; isLink says the listing
+// gave it as a symbolic link.
+func (w *walker) entry(path string, isLink bool, ancestors []fileID) error {
 	// Before the stat: an excluded broken link is no problem either.
 	if w.exclude.excluded(w.root, path, false) {
 		return nil
@@ -156,17 +189,51 @@ func (w *walker) entry(path string, ancestors []fileID) error {
 		}
 		return connectors.Fail(w.fn, connectors.NewFile(path), fmt.Errorf("stat: %w", err))
 	}
+	if info.IsDir() && w.exclude.excluded(w.root, path, true) {
+		return nil
+	}
+	// A pseudo-filesystem is said as such, even behind a link that leaves
+	// the target: following the link would not enter it either.
+	if name := w.fsTypes.pseudo(path, info); name != "" {
+		return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("pseudo-filesystem (%s): not scanned", name))
+	}
+	if isLink && !w.follow {
+		to, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return connectors.Fail(w.fn, connectors.NewFile(path), fmt.Errorf("resolve symlink: %w", err))
+		}
+		if !within(w.realRoot, to) {
+			return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("symbolic link to %s leaves the target; -follow-symlinks follows it", to))
+		}
+	}
+	return w.dispatch(path, info, ancestors)
+}
+
+// visit is entry for the root, which is scanned whatever the globs and
+// wherever its links lead: it was named on purpose.
+func (w *walker) visit(path string, info fs.FileInfo, ancestors []fileID) error {
+	if name := w.fsTypes.pseudo(path, info); name != "" {
+		return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("pseudo-filesystem (%s): not scanned", name))
+	}
+	return w.dispatch(path, info, ancestors)
+}
+
+func (w *walker) dispatch(path string, info fs.FileInfo, ancestors []fileID) error {
 	switch mode := info.Mode(); {
 	case mode.IsDir():
-		if w.exclude.excluded(w.root, path, true) {
-			return nil
-		}
 		return w.dir(path, info, ancestors)
 	case mode.IsRegular():
 		return w.file(path, info)
 	default:
 		return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("special file (%s)", kindOf(mode)))
 	}
+}
+
+// within reports whether path, absolute with its links resolved, is root
+// or under it.
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
 func lstatLink(path string) bool {
@@ -189,17 +256,60 @@ func kindOf(m fs.FileMode) string {
 }
 
 // file reads one regular file through formats.Read, which ends it with its
-// terminal record.
+// terminal record. A file whose size or modification time differs after
+// the read from before it changed while it was read: its terminal record
+// then says so, as a failure, after the records read from it.
 func (w *walker) file(path string, info fs.FileInfo) error {
 	o := connectors.NewFile(path)
-	// The inventory ages data by it, for retention.
-	o.Modified = info.ModTime()
 	f, err := openNoATime(path)
 	if err != nil {
 		return connectors.Fail(w.fn, o, fmt.Errorf("open: %w", err))
 	}
 	defer f.Close()
-	return formats.Read(w.ctx, o, f, w.opts, w.fn)
+	before, err := f.Stat()
+	if err != nil {
+		return connectors.Fail(w.fn, o, fmt.Errorf("stat: %w", err))
+	}
+	// The inventory ages data by it, for retention.
+	o.Modified = before.ModTime()
+	return formats.Read(w.ctx, o, f, w.opts, func(rec connectors.Record, err error) error {
+		if rec.Terminal() && rec.Loc.Object == o && !connectors.IsSkip(err) {
+			if after, serr := f.Stat(); serr == nil {
+				if change := changeOf(before, after); change != "" {
+					err = changedError(change, err)
+				}
+			}
+		}
+		return w.fn(rec, err)
+	})
+}
+
+// changeOf says how a file's size and modification time differ between
+// two stats, or "" if they do not.
+func changeOf(before, after fs.FileInfo) string {
+	var c []string
+	if b, a := before.Size(), after.Size(); b != a {
+		bs, as := units.Bytes(b), units.Bytes(a)
+		if bs == as { // a few bytes appended to a log
+			bs, as = fmt.Sprintf("%d B", b), fmt.Sprintf("%d B", a)
+		}
+		c = append(c, fmt.Sprintf("size %s → %s", bs, as))
+	}
+	if b, a := before.ModTime(), after.ModTime(); !b.Equal(a) {
+		const layout = "2006-01-02 15:04:05.999999999 -0700"
+		c = append(c, fmt.Sprintf("modified %s → %s", b.Format(layout), a.Format(layout)))
+	}
+	return strings.Join(c, ", ")
+}
+
+// changedError is the failure of a file that changed while it was read;
+// err, when not nil, is the failure the read ended with, likely the
+// change's doing (a JSON document cut short).
+func changedError(change string, err error) error {
+	if err != nil {
+		return fmt.Errorf("changed while it was read: %s; what was read is reported: %w", change, err)
+	}
+	return fmt.Errorf("changed while it was read: %s; what was read is reported", change)
 }
 
 // openNoATime opens read-only without updating the access time where the

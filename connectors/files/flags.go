@@ -12,7 +12,9 @@ var _ connectors.Configurable = (*Factory)(nil)
 
 // flagValues are the file-tree flags as given.
 type flagValues struct {
-	excludePaths string
+	excludePaths   string
+	followSymlinks bool
+	oneFileSystem  bool
 }
 
 // RegisterFlags defines the file-tree flags on fs.
@@ -24,6 +26,9 @@ func (f *Factory) RegisterFlags(fs *flag.FlagSet) {
 		"such as .git or *.bak; a trailing / matches directories only); a matching directory is not entered")
 	// The short name, for the common case: one dash less to type.
 	fs.StringVar(&v.excludePaths, "exclude", "", "files: the same as -exclude-paths")
+	fs.BoolVar(&v.followSymlinks, "follow-symlinks", false, "files: follow symbolic links that lead out of the target directory "+
+		"(links within it are always followed; /proc, /sys, /dev and other pseudo-filesystems are never entered)")
+	fs.BoolVar(&v.oneFileSystem, "one-file-system", false, "files: do not enter directories on another file system than the target's, like find -xdev")
 }
 
 // ApplyFlags checks the file-tree flags and makes them the factory's
@@ -37,5 +42,7 @@ func (f *Factory) ApplyFlags() error {
 		return i18n.Errorf("-exclude-paths: %v", err)
 	}
 	f.Exclude = globs
+	f.FollowSymlinks = f.flags.followSymlinks
+	f.OneFileSystem = f.flags.oneFileSystem
 	return nil
 }

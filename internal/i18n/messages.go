@@ -535,6 +535,14 @@ var external = []struct{ en, ja string }{
 		en: "files: do not scan paths matching these comma-separated `GLOBS`, relative to the target directory (* and ? within a segment, ** across; a glob without / matches a file or directory name at any depth, such as .git or *.bak; a trailing / matches directories only); a matching directory is not entered",
 		ja: "ファイル: 対象ディレクトリからの相対パスがカンマ区切りの `GLOBS` に一致するものをスキャンしません（* と ? はパスの区切りの内側、** は区切りをまたいで一致します。/ を含まないグロブは .git や *.bak のように、どの深さのファイル名・ディレクトリ名にも一致します。末尾の / はディレクトリだけに一致します）。一致したディレクトリには入りません",
 	},
+	{
+		en: "files: follow symbolic links that lead out of the target directory (links within it are always followed; /proc, /sys, /dev and other pseudo-filesystems are never entered)",
+		ja: "ファイル: 対象ディレクトリの外を指すシンボリックリンクもたどります（対象の中を指すリンクは常にたどります。/proc、/sys、/dev などの疑似ファイルシステムには入りません）",
+	},
+	{
+		en: "files: do not enter directories on another file system than the target's, like find -xdev",
+		ja: "ファイル: 対象と別のファイルシステムにあるディレクトリには入りません（find -xdev と同じです）",
+	},
 	{en: "S3: do not scan keys matching these comma-separated `GLOBS`", ja: "S3: カンマ区切りの `GLOBS` に一致するキーをスキャンしません"},
 	{
 		en: "S3: scan only keys matching these comma-separated `GLOBS` (* and ? within a segment, ** across; a glob without / matches the last segment)",
