@@ -22,7 +22,7 @@ func (s *session) Tables(ctx context.Context) ([]*sqldb.Table, error) {
 		where += " AND TABLE_SCHEMA = ?"
 		args = append(args, s.id.Database)
 	}
-	var tables []*sqldb.Table
+	var tables, gaps []*sqldb.Table
 	byName := map[[2]string]*sqldb.Table{}
 	nullable := map[[3]string]bool{}
 	err := s.readOnly(ctx, func(tx *sql.Tx) error {
@@ -73,6 +73,14 @@ func (s *session) Tables(ctx context.Context) ([]*sqldb.Table, error) {
 			nullable[[3]string{schema, table, name}] = isNullable == "YES"
 		}
 		if err := rows.Err(); err != nil {
+			return err
+		}
+
+		schemas, err := s.schemas(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if gaps, err = privileges(ctx, tx, schemas, tables); err != nil {
 			return err
 		}
 
@@ -127,44 +135,102 @@ func (s *session) Tables(ctx context.Context) ([]*sqldb.Table, error) {
 		for t, ix := range best {
 			setKey(t, ix.cols, ix.name)
 		}
-		return markInvalidViews(ctx, tx, tables)
+		return markColumnless(ctx, tx, tables)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return tables, nil
+	return withGaps(tables, gaps), nil
+}
+
+// schemas are the databases scanned: the target's, or every one the user
+// sees (it may hold privileges in a database and see none of its tables).
+func (s *session) schemas(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	if s.id.Database != "" {
+		return []string{s.id.Database}, nil
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN ("+
+		systemSchemas+") ORDER BY SCHEMA_NAME")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}
+
+// withGaps puts each database's gap before its first table, and the gaps
+// of databases without tables at the end.
+func withGaps(tables, gaps []*sqldb.Table) []*sqldb.Table {
+	if len(gaps) == 0 {
+		return tables
+	}
+	bySchema := map[string]*sqldb.Table{}
+	for _, g := range gaps {
+		bySchema[g.Schema] = g
+	}
+	out := make([]*sqldb.Table, 0, len(tables)+len(gaps))
+	for _, t := range tables {
+		if g := bySchema[t.Schema]; g != nil {
+			out = append(out, g)
+			delete(bySchema, t.Schema)
+		}
+		out = append(out, t)
+	}
+	for _, g := range gaps {
+		if bySchema[g.Schema] != nil {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // errInvalidView is why a view that lists no columns cannot be read, when
 // the server does not say.
 var errInvalidView = errors.New("view is invalid: it refers to tables or columns that no longer exist (or its definer lacks rights)")
 
-// markInvalidViews marks the views that list no columns as unreadable: a
+// markColumnless marks the relations that list no columns as unreadable: a
 // MySQL relation always has a column, but information_schema lists none for
-// a view whose tables or columns were dropped, and reading it would send a
-// SELECT with no columns. Opening such a view costs nothing and fails with
-// the server's own reason, error 1356, which is kept.
-func markInvalidViews(ctx context.Context, tx *sql.Tx, tables []*sqldb.Table) error {
+// a view whose tables or columns were dropped, nor for a table or view the
+// user holds a privilege on (a database-level one) but none on any of its
+// columns, and reading it would send a SELECT with no columns. Opening such
+// a relation costs nothing and fails with the server's own reason (error
+// 1356 for an invalid view, 1142 for one the user may not read), which is
+// kept.
+func markColumnless(ctx context.Context, tx *sql.Tx, tables []*sqldb.Table) error {
 	for _, t := range tables {
-		if t.Kind != "view" || len(t.Columns) > 0 {
+		if t.Kind != "view" && t.Kind != "table" || len(t.Columns) > 0 {
 			continue
 		}
 		rows, err := tx.QueryContext(ctx, "SELECT 1 FROM "+quoteTable(t)+" LIMIT 0")
 		var myErr *mysql.MySQLError
 		switch {
-		case err == nil: // opens, yet lists no columns: still nothing to select
+		case err == nil && t.Kind == "view": // opens, yet lists no columns: still nothing to select
 			rows.Close()
 			t.Unreadable = errInvalidView
+		case err == nil:
+			rows.Close()
+			t.Unreadable = errNoColumns
 		case lost(err):
 			return err
 		case errors.As(err, &myErr) && myErr.Number == errViewInvalid:
 			t.Unreadable = fmt.Errorf("view is invalid: %s", myErr.Message)
 		default:
-			t.Unreadable = fmt.Errorf("view lists no columns: %w", err)
+			t.Unreadable = fmt.Errorf("%s lists no columns: %w", t.Kind, err)
 		}
 	}
 	return nil
 }
+
+// errNoColumns is why a table that opens but lists no columns is not read.
+var errNoColumns = errors.New("table lists no columns: the scan user holds no privilege on any of its columns")
 
 // errViewInvalid is ER_VIEW_INVALID, the same number in MySQL and MariaDB.
 const errViewInvalid = 1356

@@ -51,6 +51,10 @@ func TestConformance(t *testing.T) {
 			// Visible in the catalog (the user holds a privilege on it),
 			// but not readable.
 			"GRANT INSERT ON "+db+"."+conntest.DeniedTable+" TO "+user,
+			// A database-level privilege, which reads nothing, makes the
+			// server list every table of the database: without one the
+			// database is recorded as listed only in part.
+			"GRANT SHOW VIEW ON "+db+".* TO "+user,
 		)
 	}
 	dbtest.ExecMySQL(t, admin, stmts...)

@@ -65,6 +65,8 @@ func fixture(t *testing.T) string {
 	for _, host := range []string{"%", "localhost", "127.0.0.1"} {
 		// Visible in the catalog (it holds a privilege) but not readable.
 		dbtest.ExecMySQL(t, admin, "GRANT INSERT ON "+database+".secret TO '"+reader+"'@'"+host+"'")
+		// Lists every table of the database (see TestTableAndColumnGrants).
+		dbtest.ExecMySQL(t, admin, "GRANT SHOW VIEW ON "+database+".* TO '"+reader+"'@'"+host+"'")
 	}
 	t.Cleanup(func() {
 		admin.Exec("DROP DATABASE IF EXISTS " + database)

@@ -49,7 +49,8 @@ type Session interface {
 	// Tables lists every relation the session can see, system schemas
 	// excluded, with columns and keys; the caller filters. Relations the
 	// session cannot read are listed too: reading them fails, and the failure
-	// is recorded.
+	// is recorded. A database whose relations the catalog shows only in
+	// part comes as a DatabaseGap entry before them.
 	Tables(ctx context.Context) ([]*Table, error)
 	// Page reads, in key order, at most limit rows of an Ordered table whose
 	// key is greater than after (nil: from the first row). after is reused

@@ -30,6 +30,28 @@ func TestFilter(t *testing.T) {
 	if !(Filter{}).Match("any", "thing") {
 		t.Error("an empty filter must match everything")
 	}
+	for _, tc := range []struct {
+		schema string
+		want   bool
+	}{{"public", true}, {"crm", true}, {"sales", true}} {
+		if got := f.MatchDatabase(tc.schema); got != tc.want {
+			t.Errorf("MatchDatabase(%s) = %v, want %v", tc.schema, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		f      Filter
+		schema string
+		want   bool
+	}{
+		{Filter{}, "any", true},
+		{Filter{Include: []string{"sales.*"}}, "public", false},
+		{Filter{Exclude: []string{"public.*"}}, "public", false},
+		{Filter{Exclude: []string{"public.audit"}}, "public", true}, // other tables of it are in scope
+	} {
+		if got := tc.f.MatchDatabase(tc.schema); got != tc.want {
+			t.Errorf("%+v MatchDatabase(%s) = %v, want %v", tc.f, tc.schema, got, tc.want)
+		}
+	}
 	var pe *PatternError
 	if err := (Filter{Exclude: []string{"a[b"}}).Validate(); !errors.As(err, &pe) {
 		t.Errorf("Validate of a malformed glob: %v", err)

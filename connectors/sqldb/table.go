@@ -37,11 +37,18 @@ type Column struct {
 	Pseudo bool
 }
 
+// DatabaseGap is the Kind of an entry of Session.Tables that is no relation
+// but a database whose relations the catalog lists only in part (the user
+// holds grants on some tables of it): its Name is empty and Unreadable says
+// why. It is recorded as the database's failure, since what it holds may
+// not all have been scanned.
+const DatabaseGap = "database"
+
 // Table is one relation: a table, a view or a materialized view.
 type Table struct {
 	Schema  string // PostgreSQL schema, or MySQL database
 	Name    string
-	Kind    string // "table", "view", "materialized view"
+	Kind    string // "table", "view", "materialized view"; DatabaseGap
 	Columns []Column
 	// Key indexes Columns: the columns that identify a row, in key order.
 	Key []int
@@ -56,6 +63,11 @@ type Table struct {
 	// cannot be read (a MySQL view whose tables were dropped lists no
 	// columns): it is recorded as failed with this reason, and not queried.
 	Unreadable error
+	// Partial, when set, says the session may read only some of the
+	// relation's columns (MySQL column-level grants): Columns holds those,
+	// which are read, and Partial is recorded as a problem at the relation
+	// before its records, so the scan counts it as not read in full.
+	Partial error
 
 	sel     []int // Columns read, in select order: every scanned or key column
 	keySel  []int // positions in sel of the Key columns
@@ -121,6 +133,33 @@ func (t *Table) Select() []int { return t.sel }
 
 // KeySelect lists the positions in Select of the key columns, in key order.
 func (t *Table) KeySelect() []int { return t.keySel }
+
+// MatchDatabase reports whether a database is in scope: whether some
+// relation of it could match.
+func (f Filter) MatchDatabase(schema string) bool {
+	if len(f.Include) > 0 && !matchSchema(f.Include, schema, false) {
+		return false
+	}
+	return !matchSchema(f.Exclude, schema, true)
+}
+
+// matchSchema reports whether a pattern covers schema: any of its relations
+// when whole is false, all of them when true.
+func matchSchema(patterns []string, schema string, whole bool) bool {
+	for _, p := range patterns {
+		s, t, ok := strings.Cut(p, ".")
+		if !ok {
+			s, t = "*", p
+		}
+		if whole && t != "*" {
+			continue
+		}
+		if ok, _ := path.Match(s, schema); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // Filter picks relations by glob patterns on "schema.table"; a pattern
 // without a dot matches the table name in any schema.

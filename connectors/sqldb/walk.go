@@ -61,6 +61,12 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 	var jobs []*job
 	readable := 0
 	for _, t := range all {
+		if t.Kind == DatabaseGap {
+			if c.opts.Filter.MatchDatabase(t.Schema) {
+				jobs = append(jobs, &job{t: t, pre: t.Unreadable})
+			}
+			continue
+		}
 		if !c.opts.Filter.Match(t.Schema, t.Name) {
 			continue
 		}
@@ -133,8 +139,21 @@ func (w *walk) settle(j *job) error {
 		return connectors.Fail(w.fn, tableObject(w.id, j.t), j.pre)
 	}
 	run := newTableRun(w.id, j.t)
+	if err := w.partial(run); err != nil {
+		return err
+	}
 	st := connectors.ObjectStats{Format: j.t.Kind, Sampled: w.c.opts.Sample > 0, Columns: run.stats}
 	return w.fn(connectors.End(run.obj, st), nil)
+}
+
+// partial records, once and before its other records, that only some of a
+// relation's columns could be read.
+func (w *walk) partial(run *tableRun) error {
+	if run.t.Partial == nil || run.noted {
+		return nil
+	}
+	run.noted = true
+	return w.fn(connectors.Record{Loc: connectors.At(run.obj)}, run.t.Partial)
 }
 
 // walk is the state of one Walk.
@@ -228,6 +247,9 @@ func (w *walk) lostServer() error {
 func (w *walk) emit(b *rowBatch) error {
 	run := b.run
 	t := run.t
+	if err := w.partial(run); err != nil {
+		return err
+	}
 	maxChars := w.c.opts.MaxValueChars
 	loc := connectors.At(run.obj)
 	nscan := len(t.scanSel)
@@ -297,6 +319,7 @@ type tableRun struct {
 
 	stats []connectors.ColumnStats
 	bytes int64
+	noted bool // Table.Partial was recorded
 	// oldest and newest are the extreme dates (YYYY-MM-DD) seen in the
 	// record-time columns.
 	oldest, newest string

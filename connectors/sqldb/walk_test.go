@@ -34,6 +34,9 @@ type fakeTable struct {
 	rows   int64
 	denied bool // reading it fails at once
 	kind   string
+	// partial, when set, is the table's Table.Partial; gap, the
+	// Unreadable of a DatabaseGap entry (kind DatabaseGap).
+	partial, gap string
 }
 
 func (s *fakeServer) Connect(ctx context.Context) (Session, error) {
@@ -65,8 +68,16 @@ func (s *fakeSession) Tables(context.Context) ([]*Table, error) {
 		if kind == "" {
 			kind = "table"
 		}
-		out = append(out, &Table{Schema: "public", Name: ft.name, Kind: kind, EstRows: ft.rows,
-			Columns: []Column{{Name: "v", Kind: KindText}}})
+		if kind == DatabaseGap {
+			out = append(out, &Table{Schema: ft.name, Kind: kind, Unreadable: errors.New(ft.gap)})
+			continue
+		}
+		t := &Table{Schema: "public", Name: ft.name, Kind: kind, EstRows: ft.rows,
+			Columns: []Column{{Name: "v", Kind: KindText}}}
+		if ft.partial != "" {
+			t.Partial = errors.New(ft.partial)
+		}
+		out = append(out, t)
 	}
 	return out, nil
 }
@@ -292,5 +303,46 @@ func TestWalkServerLost(t *testing.T) {
 	}
 	if n := strings.Count(strings.Join(log, "\n"), "public.b "); n != 999+1 {
 		t.Errorf("table b: %d records, want the 999 rows read before the loss and its end", n)
+	}
+}
+
+// TestWalkPartial: a database the catalog lists only in part ends as a
+// failed object of its own, before its tables; a table read only in part
+// has its problem recorded once, at the table, before its records, and is
+// still read to the end.
+func TestWalkPartial(t *testing.T) {
+	srv := &fakeServer{tables: []fakeTable{
+		{name: "public", kind: DatabaseGap, gap: "only some tables"},
+		{name: "a", rows: 3000, partial: "only columns v"},
+		{name: "b", rows: 2},
+	}}
+	for _, f := range []Filter{{}, {Include: []string{"public.*"}}} {
+		var log []string
+		err := New(srv, Options{Conns: 2, Filter: f}).Walk(t.Context(), func(rec connectors.Record, err error) error {
+			name := rec.Loc.Object.Name()
+			switch {
+			case rec.Terminal():
+				log = append(log, fmt.Sprintf("%s done %v", name, err))
+			case err != nil:
+				log = append(log, fmt.Sprintf("%s problem %v", name, err))
+			case len(log) == 0 || !strings.HasSuffix(log[len(log)-1], " rows"):
+				log = append(log, name+" rows")
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{
+			"postgres://fake:5432/db/public. done only some tables",
+			"postgres://fake:5432/db/public.a problem only columns v",
+			"postgres://fake:5432/db/public.a rows",
+			"postgres://fake:5432/db/public.a done <nil>",
+			"postgres://fake:5432/db/public.b rows",
+			"postgres://fake:5432/db/public.b done <nil>",
+		}
+		if strings.Join(log, "\n") != strings.Join(want, "\n") {
+			t.Errorf("filter %+v:\n%s\nwant\n%s", f, strings.Join(log, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }
