@@ -71,7 +71,10 @@ func isTar(in *input) bool {
 // in.fn. Directories, links and other special entries are passed over.
 //
 // Nothing is expanded without bound; every limit passed is recorded as a
-// connectors.Skip naming it. A zip is read into memory, at most
+// failure naming it and what was not read, never as a skip: an archive or
+// member read in part is incomplete. (An encrypted member, or one
+// compressed with a method Go cannot unpack, is a skip, like an encrypted
+// PDF or document.) A zip is read into memory, at most
 // maxArchiveBytes. An archive inside maxArchiveDepth archives is not read.
 // A member larger than maxMemberBytes, by its header or as it unpacks, is
 // not read, nor is an encrypted member, nor a member that unpacks to more
@@ -83,11 +86,11 @@ func isTar(in *input) bool {
 //
 // When the archive was gunzipped, the compressed bytes read so far judge
 // the ratio of a tar. parseArchive returns only a failure of the archive
-// itself, a skip, cancellation, or fn's error.
+// itself (a limit passed among them), cancellation, or fn's error.
 func parseArchive(p *parser, in *input, kind string) error {
 	lv := in.opts.arc
 	if lv.depth >= maxArchiveDepth {
-		return connectors.Skip("archive nested in %d archives: not read (limit %d)", lv.depth, maxArchiveDepth)
+		return fmt.Errorf("archive nested in %d archives: not read (limit %d)", lv.depth, maxArchiveDepth)
 	}
 	if lv.tree == nil {
 		lv.tree = &archiveTree{left: maxArchiveUnzip}
@@ -121,7 +124,7 @@ func (a *archive) zip(r io.Reader) error {
 		return zipError(err)
 	}
 	if int64(len(data)) > maxArchiveBytes {
-		return connectors.Skip("zip archive larger than %s: not read", sizeName(maxArchiveBytes))
+		return fmt.Errorf("zip archive larger than %s: not read", sizeName(maxArchiveBytes))
 	}
 	ra := &countingReaderAt{r: bytes.NewReader(data)}
 	zr, err := zip.NewReader(ra, int64(len(data)))
@@ -133,25 +136,25 @@ func (a *archive) zip(r io.Reader) error {
 			return err
 		}
 		if i == maxArchiveMembers {
-			return connectors.Skip("zip archive has %d members: the last %d not read (limit %d)", len(zr.File), len(zr.File)-i, maxArchiveMembers)
+			return fmt.Errorf("zip archive has %d members: the last %d not read (limit %d)", len(zr.File), len(zr.File)-i, maxArchiveMembers)
 		}
 		if a.tree.left < 0 {
-			return connectors.Skip("archive unpacks to more than %s: the last %d members not read", sizeName(maxArchiveUnzip), len(zr.File)-i)
+			return fmt.Errorf("archive unpacks to more than %s: the last %d members not read", sizeName(maxArchiveUnzip), len(zr.File)-i)
 		}
 		if !f.Mode().IsRegular() {
 			continue
 		}
 		name := zipName(f)
 		m := a.member(name, f.Modified, int64(f.UncompressedSize64))
-		var skip error
+		var lerr error
 		switch {
 		case f.Flags&1 != 0:
-			skip = connectors.Skip("encrypted member")
+			lerr = connectors.Skip("encrypted member")
 		case f.UncompressedSize64 > uint64(maxMemberBytes):
-			skip = connectors.Skip("member unpacks to %d bytes, more than %s: not read", f.UncompressedSize64, sizeName(maxMemberBytes))
+			lerr = fmt.Errorf("member unpacks to %d bytes, more than %s: not read", f.UncompressedSize64, sizeName(maxMemberBytes))
 		}
-		if skip != nil {
-			if err := connectors.Fail(a.fn, m, skip); err != nil {
+		if lerr != nil {
+			if err := connectors.Fail(a.fn, m, lerr); err != nil {
 				return err
 			}
 			continue
@@ -192,7 +195,7 @@ func (a *archive) tar(r io.Reader, packed func() int64) error {
 		}
 		hdr, err := tr.Next()
 		if outer != nil && outer.hit != "" {
-			return connectors.Skip("%s: the rest of the archive not read", outer.hit)
+			return fmt.Errorf("%s: the rest of the archive not read", outer.hit)
 		}
 		if err == io.EOF {
 			break
@@ -201,10 +204,10 @@ func (a *archive) tar(r io.Reader, packed func() int64) error {
 			return fmt.Errorf("tar: %w", err)
 		}
 		if i == maxArchiveMembers {
-			return connectors.Skip("tar archive has more than %d members: the rest not read", maxArchiveMembers)
+			return fmt.Errorf("tar archive has more than %d members: the rest not read", maxArchiveMembers)
 		}
 		if a.tree.left < 0 {
-			return connectors.Skip("archive unpacks to more than %s: the rest not read", sizeName(maxArchiveUnzip))
+			return fmt.Errorf("archive unpacks to more than %s: the rest not read", sizeName(maxArchiveUnzip))
 		}
 		if hdr.Typeflag != tar.TypeReg {
 			continue
@@ -212,8 +215,8 @@ func (a *archive) tar(r io.Reader, packed func() int64) error {
 		name := strings.TrimPrefix(hdr.Name, "./")
 		m := a.member(name, hdr.ModTime, hdr.Size)
 		if hdr.Size > maxMemberBytes {
-			skip := connectors.Skip("member unpacks to %d bytes, more than %s: not read", hdr.Size, sizeName(maxMemberBytes))
-			if err := connectors.Fail(a.fn, m, skip); err != nil {
+			lerr := fmt.Errorf("member unpacks to %d bytes, more than %s: not read", hdr.Size, sizeName(maxMemberBytes))
+			if err := connectors.Fail(a.fn, m, lerr); err != nil {
 				return err
 			}
 			continue
@@ -227,7 +230,7 @@ func (a *archive) tar(r io.Reader, packed func() int64) error {
 	// the tar is read to its end and its checksum checked.
 	if _, err := io.Copy(io.Discard, io.LimitReader(r, 1<<20)); err != nil {
 		if outer != nil && outer.hit != "" {
-			return connectors.Skip("%s", outer.hit)
+			return fmt.Errorf("%s: the rest of the archive not read", outer.hit)
 		}
 		return fmt.Errorf("tar: after the last member: %w", err)
 	}
@@ -235,7 +238,7 @@ func (a *archive) tar(r io.Reader, packed func() int64) error {
 }
 
 // read reads one member from r through Read, which ends it with its
-// terminal record; a limit r passed makes that a skip. It returns only an
+// terminal record; a limit r passed makes that a failure. It returns only an
 // error that stops the walk: fn's, or cancellation.
 func (a *archive) read(m *connectors.Object, r *unpackReader) error {
 	opts := a.opts

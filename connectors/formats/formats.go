@@ -87,7 +87,8 @@ type Options struct {
 	// arc is set by an archive for the Read of each of its members.
 	arc archiveLevel
 	// limit, set by an archive for a member, names the archive limit that
-	// reading the member passed, or "": the member is then skipped with it.
+	// reading the member passed, or "": the member then fails with it,
+	// read in part.
 	limit func() string
 }
 
@@ -146,7 +147,7 @@ func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options
 	}
 	if opts.limit != nil {
 		if hit := opts.limit(); hit != "" {
-			err = connectors.Skip("%s", hit)
+			err = fmt.Errorf("%s: the rest not read", hit)
 		}
 	}
 	if err != nil && !connectors.IsSkip(err) && cut != nil && cut() {
