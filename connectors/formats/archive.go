@@ -101,12 +101,11 @@ func parseArchive(p *parser, in *input, kind string) error {
 	if kind == FormatZip {
 		return a.zip(in.raw)
 	}
-	var packed func() int64
+	var outer *unpackReader // the gzip stream's limits, when there is one
 	if in.gzip {
-		cr := &p.cr
-		packed = func() int64 { return cr.n }
+		outer = &p.gzu
 	}
-	return a.tar(in.raw, packed)
+	return a.tar(in.raw, outer)
 }
 
 // archive is the state of one parseArchive call.
@@ -182,12 +181,9 @@ func (a *archive) zip(r io.Reader) error {
 	return nil
 }
 
-func (a *archive) tar(r io.Reader, packed func() int64) error {
-	var outer *unpackReader // the gzip stream's ratio, when there is one
-	if packed != nil {
-		outer = &unpackReader{r: r, packed: packed}
-		r = outer
-	}
+// tar reads a tar from r; outer, when the tar was gunzipped, is the reader
+// that bounds the gzip stream below r.
+func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 	tr := tar.NewReader(r)
 	for i := 0; ; i++ {
 		if err := a.ctx.Err(); err != nil {
@@ -286,6 +282,7 @@ type unpackReader struct {
 	r      io.Reader
 	tree   *archiveTree
 	max    int64
+	kind   string        // what max bounds, in messages; "" is "member"
 	packed func() int64  // packed bytes read so far
 	outer  *unpackReader // a reader below this one, whose limits count too
 	n      int64         // bytes unpacked
@@ -308,7 +305,11 @@ func (u *unpackReader) Read(p []byte) (int, error) {
 	case u.tree != nil && u.tree.left < 0:
 		u.hit = fmt.Sprintf("archive unpacks to more than %s", sizeName(maxArchiveUnzip))
 	case u.max > 0 && u.n > u.max:
-		u.hit = fmt.Sprintf("member unpacks to more than %s", sizeName(u.max))
+		kind := u.kind
+		if kind == "" {
+			kind = "member"
+		}
+		u.hit = fmt.Sprintf("%s unpacks to more than %s", kind, sizeName(u.max))
 	case u.packed != nil && u.n > ratioFloor && u.n > maxPackRatio*u.packed():
 		u.hit = fmt.Sprintf("compression ratio over %d:1 (%d bytes from %d): a zip bomb?", maxPackRatio, u.n, u.packed())
 	}

@@ -371,3 +371,66 @@ func BenchmarkZip(b *testing.B) {
 	}
 	bench(b, "a.zip", buf.Bytes())
 }
+
+// TestGzipLimits checks that a plain gzip stream is held to the limits of
+// an archive: past them it is read in part, its records so far kept, and
+// it fails (never a skip) saying the rest was not read.
+func TestGzipLimits(t *testing.T) {
+	line := "tel 090-1234-5678\n"
+	tests := []struct {
+		name string
+		file string
+		data []byte
+		set  func(t *testing.T)
+		err  string // the object's error, a prefix
+	}{
+		{name: "ratio", file: "x.txt.gz", data: gz(t, bytes.Repeat([]byte(line), 20<<20/len(line))),
+			err: "compression ratio over 200:1"},
+		{name: "unpacked total", file: "x.txt.gz", data: gz(t, bytes.Repeat([]byte(line), 3<<20/len(line))),
+			set: func(t *testing.T) { setVar(t, &maxPackRatio, 1<<40); setVar(t, &maxArchiveUnzip, 1<<20) },
+			err: "gzip unpacks to more than 1 MiB: the rest not read"},
+		{name: "csv", file: "x.csv.gz", data: gz(t, append([]byte("tel\n"), bytes.Repeat([]byte("090-1234-5678\n"), 3<<20/14)...)),
+			set: func(t *testing.T) { setVar(t, &maxPackRatio, 1<<40); setVar(t, &maxArchiveUnzip, 1<<20) },
+			err: "gzip unpacks to more than 1 MiB: the rest not read"},
+		{name: "in a zip, shares its budget", file: "x.zip",
+			data: arZip(t, arFile{name: "a.txt.gz", body: gz(t, bytes.Repeat([]byte(line), 3<<20/len(line)))}),
+			set:  func(t *testing.T) { setVar(t, &maxPackRatio, 1<<40); setVar(t, &maxArchiveUnzip, 1<<20) },
+			err:  ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.set != nil {
+				tt.set(t)
+			}
+			var recs, fails int
+			var memberErr error
+			var unpacked int64
+			_, err := parse(context.Background(), connectors.NewFile(tt.file), bytes.NewReader(tt.data), Options{}, func(r connectors.Record, err error) error {
+				switch {
+				case err != nil && r.Terminal():
+					memberErr = err
+				case err != nil:
+					fails++
+				default:
+					recs++
+					unpacked += int64(len(r.Data))
+				}
+				return nil
+			})
+			if tt.file == "x.zip" {
+				// The member fails; the zip itself was read to its end.
+				if err != nil || memberErr == nil || !strings.HasPrefix(memberErr.Error(), "archive unpacks to more than 1 MiB") || connectors.IsSkip(memberErr) {
+					t.Errorf("zip err = %v, member err = %v; want the member failed at the archive budget", err, memberErr)
+				}
+			} else if err == nil || !strings.HasPrefix(err.Error(), tt.err) || !strings.HasSuffix(err.Error(), "the rest not read") || connectors.IsSkip(err) {
+				t.Errorf("err = %v, want a failure %q...: the rest not read", err, tt.err)
+			}
+			if recs == 0 || unpacked >= 3<<20 && tt.name != "ratio" || unpacked >= int64(20<<20-len(line)) {
+				t.Errorf("%d records, %d bytes read: want the start read and kept, not the whole", recs, unpacked)
+			}
+			if fails != 0 {
+				t.Errorf("%d failures at positions", fails)
+			}
+		})
+	}
+}

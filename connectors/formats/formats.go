@@ -13,7 +13,9 @@
 // (one record per string, number and object key, located by the key path;
 // keys and header cells are labels), workbooks, Word and PowerPoint
 // documents, PDF. Zip and tar archives (tar.gz too) are read member by
-// member, each read as an object of its own (archive.go). Every parser
+// member, each read as an object of its own (archive.go). A gzip stream is
+// held to the limits of an archive (its unpacked total and its ratio):
+// past them the object fails, read in part. Every parser
 // streams with bounded memory whatever the size of a line, a cell or a
 // string, and reuses its buffers: a record's Data is valid only during the
 // callback.
@@ -178,6 +180,11 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 			err = fmt.Errorf("%s: internal error while parsing: %v", info.Format, r)
 			return
 		}
+		// A gzip stream stopped at a limit is read in part: say so,
+		// unless the error says it already (an archive's).
+		if hit := p.gzu.hit; hit != "" && ctx.Err() == nil && (err == nil || !strings.Contains(err.Error(), hit)) {
+			err = fmt.Errorf("%s: the rest not read", hit)
+		}
 		p.release()
 	}()
 
@@ -198,7 +205,13 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 			return info, fmt.Errorf("gzip: %w", err)
 		}
 		in.gzip = true
-		src = &p.gzr
+		// A gzip stream is held to the limits of an archive: its
+		// unpacked size and its ratio, and the budget of the archive
+		// tree it is in.
+		cr := &p.cr
+		p.gzu = unpackReader{r: &p.gzr, tree: opts.arc.tree, max: maxArchiveUnzip, kind: "gzip",
+			packed: func() int64 { return cr.n }}
+		src = &p.gzu
 	}
 
 	bufSize := max(limit, sniffBytes) + readChunk
@@ -355,6 +368,7 @@ type parser struct {
 	br     *bufio.Reader
 	gz     *gzip.Reader
 	gzr    gzipReader
+	gzu    unpackReader // bounds what gzr unpacks
 	raw    stream
 	dec    stream
 	decr   decodeReader
@@ -391,6 +405,7 @@ func (p *parser) release() {
 	p.cr = countingReader{}
 	p.br.Reset(nil)
 	p.gzr = gzipReader{}
+	p.gzu = unpackReader{}
 	p.raw.clear()
 	p.dec.clear()
 	p.decr = decodeReader{}
