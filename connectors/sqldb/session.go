@@ -80,7 +80,9 @@ type Options struct {
 	PageRows int
 	// StatementTimeout bounds each query on the server.
 	StatementTimeout time.Duration
-	// MaxValueChars caps what is read of one value.
+	// MaxValueChars caps what is read of one value. A value cut there is
+	// scanned up to the cap, and the cut is a problem at its row and column:
+	// a failure, since the rest of the value is not read.
 	MaxValueChars int
 	// Retries is how many times a lost connection is reopened for one table
 	// before the table is given up (0: DefaultRetries; negative: never).

@@ -274,6 +274,13 @@ func (w *walk) emit(b *rowBatch) error {
 				var cut bool
 				if v, cut = capRunes(v, maxChars); cut {
 					run.stats[ci].Truncated++
+					// The start is scanned; the rest of the value is
+					// not read, which leaves the table incomplete.
+					loc.Column = t.Columns[ci].Name
+					err := fmt.Errorf("value longer than %d characters: the rest not read", maxChars)
+					if err := w.fn(connectors.Record{Loc: loc}, err); err != nil {
+						return err
+					}
 				}
 			}
 			loc.Column = t.Columns[ci].Name
