@@ -7,13 +7,11 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/internal/units"
-
-	"golang.org/x/term"
-	"golang.org/x/text/width"
-
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -234,7 +232,7 @@ func progressLine(s scanner.ProgressSnapshot, rate float64, elapsed time.Duratio
 			return "scanning " + target + rest
 		}
 		// Cut the target's start to fit: its end says more.
-		if room := columns - 1 - textWidth(line) - 1; room >= 8 {
+		if room := columns - 1 - safetext.Width(line) - 1; room >= 8 {
 			return "scanning " + fitLeft(target, room) + rest
 		}
 	}
@@ -246,27 +244,10 @@ func progressLine(s scanner.ProgressSnapshot, rate float64, elapsed time.Duratio
 	return strings.TrimRight(fitRight(line, columns-1), " ·")
 }
 
-// runeWidth is how many terminal columns r takes.
-func runeWidth(r rune) int {
-	switch width.LookupRune(r).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth:
-		return 2
-	}
-	return 1
-}
-
-func textWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeWidth(r)
-	}
-	return n
-}
-
 // fitLeft shortens s to at most cols columns by cutting its start, which
 // keeps the end of a path or URL: "…/2024/customers.csv".
 func fitLeft(s string, cols int) string {
-	if textWidth(s) <= cols {
+	if safetext.Width(s) <= cols {
 		return s
 	}
 	if cols <= 0 {
@@ -275,9 +256,9 @@ func fitLeft(s string, cols int) string {
 	rs := []rune(s)
 	w := 1 // the ellipsis
 	i := len(rs)
-	for i > 0 && w+runeWidth(rs[i-1]) <= cols {
+	for i > 0 && w+safetext.RuneWidth(rs[i-1]) <= cols {
 		i--
-		w += runeWidth(rs[i])
+		w += safetext.RuneWidth(rs[i])
 	}
 	return "…" + string(rs[i:])
 }
@@ -286,10 +267,10 @@ func fitLeft(s string, cols int) string {
 func fitRight(s string, cols int) string {
 	w := 0
 	for i, r := range s {
-		if w+runeWidth(r) > cols {
+		if w+safetext.RuneWidth(r) > cols {
 			return s[:i]
 		}
-		w += runeWidth(r)
+		w += safetext.RuneWidth(r)
 	}
 	return s
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -63,8 +64,8 @@ func TestProgressLine(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
-			if tt.columns > 0 && textWidth(got) >= tt.columns {
-				t.Errorf("%d columns wide, want fewer than %d", textWidth(got), tt.columns)
+			if tt.columns > 0 && safetext.Width(got) >= tt.columns {
+				t.Errorf("%d columns wide, want fewer than %d", safetext.Width(got), tt.columns)
 			}
 		})
 	}

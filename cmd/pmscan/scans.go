@@ -127,7 +127,7 @@ func runScans(ctx context.Context, p *i18n.Printer, args []string, stdout, stder
 		if !sc.Finished.IsZero() {
 			took = sc.Finished.Sub(sc.Info.Started).Round(time.Second).String()
 		}
-		rows = append(rows, []string{scanID(&sc), startedLocal(&sc), took, statusLabel(p, &sc), safetext.Name(strings.Join(sc.Info.Targets, " "))})
+		rows = append(rows, []string{scanID(&sc), startedLocal(&sc), took, statusLabel(p, &sc), strings.Join(sc.Info.Targets, " ")})
 	}
 	if err := writeTable(stdout, rows); err != nil {
 		p.Fprintf(stderr, "pmscan scans: %v\n", err)
@@ -169,27 +169,12 @@ func startedLocal(sc *store.Scan) string {
 // writeTable writes rows as columns two spaces apart, each cell padded to
 // its column's display width: a full-width character (漢字, かな) takes
 // two cells of a terminal, which text/tabwriter, counting runes, does not
-// know. The last cell of a row is not padded.
+
+// writeTable writes rows to w as columns aligned by display width, each
+// cell escaped (safetext.WriteTable).
 func writeTable(w io.Writer, rows [][]string) error {
-	var widths []int
-	for _, row := range rows {
-		for i, cell := range row {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], textWidth(cell))
-		}
-	}
 	var b strings.Builder
-	for _, row := range rows {
-		for i, cell := range row {
-			b.WriteString(cell)
-			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-textWidth(cell)+2))
-			}
-		}
-		b.WriteByte('\n')
-	}
+	safetext.WriteTable(&b, "", rows)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -255,7 +240,7 @@ func runPrune(ctx context.Context, p *i18n.Printer, args []string, stdout, stder
 	}
 	var rows [][]string
 	for _, sc := range res.Deleted {
-		rows = append(rows, []string{verb, scanID(&sc), startedLocal(&sc), statusLabel(p, &sc), safetext.Name(strings.Join(sc.Info.Targets, " "))})
+		rows = append(rows, []string{verb, scanID(&sc), startedLocal(&sc), statusLabel(p, &sc), strings.Join(sc.Info.Targets, " ")})
 	}
 	var summary string
 	switch n := len(res.Deleted); {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/reports/store"
 	"github.com/pmscan/pmscan/scanner"
 )
@@ -283,7 +284,7 @@ func TestScansParseAge(t *testing.T) {
 func cells(line string) (text []string, cols []int) {
 	for _, loc := range regexp.MustCompile(`\S+( \S+)*`).FindAllStringIndex(line, -1) {
 		text = append(text, line[loc[0]:loc[1]])
-		cols = append(cols, textWidth(line[:loc[0]]))
+		cols = append(cols, safetext.Width(line[:loc[0]]))
 	}
 	return text, cols
 }

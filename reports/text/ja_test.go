@@ -10,9 +10,10 @@ import (
 	"time"
 	"unsafe"
 
+	"golang.org/x/text/language"
+
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/policy"
-	"golang.org/x/text/language"
 )
 
 // TestLabelsJapanese: every label of the Japanese table is set, and

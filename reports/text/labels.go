@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
-	"golang.org/x/text/language"
 )
 
 // labels are every word of the summary in one language. labelsFor picks

@@ -6,8 +6,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/pmscan/pmscan/reports/inventory"
 	"golang.org/x/text/language"
+
+	"github.com/pmscan/pmscan/internal/safetext"
+	"github.com/pmscan/pmscan/reports/inventory"
 )
 
 // forged is a file name that, printed raw, would clear the screen and
@@ -100,7 +102,7 @@ func TestControlCharactersEscaped(t *testing.T) {
 // it takes.
 func TestTableEscapesCells(t *testing.T) {
 	var b strings.Builder
-	writeTable(&b, "  ", [][]string{{"WHERE", "N"}, {"a\tb", "1"}, {"顧客\r", "2"}})
+	safetext.WriteTable(&b, "  ", [][]string{{"WHERE", "N"}, {"a\tb", "1"}, {"顧客\r", "2"}})
 	want := "  WHERE   N\n  a\\tb    1\n  顧客\\r  2\n"
 	if b.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", b.String(), want)

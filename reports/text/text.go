@@ -17,10 +17,11 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/internal/units"
 	"github.com/pmscan/pmscan/reports/inventory"
-	"golang.org/x/text/language"
 )
 
 const (
@@ -94,7 +95,7 @@ func writeConformance(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	b.WriteString(l.flagCounts(bySev[inventory.SeverityHigh], bySev[inventory.SeverityMedium], bySev[inventory.SeverityLow]) + "\n")
 	sevWidth := 0
 	for _, s := range l.severities {
-		sevWidth = max(sevWidth, displayWidth(s))
+		sevWidth = max(sevWidth, safetext.Width(s))
 	}
 	for i := range inv.Flags {
 		f := &inv.Flags[i]
@@ -110,7 +111,7 @@ func writeConformance(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 		if f.Severity >= 0 && int(f.Severity) < len(l.severities) {
 			sev = l.severities[f.Severity]
 		}
-		fmt.Fprintf(b, "  %s%s %s: %s\n", sev, strings.Repeat(" ", max(0, sevWidth-displayWidth(sev))), safetext.Name(where), safetext.Name(l.flagMessage(inv, f)))
+		fmt.Fprintf(b, "  %s%s %s: %s\n", sev, strings.Repeat(" ", max(0, sevWidth-safetext.Width(sev))), safetext.Name(where), safetext.Name(l.flagMessage(inv, f)))
 	}
 }
 
@@ -132,7 +133,7 @@ func writeItems(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 		}
 		rows = append(rows, []string{it.Item, class, fmt.Sprint(it.Places), fmt.Sprint(it.Findings), fmt.Sprint(it.Distinct), declared})
 	}
-	writeTable(b, "  ", rows)
+	safetext.WriteTable(b, "  ", rows)
 }
 
 func writeTypes(b *strings.Builder, l *labels, inv *inventory.Inventory) {
@@ -145,7 +146,7 @@ func writeTypes(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	for _, tc := range inv.Types {
 		rows = append(rows, []string{tc.Type, fmt.Sprint(tc.Findings), fmt.Sprint(tc.High), fmt.Sprint(tc.Medium), fmt.Sprint(tc.Low), strings.Join(tc.Examples, ", ")})
 	}
-	writeTable(b, "  ", rows)
+	safetext.WriteTable(b, "  ", rows)
 }
 
 // writePlaces lists the first maxPlaces places with findings, in the order
@@ -171,7 +172,7 @@ func writePlaces(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	if n := len(inv.Places) - maxPlaces; n > 0 {
 		rows = append(rows, []string{l.morePlaces(n), "", fmt.Sprint(rest.Findings), typeCounts(rest.ByType)})
 	}
-	writeTable(b, "  ", rows)
+	safetext.WriteTable(b, "  ", rows)
 }
 
 // writeColumns renders the database columns that matched anything, and
@@ -188,7 +189,7 @@ func writeColumns(b *strings.Builder, l *labels, verdicts []inventory.ColumnVerd
 	}
 	b.WriteString("\n" + l.columns + "\n")
 	shown := rows[:min(len(rows), maxColumnLines)]
-	writeTable(b, "  ", append([][]string{l.columnsHeader}, shown...))
+	safetext.WriteTable(b, "  ", append([][]string{l.columnsHeader}, shown...))
 	// The count goes below the table, not in it, so that its long text
 	// does not widen the first column.
 	if more := len(rows) - len(shown); more > 0 {

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmscan/pmscan/reports/inventory"
 	"golang.org/x/text/language"
+
+	"github.com/pmscan/pmscan/internal/safetext"
+	"github.com/pmscan/pmscan/reports/inventory"
 )
 
 func TestHeadline(t *testing.T) {
@@ -74,7 +76,7 @@ func TestBounded(t *testing.T) {
 
 func TestWriteTableAlignsFullWidth(t *testing.T) {
 	var b strings.Builder
-	writeTable(&b, "  ", [][]string{{"ITEM", "N"}, {"電話番号", "1"}, {"email", "22"}, {"ﾃﾞﾝﾜ", "3"}})
+	safetext.WriteTable(&b, "  ", [][]string{{"ITEM", "N"}, {"電話番号", "1"}, {"email", "22"}, {"ﾃﾞﾝﾜ", "3"}})
 	want := "  ITEM      N\n  電話番号  1\n  email     22\n  ﾃﾞﾝﾜ      3\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
@@ -168,7 +170,7 @@ func cellStarts(t *testing.T, line string, cells []string) []int {
 		if i < 0 {
 			t.Fatalf("%q not in %q after byte %d", c, line, from)
 		}
-		starts = append(starts, displayWidth(line[:from+i]))
+		starts = append(starts, safetext.Width(line[:from+i]))
 		from += i + len(c)
 	}
 	return starts
