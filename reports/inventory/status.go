@@ -39,13 +39,10 @@ func ScanStatus(interrupted bool, targets []Target, failedItems int64) string {
 		return StatusFailed
 	}
 	for _, t := range targets {
-		switch t.Status {
+		switch t.Outcome() {
 		case TargetInterrupted:
 			return StatusInterrupted
 		case TargetFailed:
-			return StatusFailed
-		}
-		if t.Status == "" && t.Error != "" { // stored before statuses were
 			return StatusFailed
 		}
 	}
@@ -53,6 +50,18 @@ func ScanStatus(interrupted bool, targets []Target, failedItems int64) string {
 		return StatusUnreadable
 	}
 	return StatusComplete
+}
+
+// Outcome is how the walk of t ended: its Status, or, for a target stored
+// before statuses were, failed when it has an error and ok otherwise.
+func (t Target) Outcome() string {
+	switch {
+	case t.Status != "":
+		return t.Status
+	case t.Error != "":
+		return TargetFailed
+	}
+	return TargetOK
 }
 
 // ScanStatus returns inv.Status, or works it out for an inventory stored

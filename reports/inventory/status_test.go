@@ -112,3 +112,19 @@ func TestSubjectsCountPeopleNotReadings(t *testing.T) {
 		t.Errorf("Status = %q, want complete", inv.Status)
 	}
 }
+
+func TestTargetOutcome(t *testing.T) {
+	for _, tc := range []struct {
+		t    Target
+		want string
+	}{
+		{Target{Status: TargetInterrupted}, TargetInterrupted},
+		{Target{Status: TargetFailed, Error: "x"}, TargetFailed},
+		{Target{Error: "connect: refused"}, TargetFailed}, // stored before statuses were
+		{Target{}, TargetOK},
+	} {
+		if got := tc.t.Outcome(); got != tc.want {
+			t.Errorf("%+v: Outcome = %q, want %q", tc.t, got, tc.want)
+		}
+	}
+}

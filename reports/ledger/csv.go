@@ -96,7 +96,7 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
 	}
 	for i := range inv.Targets {
 		tg := &inv.Targets[i]
-		status := targetStatus(tg)
+		status := tg.Outcome()
 		if status == inventory.TargetOK {
 			continue
 		}

@@ -228,13 +228,8 @@ func newHTMLPage(inv *inventory.Inventory, opt Options) *htmlPage {
 	p.SubjectsNote = subjectsNote
 	p.Zone = zoneText(v.zone, inv.Finished)
 	for _, t := range inv.Targets {
-		ht := htmlTarget{Name: t.Name, Label: ja.TargetStatus(t.Status), Failed: t.Status != inventory.TargetOK}
-		if t.Status == "" { // stored before statuses were
-			ht.Failed, ht.Label = t.Error != "", ja.TargetStatus(inventory.TargetOK)
-			if ht.Failed {
-				ht.Label = ja.TargetStatus(inventory.TargetFailed)
-			}
-		}
+		outcome := t.Outcome()
+		ht := htmlTarget{Name: t.Name, Label: ja.TargetStatus(outcome), Failed: outcome != inventory.TargetOK}
 		if ht.Failed {
 			ht.Reason = ja.ReasonText(t.Reason, t.Error)
 		}

@@ -6,22 +6,10 @@ import (
 	"github.com/pmscan/pmscan/reports/policy"
 )
 
-// targetStatus is how the walk of a target ended, for targets stored
-// before statuses were too: failed when it has an error.
-func targetStatus(t *inventory.Target) string {
-	switch {
-	case t.Status != "":
-		return t.Status
-	case t.Error != "":
-		return inventory.TargetFailed
-	}
-	return inventory.TargetOK
-}
-
 // targetReasonLabel says why the walk of a target did not end, in
 // Japanese; "" when it did.
 func targetReasonLabel(t *inventory.Target) string {
-	switch status := targetStatus(t); {
+	switch status := t.Outcome(); {
 	case t.Error != "":
 		return ja.Reason(t.Reason)
 	case status == inventory.TargetInterrupted:

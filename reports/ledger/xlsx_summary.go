@@ -137,7 +137,7 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 	s.header(st, span{"対象", 0, 4}, span{"状態", 0, 1}, span{"理由", 0, 4})
 	for i := range inv.Targets {
 		t := &inv.Targets[i]
-		status := targetStatus(t)
+		status := t.Outcome()
 		reason := targetReasonLabel(t)
 		if t.Error != "" {
 			reason = ja.ReasonText(t.Reason, t.Error)

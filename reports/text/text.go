@@ -68,7 +68,7 @@ func headline(l *labels, inv *inventory.Inventory) string {
 	s := l.scanned(t.Objects, t.Bytes, t.Rows, inv.Finished.Sub(inv.Started)) + l.outcome(t.Findings, t.Skipped, t.Failed)
 	failed := 0
 	for _, tr := range inv.Targets {
-		if tr.Status == inventory.TargetFailed || (tr.Status == "" && tr.Error != "") {
+		if tr.Outcome() == inventory.TargetFailed {
 			failed++
 		}
 	}
