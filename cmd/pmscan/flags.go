@@ -16,6 +16,12 @@ import (
 // pointer to -h, rather than every flag. ok is false when the command
 // should stop, with code.
 func parseFlags(p *i18n.Printer, fs *flag.FlagSet, args []string, stderr io.Writer, usage func()) (code int, ok bool) {
+	return parseFlagsHelp(p, fs, args, stderr, usage, fs.Name())
+}
+
+// parseFlagsHelp is parseFlags for a command whose usage is under another
+// command's -h: helpCmd's.
+func parseFlagsHelp(p *i18n.Printer, fs *flag.FlagSet, args []string, stderr io.Writer, usage func(), helpCmd string) (code int, ok bool) {
 	fs.SetOutput(io.Discard) // its errors are printed here, in p's language
 	fs.Usage = func() {}     // the flag package calls it on every error
 	err := fs.Parse(args)
@@ -27,9 +33,15 @@ func parseFlags(p *i18n.Printer, fs *flag.FlagSet, args []string, stderr io.Writ
 		usage()
 		return exitOK, false
 	}
-	p.Fprintf(stderr, "%s: %v\n", fs.Name(), flagError(err))
-	p.Fprintf(stderr, "run '%s -h' for usage\n", fs.Name())
-	return exitUsage, false
+	return usageError(p, stderr, fs.Name(), helpCmd, flagError(err)), false
+}
+
+// usageError prints what is wrong with the command line of cmd, and which
+// command's -h has the usage.
+func usageError(p *i18n.Printer, stderr io.Writer, cmd, helpCmd string, err error) int {
+	p.Fprintf(stderr, "%s: %v\n", cmd, err)
+	p.Fprintf(stderr, "run '%s -h' for usage\n", helpCmd)
+	return exitUsage
 }
 
 // flagErrors are the flag package's parse errors, each as a catalogue

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"io"
 	"math"
@@ -58,34 +57,24 @@ func printScansUsage(p *i18n.Printer, w io.Writer) {
 	}
 }
 
-// parseScansFlags parses the flags of fs. -h prints the whole usage; a
-// bad flag prints one line saying what is wrong and where the usage is,
-// since the whole usage would push that line off the screen.
+// parseScansFlags parses the flags of 'pmscan scans' or 'pmscan scans
+// prune' (parseFlags), whose usage is one, under 'pmscan scans -h', and
+// refuses arguments after them.
 func parseScansFlags(p *i18n.Printer, fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	err := fs.Parse(args)
+	if code, ok := parseFlagsHelp(p, fs, args, stderr, func() { printScansUsage(p, stderr) }, scansCmd); !ok {
+		return code, false
+	}
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		printScansUsage(p, stderr)
-		return exitOK, false
-	case err != nil:
-		return scansUsageError(p, stderr, fs.Name(), flagError(err)), false
 	case fs.NArg() > 0 && fs.Arg(0) == "prune":
-		return scansUsageError(p, stderr, fs.Name(), i18n.Errorf("prune must come before the flags")), false
+		return usageError(p, stderr, fs.Name(), scansCmd, i18n.Errorf("prune must come before the flags")), false
 	case fs.NArg() > 0:
-		return scansUsageError(p, stderr, fs.Name(), i18n.Errorf("unexpected argument %q", fs.Arg(0))), false
+		return usageError(p, stderr, fs.Name(), scansCmd, i18n.Errorf("unexpected argument %q", fs.Arg(0))), false
 	}
 	return exitOK, true
 }
 
-// scansUsageError prints what is wrong with the command line of cmd, and
-// where the usage is.
-func scansUsageError(p *i18n.Printer, stderr io.Writer, cmd string, err error) int {
-	p.Fprintf(stderr, "%s: %v\n", cmd, err)
-	p.Fprintf(stderr, "run '%s -h' for usage\n", "pmscan scans")
-	return exitUsage
-}
+// scansCmd is the command whose -h has the usage of both.
+const scansCmd = "pmscan scans"
 
 type listOptions struct {
 	state *string
@@ -213,14 +202,14 @@ func runPrune(ctx context.Context, p *i18n.Printer, args []string, stdout, stder
 		// parseAge's error inside its own English.
 		var err error
 		if olderThan, err = parseAge(*o.olderThan); err != nil {
-			return scansUsageError(p, stderr, cmd, i18n.Errorf("invalid value %q for flag -older-than: %v", *o.olderThan, err))
+			return usageError(p, stderr, cmd, scansCmd, i18n.Errorf("invalid value %q for flag -older-than: %v", *o.olderThan, err))
 		}
 	}
 	switch {
 	case set["keep"] && *o.keep < 1:
-		return scansUsageError(p, stderr, cmd, i18n.Errorf("-keep must be at least 1"))
+		return usageError(p, stderr, cmd, scansCmd, i18n.Errorf("-keep must be at least 1"))
 	case !set["keep"] && olderThan == 0:
-		return scansUsageError(p, stderr, cmd, i18n.Errorf("give -keep N, -older-than D or both"))
+		return usageError(p, stderr, cmd, scansCmd, i18n.Errorf("give -keep N, -older-than D or both"))
 	}
 
 	st, err := openState(ctx, *o.state)
