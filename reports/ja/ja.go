@@ -131,6 +131,15 @@ func ReasonText(code, detail string) string {
 	return Reason(code) + "（" + detail + "）"
 }
 
+// ProblemKind says whether an item was skipped on purpose or could not
+// be read.
+func ProblemKind(skipped bool) string {
+	if skipped {
+		return "スキップ"
+	}
+	return "読み取り失敗"
+}
+
 // Retention writes a retention period (5y, 18m, 90d): 5年, 18か月, 90日.
 func Retention(r string) string {
 	if len(r) < 2 {

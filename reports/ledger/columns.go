@@ -158,7 +158,7 @@ var itemColumns = []column{
 // problemColumns lists the items skipped or not readable: the workbook's
 // 読み取れなかった項目 sheet.
 var problemColumns = []column{
-	{header: "区分", width: 10, value: func(t *tables, i int) any { return problemKind(&t.inv.Problems[i]) }},
+	{header: "区分", width: 10, value: func(t *tables, i int) any { return ja.ProblemKind(t.inv.Problems[i].Skipped) }},
 	{header: "保管方法", width: 14, value: func(t *tables, i int) any { return methodLabel(t.inv.Problems[i].Store) }},
 	{header: "保管場所", width: 40, value: func(t *tables, i int) any { return t.inv.Problems[i].Name }},
 	{header: "位置", width: 16, value: func(t *tables, i int) any { return t.inv.Problems[i].Position }},

@@ -110,7 +110,7 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
 	for i := range inv.Problems {
 		p := &inv.Problems[i]
 		if err := other(map[string]string{
-			csvRowType: rowProblem, "区分": problemKind(p), "保管場所": p.Name, "列・キー": p.Column,
+			csvRowType: rowProblem, "区分": ja.ProblemKind(p.Skipped), "保管場所": p.Name, "列・キー": p.Column,
 			"保管方法": methodLabel(p.Store), csvPosition: p.Position,
 			csvReason: ja.Reason(p.Reason), csvCode: p.Reason, csvDetail: p.Error,
 		}); err != nil {

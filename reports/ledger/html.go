@@ -237,7 +237,7 @@ func newHTMLPage(inv *inventory.Inventory, opt Options) *htmlPage {
 	}
 	for i := range inv.Problems {
 		pr := &inv.Problems[i]
-		p.Problems = append(p.Problems, htmlProblem{Problem: pr, Kind: problemKind(pr), Reason: ja.Reason(pr.Reason)})
+		p.Problems = append(p.Problems, htmlProblem{Problem: pr, Kind: ja.ProblemKind(pr.Skipped), Reason: ja.Reason(pr.Reason)})
 	}
 	to := inv.Totals
 	p.Stats = []stat{

@@ -20,14 +20,6 @@ func targetReasonLabel(t *inventory.Target) string {
 	return ""
 }
 
-// problemKind says whether a problem was skipped on purpose or failed.
-func problemKind(p *inventory.Problem) string {
-	if p.Skipped {
-		return "スキップ"
-	}
-	return "読み取り失敗"
-}
-
 // subjectsNote explains the people estimate (inventory.Totals.Subjects).
 const subjectsNote = "推定人数は、保管場所ごとに、識別できる項目（氏名、電話番号、メールアドレス、個人番号など）のうち異なる値の最も多い項目の値の数を数え、保管場所について合計したものです。" +
 	"氏名は漢字・かな・ローマ字の表記ごとに数えて最も多いものをとるため、同じ行の読み仮名やローマ字表記を別の人とは数えません。" +

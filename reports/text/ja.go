@@ -77,7 +77,7 @@ var japanese = labels{
 	},
 
 	problems:      "読み取れなかった項目:",
-	problemKinds:  [2]string{"読み取り失敗", "スキップ"},
+	problemKinds:  [2]string{ja.ProblemKind(false), ja.ProblemKind(true)},
 	problemDetail: func(p *inventory.Problem) string { return ja.ReasonText(p.Reason, p.Error) },
 	targetError: func(t *inventory.Target) string {
 		return fmt.Sprintf("対象 %s: %s", t.Name, ja.ReasonText(t.Reason, t.Error))
