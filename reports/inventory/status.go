@@ -90,7 +90,7 @@ func targetOf(r scanner.TargetResult) Target {
 // reports can say it in the reader's language; the error's own text stays
 // beside it.
 const (
-	ReasonPermission  = "permission_denied" // the scan's credentials may not read it
+	ReasonPermission  = "permission_denied" // the scan's credentials are missing, wrong, or may not read it
 	ReasonNotFound    = "not_found"         // gone, or never there
 	ReasonUnreachable = "unreachable"       // a server that does not answer or refused the connection
 	ReasonTimeout     = "timeout"
@@ -111,7 +111,8 @@ var reasonWords = []struct {
 	reason string
 	words  []string
 }{
-	{ReasonPermission, []string{"permission denied", "access denied", "accessdenied", "forbidden", "insufficient privilege", "command denied", "not authorized"}},
+	{ReasonPermission, []string{"permission denied", "access denied", "accessdenied", "forbidden", "insufficient privilege", "command denied", "not authorized",
+		"no usable aws credentials", "authentication failed", "invalidaccesskeyid", "signaturedoesnotmatch"}},
 	{ReasonNotFound, []string{"no such file", "not found", "nosuchkey", "nosuchbucket", "does not exist", "doesn't exist"}},
 	{ReasonTimeout, []string{"timeout", "timed out", "deadline exceeded", "no data for"}},
 	{ReasonUnreachable, []string{"connection refused", "connect:", "no such host", "dial ", "connection reset", "connection lost", "broken pipe"}},
