@@ -16,6 +16,7 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/formats"
+	"github.com/pmscan/pmscan/internal/privfile"
 	"github.com/pmscan/pmscan/internal/units"
 )
 
@@ -222,6 +223,8 @@ func (w *walker) dispatch(path string, info fs.FileInfo, ancestors []fileID) err
 	switch mode := info.Mode(); {
 	case mode.IsDir():
 		return w.dir(path, info, ancestors)
+	case mode.IsRegular() && privfile.Own(info):
+		return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("pmscan's own output: not scanned"))
 	case mode.IsRegular():
 		return w.file(path, info)
 	default:

@@ -27,11 +27,14 @@ func Create(path string) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Mode().Perm() != 0o600 {
-		if err := f.Chmod(0o600); err != nil {
-			f.Close()
-			return nil, fmt.Errorf("make %s private: %w", path, err)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if st.Mode().Perm() != 0o600 {
+			if err := f.Chmod(0o600); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("make %s private: %w", path, err)
+			}
 		}
+		register(path, st) // never scanned by this pmscan
 	}
 	return f, nil
 }

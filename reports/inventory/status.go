@@ -121,7 +121,7 @@ var reasonWords = []struct {
 	{ReasonBinary, []string{"binary content"}},
 	{ReasonNoText, []string{"no extractable text", "does not decode"}},
 	{ReasonArchived, []string{"archived"}},
-	{ReasonSpecial, []string{"special file", "symlink loop", "already scanned"}},
+	{ReasonSpecial, []string{"special file", "symlink loop", "already scanned", "pmscan's own output"}},
 	{ReasonUnsupported, []string{"unsupported", "not an office open xml"}},
 	{ReasonMalformed, []string{"malformed", "invalid", "corrupt", "unexpected eof", "syntax", "not a valid", "parse", "checksum"}},
 }

@@ -27,6 +27,7 @@ import (
 	"sync"
 
 	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/internal/privfile"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -95,6 +96,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
 		return nil, s.errorf("%w", err)
+	}
+	if s.path != "" {
+		// A scan of the store's own directory skips its files; the
+		// migration has made SQLite create its -wal and -shm.
+		privfile.Claim(s.path, s.path+"-wal", s.path+"-shm", s.path+"-journal")
 	}
 	s.closed = make(chan struct{})
 	return s, nil
