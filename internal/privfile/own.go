@@ -21,8 +21,8 @@ type fileID struct{ dev, ino uint64 }
 var own struct {
 	sync.Mutex
 	ids      map[fileID]string // the path each was registered by
-	paths    []string  // claimed paths, stat'ed again for files created later (SQLite's -wal)
-	statedAt time.Time // when paths were last stat'ed
+	paths    []string          // claimed paths, stat'ed again for files created later (SQLite's -wal)
+	statedAt time.Time         // when paths were last stat'ed
 }
 
 // restatEvery bounds how often Own looks again at claimed paths that may
