@@ -137,6 +137,8 @@ func ReasonOf(err error, skipped bool) string {
 		return ReasonNotFound
 	case errors.Is(err, context.DeadlineExceeded):
 		return ReasonTimeout
+	case errors.Is(err, connectors.ErrTooLarge):
+		return ReasonTooLarge
 	}
 	msg := strings.ToLower(err.Error())
 	for _, rw := range reasonWords {
