@@ -23,6 +23,7 @@ package formats
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"fmt"
@@ -225,7 +226,7 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 		return info, raw.err
 	}
 	in.head = raw.buf[raw.r:raw.w]
-	in.bomEnc, in.bom = bomEncoding(in.head)
+	in.enc, in.bom = textEncoding(in.head)
 	f := sniff(in)
 	info.Format = f.name
 	if in.gzip {
@@ -237,7 +238,7 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 		return info, f.parse(p, in)
 	}
 
-	enc := in.bomEnc
+	enc := in.enc
 	if enc == "" {
 		enc = detectEncoding(raw)
 		if ctx.Err() != nil {
@@ -313,8 +314,17 @@ func (e *emitter) record(line int64, column string, label bool, data []byte) err
 }
 
 // send hands rec to fn and checks ctx every 1024 records; the emit
-// functions of each format build rec.
+// functions of each format build rec. NUL bytes in Data (stray ones in a
+// text file, padding left by a crash) separate: the pieces between them
+// are sent as records of their own, so that no value is glued across one.
 func (e *emitter) send(rec connectors.Record) error {
+	if bytes.IndexByte(rec.Data, 0) >= 0 {
+		return e.sendPieces(rec)
+	}
+	return e.send1(rec)
+}
+
+func (e *emitter) send1(rec connectors.Record) error {
 	if err := e.fn(rec, nil); err != nil {
 		return err
 	}
@@ -324,6 +334,32 @@ func (e *emitter) send(rec connectors.Record) error {
 	}
 	return nil
 }
+
+// sendPieces sends the pieces of rec.Data between its NUL bytes, each at
+// its own line when rec.Lines.
+func (e *emitter) sendPieces(rec connectors.Record) error {
+	data, line := rec.Data, rec.Loc.Line
+	for len(data) > 0 {
+		piece, rest, found := bytes.Cut(data, nul)
+		if len(piece) > 0 {
+			r := rec
+			r.Data, r.Loc.Line = piece, line
+			if err := e.send1(r); err != nil {
+				return err
+			}
+			if rec.Lines {
+				line += int64(bytes.Count(piece, nl))
+			}
+		}
+		if !found {
+			break
+		}
+		data = rest
+	}
+	return nil
+}
+
+var nul = []byte{0}
 
 // fail reports a failure at a location within the object.
 func (e *emitter) fail(line int64, column string, err error) error {
