@@ -90,14 +90,14 @@ func isTar(in *input) bool {
 func parseArchive(p *parser, in *input, kind string) error {
 	lv := in.opts.arc
 	if lv.depth >= maxArchiveDepth {
-		return fmt.Errorf("archive nested in %d archives: not read (limit %d)", lv.depth, maxArchiveDepth)
+		return connectors.TooLarge("archive nested in %d archives: not read (limit %d)", lv.depth, maxArchiveDepth)
 	}
 	if lv.tree == nil {
 		lv.tree = &archiveTree{left: maxArchiveUnzip}
 	}
 	a := &archive{ctx: in.ctx, obj: in.obj, tree: lv.tree, opts: in.opts, fn: in.fn}
 	a.opts.arc = archiveLevel{depth: lv.depth + 1, tree: lv.tree}
-	a.opts.Cut, a.opts.limit = nil, nil
+	a.opts.Partial, a.opts.limit = nil, nil
 	if kind == FormatZip {
 		return a.zip(in.raw)
 	}
@@ -123,7 +123,7 @@ func (a *archive) zip(r io.Reader) error {
 		return zipError(err)
 	}
 	if int64(len(data)) > maxArchiveBytes {
-		return fmt.Errorf("zip archive larger than %s: not read", sizeName(maxArchiveBytes))
+		return connectors.TooLarge("zip archive larger than %s: not read", sizeName(maxArchiveBytes))
 	}
 	ra := &countingReaderAt{r: bytes.NewReader(data)}
 	zr, err := zip.NewReader(ra, int64(len(data)))
@@ -135,10 +135,10 @@ func (a *archive) zip(r io.Reader) error {
 			return err
 		}
 		if i == maxArchiveMembers {
-			return fmt.Errorf("zip archive has %d members: the last %d not read (limit %d)", len(zr.File), len(zr.File)-i, maxArchiveMembers)
+			return connectors.TooLarge("zip archive has %d members: the last %d not read (limit %d)", len(zr.File), len(zr.File)-i, maxArchiveMembers)
 		}
 		if a.tree.left < 0 {
-			return fmt.Errorf("archive unpacks to more than %s: the last %d members not read", sizeName(maxArchiveUnzip), len(zr.File)-i)
+			return connectors.TooLarge("archive unpacks to more than %s: the last %d members not read", sizeName(maxArchiveUnzip), len(zr.File)-i)
 		}
 		if !f.Mode().IsRegular() {
 			continue
@@ -150,7 +150,7 @@ func (a *archive) zip(r io.Reader) error {
 		case f.Flags&1 != 0:
 			lerr = connectors.Skip("encrypted member")
 		case f.UncompressedSize64 > uint64(maxMemberBytes):
-			lerr = fmt.Errorf("member unpacks to %d bytes, more than %s: not read", f.UncompressedSize64, sizeName(maxMemberBytes))
+			lerr = connectors.TooLarge("member unpacks to %d bytes, more than %s: not read", f.UncompressedSize64, sizeName(maxMemberBytes))
 		}
 		if lerr != nil {
 			if err := connectors.Fail(a.fn, m, lerr); err != nil {
@@ -191,7 +191,7 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 		}
 		hdr, err := tr.Next()
 		if outer != nil && outer.hit != "" {
-			return fmt.Errorf("%s: the rest of the archive not read", outer.hit)
+			return connectors.TooLarge("%s: the rest of the archive not read", outer.hit)
 		}
 		if err == io.EOF {
 			break
@@ -200,10 +200,10 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 			return fmt.Errorf("tar: %w", err)
 		}
 		if i == maxArchiveMembers {
-			return fmt.Errorf("tar archive has more than %d members: the rest not read", maxArchiveMembers)
+			return connectors.TooLarge("tar archive has more than %d members: the rest not read", maxArchiveMembers)
 		}
 		if a.tree.left < 0 {
-			return fmt.Errorf("archive unpacks to more than %s: the rest not read", sizeName(maxArchiveUnzip))
+			return connectors.TooLarge("archive unpacks to more than %s: the rest not read", sizeName(maxArchiveUnzip))
 		}
 		if hdr.Typeflag != tar.TypeReg {
 			continue
@@ -211,7 +211,7 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 		name := strings.TrimPrefix(hdr.Name, "./")
 		m := a.member(name, hdr.ModTime, hdr.Size)
 		if hdr.Size > maxMemberBytes {
-			lerr := fmt.Errorf("member unpacks to %d bytes, more than %s: not read", hdr.Size, sizeName(maxMemberBytes))
+			lerr := connectors.TooLarge("member unpacks to %d bytes, more than %s: not read", hdr.Size, sizeName(maxMemberBytes))
 			if err := connectors.Fail(a.fn, m, lerr); err != nil {
 				return err
 			}
@@ -226,7 +226,7 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 	// the tar is read to its end and its checksum checked.
 	if _, err := io.Copy(io.Discard, io.LimitReader(r, 1<<20)); err != nil {
 		if outer != nil && outer.hit != "" {
-			return fmt.Errorf("%s: the rest of the archive not read", outer.hit)
+			return connectors.TooLarge("%s: the rest of the archive not read", outer.hit)
 		}
 		return fmt.Errorf("tar: after the last member: %w", err)
 	}

@@ -26,6 +26,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -81,11 +82,9 @@ type Options struct {
 	// 0 means DefaultMaxRecordBytes; values below 16 are raised to 16.
 	MaxRecordBytes int
 
-	// Cut, for an object read only in part (the sample of a large S3
-	// object), reports whether reading has reached the cut. Failures from
-	// then on are the cut's doing (a JSON document or a gzip stream that
-	// ends early), not the object's: they are dropped.
-	Cut func() bool
+	// Partial, for an object read only in part (the sample of a large S3
+	// object), says so; nil for an object read whole.
+	Partial *Partial
 
 	// arc is set by an archive for the Read of each of its members.
 	arc archiveLevel
@@ -93,6 +92,20 @@ type Options struct {
 	// reading the member passed, or "": the member then fails with it,
 	// read in part.
 	limit func() string
+}
+
+// Partial describes an object read only in part.
+type Partial struct {
+	// Reached reports whether reading has reached the cut. Failures from
+	// then on are the cut's doing (a JSON document or a gzip stream that
+	// ends early), not the object's: they are dropped.
+	Reached func() bool
+	// Why says what was left unread, e.g. "object is 3.0 GiB, larger than
+	// -s3-max-size (1.0 GiB): only its first 64.0 MiB read". The object,
+	// and an archive member the cut ends in, then fail with "Why: the rest
+	// not read" (connectors.ErrTooLarge), after their records: a limit
+	// that leaves data unread is never a clean read.
+	Why string
 }
 
 // SyntaxError reports malformed content at a position in the decoded text.
@@ -125,16 +138,20 @@ func (e *SyntaxError) Error() string {
 // Lines line, an unterminated CSV quote at the end) is passed to fn at its
 // position, and reading goes on. A failure of the whole object (a corrupt
 // gzip stream, an invalid JSON document; the records already passed
-// stand), binary content (a skip), and a panic in a parser end the object
-// with that error in its terminal record. Read returns only fn's error,
-// unchanged, and ctx.Err() when cancelled while the object was being read:
-// then no terminal record is passed.
+// stand), a limit passed (connectors.ErrTooLarge: a bomb, a part not
+// read), binary content (a skip), and a panic in a parser end the object with that error in its terminal
+// record. Read returns only fn's error, unchanged, and ctx.Err() when
+// cancelled while the object was being read: then no terminal record is
+// passed.
 func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options, fn connectors.WalkFunc) error {
-	cut := opts.Cut
+	part := opts.Partial
 	var stop error
 	info, err := parse(ctx, obj, r, opts, func(rec connectors.Record, e error) error {
-		if e != nil && cut != nil && cut() {
-			return nil
+		if e != nil && part != nil && !connectors.IsSkip(e) && part.Reached() {
+			if !rec.Terminal() {
+				return nil
+			}
+			e = sampleError(part) // a member the cut ends in
 		}
 		if err := fn(rec, e); err != nil {
 			stop = err
@@ -150,14 +167,18 @@ func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options
 	}
 	if opts.limit != nil {
 		if hit := opts.limit(); hit != "" {
-			err = fmt.Errorf("%s: the rest not read", hit)
+			err = connectors.TooLarge("%s: the rest not read", hit)
 		}
 	}
-	if err != nil && !connectors.IsSkip(err) && cut != nil && cut() {
-		err = nil
+	if part != nil && !connectors.IsSkip(err) && !errors.Is(err, connectors.ErrTooLarge) &&
+		(err == nil || part.Reached()) {
+		err = sampleError(part)
 	}
 	return fn(connectors.End(obj, connectors.ObjectStats{Bytes: info.Bytes, Format: info.Format, Sampled: obj.SampledBytes > 0}), err)
 }
+
+// sampleError is the failure of an object read in part.
+func sampleError(p *Partial) error { return connectors.TooLarge("%s: the rest not read", p.Why) }
 
 // parse reads one object from r and calls fn for each record, on the
 // caller's goroutine; it passes no terminal record. It returns the
@@ -184,7 +205,7 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 		// A gzip stream stopped at a limit is read in part: say so,
 		// unless the error says it already (an archive's).
 		if hit := p.gzu.hit; hit != "" && ctx.Err() == nil && (err == nil || !strings.Contains(err.Error(), hit)) {
-			err = fmt.Errorf("%s: the rest not read", hit)
+			err = connectors.TooLarge("%s: the rest not read", hit)
 		}
 		p.release()
 	}()

@@ -54,7 +54,7 @@ func parsePDF(ctx context.Context, r io.Reader, obj *connectors.Object, limit in
 		return fmt.Errorf("pdf: %w", err)
 	}
 	if int64(len(data)) > pdfMaxBytes {
-		return connectors.Skip("PDF larger than %s: not read", sizeName(pdfMaxBytes))
+		return connectors.TooLarge("PDF larger than %s: not read", sizeName(pdfMaxBytes))
 	}
 	doc, err := openPDF(ctx, data)
 	if err != nil {

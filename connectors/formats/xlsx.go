@@ -47,7 +47,7 @@ func parseXLSX(ctx context.Context, r io.Reader, obj *connectors.Object, limit i
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	if len(data) > maxWorkbookBytes {
-		return connectors.Skip("workbook larger than %d MiB: not read", maxWorkbookBytes>>20)
+		return connectors.TooLarge("workbook larger than %s: not read", sizeName(maxWorkbookBytes))
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    maxUnzipBytes,
@@ -56,6 +56,9 @@ func parseXLSX(ctx context.Context, r io.Reader, obj *connectors.Object, limit i
 	if err != nil {
 		if strings.Contains(err.Error(), "password") || strings.Contains(err.Error(), "encrypt") {
 			return connectors.Skip("encrypted workbook: %v", err)
+		}
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return connectors.TooLarge("workbook unzips to more than %s: not read", sizeName(maxUnzipBytes))
 		}
 		return fmt.Errorf("xlsx: %w", err)
 	}
