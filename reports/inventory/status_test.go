@@ -54,7 +54,7 @@ func TestReasonOf(t *testing.T) {
 		{connectors.Skip("encrypted PDF"), true, ReasonEncrypted},
 		{connectors.Skip("PDF larger than 256 MiB: not read"), true, ReasonTooLarge},
 		{connectors.TooLarge("compression ratio over 200:1 (a zip bomb?): the rest not read"), false, ReasonTooLarge}, // typed: no limit words
-		{connectors.TooLarge("object sampled: %w", errors.New("unexpected EOF")), false, ReasonTooLarge},                 // not malformed
+		{connectors.TooLarge("object sampled: %w", errors.New("unexpected EOF")), false, ReasonTooLarge},              // not malformed
 		{fmt.Errorf("xlsx: %w", context.DeadlineExceeded), false, ReasonTimeout},
 		{connectors.Skip("binary content (NUL bytes)"), true, ReasonBinary},
 		{connectors.Skip("special file (socket)"), true, ReasonSpecial},
