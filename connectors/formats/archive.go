@@ -48,6 +48,17 @@ type archiveTree struct {
 
 var errArchiveLimit = errors.New("archive limit passed")
 
+// A zip is read through a source (source.go), so that a cancelled scan
+// stops it at its next read, and so that members that overlap in the file
+// (a bomb that unpacks the same bytes many times) cannot make its reading
+// much more than a few passes over it.
+const (
+	zipReadFactor = 16
+	zipReadSlack  = 1 << 20
+)
+
+var errZipWork = connectors.TooLarge("zip archive read far past its size (members that overlap: a zip bomb?): the rest not read")
+
 // isZipArchive says whether an object is a zip to read as an archive: a
 // zip (or an empty zip) whose name is not that of a zip-based format
 // handled or skipped by type (xlsx, docx, jar, odt...).
@@ -125,7 +136,8 @@ func (a *archive) zip(r io.Reader) error {
 	if int64(len(data)) > maxArchiveBytes {
 		return connectors.TooLarge("zip archive larger than %s: not read", sizeName(maxArchiveBytes))
 	}
-	ra := &countingReaderAt{r: bytes.NewReader(data)}
+	src := newSource(a.ctx, data, zipReadFactor*int64(len(data))+zipReadSlack, errZipWork)
+	ra := &countingReaderAt{r: src}
 	zr, err := zip.NewReader(ra, int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return zipError(err)
@@ -139,6 +151,9 @@ func (a *archive) zip(r io.Reader) error {
 		}
 		if a.tree.left < 0 {
 			return connectors.TooLarge("archive unpacks to more than %s: the last %d members not read", sizeName(maxArchiveUnzip), len(zr.File)-i)
+		}
+		if src.failed == errZipWork {
+			return fmt.Errorf("the last %d members not read: %w", len(zr.File)-i, errZipWork)
 		}
 		if !f.Mode().IsRegular() {
 			continue

@@ -31,6 +31,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pmscan/pmscan/connectors"
 )
@@ -86,6 +87,13 @@ type Options struct {
 	// object), says so; nil for an object read whole.
 	Partial *Partial
 
+	// ObjectTimeout is the time budget of each object Read is given (the
+	// members of an archive share their archive's), counting the time
+	// spent parsing, not waiting for the reader or for fn: past it, the
+	// object fails with a TimeoutError after what was read, and Read
+	// returns. 0 means DefaultObjectTimeout; a negative value, no budget.
+	ObjectTimeout time.Duration
+
 	// arc is set by an archive for the Read of each of its members.
 	arc archiveLevel
 	// limit, set by an archive for a member, names the archive limit that
@@ -123,11 +131,13 @@ func (e *SyntaxError) Error() string {
 	return e.Format + ": " + e.Msg
 }
 
-// Read reads obj from r: it passes each record to fn, on the caller's
-// goroutine, then exactly one terminal record for obj (connectors.Record
-// Done): what was read, or why the object failed or was skipped. It is
-// the one way every connector reads an object's bytes: files, archive
-// members and S3 objects.
+// Read reads obj from r: it passes each record to fn, one call at a time
+// and never after Read returns (on the caller's goroutine, or, for the
+// formats read through a library that may loop, on one Read starts and
+// waits for: see guard), then exactly one terminal record for obj
+// (connectors.Record Done): what was read, or why the object failed or
+// was skipped. It is the one way every connector reads an object's bytes:
+// files, archive members and S3 objects.
 //
 // The object's name (its archive member path, key or path) and its first
 // bytes pick the format from the format table; Read sets obj.Encoding
@@ -139,11 +149,22 @@ func (e *SyntaxError) Error() string {
 // position, and reading goes on. A failure of the whole object (a corrupt
 // gzip stream, an invalid JSON document; the records already passed
 // stand), a limit passed (connectors.ErrTooLarge: a bomb, a part not
-// read), binary content (a skip), and a panic in a parser end the object with that error in its terminal
+// read), the time budget passed (a TimeoutError), binary content (a skip),
+// and a panic in a parser end the object with that error in its terminal
 // record. Read returns only fn's error, unchanged, and ctx.Err() when
 // cancelled while the object was being read: then no terminal record is
 // passed.
 func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options, fn connectors.WalkFunc) error {
+	var clock *objectClock
+	if opts.arc.tree == nil && opts.ObjectTimeout >= 0 { // an object of the store, not a member
+		d := opts.ObjectTimeout
+		if d == 0 {
+			d = DefaultObjectTimeout
+		}
+		ctx, clock = startClock(ctx, d)
+		defer clock.stop()
+		r = &clockedReader{r: r, c: clock}
+	}
 	part := opts.Partial
 	var stop error
 	info, err := parse(ctx, obj, r, opts, func(rec connectors.Record, e error) error {
@@ -152,6 +173,10 @@ func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options
 				return nil
 			}
 			e = sampleError(part) // a member the cut ends in
+		}
+		if clock != nil {
+			clock.wait()
+			defer clock.work()
 		}
 		if err := fn(rec, e); err != nil {
 			stop = err
@@ -162,15 +187,25 @@ func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options
 	if stop != nil {
 		return stop
 	}
-	if ctxErr := ctx.Err(); ctxErr != nil && err != nil {
-		return ctxErr
+	if ctx.Err() != nil {
+		var te *TimeoutError
+		switch {
+		case errors.As(context.Cause(ctx), &te):
+			// Past the time budget, even if the parser came back without
+			// an error (an archive whose member the timeout ended).
+			if !errors.Is(err, te) {
+				err = te
+			}
+		case err != nil:
+			return ctx.Err() // the scan was stopped: no terminal record
+		}
 	}
 	if opts.limit != nil {
 		if hit := opts.limit(); hit != "" {
 			err = connectors.TooLarge("%s: the rest not read", hit)
 		}
 	}
-	if part != nil && !connectors.IsSkip(err) && !errors.Is(err, connectors.ErrTooLarge) &&
+	if part != nil && !connectors.IsSkip(err) && !errors.Is(err, connectors.ErrTooLarge) && !errors.Is(err, context.DeadlineExceeded) &&
 		(err == nil || part.Reached()) {
 		err = sampleError(part)
 	}

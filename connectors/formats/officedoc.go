@@ -72,9 +72,9 @@ func isOfficeDoc(exts ...string) func(in *input) bool {
 // space where possible, as CSV cells are.
 //
 // Each XML part is read as a token stream. The whole file is held in memory
-// (at most officeMaxBytes), and everything unzipped is counted against
-// officeMaxUnzip: a part that would pass it stops the document, failed,
-// read in part.
+// (at most officeMaxBytes) and read through a source (source.go) that
+// checks ctx; everything unzipped is counted against officeMaxUnzip: a
+// part that would pass it stops the document, failed, read in part.
 // A part that fails (bad XML, a corrupt member) is reported at its location
 // and the other parts are read.
 func parseOfficeDoc(ctx context.Context, r io.Reader, format string, obj *connectors.Object, limit int, em *emitter) error {
@@ -91,7 +91,7 @@ func parseOfficeDoc(ctx context.Context, r io.Reader, format string, obj *connec
 		}
 		return connectors.Skip("not an Office Open XML document (an OLE2 file: .doc or .ppt renamed?)")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := zip.NewReader(newSource(ctx, data, zipReadFactor*int64(len(data))+zipReadSlack, errZipWork), int64(len(data)))
 	if err != nil {
 		return fmt.Errorf("%s: %w", format, err)
 	}
@@ -441,6 +441,8 @@ func (d *officeDoc) readXML(name string, fn func(*xml.Decoder) error) error {
 	br := &budgetReader{r: rc, left: &d.left}
 	err = fn(xml.NewDecoder(br))
 	switch {
+	case err != nil && d.ctx.Err() != nil:
+		return d.ctx.Err() // the object's, not the part's
 	case err == io.EOF:
 		return nil
 	case br.over || errors.Is(err, errBudget):
