@@ -82,10 +82,13 @@ func isTar(in *input) bool {
 // in.fn. Directories, links and other special entries are passed over.
 //
 // Nothing is expanded without bound; every limit passed is recorded as a
-// failure naming it and what was not read, never as a skip: an archive or
-// member read in part is incomplete. (An encrypted member, or one
-// compressed with a method Go cannot unpack, is a skip, like an encrypted
-// PDF or document.) A zip is read into memory, at most
+// failure naming it and what was not read (connectors.ErrTooLarge), never
+// as a skip: an archive or member read in part is incomplete. (An
+// encrypted member is a skip, like an encrypted PDF or document; one
+// compressed with a method Go cannot unpack is a failure, unsupported.)
+// The zip is read through a source that a cancel stops at its next read
+// and that stops members that overlap in the file from reading it over
+// and over. A zip is read into memory, at most
 // maxArchiveBytes. An archive inside maxArchiveDepth archives is not read.
 // A member larger than maxMemberBytes, by its header or as it unpacks, is
 // not read, nor is an encrypted member, nor a member that unpacks to more
@@ -153,7 +156,7 @@ func (a *archive) zip(r io.Reader) error {
 			return connectors.TooLarge("archive unpacks to more than %s: the last %d members not read", sizeName(maxArchiveUnzip), len(zr.File)-i)
 		}
 		if src.failed == errZipWork {
-			return fmt.Errorf("the last %d members not read: %w", len(zr.File)-i, errZipWork)
+			return connectors.TooLarge("zip archive read far past its size (members that overlap: a zip bomb?): the last %d members not read", len(zr.File)-i)
 		}
 		if !f.Mode().IsRegular() {
 			continue
@@ -177,7 +180,9 @@ func (a *archive) zip(r io.Reader) error {
 		rc, err := f.Open()
 		if err != nil {
 			if errors.Is(err, zip.ErrAlgorithm) {
-				err = connectors.Skip("member compressed with unsupported method %d", f.Method)
+				// Not a skip: a format pmscan does not read may well hold
+				// personal information.
+				err = fmt.Errorf("member compressed with unsupported method %d: not read", f.Method)
 			} else {
 				err = zipError(err)
 			}

@@ -175,10 +175,13 @@ func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options
 			e = sampleError(part) // a member the cut ends in
 		}
 		if clock != nil {
-			clock.wait()
-			defer clock.work()
+			clock.wait() // a panic in fn leaves the clock stopped: the object ends with it
 		}
-		if err := fn(rec, e); err != nil {
+		err := fn(rec, e)
+		if clock != nil {
+			clock.work()
+		}
+		if err != nil {
 			stop = err
 			return err
 		}
