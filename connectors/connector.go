@@ -161,3 +161,25 @@ func Skip(format string, args ...any) error {
 
 // IsSkip reports whether err is a deliberate skip rather than a failure.
 func IsSkip(err error) bool { return errors.Is(err, ErrSkipped) }
+
+// ErrTooLarge marks an object, or the rest of one, left unread because it
+// passed one of pmscan's size, count or sample limits. It is a failure,
+// never a skip: the scan must say that it is incomplete. Make such errors
+// with TooLarge.
+var ErrTooLarge = errors.New("over a limit")
+
+// limitError is a limit passed; its message says which and what was not
+// read.
+type limitError struct{ err error }
+
+func (e *limitError) Error() string { return e.err.Error() }
+func (e *limitError) Unwrap() error { return e.err }
+
+// Is makes errors.Is(err, ErrTooLarge) true.
+func (e *limitError) Is(target error) bool { return target == ErrTooLarge }
+
+// TooLarge returns a failure for a limit passed, its message formatted as
+// fmt.Errorf does (%w included).
+func TooLarge(format string, args ...any) error {
+	return &limitError{err: fmt.Errorf(format, args...)}
+}

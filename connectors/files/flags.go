@@ -4,6 +4,7 @@ import (
 	"flag"
 
 	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/connectors/formats"
 	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/units"
 )
@@ -15,6 +16,7 @@ type flagValues struct {
 	excludePaths   string
 	followSymlinks bool
 	oneFileSystem  bool
+	formats        *formats.Flags // shared with the S3 connector
 }
 
 // RegisterFlags defines the file-tree flags on fs.
@@ -29,6 +31,7 @@ func (f *Factory) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&v.followSymlinks, "follow-symlinks", false, "files: follow symbolic links that lead out of the target directory "+
 		"(links within it are always followed; /proc, /sys, /dev and other pseudo-filesystems are never entered)")
 	fs.BoolVar(&v.oneFileSystem, "one-file-system", false, "files: do not enter directories on another file system than the target's, like find -xdev")
+	v.formats = formats.RegisterFlags(fs)
 }
 
 // ApplyFlags checks the file-tree flags and makes them the factory's
@@ -44,5 +47,5 @@ func (f *Factory) ApplyFlags() error {
 	f.Exclude = globs
 	f.FollowSymlinks = f.flags.followSymlinks
 	f.OneFileSystem = f.flags.oneFileSystem
-	return nil
+	return f.flags.formats.Apply(&f.Formats)
 }

@@ -48,6 +48,17 @@ type archiveTree struct {
 
 var errArchiveLimit = errors.New("archive limit passed")
 
+// A zip is read through a source (source.go), so that a cancelled scan
+// stops it at its next read, and so that members that overlap in the file
+// (a bomb that unpacks the same bytes many times) cannot make its reading
+// much more than a few passes over it.
+const (
+	zipReadFactor = 16
+	zipReadSlack  = 1 << 20
+)
+
+var errZipWork = connectors.TooLarge("zip archive read far past its size (members that overlap: a zip bomb?): the rest not read")
+
 // isZipArchive says whether an object is a zip to read as an archive: a
 // zip (or an empty zip) whose name is not that of a zip-based format
 // handled or skipped by type (xlsx, docx, jar, odt...).
@@ -71,10 +82,13 @@ func isTar(in *input) bool {
 // in.fn. Directories, links and other special entries are passed over.
 //
 // Nothing is expanded without bound; every limit passed is recorded as a
-// failure naming it and what was not read, never as a skip: an archive or
-// member read in part is incomplete. (An encrypted member, or one
-// compressed with a method Go cannot unpack, is a skip, like an encrypted
-// PDF or document.) A zip is read into memory, at most
+// failure naming it and what was not read (connectors.ErrTooLarge), never
+// as a skip: an archive or member read in part is incomplete. (An
+// encrypted member is a skip, like an encrypted PDF or document; one
+// compressed with a method Go cannot unpack is a failure, unsupported.)
+// The zip is read through a source that a cancel stops at its next read
+// and that stops members that overlap in the file from reading it over
+// and over. A zip is read into memory, at most
 // maxArchiveBytes. An archive inside maxArchiveDepth archives is not read.
 // A member larger than maxMemberBytes, by its header or as it unpacks, is
 // not read, nor is an encrypted member, nor a member that unpacks to more
@@ -90,14 +104,14 @@ func isTar(in *input) bool {
 func parseArchive(p *parser, in *input, kind string) error {
 	lv := in.opts.arc
 	if lv.depth >= maxArchiveDepth {
-		return fmt.Errorf("archive nested in %d archives: not read (limit %d)", lv.depth, maxArchiveDepth)
+		return connectors.TooLarge("archive nested in %d archives: not read (limit %d)", lv.depth, maxArchiveDepth)
 	}
 	if lv.tree == nil {
 		lv.tree = &archiveTree{left: maxArchiveUnzip}
 	}
 	a := &archive{ctx: in.ctx, obj: in.obj, tree: lv.tree, opts: in.opts, fn: in.fn}
 	a.opts.arc = archiveLevel{depth: lv.depth + 1, tree: lv.tree}
-	a.opts.Cut, a.opts.limit = nil, nil
+	a.opts.Partial, a.opts.limit = nil, nil
 	if kind == FormatZip {
 		return a.zip(in.raw)
 	}
@@ -123,9 +137,10 @@ func (a *archive) zip(r io.Reader) error {
 		return zipError(err)
 	}
 	if int64(len(data)) > maxArchiveBytes {
-		return fmt.Errorf("zip archive larger than %s: not read", sizeName(maxArchiveBytes))
+		return connectors.TooLarge("zip archive larger than %s: not read", sizeName(maxArchiveBytes))
 	}
-	ra := &countingReaderAt{r: bytes.NewReader(data)}
+	src := newSource(a.ctx, data, zipReadFactor*int64(len(data))+zipReadSlack, errZipWork)
+	ra := &countingReaderAt{r: src}
 	zr, err := zip.NewReader(ra, int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return zipError(err)
@@ -135,10 +150,13 @@ func (a *archive) zip(r io.Reader) error {
 			return err
 		}
 		if i == maxArchiveMembers {
-			return fmt.Errorf("zip archive has %d members: the last %d not read (limit %d)", len(zr.File), len(zr.File)-i, maxArchiveMembers)
+			return connectors.TooLarge("zip archive has %d members: the last %d not read (limit %d)", len(zr.File), len(zr.File)-i, maxArchiveMembers)
 		}
 		if a.tree.left < 0 {
-			return fmt.Errorf("archive unpacks to more than %s: the last %d members not read", sizeName(maxArchiveUnzip), len(zr.File)-i)
+			return connectors.TooLarge("archive unpacks to more than %s: the last %d members not read", sizeName(maxArchiveUnzip), len(zr.File)-i)
+		}
+		if src.failed == errZipWork {
+			return connectors.TooLarge("zip archive read far past its size (members that overlap: a zip bomb?): the last %d members not read", len(zr.File)-i)
 		}
 		if !f.Mode().IsRegular() {
 			continue
@@ -150,7 +168,7 @@ func (a *archive) zip(r io.Reader) error {
 		case f.Flags&1 != 0:
 			lerr = connectors.Skip("encrypted member")
 		case f.UncompressedSize64 > uint64(maxMemberBytes):
-			lerr = fmt.Errorf("member unpacks to %d bytes, more than %s: not read", f.UncompressedSize64, sizeName(maxMemberBytes))
+			lerr = connectors.TooLarge("member unpacks to %d bytes, more than %s: not read", f.UncompressedSize64, sizeName(maxMemberBytes))
 		}
 		if lerr != nil {
 			if err := connectors.Fail(a.fn, m, lerr); err != nil {
@@ -162,7 +180,9 @@ func (a *archive) zip(r io.Reader) error {
 		rc, err := f.Open()
 		if err != nil {
 			if errors.Is(err, zip.ErrAlgorithm) {
-				err = connectors.Skip("member compressed with unsupported method %d", f.Method)
+				// Not a skip: a format pmscan does not read may well hold
+				// personal information.
+				err = fmt.Errorf("member compressed with unsupported method %d: not read", f.Method)
 			} else {
 				err = zipError(err)
 			}
@@ -191,7 +211,7 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 		}
 		hdr, err := tr.Next()
 		if outer != nil && outer.hit != "" {
-			return fmt.Errorf("%s: the rest of the archive not read", outer.hit)
+			return connectors.TooLarge("%s: the rest of the archive not read", outer.hit)
 		}
 		if err == io.EOF {
 			break
@@ -200,10 +220,10 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 			return fmt.Errorf("tar: %w", err)
 		}
 		if i == maxArchiveMembers {
-			return fmt.Errorf("tar archive has more than %d members: the rest not read", maxArchiveMembers)
+			return connectors.TooLarge("tar archive has more than %d members: the rest not read", maxArchiveMembers)
 		}
 		if a.tree.left < 0 {
-			return fmt.Errorf("archive unpacks to more than %s: the rest not read", sizeName(maxArchiveUnzip))
+			return connectors.TooLarge("archive unpacks to more than %s: the rest not read", sizeName(maxArchiveUnzip))
 		}
 		if hdr.Typeflag != tar.TypeReg {
 			continue
@@ -211,7 +231,7 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 		name := strings.TrimPrefix(hdr.Name, "./")
 		m := a.member(name, hdr.ModTime, hdr.Size)
 		if hdr.Size > maxMemberBytes {
-			lerr := fmt.Errorf("member unpacks to %d bytes, more than %s: not read", hdr.Size, sizeName(maxMemberBytes))
+			lerr := connectors.TooLarge("member unpacks to %d bytes, more than %s: not read", hdr.Size, sizeName(maxMemberBytes))
 			if err := connectors.Fail(a.fn, m, lerr); err != nil {
 				return err
 			}
@@ -226,7 +246,7 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 	// the tar is read to its end and its checksum checked.
 	if _, err := io.Copy(io.Discard, io.LimitReader(r, 1<<20)); err != nil {
 		if outer != nil && outer.hit != "" {
-			return fmt.Errorf("%s: the rest of the archive not read", outer.hit)
+			return connectors.TooLarge("%s: the rest of the archive not read", outer.hit)
 		}
 		return fmt.Errorf("tar: after the last member: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -286,6 +287,10 @@ func TestArchiveLimits(t *testing.T) {
 			err: "tar archive has more than 2 members: the rest not read"},
 		{name: "zip too large", file: "x.zip", data: arZip(t, three...), set: func(t *testing.T) { setVar(t, &maxArchiveBytes, 100) },
 			err: "zip archive larger than 100 bytes: not read", hasnt: "x.zip"},
+		{name: "members overlapping in the file", file: "x.zip", data: overlapping(t, 500),
+			has: []string{"x.zip!/a.csv|2:tel:090-1234-5678"}, err: "zip archive read far past its size (members that overlap: a zip bomb?): the last "},
+		{name: "unsupported compression", file: "x.zip", data: rawMethod(t, 9),
+			has: []string{"x.zip!/a.csv!member compressed with unsupported method 9: not read"}},
 		{name: "truncated zip", file: "x.zip", data: arZip(t, three...)[:150], err: "zip: not a valid zip file", hasnt: "x.zip"},
 		{name: "zip magic only", file: "x.csv", data: []byte("PK\x03\x04\x14\x00\x06\x00"), err: "zip: not a valid zip file"},
 		{name: "bad tar header", file: "x.tar.gz", data: gz(t, append(append(make([]byte, 257), "ustar\x0000"...), make([]byte, 512)...)), err: "tar: archive/tar: invalid tar header"},
@@ -304,6 +309,9 @@ func TestArchiveLimits(t *testing.T) {
 			}
 			if err != nil && connectors.IsSkip(err) != tt.skip {
 				t.Errorf("IsSkip(%v) = %v", err, !tt.skip)
+			}
+			if strings.Contains(tt.err, "not read") && !errors.Is(err, connectors.ErrTooLarge) {
+				t.Errorf("%v: a limit, not connectors.ErrTooLarge", err)
 			}
 			i := 0
 			for _, g := range got {
@@ -433,4 +441,45 @@ func TestGzipLimits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// overlapping is a zip bomb without compression: its central directory
+// lists n members that all point at one member's bytes, 100 KB of CSV.
+func overlapping(t *testing.T, n int) []byte {
+	body := []byte("name,tel\n山田,090-1234-5678\n" + strings.Repeat("x,y\n", 25_000))
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "a.csv", Method: zip.Store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(body)
+	zw.Close()
+	z := b.Bytes()
+	eocd := z[len(z)-22:]
+	cdOff := int(binary.LittleEndian.Uint32(eocd[16:]))
+	entry := z[cdOff : len(z)-22]
+	out := append([]byte(nil), z[:cdOff]...)
+	for range n {
+		out = append(out, entry...)
+	}
+	end := append([]byte(nil), eocd...)
+	binary.LittleEndian.PutUint16(end[8:], uint16(n))
+	binary.LittleEndian.PutUint16(end[10:], uint16(n))
+	binary.LittleEndian.PutUint32(end[12:], uint32(n*len(entry)))
+	return append(out, end...)
+}
+
+// rawMethod is a zip of one member compressed with method, which Go does
+// not unpack (9 is Deflate64).
+func rawMethod(t *testing.T, method uint16) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "a.csv", Method: method, CompressedSize64: 4, UncompressedSize64: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("abcd"))
+	zw.Close()
+	return b.Bytes()
 }

@@ -23,12 +23,15 @@ package formats
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pmscan/pmscan/connectors"
 )
@@ -80,11 +83,16 @@ type Options struct {
 	// 0 means DefaultMaxRecordBytes; values below 16 are raised to 16.
 	MaxRecordBytes int
 
-	// Cut, for an object read only in part (the sample of a large S3
-	// object), reports whether reading has reached the cut. Failures from
-	// then on are the cut's doing (a JSON document or a gzip stream that
-	// ends early), not the object's: they are dropped.
-	Cut func() bool
+	// Partial, for an object read only in part (the sample of a large S3
+	// object), says so; nil for an object read whole.
+	Partial *Partial
+
+	// ObjectTimeout is the time budget of each object Read is given (the
+	// members of an archive share their archive's), counting the time
+	// spent parsing, not waiting for the reader or for fn: past it, the
+	// object fails with a TimeoutError after what was read, and Read
+	// returns. 0 means DefaultObjectTimeout; a negative value, no budget.
+	ObjectTimeout time.Duration
 
 	// arc is set by an archive for the Read of each of its members.
 	arc archiveLevel
@@ -92,6 +100,20 @@ type Options struct {
 	// reading the member passed, or "": the member then fails with it,
 	// read in part.
 	limit func() string
+}
+
+// Partial describes an object read only in part.
+type Partial struct {
+	// Reached reports whether reading has reached the cut. Failures from
+	// then on are the cut's doing (a JSON document or a gzip stream that
+	// ends early), not the object's: they are dropped.
+	Reached func() bool
+	// Why says what was left unread, e.g. "object is 3.0 GiB, larger than
+	// -s3-max-size (1.0 GiB): only its first 64.0 MiB read". The object,
+	// and an archive member the cut ends in, then fail with "Why: the rest
+	// not read" (connectors.ErrTooLarge), after their records: a limit
+	// that leaves data unread is never a clean read.
+	Why string
 }
 
 // SyntaxError reports malformed content at a position in the decoded text.
@@ -109,11 +131,13 @@ func (e *SyntaxError) Error() string {
 	return e.Format + ": " + e.Msg
 }
 
-// Read reads obj from r: it passes each record to fn, on the caller's
-// goroutine, then exactly one terminal record for obj (connectors.Record
-// Done): what was read, or why the object failed or was skipped. It is
-// the one way every connector reads an object's bytes: files, archive
-// members and S3 objects.
+// Read reads obj from r: it passes each record to fn, one call at a time
+// and never after Read returns (on the caller's goroutine, or, for the
+// formats read through a library that may loop, on one Read starts and
+// waits for: see guard), then exactly one terminal record for obj
+// (connectors.Record Done): what was read, or why the object failed or
+// was skipped. It is the one way every connector reads an object's bytes:
+// files, archive members and S3 objects.
 //
 // The object's name (its archive member path, key or path) and its first
 // bytes pick the format from the format table; Read sets obj.Encoding
@@ -124,18 +148,40 @@ func (e *SyntaxError) Error() string {
 // Lines line, an unterminated CSV quote at the end) is passed to fn at its
 // position, and reading goes on. A failure of the whole object (a corrupt
 // gzip stream, an invalid JSON document; the records already passed
-// stand), binary content (a skip), and a panic in a parser end the object
-// with that error in its terminal record. Read returns only fn's error,
-// unchanged, and ctx.Err() when cancelled while the object was being read:
-// then no terminal record is passed.
+// stand), a limit passed (connectors.ErrTooLarge: a bomb, a part not
+// read), the time budget passed (a TimeoutError), binary content (a skip),
+// and a panic in a parser end the object with that error in its terminal
+// record. Read returns only fn's error, unchanged, and ctx.Err() when
+// cancelled while the object was being read: then no terminal record is
+// passed.
 func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options, fn connectors.WalkFunc) error {
-	cut := opts.Cut
+	var clock *objectClock
+	if opts.arc.tree == nil && opts.ObjectTimeout >= 0 { // an object of the store, not a member
+		d := opts.ObjectTimeout
+		if d == 0 {
+			d = DefaultObjectTimeout
+		}
+		ctx, clock = startClock(ctx, d)
+		defer clock.stop()
+		r = &clockedReader{r: r, c: clock}
+	}
+	part := opts.Partial
 	var stop error
 	info, err := parse(ctx, obj, r, opts, func(rec connectors.Record, e error) error {
-		if e != nil && cut != nil && cut() {
-			return nil
+		if e != nil && part != nil && !connectors.IsSkip(e) && part.Reached() {
+			if !rec.Terminal() {
+				return nil
+			}
+			e = sampleError(part) // a member the cut ends in
 		}
-		if err := fn(rec, e); err != nil {
+		if clock != nil {
+			clock.wait() // a panic in fn leaves the clock stopped: the object ends with it
+		}
+		err := fn(rec, e)
+		if clock != nil {
+			clock.work()
+		}
+		if err != nil {
 			stop = err
 			return err
 		}
@@ -144,19 +190,33 @@ func Read(ctx context.Context, obj *connectors.Object, r io.Reader, opts Options
 	if stop != nil {
 		return stop
 	}
-	if ctxErr := ctx.Err(); ctxErr != nil && err != nil {
-		return ctxErr
+	if ctx.Err() != nil {
+		var te *TimeoutError
+		switch {
+		case errors.As(context.Cause(ctx), &te):
+			// Past the time budget, even if the parser came back without
+			// an error (an archive whose member the timeout ended).
+			if !errors.Is(err, te) {
+				err = te
+			}
+		case err != nil:
+			return ctx.Err() // the scan was stopped: no terminal record
+		}
 	}
 	if opts.limit != nil {
 		if hit := opts.limit(); hit != "" {
-			err = fmt.Errorf("%s: the rest not read", hit)
+			err = connectors.TooLarge("%s: the rest not read", hit)
 		}
 	}
-	if err != nil && !connectors.IsSkip(err) && cut != nil && cut() {
-		err = nil
+	if part != nil && !connectors.IsSkip(err) && !errors.Is(err, connectors.ErrTooLarge) && !errors.Is(err, context.DeadlineExceeded) &&
+		(err == nil || part.Reached()) {
+		err = sampleError(part)
 	}
 	return fn(connectors.End(obj, connectors.ObjectStats{Bytes: info.Bytes, Format: info.Format, Sampled: obj.SampledBytes > 0}), err)
 }
+
+// sampleError is the failure of an object read in part.
+func sampleError(p *Partial) error { return connectors.TooLarge("%s: the rest not read", p.Why) }
 
 // parse reads one object from r and calls fn for each record, on the
 // caller's goroutine; it passes no terminal record. It returns the
@@ -183,7 +243,7 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 		// A gzip stream stopped at a limit is read in part: say so,
 		// unless the error says it already (an archive's).
 		if hit := p.gzu.hit; hit != "" && ctx.Err() == nil && (err == nil || !strings.Contains(err.Error(), hit)) {
-			err = fmt.Errorf("%s: the rest not read", hit)
+			err = connectors.TooLarge("%s: the rest not read", hit)
 		}
 		p.release()
 	}()
@@ -225,7 +285,7 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 		return info, raw.err
 	}
 	in.head = raw.buf[raw.r:raw.w]
-	in.bomEnc, in.bom = bomEncoding(in.head)
+	in.enc, in.bom = textEncoding(in.head)
 	f := sniff(in)
 	info.Format = f.name
 	if in.gzip {
@@ -237,7 +297,7 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 		return info, f.parse(p, in)
 	}
 
-	enc := in.bomEnc
+	enc := in.enc
 	if enc == "" {
 		enc = detectEncoding(raw)
 		if ctx.Err() != nil {
@@ -313,8 +373,17 @@ func (e *emitter) record(line int64, column string, label bool, data []byte) err
 }
 
 // send hands rec to fn and checks ctx every 1024 records; the emit
-// functions of each format build rec.
+// functions of each format build rec. NUL bytes in Data (stray ones in a
+// text file, padding left by a crash) separate: the pieces between them
+// are sent as records of their own, so that no value is glued across one.
 func (e *emitter) send(rec connectors.Record) error {
+	if bytes.IndexByte(rec.Data, 0) >= 0 {
+		return e.sendPieces(rec)
+	}
+	return e.send1(rec)
+}
+
+func (e *emitter) send1(rec connectors.Record) error {
 	if err := e.fn(rec, nil); err != nil {
 		return err
 	}
@@ -324,6 +393,32 @@ func (e *emitter) send(rec connectors.Record) error {
 	}
 	return nil
 }
+
+// sendPieces sends the pieces of rec.Data between its NUL bytes, each at
+// its own line when rec.Lines.
+func (e *emitter) sendPieces(rec connectors.Record) error {
+	data, line := rec.Data, rec.Loc.Line
+	for len(data) > 0 {
+		piece, rest, found := bytes.Cut(data, nul)
+		if len(piece) > 0 {
+			r := rec
+			r.Data, r.Loc.Line = piece, line
+			if err := e.send1(r); err != nil {
+				return err
+			}
+			if rec.Lines {
+				line += int64(bytes.Count(piece, nl))
+			}
+		}
+		if !found {
+			break
+		}
+		data = rest
+	}
+	return nil
+}
+
+var nul = []byte{0}
 
 // fail reports a failure at a location within the object.
 func (e *emitter) fail(line int64, column string, err error) error {

@@ -41,7 +41,7 @@ func parseNamed(ctx context.Context, r io.Reader, name string, opts Options, fn 
 // that starts with head.
 func sniffing(head []byte, name string) *input {
 	in := &input{name: name, ext: extOf(trimGz(name)), head: head}
-	in.bomEnc, in.bom = bomEncoding(head)
+	in.enc, in.bom = textEncoding(head)
 	return in
 }
 
@@ -201,12 +201,14 @@ func TestBinary(t *testing.T) {
 		{"x", []byte("\x7fELF\x02\x01\x01"), "elf executable"},
 		{"x.exe", []byte("MZ\x90\x00\x03\x00"), "windows executable"},
 		{"x.txt", []byte("MZ is a text file\n"), ""},
-		{"x.bin", []byte("abc\x00def"), "NUL bytes"},
+		{"x.bin", []byte("\x00\x00\x00\x00abcdef"), "NUL bytes"},   // text never starts with NUL
+		{"x.bin", []byte("ab\x00\x01\x02\x03cdefgh"), "NUL bytes"}, // NULs among other control bytes
+		{"x.txt", []byte("abcdefghij\x00klmnopqrst"), ""},          // a stray NUL: TestNULs
 		{"x.bin", []byte("\x01\x02\x03\x04abcdefgh"), "control characters"},
 		{"x.txt", []byte("\x1b[31mred\x1b[0m\tand\fform feed\r\n"), ""},
 		{"x.gz", gz(t, gz(t, []byte("hello"))), "nested gzip"},
 		{"x.txt", append([]byte{0xff, 0xfe}, encode(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "abc")...), ""},
-		{"x.txt", encode(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "abc"), "NUL bytes"},
+		{"x.txt", encode(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "abc"), "NUL bytes"}, // too short to tell UTF-16
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" "+tt.reason, func(t *testing.T) {

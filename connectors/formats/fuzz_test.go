@@ -114,9 +114,10 @@ func FuzzJSON(f *testing.F) {
 	})
 }
 
-// plainUTF8 says Parse reads data as UTF-8 text as it is.
+// plainUTF8 says Parse reads data as UTF-8 text as it is: without NUL
+// bytes, which separate values.
 func plainUTF8(data []byte) bool {
-	if !utf8.Valid(data) || bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}) {
+	if !utf8.Valid(data) || bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}) || bytes.IndexByte(data, 0) >= 0 {
 		return false
 	}
 	head := data[:min(len(data), binarySniffBytes)]

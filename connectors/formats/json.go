@@ -614,13 +614,15 @@ func (j *jsonParser) literal(word string) error {
 
 // skipSpace skips white space, counting lines, and returns the next byte
 // without taking it. With stopNL a newline is returned rather than skipped.
+// NUL bytes between values count as white space: stray ones, or the
+// padding a crash leaves at the end of a JSON Lines log.
 func (j *jsonParser) skipSpace(stopNL bool) (byte, bool) {
 	s := j.s
 	for {
 		b := s.buf[s.r:s.w]
 		for i, c := range b {
 			switch c {
-			case ' ', '\t', '\r':
+			case ' ', '\t', '\r', 0:
 			case '\n':
 				if stopNL {
 					s.r += i

@@ -72,8 +72,9 @@ func isOfficeDoc(exts ...string) func(in *input) bool {
 // space where possible, as CSV cells are.
 //
 // Each XML part is read as a token stream. The whole file is held in memory
-// (at most officeMaxBytes), and everything unzipped is counted against
-// officeMaxUnzip: a part that would pass it stops the document with a skip.
+// (at most officeMaxBytes) and read through a source (source.go) that
+// checks ctx; everything unzipped is counted against officeMaxUnzip: a
+// part that would pass it stops the document, failed, read in part.
 // A part that fails (bad XML, a corrupt member) is reported at its location
 // and the other parts are read.
 func parseOfficeDoc(ctx context.Context, r io.Reader, format string, obj *connectors.Object, limit int, em *emitter) error {
@@ -82,7 +83,7 @@ func parseOfficeDoc(ctx context.Context, r io.Reader, format string, obj *connec
 		return fmt.Errorf("%s: %w", format, err)
 	}
 	if int64(len(data)) > officeMaxBytes {
-		return connectors.Skip("document larger than %s: not read", sizeName(officeMaxBytes))
+		return connectors.TooLarge("document larger than %s: not read", sizeName(officeMaxBytes))
 	}
 	if bytes.HasPrefix(data, oleMagic) {
 		if bytes.Contains(data, utf16Name("EncryptedPackage")) {
@@ -90,7 +91,7 @@ func parseOfficeDoc(ctx context.Context, r io.Reader, format string, obj *connec
 		}
 		return connectors.Skip("not an Office Open XML document (an OLE2 file: .doc or .ppt renamed?)")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := zip.NewReader(newSource(ctx, data, zipReadFactor*int64(len(data))+zipReadSlack, errZipWork), int64(len(data)))
 	if err != nil {
 		return fmt.Errorf("%s: %w", format, err)
 	}
@@ -423,14 +424,14 @@ func (d *officeDoc) rels(part string) ([]relationship, error) {
 
 // readXML opens a member and runs fn over its decoder. Read and XML errors
 // come back as a *partError, io.EOF as nil; running out of the budget as a
-// skip.
+// limit failure.
 func (d *officeDoc) readXML(name string, fn func(*xml.Decoder) error) error {
 	if err := d.ctx.Err(); err != nil {
 		return err
 	}
 	f := d.files[name]
 	if f.UncompressedSize64 > uint64(max(d.left, 0)) {
-		return d.budgetSkip()
+		return d.budgetFailure()
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -440,10 +441,12 @@ func (d *officeDoc) readXML(name string, fn func(*xml.Decoder) error) error {
 	br := &budgetReader{r: rc, left: &d.left}
 	err = fn(xml.NewDecoder(br))
 	switch {
+	case err != nil && d.ctx.Err() != nil:
+		return d.ctx.Err() // the object's, not the part's
 	case err == io.EOF:
 		return nil
 	case br.over || errors.Is(err, errBudget):
-		return d.budgetSkip()
+		return d.budgetFailure()
 	case err == nil:
 		return nil
 	}
@@ -454,8 +457,8 @@ func (d *officeDoc) readXML(name string, fn func(*xml.Decoder) error) error {
 	return err
 }
 
-func (d *officeDoc) budgetSkip() error {
-	return connectors.Skip("document unzips to more than %s: not read further", sizeName(officeMaxUnzip))
+func (d *officeDoc) budgetFailure() error {
+	return connectors.TooLarge("document unzips to more than %s: the rest not read", sizeName(officeMaxUnzip))
 }
 
 // budgetReader counts unzipped bytes against the document's budget and

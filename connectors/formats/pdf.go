@@ -47,15 +47,22 @@ func isPDF(in *input) bool { return bytes.HasPrefix(in.head, pdfMagic) }
 // parse is a failure at its page and the other pages are read. An encrypted
 // PDF that opens only with a password, or with an encryption the library
 // does not know, is skipped. The whole file is held in memory, at most
-// pdfMaxBytes; ctx is checked between pages.
+// pdfMaxBytes (a larger one fails, not read); the library reads it
+// through a source that checks ctx, under a work budget (pdf_budget.go),
+// and runs under guard, which abandons it if it loops without reading.
 func parsePDF(ctx context.Context, r io.Reader, obj *connectors.Object, limit int, em *emitter) error {
 	data, err := io.ReadAll(io.LimitReader(r, pdfMaxBytes+1))
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	if int64(len(data)) > pdfMaxBytes {
-		return connectors.Skip("PDF larger than %s: not read", sizeName(pdfMaxBytes))
+		return connectors.TooLarge("PDF larger than %s: not read", sizeName(pdfMaxBytes))
 	}
+	return guard(ctx, "PDF", em, func(em *emitter) error { return extractPDF(ctx, data, obj, limit, em) })
+}
+
+// extractPDF emits the text of the PDF in data; see parsePDF.
+func extractPDF(ctx context.Context, data []byte, obj *connectors.Object, limit int, em *emitter) error {
 	doc, err := openPDF(ctx, data)
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encryption") {
@@ -147,20 +154,20 @@ type pdfPageFailure struct {
 	unread bool // the page parsed but gave no usable text
 }
 
-// openPDF opens data with the library, reading through a pdfSource (see
+// openPDF opens data with the library, reading through a PDF source (see
 // pdf_budget.go): PDF 2.0 and headers followed by a space are presented
 // to it as "%PDF-1.7\n".
 func openPDF(ctx context.Context, data []byte) (*pdf.Reader, error) {
 	return openPDFFrom(newPDFSource(ctx, data))
 }
 
-func openPDFFrom(src *pdfSource) (doc *pdf.Reader, err error) {
+func openPDFFrom(src *source) (doc *pdf.Reader, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, abortError(r, "malformed PDF")
 		}
 	}()
-	return pdf.NewReader(src, int64(len(src.data)))
+	return pdf.NewReader(src, src.Size())
 }
 
 // pages lists the page objects in order, walking the page tree once (the

@@ -138,7 +138,7 @@ func TestPDFBroken(t *testing.T) {
 		{"bad xref", bytes.Replace(data, []byte("startxref\n"), []byte("startxref\n9"), 1), "pdf: malformed PDF", false, nil},
 		{"pdf 2.0", append([]byte("%PDF-2.0"), data[8:]...), "", false, []string{"page 1", "page 2!", "page 3"}},
 		{"no ToUnicode", noUnicode, "pdf: no page has extractable text", false, nil},
-		{"too large", data, "PDF larger than", true, nil},
+		{"too large", data, "PDF larger than", false, nil}, // a limit: a failure (connectors.ErrTooLarge), not a skip
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.name == "too large" {

@@ -155,15 +155,65 @@ func TestReadCancelled(t *testing.T) {
 	}
 }
 
-// TestReadCut: failures after the cut of a sampled object are the cut's,
-// not the object's.
-func TestReadCut(t *testing.T) {
+// TestReadPartial: an object read only in part (a sample) fails with what
+// was left unread, a limit, after its records; failures at the cut are the
+// cut's, not the object's, and so is the end of a member the cut ends in.
+// Binary content stays a skip, and a failure before the cut stays the
+// object's own.
+func TestReadPartial(t *testing.T) {
+	const why = "object is 3.0 GiB, larger than -s3-max-size (1.0 GiB): only its first 40 B read (-s3-sample-size)"
 	doc := []byte(`[{"tel": "090-1234-5678"}, {"tel": "080-`)
-	sampled := readAll(t, "a.json", doc, Options{Cut: func() bool { return true }})
-	eq(t, sampled, []string{"a.json|line 1 [[]] label tel", "a.json|line 1 [[].tel] 090-1234-5678", "a.json|line 1 [[]] label tel", "a.json#json"})
+	tarred := gz(t, arTar(t, arFile{name: "a.csv", body: []byte("氏名\n山田\n")}, arFile{name: "b.txt", body: bytes.Repeat([]byte("090-1234-5678\n"), 4000)}))
+	cutTar := tarred[:len(tarred)*2/3]
+	tests := []struct {
+		name    string
+		data    []byte
+		reached bool
+		want    []string
+	}{
+		{"a.json", doc, true, []string{"a.json|line 1 [[]] label tel", "a.json|line 1 [[].tel] 090-1234-5678", "a.json|line 1 [[]] label tel",
+			"a.json#!" + why + ": the rest not read"}},
+		{"whole.txt", []byte("090-1234-5678\n"), false, []string{"whole.txt|line 1 [] 090-1234-5678\n", "whole.txt#!" + why + ": the rest not read"}},
+		{"bad.json", []byte(`{"a" 1} and more`), false, []string{"bad.json|line 1 [] label a", "bad.json#!json: line 1 column 6: invalid character '1' after object key"}},
+		{"logo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00"), true, []string{"logo.png#!skip binary content (png image)"}},
+		{"logs.tar.gz", cutTar, true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := readAll(t, tt.name, tt.data, Options{Partial: &Partial{Reached: func() bool { return tt.reached }, Why: why}})
+			if tt.want != nil {
+				eq(t, got, tt.want)
+				return
+			}
+			// The tar cut mid-member: the member it ends in fails with the
+			// cut's reason, as does the archive; nothing else fails.
+			want := []string{"logs.tar.gz!/a.csv#csv", "logs.tar.gz!/b.txt#!" + why + ": the rest not read", "logs.tar.gz#!" + why + ": the rest not read"}
+			var ends []string
+			for _, g := range got {
+				if strings.Contains(g, "#") {
+					ends = append(ends, g)
+				} else if strings.Contains(g, "!") && !strings.Contains(g, "!/") {
+					t.Errorf("a failure at the cut passed on: %s", g)
+				}
+			}
+			eq(t, ends, want)
+		})
+	}
 	whole := readAll(t, "a.json", doc, Options{})
 	if last := whole[len(whole)-1]; !strings.HasPrefix(last, "a.json#!json:") {
 		t.Errorf("without a cut the truncation is the object's failure: %q", last)
+	}
+	// The failure is a limit: reason too_large, the scan incomplete.
+	var end error
+	Read(context.Background(), connectors.NewFile("a.json"), bytes.NewReader(doc), Options{Partial: &Partial{Reached: func() bool { return true }, Why: why}},
+		func(r connectors.Record, err error) error {
+			if r.Terminal() {
+				end = err
+			}
+			return nil
+		})
+	if !errors.Is(end, connectors.ErrTooLarge) || connectors.IsSkip(end) {
+		t.Errorf("terminal error %v: want a failure that is connectors.ErrTooLarge", end)
 	}
 }
 

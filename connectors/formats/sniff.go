@@ -2,8 +2,12 @@ package formats
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/binary"
+	"io"
 	"unicode/utf8"
+
+	"github.com/pmscan/pmscan/connectors"
 
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
@@ -105,8 +109,13 @@ var zipKinds = map[string]string{
 }
 
 // binaryReason says why an object whose start (after gunzip) is in.head
-// is not text; "" if it looks like text. A byte order mark of UTF-16 makes
-// NUL bytes text.
+// is not text; "" if it looks like text. Signatures of binary formats
+// come first. Then NUL bytes are judged by their pattern, not by their
+// presence: UTF-16 (with a byte order mark, or in.enc found its pattern)
+// is text; so is text with a few stray NULs or with runs of them (what a
+// crash leaves at the end of a log), which parsers take as separators
+// (emitter.send); anything else with NULs, or with more than a few other
+// control bytes among them, is binary.
 func binaryReason(in *input) string {
 	head := in.head[:min(len(in.head), binarySniffBytes)]
 	hasNUL := bytes.IndexByte(head, 0) >= 0
@@ -126,11 +135,14 @@ func binaryReason(in *input) string {
 			return m.name
 		}
 	}
-	if enc := in.bomEnc; enc == EncodingUTF16LE || enc == EncodingUTF16BE {
+	if enc := in.enc; enc == EncodingUTF16LE || enc == EncodingUTF16BE {
 		return ""
 	}
 	if hasNUL {
-		return "NUL bytes"
+		if !strayNULs(head) {
+			return "NUL bytes"
+		}
+		return ""
 	}
 	ctl := 0
 	for _, c := range head {
@@ -142,6 +154,123 @@ func binaryReason(in *input) string {
 		return "control characters"
 	}
 	return ""
+}
+
+// nulPadding is the shortest run of NULs taken as padding (a hole left by
+// a crash, a preallocated tail) rather than as stray bytes.
+const nulPadding = 16
+
+// strayNULs says whether sample, which holds NUL bytes, is text with a few
+// stray NULs or runs of NUL padding: it does not start with NUL; at most 1%
+// of it (of 400 bytes for a smaller sample, but never more than 10%) are
+// NULs outside runs of nulPadding or more (a run that reaches the sample's
+// end counts as padding whatever its length: the end of a log a crash
+// left); and at most 1% of its other bytes are control bytes that text
+// does not hold. Binary data has far more of either.
+func strayNULs(sample []byte) bool {
+	if len(sample) == 0 || sample[0] == 0 {
+		return false
+	}
+	stray, other, ctl := 0, 0, 0
+	for i := 0; i < len(sample); {
+		c := sample[i]
+		if c == 0 {
+			j := i + 1
+			for j < len(sample) && sample[j] == 0 {
+				j++
+			}
+			if j-i < nulPadding && j < len(sample) {
+				stray += j - i
+			}
+			i = j
+			continue
+		}
+		other++
+		if (c < 0x20 && !textControl[c]) || c == 0x7f {
+			ctl++
+		}
+		i++
+	}
+	return stray*100 <= max(len(sample), 400) && stray*10 <= len(sample) && ctl*100 <= other
+}
+
+// utf16Pattern names the UTF-16 encoding of head when it has no byte
+// order mark but looks like UTF-16: NULs in one byte of the pairs (the
+// high byte of ASCII characters: newlines, digits, commas) and at most a
+// quarter as many in the other; its newlines UTF-16 newlines (0A 00 in
+// little-endian), or, with none in the sample, NULs in a fifth of the
+// pairs at least (8-bit text with stray NULs that fall on one parity
+// reads as UTF-16 of CJK-looking characters, and has no such newlines);
+// and, decoded, at most 1% of its code units control characters, lone
+// surrogates, private-use characters or non-characters (which binary data
+// read as UTF-16 is full of). "" if not.
+func utf16Pattern(head []byte) string {
+	if bytes.IndexByte(head, 0) < 0 {
+		return ""
+	}
+	n := len(head) &^ 1
+	var even, odd, nl, nlEven, nlOdd int
+	for i := 0; i < n; i += 2 {
+		lo, hi := head[i], head[i+1]
+		if lo == 0 {
+			even++
+		}
+		if hi == 0 {
+			odd++
+		}
+		switch {
+		case lo == '\n' && hi == 0:
+			nl++
+			nlEven++
+		case lo == 0 && hi == '\n':
+			nl++
+			nlOdd++
+		case lo == '\n' || hi == '\n':
+			nl++
+		}
+	}
+	pairs := n / 2
+	var enc string
+	var unit func(i int) uint16
+	switch {
+	case odd >= 4 && odd*50 >= pairs && even*4 <= odd && (nl > 0 && nlEven*2 >= nl || nl == 0 && odd*5 >= pairs):
+		enc, unit = EncodingUTF16LE, func(i int) uint16 { return uint16(head[i]) | uint16(head[i+1])<<8 }
+	case even >= 4 && even*50 >= pairs && odd*4 <= even && (nl > 0 && nlOdd*2 >= nl || nl == 0 && even*5 >= pairs):
+		enc, unit = EncodingUTF16BE, func(i int) uint16 { return uint16(head[i])<<8 | uint16(head[i+1]) }
+	default:
+		return ""
+	}
+	bad := 0
+	for i := 0; i < n; i += 2 {
+		switch u := unit(i); {
+		case u >= 0xd800 && u < 0xdc00: // a high surrogate wants a low one
+			if i+2 >= n {
+				break // cut at the sample's end
+			}
+			if l := unit(i + 2); l >= 0xdc00 && l < 0xe000 {
+				i += 2
+			} else {
+				bad++
+			}
+		case u >= 0xdc00 && u < 0xe000, u >= 0xe000 && u < 0xf900, u == 0xfffe, u == 0xffff:
+			bad++
+		case u < 0x20 && !textControl[u], u == 0x7f:
+			bad++
+		}
+	}
+	if bad*100 > pairs {
+		return ""
+	}
+	return enc
+}
+
+// textEncoding is the encoding head says by a byte order mark, with the
+// mark's length, or by the pattern of UTF-16 without one; "" if neither.
+func textEncoding(head []byte) (string, int) {
+	if enc, n := bomEncoding(head); enc != "" {
+		return enc, n
+	}
+	return utf16Pattern(head[:min(len(head), binarySniffBytes)]), 0
 }
 
 // textControl marks the control bytes that text may hold.
@@ -401,4 +530,29 @@ func legacyOffice(in *input) string {
 		return "PowerPoint presentation (.ppt)"
 	}
 	return ""
+}
+
+// HeadBytes is how much of an object's start Unread needs.
+const HeadBytes = binarySniffBytes
+
+// Unread is the terminal error of obj when a limit leaves it unread
+// whole (an S3 object over -s3-max-size, not sampled), judged from head,
+// its first HeadBytes (all of it if smaller), gunzipped when it is gzip:
+// binary content is a skip, as it would have been at any size; anything
+// else is the failure why (connectors.ErrTooLarge), so that the scan says
+// it is incomplete.
+func Unread(obj *connectors.Object, head []byte, why string) error {
+	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		if z, err := gzip.NewReader(bytes.NewReader(head)); err == nil {
+			inner, _ := io.ReadAll(io.LimitReader(z, HeadBytes)) // what the cut head gives
+			head = inner
+		}
+	}
+	in := &input{obj: obj, name: objectName(obj), head: head}
+	in.ext = extOf(trimGz(in.name))
+	in.enc, in.bom = textEncoding(head)
+	if f := sniff(in); f.name == "binary" {
+		return connectors.Skip("binary content (%s)", binaryReason(in))
+	}
+	return connectors.TooLarge("%s", why)
 }

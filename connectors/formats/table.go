@@ -29,12 +29,12 @@ type input struct {
 	limit int // MaxRecordBytes, defaulted
 	fn    connectors.WalkFunc
 
-	name   string // the object's own name: an archive member's path, a key, a path
-	ext    string // its extension, lowercased, looking through .gz
-	gzip   bool   // the object was gzip-compressed; what follows is gunzipped
-	head   []byte // its first bytes (sniffBytes, or all of a smaller object)
-	bomEnc string // the encoding its byte order mark says, or ""
-	bom    int    // the byte order mark's length
+	name string // the object's own name: an archive member's path, a key, a path
+	ext  string // its extension, lowercased, looking through .gz
+	gzip bool   // the object was gzip-compressed; what follows is gunzipped
+	head []byte // its first bytes (sniffBytes, or all of a smaller object)
+	enc  string // the encoding its byte order mark or its UTF-16 pattern says, or ""
+	bom  int    // the byte order mark's length
 
 	raw  *stream // its bytes
 	text *stream // text formats: its text, decoded to UTF-8

@@ -3,6 +3,7 @@ package formats
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -47,15 +48,29 @@ func parseXLSX(ctx context.Context, r io.Reader, obj *connectors.Object, limit i
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	if len(data) > maxWorkbookBytes {
-		return connectors.Skip("workbook larger than %d MiB: not read", maxWorkbookBytes>>20)
+		return connectors.TooLarge("workbook larger than %s: not read", sizeName(maxWorkbookBytes))
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+	return guard(ctx, "workbook", em, func(em *emitter) error { return readWorkbook(ctx, data, obj, limit, em) })
+}
+
+// readWorkbook emits the cells of the workbook in data; see parseXLSX.
+//
+// excelize takes no context. It copies the workbook into memory through a
+// source (source.go), which a cancelled scan stops at its next read; the
+// rest of its work is on that copy, checked between rows here, and left
+// to guard where one call runs long (a huge part decoded at once).
+func readWorkbook(ctx context.Context, data []byte, obj *connectors.Object, limit int, em *emitter) error {
+	src := newSource(ctx, data, 4*int64(len(data))+1<<20, errXLSXWork)
+	f, err := excelize.OpenReader(io.NewSectionReader(src, 0, src.Size()), excelize.Options{
 		UnzipSizeLimit:    maxUnzipBytes,
 		UnzipXMLSizeLimit: maxSheetXMLBytes,
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "password") || strings.Contains(err.Error(), "encrypt") {
 			return connectors.Skip("encrypted workbook: %v", err)
+		}
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return connectors.TooLarge("workbook unzips to more than %s: not read", sizeName(maxUnzipBytes))
 		}
 		return fmt.Errorf("xlsx: %w", err)
 	}
@@ -69,6 +84,10 @@ func parseXLSX(ctx context.Context, r io.Reader, obj *connectors.Object, limit i
 	}
 	return nil
 }
+
+// errXLSXWork is the failure of a workbook excelize read more than a few
+// times over, which it does not do.
+var errXLSXWork = errors.New("xlsx: the library kept re-reading the workbook: not read further")
 
 func parseSheet(ctx context.Context, f *excelize.File, sheet string, obj *connectors.Object, limit int, em *emitter) error {
 	rows, err := f.Rows(sheet)

@@ -3,6 +3,7 @@ package s3
 import (
 	"flag"
 
+	"github.com/pmscan/pmscan/connectors/formats"
 	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/units"
 )
@@ -13,6 +14,7 @@ type flagValues struct {
 	keys, excludeKeys         string
 	maxSize, sampleSize       string
 	conns                     int
+	formats                   *formats.Flags // shared with the files connector
 }
 
 // RegisterFlags defines the S3 flags on fs.
@@ -25,8 +27,10 @@ func (f *Factory) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&v.keys, "keys", "", "S3: scan only keys matching these comma-separated `GLOBS` (* and ? within a segment, ** across; a glob without / matches the last segment)")
 	fs.StringVar(&v.excludeKeys, "exclude-keys", "", "S3: do not scan keys matching these comma-separated `GLOBS`")
 	fs.StringVar(&v.maxSize, "s3-max-size", "1GiB", "S3: read objects up to `SIZE` in full (e.g. 100MB, 1GiB)")
-	fs.StringVar(&v.sampleSize, "s3-sample-size", "64MiB", "S3: read only the first `SIZE` of larger objects, with a ranged GET (findings say so); 0 skips them")
+	fs.StringVar(&v.sampleSize, "s3-sample-size", "64MiB", "S3: read only the first `SIZE` of larger objects, with a ranged GET (findings say so); they are recorded as read in part. "+
+		"0 reads none of them: they are recorded as not read (binary content as skipped)")
 	fs.IntVar(&v.conns, "s3-conns", DefaultConns, "S3: objects read at once")
+	v.formats = formats.RegisterFlags(fs)
 }
 
 // ApplyFlags checks the S3 flags and makes them the factory's options.
@@ -59,6 +63,9 @@ func (f *Factory) ApplyFlags() error {
 		Conns:         v.conns,
 	}
 	if err := o.Keys.Validate(); err != nil {
+		return err
+	}
+	if err := v.formats.Apply(&o.Formats); err != nil {
 		return err
 	}
 	f.Options = o

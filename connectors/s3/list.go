@@ -95,16 +95,14 @@ func (c *Connector) listPrefix(ctx context.Context, health *endpointHealth, pref
 	return n, nil
 }
 
-// offer applies the key filter and the size limit.
+// offer applies the key filter. The size limit is the reader's: an
+// object over it is looked at first, as binary content is skipped
+// whatever its size.
 func (c *Connector) offer(obj objectInfo, emit func(objectInfo, error) error) error {
 	if !c.opts.Keys.Match(obj.Key) {
 		return nil
 	}
-	var pre error
-	if obj.Size > c.opts.MaxObjectSize && c.opts.SampleBytes < 0 {
-		pre = connectors.Skip("object is %d bytes, larger than the %d bytes read in full (-s3-max-size); -s3-sample-size reads its start", obj.Size, c.opts.MaxObjectSize)
-	}
-	return emit(obj, pre)
+	return emit(obj, nil)
 }
 
 // head describes one key, for a target that names a key.

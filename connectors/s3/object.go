@@ -3,6 +3,7 @@ package s3
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/formats"
+	"github.com/pmscan/pmscan/internal/units"
 )
 
 // reader reads objects one at a time into its own two batches.
@@ -78,8 +80,15 @@ func (r *reader) read(ctx context.Context, j *job) {
 		return
 	}
 	in := &s3.GetObjectInput{Bucket: aws.String(r.c.target.Bucket), Key: aws.String(j.obj.Key)}
-	sampled := j.obj.Size > r.c.opts.MaxObjectSize
-	if sampled {
+	// An object over the size limit has its start read: a sample of it,
+	// or, without sampling, only what tells binary content, skipped
+	// whatever its size, from a format it is a limit not to read.
+	oversize := j.obj.Size > r.c.opts.MaxObjectSize
+	sniffOnly := oversize && r.c.opts.SampleBytes < 0
+	switch {
+	case sniffOnly:
+		in.Range = aws.String(fmt.Sprintf("bytes=0-%d", formats.HeadBytes-1))
+	case oversize:
 		in.Range = aws.String(fmt.Sprintf("bytes=0-%d", r.c.opts.SampleBytes-1))
 	}
 	getCtx, stop := context.WithCancel(ctx)
@@ -104,7 +113,7 @@ func (r *reader) read(ctx context.Context, j *job) {
 	if total, ok := rangeTotal(aws.ToString(out.ContentRange)); ok {
 		o.Size = total
 	}
-	if sampled && o.Size > length {
+	if oversize && !sniffOnly && o.Size > length {
 		o.SampledBytes = length
 	}
 
@@ -115,11 +124,26 @@ func (r *reader) read(ctx context.Context, j *job) {
 	body.watch()
 	defer body.Close()
 
-	// Errors at the cut of a sample are the cut's doing (a JSON document
-	// or gzip stream ended early): they are not the object's.
+	if sniffOnly {
+		head, err := io.ReadAll(io.LimitReader(body, formats.HeadBytes))
+		if err != nil {
+			fail(err)
+			return
+		}
+		fail(formats.Unread(o, head, fmt.Sprintf("object is %s, larger than -s3-max-size (%s): not read; -s3-sample-size reads its start",
+			units.Bytes(o.Size), units.Bytes(r.c.opts.MaxObjectSize))))
+		return
+	}
+	// A sample is a limit that leaves data unread: the object fails, after
+	// what was read, and errors at the cut (a JSON document or a gzip
+	// stream ended early) are not the object's.
 	opts := r.c.opts.Formats
 	if o.SampledBytes > 0 {
-		opts.Cut = func() bool { return body.off >= body.end }
+		opts.Partial = &formats.Partial{
+			Reached: func() bool { return body.off >= body.end },
+			Why: fmt.Sprintf("object is %s, larger than -s3-max-size (%s): only its first %s read (-s3-sample-size)",
+				units.Bytes(o.Size), units.Bytes(r.c.opts.MaxObjectSize), units.Bytes(o.SampledBytes)),
+		}
 	}
 	formats.Read(ctx, o, body, opts, sink.add) // sink.add fails only once ctx is done
 }

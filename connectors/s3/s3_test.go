@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -376,7 +377,10 @@ func TestTargets(t *testing.T) {
 }
 
 // TestSampling reads only the start of objects over the size limit, with a
-// ranged GET, and says so on every finding.
+// ranged GET, and says so on every finding; an object read in part is a
+// limit that leaves data unread: a failure (too large), after its
+// findings, never a clean read. Without sampling, an object over the limit
+// is a failure too, but binary content stays a skip whatever its size.
 func TestSampling(t *testing.T) {
 	srv := s3test.Start(t)
 	srv.CreateBucket(t, "logs")
@@ -396,14 +400,33 @@ func TestSampling(t *testing.T) {
 		}
 	}
 	zw.Close()
-	srv.PutAll(t, "logs", map[string][]byte{"app.log": text.Bytes(), "events.jsonl.gz": gz.Bytes(), "small.txt": []byte("090-1234-5678\n")})
+	// A large PNG: binary content, skipped whatever its size.
+	video := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0x42, 0x00, 0x17}, 1<<20)...)
+	srv.PutAll(t, "logs", map[string][]byte{"app.log": text.Bytes(), "events.jsonl.gz": gz.Bytes(), "small.txt": []byte("090-1234-5678\n"), "video.png": video})
 	srv.Env(t, srv.Root())
 
 	const sample = 256 << 10
 	full := scan(t, t.Context(), open(t, s3.Options{Endpoint: srv.Endpoint}, "s3://logs/"))
 	res := scan(t, t.Context(), open(t, s3.Options{Endpoint: srv.Endpoint, MaxObjectSize: 1 << 20, SampleBytes: sample}, "s3://logs/"))
-	if len(res.problems) != 0 || len(full.problems) != 0 {
-		t.Fatalf("problems: %+v %+v", res.problems, full.problems)
+	for _, p := range full.problems {
+		if p.Location.Object.Key != "video.png" {
+			t.Errorf("read whole: problem %s: %v", p.Location.Object.Key, p.Err)
+		}
+	}
+	// The sampled objects fail as read in part, saying how much; the rest
+	// is read.
+	for _, key := range []string{"app.log", "events.jsonl.gz"} {
+		p := res.problem(key)
+		if p == nil || p.Skipped || !p.Terminal || !errors.Is(p.Err, connectors.ErrTooLarge) ||
+			!strings.Contains(p.Err.Error(), "-s3-max-size (1.0 MiB): only its first 256.0 KiB read (-s3-sample-size): the rest not read") {
+			t.Errorf("%s: problem %+v, want a failure: read in part", key, p)
+		}
+	}
+	if p := res.problem("video.png"); p == nil || !p.Skipped || !strings.Contains(p.Err.Error(), "binary content (png image)") {
+		t.Errorf("video.png: problem %+v, want a skip as binary", p)
+	}
+	if len(res.problems) != 3 || res.summary.Failed != 2 {
+		t.Errorf("problems %d (want 3), failed %d (want 2)", len(res.problems), res.summary.Failed)
 	}
 	// app.log: exactly the findings of the lines wholly inside the sample
 	// (the line cut by it may or may not match), each marked as sampled.
@@ -443,26 +466,27 @@ func TestSampling(t *testing.T) {
 		t.Errorf("app.log sampled: %d findings in the whole lines, want %d", len(got), len(want))
 	}
 	// The gzip stream is cut mid-way: what was decompressed is scanned, and
-	// the cut is not an error.
+	// the cut is not a failure of its own (the object's is the sample's).
 	if mails < 1000 {
 		t.Errorf("events.jsonl.gz: %d e-mails from the decompressed sample", mails)
 	}
-	for _, o := range res.objects {
-		wantSampled := o.obj.Key != "small.txt"
-		if o.stats.Sampled != wantSampled || (wantSampled && o.stats.Bytes != sample) {
-			t.Errorf("%s: stats %+v", o.obj.Key, o.stats)
-		}
+	if len(res.objects) != 1 || res.objects[0].obj.Key != "small.txt" {
+		t.Errorf("objects read whole: %+v, want small.txt only", res.objects)
 	}
 
-	// Without sampling, large objects are skipped with their size.
+	// Without sampling, large objects are failures with their size, but
+	// binary content is a skip: it would not be read at any size.
 	res = scan(t, t.Context(), open(t, s3.Options{Endpoint: srv.Endpoint, MaxObjectSize: 1 << 20, SampleBytes: -1}, "s3://logs/"))
 	for _, key := range []string{"app.log", "events.jsonl.gz"} {
-		if p := res.problem(key); p == nil || !p.Skipped || !strings.Contains(p.Err.Error(), "larger than") {
-			t.Errorf("%s: problem %+v, want a skip for its size", key, p)
+		if p := res.problem(key); p == nil || p.Skipped || !errors.Is(p.Err, connectors.ErrTooLarge) || !strings.Contains(p.Err.Error(), "larger than -s3-max-size (1.0 MiB): not read") {
+			t.Errorf("%s: problem %+v, want a failure for its size", key, p)
 		}
 	}
-	if len(res.objects) != 1 {
-		t.Errorf("objects read = %d, want small.txt only", len(res.objects))
+	if p := res.problem("video.png"); p == nil || !p.Skipped || !strings.Contains(p.Err.Error(), "binary content (png image)") {
+		t.Errorf("video.png: problem %+v, want a skip as binary", p)
+	}
+	if len(res.objects) != 1 || len(res.findings) != 1 || res.summary.Failed != 2 {
+		t.Errorf("objects read = %d, findings %d, failed %d; want small.txt only, 2 failed", len(res.objects), len(res.findings), res.summary.Failed)
 	}
 }
 

@@ -495,6 +495,7 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 	{en: "-s3-conns must be at least 1", ja: "-s3-conns には 1 以上を指定してください"},
 	{en: "-sample must not be negative", ja: "-sample に負の値は指定できません"},
 	{en: "-db-conns must be at least 1", ja: "-db-conns には 1 以上を指定してください"},
+	{en: "-object-timeout must not be negative", ja: "-object-timeout に負の値は指定できません"},
 	{en: "-db-timeout must be positive", ja: "-db-timeout には正の時間を指定してください"},
 	{en: "-exclude-paths: %v", ja: "-exclude-paths の指定が正しくありません: %v"},
 	{
@@ -557,8 +558,12 @@ var external = []struct{ en, ja string }{
 	},
 	{en: "S3: read objects up to `SIZE` in full (e.g. 100MB, 1GiB)", ja: "S3: `SIZE` までのオブジェクトは全体を読みます（例: 100MB、1GiB）"},
 	{
-		en: "S3: read only the first `SIZE` of larger objects, with a ranged GET (findings say so); 0 skips them",
-		ja: "S3: それより大きいオブジェクトは範囲指定の GET で先頭の `SIZE` だけを読みます（検出結果にその旨が付きます）。0 ならスキップします",
+		en: "S3: read only the first `SIZE` of larger objects, with a ranged GET (findings say so); they are recorded as read in part. 0 reads none of them: they are recorded as not read (binary content as skipped)",
+		ja: "S3: それより大きいオブジェクトは範囲指定の GET で先頭の `SIZE` だけを読み（検出結果にその旨が付きます）、一部だけ読んだものとして記録します。0 なら読まずに、読めなかったものとして記録します（バイナリはスキップとして記録します）",
+	},
+	{
+		en: "files and S3: stop reading an object whose reading takes longer than `DURATION` (time waiting for the store or for the detectors not counted); it is recorded as unread (timeout) after what was read, and the scan goes on; 0 for no limit",
+		ja: "ファイルと S3: 1 つのオブジェクトの読み取りに `DURATION` より長くかかったら読むのをやめます（ストレージや検出器を待つ時間は数えません）。それまでに読んだ分は残し、読めなかったもの（タイムアウト）として記録してスキャンを続けます。0 なら上限なし",
 	},
 	{
 		en: "a summary for people: conformance, items, findings by type and place, what was not scanned",

@@ -29,8 +29,9 @@ const (
 
 // ScanStatus says how a scan ended, from its targets and its count of
 // items that could not be read. Items skipped on purpose (binary files,
-// archives over the limits) do not make a scan incomplete; they are listed
-// among its problems all the same.
+// encrypted files, special files) do not make a scan incomplete; they are
+// listed among its problems all the same. A limit that leaves data unread
+// is a failure, not a skip.
 func ScanStatus(interrupted bool, targets []Target, failedItems int64) string {
 	switch {
 	case interrupted:
@@ -137,6 +138,8 @@ func ReasonOf(err error, skipped bool) string {
 		return ReasonNotFound
 	case errors.Is(err, context.DeadlineExceeded):
 		return ReasonTimeout
+	case errors.Is(err, connectors.ErrTooLarge):
+		return ReasonTooLarge
 	}
 	msg := strings.ToLower(err.Error())
 	for _, rw := range reasonWords {

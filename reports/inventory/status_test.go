@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -52,6 +53,9 @@ func TestReasonOf(t *testing.T) {
 		{errors.New("api error InvalidAccessKeyId: The AWS Access Key Id you provided does not exist in our records."), false, ReasonPermission},
 		{connectors.Skip("encrypted PDF"), true, ReasonEncrypted},
 		{connectors.Skip("PDF larger than 256 MiB: not read"), true, ReasonTooLarge},
+		{connectors.TooLarge("compression ratio over 200:1 (a zip bomb?): the rest not read"), false, ReasonTooLarge}, // typed: no limit words
+		{connectors.TooLarge("object sampled: %w", errors.New("unexpected EOF")), false, ReasonTooLarge},              // not malformed
+		{fmt.Errorf("xlsx: %w", context.DeadlineExceeded), false, ReasonTimeout},
 		{connectors.Skip("binary content (NUL bytes)"), true, ReasonBinary},
 		{connectors.Skip("special file (socket)"), true, ReasonSpecial},
 		{errors.New("pdf: page 3 has no extractable text (scanned image?)"), false, ReasonNoText},
