@@ -7,5 +7,6 @@ const (
 	exitUsage       = 2   // bad command line
 	exitTargetError = 3   // a target could not be read at all, or output could not be written
 	exitItemErrors  = 4   // scan completed, but some files or objects could not be read
+	exitStoreFailed = 5   // scan completed and its report written, but the state store failed and did not keep all of it
 	exitInterrupted = 130 // stopped by Ctrl-C or SIGTERM; what was found is written
 )
