@@ -1,6 +1,9 @@
 package main
 
-// Exit codes. Scripts rely on them; README.md documents them.
+// Exit codes. Scripts rely on them; README.md documents them. When several
+// apply, exitCode takes the first of 130, 3, 5, 4, 1: a scan that stopped,
+// or whose targets or report failed, before one whose store lost some of
+// it, before one whose items could not all be read.
 const (
 	exitOK          = 0   // scan completed; every target was read
 	exitFindings    = 1   // --fail-on-findings and something was found

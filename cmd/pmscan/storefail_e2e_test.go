@@ -16,7 +16,10 @@ import (
 
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 	"github.com/pmscan/pmscan/internal/testkit/synthetic"
+	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/store"
+	"github.com/pmscan/pmscan/reports/text"
+	"golang.org/x/text/language"
 )
 
 // The state store fails while a scan runs: its sessions are terminated
@@ -296,6 +299,18 @@ func TestStoreStaysDown(t *testing.T) {
 		if !strings.Contains(errOut, say) {
 			t.Errorf("stderr does not say %q:\n%s", say, errOut)
 		}
+	}
+	// The text summary says it too.
+	var inv inventory.Inventory
+	if b, err := os.ReadFile(out); err != nil || json.Unmarshal(b, &inv) != nil {
+		t.Fatalf("reading the report as an inventory: %v", err)
+	}
+	var summary strings.Builder
+	if err := text.Write(&summary, &inv, language.English); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(summary.String(), "State store: ") || !strings.Contains(summary.String(), "they are in the spool "+loss.Spool) {
+		t.Errorf("the text summary does not say what the store lacks:\n%s", summary.String())
 	}
 	stored, _ := storedFindings(t, dsn, 1)
 	spooled := spoolFindings(t, loss.Spool, 1)
