@@ -265,6 +265,9 @@ func TestStoreSessionsTerminated(t *testing.T) {
 func TestStoreStaysDown(t *testing.T) {
 	want := undisturbedReport(t)
 	dsn, name, admin := dbtest.PostgresDatabase(t)
+	// A password (the test server trusts, and ignores it) that nothing may show.
+	const password = "hunter2-s3cret"
+	dsn = strings.Replace(dsn, "postgres@", "postgres:"+password+"@", 1)
 	spoolDir := t.TempDir()
 	t.Setenv("TMPDIR", spoolDir)
 	out := filepath.Join(t.TempDir(), "report.json")
@@ -287,6 +290,9 @@ func TestStoreStaysDown(t *testing.T) {
 	loss := got.StateStore
 	if loss == nil {
 		t.Fatalf("the report does not say what the store lacks; stderr:\n%s", errOut)
+	}
+	if b, _ := os.ReadFile(out); strings.Contains(errOut, password) || bytes.Contains(b, []byte(password)) || !strings.Contains(errOut, "postgres:xxxxx@") {
+		t.Errorf("the store's password is shown, or the store is not named; stderr:\n%s", errOut)
 	}
 	if filepath.Dir(loss.Spool) != spoolDir || loss.Findings == 0 || loss.DroppedFindings != 0 || !strings.Contains(loss.Error, "not currently accepting connections") {
 		t.Errorf("state_store = %+v", loss)

@@ -86,10 +86,14 @@ func (r Retry) run(ctx context.Context, stop <-chan struct{}, op func(context.Co
 	}
 }
 
-// attempt runs op once under a deadline of max(Budget, attemptFloor). A
-// deadline that passes is a transient failure (the server did not answer),
-// told apart from ctx's own end, which is not.
+// attempt runs op once, under a deadline of max(Budget, attemptFloor)
+// unless r is the zero Retry. A deadline that passes is a transient
+// failure (the server did not answer), told apart from ctx's own end,
+// which is not.
 func (r Retry) attempt(ctx context.Context, op func(context.Context) error) error {
+	if r == (Retry{}) {
+		return op(ctx)
+	}
 	actx, cancel := context.WithTimeout(ctx, max(r.Budget, attemptFloor))
 	defer cancel()
 	err := op(actx)

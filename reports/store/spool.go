@@ -97,9 +97,6 @@ func (k *ScanSink) giveUp(err error, since time.Time) {
 		since = time.Now()
 	}
 	k.lost = &Loss{Store: k.s.name, At: since, Err: err}
-	if !k.opt.Spool {
-		return
-	}
 	path, st, serr := k.openSpool()
 	if serr != nil {
 		k.lost.SpoolErr = serr
