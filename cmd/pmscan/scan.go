@@ -42,6 +42,7 @@ type scanOptions struct {
 	progress       string
 	policy         string
 	state          string
+	stateRetry     time.Duration
 	keepFindings   string
 	zone           string
 	factories      []connectors.Factory
@@ -62,6 +63,7 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.quiet, "q", false, o.p.Sprintf("with -format jsonl: do not print skipped and unreadable items on standard error"))
 	fs.StringVar(&o.progress, "progress", "auto", o.p.Sprintf("show a status line on standard error while scanning: `auto` (when it is a terminal), always or never"))
 	fs.StringVar(&o.state, "state", "", o.p.Sprintf("keep the scan in this state store: a file (SQLite) or a postgres:// URL, or none to keep nothing (an ad-hoc scan; default: %s)", defaultStateHelp()))
+	fs.DurationVar(&o.stateRetry, "state-retry", store.DefaultRetry.Budget, o.p.Sprintf("retry a state store that fails mid-scan for up to `DURATION`, the scan waiting, before the rest of the scan goes to a spool file (0: at once)"))
 	fs.StringVar(&o.zone, "tz", "", o.p.Sprintf("write the report's times in time `ZONE`, e.g. Asia/Tokyo (default: the local zone, from TZ or the system)"))
 	fs.StringVar(&o.keepFindings, "keep-findings", "100", o.p.Sprintf("keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)"))
 	fs.StringVar(&o.policy, "policy", "", o.p.Sprintf("map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')"))
@@ -147,12 +149,14 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 
 	targets := o.openTargets(ctx, stderr)
 	defer targets.close()
-	id, err := st.BeginScan(storeCtx, store.ScanInfo{Targets: targets.names, Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args)})
+	info := store.ScanInfo{Targets: targets.names, Started: time.Now(), Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args)}
+	id, err := st.BeginScan(storeCtx, info)
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return exitTargetError
 	}
-	kept := st.Sink(storeCtx, id)
+	kept := st.SinkWith(storeCtx, id, o.sinkOptions(ctx, st, info, stderr))
+	defer kept.CloseSpool() // after the report has read it
 	builder := inventory.NewBuilder(cfg.policy)
 	sinks := []scanner.Sink{builder, store.Sample(kept, cfg.keep)}
 	var stream *jsonl.Stream
@@ -179,7 +183,11 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		failed = true
 	}
-	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: st.Findings(storeCtx, id), Problems: st.Problems(storeCtx, id), Zone: cfg.zone, Language: p.Language()}, stderr); err != nil {
+	lost := kept.Lost()
+	if lost != nil {
+		inv.StateStore = lossForReport(lost)
+	}
+	if err := o.writeResults(out, cfg.format, stream, reports.Result{Inventory: inv, Findings: kept.Findings(storeCtx), Problems: kept.Problems(storeCtx), Zone: cfg.zone, Language: p.Language()}, stderr); err != nil {
 		p.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
 		failed = true
 	}
@@ -187,11 +195,14 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 		p.Fprintf(stderr, "pmscan scan: writing the report: %v\n", err)
 		failed = true
 	}
-	if stream == nil && !failed && !st.ephemeral {
+	switch {
+	case lost != nil:
+		sayLoss(p, stderr, lost, id, st.ephemeral, cfg.zone)
+	case stream == nil && !failed && !st.ephemeral:
 		n := strconv.FormatInt(id, 10) // not grouped: 1234, not 1,234
 		p.Fprintf(stderr, "pmscan: kept as scan %s; 'pmscan report -scan %s -format html -o report.html' renders the ledger\n", n, n)
 	}
-	return o.exitCode(sum, failed)
+	return o.exitCode(sum, failed, lost != nil)
 }
 
 // parse reads the command line. Flags may come before or after the
@@ -238,6 +249,9 @@ func (o *scanOptions) config() (*scanConfig, error) {
 	}
 	if cfg.keep, err = o.keepPerPlace(); err != nil {
 		return nil, err
+	}
+	if o.stateRetry < 0 {
+		return nil, i18n.Errorf("-state-retry must not be negative")
 	}
 	if cfg.policy, err = o.loadPolicy(); err != nil {
 		return nil, err
@@ -299,13 +313,16 @@ func (o *scanOptions) writeResults(out io.Writer, format reports.Format, stream 
 }
 
 // exitCode says how the scan went; failed is a failure outside the walk
-// (a target that did not open, the store, the report).
-func (o *scanOptions) exitCode(sum *scanner.Summary, failed bool) int {
+// (a target that did not open, the store, the report), storeLost a state
+// store that failed mid-scan and did not keep all of it.
+func (o *scanOptions) exitCode(sum *scanner.Summary, failed, storeLost bool) int {
 	switch {
 	case sum.Interrupted:
 		return exitInterrupted
 	case failed || sum.TargetsFailed() > 0:
 		return exitTargetError
+	case storeLost:
+		return exitStoreFailed
 	case sum.Failed > 0:
 		return exitItemErrors
 	case o.failOnFindings && sum.Findings > 0:

@@ -20,6 +20,9 @@ const scansUsage = `Usage:
         list the scans kept in the state store, newest first
   pmscan scans prune [-keep N] [-older-than D] [-dry-run] [-vacuum] [-state S]
         delete old scans and everything stored with them
+  pmscan scans import [-state S] SPOOL...
+        move a spool, where a scan kept what its failing state store could not,
+        into the store
 
 STATUS says how a scan ended:
   complete          every target was read to the end
@@ -48,6 +51,7 @@ func printScansUsage(p *i18n.Printer, w io.Writer) {
 	}{
 		{"pmscan scans", func(fs *flag.FlagSet) { listFlags(p, fs) }},
 		{"pmscan scans prune", func(fs *flag.FlagSet) { pruneFlags(p, fs) }},
+		{"pmscan scans import", func(fs *flag.FlagSet) { importFlags(p, fs) }},
 	} {
 		fs := flag.NewFlagSet(def.name, flag.ContinueOnError)
 		def.flags(fs)
@@ -93,6 +97,9 @@ func listFlags(p *i18n.Printer, fs *flag.FlagSet) *listOptions {
 func runScans(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "prune" {
 		return runPrune(ctx, p, args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "import" {
+		return runImport(ctx, p, args[1:], stdout, stderr)
 	}
 	fs := flag.NewFlagSet("pmscan scans", flag.ContinueOnError)
 	o := listFlags(p, fs)

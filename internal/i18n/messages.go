@@ -230,6 +230,14 @@ html: それだけで完結する 1 ページ、text: 'pmscan scan' が表示す
 		ja: "スキャンを保存する状態ストア: ファイル（SQLite）または postgres:// URL。none で何も保存しません（その場限りのスキャン。既定: %s）",
 	},
 	{
+		en: "retry a state store that fails mid-scan for up to `DURATION`, the scan waiting, before the rest of the scan goes to a spool file (0: at once)",
+		ja: "途中で失敗した状態ストアを、スキャンを待たせて最長 `DURATION` の間再試行します。それでも失敗するときは、スキャンの残りをスプールファイルに保存します（0: すぐにスプールへ）",
+	},
+	{
+		en: "-state-retry must not be negative",
+		ja: "-state-retry に負の値は指定できません",
+	},
+	{
 		en: "keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)",
 		ja: "場所・列・種類ごとに最初の `N` 件の検出結果を状態ストアに保存します。all ですべて保存します（どちらの場合もインベントリはすべての検出結果を数えます）",
 	},
@@ -277,6 +285,50 @@ TARGET には、ファイルまたはディレクトリのパス、file:// URL�
 		ja: "pmscan: スキャン %s として保存しました。台帳は 'pmscan report -scan %s -format html -o report.html' で出力できます\n",
 	},
 	{
+		en: "pmscan: %v; retrying for up to %s while the scan waits\n",
+		ja: "pmscan: %v。スキャンを待たせて最長 %s の間再試行します\n",
+	},
+	{
+		en: "pmscan: the state store %s is back after %s; nothing was lost\n",
+		ja: "pmscan: 状態ストア %s は %s 後に復旧しました。失われたものはありません\n",
+	},
+	{
+		en: "pmscan: the state store %s still fails after %s: the scan goes on, keeping the rest of its findings and problems in the spool %s\n",
+		ja: "pmscan: 状態ストア %s は %s 経っても復旧しません。スキャンは続行し、以降の検出結果と問題はスプール %s に保存します\n",
+	},
+	{
+		en: "pmscan: the spool failed too: %v; findings and problems from now on are kept nowhere, but the report counts them\n",
+		ja: "pmscan: スプールも失敗しました: %v。以降の検出結果と問題はどこにも保存されませんが、レポートの件数には含まれます\n",
+	},
+	{
+		en: "pmscan: the state store %s is back: the %s findings and %s problems kept in the spool meanwhile were moved into it\n",
+		ja: "pmscan: 状態ストア %s が復旧しました。その間スプールに保存した検出結果 %s 件と問題 %s 件をストアに移しました\n",
+	},
+	{
+		en: "pmscan: the temporary store of this ad-hoc scan failed at %s: %v; the report counts every finding, but lists only those it could keep\n",
+		ja: "pmscan: このその場限りのスキャンの一時ストアが %s に失敗しました: %v。レポートはすべての検出結果を数えていますが、一覧に載るのは保存できたものだけです\n",
+	},
+	{
+		en: "pmscan: the state store failed at %s: %v\n",
+		ja: "pmscan: 状態ストアが %s に失敗しました: %v\n",
+	},
+	{
+		en: "pmscan: the %s findings and %s problems from then on, and the scan's end, are not in it: they are in the spool %s, which is kept\n",
+		ja: "pmscan: それ以降の検出結果 %s 件と問題 %s 件、およびスキャンの終了は状態ストアにありません。これらはスプール %s にあり、スプールは残してあります\n",
+	},
+	{
+		en: "pmscan: once the store is back, 'pmscan scans import -state %s %s' moves them into it as scan %s; until then 'pmscan report -state %s -scan %s' renders the scan from the spool\n",
+		ja: "pmscan: ストアが復旧したら 'pmscan scans import -state %s %s' でスキャン %s としてストアに移せます。それまでは 'pmscan report -state %s -scan %s' でスプールからスキャンを出力できます\n",
+	},
+	{
+		en: "pmscan: the %s findings and %s problems from then on, and the scan's end, are not in it; the spool %s holds some of them, then failed too (%v): %s findings and %s problems are kept nowhere, but the report counts them\n",
+		ja: "pmscan: それ以降の検出結果 %s 件と問題 %s 件、およびスキャンの終了は状態ストアにありません。スプール %s はその一部を保存した後に失敗しました（%v）。検出結果 %s 件と問題 %s 件はどこにも保存されていませんが、レポートの件数には含まれます\n",
+	},
+	{
+		en: "pmscan: the %s findings and %s problems from then on, and the scan's end, are kept nowhere (no spool could be written: %v), but the report counts them\n",
+		ja: "pmscan: それ以降の検出結果 %s 件と問題 %s 件、およびスキャンの終了はどこにも保存されていません（スプールを書けませんでした: %v）が、レポートの件数には含まれます\n",
+	},
+	{
 		en: "pmscan scan: no TARGET given; run 'pmscan scan -h' for usage\n",
 		ja: "pmscan scan: 対象 (TARGET) が指定されていません。使い方は 'pmscan scan -h' で確認できます\n",
 	},
@@ -304,6 +356,9 @@ TARGET には、ファイルまたはディレクトリのパス、file:// URL�
         list the scans kept in the state store, newest first
   pmscan scans prune [-keep N] [-older-than D] [-dry-run] [-vacuum] [-state S]
         delete old scans and everything stored with them
+  pmscan scans import [-state S] SPOOL...
+        move a spool, where a scan kept what its failing state store could not,
+        into the store
 
 STATUS says how a scan ended:
   complete          every target was read to the end
@@ -327,6 +382,8 @@ deleted: another pmscan is still writing it. Abandoned scans are deleted.
         状態ストアに保存されたスキャンを新しい順に一覧表示します
   pmscan scans prune [-keep N] [-older-than D] [-dry-run] [-vacuum] [-state S]
         古いスキャンを、一緒に保存されたすべてのデータとともに削除します
+  pmscan scans import [-state S] SPOOL...
+        状態ストアが失敗していた間にスキャンが保存したスプールを、ストアに移します
 
 「状態」の列は、スキャンがどのように終わったかを表します:
   完了                  すべての対象を最後まで読み取りました
@@ -454,6 +511,22 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 	{
 		en: "pruned %d scans, kept %d\n",
 		ja: "スキャンを %d 件削除しました。残りは %d 件です\n",
+	},
+	{
+		en: "no SPOOL given",
+		ja: "スプール (SPOOL) が指定されていません",
+	},
+	{
+		en: "%s holds no scan",
+		ja: "%s にはスキャンがありません",
+	},
+	{
+		en: "pmscan scans import: %v\n",
+		ja: "pmscan scans import: %v\n",
+	},
+	{
+		en: "pmscan scans import: scan %s imported from %s; the spool may be deleted\n",
+		ja: "pmscan scans import: スキャン %s を %s から取り込みました。スプールは削除してかまいません\n",
 	},
 	{
 		en: "want a duration such as 36h, or days or weeks such as 90d, 12w",

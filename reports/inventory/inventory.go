@@ -25,6 +25,9 @@ type Inventory struct {
 	// Status is how the scan ended: complete, unreadable_items, failed or
 	// interrupted (the Status constants).
 	Status string `json:"status"`
+	// StateStore is set in the report of a scan whose state store failed
+	// and did not keep all of it (pmscan scan exits 5).
+	StateStore *StateStoreLoss `json:"state_store,omitempty"`
 	// RawValues says examples are raw values: the scan ran with
 	// -show-data.
 	RawValues bool     `json:"raw_values,omitempty"`

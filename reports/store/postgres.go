@@ -37,6 +37,11 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, s.errorf("%w", err)
 	}
+	// Name the store's sessions, so that a DBA sees what they are (and a
+	// test can end them); a URL's application_name is kept.
+	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
+		cfg.RuntimeParams["application_name"] = "pmscan"
+	}
 	s.db = stdlib.OpenDB(*cfg)
 	if err := s.db.PingContext(ctx); err != nil {
 		s.db.Close()

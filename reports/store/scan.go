@@ -70,6 +70,12 @@ type Scan struct {
 // distinct IDs. A SQLite store refuses a ShowData scan when its file has
 // been made readable by others.
 func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (int64, error) {
+	return s.beginScan(ctx, 0, info)
+}
+
+// beginScan records a scan's start under id, or under the next ID if id
+// is 0. A spool holds its scan under the ID the store gave it.
+func (s *Store) beginScan(ctx context.Context, id int64, info ScanInfo) (int64, error) {
 	if info.ShowData {
 		if err := s.checkPrivate(); err != nil {
 			return 0, err
@@ -84,9 +90,13 @@ func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (int64, error) {
 		return 0, s.errorf("beginning a scan: %w", err)
 	}
 	defer tx.Rollback()
-	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		dbTime(started), now(), info.Policy, info.ShowData, info.Command).Scan(&id)
+	if id == 0 {
+		err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			dbTime(started), now(), info.Policy, info.ShowData, info.Command).Scan(&id)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT INTO scans (id, started, heartbeat, policy, show_data, command) VALUES ($1, $2, $3, $4, $5, $6)`,
+			id, dbTime(started), now(), info.Policy, info.ShowData, info.Command)
+	}
 	if err != nil {
 		return 0, s.errorf("beginning a scan: %w", err)
 	}

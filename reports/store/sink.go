@@ -29,14 +29,21 @@ const (
 // whole or not at all. Like every scanner.Sink it is called on one
 // goroutine; a goroutine of its own refreshes the scan's heartbeat until
 // Close, whether results arrive or not.
+//
+// With SinkOptions.Retry a write that fails with a transient error is
+// tried again while the scan waits (the sink's caller is blocked, so
+// nothing piles up); with SinkOptions.Spool a store that stays down is
+// given up for a spool, and the scan goes on (see spool.go).
 type ScanSink struct {
 	s   *Store
 	ctx context.Context
 	id  int64
+	opt SinkOptions
 
 	ready    bool // init ran
 	showData bool
-	err      error // the first failure; every later call returns it
+	started  time.Time // as the store has it, for the spool's copy of the scan
+	err      error     // the first failure that ends the sink; every later call returns it
 	closed   bool
 
 	findings, problems []any // the batch's rows, flattened for insert
@@ -45,6 +52,9 @@ type ScanSink struct {
 	batchRows          int
 	flushEvery         time.Duration
 	afterChunk         func() // test hook: runs after each INSERT of a flush
+
+	lost  *Loss  // set when the store is given up
+	spool *Store // where batches go once the store is given up; nil if none
 
 	stopBeat chan struct{} // closed to stop the heartbeat
 	beatDone chan struct{} // closed when the heartbeat has stopped
@@ -56,6 +66,7 @@ var _ scanner.Sink = (*ScanSink)(nil)
 // Sink returns a scanner.Sink that stores the findings and problems of
 // scan id as they arrive. Finding.Value is stored only if the scan's
 // ShowData was set; Finding.ValueHash always. Close records the scan's end.
+// Its first failed write is its error: SinkWith retries and spools.
 //
 // ctx bounds every write, Close's too: once it is cancelled the next write
 // fails, the batch in flight is rolled back, and the scan stays unfinished
@@ -67,15 +78,22 @@ var _ scanner.Sink = (*ScanSink)(nil)
 // their own beside the batches' transactions, so that the scan counts as
 // running (Scan.Alive) however long it goes without a result.
 func (s *Store) Sink(ctx context.Context, id int64) *ScanSink {
-	k := &ScanSink{s: s, ctx: ctx, id: id, batchRows: batchRows, flushEvery: flushEvery,
+	return s.SinkWith(ctx, id, SinkOptions{})
+}
+
+// SinkWith is Sink with a retry, and a spool for a store that stays down.
+func (s *Store) SinkWith(ctx context.Context, id int64, opt SinkOptions) *ScanSink {
+	k := &ScanSink{s: s, ctx: ctx, id: id, opt: opt, batchRows: batchRows, flushEvery: flushEvery,
 		stopBeat: make(chan struct{}), beatDone: make(chan struct{})}
 	go k.heartbeat(heartbeatEvery)
 	return k
 }
 
 // heartbeat refreshes the scan's heartbeat every interval until stopped.
-// A failed refresh is not an error of the scan: the next one may succeed,
-// and at worst the scan looks abandoned until it records its end.
+// A failed refresh is not an error of the scan: the next one is its retry,
+// and at worst the scan looks abandoned until it records its end. Each
+// refresh gets an interval to finish, so that a store that stops
+// answering cannot hold Close.
 func (k *ScanSink) heartbeat(interval time.Duration) {
 	defer close(k.beatDone)
 	t := time.NewTicker(interval)
@@ -89,7 +107,9 @@ func (k *ScanSink) heartbeat(interval time.Duration) {
 		case <-k.ctx.Done():
 			return
 		case <-t.C:
-			k.s.db.ExecContext(k.ctx, `UPDATE scans SET heartbeat = $2 WHERE id = $1 AND finished IS NULL`, k.id, now())
+			ctx, cancel := context.WithTimeout(k.ctx, interval)
+			k.s.db.ExecContext(ctx, `UPDATE scans SET heartbeat = $2 WHERE id = $1 AND finished IS NULL`, k.id, now())
+			cancel()
 		}
 	}
 }
@@ -100,31 +120,45 @@ func (k *ScanSink) stopHeartbeat() {
 	<-k.beatDone
 }
 
-// init reads the scan's settings on first use.
+// errFinished is the error of a sink whose scan has recorded its end.
+var errFinished = errors.New("the scan has already finished")
+
+// init reads the scan's settings on first use. A store that does not
+// answer is given up, with the settings SinkOptions.Info gives, if the
+// sink may spool; a scan the store does not have, or has finished, is an
+// error either way.
 func (k *ScanSink) init() error {
 	if k.ready || k.err != nil {
 		return k.err
 	}
+	k.ready = true
+	since, err := k.try("reading the scan", k.readScan)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrNotFound), errors.Is(err, errFinished), !k.opt.Spool:
+		k.err = k.s.errorf("scan %d: %w", k.id, err)
+		return k.err
+	}
+	k.showData = k.opt.Info.ShowData
+	k.giveUp(k.s.errorf("scan %d: reading the scan: %w", k.id, err), since)
+	return nil
+}
+
+func (k *ScanSink) readScan(ctx context.Context) error {
 	var finished sql.NullTime
-	err := k.s.db.QueryRowContext(k.ctx, `SELECT show_data, finished FROM scans WHERE id = $1`, k.id).Scan(&k.showData, &finished)
+	err := k.s.db.QueryRowContext(ctx, `SELECT show_data, started, finished FROM scans WHERE id = $1`, k.id).Scan(&k.showData, &k.started, &finished)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		k.err = k.s.errorf("scan %d: %w", k.id, ErrNotFound)
+		return ErrNotFound
 	case err != nil:
-		k.err = k.s.errorf("scan %d: %w", k.id, err)
+		return err
 	case finished.Valid:
-		k.err = k.s.errorf("scan %d has already finished", k.id)
+		return errFinished
 	}
-	if k.err == nil {
-		// Continue the sequences if another sink stored some already.
-		err = k.s.db.QueryRowContext(k.ctx, `SELECT (SELECT coalesce(max(seq), 0) FROM findings WHERE scan_id = $1),
+	// Continue the sequences if another sink stored some already.
+	return k.s.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(seq), 0) FROM findings WHERE scan_id = $1),
 	(SELECT coalesce(max(seq), 0) FROM problems WHERE scan_id = $1)`, k.id).Scan(&k.seqF, &k.seqP)
-		if err != nil {
-			k.err = k.s.errorf("scan %d: %w", k.id, err)
-		}
-	}
-	k.ready = true
-	return k.err
 }
 
 // Finding queues f for storing.
@@ -184,29 +218,59 @@ func (k *ScanSink) added() error {
 	return nil
 }
 
-// flush writes the batch in one transaction.
+// flush writes the batch in one transaction, retried while the store
+// fails (SinkOptions.Retry). Once the store is given up the batch goes to
+// the spool, or is counted as dropped.
 func (k *ScanSink) flush() error {
 	if k.err != nil || len(k.findings)+len(k.problems) == 0 {
 		return k.err
 	}
-	err := k.inTx(func(tx *sql.Tx) error {
-		if err := k.s.insert(k.ctx, tx, findingsTable, k.findings, k.afterChunk); err != nil {
+	if k.lost == nil {
+		since, err := k.try("storing findings", k.writeBatch(k.s))
+		if err == nil {
+			k.clearBatch()
+			return nil
+		}
+		err = k.s.errorf("scan %d: storing findings: %w", k.id, err)
+		if !k.opt.Spool {
+			k.err = err
 			return err
 		}
-		return k.s.insert(k.ctx, tx, problemsTable, k.problems, k.afterChunk)
-	})
-	if err != nil {
-		k.err = k.s.errorf("scan %d: storing findings: %w", k.id, err)
-		return k.err
+		k.giveUp(err, since)
 	}
-	clear(k.findings)
-	clear(k.problems)
-	k.findings, k.problems = k.findings[:0], k.problems[:0]
+	k.spoolBatch()
+	k.clearBatch()
 	return nil
 }
 
-func (k *ScanSink) inTx(fn func(*sql.Tx) error) error {
-	tx, err := k.s.db.BeginTx(k.ctx, nil)
+// writeBatch returns the transaction that writes the batch to st. Rows
+// are inserted ON CONFLICT DO NOTHING on (scan_id, seq): a batch tried
+// again after a commit whose answer was lost is not stored twice.
+func (k *ScanSink) writeBatch(st *Store) func(context.Context) error {
+	return func(ctx context.Context) error {
+		return st.inTx(ctx, func(tx *sql.Tx) error {
+			if err := st.insert(ctx, tx, findingsTable, k.findings, k.afterChunk); err != nil {
+				return err
+			}
+			return st.insert(ctx, tx, problemsTable, k.problems, k.afterChunk)
+		})
+	}
+}
+
+// batchSize counts the findings and problems of the batch.
+func (k *ScanSink) batchSize() (findings, problems int64) {
+	return int64(len(k.findings) / len(findingsTable.cols)), int64(len(k.problems) / len(problemsTable.cols))
+}
+
+func (k *ScanSink) clearBatch() {
+	clear(k.findings)
+	clear(k.problems)
+	k.findings, k.problems = k.findings[:0], k.problems[:0]
+}
+
+// inTx runs fn in a transaction of s, committed if fn succeeds.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -217,12 +281,34 @@ func (k *ScanSink) inTx(fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// try runs op against the store with the sink's retry, and tells Notify
+// when a run of failures begins and when it ends.
+func (k *ScanSink) try(what string, op func(context.Context) error) (time.Time, error) {
+	return k.opt.Retry.run(k.ctx, k.opt.Stop, op,
+		func(err error) {
+			k.notify(SinkEvent{Kind: StoreRetrying, Err: k.s.errorf("scan %d: %s: %w", k.id, what, err), Retry: k.opt.Retry.Budget})
+		},
+		func(down time.Duration) { k.notify(SinkEvent{Kind: StoreRecovered, Down: down}) })
+}
+
+func (k *ScanSink) notify(e SinkEvent) {
+	if k.opt.Notify != nil {
+		e.Store = k.s.name
+		k.opt.Notify(e)
+	}
+}
+
 // Close stores what is left of the batch and records the scan's end: the
 // finished time, whether it was interrupted, how each target's walk ended,
 // the totals, and the inventory if inv is not nil, as JSON and as one row
 // per holding and per flag. Targets in ScanInfo that sum does not mention
 // are recorded as not scanned; to record why a target did not open, add a
 // scanner.TargetResult for it to sum.Targets.
+//
+// A sink that gave its store up records the end in its spool, then moves
+// the spool into the store if the store answers again (the scan is then
+// kept whole, and Lost is nil); otherwise the spool stays, and Lost says
+// what the store lacks. Either way Close returns no error for the store.
 func (k *ScanSink) Close(sum *scanner.Summary, inv *inventory.Inventory) error {
 	if k.closed {
 		return errors.New("store: scan sink closed twice")
@@ -235,139 +321,24 @@ func (k *ScanSink) Close(sum *scanner.Summary, inv *inventory.Inventory) error {
 	if err := k.flush(); err != nil {
 		return err
 	}
-	if sum == nil {
-		sum = &scanner.Summary{}
-	}
-	finished := sum.Finished
-	if finished.IsZero() {
-		finished = time.Now()
-	}
-	byType, err := json.Marshal(sum.ByType)
+	end, err := endOf(k.id, sum, inv)
 	if err != nil {
 		return err
 	}
-	var invJSON any
-	if inv != nil {
-		b, err := json.Marshal(inv)
-		if err != nil {
-			return fmt.Errorf("store: encoding the inventory: %w", err)
-		}
-		invJSON = string(b)
-	}
-	err = k.inTx(func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(k.ctx, `UPDATE scans SET finished = $2, interrupted = $3,
-	objects = $4, bytes = $5, records = $6, rows_read = $7, skipped = $8, failed = $9, findings = $10,
-	by_type = $11, inventory = $12
-WHERE id = $1 AND finished IS NULL`,
-			k.id, dbTime(finished), sum.Interrupted, sum.Objects, sum.Bytes, sum.Records, sum.Rows, sum.Skipped, sum.Failed, sum.Findings,
-			string(byType), invJSON)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return fmt.Errorf("the scan has already finished")
-		}
-		if err := k.closeTargets(tx, sum.Targets); err != nil {
-			return err
-		}
-		if inv == nil {
+	if k.lost == nil {
+		since, err := k.try("recording the end", end.record(k.s))
+		if err == nil {
 			return nil
 		}
-		if err := k.s.insert(k.ctx, tx, holdingsTable, holdingRows(k.id, inv.Holdings), nil); err != nil {
+		err = k.s.errorf("scan %d: recording the end: %w", k.id, err)
+		if !k.opt.Spool {
+			k.err = err
 			return err
 		}
-		return k.s.insert(k.ctx, tx, flagsTable, flagRows(k.id, inv.Flags), nil)
-	})
-	if err != nil {
-		k.err = k.s.errorf("scan %d: recording the end: %w", k.id, err)
+		k.giveUp(err, since)
 	}
-	return k.err
-}
-
-// closeTargets records how each target's walk ended, matching results to
-// the targets BeginScan stored by name, in order.
-func (k *ScanSink) closeTargets(tx *sql.Tx, results []scanner.TargetResult) error {
-	rows, err := tx.QueryContext(k.ctx, `SELECT ord, name FROM scan_targets WHERE scan_id = $1 ORDER BY ord`, k.id)
-	if err != nil {
-		return err
-	}
-	type stored struct {
-		ord  int
-		name string
-		done bool
-	}
-	var targets []stored
-	for rows.Next() {
-		var t stored
-		if err := rows.Scan(&t.ord, &t.name); err != nil {
-			rows.Close()
-			return err
-		}
-		targets = append(targets, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	next := len(targets)
-	if next > 0 {
-		next = targets[next-1].ord + 1
-	}
-	for _, r := range results {
-		status, msg := StatusOK, ""
-		switch {
-		case errors.Is(r.Err, scanner.ErrInterrupted):
-			status = StatusInterrupted
-		case r.Err != nil:
-			status, msg = StatusFailed, r.Err.Error()
-		}
-		i := 0
-		for i < len(targets) && (targets[i].done || targets[i].name != r.Name) {
-			i++
-		}
-		if i == len(targets) {
-			_, err = tx.ExecContext(k.ctx, `INSERT INTO scan_targets (scan_id, ord, name, status, error) VALUES ($1, $2, $3, $4, $5)`,
-				k.id, next, r.Name, status, msg)
-			next++
-		} else {
-			targets[i].done = true
-			_, err = tx.ExecContext(k.ctx, `UPDATE scan_targets SET status = $3, error = $4 WHERE scan_id = $1 AND ord = $2`,
-				k.id, targets[i].ord, status, msg)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	_, err = tx.ExecContext(k.ctx, `UPDATE scan_targets SET status = $2 WHERE scan_id = $1 AND status = $3`,
-		k.id, StatusNotScanned, StatusStarted)
-	return err
-}
-
-func holdingRows(id int64, hs []inventory.Holding) []any {
-	args := make([]any, 0, len(hs)*len(holdingsTable.cols))
-	for i, h := range hs {
-		types, _ := json.Marshal(h.Types)
-		args = append(args, id, i, h.Store, h.Name, h.Column, h.ItemID, h.Item, h.Class, string(types),
-			h.Findings, h.Distinct, h.High, h.Medium, h.Low, optTime(h.Oldest), optTime(h.Newest), h.Sampled, h.Declared)
-	}
-	return args
-}
-
-func flagRows(id int64, fs []inventory.Flag) []any {
-	args := make([]any, 0, len(fs)*len(flagsTable.cols))
-	for i, f := range fs {
-		args = append(args, id, i, f.Severity.String(), f.Rule, f.ItemID, f.Item, f.Class, f.Store, f.Name, f.Column, f.Findings, f.Message)
-	}
-	return args
-}
-
-func optTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return dbTime(*t)
+	k.spoolEnd(end)
+	return nil
 }
 
 // table describes the rows insert writes.
@@ -375,15 +346,18 @@ type table struct {
 	name  string
 	cols  []string
 	chunk int // rows per INSERT at most, a power of two
+	// keyed tables' rows are (scan_id, seq): a row stored already is
+	// skipped, so that a batch tried again is not stored twice.
+	keyed bool
 }
 
 // Rows per statement stay under SQLite's 32766 and PostgreSQL's 65535
 // parameters.
 var (
 	targetsTable  = &table{name: "scan_targets", cols: []string{"scan_id", "ord", "name", "status"}, chunk: 64}
-	findingsTable = &table{name: "findings", chunk: 512, cols: []string{
+	findingsTable = &table{name: "findings", chunk: 512, keyed: true, cols: []string{
 		"scan_id", "seq", "type", "kind", "confidence", "reasons", "location", "masked", "value", "value_hash"}}
-	problemsTable = &table{name: "problems", chunk: 512, cols: []string{"scan_id", "seq", "location", "skipped", "error"}}
+	problemsTable = &table{name: "problems", chunk: 512, keyed: true, cols: []string{"scan_id", "seq", "location", "skipped", "error"}}
 	holdingsTable = &table{name: "holdings", chunk: 256, cols: []string{
 		"scan_id", "ord", "store", "place", "column_name", "item_id", "item", "class", "types",
 		"findings", "distinct_values", "high", "medium", "low", "oldest", "newest", "sampled", "declared"}}
@@ -465,6 +439,9 @@ func (t *table) sql(d *dialect, rows int) string {
 			}
 		}
 		b.WriteByte(')')
+	}
+	if t.keyed {
+		b.WriteString(" ON CONFLICT (scan_id, seq) DO NOTHING")
 	}
 	return b.String()
 }

@@ -55,6 +55,7 @@ type labels struct {
 	problemDetail     func(p *inventory.Problem) string
 	targetError       func(t *inventory.Target) string
 	targetInterrupted func(name string) string
+	stateStore        func(s *inventory.StateStoreLoss) string // what a failed state store did not keep
 }
 
 var japaneseBase, _ = language.Japanese.Base()
@@ -133,6 +134,17 @@ var en = labels{
 	problemDetail:     func(p *inventory.Problem) string { return p.Error },
 	targetError:       func(t *inventory.Target) string { return fmt.Sprintf("target %s: %s", t.Name, t.Error) },
 	targetInterrupted: func(name string) string { return fmt.Sprintf("target %s: interrupted before the walk ended", name) },
+	stateStore: func(s *inventory.StateStoreLoss) string {
+		m := fmt.Sprintf("State store: %s failed at %s and did not come back: it lacks the %d findings and %d problems kept from then on, and the scan's end",
+			s.Store, s.Failed.Local().Format(time.DateTime), s.Findings, s.Problems)
+		if s.Spool != "" {
+			m += fmt.Sprintf("; they are in the spool %s ('pmscan scans import' moves it into the store)", s.Spool)
+		}
+		if s.DroppedFindings+s.DroppedProblems > 0 {
+			m += fmt.Sprintf("; %d findings and %d problems are kept nowhere", s.DroppedFindings, s.DroppedProblems)
+		}
+		return m + ". This report counts everything."
+	},
 }
 
 func plural(n int64, one, many string) string {

@@ -54,6 +54,9 @@ func Write(w io.Writer, inv *inventory.Inventory, lang language.Tag) error {
 			b.WriteString("\n" + safetext.Name(l.targetInterrupted(t.Name)) + "\n")
 		}
 	}
+	if inv.StateStore != nil {
+		b.WriteString("\n" + safetext.Name(l.stateStore(inv.StateStore)) + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
