@@ -162,7 +162,7 @@ func (a *archive) zip(r io.Reader) error {
 			continue
 		}
 		name := zipName(f)
-		m := a.member(name, f.Modified, int64(f.UncompressedSize64))
+		m := a.member(name, i, f.Modified, int64(f.UncompressedSize64))
 		var lerr error
 		switch {
 		case f.Flags&1 != 0:
@@ -229,7 +229,7 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 			continue
 		}
 		name := strings.TrimPrefix(hdr.Name, "./")
-		m := a.member(name, hdr.ModTime, hdr.Size)
+		m := a.member(name, i, hdr.ModTime, hdr.Size)
 		if hdr.Size > maxMemberBytes {
 			lerr := connectors.TooLarge("member unpacks to %d bytes, more than %s: not read", hdr.Size, sizeName(maxMemberBytes))
 			if err := connectors.Fail(a.fn, m, lerr); err != nil {
@@ -262,17 +262,27 @@ func (a *archive) read(m *connectors.Object, r *unpackReader) error {
 	return Read(a.ctx, m, r, opts, a.fn)
 }
 
-// member is the object of the member at name, of size bytes unpacked. Its
-// modification time is the archive's when the store gives one and the
-// member does not: the inventory ages data by it.
-func (a *archive) member(name string, mod time.Time, size int64) *connectors.Object {
-	m := a.obj.NewMember(name)
+// member is the object of the i'th member, at name, of size bytes
+// unpacked. Its modification time is the archive's when the store gives
+// one and the member does not: the inventory ages data by it. A member
+// without a name is named by its place, or it would be taken for the
+// archive itself.
+func (a *archive) member(name string, i int, mod time.Time, size int64) *connectors.Object {
+	m := a.obj.NewMember(memberName(name, i))
 	m.Size = size
 	m.Modified = a.obj.Modified
 	if !a.obj.Modified.IsZero() && !mod.IsZero() {
 		m.Modified = mod
 	}
 	return m
+}
+
+// memberName is the name of the i'th member, named name in its archive.
+func memberName(name string, i int) string {
+	if name == "" {
+		return fmt.Sprintf("(member %d without a name)", i+1)
+	}
+	return name
 }
 
 // zipName is a member's name in UTF-8. A name without the zip's UTF-8 flag

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"runtime/metrics"
 	"strings"
@@ -67,12 +66,6 @@ func (r *fuzzResult) data() string {
 	}
 	return b.String()
 }
-
-// knownBugs (go test -fuzz=... -knownbugs) lets a long fuzz run go past
-// the failures already found, reported and kept in the seed corpus, to
-// look for others. Without it (go test, .ci/fuzz) those corpus entries
-// fail until their bugs are fixed.
-var knownBugs = flag.Bool("knownbugs", false, "fuzz past the known bugs kept in testdata/fuzz")
 
 var errFuzzStop = errors.New("fuzz: invariant broken, parse stopped")
 

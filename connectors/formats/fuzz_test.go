@@ -196,8 +196,11 @@ func diffJSON(t *testing.T, data []byte) {
 		}
 		switch v := tok.(type) {
 		case string:
-			if v != "" {
-				want = append(want, v)
+			// A NUL, escaped as \u0000 too, separates values.
+			for _, piece := range strings.Split(v, "\x00") {
+				if piece != "" {
+					want = append(want, piece)
+				}
 			}
 		case json.Number:
 			want = append(want, string(v))

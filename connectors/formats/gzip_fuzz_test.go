@@ -9,9 +9,9 @@ import (
 	"testing"
 )
 
-// gzipped compresses data, fast: the fuzzer calls it on every input.
+// gzipBytes compresses data, fast: the fuzzer calls it on every input.
 // Writing to memory cannot fail.
-func gzipped(data []byte) []byte {
+func gzipBytes(data []byte) []byte {
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	w.Write(data)
@@ -32,9 +32,9 @@ func FuzzGzip(f *testing.F) {
 	}
 	f.Add(csvText, ".csv")
 	f.Add([]byte(`{"a":["b",1]}`+"\n["), ".jsonl")
-	two := append(gzipped(csvText[:20]), gzipped(csvText[20:])...)
+	two := append(gzipBytes(csvText[:20]), gzipBytes(csvText[20:])...)
 	f.Add(two, ".csv") // two gzip members, one stream
-	whole := gzipped(csvText)
+	whole := gzipBytes(csvText)
 	f.Add(whole, ".csv")
 	f.Add(whole[:len(whole)/2], ".csv") // truncated
 	bad := bytes.Clone(whole)
@@ -46,7 +46,7 @@ func FuzzGzip(f *testing.F) {
 	w.Write(csvText)
 	w.Close()
 	f.Add(named.Bytes(), ".txt")
-	f.Add(gzipped(gzipped(csvText)), ".csv") // nested gzip: binary inside
+	f.Add(gzipBytes(gzipBytes(csvText)), ".csv") // nested gzip: binary inside
 	f.Fuzz(func(t *testing.T, data []byte, ext string) {
 		switch ext {
 		case ".txt", ".csv", ".tsv", ".json", ".jsonl":
@@ -69,7 +69,7 @@ func FuzzGzip(f *testing.F) {
 			}
 			return
 		}
-		packed := gzipped(data)
+		packed := gzipBytes(data)
 		got := fuzzRead(t, "f"+ext+".gz", packed, limit)
 		want := fuzzRead(t, "f"+ext, data, limit)
 		// Bytes: a parser that stops early (binary content, a bad JSON

@@ -308,7 +308,7 @@ func (d *officeDoc) slideOrder(pres string) ([]string, error) {
 	var ids []string
 	err = d.readXML(pres, func(dec *xml.Decoder) error {
 		for {
-			tok, err := dec.RawToken()
+			tok, err := rawToken(dec)
 			if err != nil {
 				return err
 			}
@@ -381,7 +381,7 @@ func (d *officeDoc) rels(part string) ([]relationship, error) {
 	var rels []relationship
 	err := d.readXML(name, func(dec *xml.Decoder) error {
 		for {
-			tok, err := dec.RawToken()
+			tok, err := rawToken(dec)
 			if err != nil {
 				return err
 			}
@@ -450,11 +450,28 @@ func (d *officeDoc) readXML(name string, fn func(*xml.Decoder) error) error {
 	case err == nil:
 		return nil
 	}
-	var se *xml.SyntaxError
-	if errors.As(err, &se) || br.err != nil && errors.Is(err, br.err) {
+	var xe *xmlError
+	if errors.As(err, &xe) || br.err != nil && errors.Is(err, br.err) {
 		return &partError{fmt.Errorf("%s: %s: %w", d.format, f.Name, err)}
 	}
 	return err
+}
+
+// xmlError is the XML decoder's failure on a part: a syntax error, or a
+// declaration it refuses (encoding="Shift_JIS", version="0"). It fails
+// the part, not the document; fn's errors pass through unwrapped.
+type xmlError struct{ err error }
+
+func (e *xmlError) Error() string { return e.err.Error() }
+func (e *xmlError) Unwrap() error { return e.err }
+
+// rawToken is dec.RawToken with its failures other than io.EOF as xmlError.
+func rawToken(dec *xml.Decoder) (xml.Token, error) {
+	tok, err := dec.RawToken()
+	if err != nil && err != io.EOF {
+		err = &xmlError{err}
+	}
+	return tok, err
 }
 
 func (d *officeDoc) budgetFailure() error {
@@ -541,7 +558,7 @@ func (d *officeDoc) walk(dec *xml.Decoder) error {
 				return err
 			}
 		}
-		tok, err := dec.RawToken()
+		tok, err := rawToken(dec)
 		if err != nil {
 			return err
 		}

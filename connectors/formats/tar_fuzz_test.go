@@ -42,13 +42,13 @@ func fixTarChecksums(data []byte) []byte {
 func tarMembers(data []byte) []string {
 	var names []string
 	tr := tar.NewReader(bytes.NewReader(data))
-	for {
+	for i := 0; ; i++ {
 		hdr, err := tr.Next()
 		if err != nil && !errors.Is(err, tar.ErrInsecurePath) {
 			return names
 		}
 		if hdr.Typeflag == tar.TypeReg {
-			names = append(names, strings.TrimPrefix(hdr.Name, "./"))
+			names = append(names, memberName(strings.TrimPrefix(hdr.Name, "./"), i))
 		}
 	}
 }
