@@ -186,6 +186,10 @@ func (w *walker) entry(path string, isLink bool, ancestors []fileID) error {
 	info, err := os.Stat(path) // follows symlinks
 	if err != nil {
 		if lerr := lstatLink(path); lerr {
+			if errors.Is(err, syscall.ELOOP) {
+				// a -> b -> a: nothing to read, as a directory loop.
+				return connectors.Fail(w.fn, connectors.NewFile(path), connectors.Skip("symlink loop: %v", err))
+			}
 			return connectors.Fail(w.fn, connectors.NewFile(path), fmt.Errorf("broken symlink: %w", err))
 		}
 		return connectors.Fail(w.fn, connectors.NewFile(path), fmt.Errorf("stat: %w", err))

@@ -225,7 +225,9 @@ func (a *archive) tar(r io.Reader, outer *unpackReader) error {
 		if a.tree.left < 0 {
 			return connectors.TooLarge("archive unpacks to more than %s: the rest not read", sizeName(maxArchiveUnzip))
 		}
-		if hdr.Typeflag != tar.TypeReg {
+		// A GNU sparse member is a regular file with holes: read as one,
+		// or its size would pass no limit and it would go unrecorded.
+		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeGNUSparse {
 			continue
 		}
 		name := strings.TrimPrefix(hdr.Name, "./")

@@ -53,6 +53,8 @@ func TestNULs(t *testing.T) {
 			[]string{"1::a 090-1111-2222\n", "2::b\nc 090-3333-4444\n"}},
 		{"NUL padding between JSON Lines", "a.jsonl", []byte("{\"tel\": \"090-1111-2222\"}\n\x00\x00\x00{\"tel\": \"080-3333-4444\"}\n" + strings.Repeat("\x00", 200)), "utf-8",
 			[]string{"1::tel", "1:tel:090-1111-2222", "2::tel", "2:tel:080-3333-4444"}},
+		{"a NUL left as the first byte by a crashed editor", "app.log", []byte("\x00a 090-1111-2222\nb 090-3333-4444\n"), "utf-8",
+			[]string{"1::a 090-1111-2222\nb 090-3333-4444\n"}},
 		{"UTF-16LE without a byte order mark", "a.csv", utf16(unicode.LittleEndian, "氏名,電話\r\n山田,090-1234-5678\r\n"), "utf-16le",
 			[]string{"1::氏名", "1::電話", "2:氏名:山田", "2:電話:090-1234-5678"}},
 		{"UTF-16BE without a byte order mark", "a.txt", utf16(unicode.BigEndian, "山田太郎 090-1234-5678\n佐藤花子 03-1234-5678\n"), "utf-16be",
@@ -65,6 +67,7 @@ func TestNULs(t *testing.T) {
 		{"a zip-based format", "a.jar", []byte("PK\x03\x04\x14\x00\x08\x00\x08\x00"), "", []string{"zip archive (jar)"}},
 		{"random bytes (compressed data without a signature)", "a.dat", random, "", []string{"NUL bytes"}},
 		{"NULs at the start (a disk image)", "a.img", append(make([]byte, 4096), log...), "", []string{"NUL bytes"}},
+		{"NUL padding at the start", "a.log", append(make([]byte, nulPadding), log...), "", []string{"NUL bytes"}},
 		{"NULs scattered every few bytes", "a.txt", []byte(scattered.String()), "", []string{"NUL bytes"}},
 		{"an array of 16-bit numbers (NULs every other byte, not text)", "a.bin", int16s, "", []string{"NUL bytes"}},
 	}

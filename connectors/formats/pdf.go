@@ -205,6 +205,43 @@ func pages(doc *pdf.Reader, size int) (list []pdf.Value, err error) {
 	return list, walk(root, 0)
 }
 
+// maxPageContent bounds what a page's content streams unpack to. The
+// library inflates a page's content whole into memory, and extracting
+// its text allocates some thirty times that: a 300-byte stream that
+// inflates to 256 MiB would take gigabytes. Real pages, dense vector
+// drawings included, stay far below.
+const maxPageContent = 16 << 20
+
+// contentWithin unpacks a page's content streams (one stream, or an
+// array of them) to count their size, streaming, and fails with a limit
+// when they pass max: the page is then not read.
+func contentWithin(contents pdf.Value, max int64) error {
+	var streams []pdf.Value
+	switch contents.Kind() {
+	case pdf.Stream:
+		streams = []pdf.Value{contents}
+	case pdf.Array:
+		for i := range contents.Len() {
+			streams = append(streams, contents.Index(i))
+		}
+	}
+	left := max
+	for _, s := range streams {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		rc := s.Reader()
+		// A stream that fails to unpack is the text extraction's to
+		// judge, as before: only the size is checked here.
+		n, _ := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		rc.Close()
+		if left -= n; left < 0 {
+			return connectors.TooLarge("page content unpacks to more than %s: not read", sizeName(max))
+		}
+	}
+	return nil
+}
+
 // pageText is the text of a page and, when it has none, whether the page
 // draws images. The
 // library reports malformed content by panicking; that becomes the page's
@@ -215,6 +252,9 @@ func pageText(v pdf.Value) (text string, images bool, err error) {
 			text, images, err = "", false, abortError(r, "malformed page")
 		}
 	}()
+	if err := contentWithin(v.Key("Contents"), maxPageContent); err != nil {
+		return "", false, err
+	}
 	p := pdf.Page{V: v}
 	text, err = p.GetPlainText(nil)
 	if err != nil {

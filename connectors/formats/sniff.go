@@ -161,14 +161,20 @@ func binaryReason(in *input) string {
 const nulPadding = 16
 
 // strayNULs says whether sample, which holds NUL bytes, is text with a few
-// stray NULs or runs of NUL padding: it does not start with NUL; at most 1%
+// stray NULs or runs of NUL padding: it does not start with a run of
+// padding (a disk image does; a NUL left at the start of a text by a
+// crashed editor is stray, like any other); at most 1%
 // of it (of 400 bytes for a smaller sample, but never more than 10%) are
 // NULs outside runs of nulPadding or more (a run that reaches the sample's
 // end counts as padding whatever its length: the end of a log a crash
 // left); and at most 1% of its other bytes are control bytes that text
 // does not hold. Binary data has far more of either.
 func strayNULs(sample []byte) bool {
-	if len(sample) == 0 || sample[0] == 0 {
+	lead := 0
+	for lead < len(sample) && sample[lead] == 0 {
+		lead++
+	}
+	if lead == len(sample) || lead >= nulPadding {
 		return false
 	}
 	stray, other, ctl := 0, 0, 0

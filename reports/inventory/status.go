@@ -103,6 +103,7 @@ const (
 	ReasonNoText      = "no_text"     // a document without extractable text (a scanned image)
 	ReasonSpecial     = "special"     // special files, symlink loops, a directory seen twice
 	ReasonArchived    = "archived"    // an S3 object in an archive storage class
+	ReasonChanged     = "changed"     // an object that changed while it was read
 	ReasonOther       = "other"
 )
 
@@ -118,20 +119,32 @@ var reasonWords = []struct {
 	{ReasonTimeout, []string{"timeout", "timed out", "deadline exceeded", "no data for"}},
 	{ReasonUnreachable, []string{"connection refused", "connect:", "no such host", "dial ", "connection reset", "connection lost", "broken pipe"}},
 	{ReasonEncrypted, []string{"encrypted"}},
-	{ReasonTooLarge, []string{"larger than", "more than", "limit", "nested in"}},
+	{ReasonChanged, []string{"changed while it was read"}},
+	{ReasonTooLarge, []string{"larger than", "more than", "limit", "nested in", "compression ratio", "file name too long", "nesting"}},
 	{ReasonBinary, []string{"binary content"}},
 	{ReasonNoText, []string{"no extractable text", "does not decode"}},
 	{ReasonArchived, []string{"archived"}},
-	{ReasonSpecial, []string{"special file", "symlink loop", "already scanned", "pmscan's own output"}},
+	{ReasonSpecial, []string{"special file", "symlink loop", "already scanned", "pmscan's own output", "pseudo-filesystem", "too many levels of symbolic links"}},
 	{ReasonUnsupported, []string{"unsupported", "not an office open xml"}},
-	{ReasonMalformed, []string{"malformed", "invalid", "corrupt", "unexpected eof", "syntax", "not a valid", "parse", "checksum"}},
+	{ReasonMalformed, []string{"malformed", "invalid", "corrupt", "unexpected eof", "syntax", "not a valid", "parse", "checksum", "missing %%eof", "not a pdf"}},
 }
+
+// RecordedError is a problem's error as a store kept it: its words, and
+// the reason it was given when it happened. The error's type, which
+// ReasonOf reads first, does not survive the store; its words alone may
+// not tell the reason.
+type RecordedError struct{ Msg, Reason string }
+
+func (e *RecordedError) Error() string { return e.Msg }
 
 // ReasonOf classifies err; "" for no error.
 func ReasonOf(err error, skipped bool) string {
+	var recorded *RecordedError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &recorded) && recorded.Reason != "":
+		return recorded.Reason
 	case errors.Is(err, fs.ErrPermission):
 		return ReasonPermission
 	case errors.Is(err, fs.ErrNotExist):

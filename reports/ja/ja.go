@@ -113,6 +113,8 @@ func Reason(code string) string {
 		return "特殊ファイル、またはリンクの循環です"
 	case inventory.ReasonArchived:
 		return "アーカイブ済み（復元が必要）です"
+	case inventory.ReasonChanged:
+		return "読み取り中に変更されました"
 	}
 	return "読み取りエラー"
 }

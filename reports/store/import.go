@@ -120,14 +120,14 @@ func scanFinding(rows *sql.Rows) ([]any, error) {
 // scanProblem reads a row of problemsTable's columns as insert's values.
 func scanProblem(rows *sql.Rows) ([]any, error) {
 	var (
-		id, seq       int64
-		location, msg string
-		skipped       bool
+		id, seq               int64
+		location, msg, reason string
+		skipped               bool
 	)
-	if err := rows.Scan(&id, &seq, &location, &skipped, &msg); err != nil {
+	if err := rows.Scan(&id, &seq, &location, &skipped, &msg, &reason); err != nil {
 		return nil, err
 	}
-	return []any{id, seq, location, skipped, msg}, nil
+	return []any{id, seq, location, skipped, msg, reason}, nil
 }
 
 // endFrom is the end of a scan as from recorded it, to record it again

@@ -307,7 +307,7 @@ func (s *Store) Problems(ctx context.Context, id int64) iter.Seq2[scanner.Proble
 			yield(scanner.Problem{}, err)
 			return
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT location, skipped, error FROM problems WHERE scan_id = $1 ORDER BY seq`, id)
+		rows, err := s.db.QueryContext(ctx, `SELECT location, skipped, error, reason FROM problems WHERE scan_id = $1 ORDER BY seq`, id)
 		if err != nil {
 			yield(scanner.Problem{}, s.errorf("scan %d: reading problems: %w", id, err))
 			return
@@ -315,10 +315,10 @@ func (s *Store) Problems(ctx context.Context, id int64) iter.Seq2[scanner.Proble
 		defer rows.Close()
 		for rows.Next() {
 			var (
-				p       scanner.Problem
-				lo, msg string
+				p               scanner.Problem
+				lo, msg, reason string
 			)
-			err := rows.Scan(&lo, &p.Skipped, &msg)
+			err := rows.Scan(&lo, &p.Skipped, &msg, &reason)
 			if err == nil {
 				err = json.Unmarshal([]byte(lo), &p.Location)
 			}
@@ -326,7 +326,7 @@ func (s *Store) Problems(ctx context.Context, id int64) iter.Seq2[scanner.Proble
 				yield(scanner.Problem{}, s.errorf("scan %d: reading problems: %w", id, err))
 				return
 			}
-			p.Err = errors.New(msg)
+			p.Err = &inventory.RecordedError{Msg: msg, Reason: reason}
 			if !yield(p, nil) {
 				return
 			}

@@ -203,7 +203,7 @@ func (k *ScanSink) Problem(p scanner.Problem) error {
 		msg = p.Err.Error()
 	}
 	k.seqP++
-	k.problems = append(k.problems, k.id, k.seqP, loc, p.Skipped, msg)
+	k.problems = append(k.problems, k.id, k.seqP, loc, p.Skipped, msg, inventory.ReasonOf(p.Err, p.Skipped))
 	return k.added()
 }
 
@@ -357,7 +357,7 @@ var (
 	targetsTable  = &table{name: "scan_targets", cols: []string{"scan_id", "ord", "name", "status"}, chunk: 64}
 	findingsTable = &table{name: "findings", chunk: 512, keyed: true, cols: []string{
 		"scan_id", "seq", "type", "kind", "confidence", "reasons", "location", "masked", "value", "value_hash"}}
-	problemsTable = &table{name: "problems", chunk: 512, keyed: true, cols: []string{"scan_id", "seq", "location", "skipped", "error"}}
+	problemsTable = &table{name: "problems", chunk: 512, keyed: true, cols: []string{"scan_id", "seq", "location", "skipped", "error", "reason"}}
 	holdingsTable = &table{name: "holdings", chunk: 256, cols: []string{
 		"scan_id", "ord", "store", "place", "column_name", "item_id", "item", "class", "types",
 		"findings", "distinct_values", "high", "medium", "low", "oldest", "newest", "sampled", "declared"}}
