@@ -75,7 +75,6 @@ type rendered struct {
 	text, jsonl, problems, columns []byte
 	textJA                         []byte // the text summary in Japanese
 	json, csv, html                []byte
-	streamedFindings, keptFindings int
 }
 
 // render runs a fixed scan's results through the inventory and a JSON

@@ -365,8 +365,8 @@ func TestScansInJapanese(t *testing.T) {
 		}
 	}
 	code, out, errOut = runIn(t, ja, "scans", "-n", "3", "prune")
-	if want := "pmscan scans: prune はフラグより前に指定してください\n" + usage; code != exitUsage || errOut != want {
-		t.Errorf("scans -n 3 prune: exit %d, %q; want %q", code, errOut, want)
+	if want := "pmscan scans: prune はフラグより前に指定してください\n" + usage; code != exitUsage || out != "" || errOut != want {
+		t.Errorf("scans -n 3 prune: exit %d, stdout %q, stderr %q; want exit %d, %q", code, out, errOut, exitUsage, want)
 	}
 	code, _, errOut = runIn(t, ja, "scans", "prune", "-h")
 	for _, w := range []string{"使い方:", "「状態」の列", "読み取れない項目あり", "pmscan scans prune のフラグ:", "-older-than D", "日数・週数"} {

@@ -525,9 +525,7 @@ func (d *officeDoc) parsePart(name, part string) error {
 	d.part, d.pnum = part, 0
 	d.em.rec.Loc = connectors.At(d.obj)
 	d.em.rec.Loc.Part = part
-	for _, f := range d.paras {
-		d.free = append(d.free, f)
-	}
+	d.free = append(d.free, d.paras...)
 	d.paras, d.tables, d.inRun, d.inText = d.paras[:0], d.tables[:0], 0, 0
 	err := d.readXML(name, d.walk)
 	if err == nil && len(d.paras) > 0 {

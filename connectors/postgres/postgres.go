@@ -94,7 +94,6 @@ func (s *server) Connect(ctx context.Context) (sqldb.Session, error) {
 type session struct {
 	conn *pgx.Conn
 	srv  *server
-	vals [][]byte
 }
 
 func (s *session) Identity() sqldb.Identity { return s.srv.id }

@@ -2,8 +2,6 @@ package testkit
 
 import (
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -33,8 +31,9 @@ func under(pkg string, roots []string) bool {
 // TestProductImportsNoTestkit: no product package, test files aside,
 // depends on a harness or a generator.
 func TestProductImportsNoTestkit(t *testing.T) {
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	out, err := exec.Command(goTool, "list", "-deps=false", "-f", `{{.ImportPath}}{{range .Deps}} {{.}}{{end}}`, "github.com/pmscan/pmscan/...").CombinedOutput()
+	// go test puts its own GOROOT/bin first on the test's PATH, so "go" is
+	// the toolchain that runs the test (runtime.GOROOT is deprecated).
+	out, err := exec.Command("go", "list", "-deps=false", "-f", `{{.ImportPath}}{{range .Deps}} {{.}}{{end}}`, "github.com/pmscan/pmscan/...").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}

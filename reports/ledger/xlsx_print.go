@@ -167,14 +167,6 @@ func lineBreaks(s string, avail float64) int {
 	return lines
 }
 
-// cellLines counts the lines of a cell's value; numbers and dates take one.
-func cellLines(x any, width float64) int {
-	if s, ok := x.(string); ok {
-		return wrappedLines(s, width)
-	}
-	return 1
-}
-
 // fitLines shortens s, if it needs more lines than a row can show at
 // width, to what fits and a note of what was left out, so that a cell never
 // hides text without saying so.

@@ -14,7 +14,7 @@ import (
 // pmscan-eval use.
 const (
 	DefaultSeed uint64 = 0x706d7363616e6576 // "pmscanev"
-	DefaultN           = 3000
+	DefaultN    int    = 3000
 )
 
 // Types that the generator labels.
