@@ -386,12 +386,18 @@ func (*Detector) Mask(value string) string {
 			continue
 		}
 		groups++
-		if groups == 2 {
-			return v[:i+1] + "*"
+		keep := i + 1 // up to the second group
+		if groups < 2 {
+			if i+1 >= len(v) || v[i+1] != ':' {
+				continue
+			}
+			keep = i + 2 // up to "::"
 		}
-		if i+1 < len(v) && v[i+1] == ':' {
-			return v[:i+2] + "*"
+		if keep >= len(v) {
+			// Nothing after the prefix ("2001::"): it is the value.
+			break
 		}
+		return v[:keep] + "*"
 	}
 	return detectors.MaskDefault(value)
 }

@@ -88,6 +88,8 @@ func TestMask(t *testing.T) {
 		"2404:6800:4004:80a::200e": "2404:6800:*",
 		"fe80::1":                  "fe80::*",
 		"::1":                      "::*",
+		"2001::":                   detectors.MaskDefault("2001::"), // found by FuzzEachDetector
+		"2001:db8:":                detectors.MaskDefault("2001:db8:"),
 	})
 }
 
