@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,7 +40,8 @@ func pmscanBinary(t *testing.T) string {
 			return
 		}
 		builtPmscan.path = filepath.Join(dir, "bin", "pmscan")
-		build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", builtPmscan.path, ".")
+		// go test puts its own go first on PATH.
+		build := exec.Command("go", "build", "-o", builtPmscan.path, ".")
 		builtPmscan.out, builtPmscan.err = build.CombinedOutput()
 	})
 	if builtPmscan.err != nil {

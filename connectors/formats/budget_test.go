@@ -366,6 +366,7 @@ func spinner(release chan struct{}, started chan<- struct{}) func(em *emitter) e
 				// Like a library that comes back: its records are refused
 				// once it was abandoned.
 				return em.emit(1, "", []byte("late"))
+			//lint:ignore SA5004 it spins on purpose: a library that loops in CPU
 			default:
 			}
 		}
