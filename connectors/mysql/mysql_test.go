@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/sqldb"
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 	"github.com/pmscan/pmscan/internal/testkit/synthetic"
@@ -205,6 +207,10 @@ func TestSample(t *testing.T) {
 		st := res.Objects["people"]
 		if !st.Sampled || st.Rows != int64(len(keys)) || st.Rows != 200 {
 			t.Fatalf("sample stats %+v with %d findings", st, len(keys))
+		}
+		if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Err.Error(), "a sample (-sample 200): ") ||
+			!strings.HasSuffix(res.Problems[0].Err.Error(), ": the rest not read") || !errors.Is(res.Problems[0].Err, connectors.ErrTooLarge) {
+			t.Errorf("a sampled table is not recorded as read in part: %v", res.Problems)
 		}
 		return keys
 	}

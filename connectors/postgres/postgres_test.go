@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/pmscan/pmscan/connectors"
 
 	"github.com/pmscan/pmscan/connectors/sqldb"
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
@@ -243,6 +244,10 @@ func TestSample(t *testing.T) {
 		st := res.Objects["public.pmscan_pgtest_sample"]
 		if !st.Sampled || st.Rows != int64(len(keys)) || st.Rows == 0 || st.Rows > 200 {
 			t.Fatalf("sample stats %+v with %d findings", st, len(keys))
+		}
+		if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Err.Error(), "a sample (-sample 200): ") ||
+			!strings.HasSuffix(res.Problems[0].Err.Error(), ": the rest not read") || !errors.Is(res.Problems[0].Err, connectors.ErrTooLarge) {
+			t.Errorf("a sampled table is not recorded as read in part: %v", res.Problems)
 		}
 		return keys
 	}

@@ -310,7 +310,24 @@ func (w *walk) emit(b *rowBatch) error {
 	}
 	st := connectors.ObjectStats{Bytes: run.bytes, Format: t.Kind, Rows: run.rows,
 		Sampled: w.c.opts.Sample > 0, Columns: run.stats, Oldest: run.oldest, Newest: run.newest}
+	if b.err == nil && sampledPart(w.c.opts.Sample, run.rows, t.EstRows) {
+		// Recorded beside the table's end, not as it: the table was
+		// read, its columns judged, on a part of its rows.
+		part := connectors.TooLarge("a sample (-sample %d): %d rows read of about %d: the rest not read", w.c.opts.Sample, run.rows, max(t.EstRows, run.rows))
+		if err := w.fn(connectors.Record{Loc: connectors.At(run.obj)}, part); err != nil {
+			return err
+		}
+	}
 	return w.fn(connectors.End(run.obj, st), b.err)
+}
+
+// sampledPart says whether a sample of n rows per table left rows of a
+// table unread: it stopped at its n rows and the server does not count
+// exactly as many, or the server counts more than were read. A sample
+// leaves data unread, and a scan that leaves data unread is incomplete;
+// a stale estimate errs on that side.
+func sampledPart(n int, rows, est int64) bool {
+	return n > 0 && (rows >= int64(n) && est != rows || est > rows)
 }
 
 // tableRun is one table being read. The reader owns the position fields;
