@@ -19,6 +19,7 @@ Usage:
                                   csv or xlsx (the 個人情報管理台帳), html
   pmscan scans                    list the scans kept in the state store
   pmscan scans prune [-keep N] [-older-than D]   delete old scans
+  pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file
   pmscan types                    list the detector types

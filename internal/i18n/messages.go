@@ -20,6 +20,7 @@ Usage:
                                   csv or xlsx (the 個人情報管理台帳), html
   pmscan scans                    list the scans kept in the state store
   pmscan scans prune [-keep N] [-older-than D]   delete old scans
+  pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file
   pmscan types                    list the detector types
@@ -39,6 +40,7 @@ Run 'pmscan help scan' for the scan flags.
                                   csv または xlsx（個人情報管理台帳）、html
   pmscan scans                    状態ストアに保存されたスキャンを一覧表示します
   pmscan scans prune [-keep N] [-older-than D]   古いスキャンを削除します
+  pmscan scans import SPOOL       状態ストアの障害で退避ファイルに残したスキャンをストアに取り込みます
   pmscan policy init [-o FILE]    組み込みポリシーを編集用に書き出します
   pmscan policy check FILE        ポリシーファイルを検査します
   pmscan types                    検出器の種類を一覧表示します

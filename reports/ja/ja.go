@@ -207,3 +207,18 @@ func FlagDetail(f *inventory.Flag, h *inventory.Holding, retention string, date 
 	}
 	return s
 }
+
+// StateStoreLoss says what a scan's failed state store did not keep and
+// where it is; failed is when the store began to fail, as the report
+// writes times. The report itself counts everything.
+func StateStoreLoss(s *inventory.StateStoreLoss, failed string) string {
+	m := fmt.Sprintf("状態ストア: %s は %s に失敗し、復旧しませんでした。それ以降に保存する検出結果 %d 件と問題 %d 件、およびスキャンの終了はストアにありません",
+		s.Store, failed, s.Findings, s.Problems)
+	if s.Spool != "" {
+		m += fmt.Sprintf("。これらはスプール %s にあります（'pmscan scans import' でストアに移せます）", s.Spool)
+	}
+	if s.DroppedFindings+s.DroppedProblems > 0 {
+		m += fmt.Sprintf("。検出結果 %d 件と問題 %d 件はどこにも保存されていません", s.DroppedFindings, s.DroppedProblems)
+	}
+	return m + "。このレポートはすべてを数えています。"
+}

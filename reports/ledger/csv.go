@@ -126,6 +126,15 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
 			return fmt.Errorf("write csv: %w", err)
 		}
 	}
+	// Before the status row, which stays the last.
+	if inv.StateStore != nil {
+		if err := other(map[string]string{
+			csvRowType: rowScan, "区分": "状態ストア",
+			csvDetail: ja.StateStoreLoss(inv.StateStore, v.time(inv.StateStore.Failed)),
+		}); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
 	status := inv.ScanStatus()
 	when := fmt.Sprintf("スキャン %s 〜 %s", v.time(inv.Started), v.time(inv.Finished))
 	if err := other(map[string]string{

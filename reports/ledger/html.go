@@ -106,6 +106,7 @@ type htmlPage struct {
 	Status       string
 	StatusLabel  string
 	StatusNote   string
+	StateStore   string // what a failed state store did not keep; "" when it kept all
 	SubjectsNote string
 	Zone         string // the zone of the report's times: "Asia/Tokyo (UTC+09:00)"
 	Schema       int
@@ -225,6 +226,9 @@ func newHTMLPage(inv *inventory.Inventory, opt Options) *htmlPage {
 	}
 	p.Status = inv.ScanStatus()
 	p.StatusLabel, p.StatusNote = ja.Status(p.Status), ja.StatusNote(p.Status)
+	if inv.StateStore != nil {
+		p.StateStore = ja.StateStoreLoss(inv.StateStore, v.time(inv.StateStore.Failed))
+	}
 	p.SubjectsNote = subjectsNote
 	p.Zone = zoneText(v.zone, inv.Finished)
 	for _, t := range inv.Targets {

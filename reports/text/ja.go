@@ -86,15 +86,7 @@ var japanese = labels{
 		return fmt.Sprintf("対象 %s: 走査が終わる前に中断されました", name)
 	},
 	stateStore: func(s *inventory.StateStoreLoss) string {
-		m := fmt.Sprintf("状態ストア: %s は %s に失敗し、復旧しませんでした。それ以降に保存する検出結果 %d 件と問題 %d 件、およびスキャンの終了はストアにありません",
-			s.Store, s.Failed.Local().Format(time.DateTime), s.Findings, s.Problems)
-		if s.Spool != "" {
-			m += fmt.Sprintf("。これらはスプール %s にあります（'pmscan scans import' でストアに移せます）", s.Spool)
-		}
-		if s.DroppedFindings+s.DroppedProblems > 0 {
-			m += fmt.Sprintf("。検出結果 %d 件と問題 %d 件はどこにも保存されていません", s.DroppedFindings, s.DroppedProblems)
-		}
-		return m + "。このレポートはすべてを数えています。"
+		return ja.StateStoreLoss(s, s.Failed.Local().Format(time.DateTime))
 	},
 }
 

@@ -1,0 +1,71 @@
+package ledger
+
+import (
+	"bytes"
+	"html"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/pmscan/pmscan/reports/inventory"
+)
+
+// TestStateStoreLoss: a scan whose state store failed says, in the HTML,
+// the CSV and the XLSX alike, what the store does not hold and where the
+// spool is; a scan whose store kept all says nothing of it.
+func TestStateStoreLoss(t *testing.T) {
+	inv, fs := fixture(t)
+	inv.StateStore = &inventory.StateStoreLoss{Store: "postgres://db.example.jp/pmscan", Failed: time.Date(2026, 12, 6, 3, 4, 5, 0, time.UTC),
+		Error: "connection refused", Findings: 1234, Problems: 5, Spool: "/tmp/pmscan-spool-1.db"}
+	wants := []string{"状態ストア: postgres://db.example.jp/pmscan は 2026-12-06 03:04:05", "に失敗し、復旧しませんでした", "検出結果 1234 件と問題 5 件",
+		"スプール /tmp/pmscan-spool-1.db", "'pmscan scans import'"}
+	render := map[string]func() string{
+		"html": func() string {
+			var out bytes.Buffer
+			if err := WriteHTML(&out, inv, utc); err != nil {
+				t.Fatal(err)
+			}
+			return html.UnescapeString(out.String())
+		},
+		"csv": func() string {
+			var out bytes.Buffer
+			if err := WriteCSV(&out, inv, utc); err != nil {
+				t.Fatal(err)
+			}
+			return out.String()
+		},
+		"xlsx": func() string {
+			var out bytes.Buffer
+			if err := WriteXLSX(&out, inv, findingsOf(fs), utc); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := f.GetRows(SheetSummary)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strings.Join(slices.Concat(rows...), "\n")
+		},
+	}
+	for name, r := range render {
+		got := r()
+		for _, want := range wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
+	}
+	inv.StateStore = nil
+	for name, r := range render {
+		if strings.Contains(r(), "状態ストア") {
+			t.Errorf("%s speaks of the state store of a scan it kept whole", name)
+		}
+	}
+}
