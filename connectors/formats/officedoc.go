@@ -528,10 +528,15 @@ func (d *officeDoc) parsePart(name, part string) error {
 	d.free = append(d.free, d.paras...)
 	d.paras, d.tables, d.inRun, d.inText = d.paras[:0], d.tables[:0], 0, 0
 	err := d.readXML(name, d.walk)
-	if err == nil && len(d.paras) > 0 {
-		// A truncated part: what its open paragraphs hold is still text.
-		for len(d.paras) > 0 && err == nil {
-			err = d.endPara()
+	var pe *partError
+	if err == nil || errors.As(err, &pe) {
+		// A truncated or malformed part: what its open paragraphs hold
+		// up to there is still text, whatever the record limit (a
+		// smaller one has passed some of it on already).
+		for len(d.paras) > 0 {
+			if ferr := d.endPara(); ferr != nil {
+				return ferr
+			}
 		}
 	}
 	// So is what the first rows of tables left open hold.

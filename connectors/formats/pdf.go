@@ -212,31 +212,26 @@ func pages(doc *pdf.Reader, size int) (list []pdf.Value, err error) {
 // drawings included, stay far below.
 const maxPageContent = 16 << 20
 
-// contentWithin unpacks a page's content streams (one stream, or an
-// array of them) to count their size, streaming, and fails with a limit
-// when they pass max: the page is then not read.
-func contentWithin(contents pdf.Value, max int64) error {
-	var streams []pdf.Value
-	switch contents.Kind() {
-	case pdf.Stream:
-		streams = []pdf.Value{contents}
-	case pdf.Array:
-		for i := range contents.Len() {
-			streams = append(streams, contents.Index(i))
-		}
+// contentWithin checks, before the library reads them, a page's content
+// streams (one stream, or an array of them) and the ToUnicode maps of its
+// fonts: unpacked, streaming, they must stay within max, and must not end
+// inside a hex string, on which the library would spin (pdf_lex.go).
+func contentWithin(page pdf.Page, max int64) error {
+	var l hexEnd
+	if lexStreams(streamsOf(page.V.Key("Contents")), &l, max) > max {
+		return connectors.TooLarge("page content unpacks to more than %s: not read", sizeName(max))
 	}
-	left := max
-	for _, s := range streams {
-		if s.Kind() != pdf.Stream {
-			continue
+	if l.spins() {
+		return errors.New("malformed page content: a hex string open at its end")
+	}
+	fonts := page.Resources().Key("Font")
+	for _, name := range fonts.Keys() {
+		var l hexEnd
+		if lexStreams(streamsOf(fonts.Key(name).Key("ToUnicode")), &l, max) > max {
+			return connectors.TooLarge("font %s: its ToUnicode map unpacks to more than %s: page not read", name, sizeName(max))
 		}
-		rc := s.Reader()
-		// A stream that fails to unpack is the text extraction's to
-		// judge, as before: only the size is checked here.
-		n, _ := io.Copy(io.Discard, io.LimitReader(rc, left+1))
-		rc.Close()
-		if left -= n; left < 0 {
-			return connectors.TooLarge("page content unpacks to more than %s: not read", sizeName(max))
+		if l.spins() {
+			return fmt.Errorf("malformed font %s: its ToUnicode map ends in an open hex string", name)
 		}
 	}
 	return nil
@@ -252,10 +247,10 @@ func pageText(v pdf.Value) (text string, images bool, err error) {
 			text, images, err = "", false, abortError(r, "malformed page")
 		}
 	}()
-	if err := contentWithin(v.Key("Contents"), maxPageContent); err != nil {
+	p := pdf.Page{V: v}
+	if err := contentWithin(p, maxPageContent); err != nil {
 		return "", false, err
 	}
-	p := pdf.Page{V: v}
 	text, err = p.GetPlainText(nil)
 	if err != nil {
 		return "", false, err

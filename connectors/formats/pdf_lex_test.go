@@ -1,0 +1,43 @@
+package formats
+
+import "testing"
+
+// TestHexEnd: a stream that ends inside a hex string, once the library's
+// tokens are followed (comments, literal strings with their nesting and
+// escapes, "<<"), is one the PDF library would spin on.
+func TestHexEnd(t *testing.T) {
+	for _, tt := range []struct {
+		in    string
+		spins bool
+	}{
+		{"BT <0041", true},
+		{"BT <0041 \n\n ", true},
+		{"BT <", true},
+		{"<</A 1>> <4", true},
+		{"(a) Tj <00", true},
+		{"(a\\)b<00) Tj", false}, // an escaped ) stays in the string
+		{"((a)<00) Tj", false},   // nested parens
+		{"BT (a<b) Tj ET", false},
+		{"<<>>", false},
+		{"<0041> Tj", false},
+		{"% <0041\nBT", false},
+		{"% a comment <0041", false}, // a comment to the end
+		{"<00zz", false},             // not hex: the library fails, it does not spin
+		{") <00", false},             // an unexpected delimiter: the library fails first
+		{"", false},
+	} {
+		var l hexEnd
+		l.Write([]byte(tt.in))
+		if got := l.spins(); got != tt.spins {
+			t.Errorf("%q: spins %v, want %v", tt.in, got, tt.spins)
+		}
+		// Fed byte by byte, the same.
+		var b hexEnd
+		for i := range len(tt.in) {
+			b.Write([]byte{tt.in[i]})
+		}
+		if b.spins() != l.spins() {
+			t.Errorf("%q: byte by byte, spins %v", tt.in, b.spins())
+		}
+	}
+}
