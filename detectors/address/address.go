@@ -383,7 +383,9 @@ func (*Detector) Mask(value string) string {
 	if e := prefixPrefecture(value, 0); e > 0 {
 		keep = e
 	}
-	if me, ok := municipality(value, keep); ok && (keep > 0 || bareNameOK(value, 0)) {
+	if me, ok := municipality(value, keep); ok && (keep > 0 || bareNameOK(value, 0)) && me < len(value) {
+		// Not when the municipality ends the value ("東京都渋谷区"):
+		// then the area would be all of it.
 		keep = me
 	}
 	var b strings.Builder
