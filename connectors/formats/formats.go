@@ -262,7 +262,11 @@ func parse(ctx context.Context, obj *connectors.Object, r io.Reader, opts Option
 		return info, err
 	} else if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		if err := p.resetGzip(); err != nil {
-			return info, fmt.Errorf("gzip: %w", err)
+			info.Format += "+gzip"
+			if !strings.HasPrefix(err.Error(), "gzip: ") { // gzip.ErrHeader is named
+				err = fmt.Errorf("gzip: %w", err)
+			}
+			return info, err
 		}
 		in.gzip = true
 		// A gzip stream is held to the limits of an archive: its

@@ -475,7 +475,7 @@ func rawToken(dec *xml.Decoder) (xml.Token, error) {
 }
 
 func (d *officeDoc) budgetFailure() error {
-	return connectors.TooLarge("document unzips to more than %s: the rest not read", sizeName(officeMaxUnzip))
+	return connectors.TooLarge("%s: document unzips to more than %s: the rest not read", d.format, sizeName(officeMaxUnzip))
 }
 
 // budgetReader counts unzipped bytes against the document's budget and

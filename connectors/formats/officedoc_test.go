@@ -327,14 +327,14 @@ func TestOfficeDocLimits(t *testing.T) {
 		err  string
 	}{
 		// The header declares the size: nothing is unzipped.
-		{"member declared larger than the budget", bomb(uint64(len(huge))), nil, "document unzips to more than 65536 bytes: the rest not read"},
+		{"member declared larger than the budget", bomb(uint64(len(huge))), nil, "docx: document unzips to more than 65536 bytes: the rest not read"},
 		// archive/zip stops a member at its declared size: the part
 		// fails after at most that many bytes, the rest is read.
 		{"member lying about its size", bomb(1000), []string{"body#0!docx: word/document.xml: zip: not a valid zip file", "header1#1 [] 社外秘"}, ""},
 		// The budget is for the whole document: the parts read before
 		// it runs out stand.
 		{"parts adding up past the budget", zipOf(t, many...), []string{"body#1 [] 本文", "header1#1 [] ヘッダー1", "header2#1 [] ヘッダー2",
-			"header3#1 [] ヘッダー3", "header4#1 [] ヘッダー4"}, "document unzips to more than 4000 bytes: the rest not read"},
+			"header3#1 [] ヘッダー3", "header4#1 [] ヘッダー4"}, "docx: document unzips to more than 4000 bytes: the rest not read"},
 		{"file larger than the limit", append(zipOf(t, member{"word/document.xml", "<x/>"}), make([]byte, 100000)...), nil, "document larger than 100000 bytes: not read"},
 	}
 	for _, tt := range tests {

@@ -63,6 +63,9 @@ func parsePDF(ctx context.Context, r io.Reader, obj *connectors.Object, limit in
 
 // extractPDF emits the text of the PDF in data; see parsePDF.
 func extractPDF(ctx context.Context, data []byte, obj *connectors.Object, limit int, em *emitter) error {
+	if err := xrefWithin(data); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
 	doc, err := openPDF(ctx, data)
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encryption") {
