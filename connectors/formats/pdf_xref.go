@@ -40,8 +40,12 @@ func xrefWithin(data []byte) error {
 		}
 		at := i + j
 		i = at + len("xref")
-		if at > 0 && isPDFRegular(data[at-1]) || i < len(data) && isPDFRegular(data[i]) {
-			continue // startxref, or a word that holds xref
+		// The library reads a table at an offset the file gives, whatever
+		// comes before it ("endobj\x05xref", even the xref of startxref
+		// itself): only a longer word is not one. After startxref, its
+		// one number is no subsection.
+		if i < len(data) && isPDFRegular(data[i]) {
+			continue
 		}
 		t := pdfTokens{data: data, pos: i}
 		for {

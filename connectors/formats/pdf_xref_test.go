@@ -23,6 +23,8 @@ func TestXrefWithin(t *testing.T) {
 		{"startxref is not xref", "%PDF-1.4\n" + pad + "startxref\n999999999\n", true},
 		{"a subsection at 88,888,880", "%PDF-1.4\n" + pad + "xref\n88888880 8\n" + strings.Repeat("0000000009 00000 n \n", 8) + "trailer", false},
 		{"a subsection of a billion", "%PDF-1.4\n" + pad + "xref\n0 1000000000\n0000000000 65535 f \ntrailer", false},
+		{"a table after a control byte", "%PDF-1.4\n" + pad + "endobj\x05xref\n88888880 8\n" + strings.Repeat("0000000009 00000 n \n", 8) + "trailer", false},
+		{"startxref's own xref, given as an offset", "%PDF-1.4\n" + pad + "startxref\n88888880 1\n0000000009 00000 n \ntrailer", false},
 		{"a negative start", "%PDF-1.4\n" + pad + "xref\n-5 1\n0000000000 65535 f \ntrailer", false},
 		{"/Index far out", "%PDF-1.5\n" + pad + "<< /Type /XRef /Index [100000000 1] /W [1 2 1] >>", false},
 		{"/Size far out", "%PDF-1.5\n" + pad + "<< /Type /XRef /Size 2000000000 /W [1 2 1] >>", false},
