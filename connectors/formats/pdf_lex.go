@@ -19,6 +19,7 @@ type hexEnd struct {
 	state lexState
 	depth int  // literal string nesting
 	esc   bool // a backslash in a literal string
+	first byte // the first digit of a hex pair
 }
 
 type lexState uint8
@@ -27,7 +28,8 @@ const (
 	lexTop     lexState = iota
 	lexComment          // % to the end of the line
 	lexLT               // '<' at the top: "<<" or a hex string
-	lexHex              // inside <...>
+	lexHex              // inside <...>, before a pair's first digit
+	lexHex2             // inside <...>, before its second
 	lexLiteral          // inside (...)
 	lexDead             // the library fails here (a malformed token): it cannot spin
 )
@@ -54,12 +56,22 @@ func (l *hexEnd) step(c byte) {
 		l.state = lexHex
 		l.step(c)
 	case lexHex:
+		// The library takes any byte but '>' as a pair's first digit,
+		// and judges the pair only once it has its second: "<ab T"
+		// spins at the end as "<ab 0" does.
 		switch {
 		case c == '>':
 			l.state = lexTop
-		case isPDFSpace(c) || pdfHex(c) >= 0:
-		default:
+		case !isPDFSpace(c):
+			l.first, l.state = c, lexHex2
+		}
+	case lexHex2:
+		switch {
+		case isPDFSpace(c):
+		case pdfHex(l.first) < 0 || pdfHex(c) < 0:
 			l.state = lexDead // "malformed hex string": the library panics
+		default:
+			l.state = lexHex
 		}
 	case lexLiteral:
 		switch {
@@ -89,7 +101,9 @@ func (l *hexEnd) step(c byte) {
 }
 
 // spins says whether the library would spin at the end of what was written.
-func (l *hexEnd) spins() bool { return l.state == lexLT || l.state == lexHex }
+func (l *hexEnd) spins() bool {
+	return l.state == lexLT || l.state == lexHex || l.state == lexHex2
+}
 
 func isPDFSpace(c byte) bool {
 	switch c {
