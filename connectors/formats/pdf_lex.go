@@ -31,7 +31,6 @@ const (
 	lexHex              // inside <...>, before a pair's first digit
 	lexHex2             // inside <...>, before its second
 	lexLiteral          // inside (...)
-	lexDead             // the library fails here (a malformed token): it cannot spin
 )
 
 func (l *hexEnd) Write(p []byte) (int, error) {
@@ -43,7 +42,6 @@ func (l *hexEnd) Write(p []byte) (int, error) {
 
 func (l *hexEnd) step(c byte) {
 	switch l.state {
-	case lexDead:
 	case lexComment:
 		if c == '\r' || c == '\n' {
 			l.state = lexTop
@@ -69,7 +67,10 @@ func (l *hexEnd) step(c byte) {
 		switch {
 		case isPDFSpace(c):
 		case pdfHex(l.first) < 0 || pdfHex(c) < 0:
-			l.state = lexDead // "malformed hex string": the library panics
+			// "malformed hex string": the library panics, and inside a
+			// dictionary or an array recovers and reads on from here
+			// (readObjectRecover), so the lexer does too.
+			l.state = lexTop
 		default:
 			l.state = lexHex
 		}
@@ -94,8 +95,6 @@ func (l *hexEnd) step(c byte) {
 			l.state = lexLT
 		case '(':
 			l.state, l.depth = lexLiteral, 1
-		case ')':
-			l.state = lexDead // "unexpected delimiter"
 		}
 	}
 }

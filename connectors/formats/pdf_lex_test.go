@@ -22,12 +22,13 @@ func TestHexEnd(t *testing.T) {
 		{"<0041> Tj", false},
 		{"% <0041\nBT", false},
 		{"% a comment <0041", false}, // a comment to the end
-		{"<00zz", false},             // not hex: the library fails, it does not spin
+		{"<00zz", false},             // not hex: the library fails, or reads on past the pair
 		{"<0010\x00\x00d ET", true},  // 'T' waits for a second digit (found by FuzzPDF)
 		{"<0010 T", true},
 		{"<0010 T>", false}, // "T>" is a pair the library fails on
 		{"<00 >", false},
-		{") <00", false}, // an unexpected delimiter: the library fails first
+		{") <00", true},              // the library may recover from ")" and read on
+		{"<< /O <abab/U <cdc", true}, // after a bad pair in a dictionary it reads on (found by FuzzPDF)
 		{"", false},
 	} {
 		var l hexEnd
