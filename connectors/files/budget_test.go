@@ -1,7 +1,6 @@
 package files
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -15,36 +14,21 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/formats"
 	"github.com/pmscan/pmscan/connectors/s3"
+	"github.com/pmscan/pmscan/internal/testkit/hostile"
 	"github.com/pmscan/pmscan/reports/inventory"
 )
-
-// loopingPDF is a PDF whose trailer's /Prev points at its own
-// cross-reference table: the PDF library re-reads it for ever.
-func loopingPDF() []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	var offs []int
-	obj := func(s string) { offs = append(offs, b.Len()); b.WriteString(s) }
-	obj("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
-	obj("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
-	obj("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>\nendobj\n")
-	content := "BT /F1 12 Tf 10 10 Td (090-1234-5678) Tj ET"
-	obj(fmt.Sprintf("4 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(content), content))
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref, xref)
-	return b.Bytes()
-}
 
 // TestObjectTimeoutRecorded: a file whose reading passes -object-timeout
 // is recorded as unread with the reason timeout, and the walk goes on to
 // read the files after it.
 func TestObjectTimeoutRecorded(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "a-loop.pdf"), loopingPDF(), 0o644); err != nil {
+	// The PDF whose trailer's /Prev is its own xref table: the library
+	// re-reads it until the read budget; first in the walk, as a-loop.pdf.
+	if _, err := hostile.PDFSelfReferencing(dir, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "loop.pdf"), filepath.Join(dir, "a-loop.pdf")); err != nil {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(dir, "b.csv"), "氏名,電話\n山田,090-1234-5678\n")
