@@ -112,6 +112,10 @@ type ObjectStats struct {
 	// record when rows were made or changed (created_at, 登録日), where
 	// the table has such columns.
 	Oldest, Newest string
+
+	// Carried is set when the object was not read but carried over,
+	// unchanged, from an earlier scan; the other fields are that scan's.
+	Carried *Carried `json:"-"`
 }
 
 // ColumnStats says what was read of one table column.

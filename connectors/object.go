@@ -49,6 +49,15 @@ type Object struct {
 	// it is not the primary key.
 	RowBy string
 
+	// Version is what the store said of the object before it was read,
+	// for the next scan to see whether it changed (see Baseline); nil
+	// where the connector could not tell.
+	Version *Version
+	// ReadBecause says why an incremental scan read the object instead of
+	// carrying it over ("new", "size 10 → 12", "read 8 days ago"), as the
+	// Baseline decided; "" in a full scan.
+	ReadBecause string
+
 	name string // Name, made by the constructors
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -97,7 +98,16 @@ func (c *Connector) Close() error { return nil }
 // the scan. A file that changes while it is read fails, after the records
 // read from it.
 func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
-	w := walker{ctx: ctx, fn: fn, opts: c.opts, root: c.root, exclude: c.exclude, seen: map[fileID]bool{},
+	return c.WalkSince(ctx, nil, fn)
+}
+
+var _ connectors.IncrementalWalker = (*Connector)(nil)
+
+// WalkSince is Walk that does not open a file whose size, modification
+// time, inode and device are those of an earlier scan that read it
+// (connectors.Baseline): it is carried over.
+func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn connectors.WalkFunc) error {
+	w := walker{ctx: ctx, fn: fn, baseline: b, opts: c.opts, root: c.root, exclude: c.exclude, seen: map[fileID]bool{},
 		follow: c.follow, oneFS: c.oneFS, fsTypes: newFSTypes()}
 	info, err := os.Stat(c.root)
 	if err != nil {
@@ -130,6 +140,7 @@ func idOf(info fs.FileInfo) (fileID, bool) {
 type walker struct {
 	ctx      context.Context
 	fn       connectors.WalkFunc
+	baseline connectors.Baseline // nil in a full scan
 	opts     formats.Options
 	root     string
 	realRoot string // root with its links resolved, absolute
@@ -268,6 +279,12 @@ func kindOf(m fs.FileMode) string {
 // then says so, as a failure, after the records read from it.
 func (w *walker) file(path string, info fs.FileInfo) error {
 	o := connectors.NewFile(path)
+	if w.baseline != nil {
+		o.Version, o.Modified = versionOf(info), info.ModTime()
+		if c := w.baseline.Carry(w.ctx, o); c != nil {
+			return connectors.CarriedEnd(w.fn, o, c)
+		}
+	}
 	f, err := openNoATime(path)
 	if err != nil {
 		return connectors.Fail(w.fn, o, fmt.Errorf("open: %w", err))
@@ -277,8 +294,9 @@ func (w *walker) file(path string, info fs.FileInfo) error {
 	if err != nil {
 		return connectors.Fail(w.fn, o, fmt.Errorf("stat: %w", err))
 	}
-	// The inventory ages data by it, for retention.
-	o.Modified = before.ModTime()
+	// The inventory ages data by it, for retention; the next scan compares
+	// the version of what was read.
+	o.Modified, o.Version = before.ModTime(), versionOf(before)
 	return formats.Read(w.ctx, o, f, w.opts, func(rec connectors.Record, err error) error {
 		if rec.Terminal() && rec.Loc.Object == o && !connectors.IsSkip(err) {
 			if after, serr := f.Stat(); serr == nil {
@@ -289,6 +307,20 @@ func (w *walker) file(path string, info fs.FileInfo) error {
 		}
 		return w.fn(rec, err)
 	})
+}
+
+// versionOf is a file's version: what a later scan compares to tell that
+// it changed without opening it. The inode and device catch a file
+// replaced by another of the same size and time (a restore, an rsync -t).
+func versionOf(info fs.FileInfo) *connectors.Version {
+	v := &connectors.Version{}
+	v.Add("size", strconv.FormatInt(info.Size(), 10))
+	v.Add("mtime_ns", strconv.FormatInt(info.ModTime().UnixNano(), 10))
+	if id, ok := idOf(info); ok {
+		v.Add("inode", strconv.FormatUint(id.ino, 10))
+		v.Add("device", strconv.FormatUint(id.dev, 10))
+	}
+	return v
 }
 
 // changeOf says how a file's size and modification time differ between

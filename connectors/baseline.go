@@ -1,0 +1,134 @@
+package connectors
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Version is what a store says of an object without its content being
+// read: enough to see that it changed since an earlier scan. Facts are
+// named and kept in an order fixed per store kind, so that two versions
+// compare fact by fact and a change reads as "size 10 KB → 12 KB".
+//
+//   - files and archive members: size, mtime_ns, inode, device;
+//   - S3 objects: etag, size, last_modified (and version_id where the
+//     bucket is versioned);
+//   - tables: what the catalog and the statistics say (see the database
+//     connectors), with Doubt set when they cannot vouch for the content.
+type Version struct {
+	Facts []Fact `json:"facts"`
+	// Doubt, when set, says why the facts cannot show the object unchanged
+	// (statistics reset, a time the server keeps only in memory): such an
+	// object is read whatever the facts say.
+	Doubt string `json:"doubt,omitempty"`
+}
+
+// Fact is one named fact of a Version.
+type Fact struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Add appends a fact.
+func (v *Version) Add(name, value string) { v.Facts = append(v.Facts, Fact{name, value}) }
+
+// Equal reports whether v and w have the same facts.
+func (v *Version) Equal(w *Version) bool {
+	if v == nil || w == nil || len(v.Facts) != len(w.Facts) {
+		return false
+	}
+	for i := range v.Facts {
+		if v.Facts[i] != w.Facts[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Changes says how w, a later version, differs from v: "size 120 → 164,
+// mtime_ns 1733… → 1734…", or "" when they are equal.
+func (v *Version) Changes(w *Version) string {
+	var c []string
+	old := map[string]string{}
+	for _, f := range v.Facts {
+		old[f.Name] = f.Value
+	}
+	for _, f := range w.Facts {
+		was, ok := old[f.Name]
+		switch {
+		case !ok:
+			c = append(c, f.Name+" "+f.Value+" (new)")
+		case was != f.Value:
+			c = append(c, f.Name+" "+was+" → "+f.Value)
+		}
+		delete(old, f.Name)
+	}
+	for _, f := range v.Facts {
+		if _, gone := old[f.Name]; gone {
+			c = append(c, f.Name+" gone")
+		}
+	}
+	return strings.Join(c, ", ")
+}
+
+// Baseline is what earlier scans of a target read, kept by the state
+// store, for an incremental scan: a connector asks it about every object
+// before opening the object, and does not read one that is unchanged.
+type Baseline interface {
+	// Carry returns what an earlier scan read of o, when o is unchanged
+	// since: the connector has set o.Version from the store's facts
+	// without reading the content. The connector then ends o with
+	// CarriedEnd instead of reading it. When o must be read, Carry returns
+	// nil and sets o.ReadBecause. Carry is called on the walk's goroutine
+	// and must be safe for concurrent use by connectors that walk objects
+	// in parallel.
+	Carry(ctx context.Context, o *Object) *Carried
+}
+
+// IncrementalWalker is a Connector that can carry unchanged objects over
+// from a Baseline. Every connector of pmscan is one; Walk is WalkSince
+// with a nil Baseline.
+type IncrementalWalker interface {
+	Connector
+	WalkSince(ctx context.Context, b Baseline, fn WalkFunc) error
+}
+
+// Carried is an object not read because it is unchanged since an earlier
+// scan: what that scan read of it and of its archive members. It is
+// opaque to connectors: the state store makes it, the scanner counts it
+// and the inventory replays it.
+type Carried struct {
+	Scan int64     // the scan that read it
+	Read time.Time // when that scan started
+	// Parts are the object itself, then its archive members, in the order
+	// the scan that read them ended them.
+	Parts []CarriedPart
+}
+
+// CarriedPart is one object of a Carried: what the scan that read it
+// found there.
+type CarriedPart struct {
+	Object *Object
+	Stats  ObjectStats
+	// Skip is the reason the object was skipped (binary, encrypted), or
+	// "" if it was read.
+	Skip string
+	// Findings and ByType count its findings; Skipped and Failed its
+	// problems at positions inside it (a bad row, a part over a limit).
+	Findings        int64
+	ByType          map[string]int64
+	Skipped, Failed int64
+	// Digest is the inventory's record of the object (holdings, value
+	// sketches, column verdicts, problems), replayed instead of its
+	// findings.
+	Digest []byte
+}
+
+// CarriedEnd hands fn the terminal record of an object carried over
+// unchanged: its stats are those of the scan that read it.
+func CarriedEnd(fn WalkFunc, o *Object, c *Carried) error {
+	st := c.Parts[0].Stats
+	st.Carried = c
+	return fn(End(o, st), nil)
+}
