@@ -119,6 +119,7 @@ func Run(t *testing.T, h Harness) {
 		}
 	})
 	t.Run("Findings", func(t *testing.T) { testFindings(t, h) })
+	t.Run("Incremental", func(t *testing.T) { testIncremental(t, h, reference(t)) })
 }
 
 // entry is one record as a walk handed it on.
