@@ -101,8 +101,8 @@ type IncrementalWalker interface {
 type Carried struct {
 	Scan int64     // the scan that read it
 	Read time.Time // when that scan started
-	// Parts are the object itself, then its archive members, in the order
-	// the scan that read them ended them.
+	// Parts are the object's archive members, then the object itself
+	// (last), in the order the scan that read them ended them.
 	Parts []CarriedPart
 }
 
@@ -128,7 +128,10 @@ type CarriedPart struct {
 // CarriedEnd hands fn the terminal record of an object carried over
 // unchanged: its stats are those of the scan that read it.
 func CarriedEnd(fn WalkFunc, o *Object, c *Carried) error {
-	st := c.Parts[0].Stats
+	if len(c.Parts) == 0 {
+		panic("connectors: CarriedEnd with no parts")
+	}
+	st := c.Parts[len(c.Parts)-1].Stats
 	st.Carried = c
 	return fn(End(o, st), nil)
 }

@@ -49,6 +49,9 @@ type Sink interface {
 type Target struct {
 	Name string // as the user gave it, credentials redacted
 	Conn connectors.Connector
+	// Baseline, when set, makes the scan incremental: objects unchanged
+	// since the earlier scans it knows are carried over, not read.
+	Baseline connectors.Baseline
 }
 
 // TargetResult says how the walk of one target ended.
@@ -69,6 +72,10 @@ type Summary struct {
 	Failed            int64 // items that could not be read
 	Findings          int64
 	ByType            map[string]int64
+	// Carried counts the objects carried over unchanged, not read (an
+	// archive with its members counts once); their findings, bytes, rows
+	// and problems are in the counts above, as if read.
+	Carried int64
 	Interrupted       bool // cancelled (Ctrl-C) before the walk ended
 }
 

@@ -72,7 +72,7 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 			if w.count.p != nil {
 				w.count.setTarget(t.Name)
 			}
-			err := w.walk(t.Conn)
+			err := w.walk(t)
 			if err != nil && gctx.Err() != nil {
 				if ctx.Err() != nil {
 					sum.Interrupted = true
@@ -165,6 +165,11 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 			}
 		}
 		switch {
+		case it.done != nil && it.err == nil && it.done.Carried != nil:
+			countCarried(sum, it.done.Carried)
+			if err := sink.Object(it.loc.Object, *it.done); err != nil {
+				return err
+			}
 		case it.done != nil && it.err == nil:
 			sum.Objects++
 			sum.Bytes += it.done.Bytes
@@ -181,6 +186,25 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 	return nil
 }
 
+// countCarried counts an object carried over, with its members, as the
+// scan that read them counted them.
+func countCarried(sum *Summary, c *connectors.Carried) {
+	sum.Carried++
+	for _, p := range c.Parts {
+		if p.Skip == "" {
+			sum.Objects++
+			sum.Bytes += p.Stats.Bytes
+			sum.Rows += p.Stats.Rows
+		}
+		sum.Skipped += p.Skipped
+		sum.Failed += p.Failed
+		sum.Findings += p.Findings
+		for typ, n := range p.ByType {
+			sum.ByType[typ] += n
+		}
+	}
+}
+
 // walkState fills batches on the walker goroutine.
 type walkState struct {
 	ctx   context.Context
@@ -192,8 +216,8 @@ type walkState struct {
 	count walkCounter
 }
 
-func (w *walkState) walk(c connectors.Connector) error {
-	return c.Walk(w.ctx, func(rec connectors.Record, err error) error {
+func (w *walkState) walk(t Target) error {
+	fn := func(rec connectors.Record, err error) error {
 		if w.cur == nil {
 			select {
 			case b := <-w.free:
@@ -212,7 +236,11 @@ func (w *walkState) walk(c connectors.Connector) error {
 			w.flush()
 		}
 		return nil
-	})
+	}
+	if iw, ok := t.Conn.(connectors.IncrementalWalker); ok && t.Baseline != nil {
+		return iw.WalkSince(w.ctx, t.Baseline, fn)
+	}
+	return t.Conn.Walk(w.ctx, fn)
 }
 
 // flush sends the current batch even after cancellation: what was read is

@@ -23,22 +23,33 @@ const maxExamples = 3
 type Builder struct {
 	policy   *policy.Policy
 	hold     map[holdingKey]*holdingAgg
-	ages     map[string]span // place name -> the age of its data
+	byName   map[string][]*holdingAgg // the holdings of each place name, for digests
+	ages     map[string]span          // place name -> the age of its data
 	problems []Problem
+	nproblem int64 // problems counted, carried ones too
 	items    map[itemQuery]itemAnswer
 	lastAge  struct {
 		place string
 		t     time.Time
 	} // what noteAge saw last
-	types   map[string]*TypeCount
-	places  []*PlaceCount
-	byPlace map[string]*PlaceCount
+	places  []*placeAgg
+	byPlace map[string]*placeAgg
 	last    struct {
 		obj   *connectors.Object
-		place *PlaceCount
+		place *placeAgg
 	} // what countPlace saw last: findings come object by object
 	columns *columnVerdicts
 	raw     bool // a finding carried its raw value
+
+	digests *digests // nil unless EnableDigests
+	changes Changes  // what an incremental scan read and carried
+}
+
+// placeAgg is a place's findings by type; the scan's findings by type
+// are the sum over places, so that a place's share can be carried over.
+type placeAgg struct {
+	pc    PlaceCount
+	types map[string]*TypeCount
 }
 
 type holdingKey struct {
@@ -62,8 +73,8 @@ type span struct{ oldest, newest time.Time }
 
 // NewBuilder maps findings onto p.
 func NewBuilder(p *policy.Policy) *Builder {
-	return &Builder{policy: p, hold: map[holdingKey]*holdingAgg{}, ages: map[string]span{}, items: map[itemQuery]itemAnswer{},
-		types: map[string]*TypeCount{}, byPlace: map[string]*PlaceCount{}, columns: newColumnVerdicts()}
+	return &Builder{policy: p, hold: map[holdingKey]*holdingAgg{}, byName: map[string][]*holdingAgg{}, ages: map[string]span{},
+		items: map[itemQuery]itemAnswer{}, byPlace: map[string]*placeAgg{}, columns: newColumnVerdicts()}
 }
 
 var _ scanner.Sink = (*Builder)(nil)
@@ -91,8 +102,7 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	if f.Kind != "" {
 		typ += "/" + f.Kind
 	}
-	b.countType(typ, f)
-	b.countPlace(typ, f.Location.Object)
+	b.countPlace(typ, f)
 	b.raw = b.raw || f.Value != ""
 	b.columns.finding(f)
 
@@ -122,6 +132,7 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 			a.h.Item = typ
 		}
 		b.hold[key] = a
+		b.byName[key.place.Name] = append(b.byName[key.place.Name], a)
 	}
 	h := &a.h
 	h.Findings++
@@ -157,18 +168,6 @@ func exampleOf(f *scanner.Finding) string {
 	return f.Masked
 }
 
-// countType counts f, of type typ, among the findings by type.
-func (b *Builder) countType(typ string, f *scanner.Finding) {
-	tc := b.types[typ]
-	if tc == nil {
-		tc = &TypeCount{Type: typ, Examples: []string{}}
-		b.types[typ] = tc
-	}
-	tc.Findings++
-	countConfidence(f.Confidence, &tc.High, &tc.Medium, &tc.Low)
-	addExample(&tc.Examples, f)
-}
-
 // countConfidence counts a finding of confidence c.
 func countConfidence(c detectors.Confidence, high, medium, low *int64) {
 	switch c {
@@ -190,27 +189,47 @@ func addExample(examples *[]string, f *scanner.Finding) {
 	}
 }
 
-// countPlace counts a finding of type typ at the place of o.
-func (b *Builder) countPlace(typ string, o *connectors.Object) {
-	pc := b.last.place
+// countPlace counts a finding f of type typ at its place, by type.
+func (b *Builder) countPlace(typ string, f *scanner.Finding) {
+	o := f.Location.Object
+	pa := b.last.place
 	if o != b.last.obj {
-		name := o.Name()
-		pc = b.byPlace[name]
-		if pc == nil {
-			pc = &PlaceCount{Store: o.Store, Name: name, Encoding: o.Encoding, SampledBytes: o.SampledBytes, ByType: map[string]int64{}}
-			b.byPlace[name] = pc
-			b.places = append(b.places, pc)
-		}
-		b.last.obj, b.last.place = o, pc
+		pa = b.place(o.Store, o.Name(), o.Encoding, o.SampledBytes)
+		b.last.obj, b.last.place = o, pa
 	}
-	pc.Findings++
-	pc.ByType[typ]++
+	pa.pc.Findings++
+	pa.pc.ByType[typ]++
+	tc := pa.types[typ]
+	if tc == nil {
+		tc = &TypeCount{Type: typ, Examples: []string{}}
+		pa.types[typ] = tc
+	}
+	tc.Findings++
+	countConfidence(f.Confidence, &tc.High, &tc.Medium, &tc.Low)
+	addExample(&tc.Examples, f)
+}
+
+// place returns the place named name, made on first use.
+func (b *Builder) place(store, name, encoding string, sampled int64) *placeAgg {
+	pa := b.byPlace[name]
+	if pa == nil {
+		pa = &placeAgg{pc: PlaceCount{Store: store, Name: name, Encoding: encoding, SampledBytes: sampled, ByType: map[string]int64{}},
+			types: map[string]*TypeCount{}}
+		b.byPlace[name] = pa
+		b.places = append(b.places, pa)
+	}
+	return pa
 }
 
 // Object notes the age of an object's data (a file's or an S3 object's
 // modification time, or a table's record dates) and a table's column
 // statistics.
 func (b *Builder) Object(o *connectors.Object, st connectors.ObjectStats) error {
+	if st.Carried != nil {
+		return b.carry(o, st.Carried)
+	}
+	b.changes.read(o)
+	defer b.digests.ended(b, o, nil)
 	place := o.Name()
 	b.noteAge(place, o.Modified)
 	for _, d := range []string{st.Oldest, st.Newest} {
@@ -224,10 +243,21 @@ func (b *Builder) Object(o *connectors.Object, st connectors.ObjectStats) error 
 
 // Problem keeps the first MaxProblems problems.
 func (b *Builder) Problem(p scanner.Problem) error {
-	if len(b.problems) < MaxProblems {
-		b.problems = append(b.problems, ProblemOf(p))
+	pr := ProblemOf(p)
+	b.addProblem(pr)
+	b.digests.problem(p.Location.Object, pr)
+	if p.Terminal {
+		b.changes.read(p.Location.Object)
+		b.digests.ended(b, p.Location.Object, &pr)
 	}
 	return nil
+}
+
+func (b *Builder) addProblem(pr Problem) {
+	b.nproblem++
+	if len(b.problems) < MaxProblems {
+		b.problems = append(b.problems, pr)
+	}
 }
 
 // ProblemOf is a scanner problem as the inventory and the reports show
@@ -278,16 +308,16 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		Flags:    []Flag{},
 		Items:    []ItemSummary{},
 		Holdings: []Holding{},
-		Types:    make([]TypeCount, 0, len(b.types)),
+		Types:    b.typeCounts(),
 		Places:   make([]PlaceCount, 0, len(b.places)),
 		Columns:  b.columns.verdicts(),
 		Problems: append([]Problem{}, b.problems...),
 	}
-	for _, typ := range sortedKeys(b.types) {
-		inv.Types = append(inv.Types, *b.types[typ])
+	for _, pa := range b.places {
+		inv.Places = append(inv.Places, pa.pc)
 	}
-	for _, pc := range b.places {
-		inv.Places = append(inv.Places, *pc)
+	if !b.changes.empty() {
+		inv.Changes = b.changes.summary()
 	}
 	for _, t := range sum.Targets {
 		inv.Targets = append(inv.Targets, targetOf(t))
@@ -401,6 +431,37 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	})
 	inv.Flags = b.conformance(inv, aggs)
 	return inv
+}
+
+// typeCounts sums the places' findings by type. A type's examples are
+// the first distinct ones in walk order: a place's findings come
+// together, so the places' own first examples, in the order the places
+// were found, hold them.
+func (b *Builder) typeCounts() []TypeCount {
+	types := map[string]*TypeCount{}
+	for _, pa := range b.places {
+		for typ, pt := range pa.types {
+			tc := types[typ]
+			if tc == nil {
+				tc = &TypeCount{Type: typ, Examples: []string{}}
+				types[typ] = tc
+			}
+			tc.Findings += pt.Findings
+			tc.High += pt.High
+			tc.Medium += pt.Medium
+			tc.Low += pt.Low
+			for _, ex := range pt.Examples {
+				if len(tc.Examples) < maxExamples && !slices.Contains(tc.Examples, ex) {
+					tc.Examples = append(tc.Examples, ex)
+				}
+			}
+		}
+	}
+	out := make([]TypeCount, 0, len(types))
+	for _, typ := range sortedKeys(types) {
+		out = append(out, *types[typ])
+	}
+	return out
 }
 
 // addPeople adds a holding's values in one script to the people at its

@@ -141,6 +141,19 @@ func (c *columnVerdicts) object(o *connectors.Object, st connectors.ObjectStats)
 	}
 }
 
+// replay takes a carried table's verdicts as its digest kept them.
+func (c *columnVerdicts) replay(o *connectors.Object, dt *digestTable) {
+	tv := c.table(o)
+	tv.kind, tv.rows, tv.sampled, tv.read = dt.Kind, dt.Rows, dt.Sampled, dt.Read
+	for _, kept := range dt.Columns {
+		cv := tv.byName[kept.Column]
+		if cv == nil {
+			cv = tv.column(kept.Column)
+		}
+		*cv = kept
+	}
+}
+
 // jsonBase is the column a JSON key path starts from.
 func jsonBase(column string) string {
 	if i := strings.IndexAny(column, ".["); i > 0 {

@@ -30,9 +30,12 @@ type Inventory struct {
 	StateStore *StateStoreLoss `json:"state_store,omitempty"`
 	// RawValues says examples are raw values: the scan ran with
 	// -show-data.
-	RawValues bool     `json:"raw_values,omitempty"`
-	Targets   []Target `json:"targets"`
-	Totals    Totals   `json:"totals"`
+	RawValues bool `json:"raw_values,omitempty"`
+	// Changes is set for an incremental scan: what it read, and what it
+	// carried over unchanged from earlier scans.
+	Changes *Changes `json:"changes,omitempty"`
+	Targets []Target `json:"targets"`
+	Totals  Totals   `json:"totals"`
 	// Flags are the policy conformance findings, most severe first.
 	Flags []Flag `json:"flags"`
 	// Items is one row per item held: the ledger's rows.

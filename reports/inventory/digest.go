@@ -1,0 +1,311 @@
+package inventory
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/axiomhq/hyperloglog"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/reports/policy"
+)
+
+// An incremental scan does not read an object that is unchanged since an
+// earlier scan: it replays what that scan made of it. A digest is that
+// record: the object's share of every count, its holdings with their
+// value sketches, its column verdicts and its problems, so that the
+// inventory of an incremental scan is the inventory a full scan of the
+// same data makes. Holdings name the policy's items, so a digest is only
+// replayed under the policy it was made with (the scan's reading
+// signature says so).
+
+// objectDigest is the JSON form of a digest.
+type objectDigest struct {
+	Place    *digestPlace    `json:"place,omitempty"`
+	Holdings []digestHolding `json:"holdings,omitempty"`
+	Age      []time.Time     `json:"age,omitempty"` // oldest, newest
+	Table    *digestTable    `json:"table,omitempty"`
+	Problems []Problem       `json:"problems,omitempty"`
+	Raw      bool            `json:"raw,omitempty"`
+}
+
+type digestPlace struct {
+	PlaceCount
+	Types []TypeCount `json:"types"`
+}
+
+type digestHolding struct {
+	Holding
+	Key      string   `json:"key"`    // the holding's item key: an item ID, or type:TYPE
+	Sketch   []byte   `json:"sketch"` // distinct values
+	ByScript [][]byte `json:"by_script,omitempty"`
+	Plain    bool     `json:"plain,omitempty"`
+}
+
+type digestTable struct {
+	Kind    string          `json:"kind"`
+	Rows    int64           `json:"rows"`
+	Sampled bool            `json:"sampled,omitempty"`
+	Read    bool            `json:"read"`
+	Columns []ColumnVerdict `json:"columns"`
+}
+
+// maxDigestProblems bounds the problems a digest keeps of one object, as
+// the inventory bounds the scan's.
+const maxDigestProblems = MaxProblems
+
+// digests makes a digest of every object as it ends.
+type digests struct {
+	open map[string]*openObject // problems of objects not ended yet
+	last struct {
+		obj  *connectors.Object
+		part connectors.CarriedPart
+	}
+}
+
+type openObject struct {
+	problems        []Problem
+	skipped, failed int64
+}
+
+// EnableDigests makes the builder keep a digest of each object as it
+// ends, for Digest. Without it no digest is made.
+func (b *Builder) EnableDigests() { b.digests = &digests{open: map[string]*openObject{}} }
+
+// Digest returns the digest of o, the object that ended last, with its
+// counts: what the state store keeps so that a later scan can carry o
+// over. ok is false when o is not the object that ended last or digests
+// are not enabled.
+func (b *Builder) Digest(o *connectors.Object) (part connectors.CarriedPart, ok bool) {
+	if b.digests == nil || b.digests.last.obj != o {
+		return part, false
+	}
+	return b.digests.last.part, true
+}
+
+func (d *digests) problem(o *connectors.Object, pr Problem) {
+	if d == nil {
+		return
+	}
+	name := o.Name()
+	oo := d.open[name]
+	if oo == nil {
+		oo = &openObject{}
+		d.open[name] = oo
+	}
+	if pr.Skipped {
+		oo.skipped++
+	} else {
+		oo.failed++
+	}
+	if len(oo.problems) < maxDigestProblems {
+		oo.problems = append(oo.problems, pr)
+	}
+}
+
+// ended makes the digest of o, which ended read to the end, or with
+// terminal.
+func (d *digests) ended(b *Builder, o *connectors.Object, terminal *Problem) {
+	if d == nil {
+		return
+	}
+	name := o.Name()
+	oo := d.open[name]
+	delete(d.open, name)
+	if oo == nil {
+		oo = &openObject{}
+	}
+	part := connectors.CarriedPart{Object: o, Skipped: oo.skipped, Failed: oo.failed}
+	if terminal != nil && terminal.Skipped {
+		part.Skip = terminal.Error
+	}
+	dg := objectDigest{Problems: oo.problems, Raw: b.raw}
+	if pa := b.byPlace[name]; pa != nil {
+		dp := &digestPlace{PlaceCount: pa.pc}
+		for _, typ := range sortedKeys(pa.types) {
+			dp.Types = append(dp.Types, *pa.types[typ])
+		}
+		dg.Place = dp
+		part.Findings, part.ByType = pa.pc.Findings, map[string]int64{}
+		for typ, n := range pa.pc.ByType {
+			typ, _, _ = strings.Cut(typ, "/") // the scan counts types without their kinds
+			part.ByType[typ] += n
+		}
+	}
+	for _, a := range b.byName[name] {
+		dh, err := digestOf(a)
+		if err != nil {
+			d.last.obj = nil
+			return
+		}
+		dg.Holdings = append(dg.Holdings, dh)
+	}
+	if s, ok := b.ages[name]; ok {
+		dg.Age = []time.Time{s.oldest, s.newest}
+	}
+	if tv := b.columns.byTable[name]; tv != nil {
+		dt := &digestTable{Kind: tv.kind, Rows: tv.rows, Sampled: tv.sampled, Read: tv.read}
+		for _, cv := range tv.columns {
+			dt.Columns = append(dt.Columns, *cv)
+		}
+		dg.Table = dt
+	}
+	var err error
+	if part.Digest, err = json.Marshal(&dg); err != nil {
+		d.last.obj = nil
+		return
+	}
+	d.last.obj, d.last.part = o, part
+}
+
+func digestOf(a *holdingAgg) (digestHolding, error) {
+	dh := digestHolding{Holding: a.h, Plain: a.plain}
+	dh.Key = a.h.ItemID
+	if a.item == nil {
+		dh.Key = "type:" + a.h.Item
+	}
+	var err error
+	if dh.Sketch, err = a.distinct.MarshalBinary(); err != nil {
+		return dh, err
+	}
+	for sc, sk := range a.byScript {
+		if sk == nil {
+			continue
+		}
+		if dh.ByScript == nil {
+			dh.ByScript = make([][]byte, scripts)
+		}
+		if dh.ByScript[sc], err = sk.MarshalBinary(); err != nil {
+			return dh, err
+		}
+	}
+	return dh, nil
+}
+
+// carry replays the digests of an object carried over unchanged, and of
+// its archive members.
+func (b *Builder) carry(o *connectors.Object, c *connectors.Carried) error {
+	b.changes.carried(o, c)
+	for _, part := range c.Parts {
+		var dg objectDigest
+		if err := json.Unmarshal(part.Digest, &dg); err != nil {
+			return fmt.Errorf("inventory: the digest of %s kept by scan %d: %w", part.Object.Name(), c.Scan, err)
+		}
+		if err := b.replay(part.Object, &dg); err != nil {
+			return fmt.Errorf("inventory: the digest of %s kept by scan %d: %w", part.Object.Name(), c.Scan, err)
+		}
+	}
+	return nil
+}
+
+func (b *Builder) replay(o *connectors.Object, dg *objectDigest) error {
+	name := o.Name()
+	if dp := dg.Place; dp != nil {
+		pa := b.place(dp.Store, name, dp.Encoding, dp.SampledBytes)
+		pa.pc.Findings += dp.Findings
+		for typ, n := range dp.ByType {
+			pa.pc.ByType[typ] += n
+		}
+		for _, t := range dp.Types {
+			tc := pa.types[t.Type]
+			if tc == nil {
+				tc = &TypeCount{Type: t.Type, Examples: []string{}}
+				pa.types[t.Type] = tc
+			}
+			tc.Findings += t.Findings
+			tc.High += t.High
+			tc.Medium += t.Medium
+			tc.Low += t.Low
+			for _, ex := range t.Examples {
+				if len(tc.Examples) < maxExamples && !slices.Contains(tc.Examples, ex) {
+					tc.Examples = append(tc.Examples, ex)
+				}
+			}
+		}
+	}
+	for _, dh := range dg.Holdings {
+		if err := b.replayHolding(name, &dh); err != nil {
+			return err
+		}
+	}
+	for _, t := range dg.Age {
+		b.noteAge(name, t)
+	}
+	if dt := dg.Table; dt != nil {
+		b.columns.replay(o, dt)
+	}
+	for _, pr := range dg.Problems {
+		b.addProblem(pr)
+	}
+	b.raw = b.raw || dg.Raw
+	return nil
+}
+
+func (b *Builder) replayHolding(name string, dh *digestHolding) error {
+	h := dh.Holding
+	h.Name = name
+	key := holdingKey{place: h.Place, itemID: dh.Key}
+	a := b.hold[key]
+	if a == nil {
+		a = &holdingAgg{h: h, distinct: hyperloglog.New14(), plain: dh.Plain}
+		a.h.Examples = append([]string{}, h.Examples...)
+		a.h.Types = append([]string{}, h.Types...)
+		a.h.Oldest, a.h.Newest, a.h.Declared, a.h.Distinct = nil, nil, false, 0
+		if dh.Key == h.ItemID && h.ItemID != "" {
+			a.item = b.itemByID(h.ItemID)
+			if a.item == nil {
+				return fmt.Errorf("the policy has no item %q", h.ItemID)
+			}
+		}
+		b.hold[key] = a
+		b.byName[name] = append(b.byName[name], a)
+		if err := a.distinct.UnmarshalBinary(dh.Sketch); err != nil {
+			return err
+		}
+		for sc, raw := range dh.ByScript {
+			if raw == nil {
+				continue
+			}
+			a.byScript[sc] = hyperloglog.New14()
+			if err := a.byScript[sc].UnmarshalBinary(raw); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// The same place twice (one object reached through two targets):
+	// the counts add up and the values merge, as findings would.
+	a.h.Findings += h.Findings
+	a.h.High += h.High
+	a.h.Medium += h.Medium
+	a.h.Low += h.Low
+	a.h.Sampled = a.h.Sampled || h.Sampled
+	for _, t := range h.Types {
+		if !slices.Contains(a.h.Types, t) {
+			a.h.Types = append(a.h.Types, t)
+		}
+	}
+	for _, ex := range h.Examples {
+		if len(a.h.Examples) < maxExamples && !slices.Contains(a.h.Examples, ex) {
+			a.h.Examples = append(a.h.Examples, ex)
+		}
+	}
+	sk := hyperloglog.New14()
+	if err := sk.UnmarshalBinary(dh.Sketch); err != nil {
+		return err
+	}
+	a.plain = a.plain || dh.Plain
+	return a.distinct.Merge(sk)
+}
+
+func (b *Builder) itemByID(id string) *policy.Item {
+	for i := range b.policy.Items {
+		if b.policy.Items[i].ID == id {
+			return &b.policy.Items[i]
+		}
+	}
+	return nil
+}
