@@ -99,8 +99,13 @@ type IncrementalWalker interface {
 // opaque to connectors: the state store makes it, the scanner counts it
 // and the inventory replays it.
 type Carried struct {
-	Scan int64     // the scan that read it
-	Read time.Time // when that scan started
+	// Scan is the scan whose record of the object is carried: the one
+	// that read it, or that carried it over in turn.
+	Scan int64
+	// ReadScan is the scan that last read it, and Read when that scan
+	// started.
+	ReadScan int64
+	Read     time.Time
 	// Parts are the object's archive members, then the object itself
 	// (last), in the order the scan that read them ended them.
 	Parts []CarriedPart

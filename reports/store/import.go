@@ -101,10 +101,10 @@ func scanFinding(rows *sql.Rows) ([]any, error) {
 	var (
 		id, seq                                    int64
 		typ, kind, conf, reasons, location, masked string
-		value                                      sql.NullString
+		value, root                                sql.NullString
 		hash                                       sql.NullInt64
 	)
-	if err := rows.Scan(&id, &seq, &typ, &kind, &conf, &reasons, &location, &masked, &value, &hash); err != nil {
+	if err := rows.Scan(&id, &seq, &typ, &kind, &conf, &reasons, &location, &masked, &value, &hash, &root); err != nil {
 		return nil, err
 	}
 	var v, h any
@@ -114,7 +114,7 @@ func scanFinding(rows *sql.Rows) ([]any, error) {
 	if hash.Valid {
 		h = hash.Int64
 	}
-	return []any{id, seq, typ, kind, conf, reasons, location, masked, v, h}, nil
+	return []any{id, seq, typ, kind, conf, reasons, location, masked, v, h, nullString(root)}, nil
 }
 
 // scanProblem reads a row of problemsTable's columns as insert's values.
@@ -122,12 +122,20 @@ func scanProblem(rows *sql.Rows) ([]any, error) {
 	var (
 		id, seq               int64
 		location, msg, reason string
+		root                  sql.NullString
 		skipped               bool
 	)
-	if err := rows.Scan(&id, &seq, &location, &skipped, &msg, &reason); err != nil {
+	if err := rows.Scan(&id, &seq, &location, &skipped, &msg, &reason, &root); err != nil {
 		return nil, err
 	}
-	return []any{id, seq, location, skipped, msg, reason}, nil
+	return []any{id, seq, location, skipped, msg, reason, nullString(root)}, nil
+}
+
+func nullString(s sql.NullString) any {
+	if s.Valid {
+		return s.String
+	}
+	return nil
 }
 
 // endFrom is the end of a scan as from recorded it, to record it again

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -38,6 +39,17 @@ type dialect struct {
 	// each named or numbered parameter up in a list, which made a
 	// 5,000-parameter INSERT spend most of its time there.
 	anonymous bool
+	// lockBegin, if set, runs first in the transaction that begins a scan,
+	// so that two scans beginning at once see each other.
+	lockScans string
+}
+
+func (d *dialect) lockBegin(ctx context.Context, tx *sql.Tx) error {
+	if d.lockScans == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, d.lockScans)
+	return err
 }
 
 type migration struct {

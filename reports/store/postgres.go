@@ -26,6 +26,7 @@ var postgresDialect = &dialect{
 	// second waits here and then finds the schema current. The key is
 	// arbitrary but fixed: "pmscan" in ASCII, 0x706d7363616e.
 	lockMigrations: `SELECT pg_advisory_xact_lock(123615389639022)`,
+	lockScans:      `SELECT pg_advisory_xact_lock(123615389639023)`,
 }
 
 // openPostgres opens the store in the PostgreSQL database named by a

@@ -65,7 +65,7 @@ var (
 // prunedTables are the tables with a scan_id column, emptied of a scan's
 // rows before its scans row goes. Their foreign keys cascade too, which
 // catches rows another process commits during the prune.
-var prunedTables = []string{"findings", "problems", "holdings", "flags", "scan_targets"}
+var prunedTables = []string{"objects", "findings", "problems", "holdings", "flags", "scan_targets"}
 
 // Prune deletes the scans that opts says to, each with its rows in every
 // table. A scan goes whole or not at all: each batch of scans is deleted
@@ -260,7 +260,7 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 }
 
 // inList returns "$1, $2, …" for ids, and ids as arguments.
-func inList(ids []int64) (string, []any) {
+func inList[T any](ids []T) (string, []any) {
 	var b strings.Builder
 	args := make([]any, len(ids))
 	for i, id := range ids {

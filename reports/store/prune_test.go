@@ -74,7 +74,7 @@ func seedPrune(t *testing.T, s *Store) *ScanSink {
 			}
 			b.Finding(&f)
 		}
-		p := scanner.Problem{Location: connectors.At(connectors.NewFile(fmt.Sprintf("bin/%d", id))), Err: errors.New("permission denied")}
+		p := scanner.Problem{Location: connectors.At(connectors.NewFile(fmt.Sprintf("bin/%d", id))), Err: errors.New("permission denied"), Terminal: true}
 		if err := sink.Problem(p); err != nil {
 			t.Fatal(err)
 		}

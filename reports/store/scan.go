@@ -23,6 +23,10 @@ type ScanInfo struct {
 	Policy   string // the policy's source: a file, or "built-in"
 	ShowData bool   // raw values are stored (--show-data)
 	Command  string // the command line, credentials already redacted by the caller
+	// Reading is what the scan's readings depend on besides the data:
+	// an incremental scan carries objects over only from scans with the
+	// same (see Store.Baseline).
+	Reading string
 }
 
 // Target statuses.
@@ -90,15 +94,27 @@ func (s *Store) beginScan(ctx context.Context, id int64, info ScanInfo) (int64, 
 		return 0, s.errorf("beginning a scan: %w", err)
 	}
 	defer tx.Rollback()
-	if id == 0 {
-		err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			dbTime(started), now(), info.Policy, info.ShowData, info.Command).Scan(&id)
+	spooled := id != 0
+	if !spooled {
+		if err := s.dialect.lockBegin(ctx, tx); err != nil {
+			return 0, s.errorf("beginning a scan: %w", err)
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command, reading, owner) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID()).Scan(&id)
 	} else {
-		_, err = tx.ExecContext(ctx, `INSERT INTO scans (id, started, heartbeat, policy, show_data, command) VALUES ($1, $2, $3, $4, $5, $6)`,
-			id, dbTime(started), now(), info.Policy, info.ShowData, info.Command)
+		_, err = tx.ExecContext(ctx, `INSERT INTO scans (id, started, heartbeat, policy, show_data, command, reading, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			id, dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID())
 	}
 	if err != nil {
 		return 0, s.errorf("beginning a scan: %w", err)
+	}
+	if !spooled {
+		// The scan's row is written first: SQLite's write lock, or
+		// PostgreSQL's advisory lock, makes the check and the insert one
+		// step, so that two scans starting at once see each other.
+		if err := s.checkRunning(ctx, tx, id, info.Targets); err != nil {
+			return 0, err
+		}
 	}
 	args := make([]any, 0, 4*len(info.Targets))
 	for i, t := range info.Targets {

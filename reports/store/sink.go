@@ -47,7 +47,9 @@ type ScanSink struct {
 	closed   bool
 
 	findings, problems []any // the batch's rows, flattened for insert
-	seqF, seqP         int64 // the last sequence numbers handed out
+	objects            []any
+	copies             []copyMark // kept findings of carried objects, copied with the batch
+	seqF, seqP, seqO   int64      // the last sequence numbers handed out
 	first              time.Time
 	batchRows          int
 	flushEvery         time.Duration
@@ -158,7 +160,8 @@ func (k *ScanSink) readScan(ctx context.Context) error {
 	}
 	// Continue the sequences if another sink stored some already.
 	return k.s.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(seq), 0) FROM findings WHERE scan_id = $1),
-	(SELECT coalesce(max(seq), 0) FROM problems WHERE scan_id = $1)`, k.id).Scan(&k.seqF, &k.seqP)
+	(SELECT coalesce(max(seq), 0) FROM problems WHERE scan_id = $1),
+	(SELECT coalesce(max(ord), 0) FROM objects WHERE scan_id = $1)`, k.id).Scan(&k.seqF, &k.seqP, &k.seqO)
 }
 
 // Finding queues f for storing.
@@ -182,12 +185,22 @@ func (k *ScanSink) Finding(f *scanner.Finding) error {
 		hash = int64(f.ValueHash)
 	}
 	k.seqF++
-	k.findings = append(k.findings, k.id, k.seqF, f.Type, f.Kind, f.Confidence.String(), string(reasons), loc, f.Masked, value, hash)
+	k.findings = append(k.findings, k.id, k.seqF, f.Type, f.Kind, f.Confidence.String(), string(reasons), loc, f.Masked, value, hash,
+		rootOf(f.Location.Object).Name())
 	return k.added()
 }
 
-// Object does nothing: the summary counts objects.
-func (k *ScanSink) Object(*connectors.Object, connectors.ObjectStats) error { return k.err }
+// Object records an object that ended, read or carried over: its row in
+// objects is the scan's checkpoint for it.
+func (k *ScanSink) Object(o *connectors.Object, st connectors.ObjectStats) error {
+	if err := k.init(); err != nil {
+		return err
+	}
+	if st.Carried != nil {
+		return k.carriedObject(o, st.Carried)
+	}
+	return k.readObject(o, st)
+}
 
 // Problem queues p for storing.
 func (k *ScanSink) Problem(p scanner.Problem) error {
@@ -203,12 +216,16 @@ func (k *ScanSink) Problem(p scanner.Problem) error {
 		msg = p.Err.Error()
 	}
 	k.seqP++
-	k.problems = append(k.problems, k.id, k.seqP, loc, p.Skipped, msg, inventory.ReasonOf(p.Err, p.Skipped))
+	k.problems = append(k.problems, k.id, k.seqP, loc, p.Skipped, msg, inventory.ReasonOf(p.Err, p.Skipped),
+		rootOf(p.Location.Object).Name())
+	if p.Terminal {
+		return k.endedObject(p)
+	}
 	return k.added()
 }
 
 func (k *ScanSink) added() error {
-	n := len(k.findings)/len(findingsTable.cols) + len(k.problems)/len(problemsTable.cols)
+	n := len(k.findings)/len(findingsTable.cols) + len(k.problems)/len(problemsTable.cols) + len(k.objects)/len(objectsTable.cols)
 	if n == 1 {
 		k.first = time.Now()
 	}
@@ -222,7 +239,7 @@ func (k *ScanSink) added() error {
 // fails (SinkOptions.Retry). Once the store is given up the batch goes to
 // the spool, or is counted as dropped.
 func (k *ScanSink) flush() error {
-	if k.err != nil || len(k.findings)+len(k.problems) == 0 {
+	if k.err != nil || len(k.findings)+len(k.problems)+len(k.objects)+len(k.copies) == 0 {
 		return k.err
 	}
 	if k.lost == nil {
@@ -252,7 +269,15 @@ func (k *ScanSink) writeBatch(st *Store) func(context.Context) error {
 			if err := st.insert(ctx, tx, findingsTable, k.findings, k.afterChunk); err != nil {
 				return err
 			}
-			return st.insert(ctx, tx, problemsTable, k.problems, k.afterChunk)
+			if err := st.insert(ctx, tx, problemsTable, k.problems, k.afterChunk); err != nil {
+				return err
+			}
+			if st == k.s {
+				if err := k.copyKept(ctx, tx, st); err != nil {
+					return err
+				}
+			}
+			return st.insert(ctx, tx, objectsTable, k.objects, k.afterChunk)
 		})
 	}
 }
@@ -265,7 +290,8 @@ func (k *ScanSink) batchSize() (findings, problems int64) {
 func (k *ScanSink) clearBatch() {
 	clear(k.findings)
 	clear(k.problems)
-	k.findings, k.problems = k.findings[:0], k.problems[:0]
+	clear(k.objects)
+	k.findings, k.problems, k.objects, k.copies = k.findings[:0], k.problems[:0], k.objects[:0], k.copies[:0]
 }
 
 // inTx runs fn in a transaction of s, committed if fn succeeds.
@@ -347,8 +373,10 @@ type table struct {
 	cols  []string
 	chunk int // rows per INSERT at most, a power of two
 	// keyed tables' rows are (scan_id, seq): a row stored already is
-	// skipped, so that a batch tried again is not stored twice.
-	keyed bool
+	// skipped, so that a batch tried again is not stored twice. conflict
+	// names another key for that.
+	keyed    bool
+	conflict string
 }
 
 // Rows per statement stay under SQLite's 32766 and PostgreSQL's 65535
@@ -356,8 +384,8 @@ type table struct {
 var (
 	targetsTable  = &table{name: "scan_targets", cols: []string{"scan_id", "ord", "name", "status"}, chunk: 64}
 	findingsTable = &table{name: "findings", chunk: 512, keyed: true, cols: []string{
-		"scan_id", "seq", "type", "kind", "confidence", "reasons", "location", "masked", "value", "value_hash"}}
-	problemsTable = &table{name: "problems", chunk: 512, keyed: true, cols: []string{"scan_id", "seq", "location", "skipped", "error", "reason"}}
+		"scan_id", "seq", "type", "kind", "confidence", "reasons", "location", "masked", "value", "value_hash", "root"}}
+	problemsTable = &table{name: "problems", chunk: 512, keyed: true, cols: []string{"scan_id", "seq", "location", "skipped", "error", "reason", "root"}}
 	holdingsTable = &table{name: "holdings", chunk: 256, cols: []string{
 		"scan_id", "ord", "store", "place", "column_name", "item_id", "item", "class", "types",
 		"findings", "distinct_values", "high", "medium", "low", "oldest", "newest", "sampled", "declared"}}
@@ -440,8 +468,11 @@ func (t *table) sql(d *dialect, rows int) string {
 		}
 		b.WriteByte(')')
 	}
-	if t.keyed {
+	switch {
+	case t.keyed:
 		b.WriteString(" ON CONFLICT (scan_id, seq) DO NOTHING")
+	case t.conflict != "":
+		b.WriteString(" ON CONFLICT (" + t.conflict + ") DO NOTHING")
 	}
 	return b.String()
 }

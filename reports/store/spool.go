@@ -31,6 +31,9 @@ type SinkOptions struct {
 	// Stop, when closed, ends any wait for the store (Ctrl-C): a failing
 	// store is given up at once.
 	Stop <-chan struct{}
+	// Digests, when set, gives each object's digest for its row in
+	// objects, so that a later scan can carry the object over.
+	Digests Digester
 }
 
 // SinkEventKind is what happened to a sink's store.

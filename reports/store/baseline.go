@@ -1,0 +1,265 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pmscan/pmscan/connectors"
+)
+
+// BaselineOptions say which earlier scans an incremental scan of one
+// target may carry objects over from.
+type BaselineOptions struct {
+	Target  string // the target's name, as scans record it
+	Reading string // the scan's reading signature (ScanInfo.Reading)
+	// FullEvery reads an object again once the scan that last read it
+	// started longer ago than this, changed or not; 0 never does.
+	FullEvery time.Duration
+	Now       time.Time
+	Exclude   int64 // the scan being run
+}
+
+// Baseline is what earlier scans of one target read: a
+// connectors.Baseline. Its memory is a few dozen bytes per object the
+// earlier scans ended, whatever their size.
+type Baseline struct {
+	s     *Store
+	opt   BaselineOptions
+	seed  maphash.Seed
+	known map[uint64]knownObject // by the hash of the object's name
+	scans []int64
+}
+
+type knownObject struct {
+	scan    int64  // the latest scan that ended it
+	version uint64 // the hash of its version's facts; 0 for none
+	readAt  int64  // Unix seconds: when the scan that last read it started
+	status  string
+}
+
+var _ connectors.Baseline = (*Baseline)(nil)
+
+// Baseline returns what the earlier scans of a target read that an
+// incremental scan may carry over: the objects of the latest scan that
+// walked the target to the end with the same reading signature, and of
+// every later one with it (interrupted, killed or failed: their objects
+// ended are checkpoints), the latest row of each object winning. It
+// returns nil, and no error, when there is no such scan: the scan is
+// then a full one.
+func (s *Store) Baseline(ctx context.Context, opt BaselineOptions) (*Baseline, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	var complete sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
+WHERE t.name = $1 AND t.status = $2 AND s.finished IS NOT NULL AND NOT s.interrupted AND s.reading = $3 AND s.id <> $4`,
+		opt.Target, StatusOK, opt.Reading, opt.Exclude).Scan(&complete)
+	if err != nil {
+		return nil, s.errorf("finding the last scan of %s: %w", opt.Target, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT s.id FROM scans s JOIN scan_targets t ON t.scan_id = s.id
+WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 ORDER BY s.id`,
+		opt.Target, opt.Reading, complete.Int64, opt.Exclude)
+	if err != nil {
+		return nil, s.errorf("finding the scans of %s: %w", opt.Target, err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, s.errorf("finding the scans of %s: %w", opt.Target, err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.errorf("finding the scans of %s: %w", opt.Target, err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	b := &Baseline{s: s, opt: opt, seed: maphash.MakeSeed(), known: map[uint64]knownObject{}, scans: ids}
+	for _, id := range ids {
+		if err := b.load(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	if len(b.known) == 0 {
+		return nil, nil
+	}
+	return b, nil
+}
+
+// Scans lists the scans the baseline knows objects from.
+func (b *Baseline) Scans() []int64 { return b.scans }
+
+// load takes scan id's top-level objects.
+func (b *Baseline) load(ctx context.Context, id int64) error {
+	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, version, read_at FROM objects WHERE scan_id = $1 AND name = root ORDER BY ord`, id)
+	if err != nil {
+		return b.s.errorf("scan %d: reading its objects: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			name, status string
+			version      sql.NullString
+			readAt       time.Time
+		)
+		if err := rows.Scan(&name, &status, &version, &readAt); err != nil {
+			return b.s.errorf("scan %d: reading its objects: %w", id, err)
+		}
+		k := knownObject{scan: id, readAt: readAt.Unix(), status: status}
+		if version.Valid {
+			var v connectors.Version
+			if err := json.Unmarshal([]byte(version.String), &v); err == nil {
+				k.version = b.hashVersion(&v)
+			}
+		}
+		b.known[maphash.String(b.seed, name)] = k
+	}
+	if err := rows.Err(); err != nil {
+		return b.s.errorf("scan %d: reading its objects: %w", id, err)
+	}
+	return nil
+}
+
+func (b *Baseline) hashVersion(v *connectors.Version) uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	for _, f := range v.Facts {
+		h.WriteString(f.Name)
+		h.WriteByte(0)
+		h.WriteString(f.Value)
+		h.WriteByte(0)
+	}
+	return h.Sum64() | 1 // never 0, which means none
+}
+
+// Reasons an object is read, the words before the colon of ReadBecause.
+const (
+	ReadNew       = "new"
+	ReadChanged   = "changed"
+	ReadDoubt     = "doubt"
+	ReadFullEvery = "full_every"
+	ReadFailed    = "failed"
+)
+
+// Carry returns what the baseline's scans made of o when o is unchanged,
+// or nil with o.ReadBecause set.
+func (b *Baseline) Carry(ctx context.Context, o *connectors.Object) *connectors.Carried {
+	name := o.Name()
+	k, ok := b.known[maphash.String(b.seed, name)]
+	switch {
+	case !ok:
+		o.ReadBecause = ReadNew
+		return nil
+	case k.status == ObjectFailed:
+		o.ReadBecause = ReadFailed + ": not read whole in scan " + strconv.FormatInt(k.scan, 10)
+		return nil
+	case o.Version == nil || len(o.Version.Facts) == 0:
+		o.ReadBecause = ReadDoubt + ": the store gave no version"
+		return nil
+	case o.Version.Doubt != "":
+		o.ReadBecause = ReadDoubt + ": " + o.Version.Doubt
+		return nil
+	case k.version != b.hashVersion(o.Version):
+		o.ReadBecause = ReadChanged + ": " + b.change(ctx, k.scan, name, o.Version)
+		return nil
+	}
+	read := time.Unix(k.readAt, 0)
+	if age := b.opt.Now.Sub(read); b.opt.FullEvery > 0 && age >= b.opt.FullEvery {
+		o.ReadBecause = fmt.Sprintf("%s: last read %s, %d days ago", ReadFullEvery, read.UTC().Format(time.DateOnly), int(age.Hours()/24))
+		return nil
+	}
+	c, err := b.parts(ctx, k.scan, o)
+	if err != nil {
+		o.ReadBecause = ReadDoubt + ": " + err.Error()
+		return nil
+	}
+	return c
+}
+
+// change says how o's version differs from the one scan kept.
+func (b *Baseline) change(ctx context.Context, scan int64, name string, now *connectors.Version) string {
+	var version sql.NullString
+	err := b.s.db.QueryRowContext(ctx, `SELECT version FROM objects WHERE scan_id = $1 AND root = $2 AND name = $2`, scan, name).Scan(&version)
+	var was connectors.Version
+	if err != nil || !version.Valid || json.Unmarshal([]byte(version.String), &was) != nil {
+		return "its version differs"
+	}
+	if d := was.Changes(now); d != "" {
+		return d
+	}
+	return "its version differs"
+}
+
+// parts reads what scan kept of o and its members.
+func (b *Baseline) parts(ctx context.Context, scan int64, o *connectors.Object) (*connectors.Carried, error) {
+	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, reason, object, stats, read_scan, read_at, findings, by_type, skipped, failed, digest
+FROM objects WHERE scan_id = $1 AND root = $2 ORDER BY ord`, scan, o.Name())
+	if err != nil {
+		return nil, fmt.Errorf("the state store did not give what scan %d kept of it: %w", scan, err)
+	}
+	defer rows.Close()
+	c := &connectors.Carried{Scan: scan}
+	root := o.Name()
+	for rows.Next() {
+		var (
+			name, status, reason, facts, stats string
+			byType                             sql.NullString
+			p                                  connectors.CarriedPart
+			readAt                             time.Time
+		)
+		if err := rows.Scan(&name, &status, &reason, &facts, &stats, &c.ReadScan, &readAt, &p.Findings, &byType, &p.Skipped, &p.Failed, &p.Digest); err != nil {
+			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
+		}
+		c.Read = readAt.UTC()
+		switch status {
+		case ObjectFailed:
+			return nil, errors.New("a member was not read whole in scan " + strconv.FormatInt(scan, 10))
+		case ObjectSkipped:
+			p.Skip = reason
+		}
+		var f objectFacts
+		if err := json.Unmarshal([]byte(facts), &f); err != nil {
+			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
+		}
+		if name == root {
+			// The connector has set what the store says now; what only a
+			// read tells is kept.
+			p.Object = o
+			o.Encoding, o.SampledBytes, o.RowBy = f.Encoding, f.SampledBytes, f.RowBy
+		} else {
+			p.Object = o.NewMember(strings.TrimPrefix(name, root+connectors.MemberSep))
+			f.apply(p.Object)
+		}
+		if err := json.Unmarshal([]byte(stats), &p.Stats); err != nil {
+			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
+		}
+		if byType.Valid {
+			if err := json.Unmarshal([]byte(byType.String), &p.ByType); err != nil {
+				return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
+			}
+		}
+		if p.Skip == "" && p.Digest == nil {
+			return nil, fmt.Errorf("scan %d kept no digest of %s", scan, name)
+		}
+		c.Parts = append(c.Parts, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
+	}
+	if len(c.Parts) == 0 || c.Parts[len(c.Parts)-1].Object != o {
+		return nil, fmt.Errorf("scan %d kept no record of it", scan)
+	}
+	return c, nil
+}

@@ -1,0 +1,57 @@
+-- 0004: objects, what every scan saw of every object, for incremental
+-- scans, resume and diff (SQLite). Keep in step with
+-- ../postgres/0004_objects.sql.
+--
+-- One row per object a scan ended: read to the end (status read), carried
+-- over unchanged from an earlier scan (carried), skipped on purpose
+-- (skipped) or not read whole (failed). Rows are written in the same
+-- transactions as the scan's findings and problems, so a row stored is a
+-- checkpoint: the object's kept findings are stored too, and a scan that
+-- resumes carries it over instead of reading it again.
+--
+-- root is the top-level object (a file, an S3 object, a table); an archive
+-- member's root is its archive, which is carried with all its members.
+-- version holds the facts the store gave before the read (JSON:
+-- connectors.Version); digest is what the inventory made of the object
+-- (JSON: reports/inventory digest), replayed when it is carried over;
+-- read_scan and read_at say which scan last read it, and when that scan
+-- started (for -full-every). reason says why an incremental scan read it,
+-- or why it failed or was skipped.
+CREATE TABLE objects (
+	scan_id   INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+	ord       INTEGER NOT NULL,
+	root      TEXT NOT NULL,
+	name      TEXT NOT NULL,
+	store     TEXT NOT NULL,
+	status    TEXT NOT NULL,
+	reason    TEXT NOT NULL DEFAULT '',
+	version   TEXT,
+	object    TEXT NOT NULL, -- JSON: the object's own facts (encoding, size, time, ETag)
+	stats     TEXT NOT NULL, -- JSON: connectors.ObjectStats
+	read_scan INTEGER NOT NULL,
+	read_at   TIMESTAMP NOT NULL,
+	findings  INTEGER NOT NULL DEFAULT 0,
+	by_type   TEXT,
+	skipped   INTEGER NOT NULL DEFAULT 0,
+	failed    INTEGER NOT NULL DEFAULT 0,
+	digest    BLOB,
+	PRIMARY KEY (scan_id, ord)
+);
+CREATE INDEX objects_root ON objects (scan_id, root);
+
+-- reading is what a scan's readings depend on besides the data (pmscan's
+-- build, the detectors run, the policy, the flags that change what is
+-- read); a scan carries objects over only from scans with the same.
+ALTER TABLE scans ADD COLUMN reading TEXT NOT NULL DEFAULT '';
+
+-- owner is the host and process ID of the pmscan that runs a scan, so that
+-- a scan whose process is gone is not taken for a running one.
+ALTER TABLE scans ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+
+-- root names the top-level object of a kept finding or problem, so that
+-- those of an object carried over are copied into the scan that carries
+-- it. NULL in rows stored before this migration.
+ALTER TABLE findings ADD COLUMN root TEXT;
+ALTER TABLE problems ADD COLUMN root TEXT;
+CREATE INDEX findings_root ON findings (scan_id, root);
+CREATE INDEX problems_root ON problems (scan_id, root);
