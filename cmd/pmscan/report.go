@@ -23,8 +23,9 @@ const reportUsage = `Usage: pmscan report [flags]
 Renders a scan kept in the state store: the latest one, or -scan ID, in
 any of pmscan's output formats (on a terminal without -o: text) (json: the whole inventory, schema in
 reports/ledger/SCHEMA.md; csv and xlsx: the 個人情報管理台帳; html: one
-self-contained page; text: the summary 'pmscan scan' prints; jsonl: the
-kept findings).
+self-contained page; text: the summary 'pmscan scan' prints, after what
+is new since the scan before it of the same targets; jsonl: the kept
+findings).
 
 Flags:
 `
@@ -94,6 +95,13 @@ func runReport(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		}
 		defer file.Close()
 		out = file
+	}
+	if f.Name == "text" {
+		// A scan with an earlier one of the same targets opens with what
+		// is new since; failing that, the report itself still goes out.
+		if err := writeNewSince(ctx, out, st, scan, z, p.Language()); err != nil {
+			p.Fprintf(stderr, "pmscan report: warning: comparing with the previous scan: %v\n", err)
+		}
 	}
 	err = f.Write(out, reports.Result{Inventory: scan.Inventory, Findings: st.Findings(ctx, id), Problems: st.Problems(ctx, id), Zone: z, Language: p.Language()})
 	if err == nil && file != nil {

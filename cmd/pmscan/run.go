@@ -17,6 +17,9 @@ Usage:
   pmscan report [-scan ID] -format FORMAT -o FILE
                                   render a kept scan: text, jsonl, json (the inventory),
                                   csv or xlsx (the 個人情報管理台帳), html
+  pmscan diff [-from ID -to ID] [-format text|json|html]
+                                  what changed between two kept scans (default: the latest
+                                  two of the same targets)
   pmscan scans                    list the scans kept in the state store
   pmscan scans prune [-keep N] [-older-than D]   delete old scans
   pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
@@ -42,6 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runScan(ctx, p, args[1:], stdout, stderr)
 	case "report":
 		return runReport(ctx, p, args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(ctx, p, args[1:], stdout, stderr)
 	case "scans":
 		return runScans(ctx, p, args[1:], stdout, stderr)
 	case "policy":

@@ -18,6 +18,9 @@ Usage:
   pmscan report [-scan ID] -format FORMAT -o FILE
                                   render a kept scan: text, jsonl, json (the inventory),
                                   csv or xlsx (the 個人情報管理台帳), html
+  pmscan diff [-from ID -to ID] [-format text|json|html]
+                                  what changed between two kept scans (default: the latest
+                                  two of the same targets)
   pmscan scans                    list the scans kept in the state store
   pmscan scans prune [-keep N] [-older-than D]   delete old scans
   pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
@@ -38,6 +41,9 @@ Run 'pmscan help scan' for the scan flags.
   pmscan report [-scan ID] -format FORMAT -o FILE
                                   保存済みのスキャンを出力します: text、jsonl、json（インベントリ）、
                                   csv または xlsx（個人情報管理台帳）、html
+  pmscan diff [-from ID -to ID] [-format text|json|html]
+                                  保存された 2 つのスキャンの間で変わったことを表示します
+                                  （既定: 同じ対象の最新の 2 つ）
   pmscan scans                    状態ストアに保存されたスキャンを一覧表示します
   pmscan scans prune [-keep N] [-older-than D]   古いスキャンを削除します
   pmscan scans import SPOOL       状態ストアの障害で退避ファイルに残したスキャンをストアに取り込みます
@@ -122,8 +128,9 @@ scan のフラグは 'pmscan help scan' で確認できます。
 Renders a scan kept in the state store: the latest one, or -scan ID, in
 any of pmscan's output formats (on a terminal without -o: text) (json: the whole inventory, schema in
 reports/ledger/SCHEMA.md; csv and xlsx: the 個人情報管理台帳; html: one
-self-contained page; text: the summary 'pmscan scan' prints; jsonl: the
-kept findings).
+self-contained page; text: the summary 'pmscan scan' prints, after what
+is new since the scan before it of the same targets; jsonl: the kept
+findings).
 
 Flags:
 `,
@@ -132,7 +139,8 @@ Flags:
 状態ストアに保存されたスキャン（最新のもの、または -scan ID で指定したもの）を
 pmscan の出力形式のいずれかで出力します（-o を指定せず端末に出力する場合は text）。
 json: インベントリ全体（スキーマは reports/ledger/SCHEMA.md）、csv と xlsx: 個人情報管理台帳、
-html: それだけで完結する 1 ページ、text: 'pmscan scan' が表示する要約、jsonl: 保存された検出結果。
+html: それだけで完結する 1 ページ、text: 'pmscan scan' が表示する要約（同じ対象の前回のスキャン以降に
+新たに見つかったものを先頭に表示します）、jsonl: 保存された検出結果。
 
 フラグ:
 `,
@@ -180,6 +188,64 @@ html: それだけで完結する 1 ページ、text: 'pmscan scan' が表示す
 	{
 		en: "-format %s needs -o FILE",
 		ja: "-format %s には -o FILE の指定が必要です",
+	},
+	{
+		en: "pmscan report: warning: comparing with the previous scan: %v\n",
+		ja: "pmscan report: 警告: 前回のスキャンと比較できませんでした: %v\n",
+	},
+
+	// cmd/pmscan/diff.go
+	{
+		en: `Usage: pmscan diff [flags]
+
+Says what changed between two scans kept in the state store: the items,
+places and columns of personal information that appeared or disappeared,
+the holdings whose findings or distinct values grew or shrank, the
+conformance flags that are new or resolved, and the objects that became
+unreadable or were read again. By default it compares the latest finished
+scan with the latest finished scan before it of the same targets; with
+-target NAME, the latest two that include NAME. 'pmscan scans' lists the
+scans. The JSON schema is in reports/diff/SCHEMA.md; the HTML is one
+self-contained page.
+
+Flags:
+`,
+		ja: `使い方: pmscan diff [flags]
+
+状態ストアに保存された 2 つのスキャンの間で変わったことを表示します: 新たに現れた、
+または消えた個人情報の項目・保管場所・列、検出数または異なる値の数が増えた・減った
+保有、新たな指摘と解消した指摘、新たに読み取れなくなったオブジェクトと再び読み取れた
+オブジェクトです。既定では、最後に完了したスキャンと、それより前に完了した同じ対象の
+最新のスキャンを比較します。-target NAME を指定すると、NAME を含む最新の 2 つを比較
+します。スキャンの一覧は 'pmscan scans' で確認できます。JSON のスキーマは
+reports/diff/SCHEMA.md にあります。html はそれだけで完結する 1 ページです。
+
+フラグ:
+`,
+	},
+	{
+		en: "compare from scan `ID` (default: the latest finished scan before -to of the same targets, or that includes -target)",
+		ja: "比較元のスキャン `ID`（既定: -to より前に完了した、同じ対象の（または -target を含む）最新のスキャン）",
+	},
+	{
+		en: "compare with scan `ID` (default: the latest finished scan, or the latest that includes -target)",
+		ja: "比較先のスキャン `ID`（既定: 最後に完了したスキャン、または -target を含む最新のスキャン）",
+	},
+	{
+		en: "compare scans that include the target `NAME`, as 'pmscan scans' lists it",
+		ja: "対象 `NAME`（'pmscan scans' に表示されるとおり）を含むスキャンを比較します",
+	},
+	{
+		en: "write to `FILE` (created readable by its owner only); required for html on a terminal",
+		ja: "`FILE` に書き出します（所有者だけが読めるファイルとして作成します）。端末での html には必須です",
+	},
+	{
+		en: "-%s %s: want a scan ID, 1 or more",
+		ja: "-%s %s: 1 以上のスキャン ID を指定してください",
+	},
+	{
+		en: "pmscan diff: %v; -from ID and -to ID compare any two scans ('pmscan scans' lists them)\n",
+		ja: "pmscan diff: %v。任意の 2 つのスキャンは -from ID と -to ID で比較できます（一覧は 'pmscan scans' で確認できます）\n",
 	},
 
 	// cmd/pmscan/scan.go

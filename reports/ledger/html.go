@@ -52,6 +52,16 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"policy":    policyLabel,
 }).Parse(strings.Replace(reportTemplate, "SCRIPT-HASH", scriptHash(reportJS), 1)))
 
+// CSS is the HTML report's style sheet, for other pages that share its
+// look (reports/diff).
+func CSS() string { return reportCSS }
+
+// ClassCSS names a legal class for the style sheet: its badge's colours.
+func ClassCSS(class string) string { return classCSS(class) }
+
+// StoreLabel names a store kind as the report does: ファイル, S3, PostgreSQL …
+func StoreLabel(store string) string { return storeLabel(store) }
+
 func scriptHash(js string) string {
 	sum := sha256.Sum256([]byte(js))
 	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
