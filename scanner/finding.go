@@ -75,8 +75,8 @@ type Summary struct {
 	// Carried counts the objects carried over unchanged, not read (an
 	// archive with its members counts once); their findings, bytes, rows
 	// and problems are in the counts above, as if read.
-	Carried int64
-	Interrupted       bool // cancelled (Ctrl-C) before the walk ended
+	Carried     int64
+	Interrupted bool // cancelled (Ctrl-C) before the walk ended
 }
 
 // TargetsFailed counts targets whose walk failed.
