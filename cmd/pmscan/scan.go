@@ -45,6 +45,12 @@ type scanOptions struct {
 	stateRetry     time.Duration
 	keepFindings   string
 	zone           string
+	full           bool
+	fullEvery      string
+	fullEveryD     time.Duration
+	resume         bool
+	resumeOf       *store.Scan // the scan -resume resumes
+	fs             *flag.FlagSet
 	factories      []connectors.Factory
 	p              *i18n.Printer // the language of messages and flag help
 	targets        []string
@@ -66,6 +72,9 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.DurationVar(&o.stateRetry, "state-retry", store.DefaultRetry.Budget, o.p.Sprintf("retry a state store that fails mid-scan for up to `DURATION`, the scan waiting, before the rest of the scan goes to a spool file (0: at once)"))
 	fs.StringVar(&o.zone, "tz", "", o.p.Sprintf("write the report's times in time `ZONE`, e.g. Asia/Tokyo (default: the local zone, from TZ or the system)"))
 	fs.StringVar(&o.keepFindings, "keep-findings", "100", o.p.Sprintf("keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)"))
+	fs.BoolVar(&o.full, "full", false, o.p.Sprintf("read every object, even those unchanged since the last scan of the same target (by default a scan carries them over from the state store)"))
+	fs.StringVar(&o.fullEvery, "full-every", defaultFullEvery, o.p.Sprintf("read an unchanged object again once it was last read longer ago than `AGE` (e.g. 36h, 7d, 2w; 0: never)"))
+	fs.BoolVar(&o.resume, "resume", false, o.p.Sprintf("resume the latest scan that was interrupted, killed or failed: its targets, with what it finished carried over (give the same flags as it had)"))
 	fs.StringVar(&o.policy, "policy", "", o.p.Sprintf("map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')"))
 	for _, f := range o.factories {
 		if c, ok := f.(connectors.Configurable); ok {
@@ -147,17 +156,40 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 		return exitTargetError
 	}
 
-	targets := o.openTargets(ctx, stderr)
-	defer targets.close()
-	info := store.ScanInfo{Targets: targets.names, Started: time.Now(), Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args)}
-	id, err := st.BeginScan(storeCtx, info)
+	reading, err := o.reading(o.fs, cfg.policy)
 	if err != nil {
-		p.Fprintf(stderr, "pmscan scan: %v\n", err)
+		p.Fprintf(stderr, "pmscan scan: policy: %v\n", err)
 		return exitTargetError
 	}
-	kept := st.SinkWith(storeCtx, id, o.sinkOptions(ctx, st, info, stderr))
-	defer kept.CloseSpool() // after the report has read it
+	if o.resume && len(o.targets) == 0 {
+		if err := o.resumeTargets(storeCtx, st.Store, stderr); err != nil {
+			p.Fprintf(stderr, "pmscan scan: %v\n", err)
+			return exitTargetError
+		}
+		if o.resumeOf.Info.Reading != reading {
+			p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: -resume: scan %s ran with other flags, another policy or another pmscan build, so nothing it read can be carried over; run it as it ran: %s\n",
+				strconv.FormatInt(o.resumeOf.ID, 10), o.resumeOf.Info.Command)
+			return exitUsage
+		}
+	}
+	targets := o.openTargets(ctx, stderr)
+	defer targets.close()
+	info := store.ScanInfo{Targets: targets.names, Started: time.Now(), Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args), Reading: reading}
+	id, err := st.BeginScan(storeCtx, info)
+	if err != nil {
+		p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
+		return exitTargetError
+	}
+	if err := o.baselines(storeCtx, st.Store, targets, id, reading); err != nil {
+		p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
+		return exitTargetError
+	}
 	builder := inventory.NewBuilder(cfg.policy)
+	builder.EnableDigests()
+	sinkOpts := o.sinkOptions(ctx, st, info, stderr)
+	sinkOpts.Digests = builder
+	kept := st.SinkWith(storeCtx, id, sinkOpts)
+	defer kept.CloseSpool() // after the report has read it
 	sinks := []scanner.Sink{builder, store.Sample(kept, cfg.keep)}
 	var stream *jsonl.Stream
 	if cfg.format.Stream != nil {
@@ -224,7 +256,8 @@ func (o *scanOptions) parse(args []string, stderr io.Writer) (code int, ok bool)
 		o.targets = append(o.targets, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	if len(o.targets) == 0 {
+	o.fs = fs
+	if len(o.targets) == 0 && !o.resume {
 		o.p.Fprintf(stderr, "pmscan scan: no TARGET given; run 'pmscan scan -h' for usage\n")
 		return exitUsage, false
 	}
@@ -249,6 +282,14 @@ func (o *scanOptions) config() (*scanConfig, error) {
 	}
 	if cfg.keep, err = o.keepPerPlace(); err != nil {
 		return nil, err
+	}
+	if o.fullEvery != "0" {
+		if o.fullEveryD, err = parseAge(o.fullEvery); err != nil {
+			return nil, fmt.Errorf("-full-every: %w", err)
+		}
+	}
+	if o.full && o.resume {
+		return nil, i18n.Errorf("-full and -resume: choose one")
 	}
 	if o.stateRetry < 0 {
 		return nil, i18n.Errorf("-state-retry must not be negative")

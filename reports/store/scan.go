@@ -143,7 +143,7 @@ func (s *Store) LatestScan(ctx context.Context) (int64, error) {
 }
 
 const scanColumns = `id, started, finished, interrupted, policy, show_data, command,
-	objects, bytes, records, rows_read, skipped, failed, findings, by_type, heartbeat`
+	objects, bytes, records, rows_read, skipped, failed, findings, by_type, heartbeat, reading`
 
 // Scan returns a scan with its targets and inventory.
 func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
@@ -211,7 +211,7 @@ func scanScan(row interface{ Scan(...any) error }, extra ...any) (*Scan, error) 
 		byType   sql.NullString
 	)
 	dest := []any{&sc.ID, &sc.Info.Started, &finished, &sc.Interrupted, &sc.Info.Policy, &sc.Info.ShowData, &sc.Info.Command,
-		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType, &beat}
+		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType, &beat, &sc.Info.Reading}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}

@@ -15,6 +15,15 @@ import (
 // japanese is the summary in Japanese. Its words for reasons and conformance
 // flags are the ledger's, from reports/ja.
 var japanese = labels{
+	changes: func(c *inventory.Changes) string {
+		s := fmt.Sprintf("差分スキャン: 変わっていない %d 件（うちテーブル %d）をスキャン %s から引き継ぎ、%d 件を読みました",
+			c.Carried, c.CarriedTables, scanList(c.From), c.Read)
+		if c.ReadTables > 0 {
+			s += fmt.Sprintf("（うちテーブル %d）", c.ReadTables)
+		}
+		return s
+	},
+	readReasons: map[string]string{"new": "新規", "changed": "変更", "doubt": "確認不能", "full_every": "定期全読", "failed": "前回失敗"},
 	scanned: func(objects, bytes, rows int64, d time.Duration) string {
 		size := units.Bytes(bytes)
 		if rows > 0 {

@@ -21,6 +21,11 @@ type labels struct {
 	targetsFailed func(n int) string
 	interrupted   string
 
+	// changes is an incremental scan's account of what it read and
+	// carried over; readReasons name the reasons an object was read.
+	changes     func(c *inventory.Changes) string
+	readReasons map[string]string
+
 	status   string            // before the status: "Status: "
 	statuses map[string]string // by inventory.Status*
 
@@ -70,6 +75,15 @@ func labelsFor(lang language.Tag) *labels {
 }
 
 var en = labels{
+	changes: func(c *inventory.Changes) string {
+		s := fmt.Sprintf("Incremental: %s carried over unchanged from scan %s (%d tables), %s read",
+			plural(c.Carried, "object", "objects"), scanList(c.From), c.CarriedTables, plural(c.Read, "object", "objects"))
+		if c.ReadTables > 0 {
+			s += fmt.Sprintf(" (%d tables)", c.ReadTables)
+		}
+		return s
+	},
+	readReasons: map[string]string{"new": "new", "changed": "changed", "doubt": "doubt", "full_every": "full-every", "failed": "failed before"},
 	scanned: func(objects, bytes, rows int64, d time.Duration) string {
 		rs := ""
 		if rows > 0 {

@@ -38,6 +38,7 @@ func Write(w io.Writer, inv *inventory.Inventory, lang language.Tag) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pmscan: %s\n", headline(l, inv))
 	b.WriteString(safetext.Name(l.status+statusText(l, inv.ScanStatus())) + "\n")
+	writeChanges(&b, l, inv.Changes)
 	writeConformance(&b, l, inv)
 	writeItems(&b, l, inv)
 	if inv.Totals.Findings > 0 {
