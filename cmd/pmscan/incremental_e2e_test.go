@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmscan/pmscan/internal/testkit/dbtest"
+	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/store"
+)
+
+// copyTree copies the directory src to dst, keeping modification times.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// scanJSON scans with args and returns the inventory it wrote; the scan
+// may have items it could not read.
+func scanJSON(t *testing.T, args ...string) *inventory.Inventory {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "inv.json")
+	code, _, stderr := scan(t, append([]string{"-progress", "never", "-format", "json", "-o", out}, args...)...)
+	if code != exitOK && code != exitItemErrors {
+		t.Fatalf("pmscan scan %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
+	}
+	return readInventory(t, out)
+}
+
+// comparable is an inventory without what differs between two scans of
+// the same data: their times, and the incremental scan's account.
+func comparable(t *testing.T, inv *inventory.Inventory) string {
+	t.Helper()
+	c := *inv
+	c.Started, c.Finished, c.Changes = time.Time{}, time.Time{}, nil
+	b, err := json.MarshalIndent(&c, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// sameInventory fails the test if two inventories differ in more than
+// their times and the incremental account.
+func sameInventory(t *testing.T, what string, want, got *inventory.Inventory) {
+	t.Helper()
+	w, g := comparable(t, want), comparable(t, got)
+	if w == g {
+		return
+	}
+	wl, gl := strings.Split(w, "\n"), strings.Split(g, "\n")
+	for i := 0; i < len(wl) && i < len(gl); i++ {
+		if wl[i] != gl[i] {
+			t.Fatalf("%s: the inventories differ at line %d:\nwant %s\n got %s\n(context: %s)", what, i+1, wl[i], gl[i], strings.Join(wl[max(0, i-8):i], "\n"))
+		}
+	}
+	t.Fatalf("%s: the inventories differ in length: %d and %d lines", what, len(wl), len(gl))
+}
+
+// keptFindings are the findings a stored scan kept, as report -format
+// jsonl writes them, in order.
+func keptFindings(t *testing.T, state string, id int64) []string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"report", "-state", state, "-scan", strconv.FormatInt(id, 10), "-format", "jsonl"}, &out, &errOut)
+	if code != exitOK {
+		t.Fatalf("pmscan report -scan %d: exit %d\n%s", id, code, errOut.String())
+	}
+	return strings.Split(strings.TrimSpace(out.String()), "\n")
+}
+
+func latestScan(t *testing.T, state string) int64 {
+	t.Helper()
+	st, err := store.Open(context.Background(), state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	id, err := st.LatestScan(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestIncrementalScanEqualsFull scans a tree of the demo data (archives,
+// legacy encodings, a binary file, a file that cannot be decoded), then
+// changes it, and checks that the incremental scan's inventory, ledger,
+// conformance flags and kept findings are those of a full scan of the
+// same data, with the state store in SQLite and in PostgreSQL.
+func TestIncrementalScanEqualsFull(t *testing.T) {
+	stores := map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
+		"postgres": func(t *testing.T) string { dsn, _, _ := dbtest.PostgresDatabase(t); return dsn },
+	}
+	for name, newStore := range stores {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "tree")
+			copyTree(t, demoDir, dir)
+			writeFile(t, filepath.Join(dir, "broken.csv.gz"), []byte("\x1f\x8b not gzip"))
+			state := newStore(t)
+
+			first := scanJSON(t, "-state", state, dir)
+			if first.Changes != nil {
+				t.Fatalf("the first scan of a target is full, yet it says %+v", first.Changes)
+			}
+			// Nothing changed: everything is carried over, and the
+			// inventory is the first one.
+			again := scanJSON(t, "-state", state, dir)
+			sameInventory(t, "an unchanged tree", first, again)
+			if c := again.Changes; c == nil || c.Read != 1 || c.Reasons[store.ReadFailed] != 1 || c.Carried != first.Totals.Objects+first.Totals.Skipped {
+				t.Fatalf("second scan of an unchanged tree: want every object carried but the one that failed, got %+v (objects %d, skipped %d)",
+					again.Changes, first.Totals.Objects, first.Totals.Skipped)
+			}
+
+			// Change the tree: a file grows, one goes, one comes, an archive
+			// is rewritten.
+			f, err := os.OpenFile(filepath.Join(dir, "memo.txt"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("\n追記: 連絡先 incremental.test@example.co.jp 090-8765-4321\n")
+			f.Close()
+			if err := os.Remove(filepath.Join(dir, "negatives.txt")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(filepath.Join(dir, "new"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(dir, "new", "added.csv"), []byte("氏名,電話番号,メール\n佐藤 花子,03-5555-0101,hanako.sato@example.jp\n"))
+			writeFile(t, filepath.Join(dir, "new", "added.csv.gz"), gzipped(t, "氏名,電話番号\n鈴木 一郎,06-6666-0202\n"))
+			inc := scanJSON(t, "-state", state, dir)
+			incID := latestScan(t, state)
+			full := scanJSON(t, "-state", state, "-full", dir)
+			fullID := latestScan(t, state)
+			sameInventory(t, "a changed tree", full, inc)
+			if full.Changes != nil {
+				t.Errorf("-full made an incremental scan: %+v", full.Changes)
+			}
+			c := inc.Changes
+			if c == nil || c.Reasons[store.ReadChanged] != 1 || c.Reasons[store.ReadNew] != 2 || c.Carried == 0 {
+				t.Fatalf("changes: want memo.txt changed, two files new and the rest carried, got %+v", c)
+			}
+			for _, r := range c.ReadObjects {
+				if r.Reason == store.ReadChanged && (!strings.HasSuffix(r.Name, "memo.txt") || !strings.Contains(r.Detail, "size")) {
+					t.Errorf("changed object %s: %s", r.Name, r.Detail)
+				}
+			}
+			if w, g := keptFindings(t, state, fullID), keptFindings(t, state, incID); !slices.Equal(w, g) {
+				t.Errorf("kept findings: the full scan kept %d, the incremental %d; first difference: %s", len(w), len(g), firstDiff(w, g))
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return a[i] + "\n  vs\n" + b[i]
+		}
+	}
+	return "one is a prefix of the other"
+}
+
+// TestIncrementalTrustsFactsUntilFullEvery shows what the facts cannot
+// see, and what catches it: a file rewritten in place with its size and
+// modification time put back is carried over (it is not even opened),
+// until -full-every says it was read too long ago.
+func TestIncrementalTrustsFactsUntilFullEvery(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "contacts.txt")
+	writeFile(t, path, []byte("連絡先: first.person@example.co.jp\n"))
+	state := filepath.Join(t.TempDir(), "state.db")
+	first := scanJSON(t, "-state", state, dir)
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, []byte("連絡先: other.person@example.co.jp\n")) // same length
+	if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	carried := scanJSON(t, "-state", state, dir)
+	sameInventory(t, "a rewrite hidden from the facts", first, carried)
+	if carried.Changes == nil || carried.Changes.Carried != 1 {
+		t.Fatalf("want the file carried over, got %+v", carried.Changes)
+	}
+	read := scanJSON(t, "-state", state, "-full-every", "1ns", dir)
+	if read.Changes == nil || read.Changes.Reasons[store.ReadFullEvery] != 1 {
+		t.Fatalf("-full-every 1ns: want the file read as too old, got %+v", read.Changes)
+	}
+	if got := read.Holdings[0].Examples[0]; !strings.HasPrefix(got, "o") {
+		t.Errorf("-full-every read the file, yet its example is %q, the old value's", got)
+	}
+}
+
+// TestScanOfARunningTargetIsRefused: two scans of one target on one store
+// would each carry over what the other is still writing. The second is
+// refused while the first is alive, and goes ahead once it has ended or
+// its process is gone.
+func TestScanOfARunningTargetIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), []byte("連絡先: someone@example.co.jp\n"))
+	state := filepath.Join(t.TempDir(), "state.db")
+	ctx := context.Background()
+	st, err := store.Open(ctx, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	running, err := st.BeginScan(ctx, store.ScanInfo{Targets: []string{dir}}) // this process: alive
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := scan(t, "-state", state, "-progress", "never", dir)
+	if code != exitTargetError || !strings.Contains(stderr, "another scan of the same target is running") || !strings.Contains(stderr, "scan "+strconv.FormatInt(running, 10)) {
+		t.Fatalf("a scan of a target being scanned: exit %d\n%s", code, stderr)
+	}
+	other := t.TempDir()
+	writeFile(t, filepath.Join(other, "b.txt"), []byte("nothing here\n"))
+	if code, _, stderr := scan(t, "-state", state, "-progress", "never", other); code != exitOK {
+		t.Fatalf("a scan of another target: exit %d\n%s", code, stderr)
+	}
+	if err := st.Sink(ctx, running).Close(nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := scan(t, "-state", state, "-progress", "never", dir); code != exitOK {
+		t.Fatalf("a scan after the other ended: exit %d\n%s", code, stderr)
+	}
+}
