@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/s3"
 	"github.com/pmscan/pmscan/internal/testkit/benchenv"
 	"github.com/pmscan/pmscan/internal/testkit/s3test"
@@ -55,16 +56,7 @@ func BenchmarkScanBucket(b *testing.B) {
 				b.Fatal(err)
 			}
 			srv.Env(b, srv.Root())
-			endpoint := srv.Endpoint
-			if d := os.Getenv("PMSCAN_BENCH_LATENCY"); d != "" {
-				latency, err := time.ParseDuration(d)
-				if err != nil {
-					b.Fatalf("PMSCAN_BENCH_LATENCY=%q: %v", d, err)
-				}
-				proxy := s3test.NewFaultProxy(b, srv.Endpoint)
-				proxy.SetLatency(latency)
-				endpoint = proxy.URL
-			}
+			endpoint := benchEndpoint(b, srv)
 			var bytesRead, findings, done int64
 			var seconds float64
 			serverCPU := srv.CPUTime()
@@ -95,6 +87,70 @@ func BenchmarkScanBucket(b *testing.B) {
 			b.ReportMetric(float64(bytesRead)/float64(b.N)/1e6, "MB/op")
 			b.ReportMetric(float64(findings)/float64(b.N), "findings/op")
 			benchenv.ReportPeakRSS(b)
+		})
+	}
+}
+
+// benchEndpoint is srv's endpoint or, with PMSCAN_BENCH_LATENCY (a
+// duration such as 20ms), a proxy to it that delays every request by that
+// much, as a distant region would.
+func benchEndpoint(b *testing.B, srv *s3test.Server) string {
+	d := os.Getenv("PMSCAN_BENCH_LATENCY")
+	if d == "" {
+		return srv.Endpoint
+	}
+	latency, err := time.ParseDuration(d)
+	if err != nil {
+		b.Fatalf("PMSCAN_BENCH_LATENCY=%q: %v", d, err)
+	}
+	proxy := s3test.NewFaultProxy(b, srv.Endpoint)
+	proxy.SetLatency(latency)
+	return proxy.URL
+}
+
+// BenchmarkWalkSince walks a bucket of PMSCAN_BENCH_OBJECTS small objects
+// (default 2000, uploaded by putSmallObjects) without detectors, in full
+// and with a baseline that carries what the full walk read, and reports
+// objects/s and the GETs and listing pages of a walk. PMSCAN_BENCH_CONNS
+// sets -s3-conns and PMSCAN_BENCH_LATENCY delays every request.
+func BenchmarkWalkSince(b *testing.B) {
+	n := benchenv.Int(b, "PMSCAN_BENCH_OBJECTS", 2000)
+	conns := benchenv.Int(b, "PMSCAN_BENCH_CONNS", s3.DefaultConns)
+	srv := s3test.Start(b)
+	putSmallObjects(b, srv, "bench", n)
+	srv.Env(b, srv.Root())
+	endpoint := benchEndpoint(b, srv)
+	walk := func(bl connectors.Baseline) ([]ended, map[string]int) {
+		counter := newRequestCounter()
+		conn, err := s3.Factory{Options: s3.WithTransport(s3.Options{Endpoint: endpoint, Conns: conns}, counter.wrap)}.Open(b.Context(), "s3://bench/")
+		if err != nil {
+			b.Fatal(err)
+		}
+		return walkSince(b, conn, bl), counter.counts()
+	}
+	full, _ := walk(nil)
+	read := versions(full)
+	for _, bc := range []struct {
+		name string
+		bl   func() connectors.Baseline
+	}{
+		{"full", func() connectors.Baseline { return nil }},
+		{"carried", func() connectors.Baseline { return &baseline{read: read} }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var gets, pages int
+			start := time.Now()
+			for range b.N {
+				got, reqs := walk(bc.bl())
+				if len(got) != n {
+					b.Fatalf("%d objects ended, want %d", len(got), n)
+				}
+				gets += reqs["GetObject"]
+				pages += reqs["ListObjectsV2"]
+			}
+			b.ReportMetric(float64(n*b.N)/time.Since(start).Seconds(), "objects/s")
+			b.ReportMetric(float64(gets)/float64(b.N), "GET/op")
+			b.ReportMetric(float64(pages)/float64(b.N), "list-pages/op")
 		})
 	}
 }

@@ -47,6 +47,10 @@ func newClient(ctx context.Context, opts Options) (*s3.Client, string, error) {
 	if cfg.Region == "" {
 		cfg.Region = fallbackRegion
 	}
+	if opts.wrapTransport != nil {
+		// Around the client as configured (a CA bundle added to it).
+		cfg.HTTPClient = doer{opts.wrapTransport(roundTripFunc(cfg.HTTPClient.Do))}
+	}
 	var host string
 	if opts.Endpoint != "" {
 		u, err := url.Parse(opts.Endpoint)
@@ -87,6 +91,16 @@ func httpClient(conns int) *awshttp.BuildableClient {
 		t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	})
 }
+
+// roundTripFunc and doer turn the SDK's HTTP client into a RoundTripper
+// and back, for Options.wrapTransport.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+type doer struct{ rt http.RoundTripper }
+
+func (d doer) Do(r *http.Request) (*http.Response, error) { return d.rt.RoundTrip(r) }
 
 // certificateError marks TLS certificate failures as final: the SDK would
 // retry them like a dropped connection, for minutes, and they do not heal.

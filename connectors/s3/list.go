@@ -20,6 +20,9 @@ type objectInfo struct {
 	ETag         string
 	LastModified time.Time
 	StorageClass string
+	// VersionID is the version a HEAD names in a versioned bucket;
+	// ListObjectsV2 names none.
+	VersionID string
 }
 
 // list calls emit for every object of the target in key order, page by
@@ -117,15 +120,18 @@ func (c *Connector) head(ctx context.Context, key string) (objectInfo, error) {
 		ETag:         aws.ToString(out.ETag),
 		LastModified: aws.ToTime(out.LastModified),
 		StorageClass: string(out.StorageClass),
+		VersionID:    aws.ToString(out.VersionId),
 	}, nil
 }
 
-// object is the object of a listed key, as the listing describes it; a
-// GET says which version is read.
+// object is the object of a listed key, as the listing describes it, its
+// Version included; a GET says which version is read.
 func (c *Connector) object(obj objectInfo) *connectors.Object {
 	o := connectors.NewS3Object(c.host, c.target.Bucket, obj.Key)
 	o.ETag = strings.Trim(obj.ETag, `"`)
+	o.VersionID = obj.VersionID
 	o.Modified = obj.LastModified
 	o.Size = obj.Size
+	o.Version = obj.version()
 	return o
 }

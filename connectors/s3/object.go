@@ -68,7 +68,7 @@ func (s *objectSink) flush() {
 func (r *reader) read(ctx context.Context, j *job) {
 	sink := &objectSink{ctx: ctx, home: r.home, out: j.out}
 	defer sink.flush()
-	o := r.c.object(j.obj)
+	o := j.o
 	fail := func(err error) {
 		if ctx.Err() == nil {
 			connectors.Fail(sink.add, o, err)
@@ -115,6 +115,15 @@ func (r *reader) read(ctx context.Context, j *job) {
 	}
 	if oversize && !sniffOnly && o.Size > length {
 		o.SampledBytes = length
+	}
+	// An object overwritten since it was listed is read as it is now: the
+	// version is what was read.
+	got := objectInfo{Key: j.obj.Key, ETag: o.ETag, Size: o.Size, LastModified: o.Modified}
+	if j.obj.VersionID != "" {
+		got.VersionID = o.VersionID
+	}
+	if !j.obj.sameContent(got) {
+		o.Version = got.version()
 	}
 
 	body := &resumableBody{

@@ -4,13 +4,15 @@
 // at a time, each streamed through the same format code as local files
 // (connectors/formats). Records reach the walk in listing order whatever
 // the number of readers, so that two scans of one bucket compare line by
-// line.
+// line. An incremental scan (WalkSince) reads only the objects whose
+// listing differs from what an earlier scan read.
 package s3
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -59,6 +61,10 @@ type Options struct {
 	// StallTimeout abandons, and resumes, a body that sends nothing for
 	// this long.
 	StallTimeout time.Duration
+
+	// wrapTransport, set only by tests, wraps the HTTP client's round
+	// trips, to watch the requests the connector sends.
+	wrapTransport func(http.RoundTripper) http.RoundTripper
 }
 
 // WithDefaults fills zero fields.

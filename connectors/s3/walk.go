@@ -13,12 +13,27 @@ import (
 // the walk goroutine.
 type job struct {
 	obj objectInfo
+	// o is the object as the listing describes it; its reader adds what
+	// the GET says.
+	o *connectors.Object
 	// pre, when set, is the object's whole outcome, decided from the
-	// listing (too large to read): no reader takes the job.
+	// listing (the endpoint is lost): no reader takes the job.
 	pre error
+	// carried, when set, is the object's whole outcome: unchanged since
+	// an earlier scan, it is not read.
+	carried *connectors.Carried
 	// out carries the object's records; the reader closes it when done.
 	// Its capacity is the reader's batch count, so a send never blocks.
+	// It is nil when no reader takes the job.
 	out chan *batch
+}
+
+// end hands fn the outcome of a job that no reader takes.
+func (j *job) end(fn connectors.WalkFunc) error {
+	if j.carried != nil {
+		return connectors.CarriedEnd(fn, j.o, j.carried)
+	}
+	return connectors.Fail(fn, j.o, j.pre)
 }
 
 // Walk lists the target and reads up to Options.Conns objects at once,
@@ -32,6 +47,17 @@ type job struct {
 // listing order, so the job at the head is always with a reader that can
 // make progress.
 func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
+	return c.WalkSince(ctx, nil, fn)
+}
+
+var _ connectors.IncrementalWalker = (*Connector)(nil)
+
+// WalkSince is Walk that does not read an object whose ETag, size and
+// LastModified in the listing are those an earlier scan read
+// (connectors.Baseline): it is carried over without a request, archives
+// with their members. The baseline is asked on the listing goroutine, in
+// listing order, before the object is queued for a reader.
+func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn connectors.WalkFunc) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	order := make(chan *job, c.opts.Conns)
@@ -46,18 +72,26 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 		defer close(jobs)
 		listErr = c.list(ctx, health, func(obj objectInfo, pre error) error {
 			lastListed = obj.Key
-			if lost := health.down(); lost != nil && pre == nil {
+			j := &job{obj: obj, o: c.object(obj), pre: pre}
+			if b != nil && pre == nil {
+				// Carrying needs no request: an object is carried even
+				// once the endpoint is lost.
+				j.carried = b.Carry(ctx, j.o)
+			}
+			if lost := health.down(); lost != nil && j.pre == nil && j.carried == nil {
 				// The rest of the page is recorded key by key, without a
 				// round of retries each.
-				pre = notScanned(lost)
+				j.pre = notScanned(lost)
 			}
-			j := &job{obj: obj, pre: pre, out: make(chan *batch, batchesPerReader)}
+			if j.pre == nil && j.carried == nil {
+				j.out = make(chan *batch, batchesPerReader)
+			}
 			select {
 			case order <- j:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			if pre != nil {
+			if j.out == nil {
 				return nil
 			}
 			select {
@@ -83,9 +117,12 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 
 	var fnErr error
 	for j := range order {
-		if j.pre != nil {
+		if j.out == nil {
 			if fnErr == nil {
-				fnErr = connectors.Fail(fn, c.object(j.obj), j.pre)
+				fnErr = j.end(fn)
+			}
+			if fnErr != nil {
+				cancel() // the listing may have many such jobs to go
 			}
 			continue
 		}
