@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
+	"github.com/pmscan/pmscan/internal/testkit/s3test"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/store"
 )
@@ -252,5 +253,46 @@ func TestScanOfARunningTargetIsRefused(t *testing.T) {
 	}
 	if code, _, stderr := scan(t, "-state", state, "-progress", "never", dir); code != exitOK {
 		t.Fatalf("a scan after the other ended: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestIncrementalS3 scans a bucket twice through a proxy that counts the
+// requests: the second scan of the unchanged bucket sends no GET and no
+// HEAD, only the listing, and makes the same inventory; an object
+// overwritten with other content is read again, alone.
+func TestIncrementalS3(t *testing.T) {
+	srv := s3test.Start(t)
+	proxy := s3test.NewFaultProxy(t, srv.Endpoint)
+	srv.Env(t, srv.Root())
+	srv.CreateBucket(t, "inc")
+	objects := s3test.DirObjects(t, demoDir)
+	srv.PutAll(t, "inc", objects)
+	state := filepath.Join(t.TempDir(), "state.db")
+	args := []string{"-state", state, "-s3-endpoint", proxy.URL, "s3://inc/"}
+
+	first := scanJSON(t, args...)
+	if got := proxy.ObjectRequests("GET", "inc"); got < len(objects)-1 {
+		t.Fatalf("the first scan sent %d GETs for %d objects", got, len(objects))
+	}
+	gets, heads := proxy.ObjectRequests("GET", "inc"), proxy.ObjectRequests("HEAD", "inc")
+	again := scanJSON(t, args...)
+	if g, h := proxy.ObjectRequests("GET", "inc")-gets, proxy.ObjectRequests("HEAD", "inc")-heads; g != 0 || h != 0 {
+		t.Errorf("the scan of an unchanged bucket sent %d GETs and %d HEADs, want none", g, h)
+	}
+	sameInventory(t, "an unchanged bucket", first, again)
+	if again.Changes == nil || again.Changes.Read != 0 || again.Changes.Carried != int64(len(objects)) {
+		t.Errorf("an unchanged bucket of %d objects: %+v", len(objects), again.Changes)
+	}
+
+	srv.Put(t, "inc", "memo.txt", append(objects["memo.txt"], []byte("\n追記 s3.test@example.co.jp\n")...))
+	gets = proxy.ObjectRequests("GET", "inc")
+	inc := scanJSON(t, args...)
+	if g := proxy.ObjectRequests("GET", "inc") - gets; g != 1 {
+		t.Errorf("one object overwritten: %d GETs, want 1", g)
+	}
+	full := scanJSON(t, append([]string{"-full"}, args...)...)
+	sameInventory(t, "a bucket with one object overwritten", full, inc)
+	if c := inc.Changes; c == nil || c.Reasons[store.ReadChanged] != 1 || len(c.ReadObjects) != 1 || !strings.Contains(c.ReadObjects[0].Detail, "etag") {
+		t.Errorf("one object overwritten: %+v", inc.Changes)
 	}
 }

@@ -152,6 +152,20 @@ func (p *FaultProxy) Requests(method, bucket, key string) int {
 	return p.seen[request{method, bucket, key}]
 }
 
+// ObjectRequests counts the requests seen with method to any object of
+// bucket: GET counts the GetObject requests, HEAD the HeadObject ones.
+func (p *FaultProxy) ObjectRequests(method, bucket string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for r, c := range p.seen {
+		if r.method == method && r.bucket == bucket && r.key != "" {
+			n += c
+		}
+	}
+	return n
+}
+
 func (p *FaultProxy) add(f *fault) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
