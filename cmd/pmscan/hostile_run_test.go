@@ -31,7 +31,7 @@ var builtPmscan struct {
 // pmscanBinary builds the pmscan binary once per test run, without -race
 // whatever the tests run with: the suite measures the binary users run.
 // It goes under XDG_STATE_HOME, the temporary directory TestMain removes.
-func pmscanBinary(t *testing.T) string {
+func pmscanBinary(t testing.TB) string {
 	t.Helper()
 	builtPmscan.once.Do(func() {
 		dir := os.Getenv("XDG_STATE_HOME")
