@@ -167,8 +167,19 @@ func (s *session) setup(ctx context.Context) error {
 			return s.fail(fmt.Errorf("%s: %w", q, err))
 		}
 	}
+	// MySQL 8 serves information_schema.TABLES (UPDATE_TIME, TABLE_ROWS)
+	// from a cache a day old by default: a version must see them now.
+	// MariaDB and MySQL 5.7 have no such cache, nor the variable.
+	const fresh = "SET SESSION information_schema_stats_expiry = 0"
+	var myErr *mysql.MySQLError
+	if _, err := s.conn.ExecContext(ctx, fresh); err != nil && !(errors.As(err, &myErr) && myErr.Number == errUnknownVariable) {
+		return s.fail(fmt.Errorf("%s: %w", fresh, err))
+	}
 	return nil
 }
+
+// errUnknownVariable is ER_UNKNOWN_SYSTEM_VARIABLE.
+const errUnknownVariable = 1193
 
 func (s *session) Identity() sqldb.Identity { return s.id }
 

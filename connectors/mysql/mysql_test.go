@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -9,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/sqldb"
@@ -260,6 +263,17 @@ func TestSessionIsReadOnly(t *testing.T) {
 		if err := conn.QueryRowContext(ctx, "SELECT @@SESSION.max_statement_time").Scan(&max); err != nil || max != 90 {
 			t.Errorf("max_statement_time %v (%v), want 90", max, err)
 		}
+	}
+	// information_schema.TABLES is read fresh where the server caches it
+	// (MySQL 8); where it has no such variable (MariaDB), the session
+	// opened all the same.
+	var expiry sql.NullInt64
+	err = conn.QueryRowContext(ctx, "SELECT @@SESSION.information_schema_stats_expiry").Scan(&expiry)
+	var myErr *mysql.MySQLError
+	switch {
+	case errors.As(err, &myErr) && myErr.Number == errUnknownVariable:
+	case err != nil || !expiry.Valid || expiry.Int64 != 0:
+		t.Errorf("information_schema_stats_expiry %v (%v), want 0", expiry, err)
 	}
 }
 

@@ -16,10 +16,12 @@ type rowBatch struct {
 	vals  []span // len(rows) * len(run.t.scanSel)
 
 	// done closes the table: err is why it stopped early, or nil. unread
-	// says the table was not read at all (the server was lost before it).
-	done   bool
-	unread bool
-	err    error
+	// says the table was not read at all (the server was lost before it);
+	// carried, that the baseline carried it over unread.
+	done    bool
+	unread  bool
+	err     error
+	carried *connectors.Carried
 
 	home chan *rowBatch // the owning reader's free batches
 }
@@ -43,7 +45,7 @@ const (
 func (b *rowBatch) full() bool { return len(b.arena) >= batchBytes || len(b.rows) >= batchRows }
 
 func (b *rowBatch) reset() {
-	b.run, b.done, b.unread, b.err = nil, false, false, nil
+	b.run, b.done, b.unread, b.err, b.carried = nil, false, false, nil, nil
 	b.arena = b.arena[:0]
 	b.rows = b.rows[:0]
 	b.vals = b.vals[:0]

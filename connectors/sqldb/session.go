@@ -62,6 +62,13 @@ type Session interface {
 	// relation where the server can, the same rows for the same seed; from
 	// says how many were already delivered by an earlier, lost session.
 	Sample(ctx context.Context, t *Table, n int, seed int64, from Resume, fn RowFunc) error
+	// Version says what the server says of table t without reading its
+	// rows: catalog and statistics queries, and at most one index probe
+	// (the newest value of NewestRecordColumn where an index leads with
+	// it). Its facts are named and in an order fixed per dialect; it sets
+	// Doubt where they cannot vouch for the content, and fails only when
+	// a query does. It is not asked about views.
+	Version(ctx context.Context, t *Table) (*connectors.Version, error)
 	Close() error
 }
 

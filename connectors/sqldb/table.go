@@ -1,8 +1,10 @@
 // Package sqldb is what the PostgreSQL and MySQL connectors share: the model
 // of a relation to scan, the choice of how to read it (keyset pages on a key,
 // a stream in scan order, or a sample), bounded concurrency across tables,
-// retries when a connection is lost, and turning rows into records located by
-// their key. A driver package supplies the Server and Session for its dialect.
+// retries when a connection is lost, turning rows into records located by
+// their key, and asking an incremental scan's baseline about each relation,
+// by its version, before reading it. A driver package supplies the Server
+// and Session for its dialect.
 package sqldb
 
 import (

@@ -19,7 +19,7 @@ type Connector struct {
 	progress func(t *Table, rows int64)
 }
 
-var _ connectors.Connector = (*Connector)(nil)
+var _ connectors.IncrementalWalker = (*Connector)(nil)
 
 const streamRowsPerTick = 1000
 
@@ -48,6 +48,17 @@ func (c *Connector) Close() error { return nil }
 // emitted. Readers take relations in catalog order, so the relation being
 // emitted is always with a reader that can make progress.
 func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
+	return c.WalkSince(ctx, nil, fn)
+}
+
+// WalkSince is Walk that asks b about every relation before reading a row
+// of it: the relation's reader takes its Version from the catalog and the
+// statistics (Session.Version), and a relation b carries over ends with
+// the earlier scan's record, no row read. Every relation read has its
+// Version too, taken before the read, so that a change made while it is
+// read shows at the next scan. b decides alone: a Version with Doubt (a
+// view, statistics that cannot vouch for the rows) is b's to read.
+func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn connectors.WalkFunc) error {
 	first, err := c.server.Connect(ctx)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
@@ -77,18 +88,16 @@ func (c *Connector) Walk(ctx context.Context, fn connectors.WalkFunc) error {
 		case t.Unreadable != nil:
 			j.pre = t.Unreadable
 		default:
+			// A reader takes every relation, even one with no column to
+			// read: its version is still asked for.
 			t.prepare()
-			// A relation with no column to read is not queried: a SELECT
-			// needs at least one column (MySQL has no empty select list).
-			if len(t.sel) > 0 {
-				j.out = make(chan *rowBatch, batchesPerReader)
-				readable++
-			}
+			j.out = make(chan *rowBatch, batchesPerReader)
+			readable++
 		}
 		jobs = append(jobs, j)
 	}
 
-	w := &walk{c: c, id: id, fn: fn}
+	w := &walk{c: c, id: id, fn: fn, baseline: b}
 	return w.run(ctx, first, jobs, readable)
 }
 
@@ -126,24 +135,14 @@ type job struct {
 	pre error
 	// out carries the relation's batches; its reader closes it when done.
 	// Its capacity is the number of batches a reader owns, so a send never
-	// blocks. It is nil when no reader takes the job: pre is set, or the
-	// relation has no column to read.
+	// blocks. It is nil when pre is set.
 	out chan *rowBatch
 }
 
 // settle hands fn the outcome of a relation no reader took: its failure or
-// skip, or, when it has no column to read, its end with no rows read and
-// its columns' reasons for not being scanned.
+// skip.
 func (w *walk) settle(j *job) error {
-	if j.pre != nil {
-		return connectors.Fail(w.fn, tableObject(w.id, j.t), j.pre)
-	}
-	run := newTableRun(w.id, j.t)
-	if err := w.partial(run); err != nil {
-		return err
-	}
-	st := connectors.ObjectStats{Format: j.t.Kind, Sampled: w.c.opts.Sample > 0, Columns: run.stats}
-	return w.fn(connectors.End(run.obj, st), nil)
+	return connectors.Fail(w.fn, tableObject(w.id, j.t), j.pre)
 }
 
 // partial records, once and before its other records, that only some of a
@@ -158,9 +157,10 @@ func (w *walk) partial(run *tableRun) error {
 
 // walk is the state of one Walk.
 type walk struct {
-	c  *Connector
-	id Identity
-	fn connectors.WalkFunc
+	c        *Connector
+	id       Identity
+	fn       connectors.WalkFunc
+	baseline connectors.Baseline // nil in a full scan
 
 	paths jsonPaths // walk goroutine only
 
@@ -247,6 +247,11 @@ func (w *walk) lostServer() error {
 func (w *walk) emit(b *rowBatch) error {
 	run := b.run
 	t := run.t
+	if b.carried != nil {
+		// Its problems (a partial read among them) are the earlier scan's,
+		// carried with it.
+		return connectors.CarriedEnd(w.fn, run.obj, b.carried)
+	}
 	if err := w.partial(run); err != nil {
 		return err
 	}
@@ -310,7 +315,7 @@ func (w *walk) emit(b *rowBatch) error {
 	}
 	st := connectors.ObjectStats{Bytes: run.bytes, Format: t.Kind, Rows: run.rows,
 		Sampled: w.c.opts.Sample > 0, Columns: run.stats, Oldest: run.oldest, Newest: run.newest}
-	if b.err == nil && sampledPart(w.c.opts.Sample, run.rows, t.EstRows) {
+	if b.err == nil && len(t.sel) > 0 && sampledPart(w.c.opts.Sample, run.rows, t.EstRows) {
 		// Recorded beside the table's end, not as it: the table was
 		// read, its columns judged, on a part of its rows.
 		part := connectors.TooLarge("a sample (-sample %d): %d rows read of about %d: the rest not read", w.c.opts.Sample, run.rows, max(t.EstRows, run.rows))
@@ -441,11 +446,18 @@ func (r *reader) notScanned(ctx context.Context, t *Table, down error) {
 	r.send()
 }
 
-// table reads one table to the end, retrying on lost connections, and sends
-// its closing batch. It returns an error only when ctx is cancelled.
+// table takes one table's version and asks the baseline about it, then,
+// unless the baseline carries it, reads it to the end, retrying on lost
+// connections; it sends the table's closing batch. A relation with no
+// column to read is not queried: a SELECT needs at least one column (MySQL
+// has no empty select list). It returns an error only when ctx is
+// cancelled.
 func (r *reader) table(ctx context.Context, t *Table) error {
 	run := newTableRun(r.w.id, t)
-	err := r.read(ctx, run)
+	carried, err := r.version(ctx, run)
+	if err == nil && carried == nil && len(t.sel) > 0 {
+		err = r.retrying(ctx, func() error { return r.readFrom(ctx, run) })
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -455,14 +467,15 @@ func (r *reader) table(ctx context.Context, t *Table) error {
 	if err := r.batch(ctx, run); err != nil {
 		return err
 	}
-	r.cur.done, r.cur.err = true, err
+	r.cur.done, r.cur.err, r.cur.carried = true, err, carried
 	r.send()
 	return nil
 }
 
-// read runs the table's reading strategy until it ends, reopening the
-// session when the connection is lost, up to Options.Retries times.
-func (r *reader) read(ctx context.Context, run *tableRun) error {
+// retrying runs op on the reader's session, reopening the session when the
+// connection is lost, up to Options.Retries times. op uses r.s as it is
+// when called.
+func (r *reader) retrying(ctx context.Context, op func() error) error {
 	opts := r.w.c.opts
 	retries := 0
 	for {
@@ -473,7 +486,7 @@ func (r *reader) read(ctx context.Context, run *tableRun) error {
 			}
 			r.s = s
 		}
-		err := r.readFrom(ctx, run)
+		err := op()
 		if err == nil || ctx.Err() != nil || !errors.Is(err, ErrConnLost) {
 			return err
 		}

@@ -27,6 +27,8 @@ type fakeServer struct {
 	// down, when set, makes Connect fail after the first connection.
 	down    atomic.Bool
 	connect atomic.Int32
+	// versionErr, when set, is what Version returns.
+	versionErr error
 }
 
 type fakeTable struct {
@@ -121,6 +123,21 @@ func (s *fakeSession) Stream(ctx context.Context, t *Table, from Resume, fn RowF
 		}
 	}
 	return nil
+}
+
+// Version says the table's row count, the fake's only fact.
+func (s *fakeSession) Version(_ context.Context, t *Table) (*connectors.Version, error) {
+	if err := s.srv.versionErr; err != nil {
+		return nil, err
+	}
+	for _, ft := range s.srv.tables {
+		if ft.name == t.Name {
+			v := &connectors.Version{}
+			v.Add("rows", fmt.Sprint(ft.rows))
+			return v, nil
+		}
+	}
+	return nil, errors.New("fake: no table " + t.Name)
 }
 
 func (s *fakeSession) Close() error { return nil }
