@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pmscan/pmscan/connectors/mysql"
+	"github.com/pmscan/pmscan/internal/testkit/dbload"
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 	"github.com/pmscan/pmscan/internal/testkit/s3test"
 	"github.com/pmscan/pmscan/reports/inventory"
@@ -294,5 +300,116 @@ func TestIncrementalS3(t *testing.T) {
 	sameInventory(t, "a bucket with one object overwritten", full, inc)
 	if c := inc.Changes; c == nil || c.Reasons[store.ReadChanged] != 1 || len(c.ReadObjects) != 1 || !strings.Contains(c.ReadObjects[0].Detail, "etag") {
 		t.Errorf("one object overwritten: %+v", inc.Changes)
+	}
+}
+
+// tableTarget is a database with two generated customer tables and a
+// view, and a way to change one row.
+type tableTarget struct {
+	url    string
+	change func(t *testing.T) // updates one row of customers_b
+}
+
+func postgresTables(t *testing.T) tableTarget {
+	dsn, _, _ := dbtest.PostgresDatabase(t)
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	for table, rows := range map[string]int64{"customers_a": 1500, "customers_b": 400} {
+		if _, err := dbload.LoadPostgres(context.Background(), conn, table, rows, 7); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dbtest.ExecPostgres(t, conn, `CREATE VIEW recent AS SELECT * FROM customers_b WHERE id < 50`)
+	// The loading session's statistics reach the server about a second
+	// after it goes idle; the test does not wait for that.
+	flush := func() {
+		conn.Exec(context.Background(), `SELECT pg_stat_force_next_flush()`)
+		conn.Exec(context.Background(), `SELECT 1`)
+	}
+	flush()
+	return tableTarget{url: dsn, change: func(t *testing.T) {
+		dbtest.ExecPostgres(t, conn, `UPDATE customers_b SET "メールアドレス" = 'changed.row@example.co.jp' WHERE id = 3`)
+		flush()
+	}}
+}
+
+func mysqlTables(t *testing.T) tableTarget {
+	admin := dbtest.MySQL(t, mysql.ParseURL)
+	dbtest.ExecMySQL(t, admin, "DROP DATABASE IF EXISTS pmscan_inctest", "CREATE DATABASE pmscan_inctest DEFAULT CHARACTER SET utf8mb4")
+	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS pmscan_inctest") })
+	cfg, err := mysql.ParseURL(dbtest.MySQLURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := fmt.Sprintf("mysql://%s@%s/pmscan_inctest", cfg.User, cfg.Addr)
+	cfg.DBName = "pmscan_inctest"
+	db, err := sql.Open("mysql", cfg.FormatDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for table, rows := range map[string]int64{"customers_a": 1500, "customers_b": 400} {
+		if _, err := dbload.LoadMySQL(context.Background(), db, table, rows, 7); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dbtest.ExecMySQL(t, db, "CREATE VIEW recent AS SELECT * FROM customers_b WHERE id < 50")
+	// UPDATE_TIME has whole seconds: a version taken in the second of the
+	// last change is in doubt, rightly. The test waits that second out.
+	settled := func(t *testing.T) {
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+			var recent bool
+			err := db.QueryRow(`SELECT coalesce(max(UPDATE_TIME) >= NOW() - INTERVAL 1 SECOND, false) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'pmscan_inctest'`).Scan(&recent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !recent {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("UPDATE_TIME stays in the last second")
+			}
+		}
+	}
+	settled(t)
+	return tableTarget{url: url, change: func(t *testing.T) {
+		dbtest.ExecMySQL(t, db, "UPDATE customers_b SET `メールアドレス` = 'changed.row@example.co.jp' WHERE id = 3")
+		settled(t)
+	}}
+}
+
+// TestIncrementalTables scans a database twice: unchanged tables are
+// carried over without reading a row, the view is read (it has no version
+// of its own), and the inventory and column verdicts are the first
+// scan's; after one row changes, only its table is read, and the
+// inventory is a full scan's.
+func TestIncrementalTables(t *testing.T) {
+	for name, open := range map[string]func(*testing.T) tableTarget{"postgres": postgresTables, "mariadb": mysqlTables} {
+		t.Run(name, func(t *testing.T) {
+			target := open(t)
+			state := filepath.Join(t.TempDir(), "state.db")
+			first := scanJSON(t, "-state", state, target.url)
+			again := scanJSON(t, "-state", state, target.url)
+			sameInventory(t, "unchanged tables", first, again)
+			if c := again.Changes; c == nil || c.CarriedTables != 2 || c.ReadTables != 1 || c.Reasons[store.ReadDoubt] != 1 {
+				t.Fatalf("unchanged tables: want both carried and the view read in doubt, got %+v", c)
+			}
+			target.change(t)
+			inc := scanJSON(t, "-state", state, target.url)
+			full := scanJSON(t, "-state", state, "-full", target.url)
+			sameInventory(t, "one row changed", full, inc)
+			c := inc.Changes
+			if c == nil || c.CarriedTables != 1 || c.Reasons[store.ReadChanged] != 1 {
+				t.Fatalf("one row changed: want customers_b read as changed and customers_a carried, got %+v", c)
+			}
+			for _, r := range c.ReadObjects {
+				if r.Reason == store.ReadChanged && !strings.HasSuffix(r.Name, "customers_b") {
+					t.Errorf("read as changed: %s (%s)", r.Name, r.Detail)
+				}
+			}
+		})
 	}
 }

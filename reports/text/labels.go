@@ -76,10 +76,17 @@ func labelsFor(lang language.Tag) *labels {
 
 var en = labels{
 	changes: func(c *inventory.Changes) string {
-		s := fmt.Sprintf("Incremental: %s carried over unchanged from scan %s (%d tables), %s read",
-			plural(c.Carried, "object", "objects"), scanList(c.From), c.CarriedTables, plural(c.Read, "object", "objects"))
+		count := func(n int64, one, many string) string { return units.Thousands(n) + " " + plural(n, one, many) }
+		s := "Incremental: " + count(c.Carried, "object", "objects") + " carried over unchanged"
+		if len(c.From) > 0 {
+			s += " from scan " + scanList(c.From)
+		}
+		if c.CarriedTables > 0 {
+			s += " (" + count(c.CarriedTables, "table", "tables") + ")"
+		}
+		s += ", " + count(c.Read, "object", "objects") + " read"
 		if c.ReadTables > 0 {
-			s += fmt.Sprintf(" (%d tables)", c.ReadTables)
+			s += " (" + count(c.ReadTables, "table", "tables") + ")"
 		}
 		return s
 	},
