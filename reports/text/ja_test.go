@@ -37,6 +37,8 @@ func TestLabelsJapanese(t *testing.T) {
 			ItemID: "my_number", Item: "個人番号", Place: place, Message: "data from 2015-04-01 is older than the 7y retention of 個人番号"}),
 		reflect.TypeFor[*inventory.Problem](): reflect.ValueOf(&inventory.Problem{Place: place, Reason: inventory.ReasonPermission, Error: "open: permission denied"}),
 		reflect.TypeFor[*inventory.Target]():  reflect.ValueOf(&inventory.Target{Name: "gone", Status: inventory.TargetFailed, Reason: inventory.ReasonNotFound, Error: "stat gone: no such file or directory"}),
+		reflect.TypeFor[*inventory.Changes](): reflect.ValueOf(&inventory.Changes{From: []int64{4}, Carried: 120, CarriedTables: 2, Read: 3, ReadTables: 1,
+			Reasons: map[string]int64{"changed": 2, "new": 1}}),
 		reflect.TypeFor[*inventory.StateStoreLoss](): reflect.ValueOf(&inventory.StateStoreLoss{Store: "postgres://db/pmscan", Failed: oldest, Findings: 3,
 			Spool: "/tmp/pmscan-spool-1-2.db", DroppedFindings: 1}),
 	}
