@@ -53,6 +53,9 @@ func importScan(ctx context.Context, from, to *Store, id int64) error {
 	if err := copyRows(ctx, from, to, problemsTable, id, scanProblem); err != nil {
 		return to.errorf("scan %d: importing problems: %w", id, err)
 	}
+	if err := copyRows(ctx, from, to, objectsTable, id, scanObject); err != nil {
+		return to.errorf("scan %d: importing objects: %w", id, err)
+	}
 	end, err := endFrom(ctx, from, sc)
 	if err != nil {
 		return err
@@ -63,10 +66,12 @@ func importScan(ctx context.Context, from, to *Store, id int64) error {
 	return nil
 }
 
-// copyRows copies scan id's rows of the keyed table t, in order of seq,
+// copyRows copies scan id's rows of the keyed table t, in order of its
+// second column (seq, ord),
 // batchRows at a time; rows to has already are left as they are.
 func copyRows(ctx context.Context, from, to *Store, t *table, id int64, scan func(*sql.Rows) ([]any, error)) error {
-	q := `SELECT ` + strings.Join(t.cols, ", ") + ` FROM ` + t.name + ` WHERE scan_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`
+	key := t.cols[1] // seq, or ord
+	q := `SELECT ` + strings.Join(t.cols, ", ") + ` FROM ` + t.name + ` WHERE scan_id = $1 AND ` + key + ` > $2 ORDER BY ` + key + ` LIMIT $3`
 	var after int64
 	for {
 		rows, err := from.db.QueryContext(ctx, q, id, after, batchRows)
@@ -129,6 +134,28 @@ func scanProblem(rows *sql.Rows) ([]any, error) {
 		return nil, err
 	}
 	return []any{id, seq, location, skipped, msg, reason, nullString(root)}, nil
+}
+
+// scanObject reads a row of objectsTable's columns as insert's values.
+func scanObject(rows *sql.Rows) ([]any, error) {
+	var (
+		id, ord, readScan, findings, skipped, failed int64
+		root, name, store, status, reason, facts     string
+		stats                                        string
+		version, byType                              sql.NullString
+		readAt                                       time.Time
+		digest                                       []byte
+	)
+	if err := rows.Scan(&id, &ord, &root, &name, &store, &status, &reason, &version, &facts, &stats,
+		&readScan, &readAt, &findings, &byType, &skipped, &failed, &digest); err != nil {
+		return nil, err
+	}
+	var d any
+	if digest != nil {
+		d = digest
+	}
+	return []any{id, ord, root, name, store, status, reason, nullString(version), facts, stats,
+		readScan, dbTime(readAt), findings, nullString(byType), skipped, failed, d}, nil
 }
 
 func nullString(s sql.NullString) any {

@@ -146,18 +146,25 @@ func (k *ScanSink) carriedObject(o *connectors.Object, c *connectors.Carried) er
 	if k.lost != nil {
 		return nil // the spool cannot copy from the store
 	}
-	var kept copyMark
+	kept := int64(0)
+	for _, p := range c.Parts {
+		kept += p.Findings + p.Skipped + p.Failed
+	}
+	if kept == 0 {
+		return nil // nothing was kept of it
+	}
+	var mark copyMark
 	_, err := k.try("counting the kept findings of a carried object", func(ctx context.Context) error {
 		return k.s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM findings WHERE scan_id = $1 AND root = $2),
-	(SELECT count(*) FROM problems WHERE scan_id = $1 AND root = $2)`, c.Scan, o.Name()).Scan(&kept.findings, &kept.problems)
+	(SELECT count(*) FROM problems WHERE scan_id = $1 AND root = $2)`, c.Scan, o.Name()).Scan(&mark.findings, &mark.problems)
 	})
-	if err != nil || kept.findings+kept.problems == 0 {
+	if err != nil || mark.findings+mark.problems == 0 {
 		return nil // the inventory has them whole; the kept sample lacks them
 	}
-	kept.from, kept.root, kept.seqF, kept.seqP = c.Scan, o.Name(), k.seqF, k.seqP
-	k.seqF += kept.findings
-	k.seqP += kept.problems
-	k.copies = append(k.copies, kept)
+	mark.from, mark.root, mark.seqF, mark.seqP = c.Scan, o.Name(), k.seqF, k.seqP
+	k.seqF += mark.findings
+	k.seqP += mark.problems
+	k.copies = append(k.copies, mark)
 	return nil
 }
 

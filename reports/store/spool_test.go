@@ -269,11 +269,15 @@ func TestSinkSpools(t *testing.T) {
 			if got := count(t, spool, `SELECT count(*) FROM findings WHERE scan_id = $1 AND seq > $2`, id, before); got != after {
 				t.Errorf("the spool has %d findings after seq %d, want %d", got, before, after)
 			}
-			// Imported, the store has the scan whole; a second import does nothing.
+			// Imported, the store has the scan whole, its objects' rows too (the
+			// next scan's baseline); a second import does nothing.
 			for try := range 2 {
 				if err := s.ImportScan(ctx, spool, id); err != nil {
 					t.Fatalf("import %d: %v", try+1, err)
 				}
+			}
+			if got := count(t, s, `SELECT count(*) FROM objects WHERE scan_id = $1 AND status = 'failed'`, id); got != problems {
+				t.Errorf("the store has %d objects rows of the failed objects after the import, want %d", got, problems)
 			}
 			checkWhole(t, s, id, sum, before+after, problems)
 		})
@@ -325,7 +329,7 @@ func checkWhole(t *testing.T, s *Store, id int64, sum *scanner.Summary, findings
 }
 
 func problem(i int) scanner.Problem {
-	return scanner.Problem{Location: connectors.At(connectors.NewFile("bin/" + string(rune('a'+i)))), Err: errors.New("permission denied")}
+	return scanner.Problem{Location: connectors.At(connectors.NewFile("bin/" + string(rune('a'+i)))), Err: errors.New("permission denied"), Terminal: true}
 }
 
 // summariser feeds findings to a sink and an inventory, as a scan does.
