@@ -335,6 +335,9 @@ func (o *scanOptions) writeResults(out io.Writer, format reports.Format, stream 
 		}
 		if !o.quiet {
 			fmt.Fprintf(stderr, "pmscan: %s\n", text.Headline(res.Inventory, res.Language))
+			if c := res.Inventory.Changes; c != nil && c.Carried > 0 {
+				o.p.Fprintf(stderr, "pmscan: %d objects were carried over unchanged from earlier scans: this stream holds the findings of the objects read; their totals are in the inventory, and -full streams every finding\n", c.Carried)
+			}
 		}
 	} else if err := format.Write(out, res); err != nil {
 		return err

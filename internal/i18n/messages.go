@@ -643,6 +643,35 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 		en: "glob %q: paths are matched relative to the target, so a glob cannot start with /",
 		ja: "グロブ %q: パスは対象からの相対パスで照合するため、/ で始めることはできません",
 	},
+	// Incremental scans and resume.
+	{
+		en: "-resume: the latest scan, %s, ended complete: there is nothing to resume",
+		ja: "-resume: 最新のスキャン %s は完了しています。再開するものはありません",
+	},
+	{en: "pmscan scan: resuming scan %s (%s)\n", ja: "pmscan scan: スキャン %s を再開します（%s）\n"},
+	{en: "-resume: the state store has no scan to resume", ja: "-resume: 状態ストアに再開できるスキャンがありません"},
+	{
+		en: "read every object, even those unchanged since the last scan of the same target (by default a scan carries them over from the state store)",
+		ja: "同じ対象の前回のスキャンから変わっていないものも含め、すべてのオブジェクトを読む（既定では変わっていないものは状態ストアから引き継ぐ）",
+	},
+	{
+		en: "read an unchanged object again once it was last read longer ago than `AGE` (e.g. 36h, 7d, 2w; 0: never)",
+		ja: "最後に読んでから `AGE` より長く経ったオブジェクトは、変わっていなくても読み直す（例: 36h、7d、2w。0 は読み直さない）",
+	},
+	{
+		en: "resume the latest scan that was interrupted, killed or failed: its targets, with what it finished carried over (give the same flags as it had)",
+		ja: "中断・強制終了・失敗した最新のスキャンを再開する: その対象を、読み終えたものは引き継いで読む（同じフラグを指定してください）",
+	},
+	{en: "pmscan scan: policy: %v\n", ja: "pmscan scan: ポリシー: %v\n"},
+	{
+		en: "pmscan scan: -resume: scan %s ran with other flags, another policy or another pmscan build, so nothing it read can be carried over; run it as it ran: %s\n",
+		ja: "pmscan scan: -resume: スキャン %s は別のフラグ、別のポリシー、または別の pmscan で実行されたため、読んだものを引き継げません。同じ条件で実行してください: %s\n",
+	},
+	{en: "-full and -resume: choose one", ja: "-full と -resume はどちらか一方だけを指定してください"},
+	{
+		en: "pmscan: %d objects were carried over unchanged from earlier scans: this stream holds the findings of the objects read; their totals are in the inventory, and -full streams every finding\n",
+		ja: "pmscan: 変わっていない %d 個のオブジェクトを以前のスキャンから引き継ぎました。この出力には読んだオブジェクトの検出結果だけが含まれます。件数はインベントリにあり、-full ですべての検出結果を出力します\n",
+	},
 }
 
 // external are texts written outside cmd/pmscan that it shows: the flag
