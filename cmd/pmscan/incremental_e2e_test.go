@@ -21,6 +21,7 @@ import (
 	"github.com/pmscan/pmscan/internal/testkit/dbload"
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 	"github.com/pmscan/pmscan/internal/testkit/s3test"
+	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/store"
 )
@@ -409,6 +410,53 @@ func TestIncrementalTables(t *testing.T) {
 				if r.Reason == store.ReadChanged && !strings.HasSuffix(r.Name, "customers_b") {
 					t.Errorf("read as changed: %s (%s)", r.Name, r.Detail)
 				}
+			}
+		})
+	}
+}
+
+// TestTwoScansAtOnce starts two scans of one target on one store at the
+// same moment, as two cron jobs would: one runs, the other is refused with
+// the running scan named, and the store holds one whole scan, with the
+// SQLite store and with PostgreSQL.
+func TestTwoScansAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 3 {
+		if err := synthetic.WriteCorpus(filepath.Join(dir, fmt.Sprintf("part%d", i)), 1, uint64(300+i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stores := map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
+		"postgres": func(t *testing.T) string { dsn, _, _ := dbtest.PostgresDatabase(t); return dsn },
+	}
+	for name, newStore := range stores {
+		t.Run(name, func(t *testing.T) {
+			state := newStore(t)
+			args := []string{"scan", "-state", state, "-progress", "never", "-concurrency", "1", "-o", os.DevNull, dir}
+			_, waitA := startPmscan(t, 2*time.Minute, args...)
+			_, waitB := startPmscan(t, 2*time.Minute, args...)
+			a, b := waitA(), waitB()
+			codes := []int{a.code, b.code}
+			slices.Sort(codes)
+			if !slices.Equal(codes, []int{exitOK, exitTargetError}) {
+				t.Fatalf("exit codes %v, want one scan to run and one to be refused\nA: %s\nB: %s", codes, tail(a.stderr, 800), tail(b.stderr, 800))
+			}
+			refused := a.stderr
+			if b.code == exitTargetError {
+				refused = b.stderr
+			}
+			if !strings.Contains(refused, "another scan of the same target is running: scan ") {
+				t.Errorf("the refused scan says:\n%s", refused)
+			}
+			st, err := store.Open(context.Background(), state)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			scans, err := st.Scans(context.Background(), 0)
+			if err != nil || len(scans) != 1 || scans[0].Status() != inventory.StatusComplete {
+				t.Fatalf("the store holds %d scans (%v), want one complete", len(scans), err)
 			}
 		})
 	}

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 	"github.com/pmscan/pmscan/reports/store"
 )
 
@@ -24,6 +27,36 @@ func TestStoreOfThePreviousReleaseMigrates(t *testing.T) {
 	if err := os.WriteFile(state, fixture, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	checkMigrated(t, state, map[string]string{"json": "testdata/store-v3/scan1.json", "jsonl": "testdata/store-v3/scan1-findings.jsonl"}, 2)
+}
+
+// TestPostgresStoreOfThePreviousReleaseMigrates is the same for a
+// PostgreSQL state store, loaded from its dump (pg_dump --inserts of a
+// store the previous release wrote with one scan of the demo data).
+func TestPostgresStoreOfThePreviousReleaseMigrates(t *testing.T) {
+	dump, err := os.ReadFile("testdata/store-v3/postgres.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn, _, _ := dbtest.PostgresDatabase(t)
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.Exec(context.Background(), string(dump)) // the simple protocol runs the whole script
+	conn.Close(context.Background())
+	if err != nil {
+		t.Fatalf("loading the dump: %v", err)
+	}
+	checkMigrated(t, dsn, map[string]string{"json": "testdata/store-v3/postgres-scan1.json"}, 1)
+}
+
+// checkMigrated opens state, a store of the previous release whose scan 1
+// the previous release rendered as golden (format to file), and checks
+// that it renders the same after the migration, lists its scans, and
+// scans incrementally.
+func checkMigrated(t *testing.T, state string, golden map[string]string, scans int) {
+	t.Helper()
 	render := func(format string) []byte {
 		t.Helper()
 		var out, errOut bytes.Buffer
@@ -32,7 +65,7 @@ func TestStoreOfThePreviousReleaseMigrates(t *testing.T) {
 		}
 		return out.Bytes()
 	}
-	for format, golden := range map[string]string{"json": "testdata/store-v3/scan1.json", "jsonl": "testdata/store-v3/scan1-findings.jsonl"} {
+	for format, golden := range golden {
 		want, err := os.ReadFile(golden)
 		if err != nil {
 			t.Fatal(err)
@@ -45,10 +78,10 @@ func TestStoreOfThePreviousReleaseMigrates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scans, err := st.Scans(context.Background(), 0)
+	list, err := st.Scans(context.Background(), 0)
 	st.Close()
-	if err != nil || len(scans) != 2 {
-		t.Fatalf("the migrated store lists %d scans (%v), want 2", len(scans), err)
+	if err != nil || len(list) != scans {
+		t.Fatalf("the migrated store lists %d scans (%v), want %d", len(list), err, scans)
 	}
 	first := scanJSON(t, "-state", state, demoDir)
 	if first.Changes != nil {
