@@ -1,11 +1,13 @@
 package main
 
 import (
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -98,4 +100,64 @@ func TestResumeAfterKill(t *testing.T) {
 		t.Errorf("kept findings: the uninterrupted scan kept %d, the resumed %d; first difference: %s", len(w), len(g), firstDiff(w, g))
 	}
 	os.RemoveAll(dir)
+}
+
+// TestResumeFlag: after a scan is killed, 'pmscan scan -resume' with no
+// TARGET scans the killed scan's targets, carrying over what it finished;
+// given other flags than the killed scan had, it refuses, naming the
+// command to run; with nothing to resume it says so.
+func TestResumeFlag(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a real scan; not with -short")
+	}
+	dir := t.TempDir()
+	for i := range 6 {
+		if err := synthetic.WriteCorpus(filepath.Join(dir, fmt.Sprintf("part%02d", i)), 1, uint64(200+i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	state := filepath.Join(t.TempDir(), "state.db")
+	out := filepath.Join(t.TempDir(), "inv.json")
+	base := []string{"scan", "-state", state, "-progress", "never", "-concurrency", "1", "-format", "json", "-o", out}
+	cmd, wait := startPmscan(t, time.Minute, append(slices.Clone(base), dir)...)
+	// Kill it once it has finished some objects: their rows are written
+	// about once a second.
+	deadline := time.Now().Add(30 * time.Second)
+	for objectsKept(t, state) < 2 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	wait()
+
+	_, wait = startPmscan(t, time.Minute, append(slices.Clone(base), "-resume", "-keep-findings", "7")...)
+	if r := wait(); r.code != exitUsage || !strings.Contains(r.stderr, "ran with other flags") || !strings.Contains(r.stderr, "pmscan scan -state") {
+		t.Errorf("-resume with other flags: exit %d\n%s", r.code, r.stderr)
+	}
+	_, wait = startPmscan(t, time.Minute, append(slices.Clone(base), "-resume")...)
+	if r := wait(); r.code != exitOK || !strings.Contains(r.stderr, "resuming scan 1") {
+		t.Fatalf("-resume: exit %d\n%s", r.code, r.stderr)
+	}
+	inv := readInventory(t, out)
+	if inv.Changes == nil || inv.Changes.Carried < 2 || len(inv.Targets) != 1 || inv.Targets[0].Name != dir {
+		t.Errorf("-resume: targets %+v, changes %+v", inv.Targets, inv.Changes)
+	}
+	_, wait = startPmscan(t, time.Minute, append(slices.Clone(base), "-resume")...)
+	if r := wait(); r.code != exitTargetError || !strings.Contains(r.stderr, "there is nothing to resume") {
+		t.Errorf("-resume after a complete scan: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// objectsKept counts the objects rows the state store holds, 0 while it
+// cannot be read.
+func objectsKept(t *testing.T, state string) int {
+	db, err := sql.Open("sqlite", "file:"+state+"?mode=ro&_pragma=busy_timeout(1000)")
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	var n int
+	if db.QueryRow(`SELECT count(*) FROM objects`).Scan(&n) != nil {
+		return 0
+	}
+	return n
 }

@@ -67,7 +67,8 @@ WHERE s.finished IS NULL AND t.name IN (`+in+`) AND s.id <> $`+strconv.Itoa(len(
 		if beat.Valid {
 			sc.Heartbeat = beat.Time
 		}
-		if !sc.Alive(now) || ownerGone(owner) {
+		sc.Owner = owner
+		if !sc.Alive(now) {
 			continue
 		}
 		return s.errorf("%w: scan %d of %s (%s, last alive %s ago); wait for it to end, or stop it",

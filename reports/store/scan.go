@@ -61,7 +61,10 @@ type Scan struct {
 	// Heartbeat is when the scan last said it was alive: set by BeginScan,
 	// refreshed by its sink while it runs. Zero for a scan stored before
 	// the store had heartbeats.
-	Heartbeat   time.Time
+	Heartbeat time.Time
+	// Owner is the host and process ID of the pmscan that ran the scan
+	// ("" for scans stored before the store kept it).
+	Owner       string
 	Interrupted bool
 	Totals      Totals // zero until finished
 	Targets     []Target
@@ -143,7 +146,7 @@ func (s *Store) LatestScan(ctx context.Context) (int64, error) {
 }
 
 const scanColumns = `id, started, finished, interrupted, policy, show_data, command,
-	objects, bytes, records, rows_read, skipped, failed, findings, by_type, heartbeat, reading`
+	objects, bytes, records, rows_read, skipped, failed, findings, by_type, heartbeat, reading, owner`
 
 // Scan returns a scan with its targets and inventory.
 func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
@@ -211,7 +214,7 @@ func scanScan(row interface{ Scan(...any) error }, extra ...any) (*Scan, error) 
 		byType   sql.NullString
 	)
 	dest := []any{&sc.ID, &sc.Info.Started, &finished, &sc.Interrupted, &sc.Info.Policy, &sc.Info.ShowData, &sc.Info.Command,
-		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType, &beat, &sc.Info.Reading}
+		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType, &beat, &sc.Info.Reading, &sc.Owner}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}

@@ -28,13 +28,16 @@ var heartbeatEvery = 10 * time.Second
 const AbandonedAfter = 2 * time.Minute
 
 // Alive reports whether sc may still be running at now: it has not
-// recorded its end, and its heartbeat is less than AbandonedAfter old. A
+// recorded its end, its process is not known to be gone, and its
+// heartbeat is less than AbandonedAfter old. A
 // scan stored before the store had heartbeats counts as alive for
 // UnfinishedGrace after its start.
 func (sc *Scan) Alive(now time.Time) bool {
 	switch {
 	case !sc.Finished.IsZero():
 		return false
+	case ownerGone(sc.Owner):
+		return false // its process ended without recording the end
 	case !sc.Heartbeat.IsZero():
 		return now.Sub(sc.Heartbeat) < AbandonedAfter
 	default:
