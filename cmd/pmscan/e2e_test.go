@@ -21,8 +21,15 @@ import (
 
 const demoDir = "../../testdata/demo"
 
+// scan runs pmscan scan in-process. A scan without -state keeps itself in
+// the default store that every test shares, so it reads everything
+// (-full): what another test scanned before must not make it
+// incremental.
 func scan(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	if !slices.ContainsFunc(args, func(a string) bool { return a == "-state" || strings.HasPrefix(a, "-state=") || a == "-resume" }) {
+		args = append([]string{"-full"}, args...)
+	}
 	var out, errOut bytes.Buffer
 	code = run(context.Background(), append([]string{"scan"}, args...), &out, &errOut)
 	return code, out.String(), errOut.String()

@@ -171,7 +171,7 @@ func TestProgressAlways(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			args := append([]string{"scan", "-progress", "always"}, tt.args...)
+			args := append([]string{"scan", "-full", "-progress", "always"}, tt.args...) // each case scans the same dir
 			code := run(tt.ctx, append(args, dir), &stdout, &stderr)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%q", code, tt.code, stderr.String())

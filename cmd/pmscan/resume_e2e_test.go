@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pmscan/pmscan/internal/testkit/s3test"
 	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/reports/inventory"
 )
@@ -160,4 +162,56 @@ func objectsKept(t *testing.T, state string) int {
 		return 0
 	}
 	return n
+}
+
+// TestResumeS3AfterKill is TestResumeAfterKill for a bucket served by
+// versitygw: the corpus as 200 objects, read one at a time.
+func TestResumeS3AfterKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills real scans for a while; not with -short")
+	}
+	dir := t.TempDir()
+	for i := range 4 {
+		if err := synthetic.WriteCorpus(filepath.Join(dir, fmt.Sprintf("part%02d", i)), 1, uint64(400+i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := s3test.Start(t)
+	srv.Env(t, srv.Root())
+	srv.CreateBucket(t, "resume")
+	objects := map[string][]byte{}
+	for k, v := range s3test.DirObjects(t, dir) {
+		// Cut the corpus into pieces of about 20 KiB at line ends: many
+		// objects, so that kills land between them.
+		for part := 0; len(v) > 0; part++ {
+			n := min(len(v), 20<<10)
+			if i := bytes.IndexByte(v[n:], '\n'); i >= 0 && n < len(v) {
+				n += i + 1
+			} else {
+				n = len(v)
+			}
+			objects[fmt.Sprintf("%s.%03d.txt", k, part)] = v[:n]
+			v = v[n:]
+		}
+	}
+	srv.PutAll(t, "resume", objects)
+	args := []string{"-concurrency", "1", "-s3-conns", "1", "-s3-endpoint", srv.Endpoint}
+	_, wait := startPmscan(t, 5*time.Minute, append([]string{"scan", "-state", filepath.Join(t.TempDir(), "timing.db"), "-progress", "never"}, append(args, "s3://resume/")...)...)
+	timing := wait()
+	if timing.code != exitOK {
+		t.Fatalf("the uninterrupted scan: exit %d\n%s", timing.code, tail(timing.stderr, 3000))
+	}
+	t.Logf("%d objects; the uninterrupted scan took %v", len(objects), timing.wall)
+	rng := rand.New(rand.NewPCG(17, 2026))
+	state := filepath.Join(t.TempDir(), "state.db")
+	got := killAndResume(t, resumeRun{target: "s3://resume/", args: args, stops: randomStops(rng, 4, timing.wall)}, state)
+	resumed := latestScan(t, state)
+	if got.Changes == nil || got.Changes.Carried == 0 {
+		t.Errorf("the last run carried nothing over from the interrupted ones: %+v", got.Changes)
+	}
+	want := scanJSON(t, append([]string{"-state", state, "-full"}, append(args, "s3://resume/")...)...)
+	sameInventory(t, "a bucket scanned through four interruptions", want, got)
+	if w, g := keptFindings(t, state, latestScan(t, state)), keptFindings(t, state, resumed); !slices.Equal(w, g) {
+		t.Errorf("kept findings: the uninterrupted scan kept %d, the resumed %d; first difference: %s", len(w), len(g), firstDiff(w, g))
+	}
 }

@@ -58,6 +58,15 @@ func rootOf(o *connectors.Object) *connectors.Object {
 	return o
 }
 
+// rootName is the name of the top-level object of l's object, for the
+// root columns; NULL for a location without an object.
+func rootName(l connectors.Location) any {
+	if l.Object == nil {
+		return nil
+	}
+	return rootOf(l.Object).Name()
+}
+
 // objectRow queues the row of an object that ended in this scan.
 func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st connectors.ObjectStats, part *connectors.CarriedPart, readScan int64, readAt time.Time) error {
 	version, err := optJSON(o.Version)

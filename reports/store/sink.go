@@ -186,7 +186,7 @@ func (k *ScanSink) Finding(f *scanner.Finding) error {
 	}
 	k.seqF++
 	k.findings = append(k.findings, k.id, k.seqF, f.Type, f.Kind, f.Confidence.String(), string(reasons), loc, f.Masked, value, hash,
-		rootOf(f.Location.Object).Name())
+		rootName(f.Location))
 	return k.added()
 }
 
@@ -217,8 +217,8 @@ func (k *ScanSink) Problem(p scanner.Problem) error {
 	}
 	k.seqP++
 	k.problems = append(k.problems, k.id, k.seqP, loc, p.Skipped, msg, inventory.ReasonOf(p.Err, p.Skipped),
-		rootOf(p.Location.Object).Name())
-	if p.Terminal {
+		rootName(p.Location))
+	if p.Terminal && p.Location.Object != nil {
 		return k.endedObject(p)
 	}
 	return k.added()
