@@ -461,3 +461,22 @@ func TestTwoScansAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildIDNamesThisBuild: the reading signature names the detectors'
+// code by the executable's Go build ID, read from its ELF note.
+func TestBuildIDNamesThisBuild(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := goBuildID(exe)
+	if id == "" || strings.ContainsAny(id, "\x00\n") || len(id) < 20 {
+		t.Fatalf("goBuildID(%s) = %q", exe, id)
+	}
+	if other := goBuildID(pmscanBinary(t)); other == "" || other == id {
+		t.Errorf("the pmscan binary's build ID %q, the test binary's %q: want two", other, id)
+	}
+	if goBuildID("testdata/store-v3/state.db") != "" {
+		t.Error("a file that is no executable has a build ID")
+	}
+}
