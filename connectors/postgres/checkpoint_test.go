@@ -3,8 +3,12 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"math"
+	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -54,7 +58,13 @@ func (s *stopAt) Resume(_ *connectors.Object, c *connectors.Carried) error {
 // checkpointScan scans url into st with the reading signature reading,
 // incrementally when incremental, stopping after stopAfter checkpoints
 // (0: never), and returns the scan's ID, its inventory and the stopper.
-func checkpointScan(t *testing.T, st *store.Store, url, reading string, incremental bool, stopAfter int) (int64, *inventory.Inventory, *stopAt) {
+func checkpointScan(t testing.TB, st *store.Store, url, reading string, incremental bool, stopAfter int) (int64, *inventory.Inventory, *stopAt) {
+	return scanInto(t, st, url, reading, incremental, stopAfter, sqldb.Options{PageRows: 200, CheckpointPages: 5, Conns: 1}, 20)
+}
+
+// scanInto is checkpointScan with the connector's options and the
+// findings kept per place, column and type.
+func scanInto(t testing.TB, st *store.Store, url, reading string, incremental bool, stopAfter int, opts sqldb.Options, keep int) (int64, *inventory.Inventory, *stopAt) {
 	t.Helper()
 	ctx := context.Background()
 	key, err := st.ValueKey(ctx)
@@ -79,7 +89,7 @@ func checkpointScan(t *testing.T, st *store.Store, url, reading string, incremen
 			target.Baseline = b
 		}
 	}
-	c, err := NewFactory(sqldb.Options{PageRows: 200, CheckpointPages: 5, Conns: 1}).Open(ctx, url)
+	c, err := NewFactory(opts).Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +102,7 @@ func checkpointScan(t *testing.T, st *store.Store, url, reading string, incremen
 	defer cancel()
 	stop := &stopAt{n: stopAfter, cancel: cancel}
 	sum, err := scanner.Run(runCtx, scanner.Options{Detectors: set, Concurrency: 2, ValueKey: key}, []scanner.Target{target},
-		scanner.Tee(builder, store.Sample(sink, 20), stop))
+		scanner.Tee(builder, store.Sample(sink, keep), stop))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,5 +211,67 @@ func TestResumeFromCheckpoint(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// BenchmarkCheckpointCost scans a generated table of PMSCAN_BENCH_ROWS
+// rows (default 200,000) into a SQLite state store, as pmscan scan does:
+// each iteration scans it without checkpoints, with the default cadence
+// (64 pages of 5,000 rows, or 10 s) and with one after every page, in an
+// order that turns round, so that the three share the machine's moods.
+// It reports each one's seconds per scan, the checkpoints each took, and
+// the cost of a checkpoint: the every-page scan's extra time over its
+// checkpoints.
+func BenchmarkCheckpointCost(b *testing.B) {
+	rows := int64(200_000)
+	if n, err := strconv.ParseInt(os.Getenv("PMSCAN_BENCH_ROWS"), 10, 64); err == nil && n > 0 {
+		rows = n
+	}
+	conn := dbtest.Postgres(b)
+	if _, err := dbload.LoadPostgres(context.Background(), conn, "pmscan_bench_checkpoints", rows, 3); err != nil {
+		b.Fatal(err)
+	}
+	u, err := url.Parse(dbtest.PostgresURL())
+	if err != nil {
+		b.Fatal(err)
+	}
+	target := u.String()
+	settings := []struct {
+		name        string
+		opts        sqldb.Options
+		took        time.Duration
+		checkpoints int
+	}{
+		{name: "none", opts: sqldb.Options{CheckpointPages: math.MaxInt, CheckpointEvery: time.Duration(math.MaxInt64)}},
+		{name: "default"},
+		{name: "every-page", opts: sqldb.Options{CheckpointPages: 1}},
+	}
+	round := 0
+	for b.Loop() {
+		for k := range settings {
+			bc := &settings[(k+round)%len(settings)]
+			bc.opts.Filter.Include = []string{"public.pmscan_bench_checkpoints"}
+			st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "state.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			_, inv, stop := scanInto(b, st, target, "bench", false, 0, bc.opts, 100)
+			bc.took += time.Since(start)
+			if inv.Totals.Rows != rows {
+				b.Fatalf("read %d rows of %d", inv.Totals.Rows, rows)
+			}
+			bc.checkpoints += stop.seen
+			st.Close()
+		}
+		round++
+	}
+	n := float64(b.N)
+	for _, bc := range settings {
+		b.ReportMetric(bc.took.Seconds()/n, "s/scan-"+bc.name)
+		b.ReportMetric(float64(bc.checkpoints)/n, "checkpoints/scan-"+bc.name)
+	}
+	if cps := float64(settings[2].checkpoints) / n; cps > 0 {
+		b.ReportMetric((settings[2].took-settings[0].took).Seconds()/n/cps*1000, "ms/checkpoint")
 	}
 }
