@@ -109,6 +109,28 @@ type Carried struct {
 	// Parts are the object's archive members, then the object itself
 	// (last), in the order the scan that read them ended them.
 	Parts []CarriedPart
+	// Resume, when set, says the object is not carried over but read on
+	// from a checkpoint the scan Scan took inside it: the connector reads
+	// what comes after Resume.After, counting on from Resume's stats, and
+	// hands Carried on with the object's first record (Record.Resume),
+	// never with CarriedEnd. Parts then holds one part, the object as it
+	// stood at the checkpoint: its digest and counts so far.
+	Resume *Checkpoint
+}
+
+// Checkpoint is a point inside an object being read (a table read in key
+// order) up to which every record has been handed on: a scan stopped
+// after it can read the object on from there. Only the connector that
+// made it reads After.
+type Checkpoint struct {
+	// After is where the reading stopped: the key of the last row read,
+	// as the connector gives it to the server.
+	After [][]byte `json:"after"`
+	// Stats is what was read up to the checkpoint (Rows, Bytes, the
+	// columns' Values, the record dates), the start of the counts of a
+	// reading that resumes from it, so that the object's end counts the
+	// whole object.
+	Stats ObjectStats `json:"stats"`
 }
 
 // CarriedPart is one object of a Carried: what the scan that read it

@@ -84,6 +84,16 @@ type Record struct {
 	// read to the end and Done says what was read; with an error it
 	// failed, or was skipped (IsSkip), after the records before it.
 	Done *ObjectStats
+	// Checkpoint, on a record with no data, marks that every record of
+	// the object up to a point has been handed on (see Checkpoint): a sink
+	// may keep it, with what it made of those records, for a later scan to
+	// read the object on from there. Connectors that read in key order
+	// make them (the database connectors, in tables with a key).
+	Checkpoint *Checkpoint
+	// Resume, on the object's first record (with no data), says the
+	// object is read on from an earlier scan's checkpoint (Carried.Resume):
+	// what that scan made of the object up to it comes first.
+	Resume *Carried
 }
 
 // Terminal reports whether rec ends its object.

@@ -20,11 +20,14 @@ type item struct {
 	label    bool
 	done     *connectors.ObjectStats
 	err      error
+	// checkpoint and resume are the record's marks, if any (no data).
+	checkpoint *connectors.Checkpoint
+	resume     *connectors.Carried
 }
 
 // add copies rec into the batch: the connector may reuse rec.Data.
 func (b *batch) add(rec connectors.Record, err error) {
-	it := item{loc: rec.Loc, lines: rec.Lines, label: rec.Label, err: err}
+	it := item{loc: rec.Loc, lines: rec.Lines, label: rec.Label, err: err, checkpoint: rec.Checkpoint, resume: rec.Resume}
 	if rec.Done != nil {
 		st := *rec.Done
 		it.done = &st

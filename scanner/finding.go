@@ -45,6 +45,20 @@ type Sink interface {
 	Problem(p Problem) error
 }
 
+// CheckpointSink is a Sink that also takes the marks of a reading that
+// can stop and resume inside an object (a table read in key order). Tee
+// hands them on to the sinks that are CheckpointSinks; other sinks never
+// see them.
+type CheckpointSink interface {
+	// Checkpoint comes after every result of o up to cp: a sink may keep
+	// what it made of them, for a later scan to read o on from cp.
+	Checkpoint(o *connectors.Object, cp *connectors.Checkpoint) error
+	// Resume comes before o's results when o is read on from an earlier
+	// scan's checkpoint, c.Resume: what that scan made of o up to it is in
+	// c.Parts, to take as this scan's own.
+	Resume(o *connectors.Object, c *connectors.Carried) error
+}
+
 // Target is one thing to scan, already opened.
 type Target struct {
 	Name string // as the user gave it, credentials redacted

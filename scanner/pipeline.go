@@ -165,6 +165,19 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 			}
 		}
 		switch {
+		case it.resume != nil:
+			countResumed(sum, it.resume)
+			if cs, ok := sink.(CheckpointSink); ok {
+				if err := cs.Resume(it.loc.Object, it.resume); err != nil {
+					return err
+				}
+			}
+		case it.checkpoint != nil:
+			if cs, ok := sink.(CheckpointSink); ok {
+				if err := cs.Checkpoint(it.loc.Object, it.checkpoint); err != nil {
+					return err
+				}
+			}
 		case it.done != nil && it.err == nil && it.done.Carried != nil:
 			countCarried(sum, it.done.Carried)
 			if err := sink.Object(it.loc.Object, *it.done); err != nil {
@@ -196,6 +209,20 @@ func countCarried(sum *Summary, c *connectors.Carried) {
 			sum.Bytes += p.Stats.Bytes
 			sum.Rows += p.Stats.Rows
 		}
+		sum.Skipped += p.Skipped
+		sum.Failed += p.Failed
+		sum.Findings += p.Findings
+		for typ, n := range p.ByType {
+			sum.ByType[typ] += n
+		}
+	}
+}
+
+// countResumed counts what an earlier scan found in an object up to the
+// checkpoint it is read on from; its rows and bytes come with its end,
+// which counts the whole object.
+func countResumed(sum *Summary, c *connectors.Carried) {
+	for _, p := range c.Parts {
 		sum.Skipped += p.Skipped
 		sum.Failed += p.Failed
 		sum.Findings += p.Findings

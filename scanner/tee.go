@@ -8,6 +8,8 @@ func Tee(sinks ...Sink) Sink { return tee(sinks) }
 
 type tee []Sink
 
+var _ CheckpointSink = tee(nil)
+
 func (t tee) Finding(f *Finding) error {
 	for _, s := range t {
 		if err := s.Finding(f); err != nil {
@@ -30,6 +32,28 @@ func (t tee) Problem(p Problem) error {
 	for _, s := range t {
 		if err := s.Problem(p); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func (t tee) Checkpoint(o *connectors.Object, cp *connectors.Checkpoint) error {
+	for _, s := range t {
+		if cs, ok := s.(CheckpointSink); ok {
+			if err := cs.Checkpoint(o, cp); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (t tee) Resume(o *connectors.Object, c *connectors.Carried) error {
+	for _, s := range t {
+		if cs, ok := s.(CheckpointSink); ok {
+			if err := cs.Resume(o, c); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

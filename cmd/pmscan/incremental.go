@@ -32,7 +32,7 @@ const defaultFullEvery = "7d"
 var notReading = map[string]bool{
 	"format": true, "o": true, "columns": true, "q": true, "progress": true, "state": true,
 	"state-retry": true, "tz": true, "concurrency": true, "fail-on-findings": true,
-	"full": true, "full-every": true, "resume": true,
+	"full": true, "full-every": true, "resume": true, "db-page-rows": true,
 }
 
 // reading is the scan's reading signature: pmscan's build, the flags that

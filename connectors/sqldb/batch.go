@@ -22,6 +22,14 @@ type rowBatch struct {
 	unread  bool
 	err     error
 	carried *connectors.Carried
+	// resume, on a table's first batch, is the earlier scan's checkpoint
+	// the table is read on from. checkpoint, on a page's last batch, marks
+	// a checkpoint after its rows: the key of the page's last row and the
+	// rows read up to it.
+	resume     *connectors.Carried
+	checkpoint bool
+	cpAfter    [][]byte
+	cpRows     int64
 
 	home chan *rowBatch // the owning reader's free batches
 }
@@ -46,6 +54,7 @@ func (b *rowBatch) full() bool { return len(b.arena) >= batchBytes || len(b.rows
 
 func (b *rowBatch) reset() {
 	b.run, b.done, b.unread, b.err, b.carried = nil, false, false, nil, nil
+	b.resume, b.checkpoint, b.cpAfter, b.cpRows = nil, false, nil, 0
 	b.arena = b.arena[:0]
 	b.rows = b.rows[:0]
 	b.vals = b.vals[:0]

@@ -16,6 +16,7 @@ type Flags struct {
 	sample                int
 	sampleSeed            int64
 	conns                 int
+	pageRows              int
 	timeout               time.Duration
 	views                 bool
 }
@@ -33,6 +34,7 @@ func (d *Flags) register(fs *flag.FlagSet) {
 	fs.IntVar(&d.sample, "sample", 0, "databases: read about `N` rows per table (TABLESAMPLE or key-range probes) instead of every row")
 	fs.Int64Var(&d.sampleSeed, "sample-seed", 1, "databases: seed for -sample, so that a scan can be repeated on the same rows")
 	fs.IntVar(&d.conns, "db-conns", DefaultConns, "databases: at most `N` connections to each server; tables are read in parallel up to it")
+	fs.IntVar(&d.pageRows, "db-page-rows", DefaultPageRows, "databases: read tables with a key in pages of `N` rows, in key order; a scan stopped inside such a table resumes from its last checkpoint, taken every 64 pages or 10 seconds")
 	fs.DurationVar(&d.timeout, "db-timeout", DefaultStatementTimeout, "databases: statement timeout for each query")
 	fs.BoolVar(&d.views, "db-views", true, "databases: scan views as well as tables and materialized views")
 }
@@ -44,6 +46,9 @@ func (d *Flags) options() (Options, error) {
 	if d.conns < 1 {
 		return Options{}, i18n.Errorf("-db-conns must be at least 1")
 	}
+	if d.pageRows < 1 {
+		return Options{}, i18n.Errorf("-db-page-rows must be at least 1")
+	}
 	if d.timeout <= 0 {
 		return Options{}, i18n.Errorf("-db-timeout must be positive")
 	}
@@ -53,6 +58,7 @@ func (d *Flags) options() (Options, error) {
 		Sample:           d.sample,
 		SampleSeed:       d.sampleSeed,
 		Conns:            d.conns,
+		PageRows:         d.pageRows,
 		StatementTimeout: d.timeout,
 	}
 	if err := o.Filter.Validate(); err != nil {

@@ -85,6 +85,12 @@ type Options struct {
 	Conns int
 	// PageRows is the keyset page size.
 	PageRows int
+	// CheckpointPages and CheckpointEvery say how often a table read in
+	// key order is checkpointed (connectors.Checkpoint): after the page
+	// that makes CheckpointPages pages, or CheckpointEvery, since the
+	// table's last checkpoint or its start, whichever comes first.
+	CheckpointPages int
+	CheckpointEvery time.Duration
 	// StatementTimeout bounds each query on the server.
 	StatementTimeout time.Duration
 	// MaxValueChars caps what is read of one value. A value cut there is
@@ -102,6 +108,8 @@ type Options struct {
 const (
 	DefaultConns            = 2
 	DefaultPageRows         = 5000
+	DefaultCheckpointPages  = 64
+	DefaultCheckpointEvery  = 10 * time.Second
 	DefaultStatementTimeout = 5 * time.Minute
 	DefaultMaxValueChars    = 1 << 20
 	DefaultRetries          = 3
@@ -115,6 +123,12 @@ func (o Options) WithDefaults() Options {
 	}
 	if o.PageRows <= 0 {
 		o.PageRows = DefaultPageRows
+	}
+	if o.CheckpointPages <= 0 {
+		o.CheckpointPages = DefaultCheckpointPages
+	}
+	if o.CheckpointEvery <= 0 {
+		o.CheckpointEvery = DefaultCheckpointEvery
 	}
 	if o.StatementTimeout <= 0 {
 		o.StatementTimeout = DefaultStatementTimeout

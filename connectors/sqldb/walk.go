@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -252,6 +254,11 @@ func (w *walk) emit(b *rowBatch) error {
 		// carried with it.
 		return connectors.CarriedEnd(w.fn, run.obj, b.carried)
 	}
+	if b.resume != nil {
+		if err := w.fn(connectors.Record{Loc: connectors.At(run.obj), Resume: b.resume}, nil); err != nil {
+			return err
+		}
+	}
 	if err := w.partial(run); err != nil {
 		return err
 	}
@@ -305,6 +312,13 @@ func (w *walk) emit(b *rowBatch) error {
 				}
 				v = v[n:]
 			}
+		}
+	}
+	if b.checkpoint {
+		cp := &connectors.Checkpoint{After: b.cpAfter, Stats: connectors.ObjectStats{Bytes: run.bytes, Format: t.Kind, Rows: b.cpRows,
+			Columns: slices.Clone(run.stats), Oldest: run.oldest, Newest: run.newest}}
+		if err := w.fn(connectors.Record{Loc: connectors.At(run.obj), Checkpoint: cp}, nil); err != nil {
+			return err
 		}
 	}
 	switch {
@@ -455,6 +469,18 @@ func (r *reader) notScanned(ctx context.Context, t *Table, down error) {
 func (r *reader) table(ctx context.Context, t *Table) error {
 	run := newTableRun(r.w.id, t)
 	carried, err := r.version(ctx, run)
+	if carried != nil && carried.Resume != nil {
+		resume := carried
+		carried = nil
+		if r.resumeFrom(run, resume.Resume) {
+			if err := r.batch(ctx, run); err != nil {
+				return err
+			}
+			r.cur.resume = resume
+		} else {
+			run.obj.ReadBecause = "doubt: the checkpoint of scan " + strconv.FormatInt(resume.Scan, 10) + " does not fit the table: read from its first row"
+		}
+	}
 	if err == nil && carried == nil && len(t.sel) > 0 {
 		err = r.retrying(ctx, func() error { return r.readFrom(ctx, run) })
 	}
@@ -543,6 +569,7 @@ func (r *reader) readFrom(ctx context.Context, run *tableRun) error {
 	case opts.Sample > 0:
 		return r.s.Sample(ctx, t, opts.Sample, opts.SampleSeed, run.resume(), row)
 	case t.Ordered:
+		pages, since := 0, time.Now()
 		for {
 			before := run.rows
 			if err := r.s.Page(ctx, t, run.after, opts.PageRows, row); err != nil {
@@ -554,10 +581,52 @@ func (r *reader) readFrom(ctx context.Context, run *tableRun) error {
 			if run.rows-before < int64(opts.PageRows) {
 				return nil
 			}
+			if pages++; pages >= opts.CheckpointPages || time.Since(since) >= opts.CheckpointEvery {
+				if err := r.checkpoint(ctx, run); err != nil {
+					return err
+				}
+				pages, since = 0, time.Now()
+			}
 		}
 	default:
 		return r.s.Stream(ctx, t, run.resume(), row)
 	}
+}
+
+// checkpoint marks a checkpoint of run after the rows read so far: the
+// walk goroutine hands it to fn after them, with the counts up to it.
+func (r *reader) checkpoint(ctx context.Context, run *tableRun) error {
+	if err := r.batch(ctx, run); err != nil {
+		return err
+	}
+	after := make([][]byte, len(run.after))
+	for i, v := range run.after {
+		after[i] = slices.Clone(v)
+	}
+	r.cur.checkpoint, r.cur.cpAfter, r.cur.cpRows = true, after, run.rows
+	r.send()
+	return nil
+}
+
+// resumeFrom sets run to read on from cp, an earlier scan's checkpoint of
+// the table, with the counts up to it, and says whether it fits: the
+// table is read in key order, with the key and the columns the checkpoint
+// was made with (the table's version, equal, says so too).
+func (r *reader) resumeFrom(run *tableRun, cp *connectors.Checkpoint) bool {
+	t := run.t
+	if !t.Ordered || r.w.c.opts.Sample > 0 || len(cp.After) != len(t.keySel) || len(cp.Stats.Columns) != len(run.stats) {
+		return false
+	}
+	for i, c := range cp.Stats.Columns {
+		if c.Name != run.stats[i].Name || c.Skipped != run.stats[i].Skipped {
+			return false
+		}
+	}
+	run.rows, run.after = cp.Stats.Rows, cp.After
+	run.stats = slices.Clone(cp.Stats.Columns)
+	run.bytes, run.oldest, run.newest = cp.Stats.Bytes, cp.Stats.Oldest, cp.Stats.Newest
+	run.noted = true // Table.Partial was recorded before the checkpoint
+	return true
 }
 
 func (run *tableRun) resume() Resume {

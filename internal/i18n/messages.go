@@ -636,6 +636,7 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 	{en: "-s3-conns must be at least 1", ja: "-s3-conns には 1 以上を指定してください"},
 	{en: "-sample must not be negative", ja: "-sample に負の値は指定できません"},
 	{en: "-db-conns must be at least 1", ja: "-db-conns には 1 以上を指定してください"},
+	{en: "-db-page-rows must be at least 1", ja: "-db-page-rows には 1 以上を指定してください"},
 	{en: "-object-timeout must not be negative", ja: "-object-timeout に負の値は指定できません"},
 	{en: "-db-timeout must be positive", ja: "-db-timeout には正の時間を指定してください"},
 	{en: "-exclude-paths: %v", ja: "-exclude-paths の指定が正しくありません: %v"},
@@ -682,6 +683,10 @@ var external = []struct{ en, ja string }{
 	{
 		en: "databases: at most `N` connections to each server; tables are read in parallel up to it",
 		ja: "データベース: サーバーごとの接続数の上限 `N`。その数までテーブルを並行して読みます",
+	},
+	{
+		en: "databases: read tables with a key in pages of `N` rows, in key order; a scan stopped inside such a table resumes from its last checkpoint, taken every 64 pages or 10 seconds",
+		ja: "データベース: キーのあるテーブルをキー順に `N` 行ずつのページで読みます。そのようなテーブルの途中で止まったスキャンは、64 ページまたは 10 秒ごとに取る最後のチェックポイントから再開します",
 	},
 	{en: "databases: statement timeout for each query", ja: "データベース: クエリごとのステートメントタイムアウト"},
 	{en: "databases: scan views as well as tables and materialized views", ja: "データベース: テーブルとマテリアライズドビューに加えてビューもスキャンします"},

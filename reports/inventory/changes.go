@@ -22,7 +22,8 @@ type Changes struct {
 	ReadTables int64 `json:"read_tables"`
 	// Reasons counts the objects read by why: new, changed, doubt (the
 	// store's facts could not vouch for it), full_every (read last too
-	// long ago), failed (not read whole last time), forced (-full).
+	// long ago), failed (not read whole last time), resumed (read on
+	// from an interrupted scan's checkpoint inside it), forced (-full).
 	Reasons map[string]int64 `json:"reasons"`
 	// ReadObjects lists the first MaxChanged objects read, with why.
 	ReadObjects []ReadObject `json:"read_objects"`

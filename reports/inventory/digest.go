@@ -64,6 +64,12 @@ type digests struct {
 		obj  *connectors.Object
 		part connectors.CarriedPart
 	}
+	// checkpoint is the digest of an object not ended yet, as it stood at
+	// its last checkpoint.
+	checkpoint struct {
+		obj  *connectors.Object
+		part connectors.CarriedPart
+	}
 }
 
 type openObject struct {
@@ -115,6 +121,21 @@ func (d *digests) ended(b *Builder, o *connectors.Object, terminal *Problem) {
 	name := o.Name()
 	oo := d.open[name]
 	delete(d.open, name)
+	if d.checkpoint.obj == o {
+		d.checkpoint.obj = nil
+	}
+	part, ok := d.make(b, o, oo, terminal)
+	if !ok {
+		d.last.obj = nil
+		return
+	}
+	d.last.obj, d.last.part = o, part
+}
+
+// make makes the digest of o as the builder holds it now, with oo its
+// problems so far.
+func (d *digests) make(b *Builder, o *connectors.Object, oo *openObject, terminal *Problem) (connectors.CarriedPart, bool) {
+	name := o.Name()
 	if oo == nil {
 		oo = &openObject{}
 	}
@@ -138,8 +159,7 @@ func (d *digests) ended(b *Builder, o *connectors.Object, terminal *Problem) {
 	for _, a := range b.byName[name] {
 		dh, err := digestOf(a)
 		if err != nil {
-			d.last.obj = nil
-			return
+			return part, false
 		}
 		dg.Holdings = append(dg.Holdings, dh)
 	}
@@ -155,10 +175,9 @@ func (d *digests) ended(b *Builder, o *connectors.Object, terminal *Problem) {
 	}
 	var err error
 	if part.Digest, err = json.Marshal(&dg); err != nil {
-		d.last.obj = nil
-		return
+		return part, false
 	}
-	d.last.obj, d.last.part = o, part
+	return part, true
 }
 
 func digestOf(a *holdingAgg) (digestHolding, error) {

@@ -34,7 +34,17 @@ type Baseline struct {
 	opt   BaselineOptions
 	seed  maphash.Seed
 	known map[uint64]knownObject // by the hash of the object's name
-	scans []int64
+	// checkpoints are the tables the scans stopped inside, by the hash of
+	// the table's name: the latest scan's checkpoint of each.
+	checkpoints map[uint64]knownCheckpoint
+	scans       []int64
+}
+
+type knownCheckpoint struct {
+	scan    int64
+	version uint64 // the hash of the table's version's facts
+	rows    int64
+	readAt  int64 // Unix seconds: when the scan started
 }
 
 type knownObject struct {
@@ -86,13 +96,16 @@ WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 ORDER BY s.id
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	b := &Baseline{s: s, opt: opt, seed: maphash.MakeSeed(), known: map[uint64]knownObject{}, scans: ids}
+	b := &Baseline{s: s, opt: opt, seed: maphash.MakeSeed(), known: map[uint64]knownObject{}, checkpoints: map[uint64]knownCheckpoint{}, scans: ids}
 	for _, id := range ids {
 		if err := b.load(ctx, id); err != nil {
 			return nil, err
 		}
+		if err := b.loadCheckpoints(ctx, id); err != nil {
+			return nil, err
+		}
 	}
-	if len(b.known) == 0 {
+	if len(b.known) == 0 && len(b.checkpoints) == 0 {
 		return nil, nil
 	}
 	return b, nil
@@ -151,13 +164,25 @@ const (
 	ReadDoubt     = "doubt"
 	ReadFullEvery = "full_every"
 	ReadFailed    = "failed"
+	// ReadResumed: read on from a checkpoint inside it, not from its
+	// start; the detail says from which row.
+	ReadResumed = "resumed"
 )
 
 // Carry returns what the baseline's scans made of o when o is unchanged,
 // or nil with o.ReadBecause set.
 func (b *Baseline) Carry(ctx context.Context, o *connectors.Object) *connectors.Carried {
 	name := o.Name()
-	k, ok := b.known[maphash.String(b.seed, name)]
+	h := maphash.String(b.seed, name)
+	k, ok := b.known[h]
+	if cp, stopped := b.checkpoints[h]; stopped && (!ok || cp.scan > k.scan || cp.scan == k.scan && k.status == ObjectFailed) {
+		if c := b.resume(ctx, o, cp); c != nil {
+			return c
+		}
+		if o.ReadBecause != "" {
+			return nil
+		}
+	}
 	switch {
 	case !ok:
 		o.ReadBecause = ReadNew

@@ -22,6 +22,9 @@ const (
 // (inventory.Builder is one), for the objects a later scan carries over.
 type Digester interface {
 	Digest(o *connectors.Object) (connectors.CarriedPart, bool)
+	// CheckpointDigest gives the record of o, not ended, as it stood at
+	// its last checkpoint.
+	CheckpointDigest(o *connectors.Object) (connectors.CarriedPart, bool)
 }
 
 var objectsTable = &table{name: "objects", chunk: 128, conflict: "scan_id, ord", cols: []string{
@@ -107,6 +110,7 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 
 // readObject queues the row of an object read to the end.
 func (k *ScanSink) readObject(o *connectors.Object, st connectors.ObjectStats) error {
+	k.ended(o)
 	part, _ := k.digest(o)
 	return k.objectRow(o, ObjectRead, o.ReadBecause, st, part, k.id, k.started)
 }
@@ -114,6 +118,11 @@ func (k *ScanSink) readObject(o *connectors.Object, st connectors.ObjectStats) e
 // endedObject queues the row of an object that ended with a problem.
 func (k *ScanSink) endedObject(p scanner.Problem) error {
 	o := p.Location.Object
+	if p.Skipped {
+		// A table that failed keeps its checkpoint: the next scan reads it
+		// on from there (a server lost midway).
+		k.ended(o)
+	}
 	status, reason := ObjectFailed, ""
 	if p.Err != nil {
 		reason = p.Err.Error()
@@ -184,23 +193,43 @@ type copyMark struct {
 	root               string
 	seqF, seqP         int64
 	findings, problems int64
+	// upTo limits the copy to the rows of scan from numbered up to upToF
+	// and upToP: those before a checkpoint.
+	upTo         bool
+	upToF, upToP int64
+	// checkpoint copies scan from's checkpoint of root too, as the scan's
+	// own, numbered as the copies are.
+	checkpoint bool
 }
 
 // copyKept copies the kept findings and problems of the batch's carried
 // objects. Rows stored already (a retry after a lost commit) are left.
 func (k *ScanSink) copyKept(ctx context.Context, tx *sql.Tx, st *Store) error {
+	const all = int64(1) << 62
 	for _, m := range k.copies {
+		upToF, upToP := all, all
+		if m.upTo {
+			upToF, upToP = m.upToF, m.upToP
+		}
 		if m.findings > 0 {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO findings (scan_id, seq, type, kind, confidence, reasons, location, masked, value, value_hash, root)
 SELECT $1, $2 + row_number() OVER (ORDER BY seq), type, kind, confidence, reasons, location, masked, value, value_hash, root
-FROM findings WHERE scan_id = $3 AND root = $4 ORDER BY seq ON CONFLICT (scan_id, seq) DO NOTHING`, k.id, m.seqF, m.from, m.root); err != nil {
+FROM findings WHERE scan_id = $3 AND root = $4 AND seq <= $5 ORDER BY seq ON CONFLICT (scan_id, seq) DO NOTHING`, k.id, m.seqF, m.from, m.root, upToF); err != nil {
 				return err
 			}
 		}
 		if m.problems > 0 {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO problems (scan_id, seq, location, skipped, error, reason, root)
 SELECT $1, $2 + row_number() OVER (ORDER BY seq), location, skipped, error, reason, root
-FROM problems WHERE scan_id = $3 AND root = $4 ORDER BY seq ON CONFLICT (scan_id, seq) DO NOTHING`, k.id, m.seqP, m.from, m.root); err != nil {
+FROM problems WHERE scan_id = $3 AND root = $4 AND seq <= $5 ORDER BY seq ON CONFLICT (scan_id, seq) DO NOTHING`, k.id, m.seqP, m.from, m.root, upToP); err != nil {
+				return err
+			}
+		}
+		if m.checkpoint {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (`+checkpointColumns+`)
+SELECT $1, root, version, object, after, rows, stats, $2, $3, findings, by_type, skipped, failed, digest
+FROM checkpoints WHERE scan_id = $4 AND root = $5 ON CONFLICT (scan_id, root) DO NOTHING`,
+				k.id, m.seqF+m.findings, m.seqP+m.problems, m.from, m.root); err != nil {
 				return err
 			}
 		}

@@ -65,7 +65,7 @@ var (
 // prunedTables are the tables with a scan_id column, emptied of a scan's
 // rows before its scans row goes. Their foreign keys cascade too, which
 // catches rows another process commits during the prune.
-var prunedTables = []string{"objects", "findings", "problems", "holdings", "flags", "scan_targets"}
+var prunedTables = []string{"checkpoints", "objects", "findings", "problems", "holdings", "flags", "scan_targets"}
 
 // Prune deletes the scans that opts says to, each with its rows in every
 // table. A scan goes whole or not at all: each batch of scans is deleted

@@ -46,3 +46,41 @@ func (s *sampler) Object(o *connectors.Object, st connectors.ObjectStats) error 
 }
 
 func (s *sampler) Problem(p scanner.Problem) error { return s.next.Problem(p) }
+
+var _ scanner.CheckpointSink = (*sampler)(nil)
+
+func (s *sampler) Checkpoint(o *connectors.Object, cp *connectors.Checkpoint) error {
+	if cs, ok := s.next.(scanner.CheckpointSink); ok {
+		return cs.Checkpoint(o, cp)
+	}
+	return nil
+}
+
+// Resume counts the findings of o that the scan resumed from kept up to
+// its checkpoint, which the scan copies as its own, so that o keeps no
+// more than n per column and type in all, as a reading without a stop
+// would.
+func (s *sampler) Resume(o *connectors.Object, c *connectors.Carried) error {
+	if kc, ok := s.next.(keptCounter); ok {
+		// A store that does not answer here fails the next write, where
+		// the sink's retry and spool decide; the sample may then keep more.
+		counts, _ := kc.keptCounts(c.Scan, o.Name())
+		for col, n := range counts {
+			k := sampleKey{inventory.Place{Store: o.Store, Name: o.Name(), Column: col.column}, col.typ}
+			s.seen[k] += n
+		}
+	}
+	if cs, ok := s.next.(scanner.CheckpointSink); ok {
+		return cs.Resume(o, c)
+	}
+	return nil
+}
+
+// sampleColumn is a column and a detector type of one place.
+type sampleColumn struct{ column, typ string }
+
+// keptCounter counts what an earlier scan kept of a table up to its
+// checkpoint (ScanSink is one).
+type keptCounter interface {
+	keptCounts(scan int64, root string) (map[sampleColumn]int, error)
+}

@@ -49,7 +49,10 @@ type ScanSink struct {
 	findings, problems []any // the batch's rows, flattened for insert
 	objects            []any
 	copies             []copyMark // kept findings of carried objects, copied with the batch
-	seqF, seqP, seqO   int64      // the last sequence numbers handed out
+	checkpoints        []checkpointRow
+	uncheckpoint       []string        // roots whose checkpoints the batch deletes: they ended
+	checkpointed       map[string]bool // roots with a checkpoint stored or in the batch
+	seqF, seqP, seqO   int64           // the last sequence numbers handed out
 	first              time.Time
 	batchRows          int
 	flushEvery         time.Duration
@@ -239,7 +242,7 @@ func (k *ScanSink) added() error {
 // fails (SinkOptions.Retry). Once the store is given up the batch goes to
 // the spool, or is counted as dropped.
 func (k *ScanSink) flush() error {
-	if k.err != nil || len(k.findings)+len(k.problems)+len(k.objects)+len(k.copies) == 0 {
+	if k.err != nil || len(k.findings)+len(k.problems)+len(k.objects)+len(k.copies)+len(k.checkpoints)+len(k.uncheckpoint) == 0 {
 		return k.err
 	}
 	if k.lost == nil {
@@ -277,7 +280,13 @@ func (k *ScanSink) writeBatch(st *Store) func(context.Context) error {
 					return err
 				}
 			}
-			return st.insert(ctx, tx, objectsTable, k.objects, k.afterChunk)
+			if err := st.insert(ctx, tx, objectsTable, k.objects, k.afterChunk); err != nil {
+				return err
+			}
+			if st == k.s {
+				return k.writeCheckpoints(ctx, tx)
+			}
+			return nil
 		})
 	}
 }
@@ -292,6 +301,8 @@ func (k *ScanSink) clearBatch() {
 	clear(k.problems)
 	clear(k.objects)
 	k.findings, k.problems, k.objects, k.copies = k.findings[:0], k.problems[:0], k.objects[:0], k.copies[:0]
+	clear(k.checkpoints)
+	k.checkpoints, k.uncheckpoint = k.checkpoints[:0], k.uncheckpoint[:0]
 }
 
 // inTx runs fn in a transaction of s, committed if fn succeeds.

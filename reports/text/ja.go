@@ -23,7 +23,7 @@ var japanese = labels{
 		}
 		return s
 	},
-	readReasons: map[string]string{"new": "新規", "changed": "変更", "doubt": "確認不能", "full_every": "定期全読", "failed": "前回失敗"},
+	readReasons: map[string]string{"new": "新規", "changed": "変更", "doubt": "確認不能", "full_every": "定期全読", "failed": "前回失敗", "resumed": "途中再開"},
 	scanned: func(objects, bytes, rows int64, d time.Duration) string {
 		size := units.Bytes(bytes)
 		if rows > 0 {

@@ -90,7 +90,7 @@ var en = labels{
 		}
 		return s
 	},
-	readReasons: map[string]string{"new": "new", "changed": "changed", "doubt": "doubt", "full_every": "full-every", "failed": "failed before"},
+	readReasons: map[string]string{"new": "new", "changed": "changed", "doubt": "doubt", "full_every": "full-every", "failed": "failed before", "resumed": "resumed"},
 	scanned: func(objects, bytes, rows int64, d time.Duration) string {
 		rs := ""
 		if rows > 0 {

@@ -30,3 +30,21 @@ ALTER TABLE findings ADD COLUMN root text;
 ALTER TABLE problems ADD COLUMN root text;
 CREATE INDEX findings_root ON findings (scan_id, root);
 CREATE INDEX problems_root ON problems (scan_id, root);
+
+CREATE TABLE checkpoints (
+	scan_id      bigint NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+	root         text NOT NULL,
+	version      json NOT NULL,
+	object       json NOT NULL,
+	after        json NOT NULL,
+	rows         bigint NOT NULL,
+	stats        json NOT NULL,
+	findings_seq bigint NOT NULL,
+	problems_seq bigint NOT NULL,
+	findings     bigint NOT NULL DEFAULT 0,
+	by_type      jsonb,
+	skipped      bigint NOT NULL DEFAULT 0,
+	failed       bigint NOT NULL DEFAULT 0,
+	digest       bytea NOT NULL,
+	PRIMARY KEY (scan_id, root)
+);

@@ -55,3 +55,34 @@ ALTER TABLE findings ADD COLUMN root TEXT;
 ALTER TABLE problems ADD COLUMN root TEXT;
 CREATE INDEX findings_root ON findings (scan_id, root);
 CREATE INDEX problems_root ON problems (scan_id, root);
+
+-- checkpoints: where a scan stood inside a table it was reading in key
+-- order, for a scan that resumes to read the table on from there instead
+-- of from its first row. One row per scan and table, replaced at each
+-- checkpoint in the transaction that stores the findings and problems
+-- before it, and deleted once the table's row in objects is written.
+-- after is the key of the last row read (JSON: the connector's opaque
+-- key values); rows and stats (JSON: connectors.ObjectStats) what was
+-- read up to it; findings_seq and problems_seq the scan's last sequence
+-- numbers then, so that a resuming scan copies the table's kept findings
+-- and problems up to them; findings, by_type, skipped, failed and digest
+-- the table's counts and inventory digest so far; version the facts the
+-- table had when the scan began reading it: a scan resumes only a table
+-- whose facts are still those.
+CREATE TABLE checkpoints (
+	scan_id      INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+	root         TEXT NOT NULL,
+	version      TEXT NOT NULL,
+	object       TEXT NOT NULL,
+	after        TEXT NOT NULL,
+	rows         INTEGER NOT NULL,
+	stats        TEXT NOT NULL,
+	findings_seq INTEGER NOT NULL,
+	problems_seq INTEGER NOT NULL,
+	findings     INTEGER NOT NULL DEFAULT 0,
+	by_type      TEXT,
+	skipped      INTEGER NOT NULL DEFAULT 0,
+	failed       INTEGER NOT NULL DEFAULT 0,
+	digest       BLOB NOT NULL,
+	PRIMARY KEY (scan_id, root)
+);
