@@ -16,11 +16,11 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/pmscan/pmscan/internal/testkit/s3test"
 
 	"github.com/pmscan/pmscan/connectors/mysql"
 	"github.com/pmscan/pmscan/internal/testkit/dbload"
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
+	"github.com/pmscan/pmscan/internal/testkit/s3test"
 	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/store"
