@@ -21,15 +21,15 @@ CREATE TABLE objects (
 	digest    bytea,
 	PRIMARY KEY (scan_id, ord)
 );
-CREATE INDEX objects_root ON objects (scan_id, root);
+CREATE INDEX objects_root ON objects (scan_id, root, ord);
 
 ALTER TABLE scans ADD COLUMN reading text NOT NULL DEFAULT '';
 ALTER TABLE scans ADD COLUMN owner text NOT NULL DEFAULT '';
 
 ALTER TABLE findings ADD COLUMN root text;
 ALTER TABLE problems ADD COLUMN root text;
-CREATE INDEX findings_root ON findings (scan_id, root);
-CREATE INDEX problems_root ON problems (scan_id, root);
+CREATE INDEX findings_root ON findings (scan_id, root, seq);
+CREATE INDEX problems_root ON problems (scan_id, root, seq);
 
 CREATE TABLE checkpoints (
 	scan_id      bigint NOT NULL REFERENCES scans (id) ON DELETE CASCADE,

@@ -37,7 +37,7 @@ CREATE TABLE objects (
 	digest    BLOB,
 	PRIMARY KEY (scan_id, ord)
 );
-CREATE INDEX objects_root ON objects (scan_id, root);
+CREATE INDEX objects_root ON objects (scan_id, root, ord);
 
 -- reading is what a scan's readings depend on besides the data (pmscan's
 -- build, the detectors run, the policy, the flags that change what is
@@ -53,8 +53,8 @@ ALTER TABLE scans ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 -- it. NULL in rows stored before this migration.
 ALTER TABLE findings ADD COLUMN root TEXT;
 ALTER TABLE problems ADD COLUMN root TEXT;
-CREATE INDEX findings_root ON findings (scan_id, root);
-CREATE INDEX problems_root ON problems (scan_id, root);
+CREATE INDEX findings_root ON findings (scan_id, root, seq);
+CREATE INDEX problems_root ON problems (scan_id, root, seq);
 
 -- checkpoints: where a scan stood inside a table it was reading in key
 -- order, for a scan that resumes to read the table on from there instead
