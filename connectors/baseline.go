@@ -102,6 +102,9 @@ type Carried struct {
 	// Scan is the scan whose record of the object is carried: the one
 	// that read it, or that carried it over in turn.
 	Scan int64
+	// KeptScan is the scan whose state store rows hold the object's kept
+	// findings and problems, which the carrying scan references.
+	KeptScan int64
 	// ReadScan is the scan that last read it, and Read when that scan
 	// started.
 	ReadScan int64

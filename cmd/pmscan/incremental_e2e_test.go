@@ -480,3 +480,46 @@ func TestBuildIDNamesThisBuild(t *testing.T) {
 		t.Error("a file that is no executable has a build ID")
 	}
 }
+
+// TestPruneKeepsCarriedEvidence: an incremental scan references the kept
+// findings of the scan that read its unchanged objects instead of copying
+// them; pruning that scan moves them, so the kept scan's reports are the
+// same after the prune as before, with SQLite and PostgreSQL stores.
+func TestPruneKeepsCarriedEvidence(t *testing.T) {
+	stores := map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
+		"postgres": func(t *testing.T) string { dsn, _, _ := dbtest.PostgresDatabase(t); return dsn },
+	}
+	for name, newStore := range stores {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "tree")
+			copyTree(t, demoDir, dir)
+			state := newStore(t)
+			scanJSON(t, "-state", state, dir) // 1: reads everything
+			writeFile(t, filepath.Join(dir, "added.txt"), []byte("連絡先: prune.test@example.co.jp\n"))
+			scanJSON(t, "-state", state, dir) // 2: carries all but added.txt over from 1
+			scanJSON(t, "-state", state, dir) // 3: carries everything, from 1 and 2
+			before := map[int64][]string{2: keptFindings(t, state, 2), 3: keptFindings(t, state, 3)}
+			if len(before[3]) < 500 {
+				t.Fatalf("scan 3 kept %d findings", len(before[3]))
+			}
+			var out, errOut bytes.Buffer
+			if code := run(context.Background(), []string{"scans", "prune", "-state", state, "-keep", "2"}, &out, &errOut); code != exitOK {
+				t.Fatalf("prune: exit %d\n%s", code, errOut.String())
+			}
+			for id, want := range before {
+				if got := keptFindings(t, state, id); !slices.Equal(want, got) {
+					t.Errorf("scan %d after scan 1 was pruned: %d kept findings, %d before; first difference: %s", id, len(got), len(want), firstDiff(want, got))
+				}
+			}
+			// The next scan carries from what is left.
+			again := scanJSON(t, "-state", state, dir)
+			if again.Changes == nil || again.Changes.Read != 0 {
+				t.Errorf("after the prune: %+v", again.Changes)
+			}
+			if got := keptFindings(t, state, latestScan(t, state)); !slices.Equal(before[3], got) {
+				t.Errorf("the scan after the prune kept %d findings, want scan 3's %d", len(got), len(before[3]))
+			}
+		})
+	}
+}

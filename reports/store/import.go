@@ -139,15 +139,15 @@ func scanProblem(rows *sql.Rows) ([]any, error) {
 // scanObject reads a row of objectsTable's columns as insert's values.
 func scanObject(rows *sql.Rows) ([]any, error) {
 	var (
-		id, ord, readScan, findings, skipped, failed int64
-		root, name, store, status, reason, facts     string
-		stats                                        string
-		version, byType                              sql.NullString
-		readAt                                       time.Time
-		digest                                       []byte
+		id, ord, readScan, keptScan, findings, skipped, failed int64
+		root, name, store, status, reason, facts               string
+		stats                                                  string
+		version, byType                                        sql.NullString
+		readAt                                                 time.Time
+		digest                                                 []byte
 	)
 	if err := rows.Scan(&id, &ord, &root, &name, &store, &status, &reason, &version, &facts, &stats,
-		&readScan, &readAt, &findings, &byType, &skipped, &failed, &digest); err != nil {
+		&readScan, &readAt, &keptScan, &findings, &byType, &skipped, &failed, &digest); err != nil {
 		return nil, err
 	}
 	var d any
@@ -155,7 +155,7 @@ func scanObject(rows *sql.Rows) ([]any, error) {
 		d = digest
 	}
 	return []any{id, ord, root, name, store, status, reason, nullString(version), facts, stats,
-		readScan, dbTime(readAt), findings, nullString(byType), skipped, failed, d}, nil
+		readScan, dbTime(readAt), keptScan, findings, nullString(byType), skipped, failed, d}, nil
 }
 
 func nullString(s sql.NullString) any {

@@ -29,7 +29,7 @@ type Digester interface {
 
 var objectsTable = &table{name: "objects", chunk: 128, conflict: "scan_id, ord", cols: []string{
 	"scan_id", "ord", "root", "name", "store", "status", "reason", "version", "object", "stats",
-	"read_scan", "read_at", "findings", "by_type", "skipped", "failed", "digest"}}
+	"read_scan", "read_at", "kept_scan", "findings", "by_type", "skipped", "failed", "digest"}}
 
 // objectFacts are an object's own facts, kept to rebuild it when it is
 // carried over.
@@ -71,7 +71,7 @@ func rootName(l connectors.Location) any {
 }
 
 // objectRow queues the row of an object that ended in this scan.
-func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st connectors.ObjectStats, part *connectors.CarriedPart, readScan int64, readAt time.Time) error {
+func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st connectors.ObjectStats, part *connectors.CarriedPart, readScan int64, readAt time.Time, keptScan int64) error {
 	version, err := optJSON(o.Version)
 	if err != nil {
 		return err
@@ -104,7 +104,7 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 	}
 	k.seqO++
 	k.objects = append(k.objects, k.id, k.seqO, rootOf(o).Name(), o.Name(), o.Store, status, reason, version, string(facts), string(stats),
-		readScan, dbTime(readAt), findings, byType, skipped, failed, digest)
+		readScan, dbTime(readAt), keptScan, findings, byType, skipped, failed, digest)
 	return k.added()
 }
 
@@ -112,7 +112,7 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 func (k *ScanSink) readObject(o *connectors.Object, st connectors.ObjectStats) error {
 	k.ended(o)
 	part, _ := k.digest(o)
-	return k.objectRow(o, ObjectRead, o.ReadBecause, st, part, k.id, k.started)
+	return k.objectRow(o, ObjectRead, o.ReadBecause, st, part, k.id, k.started, k.id)
 }
 
 // endedObject queues the row of an object that ended with a problem.
@@ -132,7 +132,7 @@ func (k *ScanSink) endedObject(p scanner.Problem) error {
 		status = ObjectSkipped
 		part, _ = k.digest(o)
 	}
-	return k.objectRow(o, status, reason, connectors.ObjectStats{}, part, k.id, k.started)
+	return k.objectRow(o, status, reason, connectors.ObjectStats{}, part, k.id, k.started, k.id)
 }
 
 func (k *ScanSink) digest(o *connectors.Object) (*connectors.CarriedPart, bool) {
@@ -147,42 +147,25 @@ func (k *ScanSink) digest(o *connectors.Object) (*connectors.CarriedPart, bool) 
 }
 
 // carriedObject queues the rows of an object carried over with its
-// members, and the copy of their kept findings and problems from the scan
-// that holds them. The copy's sequence numbers are taken now, so the
-// findings keep their place among the scan's.
+// members. Their kept findings and problems stay where they are: the rows
+// name the scan that holds them (kept_scan), and Findings and Problems
+// read them from there, so carrying an object over costs its rows alone,
+// however much evidence it has.
 func (k *ScanSink) carriedObject(o *connectors.Object, c *connectors.Carried) error {
+	kept := c.KeptScan
+	if kept == 0 {
+		kept = c.Scan
+	}
 	for i := range c.Parts {
 		part := &c.Parts[i]
 		status := ObjectCarried
 		if part.Skip != "" {
 			status = ObjectSkipped
 		}
-		if err := k.objectRow(part.Object, status, part.Skip, part.Stats, part, c.ReadScan, c.Read); err != nil {
+		if err := k.objectRow(part.Object, status, part.Skip, part.Stats, part, c.ReadScan, c.Read, kept); err != nil {
 			return err
 		}
 	}
-	if k.lost != nil {
-		return nil // the spool cannot copy from the store
-	}
-	kept := int64(0)
-	for _, p := range c.Parts {
-		kept += p.Findings + p.Skipped + p.Failed
-	}
-	if kept == 0 {
-		return nil // nothing was kept of it
-	}
-	var mark copyMark
-	_, err := k.try("counting the kept findings of a carried object", func(ctx context.Context) error {
-		return k.s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM findings WHERE scan_id = $1 AND root = $2),
-	(SELECT count(*) FROM problems WHERE scan_id = $1 AND root = $2)`, c.Scan, o.Name()).Scan(&mark.findings, &mark.problems)
-	})
-	if err != nil || mark.findings+mark.problems == 0 {
-		return nil // the inventory has them whole; the kept sample lacks them
-	}
-	mark.from, mark.root, mark.seqF, mark.seqP = c.Scan, o.Name(), k.seqF, k.seqP
-	k.seqF += mark.findings
-	k.seqP += mark.problems
-	k.copies = append(k.copies, mark)
 	return nil
 }
 

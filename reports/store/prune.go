@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -230,6 +231,9 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 		return nil, s.errorf("prune: %w", err)
 	}
 	defer tx.Rollback()
+	if err := rehome(ctx, tx, ids); err != nil {
+		return nil, s.errorf("prune: moving evidence that kept scans use: %w", err)
+	}
 	in, args := inList(ids)
 	for _, t := range prunedTables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE scan_id IN (`+in+`)`, args...); err != nil {
@@ -257,6 +261,69 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 		return nil, s.errorf("prune: deleting scans: %w", err)
 	}
 	return deleted, nil
+}
+
+// rehome moves the kept findings and problems of objects that scans
+// outside ids carried over from scans in ids (objects.kept_scan) into the
+// newest finished scan that carries each, and points every carrying
+// scan's row there, so that pruning a scan takes no evidence from those
+// kept. A finished scan takes no more rows, so the moved rows, numbered
+// after its own, cannot collide with rows it writes.
+func rehome(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	in, args := inList(ids)
+	rows, err := tx.QueryContext(ctx, `SELECT o.kept_scan, o.root, max(o.scan_id) FROM objects o JOIN scans s ON s.id = o.scan_id
+WHERE o.kept_scan IN (`+in+`) AND o.scan_id NOT IN (`+in+`) AND o.name = o.root AND s.finished IS NOT NULL
+GROUP BY o.kept_scan, o.root`, args...)
+	if err != nil {
+		return err
+	}
+	type move struct {
+		from, to int64
+		root     string
+	}
+	var moves []move
+	for rows.Next() {
+		var m move
+		if err := rows.Scan(&m.from, &m.root, &m.to); err != nil {
+			rows.Close()
+			return err
+		}
+		moves = append(moves, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, m := range moves {
+		for _, t := range []struct{ table, cols string }{
+			{"findings", "type, kind, confidence, reasons, location, masked, value, value_hash, root"},
+			{"problems", "location, skipped, error, reason, root"},
+		} {
+			_, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (scan_id, seq, `+t.cols+`)
+SELECT $1, (SELECT coalesce(max(seq), 0) FROM `+t.table+` WHERE scan_id = $1) + row_number() OVER (ORDER BY seq), `+t.cols+`
+FROM `+t.table+` WHERE scan_id = $2 AND root = $3 ORDER BY seq`, m.to, m.from, m.root)
+			if err != nil {
+				return fmt.Errorf("%s: %w", t.table, err)
+			}
+		}
+		a := append([]any{m.to, m.from, m.root}, args...)
+		if _, err := tx.ExecContext(ctx, `UPDATE objects SET kept_scan = $1 WHERE kept_scan = $2 AND root = $3 AND scan_id NOT IN (`+shifted(len(ids), 3)+`)`, a...); err != nil {
+			return fmt.Errorf("objects: %w", err)
+		}
+	}
+	return nil
+}
+
+// shifted returns "$k+1, …, $k+n".
+func shifted(n, k int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(k+i+1))
+	}
+	return b.String()
 }
 
 // inList returns "$1, $2, …" for ids, and ids as arguments.

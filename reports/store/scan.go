@@ -269,6 +269,32 @@ func (s *Store) exists(ctx context.Context, id int64) error {
 	return nil
 }
 
+// keptRows queries scan id's rows of table (findings or problems) with
+// cols, in walk order: its own, and those of the objects it carried over,
+// which stay in the scan that read them (objects.kept_scan). A scan that
+// carried nothing over has only its own.
+func (s *Store) keptRows(ctx context.Context, id int64, table, cols string) (*sql.Rows, error) {
+	var carried bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM objects WHERE scan_id = $1 AND kept_scan <> $1)`, id).Scan(&carried); err != nil {
+		return nil, err
+	}
+	if !carried {
+		return s.db.QueryContext(ctx, `SELECT `+cols+` FROM `+table+` WHERE scan_id = $1 ORDER BY seq`, id)
+	}
+	// An object's rows come together in the walk, so ordering them by
+	// the object's place among the scan's objects, then by their own
+	// order, is the walk's order. Rows of objects with no row of their own
+	// (a scan that ended before they did) come last.
+	return s.db.QueryContext(ctx, `SELECT `+cols+` FROM (
+	SELECT o.ord AS object_ord, f.seq AS row_seq, f.* FROM objects o
+		JOIN `+table+` f ON f.scan_id = o.kept_scan AND f.root = o.root
+		WHERE o.scan_id = $1 AND o.name = o.root
+	UNION ALL
+	SELECT 9223372036854775807, f.seq, f.* FROM `+table+` f
+		WHERE f.scan_id = $1 AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.scan_id = $1 AND o.root = f.root AND o.name = f.root)
+) kept ORDER BY object_ord, row_seq`, id)
+}
+
 // Findings streams a scan's findings in the order they were stored. Value
 // is empty unless the scan stored raw values. Stop early by breaking out
 // of the loop; an error ends the sequence.
@@ -278,8 +304,7 @@ func (s *Store) Findings(ctx context.Context, id int64) iter.Seq2[scanner.Findin
 			yield(scanner.Finding{}, err)
 			return
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT type, kind, confidence, reasons, location, masked, value, value_hash
-FROM findings WHERE scan_id = $1 ORDER BY seq`, id)
+		rows, err := s.keptRows(ctx, id, "findings", "type, kind, confidence, reasons, location, masked, value, value_hash")
 		if err != nil {
 			yield(scanner.Finding{}, s.errorf("scan %d: reading findings: %w", id, err))
 			return
@@ -326,7 +351,7 @@ func (s *Store) Problems(ctx context.Context, id int64) iter.Seq2[scanner.Proble
 			yield(scanner.Problem{}, err)
 			return
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT location, skipped, error, reason FROM problems WHERE scan_id = $1 ORDER BY seq`, id)
+		rows, err := s.keptRows(ctx, id, "problems", "location, skipped, error, reason")
 		if err != nil {
 			yield(scanner.Problem{}, s.errorf("scan %d: reading problems: %w", id, err))
 			return

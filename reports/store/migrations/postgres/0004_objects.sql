@@ -14,6 +14,7 @@ CREATE TABLE objects (
 	stats     json NOT NULL,
 	read_scan bigint NOT NULL,
 	read_at   timestamptz NOT NULL,
+	kept_scan bigint NOT NULL,
 	findings  bigint NOT NULL DEFAULT 0,
 	by_type   jsonb,
 	skipped   bigint NOT NULL DEFAULT 0,

@@ -15,7 +15,11 @@
 -- connectors.Version); digest is what the inventory made of the object
 -- (JSON: reports/inventory digest), replayed when it is carried over;
 -- read_scan and read_at say which scan last read it, and when that scan
--- started (for -full-every). reason says why an incremental scan read it,
+-- started (for -full-every). kept_scan is the scan whose findings and
+-- problems rows (by root) are its kept evidence: the scan itself when it
+-- read the object, the earlier one when it carried it over, so that an
+-- unchanged object's evidence is referenced, never copied; prune moves
+-- evidence a kept scan still references before it deletes a scan. reason says why an incremental scan read it,
 -- or why it failed or was skipped.
 CREATE TABLE objects (
 	scan_id   INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
@@ -30,6 +34,7 @@ CREATE TABLE objects (
 	stats     TEXT NOT NULL, -- JSON: connectors.ObjectStats
 	read_scan INTEGER NOT NULL,
 	read_at   TIMESTAMP NOT NULL,
+	kept_scan INTEGER NOT NULL, -- the scan whose findings and problems rows hold its kept evidence
 	findings  INTEGER NOT NULL DEFAULT 0,
 	by_type   TEXT,
 	skipped   INTEGER NOT NULL DEFAULT 0,
