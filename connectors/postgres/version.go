@@ -19,8 +19,10 @@ import (
 // (inserted, updated, deleted, rolled back ones too), its live rows, when
 // the database's counters were last reset (a reset of one table's counters
 // moves it too), and what can make the counters not vouch for the rows.
-// The last column says whether a plain btree index leads with the
-// newest-record column ($3), so that its max() is one index probe.
+// Then whether a plain btree index leads with the newest-record column
+// ($3), so that its max() is one index probe, and what the session may
+// SELECT of the table: a grant revoked since the last scan changes the
+// version, so that the table is read (and fails) rather than carried.
 //
 // PostgreSQL counts a backend's changes when it flushes its pending
 // statistics, about once a second when it is busy (up to 60 s under
@@ -42,14 +44,17 @@ SELECT c.relfilenode::bigint,
                JOIN pg_catalog.pg_am am ON am.oid = ic.relam
                JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                WHERE i.indrelid = c.oid AND i.indisvalid AND i.indpred IS NULL
-                 AND am.amname = 'btree' AND a.attname = $3)
+                 AND am.amname = 'btree' AND a.attname = $3),
+       CASE WHEN pg_catalog.has_table_privilege(c.oid, 'SELECT') THEN 'table'
+            WHEN pg_catalog.has_any_column_privilege(c.oid, 'SELECT') THEN 'columns'
+            ELSE 'none' END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_stat_all_tables s ON s.relid = c.oid
 WHERE n.nspname = $1 AND c.relname = $2`
 
 // Version is a table's version, facts in this order: relfilenode,
-// changes, live_rows, stats_reset, then newest_record where the table has
+// changes, live_rows, stats_reset, select, then newest_record where the table has
 // a record-time column that an index leads with. Without such an index the
 // max() would read every row, and the counters see every change anyway.
 func (s *session) Version(ctx context.Context, t *sqldb.Table) (*connectors.Version, error) {
@@ -62,6 +67,7 @@ func (s *session) Version(ctx context.Context, t *sqldb.Table) (*connectors.Vers
 		hasStats, hasPages, standby, counting bool
 		statsReset                            string
 		indexed                               bool
+		selectable                            string
 	)
 	err := s.readOnly(ctx, func(tx pgx.Tx) error {
 		// Statistics read earlier in a transaction may be served from a
@@ -71,7 +77,7 @@ func (s *session) Version(ctx context.Context, t *sqldb.Table) (*connectors.Vers
 			return err
 		}
 		return tx.QueryRow(ctx, factsSQL, t.Schema, t.Name, col).Scan(&filenode, &hasStats, &changes, &live,
-			&statsReset, &hasPages, &standby, &counting, &indexed)
+			&statsReset, &hasPages, &standby, &counting, &indexed, &selectable)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("catalog and statistics: %w", err)
@@ -81,8 +87,11 @@ func (s *session) Version(ctx context.Context, t *sqldb.Table) (*connectors.Vers
 	v.Add("changes", strconv.FormatInt(changes, 10))
 	v.Add("live_rows", strconv.FormatInt(live, 10))
 	v.Add("stats_reset", statsReset)
+	v.Add("select", selectable)
 	var doubts []string
 	switch {
+	case selectable == "none":
+		doubts = append(doubts, "the session may not SELECT it")
 	case standby:
 		doubts = append(doubts, "the server is a standby: its statistics do not count the changes it replays")
 	case !counting:

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -177,9 +178,9 @@ func TestVersionFacts(t *testing.T) {
 		newest string
 		doubt  string
 	}{
-		{"public.indexed", []string{"relfilenode", "changes", "live_rows", "stats_reset", "newest_record", "columns"}, newest, ""},
-		{"public.unindexed", []string{"relfilenode", "changes", "live_rows", "stats_reset", "columns"}, "", ""},
-		{"public.empty", []string{"relfilenode", "changes", "live_rows", "stats_reset", "newest_record", "columns"}, "null", ""},
+		{"public.indexed", []string{"relfilenode", "changes", "live_rows", "stats_reset", "select", "newest_record", "columns"}, newest, ""},
+		{"public.unindexed", []string{"relfilenode", "changes", "live_rows", "stats_reset", "select", "columns"}, "", ""},
+		{"public.empty", []string{"relfilenode", "changes", "live_rows", "stats_reset", "select", "newest_record", "columns"}, "null", ""},
 		{"public.a_view", []string{"columns"}, "", sqldb.ViewDoubt},
 	} {
 		v := versions[tc.table]
@@ -235,7 +236,7 @@ func TestVersionMaterializedView(t *testing.T) {
 		"INSERT INTO base VALUES (1, 'a@example.com')",
 		"CREATE MATERIALIZED VIEW emails AS SELECT email FROM base")
 	before := versionOf(t, dsn, "public.emails", nil)
-	if before.Doubt != "" || len(before.Facts) != 5 {
+	if before.Doubt != "" || len(before.Facts) != 6 {
 		t.Fatalf("materialized view: %+v, want the facts of a table and no doubt", before)
 	}
 	write(t, writer, "REFRESH MATERIALIZED VIEW emails")
@@ -320,5 +321,39 @@ func TestCarriedTableReadsNoRows(t *testing.T) {
 				t.Errorf("scans of the updated_at index %d → %d, want the one probe of max()", probes0, probes1)
 			}
 		})
+	}
+}
+
+// TestVersionRevokedSelect: a grant revoked since the last scan changes
+// the version, and a table the session may not SELECT is in doubt: it is
+// read, and fails, instead of being carried over with the findings of a
+// read it may no longer make.
+func TestVersionRevokedSelect(t *testing.T) {
+	dsn, name, writer := versionDB(t)
+	role := name + "_reader"
+	write(t, writer,
+		"CREATE TABLE people (id integer PRIMARY KEY, email text)",
+		"INSERT INTO people VALUES (1, 'a@example.com')",
+		"DROP ROLE IF EXISTS "+role,
+		"CREATE ROLE "+role+" LOGIN",
+		"GRANT SELECT ON people TO "+role)
+	t.Cleanup(func() {
+		writer.Exec(context.Background(), "DROP OWNED BY "+role)
+		writer.Exec(context.Background(), "DROP ROLE IF EXISTS "+role)
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.User(role)
+	readerDSN := u.String()
+	before := versionOf(t, readerDSN, "public.people", nil)
+	if s, _ := fact(before, "select"); s != "table" || before.Doubt != "" {
+		t.Fatalf("granted: select %q, doubt %q", s, before.Doubt)
+	}
+	write(t, writer, "REVOKE SELECT ON people FROM "+role)
+	after := versionOf(t, readerDSN, "public.people", nil)
+	if s, _ := fact(after, "select"); s != "none" || after.Doubt == "" || before.Equal(after) {
+		t.Errorf("revoked: select %q, doubt %q, change %q", s, after.Doubt, before.Changes(after))
 	}
 }
