@@ -105,6 +105,9 @@ type Carried struct {
 	// KeptScan is the scan whose state store rows hold the object's kept
 	// findings and problems, which the carrying scan references.
 	KeptScan int64
+	// KeptFindings and KeptProblems are the sequence numbers, first and
+	// last, of those rows in KeptScan; empty when first > last.
+	KeptFindings, KeptProblems [2]int64
 	// ReadScan is the scan that last read it, and Read when that scan
 	// started.
 	ReadScan int64

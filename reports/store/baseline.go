@@ -229,7 +229,8 @@ func (b *Baseline) change(ctx context.Context, scan int64, name string, now *con
 
 // parts reads what scan kept of o and its members.
 func (b *Baseline) parts(ctx context.Context, scan int64, o *connectors.Object) (*connectors.Carried, error) {
-	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, reason, object, stats, read_scan, read_at, kept_scan, findings, by_type, skipped, failed, digest
+	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, reason, object, stats, read_scan, read_at, kept_scan,
+	coalesce(findings_from, 1), coalesce(findings_to, 0), coalesce(problems_from, 1), coalesce(problems_to, 0), findings, by_type, skipped, failed, digest
 FROM objects WHERE scan_id = $1 AND root = $2 ORDER BY ord`, scan, o.Name())
 	if err != nil {
 		return nil, fmt.Errorf("the state store did not give what scan %d kept of it: %w", scan, err)
@@ -244,7 +245,9 @@ FROM objects WHERE scan_id = $1 AND root = $2 ORDER BY ord`, scan, o.Name())
 			p                                  connectors.CarriedPart
 			readAt                             time.Time
 		)
-		if err := rows.Scan(&name, &status, &reason, &facts, &stats, &c.ReadScan, &readAt, &c.KeptScan, &p.Findings, &byType, &p.Skipped, &p.Failed, &p.Digest); err != nil {
+		var kf, kp [2]int64
+		if err := rows.Scan(&name, &status, &reason, &facts, &stats, &c.ReadScan, &readAt, &c.KeptScan,
+			&kf[0], &kf[1], &kp[0], &kp[1], &p.Findings, &byType, &p.Skipped, &p.Failed, &p.Digest); err != nil {
 			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
 		}
 		c.Read = readAt.UTC()
@@ -259,6 +262,7 @@ FROM objects WHERE scan_id = $1 AND root = $2 ORDER BY ord`, scan, o.Name())
 			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
 		}
 		if name == root {
+			c.KeptFindings, c.KeptProblems = kf, kp
 			// The connector has set what the store says now; what only a
 			// read tells is kept.
 			p.Object = o

@@ -26,7 +26,7 @@ type checkpointRow struct {
 	args []any // in checkpointColumns order
 }
 
-const checkpointColumns = "scan_id, root, version, object, after, rows, stats, findings_seq, problems_seq, findings, by_type, skipped, failed, digest"
+const checkpointColumns = "scan_id, root, version, object, after, rows, stats, findings_from, findings_seq, problems_from, problems_seq, findings, by_type, skipped, failed, digest"
 
 // Checkpoint stores where the reading of o stands, with the inventory's
 // digest of o so far (SinkOptions.Digests), once the findings and
@@ -71,8 +71,10 @@ func (k *ScanSink) Checkpoint(o *connectors.Object, cp *connectors.Checkpoint) e
 		byType = string(b)
 	}
 	root := o.Name()
+	k.enter(o)
+	f, p := k.spanOf(o)
 	row := checkpointRow{root: root, args: []any{k.id, root, string(version), string(facts), string(after), st.Rows, string(stats),
-		k.seqF, k.seqP, part.Findings, byType, part.Skipped, part.Failed, part.Digest}}
+		f[0], f[1], p[0], p[1], part.Findings, byType, part.Skipped, part.Failed, part.Digest}}
 	if i := k.pendingCheckpoint(root); i >= 0 {
 		k.checkpoints[i] = row
 	} else {
@@ -113,9 +115,10 @@ func (k *ScanSink) ended(o *connectors.Object) {
 func (k *ScanSink) writeCheckpoints(ctx context.Context, tx *sql.Tx) error {
 	for _, c := range k.checkpoints {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (`+checkpointColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 ON CONFLICT (scan_id, root) DO UPDATE SET version = excluded.version, object = excluded.object, after = excluded.after,
-	rows = excluded.rows, stats = excluded.stats, findings_seq = excluded.findings_seq, problems_seq = excluded.problems_seq,
+	rows = excluded.rows, stats = excluded.stats, findings_from = excluded.findings_from, findings_seq = excluded.findings_seq,
+	problems_from = excluded.problems_from, problems_seq = excluded.problems_seq,
 	findings = excluded.findings, by_type = excluded.by_type, skipped = excluded.skipped, failed = excluded.failed, digest = excluded.digest`,
 			c.args...); err != nil {
 			return fmt.Errorf("checkpoints: %w", err)
@@ -142,17 +145,18 @@ func (k *ScanSink) Resume(o *connectors.Object, c *connectors.Carried) error {
 	}
 	var kept copyMark
 	_, err := k.try("counting the kept findings of a resumed object", func(ctx context.Context) error {
-		return k.s.db.QueryRowContext(ctx, `SELECT c.findings_seq, c.problems_seq,
-	(SELECT count(*) FROM findings f WHERE f.scan_id = c.scan_id AND f.root = c.root AND f.seq <= c.findings_seq),
-	(SELECT count(*) FROM problems p WHERE p.scan_id = c.scan_id AND p.root = c.root AND p.seq <= c.problems_seq)
-FROM checkpoints c WHERE c.scan_id = $1 AND c.root = $2`, c.Scan, o.Name()).Scan(&kept.upToF, &kept.upToP, &kept.findings, &kept.problems)
+		return k.s.db.QueryRowContext(ctx, `SELECT c.findings_from, c.findings_seq, c.problems_from, c.problems_seq,
+	(SELECT count(*) FROM findings f WHERE f.scan_id = c.scan_id AND f.seq BETWEEN c.findings_from AND c.findings_seq),
+	(SELECT count(*) FROM problems p WHERE p.scan_id = c.scan_id AND p.seq BETWEEN c.problems_from AND c.problems_seq)
+FROM checkpoints c WHERE c.scan_id = $1 AND c.root = $2`, c.Scan, o.Name()).Scan(&kept.fromF, &kept.upToF, &kept.fromP, &kept.upToP, &kept.findings, &kept.problems)
 	})
 	if err != nil {
 		return nil // the inventory has them whole; the kept sample lacks them
 	}
 	// The checkpoint becomes the scan's own, so that a scan stopped again
 	// before its next one (or a server lost) resumes from it in turn.
-	kept.from, kept.root, kept.seqF, kept.seqP, kept.upTo, kept.checkpoint = c.Scan, o.Name(), k.seqF, k.seqP, true, true
+	kept.from, kept.root, kept.seqF, kept.seqP, kept.checkpoint = c.Scan, o.Name(), k.seqF, k.seqP, true
+	k.enter(o) // the copies are the table's first rows in this scan
 	if k.checkpointed == nil {
 		k.checkpointed = map[string]bool{}
 	}
@@ -173,8 +177,9 @@ func (k *ScanSink) keptCounts(scan int64, root string) (map[sampleColumn]int, er
 	}
 	_, err := k.try("counting the kept findings of a resumed object", func(ctx context.Context) error {
 		clear(counts)
-		rows, err := k.s.db.QueryContext(ctx, `SELECT f.type, f.location FROM findings f JOIN checkpoints c ON c.scan_id = f.scan_id AND c.root = f.root
-WHERE f.scan_id = $1 AND f.root = $2 AND f.seq <= c.findings_seq`, scan, root)
+		rows, err := k.s.db.QueryContext(ctx, `SELECT f.type, f.location FROM checkpoints c JOIN findings f ON f.scan_id = c.scan_id
+	AND f.seq BETWEEN c.findings_from AND c.findings_seq
+WHERE c.scan_id = $1 AND c.root = $2`, scan, root)
 		if err != nil {
 			return err
 		}

@@ -106,10 +106,10 @@ func scanFinding(rows *sql.Rows) ([]any, error) {
 	var (
 		id, seq                                    int64
 		typ, kind, conf, reasons, location, masked string
-		value, root                                sql.NullString
+		value                                      sql.NullString
 		hash                                       sql.NullInt64
 	)
-	if err := rows.Scan(&id, &seq, &typ, &kind, &conf, &reasons, &location, &masked, &value, &hash, &root); err != nil {
+	if err := rows.Scan(&id, &seq, &typ, &kind, &conf, &reasons, &location, &masked, &value, &hash); err != nil {
 		return nil, err
 	}
 	var v, h any
@@ -119,7 +119,7 @@ func scanFinding(rows *sql.Rows) ([]any, error) {
 	if hash.Valid {
 		h = hash.Int64
 	}
-	return []any{id, seq, typ, kind, conf, reasons, location, masked, v, h, nullString(root)}, nil
+	return []any{id, seq, typ, kind, conf, reasons, location, masked, v, h}, nil
 }
 
 // scanProblem reads a row of problemsTable's columns as insert's values.
@@ -127,13 +127,12 @@ func scanProblem(rows *sql.Rows) ([]any, error) {
 	var (
 		id, seq               int64
 		location, msg, reason string
-		root                  sql.NullString
 		skipped               bool
 	)
-	if err := rows.Scan(&id, &seq, &location, &skipped, &msg, &reason, &root); err != nil {
+	if err := rows.Scan(&id, &seq, &location, &skipped, &msg, &reason); err != nil {
 		return nil, err
 	}
-	return []any{id, seq, location, skipped, msg, reason, nullString(root)}, nil
+	return []any{id, seq, location, skipped, msg, reason}, nil
 }
 
 // scanObject reads a row of objectsTable's columns as insert's values.
@@ -143,11 +142,12 @@ func scanObject(rows *sql.Rows) ([]any, error) {
 		root, name, store, status, reason, facts               string
 		stats                                                  string
 		version, byType                                        sql.NullString
+		fFrom, fTo, pFrom, pTo                                 sql.NullInt64
 		readAt                                                 time.Time
 		digest                                                 []byte
 	)
 	if err := rows.Scan(&id, &ord, &root, &name, &store, &status, &reason, &version, &facts, &stats,
-		&readScan, &readAt, &keptScan, &findings, &byType, &skipped, &failed, &digest); err != nil {
+		&readScan, &readAt, &keptScan, &fFrom, &fTo, &pFrom, &pTo, &findings, &byType, &skipped, &failed, &digest); err != nil {
 		return nil, err
 	}
 	var d any
@@ -155,7 +155,14 @@ func scanObject(rows *sql.Rows) ([]any, error) {
 		d = digest
 	}
 	return []any{id, ord, root, name, store, status, reason, nullString(version), facts, stats,
-		readScan, dbTime(readAt), keptScan, findings, nullString(byType), skipped, failed, d}, nil
+		readScan, dbTime(readAt), keptScan, nullInt(fFrom), nullInt(fTo), nullInt(pFrom), nullInt(pTo), findings, nullString(byType), skipped, failed, d}, nil
+}
+
+func nullInt(n sql.NullInt64) any {
+	if n.Valid {
+		return n.Int64
+	}
+	return nil
 }
 
 func nullString(s sql.NullString) any {

@@ -29,7 +29,8 @@ type Digester interface {
 
 var objectsTable = &table{name: "objects", chunk: 128, conflict: "scan_id, ord", cols: []string{
 	"scan_id", "ord", "root", "name", "store", "status", "reason", "version", "object", "stats",
-	"read_scan", "read_at", "kept_scan", "findings", "by_type", "skipped", "failed", "digest"}}
+	"read_scan", "read_at", "kept_scan", "findings_from", "findings_to", "problems_from", "problems_to",
+	"findings", "by_type", "skipped", "failed", "digest"}}
 
 // objectFacts are an object's own facts, kept to rebuild it when it is
 // carried over.
@@ -61,17 +62,37 @@ func rootOf(o *connectors.Object) *connectors.Object {
 	return o
 }
 
-// rootName is the name of the top-level object of l's object, for the
-// root columns; NULL for a location without an object.
-func rootName(l connectors.Location) any {
-	if l.Object == nil {
-		return nil
+// rootSpan is where the kept rows of a top-level object begin: a
+// top-level object's findings and problems arrive together (an archive's
+// members inside it), so that its objects row names them by their first
+// and last sequence numbers, and a scan that carries it over references
+// them there without a column or an index on every finding.
+type rootSpan struct {
+	root   string
+	f0, p0 int64 // the first sequence numbers of its rows
+}
+
+// enter notes that rows of o's top-level object are arriving.
+func (k *ScanSink) enter(o *connectors.Object) {
+	if o == nil {
+		return
 	}
-	return rootOf(l.Object).Name()
+	if name := rootOf(o).Name(); name != k.span.root {
+		k.span = rootSpan{root: name, f0: k.seqF + 1, p0: k.seqP + 1}
+	}
+}
+
+// spanOf is the sequence numbers, first and last, of the kept findings
+// and problems of the top-level object o, which ends now.
+func (k *ScanSink) spanOf(o *connectors.Object) (f, p [2]int64) {
+	if k.span.root != o.Name() {
+		return [2]int64{k.seqF + 1, k.seqF}, [2]int64{k.seqP + 1, k.seqP} // none
+	}
+	return [2]int64{k.span.f0, k.seqF}, [2]int64{k.span.p0, k.seqP}
 }
 
 // objectRow queues the row of an object that ended in this scan.
-func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st connectors.ObjectStats, part *connectors.CarriedPart, readScan int64, readAt time.Time, keptScan int64) error {
+func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st connectors.ObjectStats, part *connectors.CarriedPart, readScan int64, readAt time.Time, kept keptRows) error {
 	version, err := optJSON(o.Version)
 	if err != nil {
 		return err
@@ -102,17 +123,38 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 			digest = part.Digest
 		}
 	}
+	var fFrom, fTo, pFrom, pTo any // NULL for an archive member
+	if o.Parent == nil {
+		fFrom, fTo, pFrom, pTo = kept.findings[0], kept.findings[1], kept.problems[0], kept.problems[1]
+	}
 	k.seqO++
 	k.objects = append(k.objects, k.id, k.seqO, rootOf(o).Name(), o.Name(), o.Store, status, reason, version, string(facts), string(stats),
-		readScan, dbTime(readAt), keptScan, findings, byType, skipped, failed, digest)
+		readScan, dbTime(readAt), kept.scan, fFrom, fTo, pFrom, pTo, findings, byType, skipped, failed, digest)
 	return k.added()
+}
+
+// keptRows says where the kept findings and problems of a top-level
+// object are: the scan, and their sequence numbers there.
+type keptRows struct {
+	scan               int64
+	findings, problems [2]int64
+}
+
+// ownRows are the rows of o, a top-level object that ends now, in this
+// scan.
+func (k *ScanSink) ownRows(o *connectors.Object) keptRows {
+	kept := keptRows{scan: k.id}
+	if o.Parent == nil {
+		kept.findings, kept.problems = k.spanOf(o)
+	}
+	return kept
 }
 
 // readObject queues the row of an object read to the end.
 func (k *ScanSink) readObject(o *connectors.Object, st connectors.ObjectStats) error {
 	k.ended(o)
 	part, _ := k.digest(o)
-	return k.objectRow(o, ObjectRead, o.ReadBecause, st, part, k.id, k.started, k.id)
+	return k.objectRow(o, ObjectRead, o.ReadBecause, st, part, k.id, k.started, k.ownRows(o))
 }
 
 // endedObject queues the row of an object that ended with a problem.
@@ -132,7 +174,7 @@ func (k *ScanSink) endedObject(p scanner.Problem) error {
 		status = ObjectSkipped
 		part, _ = k.digest(o)
 	}
-	return k.objectRow(o, status, reason, connectors.ObjectStats{}, part, k.id, k.started, k.id)
+	return k.objectRow(o, status, reason, connectors.ObjectStats{}, part, k.id, k.started, k.ownRows(o))
 }
 
 func (k *ScanSink) digest(o *connectors.Object) (*connectors.CarriedPart, bool) {
@@ -152,9 +194,9 @@ func (k *ScanSink) digest(o *connectors.Object) (*connectors.CarriedPart, bool) 
 // read them from there, so carrying an object over costs its rows alone,
 // however much evidence it has.
 func (k *ScanSink) carriedObject(o *connectors.Object, c *connectors.Carried) error {
-	kept := c.KeptScan
-	if kept == 0 {
-		kept = c.Scan
+	kept := keptRows{scan: c.KeptScan, findings: c.KeptFindings, problems: c.KeptProblems}
+	if kept.scan == 0 {
+		kept.scan = c.Scan
 	}
 	for i := range c.Parts {
 		part := &c.Parts[i]
@@ -176,10 +218,9 @@ type copyMark struct {
 	root               string
 	seqF, seqP         int64
 	findings, problems int64
-	// upTo limits the copy to the rows of scan from numbered up to upToF
-	// and upToP: those before a checkpoint.
-	upTo         bool
-	upToF, upToP int64
+	// The copy takes the rows of scan from numbered fromF to upToF and
+	// fromP to upToP: the table's own, up to its checkpoint.
+	fromF, upToF, fromP, upToP int64
 	// checkpoint copies scan from's checkpoint of root too, as the scan's
 	// own, numbered as the copies are.
 	checkpoint bool
@@ -188,31 +229,26 @@ type copyMark struct {
 // copyKept copies the kept findings and problems of the batch's carried
 // objects. Rows stored already (a retry after a lost commit) are left.
 func (k *ScanSink) copyKept(ctx context.Context, tx *sql.Tx, st *Store) error {
-	const all = int64(1) << 62
 	for _, m := range k.copies {
-		upToF, upToP := all, all
-		if m.upTo {
-			upToF, upToP = m.upToF, m.upToP
-		}
 		if m.findings > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO findings (scan_id, seq, type, kind, confidence, reasons, location, masked, value, value_hash, root)
-SELECT $1, $2 + row_number() OVER (ORDER BY seq), type, kind, confidence, reasons, location, masked, value, value_hash, root
-FROM findings WHERE scan_id = $3 AND root = $4 AND seq <= $5 ORDER BY seq ON CONFLICT (scan_id, seq) DO NOTHING`, k.id, m.seqF, m.from, m.root, upToF); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO findings (scan_id, seq, type, kind, confidence, reasons, location, masked, value, value_hash)
+SELECT $1, $2 + row_number() OVER (ORDER BY seq), type, kind, confidence, reasons, location, masked, value, value_hash
+FROM findings WHERE scan_id = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq ON CONFLICT (scan_id, seq) DO NOTHING`, k.id, m.seqF, m.from, m.fromF, m.upToF); err != nil {
 				return err
 			}
 		}
 		if m.problems > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO problems (scan_id, seq, location, skipped, error, reason, root)
-SELECT $1, $2 + row_number() OVER (ORDER BY seq), location, skipped, error, reason, root
-FROM problems WHERE scan_id = $3 AND root = $4 AND seq <= $5 ORDER BY seq ON CONFLICT (scan_id, seq) DO NOTHING`, k.id, m.seqP, m.from, m.root, upToP); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO problems (scan_id, seq, location, skipped, error, reason)
+SELECT $1, $2 + row_number() OVER (ORDER BY seq), location, skipped, error, reason
+FROM problems WHERE scan_id = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq ON CONFLICT (scan_id, seq) DO NOTHING`, k.id, m.seqP, m.from, m.fromP, m.upToP); err != nil {
 				return err
 			}
 		}
 		if m.checkpoint {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (`+checkpointColumns+`)
-SELECT $1, root, version, object, after, rows, stats, $2, $3, findings, by_type, skipped, failed, digest
-FROM checkpoints WHERE scan_id = $4 AND root = $5 ON CONFLICT (scan_id, root) DO NOTHING`,
-				k.id, m.seqF+m.findings, m.seqP+m.problems, m.from, m.root); err != nil {
+SELECT $1, root, version, object, after, rows, stats, $2, $3, $4, $5, findings, by_type, skipped, failed, digest
+FROM checkpoints WHERE scan_id = $6 AND root = $7 ON CONFLICT (scan_id, root) DO NOTHING`,
+				k.id, m.seqF+1, m.seqF+m.findings, m.seqP+1, m.seqP+m.problems, m.from, m.root); err != nil {
 				return err
 			}
 		}

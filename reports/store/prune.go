@@ -265,13 +265,15 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 
 // rehome moves the kept findings and problems of objects that scans
 // outside ids carried over from scans in ids (objects.kept_scan) into the
-// newest finished scan that carries each, and points every carrying
-// scan's row there, so that pruning a scan takes no evidence from those
-// kept. A finished scan takes no more rows, so the moved rows, numbered
-// after its own, cannot collide with rows it writes.
+// newest finished scan that carries each, numbered after its own, and
+// points every carrying scan's row there, so that pruning a scan takes no
+// evidence from those kept. A finished scan takes no more rows, so the
+// moved rows cannot collide with rows it writes.
 func rehome(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	in, args := inList(ids)
-	rows, err := tx.QueryContext(ctx, `SELECT o.kept_scan, o.root, max(o.scan_id) FROM objects o JOIN scans s ON s.id = o.scan_id
+	rows, err := tx.QueryContext(ctx, `SELECT o.kept_scan, o.root, max(o.scan_id),
+	min(o.findings_from), min(o.findings_to), min(o.problems_from), min(o.problems_to)
+FROM objects o JOIN scans s ON s.id = o.scan_id
 WHERE o.kept_scan IN (`+in+`) AND o.scan_id NOT IN (`+in+`) AND o.name = o.root AND s.finished IS NOT NULL
 GROUP BY o.kept_scan, o.root`, args...)
 	if err != nil {
@@ -280,11 +282,12 @@ GROUP BY o.kept_scan, o.root`, args...)
 	type move struct {
 		from, to int64
 		root     string
+		f, p     [2]int64
 	}
 	var moves []move
 	for rows.Next() {
 		var m move
-		if err := rows.Scan(&m.from, &m.root, &m.to); err != nil {
+		if err := rows.Scan(&m.from, &m.root, &m.to, &m.f[0], &m.f[1], &m.p[0], &m.p[1]); err != nil {
 			rows.Close()
 			return err
 		}
@@ -295,19 +298,33 @@ GROUP BY o.kept_scan, o.root`, args...)
 		return err
 	}
 	for _, m := range moves {
-		for _, t := range []struct{ table, cols string }{
-			{"findings", "type, kind, confidence, reasons, location, masked, value, value_hash, root"},
-			{"problems", "location, skipped, error, reason, root"},
+		var moved [2][2]int64 // the new first and last sequence numbers
+		for i, t := range []struct {
+			table, cols string
+			span        [2]int64
+		}{
+			{"findings", "type, kind, confidence, reasons, location, masked, value, value_hash", m.f},
+			{"problems", "location, skipped, error, reason", m.p},
 		} {
-			_, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (scan_id, seq, `+t.cols+`)
-SELECT $1, (SELECT coalesce(max(seq), 0) FROM `+t.table+` WHERE scan_id = $1) + row_number() OVER (ORDER BY seq), `+t.cols+`
-FROM `+t.table+` WHERE scan_id = $2 AND root = $3 ORDER BY seq`, m.to, m.from, m.root)
+			var last int64
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM `+t.table+` WHERE scan_id = $1`, m.to).Scan(&last); err != nil {
+				return fmt.Errorf("%s: %w", t.table, err)
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (scan_id, seq, `+t.cols+`)
+SELECT $1, $2 + row_number() OVER (ORDER BY seq), `+t.cols+`
+FROM `+t.table+` WHERE scan_id = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq`, m.to, last, m.from, t.span[0], t.span[1])
 			if err != nil {
 				return fmt.Errorf("%s: %w", t.table, err)
 			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return fmt.Errorf("%s: %w", t.table, err)
+			}
+			moved[i] = [2]int64{last + 1, last + n}
 		}
-		a := append([]any{m.to, m.from, m.root}, args...)
-		if _, err := tx.ExecContext(ctx, `UPDATE objects SET kept_scan = $1 WHERE kept_scan = $2 AND root = $3 AND scan_id NOT IN (`+shifted(len(ids), 3)+`)`, a...); err != nil {
+		a := append([]any{m.to, moved[0][0], moved[0][1], moved[1][0], moved[1][1], m.from, m.root}, args...)
+		if _, err := tx.ExecContext(ctx, `UPDATE objects SET kept_scan = $1, findings_from = $2, findings_to = $3, problems_from = $4, problems_to = $5
+WHERE kept_scan = $6 AND root = $7 AND name = root AND scan_id NOT IN (`+shifted(len(ids), 7)+`)`, a...); err != nil {
 			return fmt.Errorf("objects: %w", err)
 		}
 	}

@@ -80,7 +80,7 @@ func seedPrune(t *testing.T, s *Store) *ScanSink {
 		}
 		b.Problem(p)
 		// A table the scan stopped inside.
-		if _, err := s.db.Exec(`INSERT INTO checkpoints (`+checkpointColumns+`) VALUES ($1, 'postgres://db/t', '{"facts":[]}', '{}', '[]', 1, '{}', 0, 0, 0, NULL, 0, 0, $2)`,
+		if _, err := s.db.Exec(`INSERT INTO checkpoints (`+checkpointColumns+`) VALUES ($1, 'postgres://db/t', '{"facts":[]}', '{}', '[]', 1, '{}', 1, 0, 1, 0, 0, NULL, 0, 0, $2)`,
 			id, []byte("{}")); err != nil {
 			t.Fatal(err)
 		}

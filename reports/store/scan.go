@@ -281,17 +281,18 @@ func (s *Store) keptRows(ctx context.Context, id int64, table, cols string) (*sq
 	if !carried {
 		return s.db.QueryContext(ctx, `SELECT `+cols+` FROM `+table+` WHERE scan_id = $1 ORDER BY seq`, id)
 	}
-	// An object's rows come together in the walk, so ordering them by
-	// the object's place among the scan's objects, then by their own
-	// order, is the walk's order. Rows of objects with no row of their own
-	// (a scan that ended before they did) come last.
+	// A top-level object's rows come together in the walk, and its row in
+	// objects names them by sequence number, in the scan that holds them:
+	// ordering them by the object's place among the scan's objects, then
+	// by their own order, is the walk's order. The scan's own rows past
+	// the last object it ended (it stopped first) come last.
 	return s.db.QueryContext(ctx, `SELECT `+cols+` FROM (
 	SELECT o.ord AS object_ord, f.seq AS row_seq, f.* FROM objects o
-		JOIN `+table+` f ON f.scan_id = o.kept_scan AND f.root = o.root
+		JOIN `+table+` f ON f.scan_id = o.kept_scan AND f.seq BETWEEN o.`+table+`_from AND o.`+table+`_to
 		WHERE o.scan_id = $1 AND o.name = o.root
 	UNION ALL
 	SELECT 9223372036854775807, f.seq, f.* FROM `+table+` f
-		WHERE f.scan_id = $1 AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.scan_id = $1 AND o.root = f.root AND o.name = f.root)
+		WHERE f.scan_id = $1 AND f.seq > (SELECT coalesce(max(o.`+table+`_to), 0) FROM objects o WHERE o.scan_id = $1 AND o.kept_scan = $1)
 ) kept ORDER BY object_ord, row_seq`, id)
 }
 

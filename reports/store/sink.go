@@ -53,6 +53,7 @@ type ScanSink struct {
 	uncheckpoint       []string        // roots whose checkpoints the batch deletes: they ended
 	checkpointed       map[string]bool // roots with a checkpoint stored or in the batch
 	seqF, seqP, seqO   int64           // the last sequence numbers handed out
+	span               rootSpan        // the top-level object whose rows are arriving
 	first              time.Time
 	batchRows          int
 	flushEvery         time.Duration
@@ -187,9 +188,9 @@ func (k *ScanSink) Finding(f *scanner.Finding) error {
 	if f.ValueHash != 0 {
 		hash = int64(f.ValueHash)
 	}
+	k.enter(f.Location.Object)
 	k.seqF++
-	k.findings = append(k.findings, k.id, k.seqF, f.Type, f.Kind, f.Confidence.String(), string(reasons), loc, f.Masked, value, hash,
-		rootName(f.Location))
+	k.findings = append(k.findings, k.id, k.seqF, f.Type, f.Kind, f.Confidence.String(), string(reasons), loc, f.Masked, value, hash)
 	return k.added()
 }
 
@@ -218,9 +219,9 @@ func (k *ScanSink) Problem(p scanner.Problem) error {
 	if p.Err != nil {
 		msg = p.Err.Error()
 	}
+	k.enter(p.Location.Object)
 	k.seqP++
-	k.problems = append(k.problems, k.id, k.seqP, loc, p.Skipped, msg, inventory.ReasonOf(p.Err, p.Skipped),
-		rootName(p.Location))
+	k.problems = append(k.problems, k.id, k.seqP, loc, p.Skipped, msg, inventory.ReasonOf(p.Err, p.Skipped))
 	if p.Terminal && p.Location.Object != nil {
 		return k.endedObject(p)
 	}
@@ -395,8 +396,8 @@ type table struct {
 var (
 	targetsTable  = &table{name: "scan_targets", cols: []string{"scan_id", "ord", "name", "status"}, chunk: 64}
 	findingsTable = &table{name: "findings", chunk: 512, keyed: true, cols: []string{
-		"scan_id", "seq", "type", "kind", "confidence", "reasons", "location", "masked", "value", "value_hash", "root"}}
-	problemsTable = &table{name: "problems", chunk: 512, keyed: true, cols: []string{"scan_id", "seq", "location", "skipped", "error", "reason", "root"}}
+		"scan_id", "seq", "type", "kind", "confidence", "reasons", "location", "masked", "value", "value_hash"}}
+	problemsTable = &table{name: "problems", chunk: 512, keyed: true, cols: []string{"scan_id", "seq", "location", "skipped", "error", "reason"}}
 	holdingsTable = &table{name: "holdings", chunk: 256, cols: []string{
 		"scan_id", "ord", "store", "place", "column_name", "item_id", "item", "class", "types",
 		"findings", "distinct_values", "high", "medium", "low", "oldest", "newest", "sampled", "declared"}}

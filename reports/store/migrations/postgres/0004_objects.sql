@@ -15,6 +15,10 @@ CREATE TABLE objects (
 	read_scan bigint NOT NULL,
 	read_at   timestamptz NOT NULL,
 	kept_scan bigint NOT NULL,
+	findings_from bigint,
+	findings_to   bigint,
+	problems_from bigint,
+	problems_to   bigint,
 	findings  bigint NOT NULL DEFAULT 0,
 	by_type   jsonb,
 	skipped   bigint NOT NULL DEFAULT 0,
@@ -27,10 +31,6 @@ CREATE INDEX objects_root ON objects (scan_id, root, ord);
 ALTER TABLE scans ADD COLUMN reading text NOT NULL DEFAULT '';
 ALTER TABLE scans ADD COLUMN owner text NOT NULL DEFAULT '';
 
-ALTER TABLE findings ADD COLUMN root text;
-ALTER TABLE problems ADD COLUMN root text;
-CREATE INDEX findings_root ON findings (scan_id, root, seq);
-CREATE INDEX problems_root ON problems (scan_id, root, seq);
 
 CREATE TABLE checkpoints (
 	scan_id      bigint NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
@@ -40,7 +40,9 @@ CREATE TABLE checkpoints (
 	after        json NOT NULL,
 	rows         bigint NOT NULL,
 	stats        json NOT NULL,
+	findings_from bigint NOT NULL,
 	findings_seq bigint NOT NULL,
+	problems_from bigint NOT NULL,
 	problems_seq bigint NOT NULL,
 	findings     bigint NOT NULL DEFAULT 0,
 	by_type      jsonb,

@@ -35,6 +35,13 @@ CREATE TABLE objects (
 	read_scan INTEGER NOT NULL,
 	read_at   TIMESTAMP NOT NULL,
 	kept_scan INTEGER NOT NULL, -- the scan whose findings and problems rows hold its kept evidence
+	-- The sequence numbers of its kept findings and problems in kept_scan
+	-- (a top-level object's rows come together in the walk); NULL for an
+	-- archive member, whose rows are its archive's.
+	findings_from INTEGER,
+	findings_to   INTEGER,
+	problems_from INTEGER,
+	problems_to   INTEGER,
 	findings  INTEGER NOT NULL DEFAULT 0,
 	by_type   TEXT,
 	skipped   INTEGER NOT NULL DEFAULT 0,
@@ -53,13 +60,6 @@ ALTER TABLE scans ADD COLUMN reading TEXT NOT NULL DEFAULT '';
 -- a scan whose process is gone is not taken for a running one.
 ALTER TABLE scans ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 
--- root names the top-level object of a kept finding or problem, so that
--- those of an object carried over are copied into the scan that carries
--- it. NULL in rows stored before this migration.
-ALTER TABLE findings ADD COLUMN root TEXT;
-ALTER TABLE problems ADD COLUMN root TEXT;
-CREATE INDEX findings_root ON findings (scan_id, root, seq);
-CREATE INDEX problems_root ON problems (scan_id, root, seq);
 
 -- checkpoints: where a scan stood inside a table it was reading in key
 -- order, for a scan that resumes to read the table on from there instead
@@ -70,7 +70,8 @@ CREATE INDEX problems_root ON problems (scan_id, root, seq);
 -- key values); rows and stats (JSON: connectors.ObjectStats) what was
 -- read up to it; findings_seq and problems_seq the scan's last sequence
 -- numbers then, so that a resuming scan copies the table's kept findings
--- and problems up to them; findings, by_type, skipped, failed and digest
+-- and problems up to them, from findings_from and problems_from (where
+-- the table's own began); findings, by_type, skipped, failed and digest
 -- the table's counts and inventory digest so far; version the facts the
 -- table had when the scan began reading it: a scan resumes only a table
 -- whose facts are still those.
@@ -82,7 +83,9 @@ CREATE TABLE checkpoints (
 	after        TEXT NOT NULL,
 	rows         INTEGER NOT NULL,
 	stats        TEXT NOT NULL,
+	findings_from INTEGER NOT NULL,
 	findings_seq INTEGER NOT NULL,
+	problems_from INTEGER NOT NULL,
 	problems_seq INTEGER NOT NULL,
 	findings     INTEGER NOT NULL DEFAULT 0,
 	by_type      TEXT,
