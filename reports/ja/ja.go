@@ -208,6 +208,54 @@ func FlagDetail(f *inventory.Flag, h *inventory.Holding, retention string, date 
 	return s
 }
 
+// ReadReasons name the reasons an incremental scan read an object (the
+// keys of inventory.Changes.Reasons).
+var ReadReasons = map[string]string{"new": "新規", "changed": "変更", "doubt": "確認不能", "full_every": "定期全読", "failed": "前回失敗", "resumed": "途中再開"}
+
+// ReadReason names reason, or gives it as it is.
+func ReadReason(reason string) string {
+	if r, ok := ReadReasons[reason]; ok {
+		return r
+	}
+	return reason
+}
+
+// ChangesCounted says how many objects an incremental scan carried over
+// unchanged, from which scans, and how many it read.
+func ChangesCounted(c *inventory.Changes) string {
+	s := fmt.Sprintf("差分スキャン: 変わっていない %d 件", c.Carried)
+	if c.CarriedTables > 0 {
+		s += fmt.Sprintf("（うちテーブル %d）", c.CarriedTables)
+	}
+	s += "を"
+	if len(c.From) > 0 {
+		ids := make([]string, len(c.From))
+		for i, id := range c.From {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		s += "スキャン " + strings.Join(ids, ", ") + " から"
+	}
+	s += fmt.Sprintf("引き継ぎ、%d 件", c.Read)
+	if c.ReadTables > 0 {
+		s += fmt.Sprintf("（うちテーブル %d）", c.ReadTables)
+	}
+	return s + "を読みました"
+}
+
+// Changes is ChangesCounted with why the objects were read, as one
+// sentence. The report's counts are those of a full scan either way.
+func Changes(c *inventory.Changes) string {
+	s := ChangesCounted(c)
+	if len(c.Reasons) > 0 {
+		var parts []string
+		for _, r := range inventory.ByCount(c.Reasons) {
+			parts = append(parts, fmt.Sprintf("%s %d", ReadReason(r), c.Reasons[r]))
+		}
+		s += "（" + strings.Join(parts, "、") + "）"
+	}
+	return s + "。件数は変わっていないものも含め、すべてを読んだ場合と同じです。"
+}
+
 // StateStoreLoss says what a scan's failed state store did not keep and
 // where it is; failed is when the store began to fail, as the report
 // writes times. The report itself counts everything.

@@ -127,6 +127,13 @@ func WriteCSV(w io.Writer, inv *inventory.Inventory, opt Options) error {
 		}
 	}
 	// Before the status row, which stays the last.
+	if inv.Changes != nil {
+		if err := other(map[string]string{
+			csvRowType: rowScan, "区分": "差分スキャン", csvDetail: ja.Changes(inv.Changes),
+		}); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
 	if inv.StateStore != nil {
 		if err := other(map[string]string{
 			csvRowType: rowScan, "区分": "状態ストア",

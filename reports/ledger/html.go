@@ -117,6 +117,7 @@ type htmlPage struct {
 	StatusLabel  string
 	StatusNote   string
 	StateStore   string // what a failed state store did not keep; "" when it kept all
+	Changes      string // what an incremental scan read and carried over; "" for a full scan
 	SubjectsNote string
 	Zone         string // the zone of the report's times: "Asia/Tokyo (UTC+09:00)"
 	Schema       int
@@ -238,6 +239,9 @@ func newHTMLPage(inv *inventory.Inventory, opt Options) *htmlPage {
 	p.StatusLabel, p.StatusNote = ja.Status(p.Status), ja.StatusNote(p.Status)
 	if inv.StateStore != nil {
 		p.StateStore = ja.StateStoreLoss(inv.StateStore, v.time(inv.StateStore.Failed))
+	}
+	if inv.Changes != nil {
+		p.Changes = ja.Changes(inv.Changes)
 	}
 	p.SubjectsNote = subjectsNote
 	p.Zone = zoneText(v.zone, inv.Finished)

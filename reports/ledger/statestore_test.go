@@ -11,18 +11,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/scanner"
 )
 
-// TestStateStoreLoss: a scan whose state store failed says, in the HTML,
-// the CSV and the XLSX alike, what the store does not hold and where the
-// spool is; a scan whose store kept all says nothing of it.
-func TestStateStoreLoss(t *testing.T) {
-	inv, fs := fixture(t)
-	inv.StateStore = &inventory.StateStoreLoss{Store: "postgres://db.example.jp/pmscan", Failed: time.Date(2026, 12, 6, 3, 4, 5, 0, time.UTC),
-		Error: "connection refused", Findings: 1234, Problems: 5, Spool: "/tmp/pmscan-spool-1.db"}
-	wants := []string{"状態ストア: postgres://db.example.jp/pmscan は 2026-12-06 03:04:05", "に失敗し、復旧しませんでした", "検出結果 1234 件と問題 5 件",
-		"スプール /tmp/pmscan-spool-1.db", "'pmscan scans import'"}
-	render := map[string]func() string{
+// renderings renders inv in the HTML, the CSV and the XLSX summary sheet,
+// as text to search, each when called.
+func renderings(t *testing.T, inv *inventory.Inventory, fs []scanner.Finding) map[string]func() string {
+	return map[string]func() string{
 		"html": func() string {
 			var out bytes.Buffer
 			if err := WriteHTML(&out, inv, utc); err != nil {
@@ -54,6 +49,18 @@ func TestStateStoreLoss(t *testing.T) {
 			return strings.Join(slices.Concat(rows...), "\n")
 		},
 	}
+}
+
+// TestStateStoreLoss: a scan whose state store failed says, in the HTML,
+// the CSV and the XLSX alike, what the store does not hold and where the
+// spool is; a scan whose store kept all says nothing of it.
+func TestStateStoreLoss(t *testing.T) {
+	inv, fs := fixture(t)
+	inv.StateStore = &inventory.StateStoreLoss{Store: "postgres://db.example.jp/pmscan", Failed: time.Date(2026, 12, 6, 3, 4, 5, 0, time.UTC),
+		Error: "connection refused", Findings: 1234, Problems: 5, Spool: "/tmp/pmscan-spool-1.db"}
+	wants := []string{"状態ストア: postgres://db.example.jp/pmscan は 2026-12-06 03:04:05", "に失敗し、復旧しませんでした", "検出結果 1234 件と問題 5 件",
+		"スプール /tmp/pmscan-spool-1.db", "'pmscan scans import'"}
+	render := renderings(t, inv, fs)
 	for name, r := range render {
 		got := r()
 		for _, want := range wants {
@@ -66,6 +73,32 @@ func TestStateStoreLoss(t *testing.T) {
 	for name, r := range render {
 		if strings.Contains(r(), "状態ストア") {
 			t.Errorf("%s speaks of the state store of a scan it kept whole", name)
+		}
+	}
+}
+
+// TestIncrementalAccount: an incremental scan says, in the HTML, the CSV
+// and the XLSX alike, what it carried over unchanged and what it read and
+// why; a full scan says nothing of it.
+func TestIncrementalAccount(t *testing.T) {
+	inv, fs := fixture(t)
+	inv.Changes = &inventory.Changes{From: []int64{41}, Carried: 9412, CarriedTables: 3, Read: 27, ReadTables: 1,
+		Reasons: map[string]int64{"changed": 18, "new": 7, "full_every": 2}}
+	wants := []string{"差分スキャン: 変わっていない 9412 件（うちテーブル 3）をスキャン 41 から引き継ぎ、27 件（うちテーブル 1）を読みました",
+		"（変更 18、新規 7、定期全読 2）", "すべてを読んだ場合と同じです"}
+	render := renderings(t, inv, fs)
+	for name, r := range render {
+		got := r()
+		for _, want := range wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
+	}
+	inv.Changes = nil
+	for name, r := range render {
+		if strings.Contains(r(), "差分スキャン") {
+			t.Errorf("%s speaks of an incremental scan of a full one", name)
 		}
 	}
 }

@@ -120,6 +120,9 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 	if inv.StateStore != nil {
 		s.pair("状態ストア", ja.StateStoreLoss(inv.StateStore, v.time(inv.StateStore.Failed)), st, st.text)
 	}
+	if inv.Changes != nil {
+		s.pair("差分スキャン", ja.Changes(inv.Changes), st, st.text)
+	}
 
 	s.section("方針適合性の概要", st)
 	s.header(st, span{"重要度", 0, 2}, span{"指摘の件数", 0, 1})

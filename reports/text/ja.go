@@ -15,22 +15,8 @@ import (
 // japanese is the summary in Japanese. Its words for reasons and conformance
 // flags are the ledger's, from reports/ja.
 var japanese = labels{
-	changes: func(c *inventory.Changes) string {
-		s := fmt.Sprintf("差分スキャン: 変わっていない %d 件", c.Carried)
-		if c.CarriedTables > 0 {
-			s += fmt.Sprintf("（うちテーブル %d）", c.CarriedTables)
-		}
-		s += "を"
-		if len(c.From) > 0 {
-			s += "スキャン " + scanList(c.From) + " から"
-		}
-		s += fmt.Sprintf("引き継ぎ、%d 件", c.Read)
-		if c.ReadTables > 0 {
-			s += fmt.Sprintf("（うちテーブル %d）", c.ReadTables)
-		}
-		return s + "を読みました"
-	},
-	readReasons: map[string]string{"new": "新規", "changed": "変更", "doubt": "確認不能", "full_every": "定期全読", "failed": "前回失敗", "resumed": "途中再開"},
+	changes:     ja.ChangesCounted,
+	readReasons: ja.ReadReasons,
 	scanned: func(objects, bytes, rows int64, d time.Duration) string {
 		size := units.Bytes(bytes)
 		if rows > 0 {
