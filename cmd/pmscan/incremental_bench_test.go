@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -93,14 +94,8 @@ func medianRun(rs []binRun) binRun {
 }
 
 func median[T int64 | time.Duration](v []T) T {
-	s := append([]T(nil), v...)
-	for i := range s {
-		for j := i + 1; j < len(s); j++ {
-			if s[j] < s[i] {
-				s[i], s[j] = s[j], s[i]
-			}
-		}
-	}
+	s := slices.Clone(v)
+	slices.Sort(s)
 	return s[len(s)/2]
 }
 
@@ -132,33 +127,12 @@ func benchTree(b *testing.B, mb int) string {
 	}
 	copies := int(int64(mb) * (1 << 20) / 10 / max(demo, 1))
 	for i := range copies {
-		copyTreeB(b, demoDir, filepath.Join(dir, "shares", fmt.Sprintf("%03d", i/100), fmt.Sprintf("dept%05d", i)))
+		copyTree(b, demoDir, filepath.Join(dir, "shares", fmt.Sprintf("%03d", i/100), fmt.Sprintf("dept%05d", i)))
 	}
 	if err := os.WriteFile(done, nil, 0o644); err != nil {
 		b.Fatal(err)
 	}
 	return dir
-}
-
-func copyTreeB(b *testing.B, src, dst string) {
-	err := filepath.Walk(src, func(path string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		to := filepath.Join(dst, rel)
-		if info.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, data, 0o644)
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
 }
 
 // BenchmarkIncrementalTree: a tree of PMSCAN_BENCH_TREE_MB MiB (default

@@ -26,8 +26,8 @@ import (
 	"github.com/pmscan/pmscan/reports/store"
 )
 
-// copyTree copies the directory src to dst, keeping modification times.
-func copyTree(t *testing.T, src, dst string) {
+// copyTree copies the directory src to dst.
+func copyTree(t testing.TB, src, dst string) {
 	t.Helper()
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
