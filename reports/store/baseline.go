@@ -9,6 +9,7 @@ import (
 	"hash/maphash"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pmscan/pmscan/connectors"
@@ -38,6 +39,10 @@ type Baseline struct {
 	// the table's name: the latest scan's checkpoint of each.
 	checkpoints map[uint64]knownCheckpoint
 	scans       []int64
+	// windows hold, per kept scan, the rows of the objects after the one
+	// asked for last: see parts.
+	mu      sync.Mutex
+	windows map[int64]*partsWindow
 }
 
 type knownCheckpoint struct {
@@ -49,6 +54,7 @@ type knownCheckpoint struct {
 
 type knownObject struct {
 	scan    int64  // the latest scan that ended it
+	kept    int64  // the scan whose rows of it hold its digests and evidence
 	version uint64 // the hash of its version's facts; 0 for none
 	readAt  int64  // Unix seconds: when the scan that last read it started
 	status  string
@@ -96,7 +102,8 @@ WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 ORDER BY s.id
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	b := &Baseline{s: s, opt: opt, seed: maphash.MakeSeed(), known: map[uint64]knownObject{}, checkpoints: map[uint64]knownCheckpoint{}, scans: ids}
+	b := &Baseline{s: s, opt: opt, seed: maphash.MakeSeed(), known: map[uint64]knownObject{}, checkpoints: map[uint64]knownCheckpoint{}, scans: ids,
+		windows: map[int64]*partsWindow{}}
 	for _, id := range ids {
 		if err := b.load(ctx, id); err != nil {
 			return nil, err
@@ -116,7 +123,7 @@ func (b *Baseline) Scans() []int64 { return b.scans }
 
 // load takes scan id's top-level objects.
 func (b *Baseline) load(ctx context.Context, id int64) error {
-	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, version, read_at FROM objects WHERE scan_id = $1 AND name = root ORDER BY ord`, id)
+	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, version, read_at, kept_scan FROM objects WHERE scan_id = $1 AND name = root ORDER BY ord`, id)
 	if err != nil {
 		return b.s.errorf("scan %d: reading its objects: %w", id, err)
 	}
@@ -127,10 +134,11 @@ func (b *Baseline) load(ctx context.Context, id int64) error {
 			version      sql.NullString
 			readAt       time.Time
 		)
-		if err := rows.Scan(&name, &status, &version, &readAt); err != nil {
+		k := knownObject{scan: id}
+		if err := rows.Scan(&name, &status, &version, &readAt, &k.kept); err != nil {
 			return b.s.errorf("scan %d: reading its objects: %w", id, err)
 		}
-		k := knownObject{scan: id, readAt: readAt.Unix(), status: status}
+		k.readAt, k.status = readAt.Unix(), status
 		if version.Valid {
 			var v connectors.Version
 			if err := json.Unmarshal([]byte(version.String), &v); err == nil {
@@ -205,7 +213,7 @@ func (b *Baseline) Carry(ctx context.Context, o *connectors.Object) *connectors.
 		o.ReadBecause = fmt.Sprintf("%s: last read %s, %d days ago", ReadFullEvery, read.UTC().Format(time.DateOnly), int(age.Hours()/24))
 		return nil
 	}
-	c, err := b.parts(ctx, k.scan, o)
+	c, err := b.parts(ctx, k, o)
 	if err != nil {
 		o.ReadBecause = ReadDoubt + ": " + err.Error()
 		return nil
@@ -227,68 +235,54 @@ func (b *Baseline) change(ctx context.Context, scan int64, name string, now *con
 	return "its version differs"
 }
 
-// parts reads what scan kept of o and its members.
-func (b *Baseline) parts(ctx context.Context, scan int64, o *connectors.Object) (*connectors.Carried, error) {
-	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, reason, object, stats, read_scan, read_at, kept_scan,
-	coalesce(findings_from, 1), coalesce(findings_to, 0), coalesce(problems_from, 1), coalesce(problems_to, 0), findings, by_type, skipped, failed, digest
-FROM objects WHERE scan_id = $1 AND root = $2 ORDER BY ord`, scan, o.Name())
+// parts reads what scan k.scan kept of o and its members, from the rows
+// of scan k.kept, which hold their digests: a scan that carries an
+// object over writes its rows without them (see carriedObject).
+func (b *Baseline) parts(ctx context.Context, k knownObject, o *connectors.Object) (*connectors.Carried, error) {
+	rows, err := b.keptRows(ctx, k.kept, o.Name())
 	if err != nil {
-		return nil, fmt.Errorf("the state store did not give what scan %d kept of it: %w", scan, err)
+		return nil, err
 	}
-	defer rows.Close()
-	c := &connectors.Carried{Scan: scan}
+	c := &connectors.Carried{Scan: k.scan}
 	root := o.Name()
-	for rows.Next() {
-		var (
-			name, status, reason, facts, stats string
-			byType                             sql.NullString
-			p                                  connectors.CarriedPart
-			readAt                             time.Time
-		)
-		var kf, kp [2]int64
-		if err := rows.Scan(&name, &status, &reason, &facts, &stats, &c.ReadScan, &readAt, &c.KeptScan,
-			&kf[0], &kf[1], &kp[0], &kp[1], &p.Findings, &byType, &p.Skipped, &p.Failed, &p.Digest); err != nil {
-			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
-		}
-		c.Read = readAt.UTC()
-		switch status {
+	for _, r := range rows {
+		p := connectors.CarriedPart{Findings: r.findings, Skipped: r.skipped, Failed: r.failed, Digest: r.digest}
+		c.ReadScan, c.KeptScan, c.Read = r.readScan, r.keptScan, r.readAt.UTC()
+		switch r.status {
 		case ObjectFailed:
-			return nil, errors.New("a member was not read whole in scan " + strconv.FormatInt(scan, 10))
+			return nil, errors.New("a member was not read whole in scan " + strconv.FormatInt(k.scan, 10))
 		case ObjectSkipped:
-			p.Skip = reason
+			p.Skip = r.reason
 		}
 		var f objectFacts
-		if err := json.Unmarshal([]byte(facts), &f); err != nil {
-			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
+		if err := json.Unmarshal([]byte(r.facts), &f); err != nil {
+			return nil, fmt.Errorf("reading what scan %d kept of it: %w", k.kept, err)
 		}
-		if name == root {
-			c.KeptFindings, c.KeptProblems = kf, kp
+		if r.name == root {
+			c.KeptFindings, c.KeptProblems = r.keptFindings, r.keptProblems
 			// The connector has set what the store says now; what only a
 			// read tells is kept.
 			p.Object = o
 			o.Encoding, o.SampledBytes, o.RowBy = f.Encoding, f.SampledBytes, f.RowBy
 		} else {
-			p.Object = o.NewMember(strings.TrimPrefix(name, root+connectors.MemberSep))
+			p.Object = o.NewMember(strings.TrimPrefix(r.name, root+connectors.MemberSep))
 			f.apply(p.Object)
 		}
-		if err := json.Unmarshal([]byte(stats), &p.Stats); err != nil {
-			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
+		if err := json.Unmarshal([]byte(r.stats), &p.Stats); err != nil {
+			return nil, fmt.Errorf("reading what scan %d kept of it: %w", k.kept, err)
 		}
-		if byType.Valid {
-			if err := json.Unmarshal([]byte(byType.String), &p.ByType); err != nil {
-				return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
+		if r.byType.Valid {
+			if err := json.Unmarshal([]byte(r.byType.String), &p.ByType); err != nil {
+				return nil, fmt.Errorf("reading what scan %d kept of it: %w", k.kept, err)
 			}
 		}
 		if p.Skip == "" && p.Digest == nil {
-			return nil, fmt.Errorf("scan %d kept no digest of %s", scan, name)
+			return nil, fmt.Errorf("scan %d kept no digest of %s", k.kept, r.name)
 		}
 		c.Parts = append(c.Parts, p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
-	}
 	if len(c.Parts) == 0 || c.Parts[len(c.Parts)-1].Object != o {
-		return nil, fmt.Errorf("scan %d kept no record of it", scan)
+		return nil, fmt.Errorf("scan %d kept no record of it", k.kept)
 	}
 	return c, nil
 }

@@ -189,22 +189,24 @@ func (k *ScanSink) digest(o *connectors.Object) (*connectors.CarriedPart, bool) 
 }
 
 // carriedObject queues the rows of an object carried over with its
-// members. Their kept findings and problems stay where they are: the rows
-// name the scan that holds them (kept_scan), and Findings and Problems
-// read them from there, so carrying an object over costs its rows alone,
-// however much evidence it has.
+// members. Their kept findings and problems stay where they are, and so do
+// their digests: the rows name the scan that holds them (kept_scan), and
+// Findings, Problems and a later scan's Baseline read them from there, so
+// carrying an object over costs its rows alone, however much evidence it
+// has and whatever its digest's size.
 func (k *ScanSink) carriedObject(o *connectors.Object, c *connectors.Carried) error {
 	kept := keptRows{scan: c.KeptScan, findings: c.KeptFindings, problems: c.KeptProblems}
 	if kept.scan == 0 {
 		kept.scan = c.Scan
 	}
 	for i := range c.Parts {
-		part := &c.Parts[i]
+		part := c.Parts[i]
+		part.Digest = nil // kept_scan's rows hold it
 		status := ObjectCarried
 		if part.Skip != "" {
 			status = ObjectSkipped
 		}
-		if err := k.objectRow(part.Object, status, part.Skip, part.Stats, part, c.ReadScan, c.Read, kept); err != nil {
+		if err := k.objectRow(part.Object, status, part.Skip, part.Stats, &part, c.ReadScan, c.Read, kept); err != nil {
 			return err
 		}
 	}

@@ -263,7 +263,7 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 	return deleted, nil
 }
 
-// rehome moves the kept findings and problems of objects that scans
+// rehome moves the kept findings, problems and digests of objects that scans
 // outside ids carried over from scans in ids (objects.kept_scan) into the
 // newest finished scan that carries each, numbered after its own, and
 // points every carrying scan's row there, so that pruning a scan takes no
@@ -321,6 +321,13 @@ FROM `+t.table+` WHERE scan_id = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq`, m.t
 				return fmt.Errorf("%s: %w", t.table, err)
 			}
 			moved[i] = [2]int64{last + 1, last + n}
+		}
+		// The digests go with the evidence: a carrying scan's rows have
+		// none of their own (carriedObject).
+		if _, err := tx.ExecContext(ctx, `UPDATE objects SET digest = (SELECT k.digest FROM objects k
+	WHERE k.scan_id = $2 AND k.root = objects.root AND k.name = objects.name ORDER BY k.ord DESC LIMIT 1)
+WHERE scan_id = $1 AND root = $3 AND digest IS NULL`, m.to, m.from, m.root); err != nil {
+			return fmt.Errorf("objects: moving digests: %w", err)
 		}
 		a := append([]any{m.to, moved[0][0], moved[0][1], moved[1][0], moved[1][1], m.from, m.root}, args...)
 		if _, err := tx.ExecContext(ctx, `UPDATE objects SET kept_scan = $1, findings_from = $2, findings_to = $3, problems_from = $4, problems_to = $5
