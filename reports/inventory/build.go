@@ -337,29 +337,27 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		places   map[string]bool
 	}
 	items := map[string]*itemAgg{}
-	// People per place: the distinct values of its most distinct
-	// identifying item, over all the place's columns (phones in 電話番号
-	// and 携帯電話 are one item), counted per script and the largest taken
-	// (山田太郎 in 氏名 and ヤマダタロウ in フリガナ are one person).
-	placeItems := map[placeItemScript]*hyperloglog.Sketch{}
+	inv.Holdings = make([]Holding, 0, len(aggs))
+	var people placePeople
 	for _, a := range aggs {
+		if a.h.Name != people.place {
+			inv.Totals.Subjects += people.count()
+			inv.Totals.Places++
+			people.start(a.h.Name)
+		}
 		if identifying(a.item) {
 			if a.plain {
-				addPeople(placeItems, placeItemScript{a.h.Name, a.h.ItemID, scriptOther}, a.distinct)
+				people.add(a.h.ItemID, scriptOther, a.distinct)
 			}
 			for sc, sk := range a.byScript {
 				if sk != nil {
-					addPeople(placeItems, placeItemScript{a.h.Name, a.h.ItemID, script(sc)}, sk)
+					people.add(a.h.ItemID, script(sc), sk)
 				}
 			}
 		}
-		for _, sk := range a.byScript {
-			if sk != nil {
-				a.distinct.Merge(sk)
-			}
-		}
+		distinct := a.allValues()
 		h := a.h
-		h.Distinct = int64(a.distinct.Estimate())
+		h.Distinct = int64(distinct.Estimate())
 		h.Distinct = min(h.Distinct, h.Findings)
 		slices.Sort(h.Types)
 		if s, ok := b.ages[h.Name]; ok {
@@ -384,7 +382,7 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 			items[key] = ia
 		}
 		ia.s.Findings += h.Findings
-		ia.distinct.Merge(a.distinct)
+		ia.distinct.Merge(distinct)
 		ia.places[h.Name] = true
 		if !slices.Contains(ia.s.Stores, h.Store) {
 			ia.s.Stores = append(ia.s.Stores, h.Store)
@@ -392,18 +390,7 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		ia.s.Oldest = earliest(ia.s.Oldest, h.Oldest)
 		ia.s.Newest = latest(ia.s.Newest, h.Newest)
 	}
-	subjects := map[string]int64{}
-	for k, sk := range placeItems {
-		subjects[k.place] = max(subjects[k.place], int64(sk.Estimate()))
-	}
-	for _, n := range subjects {
-		inv.Totals.Subjects += n
-	}
-	places := map[string]bool{}
-	for _, h := range inv.Holdings {
-		places[h.Name] = true
-	}
-	inv.Totals.Places = len(places)
+	inv.Totals.Subjects += people.count()
 	for _, ia := range items {
 		ia.s.Places = len(ia.places)
 		ia.s.Distinct = min(int64(ia.distinct.Estimate()), ia.s.Findings)
@@ -464,13 +451,88 @@ func (b *Builder) typeCounts() []TypeCount {
 	return out
 }
 
-// addPeople adds a holding's values in one script to the people at its
-// place: a place's columns of one item are one set of values.
-func addPeople(people map[placeItemScript]*hyperloglog.Sketch, k placeItemScript, sk *hyperloglog.Sketch) {
-	if people[k] == nil {
-		people[k] = hyperloglog.New14()
+// placePeople counts the people at one place: the distinct values of its
+// most distinct identifying item, over all the place's columns (phones in
+// 電話番号 and 携帯電話 are one item), counted per script and the largest
+// taken (山田太郎 in 氏名 and ヤマダタロウ in フリガナ are one person).
+// Build meets the places' holdings together, so one place is counted at a
+// time; most of its item-and-script sets are one column's, and are
+// estimated from that column's sketch without a merged copy.
+type placePeople struct {
+	place   string
+	sets    []peopleSet
+	counted bool
+	n       int64
+}
+
+type peopleSet struct {
+	itemID   string
+	script   script
+	sketches []*hyperloglog.Sketch
+}
+
+func (p *placePeople) start(place string) {
+	p.place, p.sets, p.counted, p.n = place, p.sets[:0], false, 0
+}
+
+// add adds a holding's values in one script.
+func (p *placePeople) add(itemID string, sc script, sk *hyperloglog.Sketch) {
+	for i := range p.sets {
+		if s := &p.sets[i]; s.itemID == itemID && s.script == sc {
+			s.sketches = append(s.sketches, sk)
+			return
+		}
 	}
-	people[k].Merge(sk)
+	p.sets = append(p.sets, peopleSet{itemID: itemID, script: sc, sketches: []*hyperloglog.Sketch{sk}})
+}
+
+// count returns the people at the place once, after its last add.
+func (p *placePeople) count() int64 {
+	if p.counted {
+		return 0
+	}
+	var n int64
+	for _, s := range p.sets {
+		sk := s.sketches[0]
+		if len(s.sketches) > 1 {
+			sk = sk.Clone()
+			for _, o := range s.sketches[1:] {
+				sk.Merge(o)
+			}
+		}
+		n = max(n, int64(sk.Estimate()))
+	}
+	p.counted, p.n = true, n
+	return n
+}
+
+// allValues is the holding's distinct values, names in every script
+// with the rest: its own sketch when it has one alone, a merged copy
+// otherwise, so that Build leaves the holding as it found it.
+func (a *holdingAgg) allValues() *hyperloglog.Sketch {
+	var only *hyperloglog.Sketch
+	n := 0
+	if a.plain {
+		only, n = a.distinct, 1
+	}
+	for _, sk := range a.byScript {
+		if sk != nil {
+			only, n = sk, n+1
+		}
+	}
+	switch n {
+	case 0:
+		return a.distinct
+	case 1:
+		return only
+	}
+	all := a.distinct.Clone()
+	for _, sk := range a.byScript {
+		if sk != nil {
+			all.Merge(sk)
+		}
+	}
+	return all
 }
 
 // identifying says whether an item's distinct values stand for people:
@@ -489,11 +551,6 @@ func identifying(it *policy.Item) bool {
 // nameType is the detector type of people's names: the values written in
 // more than one script for one person (a reading, a romanised form).
 const nameType = "person_name"
-
-type placeItemScript struct {
-	place, itemID string
-	script        script
-}
 
 // script is the writing system of a value, told by its first letter: a
 // masked value keeps it (山***, ヤ*****, T*** Y*****).

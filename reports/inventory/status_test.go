@@ -135,3 +135,41 @@ func TestTargetOutcome(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectsUniteAnItemsColumns: one item in two columns of a place is
+// one set of values: phones in 電話番号 and 携帯電話, one of them in both,
+// are the people behind both columns, counted once; the holdings keep
+// their own distinct values.
+func TestSubjectsUniteAnItemsColumns(t *testing.T) {
+	p, err := policy.Parse([]byte(testPolicy), "test.yaml", knownTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(p)
+	o := connectors.NewFile("contacts.csv")
+	phone := func(col string, n uint64) {
+		l := connectors.At(o)
+		l.Column = col
+		must(t, b.Finding(finding("phone", "", l, n*0x9E3779B97F4A7C15+1, detectors.High)))
+	}
+	for _, n := range []uint64{1, 2, 3} {
+		phone("電話番号", n)
+	}
+	for _, n := range []uint64{3, 4, 5, 6} {
+		phone("携帯電話", n)
+	}
+	inv := b.Build(&scanner.Summary{Targets: []scanner.TargetResult{{Name: "."}}})
+	if inv.Totals.Subjects != 6 {
+		t.Errorf("Subjects = %d, want 6: the two columns' phones, one of them in both", inv.Totals.Subjects)
+	}
+	distinct := map[string]int64{}
+	for _, h := range inv.Holdings {
+		distinct[h.Column] = h.Distinct
+	}
+	if distinct["電話番号"] != 3 || distinct["携帯電話"] != 4 {
+		t.Errorf("holdings' distinct values = %v, want 電話番号 3 and 携帯電話 4", distinct)
+	}
+	if inv.Totals.Places != 1 {
+		t.Errorf("Places = %d, want 1", inv.Totals.Places)
+	}
+}
