@@ -1,7 +1,6 @@
 package inventory
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/pmscan/pmscan/connectors"
@@ -52,7 +51,7 @@ func (b *Builder) CheckpointDigest(o *connectors.Object) (part connectors.Carrie
 func (b *Builder) Resume(o *connectors.Object, c *connectors.Carried) error {
 	for _, part := range c.Parts {
 		var dg objectDigest
-		if err := json.Unmarshal(part.Digest, &dg); err != nil {
+		if err := decodeDigest(part.Digest, &dg); err != nil {
 			return fmt.Errorf("inventory: the checkpoint of %s kept by scan %d: %w", o.Name(), c.Scan, err)
 		}
 		if err := b.replay(o, &dg); err != nil {

@@ -1,7 +1,6 @@
 package inventory
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,9 +21,10 @@ import (
 // replayed under the policy it was made with (the scan's reading
 // signature says so).
 
-// objectDigest is the JSON form of a digest.
+// objectDigest is a digest, in the shape replay takes it; digestcodec.go
+// writes and reads it. The JSON tags are the form earlier builds wrote.
 type objectDigest struct {
-	Place    *digestPlace    `json:"place,omitempty"`
+	Place    *digestPlace    `json:"-"` // JSON: jsonDigest.Place
 	Holdings []digestHolding `json:"holdings,omitempty"`
 	Age      []time.Time     `json:"age,omitempty"` // oldest, newest
 	Table    *digestTable    `json:"table,omitempty"`
@@ -32,9 +32,18 @@ type objectDigest struct {
 	Raw      bool            `json:"raw,omitempty"`
 }
 
+// digestPlace is the object's PlaceCount, its counts by type in type
+// order, and its TypeCounts.
 type digestPlace struct {
-	PlaceCount
-	Types []TypeCount `json:"types"`
+	Store, Name, Encoding  string
+	SampledBytes, Findings int64
+	ByType                 []typeFindings
+	Types                  []TypeCount
+}
+
+type typeFindings struct {
+	Type     string
+	Findings int64
 }
 
 type digestHolding struct {
@@ -70,6 +79,8 @@ type digests struct {
 		obj  *connectors.Object
 		part connectors.CarriedPart
 	}
+	w        digestWriter
+	sketches []byte // the sketches of the digest being made
 }
 
 type openObject struct {
@@ -145,7 +156,12 @@ func (d *digests) make(b *Builder, o *connectors.Object, oo *openObject, termina
 	}
 	dg := objectDigest{Problems: oo.problems, Raw: b.raw}
 	if pa := b.byPlace[name]; pa != nil {
-		dp := &digestPlace{PlaceCount: pa.pc}
+		pc := &pa.pc
+		dp := &digestPlace{Store: pc.Store, Name: pc.Name, Encoding: pc.Encoding, SampledBytes: pc.SampledBytes, Findings: pc.Findings,
+			ByType: make([]typeFindings, 0, len(pc.ByType)), Types: make([]TypeCount, 0, len(pa.types))}
+		for _, typ := range sortedKeys(pc.ByType) {
+			dp.ByType = append(dp.ByType, typeFindings{Type: typ, Findings: pc.ByType[typ]})
+		}
 		for _, typ := range sortedKeys(pa.types) {
 			dp.Types = append(dp.Types, *pa.types[typ])
 		}
@@ -156,12 +172,16 @@ func (d *digests) make(b *Builder, o *connectors.Object, oo *openObject, termina
 			part.ByType[typ] += n
 		}
 	}
-	for _, a := range b.byName[name] {
-		dh, err := digestOf(a)
-		if err != nil {
-			return part, false
+	if aggs := b.byName[name]; len(aggs) > 0 {
+		dg.Holdings = make([]digestHolding, 0, len(aggs))
+		d.sketches = d.sketches[:0]
+		for _, a := range aggs {
+			dh, err := digestOf(a, &d.sketches)
+			if err != nil {
+				return part, false
+			}
+			dg.Holdings = append(dg.Holdings, dh)
 		}
-		dg.Holdings = append(dg.Holdings, dh)
 	}
 	if s, ok := b.ages[name]; ok {
 		dg.Age = []time.Time{s.oldest, s.newest}
@@ -173,21 +193,20 @@ func (d *digests) make(b *Builder, o *connectors.Object, oo *openObject, termina
 		}
 		dg.Table = dt
 	}
-	var err error
-	if part.Digest, err = json.Marshal(&dg); err != nil {
-		return part, false
-	}
+	part.Digest = d.w.encode(&dg)
 	return part, true
 }
 
-func digestOf(a *holdingAgg) (digestHolding, error) {
+// digestOf is the digest of a holding. Its sketches are appended to
+// *sketches: they need only last until the digest is written.
+func digestOf(a *holdingAgg, sketches *[]byte) (digestHolding, error) {
 	dh := digestHolding{Holding: a.h, Plain: a.plain}
 	dh.Key = a.h.ItemID
 	if a.item == nil {
 		dh.Key = "type:" + a.h.Item
 	}
 	var err error
-	if dh.Sketch, err = a.distinct.MarshalBinary(); err != nil {
+	if dh.Sketch, err = appendSketch(sketches, a.distinct); err != nil {
 		return dh, err
 	}
 	for sc, sk := range a.byScript {
@@ -197,11 +216,22 @@ func digestOf(a *holdingAgg) (digestHolding, error) {
 		if dh.ByScript == nil {
 			dh.ByScript = make([][]byte, scripts)
 		}
-		if dh.ByScript[sc], err = sk.MarshalBinary(); err != nil {
+		if dh.ByScript[sc], err = appendSketch(sketches, sk); err != nil {
 			return dh, err
 		}
 	}
 	return dh, nil
+}
+
+// appendSketch appends sk to *buf and returns its bytes there.
+func appendSketch(buf *[]byte, sk *hyperloglog.Sketch) ([]byte, error) {
+	start := len(*buf)
+	b, err := sk.AppendBinary(*buf)
+	if err != nil {
+		return nil, err
+	}
+	*buf = b
+	return b[start:len(b):len(b)], nil
 }
 
 // carry replays the digests of an object carried over unchanged, and of
@@ -210,7 +240,7 @@ func (b *Builder) carry(o *connectors.Object, c *connectors.Carried) error {
 	b.changes.carried(o, c)
 	for _, part := range c.Parts {
 		var dg objectDigest
-		if err := json.Unmarshal(part.Digest, &dg); err != nil {
+		if err := decodeDigest(part.Digest, &dg); err != nil {
 			return fmt.Errorf("inventory: the digest of %s kept by scan %d: %w", part.Object.Name(), c.Scan, err)
 		}
 		if err := b.replay(part.Object, &dg); err != nil {
@@ -225,8 +255,8 @@ func (b *Builder) replay(o *connectors.Object, dg *objectDigest) error {
 	if dp := dg.Place; dp != nil {
 		pa := b.place(dp.Store, name, dp.Encoding, dp.SampledBytes)
 		pa.pc.Findings += dp.Findings
-		for typ, n := range dp.ByType {
-			pa.pc.ByType[typ] += n
+		for _, tf := range dp.ByType {
+			pa.pc.ByType[tf.Type] += tf.Findings
 		}
 		for _, t := range dp.Types {
 			tc := pa.types[t.Type]

@@ -23,19 +23,25 @@ type digestObject struct {
 	skip     error // ends the object skipped, instead of read
 }
 
-func (d *digestObject) feed(t *testing.T, b *Builder) {
-	t.Helper()
+func (d *digestObject) feed(tb testing.TB, b *Builder) {
+	tb.Helper()
+	must := func(err error) {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
 	for _, f := range d.findings {
-		must(t, b.Finding(f))
+		must(b.Finding(f))
 	}
 	for _, p := range d.problems {
-		must(t, b.Problem(p))
+		must(b.Problem(p))
 	}
 	if d.skip != nil {
-		must(t, b.Problem(scanner.Problem{Location: connectors.At(d.obj), Err: d.skip, Skipped: true, Terminal: true}))
+		must(b.Problem(scanner.Problem{Location: connectors.At(d.obj), Err: d.skip, Skipped: true, Terminal: true}))
 		return
 	}
-	must(t, b.Object(d.obj, d.stats))
+	must(b.Object(d.obj, d.stats))
 }
 
 // digestObjects are a scan's objects: a table of many distinct values
