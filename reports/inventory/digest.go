@@ -299,7 +299,7 @@ func (b *Builder) replayHolding(name string, dh *digestHolding) error {
 	key := holdingKey{place: h.Place, itemID: dh.Key}
 	a := b.hold[key]
 	if a == nil {
-		a = &holdingAgg{h: h, distinct: hyperloglog.New14(), plain: dh.Plain}
+		a = &holdingAgg{h: h, distinct: new(hyperloglog.Sketch), plain: dh.Plain}
 		a.h.Examples = append([]string{}, h.Examples...)
 		a.h.Types = append([]string{}, h.Types...)
 		a.h.Oldest, a.h.Newest, a.h.Declared, a.h.Distinct = nil, nil, false, 0
@@ -318,7 +318,7 @@ func (b *Builder) replayHolding(name string, dh *digestHolding) error {
 			if raw == nil {
 				continue
 			}
-			a.byScript[sc] = hyperloglog.New14()
+			a.byScript[sc] = new(hyperloglog.Sketch)
 			if err := a.byScript[sc].UnmarshalBinary(raw); err != nil {
 				return err
 			}
@@ -342,7 +342,7 @@ func (b *Builder) replayHolding(name string, dh *digestHolding) error {
 			a.h.Examples = append(a.h.Examples, ex)
 		}
 	}
-	sk := hyperloglog.New14()
+	sk := new(hyperloglog.Sketch)
 	if err := sk.UnmarshalBinary(dh.Sketch); err != nil {
 		return err
 	}
