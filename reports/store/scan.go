@@ -163,6 +163,11 @@ func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
 		if sc.Inventory, err = decodeInventory(inv.String); err != nil {
 			return nil, s.errorf("scan %d: decoding the inventory: %w", id, err)
 		}
+		if sc.Inventory.Holdings == nil {
+			if sc.Inventory.Holdings, err = s.readHoldings(ctx, id); err != nil {
+				return nil, s.errorf("scan %d: reading the inventory's holdings: %w", id, err)
+			}
+		}
 	}
 	if err := s.readTargets(ctx, sc); err != nil {
 		return nil, err

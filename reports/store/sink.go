@@ -400,7 +400,7 @@ var (
 	problemsTable = &table{name: "problems", chunk: 512, keyed: true, cols: []string{"scan_id", "seq", "location", "skipped", "error", "reason"}}
 	holdingsTable = &table{name: "holdings", chunk: 256, cols: []string{
 		"scan_id", "ord", "store", "place", "column_name", "item_id", "item", "class", "types",
-		"findings", "distinct_values", "high", "medium", "low", "oldest", "newest", "sampled", "declared"}}
+		"findings", "distinct_values", "high", "medium", "low", "oldest", "newest", "sampled", "declared", "examples"}}
 	flagsTable = &table{name: "flags", chunk: 256, cols: []string{
 		"scan_id", "ord", "severity", "rule", "item_id", "item", "class", "store", "place", "column_name", "findings", "message"}}
 )
