@@ -108,6 +108,10 @@ type Carried struct {
 	// KeptFindings and KeptProblems are the sequence numbers, first and
 	// last, of those rows in KeptScan; empty when first > last.
 	KeptFindings, KeptProblems [2]int64
+	// HoldingsScan is the scan whose state store rows hold the holdings
+	// of the object's places, which the carrying scan references instead
+	// of storing them again; 0 when it must store them.
+	HoldingsScan int64
 	// ReadScan is the scan that last read it, and Read when that scan
 	// started.
 	ReadScan int64

@@ -103,6 +103,45 @@ func keptFindings(t *testing.T, state string, id int64) []string {
 	return strings.Split(strings.TrimSpace(out.String()), "\n")
 }
 
+// storedInventory is scan id's inventory as the state store gives it
+// back to reports: its own holdings rows and those it references.
+func storedInventory(t *testing.T, state string, id int64) *inventory.Inventory {
+	t.Helper()
+	st, err := store.Open(context.Background(), state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sc, err := st.Scan(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Inventory == nil {
+		t.Fatalf("scan %d has no inventory", id)
+	}
+	return sc.Inventory
+}
+
+// ownHoldingRows counts the holdings rows scan id stored itself, not
+// referencing those of earlier scans.
+func ownHoldingRows(t *testing.T, state string, id int64) int {
+	t.Helper()
+	driver := "sqlite"
+	if strings.HasPrefix(state, "postgres") {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM holdings WHERE scan_id = $1`, id).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func latestScan(t *testing.T, state string) int64 {
 	t.Helper()
 	st, err := store.Open(context.Background(), state)
@@ -142,6 +181,12 @@ func TestIncrementalScanEqualsFull(t *testing.T) {
 			// inventory is the first one.
 			again := scanJSON(t, "-state", state, dir)
 			sameInventory(t, "an unchanged tree", first, again)
+			// It stores no holdings of its own, and reads back whole.
+			againID := latestScan(t, state)
+			sameInventory(t, "an unchanged tree, stored", first, storedInventory(t, state, againID))
+			if n := ownHoldingRows(t, state, againID); n != 0 {
+				t.Errorf("the scan of an unchanged tree stored %d holdings rows; want none, the first scan's are referenced", n)
+			}
 			if c := again.Changes; c == nil || c.Read != 1 || c.Reasons[store.ReadFailed] != 1 || c.Carried != first.Totals.Objects+first.Totals.Skipped {
 				t.Fatalf("second scan of an unchanged tree: want every object carried but the one that failed, got %+v (objects %d, skipped %d)",
 					again.Changes, first.Totals.Objects, first.Totals.Skipped)
@@ -168,6 +213,10 @@ func TestIncrementalScanEqualsFull(t *testing.T) {
 			full := scanJSON(t, "-state", state, "-full", dir)
 			fullID := latestScan(t, state)
 			sameInventory(t, "a changed tree", full, inc)
+			sameInventory(t, "a changed tree, stored", storedInventory(t, state, fullID), storedInventory(t, state, incID))
+			if n := ownHoldingRows(t, state, incID); n == 0 || n >= len(inc.Holdings) {
+				t.Errorf("the incremental scan stored %d holdings rows of %d; want those of the places it read alone", n, len(inc.Holdings))
+			}
 			if full.Changes != nil {
 				t.Errorf("-full made an incremental scan: %+v", full.Changes)
 			}
@@ -500,6 +549,7 @@ func TestPruneKeepsCarriedEvidence(t *testing.T) {
 			scanJSON(t, "-state", state, dir) // 2: carries all but added.txt over from 1
 			scanJSON(t, "-state", state, dir) // 3: carries everything, from 1 and 2
 			before := map[int64][]string{2: keptFindings(t, state, 2), 3: keptFindings(t, state, 3)}
+			inventories := map[int64]*inventory.Inventory{2: storedInventory(t, state, 2), 3: storedInventory(t, state, 3)}
 			if len(before[3]) < 500 {
 				t.Fatalf("scan 3 kept %d findings", len(before[3]))
 			}
@@ -511,6 +561,8 @@ func TestPruneKeepsCarriedEvidence(t *testing.T) {
 				if got := keptFindings(t, state, id); !slices.Equal(want, got) {
 					t.Errorf("scan %d after scan 1 was pruned: %d kept findings, %d before; first difference: %s", id, len(got), len(want), firstDiff(want, got))
 				}
+				// The holdings it referenced in scan 1 moved too.
+				sameInventory(t, fmt.Sprintf("scan %d after scan 1 was pruned", id), inventories[id], storedInventory(t, state, id))
 			}
 			// The next scan carries from what is left.
 			again := scanJSON(t, "-state", state, dir)
@@ -521,5 +573,38 @@ func TestPruneKeepsCarriedEvidence(t *testing.T) {
 				t.Errorf("the scan after the prune kept %d findings, want scan 3's %d", len(got), len(before[3]))
 			}
 		})
+	}
+}
+
+// TestIncrementalOverlappingTargets: a place reached through two targets
+// has the holdings of both, merged. Such a scan stores that place's
+// holdings itself and marks them not to be referenced, so that a later
+// scan reaching the place once takes its own counts, not the merged ones.
+func TestIncrementalOverlappingTargets(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tree")
+	copyTree(t, demoDir, dir)
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(sub, "contacts.csv"), []byte("氏名,電話番号,メール\n佐藤 花子,03-5555-0101,hanako.sato@example.jp\n鈴木 一郎,06-6666-0202,ichiro.suzuki@example.jp\n"))
+	state := filepath.Join(t.TempDir(), "state.db")
+
+	both := scanJSON(t, "-state", state, dir, sub)
+	again := scanJSON(t, "-state", state, dir, sub)
+	sameInventory(t, "two overlapping targets, again", both, again)
+	sameInventory(t, "two overlapping targets, stored", again, storedInventory(t, state, latestScan(t, state)))
+
+	// The same place once, now: its counts are those of a full scan.
+	one := scanJSON(t, "-state", state, sub)
+	full := scanJSON(t, "-state", state, "-full", sub)
+	sameInventory(t, "the inner target alone", full, one)
+	sameInventory(t, "the inner target alone, stored", full, storedInventory(t, state, latestScan(t, state)-1))
+	var held int64
+	for _, h := range one.Holdings {
+		held += h.Findings
+	}
+	if held == 0 {
+		t.Fatal("the inner target holds nothing: the test proves nothing")
 	}
 }

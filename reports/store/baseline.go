@@ -53,11 +53,14 @@ type knownCheckpoint struct {
 }
 
 type knownObject struct {
-	scan    int64  // the latest scan that ended it
-	kept    int64  // the scan whose rows of it hold its digests and evidence
-	version uint64 // the hash of its version's facts; 0 for none
-	readAt  int64  // Unix seconds: when the scan that last read it started
-	status  string
+	scan int64 // the latest scan that ended it
+	kept int64 // the scan whose rows of it hold its digests and evidence
+	// holdings is the scan whose holdings rows hold its place's holdings,
+	// for a carrying scan to reference; 0 for none it may.
+	holdings int64
+	version  uint64 // the hash of its version's facts; 0 for none
+	readAt   int64  // Unix seconds: when the scan that last read it started
+	status   string
 }
 
 var _ connectors.Baseline = (*Baseline)(nil)
@@ -123,7 +126,11 @@ func (b *Baseline) Scans() []int64 { return b.scans }
 
 // load takes scan id's top-level objects.
 func (b *Baseline) load(ctx context.Context, id int64) error {
-	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, version, read_at, kept_scan FROM objects WHERE scan_id = $1 AND name = root ORDER BY ord`, id)
+	var table bool
+	if err := b.s.db.QueryRowContext(ctx, `SELECT holdings_table FROM scans WHERE id = $1`, id).Scan(&table); err != nil {
+		return b.s.errorf("scan %d: %w", id, err)
+	}
+	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, version, read_at, kept_scan, holdings_scan FROM objects WHERE scan_id = $1 AND name = root ORDER BY ord`, id)
 	if err != nil {
 		return b.s.errorf("scan %d: reading its objects: %w", id, err)
 	}
@@ -135,8 +142,15 @@ func (b *Baseline) load(ctx context.Context, id int64) error {
 			readAt       time.Time
 		)
 		k := knownObject{scan: id}
-		if err := rows.Scan(&name, &status, &version, &readAt, &k.kept); err != nil {
+		var holdings sql.NullInt64
+		if err := rows.Scan(&name, &status, &version, &readAt, &k.kept, &holdings); err != nil {
 			return b.s.errorf("scan %d: reading its objects: %w", id, err)
+		}
+		switch {
+		case holdings.Valid:
+			k.holdings = holdings.Int64 // another scan's, or 0: not to be referenced
+		case table:
+			k.holdings = id // its own
 		}
 		k.readAt, k.status = readAt.Unix(), status
 		if version.Valid {
@@ -221,6 +235,17 @@ func (b *Baseline) Carry(ctx context.Context, o *connectors.Object) *connectors.
 	return c
 }
 
+// visits counts the times a scan ended root.
+func visits(rows []keptRow, root string) int {
+	n := 0
+	for _, r := range rows {
+		if r.name == root {
+			n++
+		}
+	}
+	return n
+}
+
 // change says how o's version differs from the one scan kept.
 func (b *Baseline) change(ctx context.Context, scan int64, name string, now *connectors.Version) string {
 	var version sql.NullString
@@ -243,7 +268,12 @@ func (b *Baseline) parts(ctx context.Context, k knownObject, o *connectors.Objec
 	if err != nil {
 		return nil, err
 	}
-	c := &connectors.Carried{Scan: k.scan}
+	if visits(rows, o.Name()) > 1 {
+		// Overlapping targets: the place's digest is both visits', and
+		// cannot be taken apart. Reading it again is exact.
+		return nil, fmt.Errorf("scan %d reached it through two targets", k.kept)
+	}
+	c := &connectors.Carried{Scan: k.scan, HoldingsScan: k.holdings}
 	root := o.Name()
 	for _, r := range rows {
 		p := connectors.CarriedPart{Findings: r.findings, Skipped: r.skipped, Failed: r.failed, Digest: r.digest}

@@ -21,8 +21,10 @@ type scanEnd struct {
 	interrupted bool
 	totals      Totals
 	byType      string
-	invJSON     any // the inventory's JSON, or nil
-	holdings    []inventory.Holding
+	invJSON     any                 // the inventory's JSON, or nil
+	holdings    []inventory.Holding // those the scan stores: see holdingRefs
+	spooled     []inventory.Holding // every holding, for a spool
+	unreferable []string            // places whose rows later scans may not reference
 	flags       []inventory.Flag
 	targets     []scanner.TargetResult
 }
@@ -73,10 +75,10 @@ func (e *scanEnd) record(s *Store) func(context.Context) error {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			res, err := tx.ExecContext(ctx, `UPDATE scans SET finished = $2, interrupted = $3,
 	objects = $4, bytes = $5, records = $6, rows_read = $7, skipped = $8, failed = $9, findings = $10,
-	by_type = $11, inventory = $12
+	by_type = $11, inventory = $12, holdings_table = $13
 WHERE id = $1 AND finished IS NULL`,
 				e.id, e.finished, e.interrupted, e.totals.Objects, e.totals.Bytes, e.totals.Records, e.totals.Rows,
-				e.totals.Skipped, e.totals.Failed, e.totals.Findings, e.byType, e.invJSON)
+				e.totals.Skipped, e.totals.Failed, e.totals.Findings, e.byType, e.invJSON, e.invJSON != nil)
 			if err != nil {
 				return err
 			}
@@ -93,6 +95,11 @@ WHERE id = $1 AND finished IS NULL`,
 			}
 			if err := s.insert(ctx, tx, holdingsTable, holdingRows(e.id, e.holdings), nil); err != nil {
 				return err
+			}
+			for _, name := range e.unreferable {
+				if _, err := tx.ExecContext(ctx, `UPDATE objects SET holdings_scan = 0 WHERE scan_id = $1 AND name = $2`, e.id, name); err != nil {
+					return err
+				}
 			}
 			return s.insert(ctx, tx, flagsTable, flagRows(e.id, e.flags), nil)
 		})

@@ -145,9 +145,10 @@ func scanObject(rows *sql.Rows) ([]any, error) {
 		fFrom, fTo, pFrom, pTo                                 sql.NullInt64
 		readAt                                                 time.Time
 		digest                                                 []byte
+		holdingsScan                                           sql.NullInt64
 	)
 	if err := rows.Scan(&id, &ord, &root, &name, &store, &status, &reason, &version, &facts, &stats,
-		&readScan, &readAt, &keptScan, &fFrom, &fTo, &pFrom, &pTo, &findings, &byType, &skipped, &failed, &digest); err != nil {
+		&readScan, &readAt, &keptScan, &fFrom, &fTo, &pFrom, &pTo, &findings, &byType, &skipped, &failed, &digest, &holdingsScan); err != nil {
 		return nil, err
 	}
 	var d any
@@ -155,7 +156,7 @@ func scanObject(rows *sql.Rows) ([]any, error) {
 		d = digest
 	}
 	return []any{id, ord, root, name, store, status, reason, nullString(version), facts, stats,
-		readScan, dbTime(readAt), keptScan, nullInt(fFrom), nullInt(fTo), nullInt(pFrom), nullInt(pTo), findings, nullString(byType), skipped, failed, d}, nil
+		readScan, dbTime(readAt), keptScan, nullInt(fFrom), nullInt(fTo), nullInt(pFrom), nullInt(pTo), findings, nullString(byType), skipped, failed, d, nullInt(holdingsScan)}, nil
 }
 
 func nullInt(n sql.NullInt64) any {

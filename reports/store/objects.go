@@ -30,7 +30,7 @@ type Digester interface {
 var objectsTable = &table{name: "objects", chunk: 128, conflict: "scan_id, ord", cols: []string{
 	"scan_id", "ord", "root", "name", "store", "status", "reason", "version", "object", "stats",
 	"read_scan", "read_at", "kept_scan", "findings_from", "findings_to", "problems_from", "problems_to",
-	"findings", "by_type", "skipped", "failed", "digest"}}
+	"findings", "by_type", "skipped", "failed", "digest", "holdings_scan"}}
 
 // objectFacts are an object's own facts, kept to rebuild it when it is
 // carried over.
@@ -92,7 +92,7 @@ func (k *ScanSink) spanOf(o *connectors.Object) (f, p [2]int64) {
 }
 
 // objectRow queues the row of an object that ended in this scan.
-func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st connectors.ObjectStats, part *connectors.CarriedPart, readScan int64, readAt time.Time, kept keptRows) error {
+func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st connectors.ObjectStats, part *connectors.CarriedPart, readScan int64, readAt time.Time, kept keptRows, holdingsScan int64) error {
 	version, err := optJSON(o.Version)
 	if err != nil {
 		return err
@@ -127,9 +127,14 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 	if o.Parent == nil {
 		fFrom, fTo, pFrom, pTo = kept.findings[0], kept.findings[1], kept.problems[0], kept.problems[1]
 	}
+	var holdings any // NULL: the scan's own rows hold them
+	if holdingsScan > 0 {
+		holdings = holdingsScan
+	}
+	k.refs.ended(o.Name(), holdingsScan)
 	k.seqO++
 	k.objects = append(k.objects, k.id, k.seqO, rootOf(o).Name(), o.Name(), o.Store, status, reason, version, string(facts), string(stats),
-		readScan, dbTime(readAt), kept.scan, fFrom, fTo, pFrom, pTo, findings, byType, skipped, failed, digest)
+		readScan, dbTime(readAt), kept.scan, fFrom, fTo, pFrom, pTo, findings, byType, skipped, failed, digest, holdings)
 	return k.added()
 }
 
@@ -154,7 +159,7 @@ func (k *ScanSink) ownRows(o *connectors.Object) keptRows {
 func (k *ScanSink) readObject(o *connectors.Object, st connectors.ObjectStats) error {
 	k.ended(o)
 	part, _ := k.digest(o)
-	return k.objectRow(o, ObjectRead, o.ReadBecause, st, part, k.id, k.started, k.ownRows(o))
+	return k.objectRow(o, ObjectRead, o.ReadBecause, st, part, k.id, k.started, k.ownRows(o), 0)
 }
 
 // endedObject queues the row of an object that ended with a problem.
@@ -174,7 +179,7 @@ func (k *ScanSink) endedObject(p scanner.Problem) error {
 		status = ObjectSkipped
 		part, _ = k.digest(o)
 	}
-	return k.objectRow(o, status, reason, connectors.ObjectStats{}, part, k.id, k.started, k.ownRows(o))
+	return k.objectRow(o, status, reason, connectors.ObjectStats{}, part, k.id, k.started, k.ownRows(o), 0)
 }
 
 func (k *ScanSink) digest(o *connectors.Object) (*connectors.CarriedPart, bool) {
@@ -206,7 +211,7 @@ func (k *ScanSink) carriedObject(o *connectors.Object, c *connectors.Carried) er
 		if part.Skip != "" {
 			status = ObjectSkipped
 		}
-		if err := k.objectRow(part.Object, status, part.Skip, part.Stats, &part, c.ReadScan, c.Read, kept); err != nil {
+		if err := k.objectRow(part.Object, status, part.Skip, part.Stats, &part, c.ReadScan, c.Read, kept, c.HoldingsScan); err != nil {
 			return err
 		}
 	}

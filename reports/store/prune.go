@@ -234,6 +234,9 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 	if err := rehome(ctx, tx, ids); err != nil {
 		return nil, s.errorf("prune: moving evidence that kept scans use: %w", err)
 	}
+	if err := rehomeHoldings(ctx, tx, ids); err != nil {
+		return nil, s.errorf("prune: moving holdings that kept scans use: %w", err)
+	}
 	in, args := inList(ids)
 	for _, t := range prunedTables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE scan_id IN (`+in+`)`, args...); err != nil {
@@ -332,6 +335,60 @@ WHERE scan_id = $1 AND root = $3 AND digest IS NULL`, m.to, m.from, m.root); err
 		a := append([]any{m.to, moved[0][0], moved[0][1], moved[1][0], moved[1][1], m.from, m.root}, args...)
 		if _, err := tx.ExecContext(ctx, `UPDATE objects SET kept_scan = $1, findings_from = $2, findings_to = $3, problems_from = $4, problems_to = $5
 WHERE kept_scan = $6 AND root = $7 AND name = root AND scan_id NOT IN (`+shifted(len(ids), 7)+`)`, a...); err != nil {
+			return fmt.Errorf("objects: %w", err)
+		}
+	}
+	return nil
+}
+
+// rehomeHoldings moves the holdings rows of places that scans outside ids
+// reference in scans in ids (objects.holdings_scan) into the newest
+// finished scan that references each place, numbered after its own rows,
+// and points every other referencing row there: see holdingRefs.
+func rehomeHoldings(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	in, args := inList(ids)
+	rows, err := tx.QueryContext(ctx, `SELECT o.holdings_scan, o.name, max(o.scan_id)
+FROM objects o JOIN scans s ON s.id = o.scan_id
+WHERE o.holdings_scan IN (`+in+`) AND o.scan_id NOT IN (`+in+`) AND s.finished IS NOT NULL
+GROUP BY o.holdings_scan, o.name`, args...)
+	if err != nil {
+		return err
+	}
+	type move struct {
+		from, to int64
+		place    string
+	}
+	var moves []move
+	for rows.Next() {
+		var m move
+		if err := rows.Scan(&m.from, &m.place, &m.to); err != nil {
+			rows.Close()
+			return err
+		}
+		moves = append(moves, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, m := range moves {
+		var last int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(ord), -1) FROM holdings WHERE scan_id = $1`, m.to).Scan(&last); err != nil {
+			return fmt.Errorf("holdings: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE holdings SET scan_id = $1, ord = ord + $2 WHERE scan_id = $3 AND place = $4`,
+			m.to, last+1, m.from, m.place); err != nil {
+			return fmt.Errorf("holdings: %w", err)
+		}
+		// The rows are the newest referencing scan's own now, and the
+		// others' to reference.
+		if _, err := tx.ExecContext(ctx, `UPDATE objects SET holdings_scan = NULL WHERE scan_id = $1 AND name = $2 AND holdings_scan = $3`,
+			m.to, m.place, m.from); err != nil {
+			return fmt.Errorf("objects: %w", err)
+		}
+		a := append([]any{m.to, m.from, m.place}, args...)
+		if _, err := tx.ExecContext(ctx, `UPDATE objects SET holdings_scan = $1
+WHERE holdings_scan = $2 AND name = $3 AND scan_id NOT IN (`+shifted(len(ids), 3)+`)`, a...); err != nil {
 			return fmt.Errorf("objects: %w", err)
 		}
 	}

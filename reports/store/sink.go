@@ -59,6 +59,8 @@ type ScanSink struct {
 	flushEvery         time.Duration
 	afterChunk         func() // test hook: runs after each INSERT of a flush
 
+	refs *holdingRefs // the holdings the scan references, not stores
+
 	lost  *Loss  // set when the store is given up
 	spool *Store // where batches go once the store is given up; nil if none
 
@@ -89,7 +91,7 @@ func (s *Store) Sink(ctx context.Context, id int64) *ScanSink {
 
 // SinkWith is Sink with a retry, and a spool for a store that stays down.
 func (s *Store) SinkWith(ctx context.Context, id int64, opt SinkOptions) *ScanSink {
-	k := &ScanSink{s: s, ctx: ctx, id: id, opt: opt, batchRows: batchRows, flushEvery: flushEvery,
+	k := &ScanSink{s: s, ctx: ctx, id: id, opt: opt, batchRows: batchRows, flushEvery: flushEvery, refs: newHoldingRefs(),
 		stopBeat: make(chan struct{}), beatDone: make(chan struct{})}
 	go k.heartbeat(heartbeatEvery)
 	return k
@@ -362,6 +364,12 @@ func (k *ScanSink) Close(sum *scanner.Summary, inv *inventory.Inventory) error {
 	end, err := endOf(k.id, sum, inv)
 	if err != nil {
 		return err
+	}
+	if inv != nil {
+		// A spool keeps every holding: the scans it would reference are
+		// not in it.
+		end.spooled = end.holdings
+		end.holdings, end.unreferable = k.refs.own(inv.Holdings), k.refs.unreferable()
 	}
 	if k.lost == nil {
 		since, err := k.try("recording the end", end.record(k.s))
