@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 	"unicode"
 
@@ -21,10 +22,12 @@ const maxExamples = 3
 // and, like every sink, is called on one goroutine. Its memory grows with
 // the number of places holding something, not with the findings.
 type Builder struct {
-	policy   *policy.Policy
-	hold     map[holdingKey]*holdingAgg
-	byName   map[string][]*holdingAgg // the holdings of each place name, for digests
-	ages     map[string]span          // place name -> the age of its data
+	policy *policy.Policy
+	// byName holds each place name's holdings; held lists the same in the
+	// order the places first held something.
+	byName   map[string]*placeHoldings
+	held     []*placeHoldings
+	ages     map[string]span // place name -> the age of its data
 	problems []Problem
 	nproblem int64 // problems counted, carried ones too
 	items    map[itemQuery]itemAnswer
@@ -37,6 +40,7 @@ type Builder struct {
 	last    struct {
 		obj   *connectors.Object
 		place *placeAgg
+		held  *placeHoldings // once Finding looked them up
 	} // what countPlace saw last: findings come object by object
 	columns *columnVerdicts
 	raw     bool // a finding carried its raw value
@@ -52,13 +56,65 @@ type placeAgg struct {
 	types map[string]*TypeCount
 }
 
-type holdingKey struct {
-	place  Place
-	itemID string // or the detector type, for findings no item lists
+// placeHoldings is one place name's holdings, in the order they were
+// made (its digest lists them so). A place holds a few items in a few
+// columns: they are found by walking the list, which costs less than
+// hashing the place's name with each of them, except at places of many
+// columns (a wide table), which are indexed.
+type placeHoldings struct {
+	name  string
+	aggs  []*holdingAgg
+	index map[holdingSlot]*holdingAgg // past maxListedHoldings
+}
+
+// holdingSlot is what tells a place's holdings apart.
+type holdingSlot struct{ store, column, key string }
+
+// maxListedHoldings is the most holdings a place keeps unindexed.
+const maxListedHoldings = 8
+
+// holdingsAt returns the holdings of the place named name, made on first
+// use.
+func (b *Builder) holdingsAt(name string) *placeHoldings {
+	ph := b.byName[name]
+	if ph == nil {
+		ph = &placeHoldings{name: name}
+		b.byName[name] = ph
+		b.held = append(b.held, ph)
+	}
+	return ph
+}
+
+// find returns the place's holding of key in store and column, or nil.
+func (ph *placeHoldings) find(store, column, key string) *holdingAgg {
+	if ph.index != nil {
+		return ph.index[holdingSlot{store, column, key}]
+	}
+	for _, a := range ph.aggs {
+		if a.key == key && a.h.Column == column && a.h.Store == store {
+			return a
+		}
+	}
+	return nil
+}
+
+// add adds a new holding a.
+func (ph *placeHoldings) add(a *holdingAgg) {
+	ph.aggs = append(ph.aggs, a)
+	switch {
+	case ph.index != nil:
+		ph.index[holdingSlot{a.h.Store, a.h.Column, a.key}] = a
+	case len(ph.aggs) > maxListedHoldings:
+		ph.index = make(map[holdingSlot]*holdingAgg, 2*len(ph.aggs))
+		for _, a := range ph.aggs {
+			ph.index[holdingSlot{a.h.Store, a.h.Column, a.key}] = a
+		}
+	}
 }
 
 type holdingAgg struct {
 	h        Holding
+	key      string       // its item's ID, or type:TYPE for findings no item lists
 	item     *policy.Item // nil when unmapped
 	distinct *hyperloglog.Sketch
 	// byScript holds the distinct names of an identifying item by the
@@ -73,7 +129,7 @@ type span struct{ oldest, newest time.Time }
 
 // NewBuilder maps findings onto p.
 func NewBuilder(p *policy.Policy) *Builder {
-	return &Builder{policy: p, hold: map[holdingKey]*holdingAgg{}, byName: map[string][]*holdingAgg{}, ages: map[string]span{},
+	return &Builder{policy: p, byName: map[string]*placeHoldings{}, ages: map[string]span{},
 		items: map[itemQuery]itemAnswer{}, byPlace: map[string]*placeAgg{}, columns: newColumnVerdicts()}
 }
 
@@ -93,6 +149,7 @@ type itemQuery struct{ typ, kind, column string }
 type itemAnswer struct {
 	item *policy.Item
 	err  error
+	key  string // the holding's key: the item's ID, or type:TYPE
 }
 
 // Finding counts one finding by type, place and column, and adds it to its
@@ -110,29 +167,34 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	ans, ok := b.items[q]
 	if !ok {
 		ans.item, ans.err = b.policy.ItemFor(f.Type, f.Kind, f.Location.Column)
+		switch {
+		case errors.Is(ans.err, policy.ErrNoItem):
+			ans.key = "type:" + typ
+		case ans.item != nil:
+			ans.key = ans.item.ID
+		}
 		b.items[q] = ans
 	}
-	item, err := ans.item, ans.err
-	if item == nil && err == nil {
+	item := ans.item
+	if item == nil && ans.err == nil {
 		return nil // a type the policy ignores
 	}
-	key := holdingKey{place: PlaceOf(f.Location)}
-	if errors.Is(err, policy.ErrNoItem) {
-		key.itemID = "type:" + typ
-	} else {
-		key.itemID = item.ID
+	place := PlaceOf(f.Location)
+	ph := b.last.held
+	if ph == nil {
+		ph = b.holdingsAt(place.Name)
+		b.last.held = ph
 	}
-	a := b.hold[key]
+	a := ph.find(place.Store, place.Column, ans.key)
 	if a == nil {
-		a = &holdingAgg{item: item, distinct: hyperloglog.New14()}
-		a.h.Place = key.place
+		a = &holdingAgg{key: ans.key, item: item, distinct: hyperloglog.New14()}
+		a.h.Place = place
 		if item != nil {
 			a.h.ItemID, a.h.Item, a.h.Class = item.ID, item.Name, item.Class
 		} else {
 			a.h.Item = typ
 		}
-		b.hold[key] = a
-		b.byName[key.place.Name] = append(b.byName[key.place.Name], a)
+		ph.add(a)
 	}
 	h := &a.h
 	h.Findings++
@@ -155,7 +217,7 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	if o.SampledBytes > 0 {
 		h.Sampled = true
 	}
-	b.noteAge(key.place.Name, o.Modified)
+	b.noteAge(place.Name, o.Modified)
 	return nil
 }
 
@@ -195,7 +257,7 @@ func (b *Builder) countPlace(typ string, f *scanner.Finding) {
 	pa := b.last.place
 	if o != b.last.obj {
 		pa = b.place(o.Store, o.Name(), o.Encoding, o.SampledBytes)
-		b.last.obj, b.last.place = o, pa
+		b.last.obj, b.last.place, b.last.held = o, pa, nil
 	}
 	pa.pc.Findings++
 	pa.pc.ByType[typ]++
@@ -324,56 +386,58 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	}
 	inv.Status = ScanStatus(inv.Interrupted, inv.Targets, inv.Totals.Failed)
 
-	aggs := make([]*holdingAgg, 0, len(b.hold))
-	for _, a := range b.hold {
-		aggs = append(aggs, a)
-	}
-	slices.SortFunc(aggs, func(x, y *holdingAgg) int {
-		return cmp.Or(cmp.Compare(x.h.Name, y.h.Name), cmp.Compare(x.h.Column, y.h.Column), cmp.Compare(x.h.Item, y.h.Item))
-	})
+	aggs := b.sortedHoldings()
 	type itemAgg struct {
 		s        ItemSummary
 		distinct *hyperloglog.Sketch
-		places   map[string]bool
+		place    *Place // the place of its last holding: Build meets a place's holdings together
 	}
 	items := map[string]*itemAgg{}
 	inv.Holdings = make([]Holding, 0, len(aggs))
 	var people placePeople
-	for _, a := range aggs {
+	var age *[2]time.Time // the place's, shared by its holdings
+	for i, a := range aggs {
+		if i == 0 || a.h.Name != aggs[i-1].h.Name {
+			age = nil
+			if s, ok := b.ages[a.h.Name]; ok {
+				age = &[2]time.Time{s.oldest, s.newest}
+			}
+		}
 		if a.h.Name != people.place {
 			inv.Totals.Subjects += people.count()
 			inv.Totals.Places++
 			people.start(a.h.Name)
 		}
+		distinct, only := a.allValues()
+		h := a.h
+		h.Distinct = int64(distinct.Estimate())
 		if identifying(a.item) {
+			// A holding of one sketch is estimated once, here.
+			known := h.Distinct
+			if !only {
+				known = -1
+			}
 			if a.plain {
-				people.add(a.h.ItemID, scriptOther, a.distinct)
+				people.add(a.h.ItemID, scriptOther, a.distinct, known)
 			}
 			for sc, sk := range a.byScript {
 				if sk != nil {
-					people.add(a.h.ItemID, script(sc), sk)
+					people.add(a.h.ItemID, script(sc), sk, known)
 				}
 			}
 		}
-		distinct := a.allValues()
-		h := a.h
-		h.Distinct = int64(distinct.Estimate())
 		h.Distinct = min(h.Distinct, h.Findings)
 		slices.Sort(h.Types)
-		if s, ok := b.ages[h.Name]; ok {
-			oldest, newest := s.oldest, s.newest
-			h.Oldest, h.Newest = &oldest, &newest
+		if age != nil {
+			h.Oldest, h.Newest = &age[0], &age[1]
 		}
 		h.Declared = a.item != nil && a.item.IsHeld() && b.policy.DeclaredAt(a.item, h.Name)
 		inv.Holdings = append(inv.Holdings, h)
 
-		key := h.ItemID
-		if key == "" {
-			key = "type:" + h.Item
-		}
+		key := a.itemKey()
 		ia := items[key]
 		if ia == nil {
-			ia = &itemAgg{distinct: hyperloglog.New14(), places: map[string]bool{}}
+			ia = &itemAgg{distinct: hyperloglog.New14()}
 			ia.s = ItemSummary{ItemID: h.ItemID, Item: h.Item, Class: h.Class, Stores: []string{}}
 			if it := a.item; it != nil {
 				ia.s.Purpose, ia.s.DisclosureTarget, ia.s.Entrusted = it.Purpose, it.DisclosureTarget, it.Entrusted
@@ -383,7 +447,10 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		}
 		ia.s.Findings += h.Findings
 		ia.distinct.Merge(distinct)
-		ia.places[h.Name] = true
+		if ia.place == nil || ia.place.Name != h.Name {
+			ia.s.Places++
+		}
+		ia.place = &a.h.Place
 		if !slices.Contains(ia.s.Stores, h.Store) {
 			ia.s.Stores = append(ia.s.Stores, h.Store)
 		}
@@ -392,7 +459,6 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	}
 	inv.Totals.Subjects += people.count()
 	for _, ia := range items {
-		ia.s.Places = len(ia.places)
 		ia.s.Distinct = min(int64(ia.distinct.Estimate()), ia.s.Findings)
 		slices.Sort(ia.s.Stores)
 		inv.Items = append(inv.Items, ia.s)
@@ -469,21 +535,29 @@ type peopleSet struct {
 	itemID   string
 	script   script
 	sketches []*hyperloglog.Sketch
+	estimate int64 // of a set of one sketch, when its holding's was taken; or -1
 }
 
 func (p *placePeople) start(place string) {
 	p.place, p.sets, p.counted, p.n = place, p.sets[:0], false, 0
 }
 
-// add adds a holding's values in one script.
-func (p *placePeople) add(itemID string, sc script, sk *hyperloglog.Sketch) {
+// add adds a holding's values in one script; estimate is sk's, or -1
+// when not taken.
+func (p *placePeople) add(itemID string, sc script, sk *hyperloglog.Sketch, estimate int64) {
 	for i := range p.sets {
 		if s := &p.sets[i]; s.itemID == itemID && s.script == sc {
 			s.sketches = append(s.sketches, sk)
 			return
 		}
 	}
-	p.sets = append(p.sets, peopleSet{itemID: itemID, script: sc, sketches: []*hyperloglog.Sketch{sk}})
+	if len(p.sets) < cap(p.sets) { // a set of an earlier place: reuse its list
+		p.sets = p.sets[:len(p.sets)+1]
+		s := &p.sets[len(p.sets)-1]
+		s.itemID, s.script, s.sketches, s.estimate = itemID, sc, append(s.sketches[:0], sk), estimate
+		return
+	}
+	p.sets = append(p.sets, peopleSet{itemID: itemID, script: sc, sketches: []*hyperloglog.Sketch{sk}, estimate: estimate})
 }
 
 // count returns the people at the place once, after its last add.
@@ -493,6 +567,10 @@ func (p *placePeople) count() int64 {
 	}
 	var n int64
 	for _, s := range p.sets {
+		if len(s.sketches) == 1 && s.estimate >= 0 {
+			n = max(n, s.estimate)
+			continue
+		}
 		sk := s.sketches[0]
 		if len(s.sketches) > 1 {
 			sk = sk.Clone()
@@ -507,32 +585,68 @@ func (p *placePeople) count() int64 {
 }
 
 // allValues is the holding's distinct values, names in every script
-// with the rest: its own sketch when it has one alone, a merged copy
-// otherwise, so that Build leaves the holding as it found it.
-func (a *holdingAgg) allValues() *hyperloglog.Sketch {
-	var only *hyperloglog.Sketch
+// with the rest: its own sketch when it has one alone (only), a merged
+// copy otherwise, so that Build leaves the holding as it found it.
+func (a *holdingAgg) allValues() (all *hyperloglog.Sketch, only bool) {
+	var one *hyperloglog.Sketch
 	n := 0
 	if a.plain {
-		only, n = a.distinct, 1
+		one, n = a.distinct, 1
 	}
 	for _, sk := range a.byScript {
 		if sk != nil {
-			only, n = sk, n+1
+			one, n = sk, n+1
 		}
 	}
 	switch n {
 	case 0:
-		return a.distinct
+		return a.distinct, false
 	case 1:
-		return only
+		return one, true
 	}
-	all := a.distinct.Clone()
+	all = a.distinct.Clone()
 	for _, sk := range a.byScript {
 		if sk != nil {
 			all.Merge(sk)
 		}
 	}
-	return all
+	return all, false
+}
+
+// itemKey is the key of the holding's item in the ledger: its ID, or
+// type:TYPE for types no item lists.
+func (a *holdingAgg) itemKey() string {
+	if a.h.ItemID != "" {
+		return a.h.ItemID
+	}
+	if k := a.key; len(k) == len("type:")+len(a.h.Item) && k[:len("type:")] == "type:" && k[len("type:"):] == a.h.Item {
+		return k // the same string, made once
+	}
+	return "type:" + a.h.Item
+}
+
+// sortedHoldings is every holding in the inventory's order: by place
+// name, then column and item. The places are sorted by name, then each
+// place's few holdings: the order sorting all holdings by the three
+// gives, at a fraction of the string comparisons. Store and key tell
+// apart what the three do not.
+func (b *Builder) sortedHoldings() []*holdingAgg {
+	places := slices.Clone(b.held) // b.held stays in found order
+	slices.SortFunc(places, func(x, y *placeHoldings) int { return strings.Compare(x.name, y.name) })
+	n := 0
+	for _, ph := range places {
+		n += len(ph.aggs)
+	}
+	aggs := make([]*holdingAgg, 0, n)
+	for _, ph := range places {
+		start := len(aggs)
+		aggs = append(aggs, ph.aggs...)
+		slices.SortFunc(aggs[start:], func(x, y *holdingAgg) int {
+			return cmp.Or(strings.Compare(x.h.Column, y.h.Column), strings.Compare(x.h.Item, y.h.Item),
+				strings.Compare(x.h.Store, y.h.Store), strings.Compare(x.key, y.key))
+		})
+	}
+	return aggs
 }
 
 // identifying says whether an item's distinct values stand for people:

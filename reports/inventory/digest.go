@@ -172,7 +172,8 @@ func (d *digests) make(b *Builder, o *connectors.Object, oo *openObject, termina
 			part.ByType[typ] += n
 		}
 	}
-	if aggs := b.byName[name]; len(aggs) > 0 {
+	if ph := b.byName[name]; ph != nil && len(ph.aggs) > 0 {
+		aggs := ph.aggs
 		dg.Holdings = make([]digestHolding, 0, len(aggs))
 		d.sketches = d.sketches[:0]
 		for _, a := range aggs {
@@ -258,10 +259,19 @@ func (b *Builder) replay(o *connectors.Object, dg *objectDigest) error {
 		for _, tf := range dp.ByType {
 			pa.pc.ByType[tf.Type] += tf.Findings
 		}
+		// The place's new types and their examples are cut from one
+		// allocation each.
+		fresh, nex := make([]TypeCount, len(dp.Types)), 0
 		for _, t := range dp.Types {
+			nex += min(len(t.Examples), maxExamples)
+		}
+		examples := make([]string, nex)
+		for i, t := range dp.Types {
 			tc := pa.types[t.Type]
 			if tc == nil {
-				tc = &TypeCount{Type: t.Type, Examples: []string{}}
+				n := min(len(t.Examples), maxExamples)
+				tc = &fresh[i]
+				tc.Type, tc.Examples, examples = t.Type, examples[:0:n], examples[n:]
 				pa.types[t.Type] = tc
 			}
 			tc.Findings += t.Findings
@@ -275,8 +285,8 @@ func (b *Builder) replay(o *connectors.Object, dg *objectDigest) error {
 			}
 		}
 	}
-	for _, dh := range dg.Holdings {
-		if err := b.replayHolding(name, &dh); err != nil {
+	if len(dg.Holdings) > 0 {
+		if err := b.replayHoldings(name, dg.Holdings); err != nil {
 			return err
 		}
 	}
@@ -293,15 +303,71 @@ func (b *Builder) replay(o *connectors.Object, dg *objectDigest) error {
 	return nil
 }
 
-func (b *Builder) replayHolding(name string, dh *digestHolding) error {
-	h := dh.Holding
-	h.Name = name
-	key := holdingKey{place: h.Place, itemID: dh.Key}
-	a := b.hold[key]
+// replaySlabs are what the holdings of one digest are made of: the
+// holdings, their sketches, and their types and examples, cut from one
+// allocation each rather than one per holding, since they live as long
+// as the builder, and together. The digest's own lists are not kept: the
+// decoder cuts them from blocks it shares with lists replay does not
+// keep.
+type replaySlabs struct {
+	aggs     []holdingAgg
+	sketches []hyperloglog.Sketch
+	strings  []string
+}
+
+func (s *replaySlabs) agg() *holdingAgg {
+	a := &s.aggs[0]
+	s.aggs = s.aggs[1:]
+	return a
+}
+
+func (s *replaySlabs) sketch() *hyperloglog.Sketch {
+	sk := &s.sketches[0]
+	s.sketches = s.sketches[1:]
+	return sk
+}
+
+// list returns a copy of ss, never nil, capped to its length (appending
+// to it copies it).
+func (s *replaySlabs) list(ss []string) []string {
+	start := len(s.strings)
+	s.strings = append(s.strings, ss...)
+	return s.strings[start:len(s.strings):len(s.strings)]
+}
+
+// replayHoldings replays a digest's holdings of the place named name.
+func (b *Builder) replayHoldings(name string, dhs []digestHolding) error {
+	nsketch, nstring := len(dhs), 0
+	for i := range dhs {
+		for _, raw := range dhs[i].ByScript {
+			if raw != nil {
+				nsketch++
+			}
+		}
+		nstring += len(dhs[i].Types) + len(dhs[i].Examples)
+	}
+	slabs := replaySlabs{aggs: make([]holdingAgg, len(dhs)), sketches: make([]hyperloglog.Sketch, nsketch),
+		strings: make([]string, 0, nstring)}
+	ph := b.holdingsAt(name)
+	if ph.aggs == nil {
+		ph.aggs = make([]*holdingAgg, 0, len(dhs))
+	}
+	for i := range dhs {
+		if err := b.replayHolding(ph, &dhs[i], &slabs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *Builder) replayHolding(ph *placeHoldings, dh *digestHolding, slabs *replaySlabs) error {
+	h := &dh.Holding
+	a := ph.find(h.Store, h.Column, dh.Key)
 	if a == nil {
-		a = &holdingAgg{h: h, distinct: new(hyperloglog.Sketch), plain: dh.Plain}
-		a.h.Examples = append([]string{}, h.Examples...)
-		a.h.Types = append([]string{}, h.Types...)
+		a = slabs.agg()
+		a.h, a.key, a.plain = *h, dh.Key, dh.Plain
+		a.h.Name = ph.name
+		a.h.Types, a.h.Examples = slabs.list(h.Types), slabs.list(h.Examples)
 		a.h.Oldest, a.h.Newest, a.h.Declared, a.h.Distinct = nil, nil, false, 0
 		if dh.Key == h.ItemID && h.ItemID != "" {
 			a.item = b.itemByID(h.ItemID)
@@ -309,8 +375,8 @@ func (b *Builder) replayHolding(name string, dh *digestHolding) error {
 				return fmt.Errorf("the policy has no item %q", h.ItemID)
 			}
 		}
-		b.hold[key] = a
-		b.byName[name] = append(b.byName[name], a)
+		a.distinct = slabs.sketch()
+		ph.add(a)
 		if err := a.distinct.UnmarshalBinary(dh.Sketch); err != nil {
 			return err
 		}
@@ -318,7 +384,7 @@ func (b *Builder) replayHolding(name string, dh *digestHolding) error {
 			if raw == nil {
 				continue
 			}
-			a.byScript[sc] = new(hyperloglog.Sketch)
+			a.byScript[sc] = slabs.sketch()
 			if err := a.byScript[sc].UnmarshalBinary(raw); err != nil {
 				return err
 			}
@@ -342,7 +408,7 @@ func (b *Builder) replayHolding(name string, dh *digestHolding) error {
 			a.h.Examples = append(a.h.Examples, ex)
 		}
 	}
-	sk := new(hyperloglog.Sketch)
+	sk := slabs.sketch()
 	if err := sk.UnmarshalBinary(dh.Sketch); err != nil {
 		return err
 	}

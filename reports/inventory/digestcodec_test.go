@@ -25,7 +25,12 @@ import (
 // names in three scripts, a problem. Its JSON digest is 3.5 KB, as the
 // digests of a tree of small files full of personal data are.
 func smallFileObject() *digestObject {
-	f := connectors.NewFile("home/tanaka/documents/2025/顧客リスト_営業部.csv")
+	return smallFileObjectAt("home/tanaka/documents/2025/顧客リスト_営業部.csv")
+}
+
+// smallFileObjectAt is smallFileObject at path.
+func smallFileObjectAt(path string) *digestObject {
+	f := connectors.NewFile(path)
 	f.Modified = time.Date(2025, 11, 3, 10, 20, 30, 0, time.UTC)
 	d := &digestObject{obj: f, stats: connectors.ObjectStats{Format: "csv", Bytes: 4200}}
 	at := func(line int, col string) connectors.Location {
