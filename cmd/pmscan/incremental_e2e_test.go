@@ -126,6 +126,12 @@ func storedInventory(t *testing.T, state string, id int64) *inventory.Inventory 
 // referencing those of earlier scans.
 func ownHoldingRows(t *testing.T, state string, id int64) int {
 	t.Helper()
+	return countRows(t, state, `SELECT count(*) FROM holdings WHERE scan_id = $1`, id)
+}
+
+// countRows runs a count query of one argument, id, on the state store.
+func countRows(t *testing.T, state, query string, id int64) int {
+	t.Helper()
 	driver := "sqlite"
 	if strings.HasPrefix(state, "postgres") {
 		driver = "pgx"
@@ -136,7 +142,7 @@ func ownHoldingRows(t *testing.T, state string, id int64) int {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM holdings WHERE scan_id = $1`, id).Scan(&n); err != nil {
+	if err := db.QueryRow(query, id).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -186,6 +192,10 @@ func TestIncrementalScanEqualsFull(t *testing.T) {
 			sameInventory(t, "an unchanged tree, stored", first, storedInventory(t, state, againID))
 			if n := ownHoldingRows(t, state, againID); n != 0 {
 				t.Errorf("the scan of an unchanged tree stored %d holdings rows; want none, the first scan's are referenced", n)
+			}
+			// SQL sees them through the view.
+			if n := countRows(t, state, `SELECT count(*) FROM scan_holdings WHERE scan_id = $1`, againID); n != len(first.Holdings) {
+				t.Errorf("scan_holdings has %d rows of the scan of an unchanged tree; want its %d holdings", n, len(first.Holdings))
 			}
 			if c := again.Changes; c == nil || c.Read != 1 || c.Reasons[store.ReadFailed] != 1 || c.Carried != first.Totals.Objects+first.Totals.Skipped {
 				t.Fatalf("second scan of an unchanged tree: want every object carried but the one that failed, got %+v (objects %d, skipped %d)",
