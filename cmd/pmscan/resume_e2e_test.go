@@ -106,6 +106,9 @@ func TestResumeAfterKill(t *testing.T) {
 	// values hash with the same key and distinct counts compare exactly.
 	want := scanJSON(t, append([]string{"-state", state, "-full"}, append(args, dir)...)...)
 	sameInventory(t, "scanned through four interruptions", want, got)
+	// As stored: the killed scans kept no holdings rows, so the resumed
+	// one stores those of what it carried from them.
+	sameInventory(t, "scanned through four interruptions, stored", storedInventory(t, state, latestScan(t, state)), storedInventory(t, state, resumed))
 	if w, g := keptFindings(t, state, latestScan(t, state)), keptFindings(t, state, resumed); !slices.Equal(w, g) {
 		t.Errorf("kept findings: the uninterrupted scan kept %d, the resumed %d; first difference: %s", len(w), len(g), firstDiff(w, g))
 	}
