@@ -642,11 +642,41 @@ func (b *Builder) sortedHoldings() []*holdingAgg {
 		start := len(aggs)
 		aggs = append(aggs, ph.aggs...)
 		slices.SortFunc(aggs[start:], func(x, y *holdingAgg) int {
-			return cmp.Or(strings.Compare(x.h.Column, y.h.Column), strings.Compare(x.h.Item, y.h.Item),
-				strings.Compare(x.h.Store, y.h.Store), strings.Compare(x.key, y.key))
+			if c := compareInPlace(&x.h, &y.h); c != 0 {
+				return c
+			}
+			return strings.Compare(x.key, y.key)
 		})
 	}
 	return aggs
+}
+
+// CompareHoldings orders holdings as an inventory lists them: by place,
+// column and item, then by store and item key, which tell apart only what
+// those leave equal. A store that keeps holdings apart from the
+// inventory's JSON puts them back in this order.
+func CompareHoldings(x, y *Holding) int {
+	if c := strings.Compare(x.Name, y.Name); c != 0 {
+		return c
+	}
+	if c := compareInPlace(x, y); c != 0 {
+		return c
+	}
+	return strings.Compare(itemKeyOf(x), itemKeyOf(y))
+}
+
+// compareInPlace orders the holdings of one place, but for their item keys.
+func compareInPlace(x, y *Holding) int {
+	return cmp.Or(strings.Compare(x.Column, y.Column), strings.Compare(x.Item, y.Item), strings.Compare(x.Store, y.Store))
+}
+
+// itemKeyOf is a holding's item key, as holdingAgg.key: its item's ID, or
+// type:TYPE for a type no item lists.
+func itemKeyOf(h *Holding) string {
+	if h.ItemID != "" {
+		return h.ItemID
+	}
+	return "type:" + h.Item
 }
 
 // identifying says whether an item's distinct values stand for people:
