@@ -148,6 +148,13 @@ func countRows(t *testing.T, state, query string, id int64) int {
 	return n
 }
 
+// stateStores make a new, empty state store of each kind a test runs
+// against, and return its -state argument.
+var stateStores = map[string]func(t *testing.T) string{
+	"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
+	"postgres": func(t *testing.T) string { dsn, _, _ := dbtest.PostgresDatabase(t); return dsn },
+}
+
 func latestScan(t *testing.T, state string) int64 {
 	t.Helper()
 	st, err := store.Open(context.Background(), state)
@@ -168,11 +175,7 @@ func latestScan(t *testing.T, state string) int64 {
 // conformance flags and kept findings are those of a full scan of the
 // same data, with the state store in SQLite and in PostgreSQL.
 func TestIncrementalScanEqualsFull(t *testing.T) {
-	stores := map[string]func(t *testing.T) string{
-		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
-		"postgres": func(t *testing.T) string { dsn, _, _ := dbtest.PostgresDatabase(t); return dsn },
-	}
-	for name, newStore := range stores {
+	for name, newStore := range stateStores {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "tree")
 			copyTree(t, demoDir, dir)
@@ -485,11 +488,7 @@ func TestTwoScansAtOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	stores := map[string]func(t *testing.T) string{
-		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
-		"postgres": func(t *testing.T) string { dsn, _, _ := dbtest.PostgresDatabase(t); return dsn },
-	}
-	for name, newStore := range stores {
+	for name, newStore := range stateStores {
 		t.Run(name, func(t *testing.T) {
 			state := newStore(t)
 			args := []string{"scan", "-state", state, "-progress", "never", "-concurrency", "1", "-o", os.DevNull, dir}
@@ -545,11 +544,7 @@ func TestBuildIDNamesThisBuild(t *testing.T) {
 // them; pruning that scan moves them, so the kept scan's reports are the
 // same after the prune as before, with SQLite and PostgreSQL stores.
 func TestPruneKeepsCarriedEvidence(t *testing.T) {
-	stores := map[string]func(t *testing.T) string{
-		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
-		"postgres": func(t *testing.T) string { dsn, _, _ := dbtest.PostgresDatabase(t); return dsn },
-	}
-	for name, newStore := range stores {
+	for name, newStore := range stateStores {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "tree")
 			copyTree(t, demoDir, dir)
