@@ -61,6 +61,14 @@ func TestStateStoreLoss(t *testing.T) {
 	wants := []string{"状態ストア: postgres://db.example.jp/pmscan は 2026-12-06 03:04:05", "に失敗し、復旧しませんでした", "検出結果 1234 件と問題 5 件",
 		"スプール /tmp/pmscan-spool-1.db", "'pmscan scans import'"}
 	render := renderings(t, inv, fs)
+	everyMentions(t, render, wants)
+	inv.StateStore = nil
+	noneMentions(t, render, "状態ストア", "the state store of a scan it kept whole")
+}
+
+// everyMentions fails the test for each rendering that lacks a want.
+func everyMentions(t *testing.T, render map[string]func() string, wants []string) {
+	t.Helper()
 	for name, r := range render {
 		got := r()
 		for _, want := range wants {
@@ -69,10 +77,15 @@ func TestStateStoreLoss(t *testing.T) {
 			}
 		}
 	}
-	inv.StateStore = nil
+}
+
+// noneMentions fails the test for each rendering that holds word, which
+// it would hold only if it spoke of what.
+func noneMentions(t *testing.T, render map[string]func() string, word, what string) {
+	t.Helper()
 	for name, r := range render {
-		if strings.Contains(r(), "状態ストア") {
-			t.Errorf("%s speaks of the state store of a scan it kept whole", name)
+		if strings.Contains(r(), word) {
+			t.Errorf("%s speaks of %s", name, what)
 		}
 	}
 }
@@ -87,18 +100,7 @@ func TestIncrementalAccount(t *testing.T) {
 	wants := []string{"差分スキャン: 変わっていない 9412 件（うちテーブル 3）をスキャン 41 から引き継ぎ、27 件（うちテーブル 1）を読みました",
 		"（変更 18、新規 7、定期全読 2）", "すべてを読んだ場合と同じです"}
 	render := renderings(t, inv, fs)
-	for name, r := range render {
-		got := r()
-		for _, want := range wants {
-			if !strings.Contains(got, want) {
-				t.Errorf("%s lacks %q", name, want)
-			}
-		}
-	}
+	everyMentions(t, render, wants)
 	inv.Changes = nil
-	for name, r := range render {
-		if strings.Contains(r(), "差分スキャン") {
-			t.Errorf("%s speaks of an incremental scan of a full one", name)
-		}
-	}
+	noneMentions(t, render, "差分スキャン", "an incremental scan of a full one")
 }
