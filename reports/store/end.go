@@ -23,7 +23,6 @@ type scanEnd struct {
 	byType      string
 	invJSON     any                 // the inventory's JSON, or nil
 	holdings    []inventory.Holding // those the scan stores: see holdingRefs
-	spooled     []inventory.Holding // every holding, for a spool
 	unreferable []string            // places whose rows later scans may not reference
 	flags       []inventory.Flag
 	targets     []scanner.TargetResult

@@ -365,14 +365,17 @@ func (k *ScanSink) Close(sum *scanner.Summary, inv *inventory.Inventory) error {
 	if err != nil {
 		return err
 	}
+	// The store takes the holdings the scan does not reference; a spool
+	// takes them all, as the scans it would reference are not in it.
+	stored := end
 	if inv != nil {
-		// A spool keeps every holding: the scans it would reference are
-		// not in it.
-		end.spooled = end.holdings
-		end.holdings, end.unreferable = k.refs.own(inv.Holdings), k.refs.unreferable()
+		end.unreferable = k.refs.unreferable()
+		own := *end
+		own.holdings = k.refs.own(inv.Holdings)
+		stored = &own
 	}
 	if k.lost == nil {
-		since, err := k.try("recording the end", end.record(k.s))
+		since, err := k.try("recording the end", stored.record(k.s))
 		if err == nil {
 			return nil
 		}

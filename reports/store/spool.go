@@ -171,11 +171,7 @@ func (k *ScanSink) spoolEnd(end *scanEnd) {
 	if k.spool == nil {
 		return
 	}
-	spooled := *end
-	if end.spooled != nil {
-		spooled.holdings = end.spooled
-	}
-	if err := spooled.record(k.spool)(k.ctx); err != nil {
+	if err := end.record(k.spool)(k.ctx); err != nil {
 		k.spoolFailed(err)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -176,6 +177,11 @@ func TestSinkSpools(t *testing.T) {
 			if err := sink.flush(); err != nil {
 				t.Fatal(err)
 			}
+			// The scan references another's holdings of the findings'
+			// place, as for an object carried over: the store would not
+			// take them again, but a spool lacks that scan and takes them.
+			referenced := finding(0).Location.Object.Name()
+			sink.refs.ended(referenced, id+1000)
 			dbtest.RefusePostgres(t, admin, name)
 			b.findings(before, before+after)
 			for i := range problems {
@@ -264,7 +270,10 @@ func TestSinkSpools(t *testing.T) {
 				t.Fatal(err)
 			}
 			if sc.Finished.IsZero() || sc.Inventory == nil || !sc.Info.Started.Equal(dbTime(info.Started)) || sc.Info.Command != info.Command {
-				t.Errorf("the spool's scan: %+v", sc)
+				t.Fatalf("the spool's scan: %+v", sc)
+			}
+			if got := len(sc.Inventory.Holdings); got != len(inv.Holdings) || !slices.ContainsFunc(sc.Inventory.Holdings, func(h inventory.Holding) bool { return h.Name == referenced }) {
+				t.Errorf("the spool keeps %d holdings, want every one of the scan's %d, %s's too", got, len(inv.Holdings), referenced)
 			}
 			if got := count(t, spool, `SELECT count(*) FROM findings WHERE scan_id = $1 AND seq > $2`, id, before); got != after {
 				t.Errorf("the spool has %d findings after seq %d, want %d", got, before, after)
