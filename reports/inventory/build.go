@@ -123,6 +123,10 @@ type holdingAgg struct {
 	// sketch, so that names cost no more than other values.
 	byScript [scripts]*hyperloglog.Sketch
 	plain    bool // distinct holds values of its own
+	// estimate is the distinct values of a holding of one sketch, taken
+	// when its object ended (its digest keeps it); 0 when not taken or
+	// the holding has changed since.
+	estimate int64
 }
 
 type span struct{ oldest, newest time.Time }
@@ -198,6 +202,7 @@ func (b *Builder) Finding(f *scanner.Finding) error {
 	}
 	h := &a.h
 	h.Findings++
+	a.estimate = 0
 	countConfidence(f.Confidence, &h.High, &h.Medium, &h.Low)
 	if !slices.Contains(h.Types, typ) {
 		h.Types = append(h.Types, typ)
@@ -410,7 +415,10 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 		}
 		distinct, only := a.allValues()
 		h := a.h
-		h.Distinct = int64(distinct.Estimate())
+		h.Distinct = a.estimate
+		if h.Distinct == 0 || !only {
+			h.Distinct = int64(distinct.Estimate())
+		}
 		if identifying(a.item) {
 			// A holding of one sketch is estimated once, here.
 			known := h.Distinct

@@ -206,7 +206,15 @@ func digestOf(a *holdingAgg, sketches *[]byte) (digestHolding, error) {
 	if a.item == nil {
 		dh.Key = "type:" + a.h.Item
 	}
+	// Estimating a sparse sketch first folds the values it holds unsorted
+	// into its compressed list, which Build would do anyway: the digest
+	// keeps the compact form, and the estimate, so that a scan replaying
+	// it neither sorts the values again nor estimates them.
 	var err error
+	one, n := a.distinct.Estimate(), 0
+	if a.plain {
+		n++
+	}
 	if dh.Sketch, err = appendSketch(sketches, a.distinct); err != nil {
 		return dh, err
 	}
@@ -217,9 +225,15 @@ func digestOf(a *holdingAgg, sketches *[]byte) (digestHolding, error) {
 		if dh.ByScript == nil {
 			dh.ByScript = make([][]byte, scripts)
 		}
+		one, n = sk.Estimate(), n+1
 		if dh.ByScript[sc], err = appendSketch(sketches, sk); err != nil {
 			return dh, err
 		}
+	}
+	dh.Distinct = 0 // not known: Build merges the sketches
+	if n == 1 {
+		dh.Distinct = int64(one)
+		a.estimate = dh.Distinct
 	}
 	return dh, nil
 }
@@ -369,6 +383,7 @@ func (b *Builder) replayHolding(ph *placeHoldings, dh *digestHolding, slabs *rep
 		a.h.Name = ph.name
 		a.h.Types, a.h.Examples = slabs.list(h.Types), slabs.list(h.Examples)
 		a.h.Oldest, a.h.Newest, a.h.Declared, a.h.Distinct = nil, nil, false, 0
+		a.estimate = h.Distinct // 0 in a digest that did not take it
 		if dh.Key == h.ItemID && h.ItemID != "" {
 			a.item = b.itemByID(h.ItemID)
 			if a.item == nil {
@@ -393,6 +408,7 @@ func (b *Builder) replayHolding(ph *placeHoldings, dh *digestHolding, slabs *rep
 	}
 	// The same place twice (one object reached through two targets):
 	// the counts add up and the values merge, as findings would.
+	a.estimate = 0
 	a.h.Findings += h.Findings
 	a.h.High += h.High
 	a.h.Medium += h.Medium

@@ -302,3 +302,50 @@ func TestHoldingsOfPlacesReachedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestEstimatesEqualBuild: a digest takes its holdings' distinct
+// values when its object ends or checkpoints, and Build uses them; the
+// inventory is the one a builder that takes no digests makes, also when
+// findings came after a checkpoint's estimate and the scan stopped
+// inside the object (the table, last here, never ends).
+func TestDigestEstimatesEqualBuild(t *testing.T) {
+	p, err := policy.Parse([]byte(testPolicy), "test.yaml", knownTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := &scanner.Summary{Started: time.Unix(0, 0), Finished: time.Unix(60, 0), Interrupted: true}
+	objects := func() []*digestObject {
+		objs := digestObjects()
+		return append(objs[1:], objs[0]) // the table last
+	}
+	plain := NewBuilder(p)
+	for i, d := range objects() {
+		if i == len(objects())-1 {
+			for _, f := range d.findings {
+				must(t, plain.Finding(f))
+			}
+			break
+		}
+		d.feed(t, plain)
+	}
+	want := inventoryJSON(t, plain.Build(sum))
+
+	b := NewBuilder(p)
+	b.EnableDigests()
+	objs := objects()
+	for i, d := range objs {
+		for j, f := range d.findings {
+			must(t, b.Finding(f))
+			if j%1000 == 500 { // a table's checkpoints, findings after the last
+				must(t, b.Checkpoint(d.obj, &connectors.Checkpoint{}))
+			}
+		}
+		if i < len(objs)-1 {
+			d.findings = nil
+			d.feed(t, b)
+		}
+	}
+	if got := inventoryJSON(t, b.Build(sum)); got != want {
+		t.Errorf("with digests and checkpoints the inventory differs:\nwant %s\n got %s", want, got)
+	}
+}
