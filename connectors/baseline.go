@@ -160,6 +160,10 @@ type CarriedPart struct {
 	// sketches, column verdicts, problems), replayed instead of its
 	// findings.
 	Digest []byte
+	// Kept is the state store's own encoding of the part, which the store
+	// that gave it writes back as it stands rather than encoding the part
+	// again; nil from any other source.
+	Kept any
 }
 
 // CarriedEnd hands fn the terminal record of an object carried over

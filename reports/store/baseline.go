@@ -154,10 +154,7 @@ func (b *Baseline) load(ctx context.Context, id int64) error {
 		}
 		k.readAt, k.status = readAt.Unix(), status
 		if version.Valid {
-			var v connectors.Version
-			if err := json.Unmarshal([]byte(version.String), &v); err == nil {
-				k.version = b.hashVersion(&v)
-			}
+			k.version = b.hashEncoded(version.String)
 		}
 		b.known[maphash.String(b.seed, name)] = k
 	}
@@ -167,16 +164,21 @@ func (b *Baseline) load(ctx context.Context, id int64) error {
 	return nil
 }
 
+// hashVersion hashes a version as the rows encode it: comparing the
+// encodings spares decoding every row's when a scan starts. The reading
+// signature holds the build, so the rows compared were written by the
+// same encoder.
 func (b *Baseline) hashVersion(v *connectors.Version) uint64 {
-	var h maphash.Hash
-	h.SetSeed(b.seed)
-	for _, f := range v.Facts {
-		h.WriteString(f.Name)
-		h.WriteByte(0)
-		h.WriteString(f.Value)
-		h.WriteByte(0)
+	s, err := encodeVersion(v)
+	if err != nil {
+		return 0 // equal to none
 	}
-	return h.Sum64() | 1 // never 0, which means none
+	return b.hashEncoded(s)
+}
+
+// hashEncoded hashes a version's encoding in a row.
+func (b *Baseline) hashEncoded(s string) uint64 {
+	return maphash.String(b.seed, s) | 1 // never 0, which means none
 }
 
 // Reasons an object is read, the words before the colon of ReadBecause.
@@ -276,7 +278,7 @@ func (b *Baseline) parts(ctx context.Context, k knownObject, o *connectors.Objec
 	c := &connectors.Carried{Scan: k.scan, HoldingsScan: k.holdings}
 	root := o.Name()
 	for _, r := range rows {
-		p := connectors.CarriedPart{Findings: r.findings, Skipped: r.skipped, Failed: r.failed, Digest: r.digest}
+		p := connectors.CarriedPart{Findings: r.findings, Skipped: r.skipped, Failed: r.failed, Digest: r.digest, Kept: &r.encoded}
 		c.ReadScan, c.KeptScan, c.Read = r.readScan, r.keptScan, r.readAt.UTC()
 		switch r.status {
 		case ObjectFailed:
@@ -285,7 +287,7 @@ func (b *Baseline) parts(ctx context.Context, k knownObject, o *connectors.Objec
 			p.Skip = r.reason
 		}
 		var f objectFacts
-		if err := json.Unmarshal([]byte(r.facts), &f); err != nil {
+		if err := decodeFacts(r.encoded.facts, &f); err != nil {
 			return nil, fmt.Errorf("reading what scan %d kept of it: %w", k.kept, err)
 		}
 		if r.name == root {
@@ -298,11 +300,11 @@ func (b *Baseline) parts(ctx context.Context, k knownObject, o *connectors.Objec
 			p.Object = o.NewMember(strings.TrimPrefix(r.name, root+connectors.MemberSep))
 			f.apply(p.Object)
 		}
-		if err := json.Unmarshal([]byte(r.stats), &p.Stats); err != nil {
+		if err := decodeStats(r.encoded.stats, &p.Stats); err != nil {
 			return nil, fmt.Errorf("reading what scan %d kept of it: %w", k.kept, err)
 		}
-		if r.byType.Valid {
-			if err := json.Unmarshal([]byte(r.byType.String), &p.ByType); err != nil {
+		if r.encoded.byType.Valid {
+			if err := decodeByType(r.encoded.byType.String, &p.ByType); err != nil {
 				return nil, fmt.Errorf("reading what scan %d kept of it: %w", k.kept, err)
 			}
 		}

@@ -21,8 +21,7 @@ const windowRows = 256
 // keptRow is one row of the objects table, as parts needs it.
 type keptRow struct {
 	root, name, status, reason string
-	facts, stats               string
-	byType                     sql.NullString
+	encoded                    keptEncoding
 	readScan, keptScan         int64
 	readAt                     time.Time
 	keptFindings, keptProblems [2]int64
@@ -36,15 +35,25 @@ type partsWindow struct {
 	byRoot map[string][]keptRow
 }
 
-const keptRowColumns = `root, name, status, reason, object, stats, read_scan, read_at, kept_scan,
+// keptEncoding is how a row encodes an object's version, facts, stats
+// and findings by type: a scan carrying the object over writes them back
+// as they are (see objectRow), since they are unchanged.
+type keptEncoding struct {
+	version      sql.NullString
+	facts, stats string
+	byType       sql.NullString
+}
+
+const keptRowColumns = `root, name, status, reason, version, object, stats, read_scan, read_at, kept_scan,
 	coalesce(findings_from, 1), coalesce(findings_to, 0), coalesce(problems_from, 1), coalesce(problems_to, 0),
 	findings, by_type, skipped, failed, digest`
 
 func scanKeptRow(rows *sql.Rows) (keptRow, error) {
 	var r keptRow
-	err := rows.Scan(&r.root, &r.name, &r.status, &r.reason, &r.facts, &r.stats, &r.readScan, &r.readAt, &r.keptScan,
+	e := &r.encoded
+	err := rows.Scan(&r.root, &r.name, &r.status, &r.reason, &e.version, &e.facts, &e.stats, &r.readScan, &r.readAt, &r.keptScan,
 		&r.keptFindings[0], &r.keptFindings[1], &r.keptProblems[0], &r.keptProblems[1],
-		&r.findings, &r.byType, &r.skipped, &r.failed, &r.digest)
+		&r.findings, &e.byType, &r.skipped, &r.failed, &r.digest)
 	return r, err
 }
 

@@ -44,36 +44,22 @@ func (k *ScanSink) Checkpoint(o *connectors.Object, cp *connectors.Checkpoint) e
 	if !ok {
 		return nil
 	}
-	version, err := json.Marshal(o.Version)
-	if err != nil {
-		return err
-	}
-	facts, err := json.Marshal(factsOf(o))
-	if err != nil {
+	var enc keptEncoding
+	if err := enc.encode(o, cp.Stats, &part); err != nil {
 		return err
 	}
 	after, err := json.Marshal(cp.After)
 	if err != nil {
 		return err
 	}
-	st := cp.Stats
-	st.Carried = nil
-	stats, err := json.Marshal(st)
-	if err != nil {
-		return err
-	}
 	var byType any
-	if len(part.ByType) > 0 {
-		b, err := json.Marshal(part.ByType)
-		if err != nil {
-			return err
-		}
-		byType = string(b)
+	if enc.byType.Valid {
+		byType = enc.byType.String
 	}
 	root := o.Name()
 	k.enter(o)
 	f, p := k.spanOf(o)
-	row := checkpointRow{root: root, args: []any{k.id, root, string(version), string(facts), string(after), st.Rows, string(stats),
+	row := checkpointRow{root: root, args: []any{k.id, root, enc.version.String, enc.facts, string(after), cp.Stats.Rows, enc.stats,
 		f[0], f[1], p[0], p[1], part.Findings, byType, part.Skipped, part.Failed, part.Digest}}
 	if i := k.pendingCheckpoint(root); i >= 0 {
 		k.checkpoints[i] = row

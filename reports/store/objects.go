@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"time"
 
 	"github.com/pmscan/pmscan/connectors"
@@ -93,35 +92,21 @@ func (k *ScanSink) spanOf(o *connectors.Object) (f, p [2]int64) {
 
 // objectRow queues the row of an object that ended in this scan.
 func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st connectors.ObjectStats, part *connectors.CarriedPart, readScan int64, readAt time.Time, kept keptRows, holdingsScan int64) error {
-	version, err := optJSON(o.Version)
-	if err != nil {
-		return err
-	}
-	facts, err := json.Marshal(factsOf(o))
-	if err != nil {
-		return err
-	}
-	st.Carried = nil
-	stats, err := json.Marshal(st)
-	if err != nil {
-		return err
-	}
 	var (
 		findings, skipped, failed int64
-		byType, digest            any
+		digest                    any
+		enc                       keptEncoding
 	)
 	if part != nil {
 		findings, skipped, failed = part.Findings, part.Skipped, part.Failed
-		if len(part.ByType) > 0 {
-			b, err := json.Marshal(part.ByType)
-			if err != nil {
-				return err
-			}
-			byType = string(b)
-		}
 		if part.Digest != nil {
 			digest = part.Digest
 		}
+	}
+	if e, ok := partEncoding(part); ok {
+		enc = *e
+	} else if err := enc.encode(o, st, part); err != nil {
+		return err
 	}
 	var fFrom, fTo, pFrom, pTo any // NULL for an archive member
 	if o.Parent == nil {
@@ -133,9 +118,43 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 	}
 	k.refs.ended(o.Name(), holdingsScan)
 	k.seqO++
-	k.objects = append(k.objects, k.id, k.seqO, rootOf(o).Name(), o.Name(), o.Store, status, reason, version, string(facts), string(stats),
-		readScan, dbTime(readAt), kept.scan, fFrom, fTo, pFrom, pTo, findings, byType, skipped, failed, digest, holdings)
+	k.objects = append(k.objects, k.id, k.seqO, rootOf(o).Name(), o.Name(), o.Store, status, reason, enc.version, enc.facts, enc.stats,
+		readScan, dbTime(readAt), kept.scan, fFrom, fTo, pFrom, pTo, findings, enc.byType, skipped, failed, digest, holdings)
 	return k.added()
+}
+
+// partEncoding is the encoding of a part carried over from this store's
+// rows, as they have it.
+func partEncoding(part *connectors.CarriedPart) (*keptEncoding, bool) {
+	if part == nil {
+		return nil, false
+	}
+	e, ok := part.Kept.(*keptEncoding)
+	return e, ok && e != nil
+}
+
+// encode encodes o, read in this scan, with its stats and counts.
+func (e *keptEncoding) encode(o *connectors.Object, st connectors.ObjectStats, part *connectors.CarriedPart) (err error) {
+	if o.Version != nil {
+		if e.version.String, err = encodeVersion(o.Version); err != nil {
+			return err
+		}
+		e.version.Valid = true
+	}
+	facts := factsOf(o)
+	if e.facts, err = encodeFacts(&facts); err != nil {
+		return err
+	}
+	if e.stats, err = encodeStats(&st); err != nil {
+		return err
+	}
+	if part != nil && len(part.ByType) > 0 {
+		if e.byType.String, err = encodeByType(part.ByType); err != nil {
+			return err
+		}
+		e.byType.Valid = true
+	}
+	return nil
 }
 
 // keptRows says where the kept findings and problems of a top-level
@@ -261,18 +280,4 @@ FROM checkpoints WHERE scan_id = $6 AND root = $7 ON CONFLICT (scan_id, root) DO
 		}
 	}
 	return nil
-}
-
-func optJSON(v any) (any, error) {
-	if v == nil {
-		return nil, nil
-	}
-	if ver, ok := v.(*connectors.Version); ok && ver == nil {
-		return nil, nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return string(b), nil
 }

@@ -31,11 +31,7 @@ WHERE c.scan_id = $1`, id)
 		if err := rows.Scan(&root, &version, &cp.rows, &started); err != nil {
 			return b.s.errorf("scan %d: reading its checkpoints: %w", id, err)
 		}
-		var v connectors.Version
-		if err := json.Unmarshal([]byte(version), &v); err != nil {
-			continue
-		}
-		cp.scan, cp.version, cp.readAt = id, b.hashVersion(&v), started.Unix()
+		cp.scan, cp.version, cp.readAt = id, b.hashEncoded(version), started.Unix()
 		b.checkpoints[maphash.String(b.seed, root)] = cp
 	}
 	if err := rows.Err(); err != nil {
