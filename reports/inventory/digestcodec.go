@@ -651,9 +651,13 @@ type jsonDigest struct {
 }
 
 type jsonPlace struct {
-	PlaceCount
+	placeFields
 	Types []TypeCount `json:"types"`
 }
+
+// placeFields are a PlaceCount's fields, whose own encoding would stand
+// for the whole of a jsonPlace.
+type placeFields PlaceCount
 
 func decodeJSONDigest(data []byte, dg *objectDigest) error {
 	var jd jsonDigest
@@ -662,7 +666,7 @@ func decodeJSONDigest(data []byte, dg *objectDigest) error {
 	}
 	*dg = jd.objectDigest
 	if jp := jd.Place; jp != nil {
-		pc := &jp.PlaceCount
+		pc := &jp.placeFields
 		dp := &digestPlace{Store: pc.Store, Name: pc.Name, Encoding: pc.Encoding, SampledBytes: pc.SampledBytes,
 			Findings: pc.Findings, Types: jp.Types}
 		for _, typ := range sortedKeys(pc.ByType) {

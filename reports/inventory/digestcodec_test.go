@@ -234,7 +234,7 @@ func TestDigestCodecCompact(t *testing.T) {
 func jsonDigestOf(dg *objectDigest) *jsonDigest {
 	jd := &jsonDigest{objectDigest: *dg}
 	if dp := dg.Place; dp != nil {
-		jd.Place = &jsonPlace{PlaceCount: PlaceCount{Store: dp.Store, Name: dp.Name, Encoding: dp.Encoding, SampledBytes: dp.SampledBytes,
+		jd.Place = &jsonPlace{placeFields: placeFields{Store: dp.Store, Name: dp.Name, Encoding: dp.Encoding, SampledBytes: dp.SampledBytes,
 			Findings: dp.Findings, ByType: map[string]int64{}}, Types: dp.Types}
 		for _, tf := range dp.ByType {
 			jd.Place.ByType[tf.Type] = tf.Findings

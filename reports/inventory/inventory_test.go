@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -180,4 +182,35 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzPlaceCountJSON: PlaceCount's own encoding is the one encoding/json
+// makes of its fields by reflection, HTML escaped or not.
+func FuzzPlaceCountJSON(f *testing.F) {
+	for _, s := range []string{"", "/srv/共有/顧客<2024>&.csv", "s3://b/k\u2028", "bad\xff", `q"\`} {
+		f.Add(s, int64(0), int64(7))
+	}
+	f.Fuzz(func(t *testing.T, s string, sampled, n int64) {
+		for _, pc := range []PlaceCount{
+			{Store: "file", Name: s, Encoding: s, SampledBytes: sampled, Findings: n, ByType: map[string]int64{s: n, "phone": 1}},
+			{Name: s},
+		} {
+			for _, html := range []bool{true, false} {
+				var got, want bytes.Buffer
+				for _, c := range []struct {
+					buf *bytes.Buffer
+					v   any
+				}{{&got, pc}, {&want, placeFields(pc)}} {
+					enc := json.NewEncoder(c.buf)
+					enc.SetEscapeHTML(html)
+					if err := enc.Encode(c.v); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if got.String() != want.String() {
+					t.Fatalf("html %v:\n got %s\nwant %s", html, got.String(), want.String())
+				}
+			}
+		}
+	})
 }
