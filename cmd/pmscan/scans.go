@@ -238,6 +238,18 @@ func runPrune(ctx context.Context, p *i18n.Printer, args []string, stdout, stder
 	for _, sc := range res.Deleted {
 		rows = append(rows, []string{verb, scanID(&sc), startedLocal(&sc), statusLabel(p, &sc), strings.Join(sc.Info.Targets, " ")})
 	}
+	// Scans the limits would delete but a running scan uses (see
+	// store.PruneResult.InUse), with a line on each running scan.
+	inUse := map[int64][]string{}
+	var running []int64
+	for _, sc := range res.InUse {
+		rows = append(rows, []string{p.Sprintf("kept, in use"), scanID(&sc), startedLocal(&sc), statusLabel(p, &sc), strings.Join(sc.Info.Targets, " ")})
+		by := res.UsedBy[sc.ID]
+		if inUse[by] == nil {
+			running = append(running, by)
+		}
+		inUse[by] = append(inUse[by], scanID(&sc))
+	}
 	var summary string
 	switch n := len(res.Deleted); {
 	case *o.dryRun && n == 1:
@@ -248,6 +260,9 @@ func runPrune(ctx context.Context, p *i18n.Printer, args []string, stdout, stder
 		summary = p.Sprintf("pruned 1 scan, kept %d\n", res.Kept)
 	default:
 		summary = p.Sprintf("pruned %d scans, kept %d\n", n, res.Kept)
+	}
+	for _, by := range running {
+		summary += p.Sprintf("kept scan %s: scan %d is still running and may carry objects over from it; prune again after it ends\n", strings.Join(inUse[by], ", "), by)
 	}
 	err = writeTable(stdout, rows)
 	if err == nil {

@@ -565,6 +565,14 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 		ja: "削除対象",
 	},
 	{
+		en: "kept, in use",
+		ja: "使用中のため保持",
+	},
+	{
+		en: "kept scan %s: scan %d is still running and may carry objects over from it; prune again after it ends\n",
+		ja: "スキャン %s は保持しました: 実行中のスキャン %d がそこから変更のないオブジェクトを引き継ぐ可能性があります。終了後にもう一度 prune してください\n",
+	},
+	{
 		en: "would prune 1 scan, keep %d\n",
 		ja: "削除対象のスキャンは 1 件、残るスキャンは %d 件です（-dry-run のため何も削除していません）\n",
 	},

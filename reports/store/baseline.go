@@ -76,31 +76,9 @@ func (s *Store) Baseline(ctx context.Context, opt BaselineOptions) (*Baseline, e
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	var complete sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE t.name = $1 AND t.status = $2 AND s.finished IS NOT NULL AND NOT s.interrupted AND s.reading = $3 AND s.id <> $4`,
-		opt.Target, StatusOK, opt.Reading, opt.Exclude).Scan(&complete)
+	ids, err := s.baselineScans(ctx, opt.Target, opt.Reading, opt.Exclude)
 	if err != nil {
-		return nil, s.errorf("finding the last scan of %s: %w", opt.Target, err)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT s.id FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 ORDER BY s.id`,
-		opt.Target, opt.Reading, complete.Int64, opt.Exclude)
-	if err != nil {
-		return nil, s.errorf("finding the scans of %s: %w", opt.Target, err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, s.errorf("finding the scans of %s: %w", opt.Target, err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, s.errorf("finding the scans of %s: %w", opt.Target, err)
+		return nil, err
 	}
 	if len(ids) == 0 {
 		return nil, nil
@@ -119,6 +97,38 @@ WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 ORDER BY s.id
 		return nil, nil
 	}
 	return b, nil
+}
+
+// baselineScans lists, oldest first, the scans of target that an
+// incremental scan with reading signature reading, other than exclude,
+// carries objects over from (see Baseline).
+func (s *Store) baselineScans(ctx context.Context, target, reading string, exclude int64) ([]int64, error) {
+	var complete sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
+WHERE t.name = $1 AND t.status = $2 AND s.finished IS NOT NULL AND NOT s.interrupted AND s.reading = $3 AND s.id <> $4`,
+		target, StatusOK, reading, exclude).Scan(&complete)
+	if err != nil {
+		return nil, s.errorf("finding the last scan of %s: %w", target, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT s.id FROM scans s JOIN scan_targets t ON t.scan_id = s.id
+WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 ORDER BY s.id`,
+		target, reading, complete.Int64, exclude)
+	if err != nil {
+		return nil, s.errorf("finding the scans of %s: %w", target, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.errorf("finding the scans of %s: %w", target, err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.errorf("finding the scans of %s: %w", target, err)
+	}
+	return ids, nil
 }
 
 // Scans lists the scans the baseline knows objects from.

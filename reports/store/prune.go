@@ -52,6 +52,12 @@ type PruneResult struct {
 	Deleted []Scan
 	// Kept counts the scans left in the store.
 	Kept int
+	// InUse are the scans, oldest first, that the limits would delete but
+	// that a scan still running carries objects over from, or whose rows
+	// hold what its rows reference: kept until it ends. UsedBy maps each
+	// to the running scan.
+	InUse  []Scan
+	UsedBy map[int64]int64
 }
 
 // Transactions are kept short, so that a scan writing the same store
@@ -96,11 +102,20 @@ func (s *Store) Prune(ctx context.Context, opts PruneOptions) (*PruneResult, err
 	if err != nil {
 		return nil, err
 	}
-	res := &PruneResult{}
+	used, err := s.inUse(ctx, all, now)
+	if err != nil {
+		return nil, err
+	}
+	res := &PruneResult{UsedBy: map[int64]int64{}}
 	finished := 0
 	for i := range all {
 		sc := &all[i]
-		if opts.prunable(sc, finished, now) {
+		switch {
+		case !opts.prunable(sc, finished, now):
+		case used[sc.ID] != 0:
+			res.InUse = append(res.InUse, *sc)
+			res.UsedBy[sc.ID] = used[sc.ID]
+		default:
 			res.Deleted = append(res.Deleted, *sc)
 		}
 		if !sc.Finished.IsZero() {
@@ -108,9 +123,12 @@ func (s *Store) Prune(ctx context.Context, opts PruneOptions) (*PruneResult, err
 		}
 	}
 	slices.Reverse(res.Deleted) // oldest first
-	for i := range res.Deleted {
-		if err := s.readTargets(ctx, &res.Deleted[i]); err != nil {
-			return nil, err
+	slices.Reverse(res.InUse)
+	for _, list := range [][]Scan{res.Deleted, res.InUse} {
+		for i := range list {
+			if err := s.readTargets(ctx, &list[i]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if opts.DryRun {
@@ -146,6 +164,58 @@ func (o *PruneOptions) prunable(sc *Scan, newer int, now time.Time) bool {
 	beyond := o.Keep > 0 && (newer >= o.Keep || sc.Finished.IsZero())
 	old := o.OlderThan > 0 && now.Sub(sc.Info.Started) > o.OlderThan
 	return beyond || old
+}
+
+// inUse maps the scans that a scan still running (Scan.Alive) may carry
+// objects over from, or already has, to that scan: the scans of its
+// targets its baseline takes (see Baseline), and the scans whose rows
+// hold the evidence, digests and holdings that those scans' rows and its
+// own reference. Deleting one would take from under the running scan what
+// its rows will point to, and rehome moves evidence only into finished
+// scans.
+func (s *Store) inUse(ctx context.Context, all []Scan, now time.Time) (map[int64]int64, error) {
+	used := map[int64]int64{}
+	for i := range all {
+		run := all[i]
+		if !run.Alive(now) {
+			continue
+		}
+		if err := s.readTargets(ctx, &run); err != nil {
+			return nil, err
+		}
+		ids := []int64{run.ID}
+		for _, target := range run.Info.Targets {
+			base, err := s.baselineScans(ctx, target, run.Info.Reading, run.ID)
+			if err != nil {
+				return nil, err
+			}
+			ids = append(ids, base...)
+		}
+		in, args := inList(ids)
+		rows, err := s.db.QueryContext(ctx, `SELECT kept_scan FROM objects WHERE scan_id IN (`+in+`)
+UNION SELECT holdings_scan FROM objects WHERE holdings_scan > 0 AND scan_id IN (`+in+`)`, args...)
+		if err != nil {
+			return nil, s.errorf("prune: finding the scans scan %d uses: %w", run.ID, err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, s.errorf("prune: finding the scans scan %d uses: %w", run.ID, err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, s.errorf("prune: finding the scans scan %d uses: %w", run.ID, err)
+		}
+		for _, id := range ids {
+			if _, ok := used[id]; !ok && id != run.ID {
+				used[id] = run.ID
+			}
+		}
+	}
+	return used, nil
 }
 
 // pruneCandidates reads every scan, newest first, without targets.

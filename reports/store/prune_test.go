@@ -154,19 +154,23 @@ func TestPrune(t *testing.T) {
 		opts      PruneOptions
 		batch     int     // scans per transaction, if not the default
 		wantGone  []int64 // oldest first
+		wantInUse []int64 // oldest first: the limits would delete them, but 7 or 9 uses them
 		wantAfter []int64 // newest first
 	}{
 		// Finished scans newest first are 6, 5, 4, 2, 1; 3 was killed 40
 		// days ago and 8 an hour ago; 7 is running; 9 has no heartbeat
-		// and started less than a day ago.
-		{name: "keep 2", opts: PruneOptions{Keep: 2}, wantGone: []int64{1, 2, 3, 4, 8}, wantAfter: []int64{9, 7, 6, 5}},
-		{name: "keep more than there are", opts: PruneOptions{Keep: 10}, wantGone: []int64{3, 8}, wantAfter: []int64{9, 7, 6, 5, 4, 2, 1}},
+		// and started less than a day ago, so may be running too. 7 and 9,
+		// of the same target, may carry objects over from 6, their last
+		// complete scan, and from the scans after it (their checkpoints):
+		// those stay while they run.
+		{name: "keep 2", opts: PruneOptions{Keep: 2}, wantGone: []int64{1, 2, 3, 4}, wantInUse: []int64{8}, wantAfter: []int64{9, 8, 7, 6, 5}},
+		{name: "keep more than there are", opts: PruneOptions{Keep: 10}, wantGone: []int64{3}, wantInUse: []int64{8}, wantAfter: []int64{9, 8, 7, 6, 5, 4, 2, 1}},
 		{name: "older than 30 days", opts: PruneOptions{OlderThan: 30 * day}, wantGone: []int64{1, 2, 3}, wantAfter: []int64{9, 8, 7, 6, 5, 4}},
-		{name: "older than 30 minutes", opts: PruneOptions{OlderThan: 30 * time.Minute}, wantGone: []int64{1, 2, 3, 4, 5, 6, 8}, wantAfter: []int64{9, 7}},
-		{name: "either limit deletes", opts: PruneOptions{Keep: 3, OlderThan: 15 * day}, wantGone: []int64{1, 2, 3, 4, 8}, wantAfter: []int64{9, 7, 6, 5}},
-		{name: "keep 1 in batches of 2", opts: PruneOptions{Keep: 1}, batch: 2, wantGone: []int64{1, 2, 3, 4, 5, 8}, wantAfter: []int64{9, 7, 6}},
-		{name: "vacuum", opts: PruneOptions{Keep: 1, Vacuum: true}, wantGone: []int64{1, 2, 3, 4, 5, 8}, wantAfter: []int64{9, 7, 6}},
-		{name: "dry run", opts: PruneOptions{Keep: 1, DryRun: true}, wantGone: []int64{1, 2, 3, 4, 5, 8}, wantAfter: []int64{9, 8, 7, 6, 5, 4, 3, 2, 1}},
+		{name: "older than 30 minutes", opts: PruneOptions{OlderThan: 30 * time.Minute}, wantGone: []int64{1, 2, 3, 4, 5}, wantInUse: []int64{6, 8}, wantAfter: []int64{9, 8, 7, 6}},
+		{name: "either limit deletes", opts: PruneOptions{Keep: 3, OlderThan: 15 * day}, wantGone: []int64{1, 2, 3, 4}, wantInUse: []int64{8}, wantAfter: []int64{9, 8, 7, 6, 5}},
+		{name: "keep 1 in batches of 2", opts: PruneOptions{Keep: 1}, batch: 2, wantGone: []int64{1, 2, 3, 4, 5}, wantInUse: []int64{8}, wantAfter: []int64{9, 8, 7, 6}},
+		{name: "vacuum", opts: PruneOptions{Keep: 1, Vacuum: true}, wantGone: []int64{1, 2, 3, 4, 5}, wantInUse: []int64{8}, wantAfter: []int64{9, 8, 7, 6}},
+		{name: "dry run", opts: PruneOptions{Keep: 1, DryRun: true}, wantGone: []int64{1, 2, 3, 4, 5}, wantInUse: []int64{8}, wantAfter: []int64{9, 8, 7, 6, 5, 4, 3, 2, 1}},
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
@@ -196,6 +200,16 @@ func TestPrune(t *testing.T) {
 					}
 					if !reflect.DeepEqual(gone, tt.wantGone) {
 						t.Errorf("Prune deleted %v, want %v", gone, tt.wantGone)
+					}
+					var inUse []int64
+					for _, sc := range res.InUse {
+						inUse = append(inUse, sc.ID)
+						if by := res.UsedBy[sc.ID]; by != 7 && by != 9 || len(sc.Targets) != 1 {
+							t.Errorf("scan %d kept in use by %d, targets %+v; want by 7 or 9, with its target", sc.ID, by, sc.Targets)
+						}
+					}
+					if !reflect.DeepEqual(inUse, tt.wantInUse) {
+						t.Errorf("Prune kept in use %v, want %v", inUse, tt.wantInUse)
 					}
 					if got, want := res.Kept, len(pruneSeeds)-len(tt.wantGone); got != want {
 						t.Errorf("Kept = %d, want %d", got, want)
@@ -297,4 +311,77 @@ func TestPruneEmptyStore(t *testing.T) {
 			t.Errorf("Prune of an empty store = %+v, %v", res, err)
 		}
 	})
+}
+
+// TestPruneKeepsWhatARunningScanUses: a scan still running that carried
+// an object over references the kept findings of the scan that read it;
+// pruning that scan then would leave the running scan pointing at rows
+// that are gone. It is kept until the running scan ends, and the next
+// prune moves the evidence into it, as for any finished scan.
+func TestPruneKeepsWhatARunningScanUses(t *testing.T) {
+	forEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		o := connectors.NewFile("data/a.txt")
+		o.Version = &connectors.Version{Facts: []connectors.Fact{{Name: "size", Value: "10"}}}
+		done := &scanner.Summary{Targets: []scanner.TargetResult{{Name: "data"}}}
+
+		old := time.Now().Add(-50 * day)
+		first, err := s.BeginScan(ctx, ScanInfo{Targets: []string{"data"}, Started: old, Reading: "r"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sink := s.Sink(ctx, first)
+		f := finding(1)
+		f.Location = connectors.Location{Object: o, Line: 1}
+		must(t, sink.Finding(&f))
+		must(t, sink.Object(o, connectors.ObjectStats{Bytes: 10}))
+		done.Started, done.Finished = old, old.Add(time.Minute)
+		must(t, sink.Close(done, nil))
+
+		second, err := s.BeginScan(ctx, ScanInfo{Targets: []string{"data"}, Started: time.Now(), Reading: "r"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		running := s.Sink(ctx, second)
+		carried := &connectors.Carried{Scan: first, KeptScan: first, KeptFindings: [2]int64{1, 1}, KeptProblems: [2]int64{1, 0},
+			ReadScan: first, Read: old, Parts: []connectors.CarriedPart{{Object: o, Findings: 1, Stats: connectors.ObjectStats{Bytes: 10}}}}
+		must(t, running.Object(o, connectors.ObjectStats{Bytes: 10, Carried: carried}))
+		must(t, running.flush())
+
+		res, err := s.Prune(ctx, PruneOptions{OlderThan: 30 * day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Deleted) != 0 || len(res.InUse) != 1 || res.InUse[0].ID != first || res.UsedBy[first] != second {
+			t.Fatalf("prune while scan %d runs: deleted %v, in use %v (by %v); want scan %d kept for it", second, res.Deleted, res.InUse, res.UsedBy, first)
+		}
+		done.Started, done.Finished = time.Now(), time.Now()
+		must(t, running.Close(done, nil))
+
+		res, err = s.Prune(ctx, PruneOptions{OlderThan: 30 * day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Deleted) != 1 || res.Deleted[0].ID != first || len(res.InUse) != 0 {
+			t.Fatalf("prune after scan %d ended: deleted %v, in use %v; want scan %d deleted", second, res.Deleted, res.InUse, first)
+		}
+		var got []scanner.Finding
+		for kf, err := range s.Findings(ctx, second) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, kf)
+		}
+		if len(got) != 1 || got[0].Masked != f.Masked {
+			t.Errorf("scan %d's kept findings after the prune: %+v; want its one finding, moved", second, got)
+		}
+	})
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }
