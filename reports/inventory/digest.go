@@ -210,10 +210,13 @@ func digestOf(a *holdingAgg, sketches *[]byte) (digestHolding, error) {
 	// into its compressed list, which Build would do anyway: the digest
 	// keeps the compact form, and the estimate, so that a scan replaying
 	// it neither sorts the values again nor estimates them.
-	var err error
-	one, n := a.distinct.Estimate(), 0
+	var (
+		err error
+		one uint64
+		n   int
+	)
 	if a.plain {
-		n++
+		one, n = a.distinct.Estimate(), 1
 	}
 	if dh.Sketch, err = appendSketch(sketches, a.distinct); err != nil {
 		return dh, err

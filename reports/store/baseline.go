@@ -110,25 +110,36 @@ WHERE t.name = $1 AND t.status = $2 AND s.finished IS NOT NULL AND NOT s.interru
 	if err != nil {
 		return nil, s.errorf("finding the last scan of %s: %w", target, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT s.id FROM scans s JOIN scan_targets t ON t.scan_id = s.id
+	ids, err := queryIDs(ctx, s.db, `SELECT DISTINCT s.id FROM scans s JOIN scan_targets t ON t.scan_id = s.id
 WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 ORDER BY s.id`,
 		target, reading, complete.Int64, exclude)
 	if err != nil {
 		return nil, s.errorf("finding the scans of %s: %w", target, err)
+	}
+	return ids, nil
+}
+
+// queryer is a database or a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryIDs runs a query of one integer column, scan IDs, and returns them.
+func queryIDs(ctx context.Context, q queryer, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, s.errorf("finding the scans of %s: %w", target, err)
+			return nil, err
 		}
 		ids = append(ids, id)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, s.errorf("finding the scans of %s: %w", target, err)
-	}
-	return ids, nil
+	return ids, rows.Err()
 }
 
 // Scans lists the scans the baseline knows objects from.
@@ -179,11 +190,7 @@ func (b *Baseline) load(ctx context.Context, id int64) error {
 // signature holds the build, so the rows compared were written by the
 // same encoder.
 func (b *Baseline) hashVersion(v *connectors.Version) uint64 {
-	s, err := encodeVersion(v)
-	if err != nil {
-		return 0 // equal to none
-	}
-	return b.hashEncoded(s)
+	return b.hashEncoded(encodeVersion(v))
 }
 
 // hashEncoded hashes a version's encoding in a row.

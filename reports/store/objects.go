@@ -136,10 +136,7 @@ func partEncoding(part *connectors.CarriedPart) (*keptEncoding, bool) {
 // encode encodes o, read in this scan, with its stats and counts.
 func (e *keptEncoding) encode(o *connectors.Object, st connectors.ObjectStats, part *connectors.CarriedPart) (err error) {
 	if o.Version != nil {
-		if e.version.String, err = encodeVersion(o.Version); err != nil {
-			return err
-		}
-		e.version.Valid = true
+		e.version = sql.NullString{String: encodeVersion(o.Version), Valid: true}
 	}
 	facts := factsOf(o)
 	if e.facts, err = encodeFacts(&facts); err != nil {
@@ -149,10 +146,7 @@ func (e *keptEncoding) encode(o *connectors.Object, st connectors.ObjectStats, p
 		return err
 	}
 	if part != nil && len(part.ByType) > 0 {
-		if e.byType.String, err = encodeByType(part.ByType); err != nil {
-			return err
-		}
-		e.byType.Valid = true
+		e.byType = sql.NullString{String: encodeByType(part.ByType), Valid: true}
 	}
 	return nil
 }

@@ -192,23 +192,12 @@ func (s *Store) inUse(ctx context.Context, all []Scan, now time.Time) (map[int64
 			ids = append(ids, base...)
 		}
 		in, args := inList(ids)
-		rows, err := s.db.QueryContext(ctx, `SELECT kept_scan FROM objects WHERE scan_id IN (`+in+`)
+		refs, err := queryIDs(ctx, s.db, `SELECT kept_scan FROM objects WHERE scan_id IN (`+in+`)
 UNION SELECT holdings_scan FROM objects WHERE holdings_scan > 0 AND scan_id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, s.errorf("prune: finding the scans scan %d uses: %w", run.ID, err)
 		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, s.errorf("prune: finding the scans scan %d uses: %w", run.ID, err)
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, s.errorf("prune: finding the scans scan %d uses: %w", run.ID, err)
-		}
+		ids = append(ids, refs...)
 		for _, id := range ids {
 			if _, ok := used[id]; !ok && id != run.ID {
 				used[id] = run.ID
@@ -313,21 +302,8 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 			return nil, s.errorf("prune: deleting from %s: %w", t, err)
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `DELETE FROM scans WHERE id IN (`+in+`) RETURNING id`, args...)
+	deleted, err := queryIDs(ctx, tx, `DELETE FROM scans WHERE id IN (`+in+`) RETURNING id`, args...)
 	if err != nil {
-		return nil, s.errorf("prune: deleting scans: %w", err)
-	}
-	var deleted []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, s.errorf("prune: deleting scans: %w", err)
-		}
-		deleted = append(deleted, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, s.errorf("prune: deleting scans: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

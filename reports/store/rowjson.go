@@ -118,7 +118,7 @@ func encodeStats(st *connectors.ObjectStats) (string, error) {
 }
 
 // encodeVersion is json.Marshal(v).
-func encodeVersion(v *connectors.Version) (string, error) {
+func encodeVersion(v *connectors.Version) string {
 	b := append(make([]byte, 0, 128), `{"facts":`...)
 	if v.Facts == nil {
 		b = append(b, "null"...)
@@ -139,12 +139,12 @@ func encodeVersion(v *connectors.Version) (string, error) {
 		b = append(b, `,"doubt":`...)
 		b = jsonw.String(b, v.Doubt)
 	}
-	return string(append(b, '}')), nil
+	return string(append(b, '}'))
 }
 
 // encodeByType is json.Marshal(m): its keys sorted.
-func encodeByType(m map[string]int64) (string, error) {
-	return string(jsonw.Counts(make([]byte, 0, 32*len(m)), m, jsonw.String)), nil
+func encodeByType(m map[string]int64) string {
+	return string(jsonw.Counts(make([]byte, 0, 32*len(m)), m, jsonw.String))
 }
 
 // flatFields calls fn with each field of the flat JSON object s: its key
@@ -221,9 +221,21 @@ func flatBool(v string, str bool, dst *bool) bool {
 	return !str && (v == "true" || v == "false")
 }
 
+// decodeFlat is json.Unmarshal into dst: the flat object s read field by
+// field, or when field refuses one (or s is not flat), by encoding/json
+// into a zeroed dst.
+func decodeFlat[T any](s string, dst *T, field func(key, value string, str bool) bool) error {
+	if flatFields(s, field) {
+		return nil
+	}
+	var zero T
+	*dst = zero
+	return json.Unmarshal([]byte(s), dst)
+}
+
 // decodeFacts is json.Unmarshal into f.
 func decodeFacts(s string, f *objectFacts) error {
-	ok := flatFields(s, func(k, v string, str bool) bool {
+	return decodeFlat(s, f, func(k, v string, str bool) bool {
 		switch k {
 		case "encoding":
 			f.Encoding = v
@@ -248,16 +260,11 @@ func decodeFacts(s string, f *objectFacts) error {
 		}
 		return false
 	})
-	if ok {
-		return nil
-	}
-	*f = objectFacts{}
-	return json.Unmarshal([]byte(s), f)
 }
 
 // decodeStats is json.Unmarshal into st.
 func decodeStats(s string, st *connectors.ObjectStats) error {
-	ok := flatFields(s, func(k, v string, str bool) bool {
+	return decodeFlat(s, st, func(k, v string, str bool) bool {
 		switch k {
 		case "Bytes":
 			return flatInt(v, str, &st.Bytes)
@@ -279,28 +286,17 @@ func decodeStats(s string, st *connectors.ObjectStats) error {
 		}
 		return false
 	})
-	if ok {
-		return nil
-	}
-	*st = connectors.ObjectStats{}
-	return json.Unmarshal([]byte(s), st)
 }
 
 // decodeByType is json.Unmarshal into *m.
 func decodeByType(s string, m *map[string]int64) error {
-	out := map[string]int64{}
-	ok := flatFields(s, func(k, v string, str bool) bool {
+	*m = map[string]int64{}
+	return decodeFlat(s, m, func(k, v string, str bool) bool {
 		var n int64
 		if !flatInt(v, str, &n) {
 			return false
 		}
-		out[k] = n
+		(*m)[k] = n
 		return true
 	})
-	if ok {
-		*m = out
-		return nil
-	}
-	*m = nil
-	return json.Unmarshal([]byte(s), m)
 }
