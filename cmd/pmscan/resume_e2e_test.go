@@ -160,7 +160,7 @@ func TestResumeFlag(t *testing.T) {
 	}
 }
 
-// objectsKept counts the objects rows the state store holds, 0 while it
+// objectsKept counts the rows of scan_objects the state store holds, 0 while it
 // cannot be read.
 func objectsKept(t *testing.T, state string) int {
 	db, err := sql.Open("sqlite", "file:"+state+"?mode=ro&_pragma=busy_timeout(1000)")
@@ -169,7 +169,7 @@ func objectsKept(t *testing.T, state string) int {
 	}
 	defer db.Close()
 	var n int
-	if db.QueryRow(`SELECT count(*) FROM objects`).Scan(&n) != nil {
+	if db.QueryRow(`SELECT count(*) FROM scan_objects`).Scan(&n) != nil {
 		return 0
 	}
 	return n
@@ -293,7 +293,7 @@ func tableReads(t *testing.T, state, name string) []string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query(`SELECT scan_id, status, reason FROM objects WHERE root = name AND name LIKE $1 ORDER BY scan_id`, "%"+name)
+	rows, err := db.Query(`SELECT scan_id, status, reason FROM scan_objects WHERE root = name AND name LIKE $1 ORDER BY scan_id`, "%"+name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -151,7 +151,7 @@ func (b *Baseline) load(ctx context.Context, id int64) error {
 	if err := b.s.db.QueryRowContext(ctx, `SELECT holdings_table FROM scans WHERE id = $1`, id).Scan(&table); err != nil {
 		return b.s.errorf("scan %d: %w", id, err)
 	}
-	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, version, read_at, kept_scan, holdings_scan FROM objects WHERE scan_id = $1 AND name = root ORDER BY ord`, id)
+	rows, err := b.s.db.QueryContext(ctx, `SELECT name, status, version, read_at, kept_scan, holdings_scan FROM scan_objects WHERE scan_id = $1 AND name = root ORDER BY ord`, id)
 	if err != nil {
 		return b.s.errorf("scan %d: reading its objects: %w", id, err)
 	}
@@ -268,7 +268,7 @@ func visits(rows []keptRow, root string) int {
 // change says how o's version differs from the one scan kept.
 func (b *Baseline) change(ctx context.Context, scan int64, name string, now *connectors.Version) string {
 	var version sql.NullString
-	err := b.s.db.QueryRowContext(ctx, `SELECT version FROM objects WHERE scan_id = $1 AND root = $2 AND name = $2`, scan, name).Scan(&version)
+	err := b.s.db.QueryRowContext(ctx, `SELECT version FROM scan_objects WHERE scan_id = $1 AND root = $2 AND name = $2`, scan, name).Scan(&version)
 	var was connectors.Version
 	if err != nil || !version.Valid || json.Unmarshal([]byte(version.String), &was) != nil {
 		return "its version differs"

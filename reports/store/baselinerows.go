@@ -42,16 +42,20 @@ type keptEncoding struct {
 	version      sql.NullString
 	facts, stats string
 	byType       sql.NullString
+	// src is the row itself, which a run of the carrying scan may stand
+	// for instead of a copy (see runs.go).
+	src rowRef
 }
 
-const keptRowColumns = `root, name, status, reason, version, object, stats, read_scan, read_at, kept_scan,
+const keptRowColumns = `ord, root, name, status, reason, version, object, stats, read_scan, read_at, kept_scan,
 	coalesce(findings_from, 1), coalesce(findings_to, 0), coalesce(problems_from, 1), coalesce(problems_to, 0),
 	findings, by_type, skipped, failed, digest`
 
-func scanKeptRow(rows *sql.Rows) (keptRow, error) {
+func scanKeptRow(rows *sql.Rows, s *Store, scan int64) (keptRow, error) {
 	var r keptRow
 	e := &r.encoded
-	err := rows.Scan(&r.root, &r.name, &r.status, &r.reason, &e.version, &e.facts, &e.stats, &r.readScan, &r.readAt, &r.keptScan,
+	e.src.store, e.src.scan = s, scan
+	err := rows.Scan(&e.src.ord, &r.root, &r.name, &r.status, &r.reason, &e.version, &e.facts, &e.stats, &r.readScan, &r.readAt, &r.keptScan,
 		&r.keptFindings[0], &r.keptFindings[1], &r.keptProblems[0], &r.keptProblems[1],
 		&r.findings, &e.byType, &r.skipped, &r.failed, &r.digest)
 	return r, err
@@ -96,7 +100,7 @@ WHERE scan_id = $1 AND root >= $2 ORDER BY root, ord LIMIT `+fmt.Sprint(windowRo
 	var n int
 	var last string
 	for rows.Next() {
-		r, err := scanKeptRow(rows)
+		r, err := scanKeptRow(rows, b.s, scan)
 		if err != nil {
 			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
 		}
@@ -121,7 +125,7 @@ func (b *Baseline) readRoot(ctx context.Context, scan int64, root string) ([]kep
 	defer rows.Close()
 	var out []keptRow
 	for rows.Next() {
-		r, err := scanKeptRow(rows)
+		r, err := scanKeptRow(rows, b.s, scan)
 		if err != nil {
 			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
 		}

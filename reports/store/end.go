@@ -96,6 +96,10 @@ WHERE id = $1 AND finished IS NULL`,
 				return err
 			}
 			for _, name := range e.unreferable {
+				// A run cannot say so: its rows become the scan's own.
+				if err := materialize(ctx, tx, `SELECT DISTINCT scan_id, run_ord FROM run_objects WHERE scan_id = $1 AND name = $2`, e.id, name); err != nil {
+					return err
+				}
 				if _, err := tx.ExecContext(ctx, `UPDATE objects SET holdings_scan = 0 WHERE scan_id = $1 AND name = $2`, e.id, name); err != nil {
 					return err
 				}

@@ -71,7 +71,11 @@ func importScan(ctx context.Context, from, to *Store, id int64) error {
 // batchRows at a time; rows to has already are left as they are.
 func copyRows(ctx context.Context, from, to *Store, t *table, id int64, scan func(*sql.Rows) ([]any, error)) error {
 	key := t.cols[1] // seq, or ord
-	q := `SELECT ` + strings.Join(t.cols, ", ") + ` FROM ` + t.name + ` WHERE scan_id = $1 AND ` + key + ` > $2 ORDER BY ` + key + ` LIMIT $3`
+	src := t.name
+	if t.view != "" {
+		src = t.view
+	}
+	q := `SELECT ` + strings.Join(t.cols, ", ") + ` FROM ` + src + ` WHERE scan_id = $1 AND ` + key + ` > $2 ORDER BY ` + key + ` LIMIT $3`
 	var after int64
 	for {
 		rows, err := from.db.QueryContext(ctx, q, id, after, batchRows)

@@ -26,7 +26,7 @@ type Digester interface {
 	CheckpointDigest(o *connectors.Object) (connectors.CarriedPart, bool)
 }
 
-var objectsTable = &table{name: "objects", chunk: 128, conflict: "scan_id, ord", cols: []string{
+var objectsTable = &table{name: "objects", view: "scan_objects", chunk: 128, conflict: "scan_id, ord", cols: []string{
 	"scan_id", "ord", "root", "name", "store", "status", "reason", "version", "object", "stats",
 	"read_scan", "read_at", "kept_scan", "findings_from", "findings_to", "problems_from", "problems_to",
 	"findings", "by_type", "skipped", "failed", "digest", "holdings_scan"}}
@@ -118,6 +118,8 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 	}
 	k.refs.ended(o.Name(), holdingsScan)
 	k.seqO++
+	k.objectRuns = append(k.objectRuns, k.nextRun)
+	k.nextRun = runRow{}
 	k.objects = append(k.objects, k.id, k.seqO, rootOf(o).Name(), o.Name(), o.Store, status, reason, enc.version, enc.facts, enc.stats,
 		readScan, dbTime(readAt), kept.scan, fFrom, fTo, pFrom, pTo, findings, enc.byType, skipped, failed, digest, holdings)
 	return k.added()
@@ -211,7 +213,8 @@ func (k *ScanSink) digest(o *connectors.Object) (*connectors.CarriedPart, bool) 
 // their digests: the rows name the scan that holds them (kept_scan), and
 // Findings, Problems and a later scan's Baseline read them from there, so
 // carrying an object over costs its rows alone, however much evidence it
-// has and whatever its digest's size.
+// has and whatever its digest's size; and the rows are a run's share when
+// the store's rows they came from can stand for them (runs.go).
 func (k *ScanSink) carriedObject(o *connectors.Object, c *connectors.Carried) error {
 	kept := keptRows{scan: c.KeptScan, findings: c.KeptFindings, problems: c.KeptProblems}
 	if kept.scan == 0 {
@@ -223,6 +226,10 @@ func (k *ScanSink) carriedObject(o *connectors.Object, c *connectors.Carried) er
 		status := ObjectCarried
 		if part.Skip != "" {
 			status = ObjectSkipped
+		}
+		if e, ok := partEncoding(&part); ok {
+			// objectRow may flush the batch: the row's run is noted first.
+			k.nextRun = runRow{src: e.src, holdings: c.HoldingsScan}
 		}
 		if err := k.objectRow(part.Object, status, part.Skip, part.Stats, &part, c.ReadScan, c.Read, kept, c.HoldingsScan); err != nil {
 			return err

@@ -72,7 +72,7 @@ var (
 // prunedTables are the tables with a scan_id column, emptied of a scan's
 // rows before its scans row goes. Their foreign keys cascade too, which
 // catches rows another process commits during the prune.
-var prunedTables = []string{"checkpoints", "objects", "findings", "problems", "holdings", "flags", "scan_targets"}
+var prunedTables = []string{"checkpoints", "carried_runs", "objects", "findings", "problems", "holdings", "flags", "scan_targets"}
 
 // Prune deletes the scans that opts says to, each with its rows in every
 // table. A scan goes whole or not at all: each batch of scans is deleted
@@ -192,8 +192,9 @@ func (s *Store) inUse(ctx context.Context, all []Scan, now time.Time) (map[int64
 			ids = append(ids, base...)
 		}
 		in, args := inList(ids)
-		refs, err := queryIDs(ctx, s.db, `SELECT kept_scan FROM objects WHERE scan_id IN (`+in+`)
-UNION SELECT holdings_scan FROM objects WHERE holdings_scan > 0 AND scan_id IN (`+in+`)`, args...)
+		refs, err := queryIDs(ctx, s.db, `SELECT kept_scan FROM scan_objects WHERE scan_id IN (`+in+`)
+UNION SELECT holdings_scan FROM scan_objects WHERE holdings_scan > 0 AND scan_id IN (`+in+`)
+UNION SELECT src_scan FROM carried_runs WHERE scan_id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, s.errorf("prune: finding the scans scan %d uses: %w", run.ID, err)
 		}
@@ -290,13 +291,20 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 		return nil, s.errorf("prune: %w", err)
 	}
 	defer tx.Rollback()
+	in, args := inList(ids)
+	// The rows kept scans' runs stand for in these scans, or whose
+	// holdings are these scans', become the kept scans' own, for rehome to
+	// move what they reference.
+	if err := materialize(ctx, tx, `SELECT scan_id, ord FROM carried_runs WHERE scan_id NOT IN (`+in+`)
+	AND (src_scan IN (`+in+`) OR holdings_scan IN (`+in+`))`, args...); err != nil {
+		return nil, s.errorf("prune: %w", err)
+	}
 	if err := rehome(ctx, tx, ids); err != nil {
 		return nil, s.errorf("prune: moving evidence that kept scans use: %w", err)
 	}
 	if err := rehomeHoldings(ctx, tx, ids); err != nil {
 		return nil, s.errorf("prune: moving holdings that kept scans use: %w", err)
 	}
-	in, args := inList(ids)
 	for _, t := range prunedTables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE scan_id IN (`+in+`)`, args...); err != nil {
 			return nil, s.errorf("prune: deleting from %s: %w", t, err)

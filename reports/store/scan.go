@@ -280,7 +280,7 @@ func (s *Store) exists(ctx context.Context, id int64) error {
 // carried nothing over has only its own.
 func (s *Store) keptRows(ctx context.Context, id int64, table, cols string) (*sql.Rows, error) {
 	var carried bool
-	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM objects WHERE scan_id = $1 AND kept_scan <> $1)`, id).Scan(&carried); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM objects WHERE scan_id = $1 AND kept_scan <> $1) OR EXISTS (SELECT 1 FROM carried_runs WHERE scan_id = $1)`, id).Scan(&carried); err != nil {
 		return nil, err
 	}
 	if !carried {
@@ -292,7 +292,7 @@ func (s *Store) keptRows(ctx context.Context, id int64, table, cols string) (*sq
 	// by their own order, is the walk's order. The scan's own rows past
 	// the last object it ended (it stopped first) come last.
 	return s.db.QueryContext(ctx, `SELECT `+cols+` FROM (
-	SELECT o.ord AS object_ord, f.seq AS row_seq, f.* FROM objects o
+	SELECT o.ord AS object_ord, f.seq AS row_seq, f.* FROM scan_objects o
 		JOIN `+table+` f ON f.scan_id = o.kept_scan AND f.seq BETWEEN o.`+table+`_from AND o.`+table+`_to
 		WHERE o.scan_id = $1 AND o.name = o.root
 	UNION ALL

@@ -48,6 +48,8 @@ type ScanSink struct {
 
 	findings, problems []any // the batch's rows, flattened for insert
 	objects            []any
+	objectRuns         []runRow   // per row of objects: what a run may write instead
+	nextRun            runRow     // the next row's, set by carriedObject
 	copies             []copyMark // kept findings of carried objects, copied with the batch
 	checkpoints        []checkpointRow
 	uncheckpoint       []string        // roots whose checkpoints the batch deletes: they ended
@@ -167,7 +169,8 @@ func (k *ScanSink) readScan(ctx context.Context) error {
 	// Continue the sequences if another sink stored some already.
 	return k.s.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(seq), 0) FROM findings WHERE scan_id = $1),
 	(SELECT coalesce(max(seq), 0) FROM problems WHERE scan_id = $1),
-	(SELECT coalesce(max(ord), 0) FROM objects WHERE scan_id = $1)`, k.id).Scan(&k.seqF, &k.seqP, &k.seqO)
+	(SELECT coalesce(max(m), 0) FROM (SELECT max(ord) AS m FROM objects WHERE scan_id = $1
+		UNION ALL SELECT max(ord + n - 1) FROM carried_runs WHERE scan_id = $1) o)`, k.id).Scan(&k.seqF, &k.seqP, &k.seqO)
 }
 
 // Finding queues f for storing.
@@ -283,7 +286,16 @@ func (k *ScanSink) writeBatch(st *Store) func(context.Context) error {
 					return err
 				}
 			}
-			if err := st.insert(ctx, tx, objectsTable, k.objects, k.afterChunk); err != nil {
+			objects := k.objects
+			if st == k.s {
+				// Another store (a spool) has not the rows runs stand for.
+				runs, own := runsOf(st, k.id, k.objects, k.objectRuns)
+				if err := st.insert(ctx, tx, carriedRunsTable, runs, k.afterChunk); err != nil {
+					return err
+				}
+				objects = own
+			}
+			if err := st.insert(ctx, tx, objectsTable, objects, k.afterChunk); err != nil {
 				return err
 			}
 			if st == k.s {
@@ -303,7 +315,9 @@ func (k *ScanSink) clearBatch() {
 	clear(k.findings)
 	clear(k.problems)
 	clear(k.objects)
+	clear(k.objectRuns)
 	k.findings, k.problems, k.objects, k.copies = k.findings[:0], k.problems[:0], k.objects[:0], k.copies[:0]
+	k.objectRuns = k.objectRuns[:0]
 	clear(k.checkpoints)
 	k.checkpoints, k.uncheckpoint = k.checkpoints[:0], k.uncheckpoint[:0]
 }
@@ -400,6 +414,9 @@ type table struct {
 	// names another key for that.
 	keyed    bool
 	conflict string
+	// view, if set, is what a copy of a scan's rows reads: the table's
+	// rows with those that other tables stand for.
+	view string
 }
 
 // Rows per statement stay under SQLite's 32766 and PostgreSQL's 65535
