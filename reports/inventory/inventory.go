@@ -50,7 +50,7 @@ type Inventory struct {
 	Types []TypeCount `json:"types"`
 	// Places is every place with findings, in the order the scan first
 	// found one there.
-	Places []PlaceCount `json:"places"`
+	Places PlaceCounts `json:"places"`
 	// Columns judges each database column read as a whole.
 	Columns []ColumnVerdict `json:"columns"`
 	// Problems are the items that were skipped or could not be read, the
@@ -80,11 +80,41 @@ type PlaceCount struct {
 	ByType       map[string]int64 `json:"by_type"`
 }
 
-// MarshalJSON writes pc as encoding/json would, without its reflection:
-// an inventory lists every place, and a scan of many small files spent
-// most of encoding its inventory on these.
+// PlaceCounts is an inventory's places. They encode as encoding/json
+// would, without its reflection: an inventory lists every place, and a
+// scan of many small files spent most of encoding its inventory on them,
+// one call of PlaceCount.MarshalJSON and one check of its output each.
+type PlaceCounts []PlaceCount
+
+// MarshalJSON writes ps as encoding/json would.
+func (ps PlaceCounts) MarshalJSON() ([]byte, error) {
+	if ps == nil {
+		return []byte("null"), nil
+	}
+	n := 2
+	for i := range ps {
+		n += ps[i].sizeJSON()
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = ps[i].appendJSON(b)
+	}
+	return append(b, ']'), nil
+}
+
+// MarshalJSON writes pc as encoding/json would.
 func (pc PlaceCount) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 64+len(pc.Store)+len(pc.Name)+32*len(pc.ByType))
+	return pc.appendJSON(make([]byte, 0, pc.sizeJSON())), nil
+}
+
+// sizeJSON is about the length of pc's JSON.
+func (pc PlaceCount) sizeJSON() int { return 64 + len(pc.Store) + len(pc.Name) + 32*len(pc.ByType) }
+
+func (pc PlaceCount) appendJSON(b []byte) []byte {
 	b = append(b, `{"store":`...)
 	b = jsonw.Text(b, pc.Store)
 	b = append(b, `,"place":`...)
@@ -105,7 +135,7 @@ func (pc PlaceCount) MarshalJSON() ([]byte, error) {
 	} else {
 		b = jsonw.Counts(b, pc.ByType, jsonw.Text)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // MaxProblems bounds Inventory.Problems.

@@ -184,8 +184,9 @@ func must(t *testing.T, err error) {
 	}
 }
 
-// FuzzPlaceCountJSON: PlaceCount's own encoding is the one encoding/json
-// makes of its fields by reflection, HTML escaped or not.
+// FuzzPlaceCountJSON: PlaceCount's and PlaceCounts' own encodings are
+// the ones encoding/json makes of their fields by reflection, HTML
+// escaped or not.
 func FuzzPlaceCountJSON(f *testing.F) {
 	for _, s := range []string{"", "/srv/共有/顧客<2024>&.csv", "s3://b/k\u2028", "bad\xff", `q"\`} {
 		f.Add(s, int64(0), int64(7))
@@ -200,7 +201,9 @@ func FuzzPlaceCountJSON(f *testing.F) {
 				for _, c := range []struct {
 					buf *bytes.Buffer
 					v   any
-				}{{&got, pc}, {&want, placeFields(pc)}} {
+				}{{&got, pc}, {&want, placeFields(pc)},
+					{&got, PlaceCounts{pc, pc}}, {&want, []any{placeFields(pc), placeFields(pc)}},
+					{&got, PlaceCounts(nil)}, {&want, []any(nil)}} {
 					enc := json.NewEncoder(c.buf)
 					enc.SetEscapeHTML(html)
 					if err := enc.Encode(c.v); err != nil {

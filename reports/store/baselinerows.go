@@ -12,7 +12,10 @@ import (
 // of such a scan. The walk meets objects in about the order of their
 // names, so a miss reads the rows of the objects named from the one asked
 // for on, a window of them, and the next objects are usually found there.
-// A walk in another order only misses more: every answer is exact.
+// While the walk takes objects from a window, the next window is read on
+// a goroutine of its own, so that the walk, the store and the scan's
+// other goroutines share the cores. A walk in another order only misses
+// more: every answer is exact.
 
 // windowRows is how many rows one read of a window takes at most, so
 // that the memory it holds is bounded (a few KiB of digest per row).
@@ -33,6 +36,17 @@ type keptRow struct {
 // root: what a read of a window took that has not been asked for yet.
 type partsWindow struct {
 	byRoot map[string][]keptRow
+	// last is the last root the window read whole, "" when it read none
+	// or the rows ran out; ahead is the read of the window after it.
+	last  string
+	ahead *windowRead
+}
+
+// windowRead is a read of a window on a goroutine of its own.
+type windowRead struct {
+	done chan struct{}
+	w    *partsWindow
+	err  error
 }
 
 // keptEncoding is how a row encodes an object's version, facts, stats
@@ -65,18 +79,30 @@ func scanKeptRow(rows *sql.Rows, s *Store, scan int64) (keptRow, error) {
 func (b *Baseline) keptRows(ctx context.Context, scan int64, root string) ([]keptRow, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	w := b.windows[scan]
-	if w != nil {
+	// In this window, or else in the one read ahead: a root further on
+	// is read from where it is.
+	for i, w := 0, b.windows[scan]; i < 2 && w != nil; i++ {
 		if rows, ok := w.byRoot[root]; ok {
 			delete(w.byRoot, root)
 			return rows, nil
 		}
+		if w.ahead == nil || root <= w.last {
+			break
+		}
+		<-w.ahead.done
+		if w.ahead.err != nil {
+			break // read it again, and say why if it fails again
+		}
+		w = w.ahead.w
+		b.windows[scan] = w
+		b.readAhead(ctx, scan, w)
 	}
-	w, err := b.readWindow(ctx, scan, root)
+	w, err := b.readWindow(ctx, scan, root, false)
 	if err != nil {
 		return nil, err
 	}
 	b.windows[scan] = w
+	b.readAhead(ctx, scan, w)
 	rows, ok := w.byRoot[root]
 	if !ok {
 		// More rows than a window: an archive of many members.
@@ -86,25 +112,45 @@ func (b *Baseline) keptRows(ctx context.Context, scan int64, root string) ([]kep
 	return rows, nil
 }
 
-// readWindow reads the rows of the objects of scan named root and after,
-// up to windowRows of them, and keeps the objects it read whole: all but
-// the last, unless the rows ran out first.
-func (b *Baseline) readWindow(ctx context.Context, scan int64, root string) (*partsWindow, error) {
+// readAhead starts reading the window after w.
+func (b *Baseline) readAhead(ctx context.Context, scan int64, w *partsWindow) {
+	if w.last == "" {
+		return
+	}
+	r := &windowRead{done: make(chan struct{})}
+	w.ahead = r
+	go func(after string) {
+		defer close(r.done)
+		r.w, r.err = b.readWindow(ctx, scan, after, true)
+	}(w.last)
+}
+
+// readWindow reads the rows of the objects of scan named root and after
+// (after root, with after), up to windowRows of them, and keeps the
+// objects it read whole: all but the last, unless the rows ran out first.
+func (b *Baseline) readWindow(ctx context.Context, scan int64, root string, after bool) (*partsWindow, error) {
+	from := ">="
+	if after {
+		from = ">"
+	}
 	rows, err := b.s.db.QueryContext(ctx, `SELECT `+keptRowColumns+` FROM objects
-WHERE scan_id = $1 AND root >= $2 ORDER BY root, ord LIMIT `+fmt.Sprint(windowRows), scan, root)
+WHERE scan_id = $1 AND root `+from+` $2 ORDER BY root, ord LIMIT `+fmt.Sprint(windowRows), scan, root)
 	if err != nil {
 		return nil, fmt.Errorf("the state store did not give what scan %d kept of it: %w", scan, err)
 	}
 	defer rows.Close()
 	w := &partsWindow{byRoot: map[string][]keptRow{}}
 	var n int
-	var last string
+	var last, whole string // the last root, and the one before it
 	for rows.Next() {
 		r, err := scanKeptRow(rows, b.s, scan)
 		if err != nil {
 			return nil, fmt.Errorf("reading what scan %d kept of it: %w", scan, err)
 		}
 		w.byRoot[r.root] = append(w.byRoot[r.root], r)
+		if r.root != last {
+			whole = last
+		}
 		n, last = n+1, r.root
 	}
 	if err := rows.Err(); err != nil {
@@ -112,6 +158,7 @@ WHERE scan_id = $1 AND root >= $2 ORDER BY root, ord LIMIT `+fmt.Sprint(windowRo
 	}
 	if n == windowRows {
 		delete(w.byRoot, last) // its rows may go on past the window
+		w.last = whole
 	}
 	return w, nil
 }
