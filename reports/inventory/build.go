@@ -47,6 +47,7 @@ type Builder struct {
 
 	digests *digests // nil unless EnableDigests
 	changes Changes  // what an incremental scan read and carried
+	parts   int      // the parts Build goes through the holdings in; 0: by their number
 }
 
 // placeAgg is a place's findings by type; the scan's findings by type
@@ -392,80 +393,9 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	inv.Status = ScanStatus(inv.Interrupted, inv.Targets, inv.Totals.Failed)
 
 	aggs := b.sortedHoldings()
-	type itemAgg struct {
-		s        ItemSummary
-		distinct *hyperloglog.Sketch
-		place    *Place // the place of its last holding: Build meets a place's holdings together
-	}
-	items := map[string]*itemAgg{}
-	inv.Holdings = make([]Holding, 0, len(aggs))
-	var people placePeople
-	var age *[2]time.Time // the place's, shared by its holdings
-	for i, a := range aggs {
-		if i == 0 || a.h.Name != aggs[i-1].h.Name {
-			age = nil
-			if s, ok := b.ages[a.h.Name]; ok {
-				age = &[2]time.Time{s.oldest, s.newest}
-			}
-		}
-		if a.h.Name != people.place {
-			inv.Totals.Subjects += people.count()
-			inv.Totals.Places++
-			people.start(a.h.Name)
-		}
-		distinct, only := a.allValues()
-		h := a.h
-		h.Distinct = a.estimate
-		if h.Distinct == 0 || !only {
-			h.Distinct = int64(distinct.Estimate())
-		}
-		if identifying(a.item) {
-			// A holding of one sketch is estimated once, here.
-			known := h.Distinct
-			if !only {
-				known = -1
-			}
-			if a.plain {
-				people.add(a.h.ItemID, scriptOther, a.distinct, known)
-			}
-			for sc, sk := range a.byScript {
-				if sk != nil {
-					people.add(a.h.ItemID, script(sc), sk, known)
-				}
-			}
-		}
-		h.Distinct = min(h.Distinct, h.Findings)
-		slices.Sort(h.Types)
-		if age != nil {
-			h.Oldest, h.Newest = &age[0], &age[1]
-		}
-		h.Declared = a.item != nil && a.item.IsHeld() && b.policy.DeclaredAt(a.item, h.Name)
-		inv.Holdings = append(inv.Holdings, h)
-
-		key := a.itemKey()
-		ia := items[key]
-		if ia == nil {
-			ia = &itemAgg{distinct: hyperloglog.New14()}
-			ia.s = ItemSummary{ItemID: h.ItemID, Item: h.Item, Class: h.Class, Stores: []string{}}
-			if it := a.item; it != nil {
-				ia.s.Purpose, ia.s.DisclosureTarget, ia.s.Entrusted = it.Purpose, it.DisclosureTarget, it.Entrusted
-				ia.s.Retention, ia.s.Department, ia.s.Declared = it.Retention.Text, it.Department, it.IsHeld()
-			}
-			items[key] = ia
-		}
-		ia.s.Findings += h.Findings
-		ia.distinct.Merge(distinct)
-		if ia.place == nil || ia.place.Name != h.Name {
-			ia.s.Places++
-		}
-		ia.place = &a.h.Place
-		if !slices.Contains(ia.s.Stores, h.Store) {
-			ia.s.Stores = append(ia.s.Stores, h.Store)
-		}
-		ia.s.Oldest = earliest(ia.s.Oldest, h.Oldest)
-		ia.s.Newest = latest(ia.s.Newest, h.Newest)
-	}
-	inv.Totals.Subjects += people.count()
+	inv.Holdings = make([]Holding, len(aggs))
+	var items map[string]*itemAgg
+	inv.Totals.Subjects, inv.Totals.Places, items = b.buildHoldings(aggs, inv.Holdings, b.buildParts(len(aggs)))
 	for _, ia := range items {
 		ia.s.Distinct = min(int64(ia.distinct.Estimate()), ia.s.Findings)
 		slices.Sort(ia.s.Stores)

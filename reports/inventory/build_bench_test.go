@@ -54,7 +54,7 @@ type carriedObject struct {
 // (smallFileObject), under paths that share their prefixes, with their
 // digests: a tree of small files full of personal data, as an
 // incremental scan carries it over.
-func carriedTree(b *testing.B, p *policy.Policy, n int) []carriedObject {
+func carriedTree(b testing.TB, p *policy.Policy, n int) []carriedObject {
 	b.Helper()
 	built := NewBuilder(p)
 	built.EnableDigests()
@@ -72,7 +72,7 @@ func carriedTree(b *testing.B, p *policy.Policy, n int) []carriedObject {
 }
 
 // carryAll replays objs into a new builder.
-func carryAll(b *testing.B, p *policy.Policy, objs []carriedObject) *Builder {
+func carryAll(b testing.TB, p *policy.Policy, objs []carriedObject) *Builder {
 	bld := NewBuilder(p)
 	for _, c := range objs {
 		if err := bld.Object(c.obj, connectors.ObjectStats{Carried: c.carried}); err != nil {
