@@ -21,7 +21,7 @@ type scanEnd struct {
 	interrupted bool
 	totals      Totals
 	byType      string
-	invJSON     any                 // the inventory's JSON, or nil
+	inv         *inventoryJSON      // the inventory's JSON, or nil
 	holdings    []inventory.Holding // those the scan stores: see holdingRefs
 	unreferable []string            // places whose rows later scans may not reference
 	flags       []inventory.Flag
@@ -48,17 +48,52 @@ func endOf(id int64, sum *scanner.Summary, inv *inventory.Inventory) (*scanEnd, 
 	if inv != nil {
 		// The holdings go to their table, examples and all, and are read
 		// back from there (readHoldings): encoding them in the JSON too
-		// cost a scan of 240,000 holdings two seconds and 100 MB.
+		// cost a scan of 240,000 holdings two seconds and 100 MB. So do
+		// the flags (readFlags).
 		stored := *inv
-		stored.Holdings = nil
-		b, err := json.Marshal(&stored)
-		if err != nil {
-			return nil, fmt.Errorf("store: encoding the inventory: %w", err)
-		}
-		e.invJSON = string(b)
+		stored.Holdings, stored.Flags = nil, nil
+		e.inv = encodeInventory(&stored)
 		e.holdings, e.flags = inv.Holdings, inv.Flags
 	}
 	return e, nil
+}
+
+// inventoryJSON is an inventory's JSON, encoded on a goroutine of its own
+// while the end's other rows are written: an inventory of many places is
+// megabytes of it.
+type inventoryJSON struct {
+	done chan struct{}
+	json string
+	err  error
+}
+
+// encodeInventory starts encoding inv, which must not change until get
+// returns.
+func encodeInventory(inv *inventory.Inventory) *inventoryJSON {
+	e := &inventoryJSON{done: make(chan struct{})}
+	go func() {
+		defer close(e.done)
+		b, err := json.Marshal(inv)
+		if err != nil {
+			e.err = fmt.Errorf("store: encoding the inventory: %w", err)
+			return
+		}
+		e.json = string(b)
+	}()
+	return e
+}
+
+// encodedInventory is an inventory's JSON as a store has it.
+func encodedInventory(s string) *inventoryJSON {
+	e := &inventoryJSON{done: make(chan struct{}), json: s}
+	close(e.done)
+	return e
+}
+
+// get waits for the JSON.
+func (e *inventoryJSON) get() (string, error) {
+	<-e.done
+	return e.json, e.err
 }
 
 // errEndRecorded rolls back an attempt that finds the end already
@@ -74,10 +109,10 @@ func (e *scanEnd) record(s *Store) func(context.Context) error {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			res, err := tx.ExecContext(ctx, `UPDATE scans SET finished = $2, interrupted = $3,
 	objects = $4, bytes = $5, records = $6, rows_read = $7, skipped = $8, failed = $9, findings = $10,
-	by_type = $11, inventory = $12, holdings_table = $13
+	by_type = $11, holdings_table = $12
 WHERE id = $1 AND finished IS NULL`,
 				e.id, e.finished, e.interrupted, e.totals.Objects, e.totals.Bytes, e.totals.Records, e.totals.Rows,
-				e.totals.Skipped, e.totals.Failed, e.totals.Findings, e.byType, e.invJSON, e.invJSON != nil)
+				e.totals.Skipped, e.totals.Failed, e.totals.Findings, e.byType, e.inv != nil)
 			if err != nil {
 				return err
 			}
@@ -89,7 +124,7 @@ WHERE id = $1 AND finished IS NULL`,
 			if err := closeTargets(ctx, tx, e.id, e.targets); err != nil {
 				return err
 			}
-			if e.invJSON == nil {
+			if e.inv == nil {
 				return nil
 			}
 			if err := s.insert(ctx, tx, holdingsTable, holdingRows(e.id, e.holdings), nil); err != nil {
@@ -104,7 +139,16 @@ WHERE id = $1 AND finished IS NULL`,
 					return err
 				}
 			}
-			return s.insert(ctx, tx, flagsTable, flagRows(e.id, e.flags), nil)
+			if err := s.insert(ctx, tx, flagsTable, flagRows(e.id, e.flags), nil); err != nil {
+				return err
+			}
+			// Encoded meanwhile.
+			inv, err := e.inv.get()
+			if err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE scans SET inventory = $2 WHERE id = $1`, e.id, inv)
+			return err
 		})
 		if errors.Is(err, errEndRecorded) {
 			return nil

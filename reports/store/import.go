@@ -191,7 +191,7 @@ func endFrom(ctx context.Context, from *Store, sc *Scan) (*scanEnd, error) {
 		return nil, from.errorf("scan %d: %w", sc.ID, err)
 	}
 	if inv.Valid && sc.Inventory != nil {
-		e.invJSON = inv.String
+		e.inv = encodedInventory(inv.String)
 		e.holdings, e.flags = sc.Inventory.Holdings, sc.Inventory.Flags
 	}
 	for _, t := range sc.Targets {

@@ -168,6 +168,11 @@ func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
 				return nil, s.errorf("scan %d: reading the inventory's holdings: %w", id, err)
 			}
 		}
+		if sc.Inventory.Flags == nil {
+			if sc.Inventory.Flags, err = s.readFlags(ctx, id); err != nil {
+				return nil, s.errorf("scan %d: reading the inventory's flags: %w", id, err)
+			}
+		}
 	}
 	if err := s.readTargets(ctx, sc); err != nil {
 		return nil, err

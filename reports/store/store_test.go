@@ -270,7 +270,8 @@ func TestScanRoundTrip(t *testing.T) {
 		if h := count(t, s, `SELECT count(*) FROM holdings WHERE scan_id = $1`, id); h != int64(len(inv.Holdings)) {
 			t.Errorf("%d holding rows, want %d", h, len(inv.Holdings))
 		}
-		// The holdings came back from their table: the JSON has none.
+		// The holdings and flags came back from their tables: the JSON
+		// has none.
 		var stored string
 		if err := s.db.QueryRowContext(ctx, `SELECT inventory FROM scans WHERE id = $1`, id).Scan(&stored); err != nil {
 			t.Fatal(err)
@@ -279,8 +280,10 @@ func TestScanRoundTrip(t *testing.T) {
 		if err := json.Unmarshal([]byte(stored), &fields); err != nil {
 			t.Fatal(err)
 		}
-		if h := string(fields["holdings"]); h != "null" {
-			t.Errorf("the stored JSON has holdings %.80s; want null, the table has them", h)
+		for _, k := range []string{"holdings", "flags"} {
+			if v := string(fields[k]); v != "null" {
+				t.Errorf("the stored JSON has %s %.80s; want null, the table has them", k, v)
+			}
 		}
 		if f := count(t, s, `SELECT count(*) FROM flags WHERE scan_id = $1`, id); f != int64(len(inv.Flags)) {
 			t.Errorf("%d flag rows, want %d", f, len(inv.Flags))

@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+
+	"github.com/pmscan/pmscan/reports/inventory"
+)
+
+// readFlags reads the conformance flags of scan id from the flags table,
+// in order: an inventory stored from now on has "flags": null in its JSON
+// and its flags there alone, as its holdings (readHoldings). A scan of
+// many small files raises thousands of flags, and keeping them twice cost
+// every scan's end the encoding of megabytes of JSON.
+func (s *Store) readFlags(ctx context.Context, id int64) ([]inventory.Flag, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT severity, rule, item_id, item, class, store, place, column_name, findings, message
+FROM flags WHERE scan_id = $1 ORDER BY ord`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	fs := []inventory.Flag{}
+	for rows.Next() {
+		var (
+			f   inventory.Flag
+			sev string
+		)
+		if err := rows.Scan(&sev, &f.Rule, &f.ItemID, &f.Item, &f.Class, &f.Store, &f.Name, &f.Column, &f.Findings, &f.Message); err != nil {
+			return nil, err
+		}
+		if err := f.Severity.UnmarshalText([]byte(sev)); err != nil {
+			return nil, err
+		}
+		fs = append(fs, f)
+	}
+	return fs, rows.Err()
+}
