@@ -96,6 +96,7 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 		findings, skipped, failed int64
 		digest                    any
 		enc                       keptEncoding
+		run                       runRow
 	)
 	if part != nil {
 		findings, skipped, failed = part.Findings, part.Skipped, part.Failed
@@ -104,7 +105,8 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 		}
 	}
 	if e, ok := partEncoding(part); ok {
-		enc = *e
+		// Carried from this store's rows: a run may stand for the row.
+		enc, run = *e, runRow{src: e.src, holdings: holdingsScan}
 	} else if err := enc.encode(o, st, part); err != nil {
 		return err
 	}
@@ -118,8 +120,7 @@ func (k *ScanSink) objectRow(o *connectors.Object, status, reason string, st con
 	}
 	k.refs.ended(o.Name(), holdingsScan)
 	k.seqO++
-	k.objectRuns = append(k.objectRuns, k.nextRun)
-	k.nextRun = runRow{}
+	k.objectRuns = append(k.objectRuns, run)
 	k.objects = append(k.objects, k.id, k.seqO, rootOf(o).Name(), o.Name(), o.Store, status, reason, enc.version, enc.facts, enc.stats,
 		readScan, dbTime(readAt), kept.scan, fFrom, fTo, pFrom, pTo, findings, enc.byType, skipped, failed, digest, holdings)
 	return k.added()
@@ -226,10 +227,6 @@ func (k *ScanSink) carriedObject(o *connectors.Object, c *connectors.Carried) er
 		status := ObjectCarried
 		if part.Skip != "" {
 			status = ObjectSkipped
-		}
-		if e, ok := partEncoding(&part); ok {
-			// objectRow may flush the batch: the row's run is noted first.
-			k.nextRun = runRow{src: e.src, holdings: c.HoldingsScan}
 		}
 		if err := k.objectRow(part.Object, status, part.Skip, part.Stats, &part, c.ReadScan, c.Read, kept, c.HoldingsScan); err != nil {
 			return err

@@ -49,7 +49,6 @@ type ScanSink struct {
 	findings, problems []any // the batch's rows, flattened for insert
 	objects            []any
 	objectRuns         []runRow   // per row of objects: what a run may write instead
-	nextRun            runRow     // the next row's, set by carriedObject
 	copies             []copyMark // kept findings of carried objects, copied with the batch
 	checkpoints        []checkpointRow
 	uncheckpoint       []string        // roots whose checkpoints the batch deletes: they ended
