@@ -683,7 +683,10 @@ func (d *officeDoc) table() *tableFrame {
 func (tb *tableFrame) endCell(docx bool) {
 	tb.inCell = false
 	span := max(tb.span, 1)
-	if tb.row == 1 {
+	// Once the first row is judged (its end, or a cell too long for a
+	// header), a later first-row cell names no column: were it data, its
+	// text would become a column name in every location below it.
+	if tb.row == 1 && !tb.decided {
 		name := strings.TrimSpace(string(tb.cell))
 		for c := tb.cellCol; c < tb.cellCol+span && c < 1<<12; c++ {
 			for len(tb.header) <= c {

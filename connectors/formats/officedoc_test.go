@@ -226,6 +226,10 @@ func TestOfficeDoc(t *testing.T) {
 		{name: "long paragraphs cut", file: "a.docx", limit: 16, data: zipOf(t, member{"word/document.xml", longPara}), want: []string{
 			"body#1 [] あいうえお", "body#1 [] かきくけこ", "body#1 [] さしすせそ",
 			"body#2 [] 090-1234-5678 ", "body#2 [] 090-1234-5678"}},
+		{name: "a first-row cell after the row is judged names no column", file: "a.docx", data: zipOf(t, member{"word/document.xml", wdoc("document",
+			`<w:body><w:tbl><w:tr><w:tc>`+wp(wt("氏名"))+`</w:tc></w:tr><w:tc>`+wp(wt("090-1234-5678"))+`</w:tc>`+
+				`<w:tr><w:tc>`+wp(wt("佐藤"))+`</w:tc><w:tc>`+wp(wt("03-1111-2222"))+`</w:tc></w:tr></w:tbl></w:body>`)}),
+			want: []string{"body#1 [] 氏名", "body#2 [] 090-1234-5678", "body#3 [氏名] 佐藤", "body#4 [] 03-1111-2222"}},
 		{name: "bad XML in one part", file: "a.docx", data: zipOf(t, badHeader...), want: append(append(docxWant[:15:15],
 			"header3#1 [] 壊れた", "header3#2!docx: word/header3.xml: XML syntax error on line 2: invalid character entity &bogus;"), docxWant[15:]...)},
 		{name: "corrupt zip", file: "a.docx", data: []byte("PK\x03\x04 not really a zip"), err: "docx: zip: not a valid zip file"},
