@@ -1,13 +1,15 @@
 // Command pmscan-eval measures the accuracy of pmscan's detectors on a
-// labelled synthetic set (internal/testkit/evaluation) and prints precision, recall
-// and F1 per type.
+// labelled set and prints precision, recall and F1 per type: the generated
+// reference set (internal/testkit/evaluation), or the independent one,
+// written by hand apart from the generator, with its scores per error class.
 //
 //	go run ./cmd/pmscan-eval                        # the reference set
+//	go run ./cmd/pmscan-eval -set independent -min-confidence low
 //	go run ./cmd/pmscan-eval -types person_name,address -errors person_name -max-errors 30
 //	go run ./cmd/pmscan-eval -write /tmp/eval.jsonl # also write the set
 //	go run ./cmd/pmscan-eval -read /tmp/eval.jsonl  # score a (hand-edited) set
 //
-// The data is synthetic, so -errors prints values.
+// Both sets are fictitious, so -errors prints values.
 package main
 
 import (
@@ -42,6 +44,7 @@ func run(args []string, stdout io.Writer) error {
 	maxErrors := fl.Int("max-errors", 20, "how many samples -errors lists (0: all)")
 	write := fl.String("write", "", "write the generated set as JSONL to `file`")
 	read := fl.String("read", "", "score the JSONL set in `file` instead of generating one")
+	setName := fl.String("set", "generated", "the `set` scored: generated (the reference set, from -seed and -n) or independent (hand-written)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -55,11 +58,20 @@ func run(args []string, stdout io.Writer) error {
 	if *read != "" && *write != "" {
 		return errors.New("-read and -write exclude each other")
 	}
+	switch *setName {
+	case "generated":
+	case "independent":
+		if *read != "" {
+			return errors.New("-read and -set independent exclude each other")
+		}
+	default:
+		return fmt.Errorf("-set %q: want generated or independent", *setName)
+	}
 	if *n <= 0 {
 		return errors.New("-n must be positive")
 	}
 
-	samples, err := load(*read, *seed, *n)
+	samples, err := load(*setName, *read, *seed, *n)
 	if err != nil {
 		return err
 	}
@@ -79,6 +91,10 @@ func run(args []string, stdout io.Writer) error {
 		only = strings.Split(*types, ",")
 	}
 	fmt.Fprint(stdout, res.Only(only...).Table())
+	if classes := res.ClassTable(); classes != "" {
+		fmt.Fprint(stdout, "\n"+classes)
+		fmt.Fprint(stdout, "\n"+res.ConfidenceTable())
+	}
 	if *errType != "" {
 		errs := res.Errors(*errType, *maxErrors)
 		fmt.Fprintf(stdout, "\nerrors of %s (%d shown):\n", *errType, len(errs))
@@ -89,7 +105,10 @@ func run(args []string, stdout io.Writer) error {
 	return nil
 }
 
-func load(path string, seed uint64, n int) ([]evaluation.Sample, error) {
+func load(set, path string, seed uint64, n int) ([]evaluation.Sample, error) {
+	if set == "independent" {
+		return evaluation.Independent()
+	}
 	if path == "" {
 		return evaluation.Generate(seed, n), nil
 	}

@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pmscan/pmscan/internal/testkit/evaluation"
 )
 
 func TestWriteThenReadScoresTheSame(t *testing.T) {
@@ -49,9 +52,33 @@ func TestBadFlags(t *testing.T) {
 		{"-read", "a", "-write", "b"},
 		{"-read", filepath.Join(t.TempDir(), "missing.jsonl")},
 		{"extra"},
+		{"-set", "handmade"},
+		{"-set", "independent", "-read", "a.jsonl"},
 	} {
 		if err := run(args, &bytes.Buffer{}); err == nil {
 			t.Errorf("run(%q) succeeded", args)
+		}
+	}
+}
+
+// TestIndependentSet: -set independent scores the hand-written set, with
+// a table per error class.
+func TestIndependentSet(t *testing.T) {
+	var out bytes.Buffer
+	if err := run([]string{"-set", "independent", "-min-confidence", "low"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	samples, err := evaluation.Independent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	if !strings.HasPrefix(s, fmt.Sprintf("%d samples, min confidence low", len(samples))) {
+		t.Errorf("header of:\n%s", s)
+	}
+	for _, want := range []string{"person_name", "by class (every type)", "halfwidth_kana_names", "jan_codes"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q in:\n%s", want, s)
 		}
 	}
 }

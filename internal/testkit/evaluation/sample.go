@@ -30,6 +30,7 @@ type Sample struct {
 	Column  string // column name or JSON key path ("" for sentences)
 	Text    string
 	Labels  []Label
+	Class   string // the error class a hand-written case probes, or ""
 }
 
 // Label marks Text[Start:End] as information of Type (Kind: its sub-kind,
@@ -71,6 +72,7 @@ type jsonSample struct {
 	Column  string      `json:"column,omitempty"`
 	Text    string      `json:"text"`
 	Labels  []jsonLabel `json:"labels,omitempty"`
+	Class   string      `json:"class,omitempty"`
 }
 
 type jsonLabel struct {
@@ -87,7 +89,7 @@ func WriteJSONL(w io.Writer, samples []Sample) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, s := range samples {
-		js := jsonSample{Context: s.Context, Column: s.Column, Text: s.Text}
+		js := jsonSample{Context: s.Context, Column: s.Column, Text: s.Text, Class: s.Class}
 		for _, l := range s.Labels {
 			js.Labels = append(js.Labels, jsonLabel{l.Type, l.Kind, l.Start, l.End, s.Text[l.Start:l.End]})
 		}
@@ -112,7 +114,7 @@ func ReadJSONL(r io.Reader) ([]Sample, error) {
 		if err := json.Unmarshal(sc.Bytes(), &js); err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
-		s := Sample{Context: js.Context, Column: js.Column, Text: js.Text}
+		s := Sample{Context: js.Context, Column: js.Column, Text: js.Text, Class: js.Class}
 		for _, l := range js.Labels {
 			s.Labels = append(s.Labels, Label{Type: l.Type, Kind: l.Kind, Start: l.Start, End: l.End})
 		}

@@ -377,6 +377,9 @@ func (o Outcome) String() string {
 	var sb strings.Builder
 	s := o.Sample
 	fmt.Fprintf(&sb, "[%s]", s.Context)
+	if s.Class != "" {
+		fmt.Fprintf(&sb, " class %s", s.Class)
+	}
 	if s.Column != "" {
 		fmt.Fprintf(&sb, " column %q", s.Column)
 	}

@@ -31,3 +31,40 @@ func TestTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestIndependentFloors holds the detectors to what they scored on the
+// independent set when it was written (README, "Accuracy on the
+// independent set"), every confidence counted, so that work on one error
+// class cannot quietly lose another. They are floors, not targets: the
+// detection issue asks person_name for precision 0.97 and recall 0.95.
+func TestIndependentFloors(t *testing.T) {
+	set, err := detectors.NewSet(all.Detectors())
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples, err := Independent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Evaluate(set, samples, detectors.Low)
+	t.Log("\n" + r.Table() + "\n" + r.ClassTable())
+	floors := []struct {
+		typ      string
+		p, r, f1 float64
+	}{
+		{TypePersonName, 0.87, 0.72, 0.79},
+		{TypeAddress, 0.99, 0.98, 0.98},
+		{"postal_code", 1, 1, 1},
+		{"phone", 1, 1, 1},
+		{"email", 1, 1, 1},
+		{"credit_card", 1, 1, 1},
+		{"birth_date", 1, 0.96, 0.98},
+		{"my_number", 0.66, 1, 0.80},
+	}
+	for _, f := range floors {
+		tr := r.Type(f.typ)
+		if tr.Precision() < f.p || tr.Recall() < f.r || tr.F1() < f.f1 {
+			t.Errorf("%s P %.3f R %.3f F1 %.3f, below the floor P %.2f R %.2f F1 %.2f", f.typ, tr.Precision(), tr.Recall(), tr.F1(), f.p, f.r, f.f1)
+		}
+	}
+}
