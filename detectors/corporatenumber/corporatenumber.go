@@ -52,6 +52,9 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	if context {
 		return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
 	}
+	if why, ok := t.ThingNumber(c); ok {
+		return detectors.Verdict{Reasons: append(reasons, why)} // a JAN code, an order number
+	}
 	return detectors.Verdict{Confidence: detectors.Low, Reasons: reasons}
 }
 

@@ -28,6 +28,9 @@ func TestFind(t *testing.T) {
 		{Name: "two numbers", Text: "法人番号 7123456789012 / 9010401012345", Want: detectortest.High("7123456789012", "9010401012345")},
 
 		// Hard negatives.
+		// Numbers of things: the column or the words just before say so.
+		{Name: "JAN column", Text: "1011101234567", Column: "jan_code"},
+		{Name: "product code before", Text: "商品番号 6-7001-5000-1234 は在庫切れ"},
 		{Name: "My Number 12 digits", Text: "法人番号 123456789018"},
 		{Name: "wrong check digit", Text: "法人番号 1123456789012"},
 		{Name: "all same digits", Text: "法人番号 9999999999999"},

@@ -174,6 +174,9 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	if context {
 		return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
 	}
+	if why, ok := t.ThingNumber(c); ok {
+		return detectors.Verdict{Reasons: append(reasons, why)} // a JAN code, an order number
+	}
 	if len(d) == 13 && (d[1] == '5' || d[1] == '9') && validJAN(d) {
 		// Japanese JAN (EAN-13) codes start with 45 or 49; one in ten
 		// passes Luhn and looks like a 13-digit Visa.

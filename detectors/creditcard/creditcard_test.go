@@ -29,7 +29,14 @@ func TestFind(t *testing.T) {
 		{Name: "JAN-shaped with keyword", Text: "クレジット 4901234000094", Want: detectortest.High("4901234000094")},
 		{Name: "two cards", Text: "VISA 4111111111111111, MC 5555555555554444", Want: detectortest.High("4111111111111111", "5555555555554444")},
 
+		{Name: "own column beats a thing word", Text: "4111111111111111", Column: "order_card_number", Want: detectortest.High("4111111111111111")},
+
 		// Hard negatives.
+		// Numbers of things: the column or the words just before say so.
+		{Name: "JAN column", Text: "4500000000005", Column: "JANコード"},
+		{Name: "barcode column", Text: "4012888888881881", Column: "barcode"},
+		{Name: "order number before", Text: "ご注文番号 4012888888881881 の件"},
+		{Name: "sku column", Text: "6011111111111117", Column: "sku"},
 		{Name: "bad Luhn", Text: "カード番号 4111 1111 1111 1112"},
 		{Name: "no issuer range", Text: "カード番号 1234567812345670"},
 		{Name: "no issuer range 9", Text: "カード番号 9000123456789016"},

@@ -56,6 +56,9 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	if context {
 		return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
 	}
+	if why, ok := t.ThingNumber(c); ok {
+		return detectors.Verdict{Reasons: append(reasons, why)} // an order or inquiry number
+	}
 	if c.End-c.Start == 12 && looksLikeTimestamp(d) {
 		// About 1 in 10 yyyymmddhhmm stamps passes the check; a real My
 		// Number has this shape about once in 10,000.

@@ -23,7 +23,7 @@ func TestFind(t *testing.T) {
 		{Name: "csv cell with column", Text: "555012345676", Column: "個人番号", Want: detectortest.High("555012345676")},
 		{Name: "json path column", Text: "3141 5926 5352", Column: "employee.my_number", Want: detectortest.High("3141 5926 5352")},
 		{Name: "column in full-width", Text: "271828182840", Column: "ＭｙＮｕｍｂｅｒ", Want: detectortest.High("271828182840")},
-		{Name: "bare number is low", Text: "受付番号 314159265352 を発行しました", Want: detectortest.Low("314159265352")},
+		{Name: "bare number is low", Text: "申請書 314159265352 を受領しました", Want: detectortest.Low("314159265352")},
 		{Name: "dotted groups without keyword", Text: "申請書 1234.5678.9018 を受領", Want: detectortest.Low("1234.5678.9018")},
 		{Name: "keyword 200 chars away", Text: "マイナンバー" + far + "864208642086", Want: detectortest.High("864208642086")},
 		{Name: "keyword after the number", Text: "112233445560（番号通知カードに記載）", Want: detectortest.High("112233445560")},
@@ -35,7 +35,19 @@ func TestFind(t *testing.T) {
 		{Name: "keyword too far", Text: "マイナンバー" + tooFar + "123456789034", Want: detectortest.Low("123456789034")},
 		{Name: "in a longer span after a date", Text: "2024/01/05 123456789042 受付", Want: detectortest.Low("123456789042")},
 
+		{Name: "own column beats a thing word", Text: "123456789018", Column: "注文者マイナンバー", Want: detectortest.High("123456789018")},
+		{Name: "thing word a sentence before", Text: "注文の件でご連絡しました。申請書の番号 864208642086 をご確認ください", Want: detectortest.Low("864208642086")},
+		{Name: "border is not order", Text: "987654321093", Column: "border_width", Want: detectortest.Low("987654321093")},
+
 		// Hard negatives.
+		// Numbers of things: the column or the words just before say so.
+		{Name: "order number column", Text: "864208642086", Column: "注文番号"},
+		{Name: "tracking column in camel case", Text: "2718 2818 2840", Column: "trackingNumber"},
+		{Name: "inquiry number before", Text: "お問い合わせ番号：112233445560 でお調べします"},
+		{Name: "reception number before", Text: "受付番号 314159265352 を発行しました"},
+		{Name: "romaji column", Text: "555012345676", Column: "chumon_no"},
+		{Name: "invoice before in English", Text: "Invoice No. 123456789026 issued"},
+		{Name: "slip column", Text: "1234-5678-9018", Column: "伝票番号"},
 		{Name: "法人番号 13 digits", Text: "マイナンバー欄に法人番号 7123456789012 と記載"},
 		{Name: "法人番号 1-4-4-4", Text: "マイナンバー 7-1234-5678-9018"},
 		{Name: "法人番号 1-4-4-4 with spaces", Text: "マイナンバー 7 1234 5678 9018"},

@@ -207,6 +207,11 @@ var reasonPatterns = []reasonPattern{
 	// pensionnumber
 	{re: regexp.MustCompile(`^phone keyword (?P<p>.+) nearer than (?P<k>.+)$`),
 		tmpl: "電話のキーワード「${p}」が「${k}」より近い"},
+	// detectors.ThingNumber: an order, product or parcel number.
+	{re: regexp.MustCompile(`^the column names (?P<w>.+) numbers, not people's$`),
+		tmpl: "列名「${w}」は人ではなく物の番号を示す"},
+	{re: regexp.MustCompile(`^preceded by (?P<w>.+): it numbers a thing, not a person$`),
+		tmpl: "直前の「${w}」から人ではなく物の番号"},
 	// ipaddress: a version word before a dotted number.
 	{re: regexp.MustCompile(`^version number: keyword (?P<k>.+) within (?P<n>\d+) chars$`),
 		tmpl: "バージョン番号（${n} 文字以内にキーワード「${k}」）", adjacent: "バージョン番号（隣接するキーワード「${k}」）"},

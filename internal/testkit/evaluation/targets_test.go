@@ -59,7 +59,8 @@ func TestIndependentFloors(t *testing.T) {
 		{"email", 1, 1, 1},
 		{"credit_card", 1, 1, 1},
 		{"birth_date", 1, 0.96, 0.98},
-		{"my_number", 0.66, 1, 0.80},
+		{"my_number", 0.96, 1, 0.98},
+		{"corporate_number", 1, 1, 1},
 	}
 	for _, f := range floors {
 		tr := r.Type(f.typ)
