@@ -47,6 +47,12 @@ func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []dete
 	if v == "" || len(v) > 160 {
 		return out
 	}
+	name, at, none := cutPosition(v)
+	if none {
+		return out
+	}
+	start += at
+	v, end = name, start+len(name)
 	sh := shapeOf(v)
 	if sh == shapeNone || isOrg(v, sh, class) {
 		return out
@@ -63,6 +69,11 @@ func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []dete
 		}
 	case shapeRomaji:
 		c, why = detectors.High, "romanised name"
+		if fieldWord(v) {
+			// The key names of a name object (name: {sei, mei, yomi})
+			// read as values: a key, not a name.
+			return out
+		}
 		if class != columns.NameRomaji && genericColumn(t.ColumnNorm()) {
 			// A column called just "name" names products and buildings
 			// too: only known names count.
@@ -231,4 +242,28 @@ func romajiShaped(v string) bool {
 		}
 	}
 	return true
+}
+
+// nameFieldWords are the words that name the parts of a name, as keys or
+// headers: sei, mei, yomi, first, last, given_name.
+var nameFieldWords = map[string]bool{
+	"sei": true, "mei": true, "yomi": true, "kana": true, "kanji": true, "romaji": true, "furigana": true,
+	"first": true, "last": true, "middle": true, "given": true, "family": true, "full": true, "display": true,
+	"nick": true, "nickname": true, "name": true, "names": true, "surname": true, "firstname": true,
+	"lastname": true, "fullname": true, "sei_kana": true, "mei_kana": true,
+}
+
+// fieldWord reports a value made only of the words that name a name's
+// parts, in lower case or snake_case (given_name, sei_kana): a key or a
+// header read as a value. A name is capitalised (Sei, Mei) or upper case.
+func fieldWord(v string) bool {
+	if strings.ToLower(v) != v {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == '_' || r == ' ' || r == '-' || r == '.' }) {
+		if !nameFieldWords[w] {
+			return false
+		}
+	}
+	return v != ""
 }

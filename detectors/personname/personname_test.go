@@ -95,6 +95,7 @@ func TestFindInColumns(t *testing.T) {
 		{Text: "Taro Yamada", Column: "name_romaji", Want: detectortest.High("Taro Yamada")},
 		{Text: "YAMADA Taro", Column: "fullName", Want: detectortest.High("YAMADA Taro")},
 		{Text: "Saori Satoh", Column: "contact.name", Want: detectortest.High("Saori Satoh")},
+		{Name: "a capitalised Mei is a name", Text: "Mei", Column: "first_name", Want: detectortest.High("Mei")},
 		{Text: "山田太郎 様", Column: "宛名", Want: detectortest.High("山田太郎")},
 		{Text: "勅使河原 蒼", Column: "担当者名", Want: detectortest.High("勅使河原 蒼")},
 		{Text: "日下部", Column: "姓", Want: detectortest.High("日下部")},
@@ -103,7 +104,29 @@ func TestFindInColumns(t *testing.T) {
 		{Text: "総務部", Column: "担当者名"},
 		{Text: "渋谷区", Column: "氏名"},
 
+		// A position with the name is not part of it.
+		{Text: "経理部部長 森田 健一", Column: "担当者", Want: detectortest.High("森田 健一")},
+		{Text: "代表取締役社長　川口 真理", Column: "代表者名", Want: detectortest.High("川口 真理")},
+		{Text: "人事部 課長 佐伯 亮", Column: "承認者", Want: detectortest.High("佐伯 亮")},
+		{Text: "吉岡 部長", Column: "担当者", Want: detectortest.High("吉岡")},
+		{Text: "山本課長", Column: "担当者", Want: detectortest.High("山本")},
+		{Text: "阿部 剛", Column: "担当者", Want: detectortest.High("阿部 剛")},
+		{Text: "服部", Column: "担当者", Want: detectortest.High("服部")},
+
 		// Hard negatives.
+		// A position or a role alone names nobody.
+		{Text: "経理部部長", Column: "承認者"},
+		{Text: "第三営業課長代理", Column: "担当者"},
+		{Text: "システム開発課", Column: "担当者"},
+		{Text: "代表取締役", Column: "署名者"},
+		{Text: "ご担当者様", Column: "宛名"},
+		{Text: "被保険者", Column: "宛名"},
+		{Text: "お客様各位", Column: "宛名"},
+		{Text: "株主の皆様", Column: "宛名"},
+		// The keys of a name object read as values.
+		{Text: "yomi", Column: "person.name"},
+		{Text: "given_name", Column: "name"},
+		{Text: "sei kana", Column: "customer_name"},
 		{Text: "株式会社山田製作所", Column: "顧客名"},
 		{Text: "本田技研工業", Column: "name"},
 		{Text: "新宿", Column: "name"},
