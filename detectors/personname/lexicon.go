@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"embed"
-	"strings"
 	"sync"
 )
 
@@ -133,6 +132,27 @@ func (l *lexicon) endsWithSurname(s string) bool {
 // romajiFullName reports whether two romanised words are a known surname
 // and a known given name, in either order (Taro Yamada, YAMADA Taro).
 func (l *lexicon) romajiFullName(a, b string) bool {
-	a, b = strings.ToLower(a), strings.ToLower(b)
-	return l.romajiSurnames[a] && l.romajiGiven[b] || l.romajiGiven[a] && l.romajiSurnames[b]
+	var ba, bb [32]byte
+	la, lb := lowerInto(ba[:0], a), lowerInto(bb[:0], b)
+	if la == nil || lb == nil {
+		return false // longer than any name
+	}
+	// m[string(b)] looks up without allocating.
+	return l.romajiSurnames[string(la)] && l.romajiGiven[string(lb)] || l.romajiGiven[string(la)] && l.romajiSurnames[string(lb)]
+}
+
+// lowerInto appends s with ASCII letters lowercased to dst, or returns nil
+// if s does not fit dst's capacity.
+func lowerInto(dst []byte, s string) []byte {
+	if len(s) > cap(dst) {
+		return nil
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }

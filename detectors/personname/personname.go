@@ -55,9 +55,10 @@ func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
 		}
 	}
 	// Text without kana or kanji never reaches the tokenizer; a colon
-	// may still introduce a romanised name ("Name: Taro Yamada").
+	// may still introduce a romanised name ("Name: Taro Yamada"), and
+	// capitalised words may be one (Kenta Mori).
 	if !t.Has(detectors.HasJapanese | detectors.HasColon) {
-		return nil
+		return findRomajiInText(t, nil)
 	}
 	return d.findInProse(t, nil)
 }

@@ -12,6 +12,14 @@ import (
 func TestFindInSentences(t *testing.T) {
 	detectortest.Run(t, New(), []detectortest.Case{
 		{Name: "surname and honorific", Text: "担当の鈴木様よりご連絡します", Want: detectortest.Medium("鈴木")},
+		// Romanised names in running text: both words in the dictionary.
+		{Name: "romaji given and surname", Text: "Please ask Kenta Mori about the invoice.", Want: detectortest.Medium("Kenta Mori")},
+		{Name: "romaji with a title", Text: "Contact Mr. Hiroshi Tanaka by Friday", Want: detectortest.High("Hiroshi Tanaka")},
+		{Name: "romaji surname upper case and さん", Text: "担当のSAITOU Marikoさんに確認", Want: detectortest.High("SAITOU Mariko")},
+		{Name: "romaji surname, given", Text: "Reviewer: none. TANAKA, Yuki (sales)", Want: detectortest.Medium("TANAKA, Yuki")},
+		{Name: "romaji not known", Text: "Meet Tokyo Tower and New York Times staff"},
+		{Name: "romaji two-letter words", Text: "The Go To campaign ended"},
+		{Name: "romaji lower case", Text: "kenta mori wrote this"},
 		{Name: "full name and さん", Text: "山田太郎さんから電話がありました", Want: detectortest.High("山田太郎")},
 		{Name: "full name with a space and 様", Text: "佐藤 花子様", Want: detectortest.High("佐藤 花子")},
 		{Name: "ideographic space", Text: "佐藤　花子様へ", Want: detectortest.High("佐藤　花子")},

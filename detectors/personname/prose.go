@@ -31,7 +31,16 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 	for i := 0; i < len(s); {
 		if s[i] < 0xE3 { // ASCII, Latin, punctuation below U+3000: no name starts here
 			if s[i] == ':' && p.romajiAfterLabel(i) {
-				i++
+				// Past the name it found, which is no name in text again.
+				i = skipRomajiName(s, i+1)
+				continue
+			}
+			if s[i] >= 'A' && s[i] <= 'Z' {
+				if end := p.romajiInText(i); end > i {
+					i = end
+					continue
+				}
+				i = wordEnd(s, i)
 				continue
 			}
 			i++

@@ -6,7 +6,7 @@ import (
 	"github.com/pmscan/pmscan/detectors"
 )
 
-// Romanised names after a label.
+// Romanised names after a label, and in running text.
 
 // romajiAfterLabel handles "Name: Taro Yamada" at the colon s[i].
 func (p *prose) romajiAfterLabel(i int) bool {
@@ -63,3 +63,119 @@ func romajiName(s string, i int) (end, words int) {
 
 // romajiLabels introduce a romanised name before a colon.
 var romajiLabels = []string{"name", "contact", "attn", "customer", "applicant", "氏名", "名前", "担当", "担当者"}
+
+// findRomajiInText finds romanised names in text without kana, kanji or
+// a colon: only capitalised words are looked at, and the tokenizer is
+// not needed.
+func findRomajiInText(t *detectors.Text, out []detectors.Candidate) []detectors.Candidate {
+	p := prose{t: t, out: out}
+	s := t.Norm
+	for i := 0; i < len(s); {
+		if s[i] < 'A' || s[i] > 'Z' {
+			i++
+			continue
+		}
+		if end := p.romajiInText(i); end > i {
+			i = end
+			continue
+		}
+		i = wordEnd(s, i)
+	}
+	return p.out
+}
+
+// romajiInText handles a romanised name in running text at s[i], the
+// start of a capitalised word: two words that the dictionary knows as a
+// surname and a given name, in either order, with a space or ", "
+// between (Kenta Mori, SAITOU Mariko, TANAKA, Yuki). A title before it
+// (Mr., Ms., Dr.) or an honorific after it (-san, さん, 様) makes it sure.
+// It returns where the name ends, or i.
+func (p *prose) romajiInText(i int) int {
+	s := p.t.Norm
+	if i > 0 && isASCIILetter(s[i-1]) {
+		return i
+	}
+	a := wordEnd(s, i)
+	j := a
+	if j < len(s) && s[j] == ',' {
+		j++
+	}
+	if j >= len(s) || s[j] != ' ' {
+		return i
+	}
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
+		return i
+	}
+	b := wordEnd(s, j)
+	first, second := s[i:a], s[j:b]
+	if !capitalised(first) || !capitalised(second) || b < len(s) && (s[b] >= '0' && s[b] <= '9' || s[b] == '@' || s[b] == '_') {
+		return i
+	}
+	titled := romajiTitleBefore(s, i)
+	if (len(first) < 3 || len(second) < 3) && !titled || !p.lexicon().romajiFullName(first, second) {
+		return i
+	}
+	c, why := detectors.Medium, "romanised surname and given name in dictionary"
+	if titled || romajiHonorificAfter(s, b) {
+		c, why = detectors.High, "romanised surname and given name in dictionary, with a title or an honorific"
+	}
+	p.add(i, b, c, why)
+	return b
+}
+
+// wordEnd returns the end of the ASCII letters at s[i:].
+func wordEnd(s string, i int) int {
+	for i < len(s) && isASCIILetter(s[i]) {
+		i++
+	}
+	return i
+}
+
+// capitalised reports Taro or TARO, not taro or TaRo.
+func capitalised(w string) bool {
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	upper := w[1] >= 'A' && w[1] <= 'Z'
+	for k := 1; k < len(w); k++ {
+		if (w[k] >= 'A' && w[k] <= 'Z') != upper {
+			return false
+		}
+	}
+	return true
+}
+
+// romajiTitleBefore reports Mr./Ms./Mrs./Dr./Prof./Miss just before s[i].
+func romajiTitleBefore(s string, i int) bool {
+	before := strings.TrimRight(s[max(0, i-6):i], " ")
+	for _, t := range []string{"Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Miss", "Mr", "Ms", "Mrs", "Dr"} {
+		if strings.HasSuffix(before, t) && (len(before) == len(t) || !isASCIILetter(before[len(before)-len(t)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// romajiHonorificAfter reports -san, san, さん, 様 or 氏 at s[b:].
+func romajiHonorificAfter(s string, b int) bool {
+	rest := strings.TrimLeft(s[b:], " -")
+	for _, h := range []string{"san", "sama", "さん", "様", "氏"} {
+		if strings.HasPrefix(rest, h) && (len(rest) == len(h) || !isASCIILetter(rest[len(h)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipRomajiName returns where the name romajiAfterLabel read from s[j:]
+// ends.
+func skipRomajiName(s string, j int) int {
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	end, _ := romajiName(s, j)
+	return max(end, j)
+}
