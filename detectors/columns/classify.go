@@ -263,6 +263,14 @@ func (a *analysis) ascii(words []string) {
 		}
 	}
 	a.bareName = heads == 1 && others == 0
+	// account_holder, card_holder: the holder is a person, and the value
+	// is the holder's name (振込名義, 口座名義).
+	if n := len(words); n > 0 && a.name == Unknown && !a.entity && !a.negated {
+		switch words[n-1] {
+		case "holder", "cardholder", "accountholder":
+			a.name = PersonName
+		}
+	}
 	a.pairs(words)
 }
 

@@ -35,6 +35,9 @@ func (p *prose) kanaRun(a int) int {
 		return end
 	}
 	hon := honorificAt(s, end)
+	if hon == "" && end+1 < len(s) && s[end] == ' ' {
+		hon = honorificAt(s, end+1) // ﾔﾏｸﾞﾁ ｻﾄｼ 様
+	}
 	if !reading && hon == "" && !p.labelBefore(a) {
 		return b
 	}

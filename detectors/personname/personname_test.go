@@ -12,6 +12,9 @@ import (
 func TestFindInSentences(t *testing.T) {
 	detectortest.Run(t, New(), []detectortest.Case{
 		{Name: "surname and honorific", Text: "担当の鈴木様よりご連絡します", Want: detectortest.Medium("鈴木")},
+		{Name: "half-width kana after 振込名義", Text: "振込名義 ｲﾉｳｴ ﾏｻﾙ で入金がありました", Want: detectortest.Medium("ｲﾉｳｴ ﾏｻﾙ")},
+		{Name: "half-width kana, a space, 様", Text: "ﾔﾏｸﾞﾁ ｻﾄｼ 様より入金", Want: detectortest.Medium("ﾔﾏｸﾞﾁ ｻﾄｼ")},
+		{Name: "名義 is a label of its own only", Text: "名義変更の手続き"},
 		// Romanised names in running text: both words in the dictionary.
 		{Name: "romaji given and surname", Text: "Please ask Kenta Mori about the invoice.", Want: detectortest.Medium("Kenta Mori")},
 		{Name: "romaji with a title", Text: "Contact Mr. Hiroshi Tanaka by Friday", Want: detectortest.High("Hiroshi Tanaka")},
@@ -112,6 +115,13 @@ func TestFindInColumns(t *testing.T) {
 		{Text: "総務部", Column: "担当者名"},
 		{Text: "渋谷区", Column: "氏名"},
 
+		// Half-width katakana, as banks write account holders.
+		{Text: "ｲﾉｳｴ ﾏｻﾙ", Column: "口座名義", Want: detectortest.High("ｲﾉｳｴ ﾏｻﾙ")},
+		{Text: "ｶﾄｳ ｼﾞﾕﾝｺ", Column: "名義人", Want: detectortest.High("ｶﾄｳ ｼﾞﾕﾝｺ")},
+		{Text: "ﾏﾂﾓﾄﾀｶｼ", Column: "口座名義ｶﾅ", Want: detectortest.High("ﾏﾂﾓﾄﾀｶｼ")},
+		{Text: "ｻｻｷ ﾕｳﾄ", Column: "account_holder", Want: detectortest.High("ｻｻｷ ﾕｳﾄ")},
+		{Text: "ﾊﾟｸ ｿﾝﾐﾝ", Column: "受取人名義", Want: detectortest.High("ﾊﾟｸ ｿﾝﾐﾝ")},
+		{Text: "ﾔﾏｸﾞﾁ ｻﾄｼ", Column: "振込依頼人", Want: detectortest.High("ﾔﾏｸﾞﾁ ｻﾄｼ")},
 		// A position with the name is not part of it.
 		{Text: "経理部部長 森田 健一", Column: "担当者", Want: detectortest.High("森田 健一")},
 		{Text: "代表取締役社長　川口 真理", Column: "代表者名", Want: detectortest.High("川口 真理")},
