@@ -11,6 +11,10 @@ var labels = []string{
 	"氏名", "名前", "担当者", "担当", "宛名", "署名", "契約者", "申込者", "代表者", "保護者",
 	"受取人", "記入者", "作成者", "依頼者", "申請者", "患者名", "患者", "顧客名", "会員名",
 	"被保険者", "本人", "振込名義人", "振込名義", "口座名義人", "口座名義", "名義人", "名義",
+	// Who someone is to the person a record is about: 紹介者 今村 トメ,
+	// 妻 佐野あかり. One-character words count only standing alone.
+	"紹介者", "同居人", "同居家族", "配偶者", "長男", "長女", "次男", "次女", "三男", "三女", "息子", "娘",
+	"祖父", "祖母", "妻", "夫", "母", "父", "兄", "姉", "弟", "妹",
 }
 
 // readingLabels introduce a name's reading in kana.
@@ -137,7 +141,9 @@ func labelPrefix(run string) int {
 		return 0
 	}
 	for _, l := range labels {
-		if len(run) > len(l) && strings.HasPrefix(run, l) {
+		// A one-character label (妻, 母) begins too many names and words
+		// (妹尾, 母袋, 夫婦): it counts only standing alone.
+		if len(run) > len(l) && strings.HasPrefix(run, l) && runeCount(l) > 1 {
 			return len(l)
 		}
 	}

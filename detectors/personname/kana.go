@@ -84,7 +84,11 @@ func (p *prose) kanaGiven(i int) (int, string) {
 	e := runEnd(s, i, in)
 	l := p.lexicon()
 	for j := e; j > i; {
-		if h := honorificAt(s, j); h != "" && l.given[s[i:j]] {
+		h := honorificAt(s, j)
+		if h == "" && j == e && j+1 < len(s) && s[j] == ' ' {
+			h = honorificAt(s, j+1) // 上野ゆかり 様
+		}
+		if h != "" && l.given[s[i:j]] {
 			return j, h
 		}
 		_, size := decodeLastRune(s[i:j])

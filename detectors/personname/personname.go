@@ -50,6 +50,9 @@ func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
 		switch class := columns.ClassOf(t); {
 		case class.IsName():
 			return d.findInCell(t, class, nil)
+		case (class == columns.Phone || class == columns.Email) && !t.Has(detectors.HasDigit|detectors.HasAt):
+			// A contact column's value that holds no number and no
+			// address is prose: 緊急連絡先 "妻 上野ゆかり 様".
 		case class != columns.Unknown:
 			return nil // an address, phone or e-mail column holds no names
 		}

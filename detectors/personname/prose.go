@@ -84,10 +84,12 @@ func (p *prose) hanRun(a, b int) int {
 	// 佐藤 花子: a surname, one space, a short given name in kanji or kana.
 	gStart, gEnd := -1, -1
 	if hon == "" && b+1 < len(s) && s[b] == ' ' {
-		if r, _ := decodeRune(s[b+1:]); isHan(r) || isHiragana(r) {
+		if r, _ := decodeRune(s[b+1:]); isHan(r) || isHiragana(r) || isKatakana(r) {
 			in := isHan
 			if isHiragana(r) {
 				in = isHiragana
+			} else if isKatakana(r) {
+				in = isKatakana
 			}
 			e := runEnd(s, b+1, in)
 			if n := runeCount(s[b+1 : e]); n >= 1 && n <= 4 {
@@ -114,6 +116,12 @@ func (p *prose) hanRun(a, b int) int {
 		// After a known surname and before an honorific, a short given
 		// name needs no dictionary (田村 大和様: 大和 is tagged a place).
 		sure := l.surnames[surname] && ghon != "" && runeCount(given) <= 3
+		// A short given name in katakana (岡田 キヨ, 今村 トメ, as older
+		// women's names are written) after a known surname, where a label
+		// or an honorific says a name is meant, and not a common word.
+		if r, _ := decodeRune(given); isKatakana(r) {
+			sure = l.surnames[surname] && (labelled || ghon != "") && runeCount(given) <= 4 && !commonKanaWord(given)
+		}
 		if given != "" && known && (sure || l.given[given] || p.taggedGiven(surname+given, len(surname))) {
 			c := detectors.Medium
 			reasons := []string{"surname and given name in dictionary"}

@@ -52,7 +52,7 @@ func TestIndependentFloors(t *testing.T) {
 		typ      string
 		p, r, f1 float64
 	}{
-		{TypePersonName, 0.96, 0.85, 0.90},
+		{TypePersonName, 0.97, 0.88, 0.92},
 		{TypeAddress, 0.99, 0.98, 0.98},
 		{"postal_code", 1, 1, 1},
 		{"phone", 1, 1, 1},
