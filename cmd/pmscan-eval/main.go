@@ -5,6 +5,7 @@
 //
 //	go run ./cmd/pmscan-eval                        # the reference set
 //	go run ./cmd/pmscan-eval -set independent -min-confidence low
+//	go run ./cmd/pmscan-eval -set business -min-confidence low  # nothing personal in it
 //	go run ./cmd/pmscan-eval -types person_name,address -errors person_name -max-errors 30
 //	go run ./cmd/pmscan-eval -write /tmp/eval.jsonl # also write the set
 //	go run ./cmd/pmscan-eval -read /tmp/eval.jsonl  # score a (hand-edited) set
@@ -44,7 +45,7 @@ func run(args []string, stdout io.Writer) error {
 	maxErrors := fl.Int("max-errors", 20, "how many samples -errors lists (0: all)")
 	write := fl.String("write", "", "write the generated set as JSONL to `file`")
 	read := fl.String("read", "", "score the JSONL set in `file` instead of generating one")
-	setName := fl.String("set", "generated", "the `set` scored: generated (the reference set, from -seed and -n) or independent (hand-written)")
+	setName := fl.String("set", "generated", "the `set` scored: generated (the reference set, from -seed and -n), independent (hand-written) or business (documents with nothing personal)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -60,12 +61,12 @@ func run(args []string, stdout io.Writer) error {
 	}
 	switch *setName {
 	case "generated":
-	case "independent":
+	case "independent", "business":
 		if *read != "" {
-			return errors.New("-read and -set independent exclude each other")
+			return fmt.Errorf("-read and -set %s exclude each other", *setName)
 		}
 	default:
-		return fmt.Errorf("-set %q: want generated or independent", *setName)
+		return fmt.Errorf("-set %q: want generated, independent or business", *setName)
 	}
 	if *n <= 0 {
 		return errors.New("-n must be positive")
@@ -106,8 +107,11 @@ func run(args []string, stdout io.Writer) error {
 }
 
 func load(set, path string, seed uint64, n int) ([]evaluation.Sample, error) {
-	if set == "independent" {
+	switch set {
+	case "independent":
 		return evaluation.Independent()
+	case "business":
+		return evaluation.Business()
 	}
 	if path == "" {
 		return evaluation.Generate(seed, n), nil

@@ -54,6 +54,7 @@ func TestBadFlags(t *testing.T) {
 		{"extra"},
 		{"-set", "handmade"},
 		{"-set", "independent", "-read", "a.jsonl"},
+		{"-set", "business", "-read", "a.jsonl"},
 	} {
 		if err := run(args, &bytes.Buffer{}); err == nil {
 			t.Errorf("run(%q) succeeded", args)

@@ -1,6 +1,8 @@
 package evaluation
 
 import (
+	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/pmscan/pmscan/detectors"
@@ -68,4 +70,55 @@ func TestIndependentFloors(t *testing.T) {
 			t.Errorf("%s P %.3f R %.3f F1 %.3f, below the floor P %.2f R %.2f F1 %.2f", f.typ, tr.Precision(), tr.Recall(), tr.F1(), f.p, f.r, f.f1)
 		}
 	}
+}
+
+// TestBusinessDocuments holds the detectors to the detection issue's
+// target on ordinary business documents (invoices and order lists with
+// JAN codes and order numbers, manuals, policies, meeting notes; at least
+// 2,000 lines): no finding at medium or high.
+func TestBusinessDocuments(t *testing.T) {
+	set, err := detectors.NewSet(all.Detectors())
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples, err := Business()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range samples {
+		if s.Context != ContextNegative || len(s.Labels) > 0 {
+			t.Fatalf("sample %d is not a negative: %+v", i, s)
+		}
+	}
+	r := Evaluate(set, samples, detectors.Medium)
+	for _, o := range r.Outcomes {
+		for _, p := range o.Predictions {
+			t.Errorf("%s: %s %q at %s in %s (column %q)", o.Sample.Class, p.Type, o.Sample.Text[p.Start:p.End], p.Confidence, o.Sample.Text, o.Sample.Column)
+		}
+	}
+	if n := businessLines(t); n < 2000 {
+		t.Errorf("%d lines of business documents, want at least 2,000", n)
+	}
+}
+
+// businessLines counts the non-empty lines of the business documents, a
+// CSV file's header and rows included.
+func businessLines(t *testing.T) int {
+	n := 0
+	err := fs.WalkDir(businessFiles, "testdata/business", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(businessFiles, p)
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.TrimSpace(line) != "" {
+				n++
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
