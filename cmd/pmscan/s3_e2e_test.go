@@ -17,7 +17,7 @@ func TestScanS3(t *testing.T) {
 	srv.Put(t, "demo", "hr/payroll.csv", []byte("氏名,電話番号\n山田太郎,090-1234-5678\n"))
 	srv.Env(t, srv.DenyGet(t, "demo", "hr/payroll.csv"))
 
-	code, out, errOut := scan(t, "-format", "jsonl", "-show-data", "-s3-endpoint", srv.Endpoint, "s3://demo/")
+	code, out, errOut := scan(t, "-format", "jsonl", "-show-data", "-min-confidence", "low", "-s3-endpoint", srv.Endpoint, "s3://demo/")
 	if code != exitItemErrors {
 		t.Fatalf("exit %d, want %d (one object denied); stderr:\n%s", code, exitItemErrors, errOut)
 	}

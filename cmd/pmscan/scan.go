@@ -62,7 +62,7 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.columns, "columns", "", o.p.Sprintf("databases: also write each table column's verdict (values read, values matched per type) to `FILE` as JSON lines"))
 	fs.BoolVar(&o.showData, "show-data", false, o.p.Sprintf("include raw matched values in the output (they are masked otherwise)"))
 	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), o.p.Sprintf("detector workers"))
-	fs.StringVar(&o.minConfidence, "min-confidence", "low", o.p.Sprintf("report findings at or above `LEVEL`: low, medium or high"))
+	fs.StringVar(&o.minConfidence, "min-confidence", "medium", o.p.Sprintf("report findings at or above `LEVEL`: low, medium or high"))
 	fs.StringVar(&o.types, "types", "", o.p.Sprintf("comma-separated detector `TYPES` to run (default all; see 'pmscan types')"))
 	fs.StringVar(&o.excludeTypes, "exclude-types", "", o.p.Sprintf("comma-separated detector `TYPES` not to run"))
 	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, o.p.Sprintf("exit with status 1 when anything is found (for CI)"))
