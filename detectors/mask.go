@@ -36,13 +36,20 @@ func defaultKeep(value string) int {
 }
 
 // MaskKeep masks the maskable runes of value except the first head and the
-// last tail of them.
+// last tail of them. A mask never shows a whole value: one no longer than
+// what would be kept (森 of 森様, a name of one character) keeps at most
+// half of itself, its head first.
 func MaskKeep(value string, head, tail int) string {
 	total := 0
 	for _, r := range value {
 		if isMaskable(r) {
 			total++
 		}
+	}
+	if head+tail >= total {
+		keep := total / 2
+		head = min(head, keep)
+		tail = min(tail, keep-head)
 	}
 	var b strings.Builder
 	b.Grow(len(value))

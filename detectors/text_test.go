@@ -132,6 +132,29 @@ func TestMaskDefault(t *testing.T) {
 	}
 }
 
+// TestMaskKeepNeverShowsAll: what a mask keeps of a short value never
+// adds up to the value.
+func TestMaskKeepNeverShowsAll(t *testing.T) {
+	for _, tt := range []struct {
+		in         string
+		head, tail int
+		want       string
+	}{
+		{"山田 太郎", 1, 0, "山* **"},
+		{"森", 1, 0, "*"},
+		{"山田", 1, 0, "山*"},
+		{"1234", 0, 4, "**34"},
+		{"123", 2, 2, "1**"},
+		{"12-34", 1, 1, "1*-*4"},
+		{"", 1, 1, ""},
+		{"-", 1, 1, "-"},
+	} {
+		if got := MaskKeep(tt.in, tt.head, tt.tail); got != tt.want {
+			t.Errorf("MaskKeep(%q, %d, %d) = %q, want %q", tt.in, tt.head, tt.tail, got, tt.want)
+		}
+	}
+}
+
 func TestNextDigitMatchesNaive(t *testing.T) {
 	naive := func(s string, i int) int {
 		for ; i < len(s); i++ {

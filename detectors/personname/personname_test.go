@@ -179,7 +179,9 @@ func TestFindInColumns(t *testing.T) {
 }
 
 func TestMask(t *testing.T) {
-	detectortest.AssertMask(t, New(), map[string]string{"山田 太郎": "山* **", "Taro Yamada": "T*** ******"})
+	detectortest.AssertMask(t, New(), map[string]string{"山田 太郎": "山* **", "Taro Yamada": "T*** ******",
+		// One character kept of one would show the whole surname (森様).
+		"森": "*", "山田": "山*"})
 }
 
 // TestConcurrentDetection shares one tokenizer between goroutines; run with
