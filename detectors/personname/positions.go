@@ -26,6 +26,21 @@ var roleNouns = []string{
 	"関係者", "入居者", "患者", "申込者", "依頼者", "記入者", "作成者", "株主", "本人", "家族", "皆", "取引先",
 }
 
+// The last runes of the words above: most name cells end in none of
+// them, and one set test spares them every comparison.
+var (
+	titleLast    = edgeRunes(positionTitles, true)
+	positionLast = edgeRunes(append(append([]string{}, positionTitles...), unitEnds...), true)
+	roleLast     = edgeRunes(append(append([]string{}, roleNouns...), "位", "様", "ま", "殿", "皆"), true)
+	roleSet      = func() map[string]bool {
+		m := map[string]bool{}
+		for _, r := range roleNouns {
+			m[r] = true
+		}
+		return m
+	}()
+)
+
 // cutPosition returns the name in a name cell v, trimmed, without the
 // position before or after it, and where it starts in v; none says v
 // is a position or a role alone.
@@ -60,6 +75,9 @@ func isPosition(w string) bool {
 	if w == "" || strings.IndexByte(w, ' ') >= 0 {
 		return false
 	}
+	if r, _ := decodeLastRune(w); !positionLast.has(r) {
+		return false
+	}
 	if rest, ok := cutTitle(w); ok {
 		return rest == "" || !lex().isNameWord(rest)
 	}
@@ -73,6 +91,9 @@ func isPosition(w string) bool {
 
 // cutTitle removes a title that ends w.
 func cutTitle(w string) (rest string, ok bool) {
+	if r, _ := decodeLastRune(w); !titleLast.has(r) {
+		return w, false
+	}
 	for _, t := range positionTitles {
 		if strings.HasSuffix(w, t) {
 			return w[:len(w)-len(t)], true
@@ -89,18 +110,16 @@ func isTitleWord(w string) bool {
 // isRole reports a role noun alone, with its polite prefix and the
 // suffixes of an address to many: ご担当者, お客様各位, 株主の皆様.
 func isRole(v string) bool {
+	if r, _ := decodeLastRune(v); !roleLast.has(r) {
+		return false
+	}
 	for _, p := range []string{"ご", "御", "お"} {
 		v = strings.TrimPrefix(v, p)
 	}
 	for _, s := range []string{"各位", "の皆様", "の皆さま", "の皆", "皆様", "様", "さま", "殿"} {
 		v = strings.TrimSuffix(strings.TrimRight(v, " "), s)
 	}
-	for _, r := range roleNouns {
-		if v == r {
-			return true
-		}
-	}
-	return false
+	return roleSet[v]
 }
 
 // isNameWord reports a surname, or a surname and a given name, in the
