@@ -28,6 +28,11 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "夫婦", Text: "夫婦茶碗セットを注文した"},
 		{Name: "a katakana word after a surname is no given name", Text: "担当 山田 サポートへ転送", Want: detectortest.Medium("山田")},
 		{Name: "a phone in a contact column is no name", Text: "妻 090-1234-5678", Column: "緊急連絡先"},
+		// One-character surnames.
+		{Name: "one-character surname, a space, 様", Text: "岸 様宛てに送付", Want: detectortest.Medium("岸")},
+		{Name: "one-character surname and さん", Text: "堀さんに折り返し", Want: detectortest.Medium("堀")},
+		{Name: "one-character surnames with titles", Text: "泉部長と畑課長が出席予定", Want: detectortest.Medium("泉", "畑")},
+		{Name: "a word, a space, 様 is no name", Text: "請求書 様式を変更"},
 		// Romanised names in running text: both words in the dictionary.
 		{Name: "romaji given and surname", Text: "Please ask Kenta Mori about the invoice.", Want: detectortest.Medium("Kenta Mori")},
 		{Name: "romaji with a title", Text: "Contact Mr. Hiroshi Tanaka by Friday", Want: detectortest.High("Hiroshi Tanaka")},

@@ -139,6 +139,14 @@ func (p *prose) hanRun(a, b int) int {
 			return end
 		}
 	}
+	// A known surname, a space, an honorific: 岸 様, 森 さん. (A full
+	// name before a spaced honorific is read above.)
+	if hon == "" && b+1 < len(s) && s[b] == ' ' && l.surnames[s[a:nameEnd]] {
+		if h := honorificAt(s, b+1); h != "" && !isTitle(h) {
+			p.add(a, nameEnd, detectors.Medium, "surname in dictionary", contextReason(labelled, h))
+			return b
+		}
+	}
 	triggered := labelled || hon != ""
 	name = s[a:nameEnd]
 	if !triggered {
