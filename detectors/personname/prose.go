@@ -143,7 +143,7 @@ func (p *prose) hanRun(a, b int) int {
 	// name before a spaced honorific is read above.)
 	if hon == "" && b+1 < len(s) && s[b] == ' ' && l.surnames[s[a:nameEnd]] {
 		if h := honorificAt(s, b+1); h != "" && !isTitle(h) {
-			p.add(a, nameEnd, detectors.Medium, "surname in dictionary", contextReason(labelled, h))
+			p.add(a, nameEnd, detectors.Medium, "name in dictionary", contextReason(labelled, h))
 			return b
 		}
 	}
