@@ -257,7 +257,7 @@ var nameFieldWords = map[string]bool{
 // parts, in lower case or snake_case (given_name, sei_kana): a key or a
 // header read as a value. A name is capitalised (Sei, Mei) or upper case.
 func fieldWord(v string) bool {
-	if strings.ToLower(v) != v {
+	if strings.IndexFunc(v, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == '_' || r == ' ' || r == '-' || r == '.' }) {

@@ -4,11 +4,8 @@ import (
 	"bufio"
 	"embed"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"io/fs"
-	"path"
-	"slices"
 	"strings"
 )
 
@@ -34,27 +31,12 @@ func Business() ([]Sample, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(names)
-	var out []Sample
-	for _, name := range names {
-		f, err := businessFiles.Open(name)
-		if err != nil {
-			return nil, err
+	return readFiles(businessFiles, names, func(class string, r io.Reader) ([]Sample, error) {
+		if strings.HasSuffix(class, ".csv") {
+			return csvSamples(r, class)
 		}
-		class := path.Base(name)
-		var samples []Sample
-		if strings.HasSuffix(name, ".csv") {
-			samples, err = csvSamples(f, class)
-		} else {
-			samples, err = lineSamples(f, class)
-		}
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", class, err)
-		}
-		out = append(out, samples...)
-	}
-	return out, nil
+		return lineSamples(r, class)
+	})
 }
 
 func lineSamples(r io.Reader, class string) ([]Sample, error) {

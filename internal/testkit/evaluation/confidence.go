@@ -17,6 +17,11 @@ type ConfidenceCounts struct {
 	Found, Right int
 }
 
+// labels reports whether l labels p: its type and its span.
+func (p Prediction) labels(l Label) bool {
+	return l.Type == p.Type && l.Start == p.Start && l.End == p.End
+}
+
 // ByConfidence counts the predictions at each confidence from low to
 // high, over every type.
 func (r Result) ByConfidence() []ConfidenceCounts {
@@ -28,7 +33,7 @@ func (r Result) ByConfidence() []ConfidenceCounts {
 				continue
 			}
 			out[i].Found++
-			if slices.ContainsFunc(o.Sample.Labels, func(l Label) bool { return l.Type == p.Type && l.Start == p.Start && l.End == p.End }) {
+			if slices.ContainsFunc(o.Sample.Labels, p.labels) {
 				out[i].Right++
 			}
 		}

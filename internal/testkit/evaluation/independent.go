@@ -27,17 +27,24 @@ func Independent() ([]Sample, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(names)
+	return readFiles(independentFiles, names, func(_ string, r io.Reader) ([]Sample, error) { return ReadMarked(r) })
+}
+
+// readFiles reads the samples of the named files of fsys in name order,
+// each by read (given the file's base name), an error naming its file.
+func readFiles(fsys fs.FS, names []string, read func(base string, r io.Reader) ([]Sample, error)) ([]Sample, error) {
+	names = slices.Sorted(slices.Values(names))
 	var out []Sample
 	for _, name := range names {
-		f, err := independentFiles.Open(name)
+		f, err := fsys.Open(name)
 		if err != nil {
 			return nil, err
 		}
-		samples, err := ReadMarked(f)
+		base := path.Base(name)
+		samples, err := read(base, f)
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path.Base(name), err)
+			return nil, fmt.Errorf("%s: %w", base, err)
 		}
 		out = append(out, samples...)
 	}
@@ -159,7 +166,7 @@ func classCounts(o Outcome) Counts {
 	var c Counts
 	matched := make([]bool, len(o.Sample.Labels))
 	for _, p := range o.Predictions {
-		hit := slices.IndexFunc(o.Sample.Labels, func(l Label) bool { return l.Type == p.Type && l.Start == p.Start && l.End == p.End })
+		hit := slices.IndexFunc(o.Sample.Labels, p.labels)
 		if hit >= 0 && !matched[hit] {
 			matched[hit] = true
 			c.TP++
