@@ -48,7 +48,24 @@ func TestIndependentFloors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Evaluate(set, samples, detectors.Low)
+	// The novel is scored apart: its names are mostly bare (清は, 堀田が),
+	// a class of its own whose floor is far below the hand-written cases'.
+	var written, novel []Sample
+	for _, s := range samples {
+		if strings.HasPrefix(s.Class, "aozora_") {
+			novel = append(novel, s)
+		} else {
+			written = append(written, s)
+		}
+	}
+	if len(novel) < 2000 {
+		t.Fatalf("%d sentences of Aozora text, want the whole novel", len(novel))
+	}
+	n := Evaluate(set, novel, detectors.Low).Type(TypePersonName)
+	if n.Precision() < 0.85 || n.Recall() < 0.27 {
+		t.Errorf("person_name in the novel: P %.3f R %.3f, below the floor P 0.85 R 0.27", n.Precision(), n.Recall())
+	}
+	r := Evaluate(set, written, detectors.Low)
 	t.Log("\n" + r.Table() + "\n" + r.ClassTable())
 	floors := []struct {
 		typ      string
