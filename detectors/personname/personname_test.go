@@ -73,6 +73,14 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "reading in parentheses", Text: "村田伊織（ムラタイオリ）", Want: detectortest.High("村田伊織", "ムラタイオリ")},
 		{Name: "reading after an honorific", Text: "森様（モリ カイト）より連絡", Want: []detectortest.Want{{Value: "森", Confidence: detectors.High}, {Value: "モリ カイト", Confidence: detectors.High}}},
 		{Name: "hiragana given name glued", Text: "伊藤さくらさんが来た", Want: detectortest.High("伊藤さくら")},
+		// An honorific inside a kanji run, or after the name's reading.
+		{Name: "honorific inside a kanji run", Text: "堀田君一人辞職させて", Want: detectortest.Medium("堀田")},
+		{Name: "様方 in an address", Text: "松本市中央1-2-3 山田様方", Want: detectortest.Medium("山田")},
+		{Name: "氏 before 名義", Text: "木村氏名義の口座", Want: detectortest.Medium("木村")},
+		{Name: "様式 is no honorific", Text: "佐藤様式の書類を使う"},
+		{Name: "ruby reading before さん", Text: "お友達の堀田《ほった》さんが来た", Want: detectortest.Medium("堀田")},
+		{Name: "reading in parentheses before 様", Text: "西尾（にしお）様よりお電話", Want: detectortest.Medium("西尾")},
+		{Name: "a reading of a word before さん is no name", Text: "秋刀魚《さんま》さんの話"},
 		// 如月 is a surname the lexicon lacks and also a word (the second
 		// month): only the given name is claimed.
 		{Name: "unknown surname that is a word", Text: "如月心春さん", Want: detectortest.Medium("心春")},

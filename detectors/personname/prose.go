@@ -81,6 +81,21 @@ func (p *prose) hanRun(a, b int) int {
 	if hon == "" {
 		hon = honorificAt(s, b)
 	}
+	if hon == "" {
+		// Or one inside the run, before more kanji: 堀田君一人, 山田様方.
+		if k, h := p.innerHonorific(a, b); k > 0 {
+			nameEnd, hon = k, h
+		}
+	}
+	honAt := nameEnd
+	if hon == "" {
+		// Or one after the name's reading: 堀田《ほった》さん, 山田（やまだ）様.
+		if at := readingEnd(s, b); at > b {
+			if hon = honorificAt(s, at); hon != "" {
+				honAt = at
+			}
+		}
+	}
 	// 佐藤 花子: a surname, one space, a short given name in kanji or kana.
 	gStart, gEnd := -1, -1
 	if hon == "" && b+1 < len(s) && s[b] == ' ' {
@@ -164,22 +179,27 @@ func (p *prose) hanRun(a, b int) int {
 		}
 		return b
 	}
-	p.triggeredName(a, nameEnd, hon, labelled)
+	p.triggeredName(a, nameEnd, hon, honAt, labelled)
 	return b
 }
 
 // triggeredName finds the name that ends at s[end] in the kanji run s[a:end],
-// which an honorific follows or a label precedes.
-func (p *prose) triggeredName(a, end int, hon string, labelled bool) {
+// which an honorific at s[honAt] follows (at end, or after the name's
+// reading) or a label precedes.
+func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) {
 	s := p.t.Norm
 	window := s[a:end]
-	if len(hon) > 0 && !strings.HasPrefix(s[end:], hon) {
+	if len(hon) > 0 && !strings.HasPrefix(s[honAt:], hon) {
 		hon = "" // defensive: the honorific must follow
 	}
 	if l := p.lexicon(); l.endsLikeOrg(window) || !l.mentionsName(window) {
 		return // 見本食品株式会社様, お客様; but 阿部様
 	}
-	p.toks = tokenize(p.toks[:0], s[a:end+len(hon)])
+	analysed := s[a : end+len(hon)]
+	if honAt != end && hon != "" {
+		analysed = window + hon // the reading between them is left out
+	}
+	p.toks = tokenize(p.toks[:0], analysed)
 	// Walk back from the name's end over name-like tokens.
 	k := len(p.toks)
 	for k > 0 && p.toks[k-1].start >= len(window) {
@@ -280,4 +300,59 @@ func (p *prose) lexicon() *lexicon {
 
 func (p *prose) add(start, end int, c detectors.Confidence, reasons ...string) {
 	p.out = append(p.out, detectors.Candidate{Start: start, End: end, Confidence: c, Reasons: reasons})
+}
+
+// innerHonorific finds a kanji honorific inside the kanji run s[a:b],
+// after a known surname or full name and before more kanji (堀田君一人,
+// 山田様方, 田中氏曰く), that the tokenizer reads as a person suffix
+// (not 様子, 氏名, 君主). It returns its offset and the honorific, or 0.
+func (p *prose) innerHonorific(a, b int) (int, string) {
+	s := p.t.Norm
+	l := p.lexicon()
+	for k := a; k < b; {
+		r, size := decodeRune(s[k:])
+		if k > a && (r == '様' || r == '氏' || r == '君' || r == '殿') && k+size < b {
+			if head := s[a:k]; runeCount(head) <= maxNameRunes && (l.surnames[head] || l.split(head) > 0) {
+				p.toks = tokenize(p.toks[:0], s[a:b])
+				for _, tk := range p.toks {
+					if tk.start == k-a && tk.end == k-a+size && tk.morph == mHonorific {
+						return k, s[k : k+size]
+					}
+				}
+				return 0, ""
+			}
+		}
+		k += size
+	}
+	return 0, ""
+}
+
+// readingEnd returns where a name's reading in kana that starts at s[i]
+// ends, past its closing bracket: （やまだ） (normalised to ASCII
+// parentheses) or Aozora Bunko's ruby 《ほった》; i when none starts there.
+func readingEnd(s string, i int) int {
+	var open, closer string
+	switch {
+	case strings.HasPrefix(s[i:], "("):
+		open, closer = "(", ")"
+	case strings.HasPrefix(s[i:], "《"):
+		open, closer = "《", "》"
+	default:
+		return i
+	}
+	start := i + len(open)
+	for j := start; j < len(s) && j-start <= 4*maxKanaRunes; {
+		if strings.HasPrefix(s[j:], closer) {
+			if j == start {
+				return i
+			}
+			return j + len(closer)
+		}
+		r, size := decodeRune(s[j:])
+		if !isKana(r) && r != ' ' && r != '　' {
+			return i
+		}
+		j += size
+	}
+	return i
 }
