@@ -11,6 +11,7 @@ var labels = []string{
 	"氏名", "名前", "担当者", "担当", "宛名", "署名", "契約者", "申込者", "代表者", "保護者",
 	"受取人", "記入者", "作成者", "依頼者", "申請者", "患者名", "患者", "顧客名", "会員名",
 	"被保険者", "本人", "振込名義人", "振込名義", "口座名義人", "口座名義", "名義人", "名義",
+	"振込依頼人", "依頼人", "振込人", "旧姓", "前任", "後任",
 	// Who someone is to the person a record is about: 紹介者 今村 トメ,
 	// 妻 佐野あかり. One-character words count only standing alone.
 	"紹介者", "同居人", "同居家族", "配偶者", "長男", "長女", "次男", "次女", "三男", "三女", "息子", "娘",
@@ -27,7 +28,7 @@ var kanaHonorifics = []string{"さん", "さま", "くん", "ちゃん", "先生
 // hanSuffixes end a kanji run after a name: honorifics, and titles that
 // follow a surname (山本課長, 長谷川先生). The tokenizer tags the honorifics
 // as person suffixes but titles as common nouns.
-var hanSuffixes = []string{"様宛", "殿宛", "様", "殿", "氏", "君", "先生", "課長", "部長", "係長", "次長", "室長", "社長",
+var hanSuffixes = []string{"様宛", "殿宛", "様", "殿", "氏", "君", "先生", "先輩", "課長", "部長", "係長", "次長", "室長", "社長",
 	"会長", "主任", "店長", "所長", "院長", "教授", "医師", "専務", "常務", "監督", "選手", "議員"}
 
 // cutHanSuffix splits a kanji run into the name before an honorific or a
@@ -59,6 +60,7 @@ var (
 	readingLabelLast = edgeRunes(readingLabels, true)
 	honorificFirst   = edgeRunes(kanaHonorifics, false)
 	suffixLast       = edgeRunes(hanSuffixes, true)
+	suffixFirst      = edgeRunes(hanSuffixes, false)
 )
 
 func edgeRunes(words []string, last bool) *runeSet {

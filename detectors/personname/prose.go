@@ -107,6 +107,9 @@ func (p *prose) hanRun(a, b int) int {
 				in = isKatakana
 			}
 			e := runEnd(s, b+1, in)
+			if isHiragana(r) {
+				e = cutAtHonorific(s, b+1, e) // 中島 さくらさん
+			}
 			if n := runeCount(s[b+1 : e]); n >= 1 && n <= 4 {
 				gStart, gEnd = b+1, e
 			}
@@ -302,29 +305,55 @@ func (p *prose) add(start, end int, c detectors.Confidence, reasons ...string) {
 	p.out = append(p.out, detectors.Candidate{Start: start, End: end, Confidence: c, Reasons: reasons})
 }
 
-// innerHonorific finds a kanji honorific inside the kanji run s[a:b],
-// after a known surname or full name and before more kanji (堀田君一人,
-// 山田様方, 田中氏曰く), that the tokenizer reads as a person suffix
-// (not 様子, 氏名, 君主). It returns its offset and the honorific, or 0.
+// innerHonorific finds an honorific or a title inside the kanji run
+// s[a:b], after a known surname or full name and before more kanji
+// (堀田君一人, 山田様方, 田中氏曰く, 山口課長不在), that the tokenizer reads
+// as a word of its own, an honorific as a person suffix (not 様式, 氏名 as
+// words, 君主). It returns its offset and the suffix, or 0.
 func (p *prose) innerHonorific(a, b int) (int, string) {
 	s := p.t.Norm
 	l := p.lexicon()
 	for k := a; k < b; {
 		r, size := decodeRune(s[k:])
-		if k > a && (r == '様' || r == '氏' || r == '君' || r == '殿') && k+size < b {
-			if head := s[a:k]; runeCount(head) <= maxNameRunes && (l.surnames[head] || l.split(head) > 0) {
-				p.toks = tokenize(p.toks[:0], s[a:b])
-				for _, tk := range p.toks {
-					if tk.start == k-a && tk.end == k-a+size && tk.morph == mHonorific {
-						return k, s[k : k+size]
+		if k > a && suffixFirst.has(r) {
+			head := s[a:k]
+			if runeCount(head) <= maxNameRunes && (l.surnames[head] || l.split(head) > 0) {
+				for _, h := range hanSuffixes {
+					if strings.HasPrefix(s[k:], h) && k+len(h) < b {
+						return p.suffixToken(a, b, k, h)
 					}
 				}
-				return 0, ""
 			}
 		}
 		k += size
 	}
 	return 0, ""
+}
+
+// suffixToken checks that the tokenizer reads s[k:] as the suffix h in
+// the run s[a:b], and returns k and h, or 0.
+func (p *prose) suffixToken(a, b, k int, h string) (int, string) {
+	p.toks = tokenize(p.toks[:0], p.t.Norm[a:b])
+	for _, tk := range p.toks {
+		if tk.start == k-a && tk.end == k-a+len(h) && (isTitle(h) || tk.morph == mHonorific) {
+			return k, h
+		}
+	}
+	return 0, ""
+}
+
+// cutAtHonorific returns where an honorific starts inside the hiragana
+// run s[a:e] after its first rune (さくらさん → さくら), or e.
+func cutAtHonorific(s string, a, e int) int {
+	_, size := decodeRune(s[a:])
+	for j := a + size; j < e; {
+		if honorificAt(s, j) != "" {
+			return j
+		}
+		_, size = decodeRune(s[j:])
+		j += size
+	}
+	return e
 }
 
 // readingEnd returns where a name's reading in kana that starts at s[i]

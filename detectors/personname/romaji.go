@@ -101,13 +101,13 @@ func (p *prose) romajiInText(i int) int {
 		j++
 	}
 	if j >= len(s) || s[j] != ' ' {
-		return i
+		return p.romajiSurname(i, a)
 	}
 	for j < len(s) && s[j] == ' ' {
 		j++
 	}
 	if j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
-		return i
+		return p.romajiSurname(i, a)
 	}
 	b := wordEnd(s, j)
 	first, second := s[i:a], s[j:b]
@@ -116,7 +116,7 @@ func (p *prose) romajiInText(i int) int {
 	}
 	titled := romajiTitleBefore(s, i)
 	if (len(first) < 3 || len(second) < 3) && !titled || !p.lexicon().romajiFullName(first, second) {
-		return i
+		return p.romajiSurname(i, a)
 	}
 	c, why := detectors.Medium, "romanised surname and given name in dictionary"
 	if titled || romajiHonorificAfter(s, b) {
@@ -124,6 +124,28 @@ func (p *prose) romajiInText(i int) int {
 	}
 	p.add(i, b, c, why)
 	return b
+}
+
+// romajiSurname handles a romanised surname alone, s[i:a], which a
+// title must precede or an honorific follow (Ms. Sakamoto, Ogawa-san,
+// Mr. Ito): a capitalised word alone is too often a place or a brand. It
+// returns where the name ends, or i.
+func (p *prose) romajiSurname(i, a int) int {
+	s := p.t.Norm
+	w := s[i:a]
+	if !capitalised(w) || a < len(s) && (s[a] >= '0' && s[a] <= '9' || s[a] == '@' || s[a] == '_') {
+		return i
+	}
+	if !romajiTitleBefore(s, i) && !romajiHonorificAfter(s, a) {
+		return i
+	}
+	var buf [32]byte
+	lw := lowerInto(buf[:0], w)
+	if lw == nil || !p.lexicon().romajiSurnames[string(lw)] {
+		return i
+	}
+	p.add(i, a, detectors.Medium, "romanised surname in dictionary, with a title or an honorific")
+	return a
 }
 
 // wordEnd returns the end of the ASCII letters at s[i:].

@@ -243,7 +243,7 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	}
 	s := t.Norm
 	tm, head, end, ok := headAt(s, c.Start, c.End)
-	if !ok {
+	if !ok || isRuby(s, c.Start, end) {
 		return detectors.Verdict{}
 	}
 	_, ev := extend(s, c.Start, end, tm)
@@ -361,4 +361,10 @@ func rateAlone(s string, start, end int, tm *term) (detectors.Confidence, string
 		return detectors.Low, reasonAlone
 	}
 	return detectors.Medium, reasonAlone
+}
+
+// isRuby reports a term that is the whole of a ruby reading, as Aozora
+// Bunko's texts mark them: 頑《がん》 is no cancer.
+func isRuby(s string, start, end int) bool {
+	return strings.HasSuffix(s[:start], "《") && strings.HasPrefix(s[end:], "》")
 }

@@ -147,6 +147,8 @@ func TestHardNegatives(t *testing.T) {
 		// 障害 as a fault.
 		"システム障害", "通信障害が発生しました", "障害対応の手順", "障害発生時の連絡先", "障害物を除去", "障害報告書を提出",
 		"サーバー障害のある構成", "障害区分：ハードウェア",
+		// A ruby reading (Aozora Bunko's markup) is no word of its own.
+		"山嵐は頑《がん》として黙ってる", "この眼《がん》をご覧なさい",
 		// Policy boilerplate: categories are named, no one's data is given.
 		"要配慮個人情報（人種、信条、病歴、犯罪の経歴等）は取得しません",
 		"病歴等の要配慮個人情報を取得する場合は本人の同意を得ます",

@@ -32,6 +32,7 @@ var reasonsJA = map[string]string{
 	"romanised words not known as names":             "氏名として辞書にないローマ字の語",
 	"romanised surname and given name in dictionary": "辞書にあるローマ字の姓と名",
 	"romanised surname and given name in dictionary, with a title or an honorific": "敬称付きの辞書にあるローマ字の姓と名",
+	"romanised surname in dictionary, with a title or an honorific":                "敬称付きの辞書にあるローマ字の姓",
 	"surname and given name in dictionary":                                         "辞書にある姓と名",
 	"name in dictionary":                                                           "辞書にある姓または名",
 	"tagged as a name":                                                             "形態素解析で人名と判定",
