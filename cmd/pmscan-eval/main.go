@@ -5,6 +5,8 @@
 //
 //	go run ./cmd/pmscan-eval                        # the reference set
 //	go run ./cmd/pmscan-eval -set independent -min-confidence low
+//	go run ./cmd/pmscan-eval -set handwritten   # its parts: the cases written by hand,
+//	go run ./cmd/pmscan-eval -set realtext      # and 坊っちゃん from Aozora Bunko
 //	go run ./cmd/pmscan-eval -set business -min-confidence low  # nothing personal in it
 //	go run ./cmd/pmscan-eval -types person_name,address -errors person_name -max-errors 30
 //	go run ./cmd/pmscan-eval -write /tmp/eval.jsonl # also write the set
@@ -45,7 +47,7 @@ func run(args []string, stdout io.Writer) error {
 	maxErrors := fl.Int("max-errors", 20, "how many samples -errors lists (0: all)")
 	write := fl.String("write", "", "write the generated set as JSONL to `file`")
 	read := fl.String("read", "", "score the JSONL set in `file` instead of generating one")
-	setName := fl.String("set", "generated", "the `set` scored: generated (the reference set, from -seed and -n), independent (hand-written) or business (documents with nothing personal)")
+	setName := fl.String("set", "generated", "the `set` scored: generated (the reference set, from -seed and -n), independent (handwritten and realtext), handwritten (cases written by hand), realtext (a novel from Aozora Bunko) or business (documents with nothing personal)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -61,12 +63,12 @@ func run(args []string, stdout io.Writer) error {
 	}
 	switch *setName {
 	case "generated":
-	case "independent", "business":
+	case "independent", "handwritten", "realtext", "business":
 		if *read != "" {
 			return fmt.Errorf("-read and -set %s exclude each other", *setName)
 		}
 	default:
-		return fmt.Errorf("-set %q: want generated, independent or business", *setName)
+		return fmt.Errorf("-set %q: want generated, independent, handwritten, realtext or business", *setName)
 	}
 	if *n <= 0 {
 		return errors.New("-n must be positive")
@@ -110,6 +112,10 @@ func load(set, path string, seed uint64, n int) ([]evaluation.Sample, error) {
 	switch set {
 	case "independent":
 		return evaluation.Independent()
+	case "handwritten":
+		return evaluation.HandWritten()
+	case "realtext":
+		return evaluation.RealText()
 	case "business":
 		return evaluation.Business()
 	}

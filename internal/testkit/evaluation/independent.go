@@ -30,6 +30,32 @@ func Independent() ([]Sample, error) {
 	return readFiles(independentFiles, names, func(_ string, r io.Reader) ([]Sample, error) { return ReadMarked(r) })
 }
 
+// RealTextClassPrefix starts the class of the independent set's real
+// text (testdata/independent/aozora-*.txt): a novel's sentences, scored
+// apart from the hand-written cases because its names are mostly bare.
+const RealTextClassPrefix = "aozora_"
+
+// HandWritten returns the independent set's hand-written cases, and
+// RealText its real text: the two parts of Independent.
+func HandWritten() ([]Sample, error) { return independentPart(false) }
+
+// RealText returns the independent set's real text (see HandWritten).
+func RealText() ([]Sample, error) { return independentPart(true) }
+
+func independentPart(real bool) ([]Sample, error) {
+	all, err := Independent()
+	if err != nil {
+		return nil, err
+	}
+	var out []Sample
+	for _, s := range all {
+		if strings.HasPrefix(s.Class, RealTextClassPrefix) == real {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
 // readFiles reads the samples of the named files of fsys in name order,
 // each by read (given the file's base name), an error naming its file.
 func readFiles(fsys fs.FS, names []string, read func(base string, r io.Reader) ([]Sample, error)) ([]Sample, error) {
