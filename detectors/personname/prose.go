@@ -312,12 +312,16 @@ func (p *prose) add(start, end int, c detectors.Confidence, reasons ...string) {
 // words, 君主). It returns its offset and the suffix, or 0.
 func (p *prose) innerHonorific(a, b int) (int, string) {
 	s := p.t.Norm
+	// A name, a suffix and more kanji take at least three; most runs in
+	// prose are words of one or two.
+	if b-a < 9 {
+		return 0, ""
+	}
 	l := p.lexicon()
-	for k := a; k < b; {
+	for k, n := a, 0; k < b && n <= maxNameRunes; n++ {
 		r, size := decodeRune(s[k:])
-		if k > a && suffixFirst.has(r) {
-			head := s[a:k]
-			if runeCount(head) <= maxNameRunes && (l.surnames[head] || l.split(head) > 0) {
+		if n > 0 && suffixFirst.has(r) {
+			if head := s[a:k]; l.surnames[head] || l.split(head) > 0 {
 				for _, h := range hanSuffixes {
 					if strings.HasPrefix(s[k:], h) && k+len(h) < b {
 						return p.suffixToken(a, b, k, h)
