@@ -37,6 +37,9 @@ func (p *prose) kanaRun(a int) int {
 	hon := honorificAt(s, end)
 	if hon == "" && end+1 < len(s) && s[end] == ' ' {
 		hon = honorificAt(s, end+1) // ﾔﾏｸﾞﾁ ｻﾄｼ 様
+		if hon == "" && katakanaSama(s, end+1) {
+			hon = "サマ" // ｸﾛｷ ｱｷﾗ ｻﾏ, as bank statements write it
+		}
 	}
 	if !reading && hon == "" && !p.labelBefore(a) {
 		return b
@@ -123,4 +126,14 @@ func (p *prose) readingFollows(end int) bool {
 	}
 	r, _ := decodeRune(s[end+1:])
 	return isKana(r) && strings.IndexByte(s[end+1:min(len(s), end+64)], ')') > 0
+}
+
+// katakanaSama reports サマ at s[i] as a word of its own (not サマー).
+func katakanaSama(s string, i int) bool {
+	const sama = "サマ"
+	if !strings.HasPrefix(s[i:], sama) {
+		return false
+	}
+	r, _ := decodeRune(s[i+len(sama):])
+	return i+len(sama) == len(s) || !isKatakana(r)
 }

@@ -121,6 +121,10 @@ func (p *prose) hanRun(a, b int) int {
 	l := p.lexicon()
 	if gStart >= 0 {
 		given, ghon := cutHanSuffix(s[gStart:gEnd])
+		if ghon == "" && strings.HasSuffix(given, "宛") && honorificAt(given, 0) == "" {
+			// 安藤 絵美宛て: 宛 ends a full name (not 室宛, 様宛).
+			given, ghon = strings.TrimSuffix(given, "宛"), "宛"
+		}
 		if ghon == "" {
 			ghon = honorificAt(s, gEnd)
 		}
@@ -167,6 +171,9 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	triggered := labelled || hon != ""
 	name = s[a:nameEnd]
+	if !triggered && p.standaloneSurname(a, b) {
+		return b
+	}
 	if !triggered {
 		// Bare: only a whole run that reads as surname + given name, and
 		// that the tokenizer does not read otherwise (松本城 is a castle).
@@ -389,3 +396,87 @@ func readingEnd(s string, i int) int {
 	}
 	return i
 }
+
+// Staff sign their memos with a surname alone: 担当替え 青木→久保田 or 松尾まで in
+// a remarks column, 遠藤が対応, 中川より：, 岡部確認 anywhere. signOffKanji end the kanji run after such a
+// surname; signOffAfter follow it.
+var (
+	signOffKanji = []string{"確認", "対応", "担当", "受付", "記入", "承認"}
+	signOffAfter = []string{"が対応", "が担当", "が確認", "が受付", "より:"}
+	// memoSignOff follow a surname in a remarks cell (松尾まで, 中川より); in
+	// running text they follow places too (金沢まで電車で).
+	memoSignOff = []string{"まで", "より"}
+)
+
+// standaloneSurname finds a known surname that is all of the kanji run
+// s[a:b] but a sign-off word, set off on both sides by the start or end of
+// the text, a space, a bracket or punctuation, or a sign-off: a memo's
+// signature. The tokenizer must read it as one surname (not a place, 神田;
+// not a word). One kanji is too often a word (森、林).
+func (p *prose) standaloneSurname(a, b int) bool {
+	s := p.t.Norm
+	end := b
+	for _, w := range signOffKanji {
+		if strings.HasSuffix(s[a:b], w) && b-len(w) > a {
+			end = b - len(w)
+			break
+		}
+	}
+	name := s[a:end]
+	if n := runeCount(name); n < 2 || n > 4 || !p.lexicon().surnames[name] {
+		return false
+	}
+	if !setOffBefore(s, a) {
+		return false
+	}
+	// Set off by a sign-off anywhere; by punctuation alone only in a cell
+	// of remarks or checks (in running text, 会場（神田） is a place).
+	signed := end < b || signOffAt(s, b)
+	if !signed {
+		if _, memo := p.t.ColumnHas(memoColumnWords); !memo || !setOffAfter(s, b) && !hasPrefixAny(s[b:], memoSignOff) {
+			return false
+		}
+	}
+	p.toks = tokenize(p.toks[:0], name)
+	if len(p.toks) != 1 || p.toks[0].morph != mSurname {
+		return false
+	}
+	p.add(a, end, detectors.Medium, "surname standing alone")
+	return true
+}
+
+// setOffBefore reports the start of the text, or a space, an opening
+// bracket, a separator or an arrow before s[a].
+func setOffBefore(s string, a int) bool {
+	if a == 0 {
+		return true
+	}
+	r, _ := decodeLastRune(s[:a])
+	return strings.ContainsRune(" \u3000(「『【[、,:/・→", r)
+}
+
+// setOffAfter reports the end of the text, or a space, a closing bracket,
+// punctuation or an arrow at s[b].
+func setOffAfter(s string, b int) bool {
+	if b == len(s) {
+		return true
+	}
+	r, _ := decodeRune(s[b:])
+	return strings.ContainsRune(" \u3000)」』】]、,。:/・→", r)
+}
+
+// signOffAt reports a sign-off word at s[b].
+func signOffAt(s string, b int) bool { return hasPrefixAny(s[b:], signOffAfter) }
+
+func hasPrefixAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// memoColumnWords name columns of remarks and checks, whose cells staff
+// sign with their surname.
+var memoColumnWords = []string{"備考", "メモ", "特記", "連絡事項", "コメント", "確認", "対応", "記録", "memo", "note", "remark", "comment", "check"}
