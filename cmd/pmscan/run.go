@@ -20,6 +20,8 @@ Usage:
   pmscan diff [-from ID -to ID] [-format text|json|html]
                                   what changed between two kept scans (default: the latest
                                   two of the same targets)
+  pmscan lookup [-name N] [-email E] [-phone P] … TARGET...
+                                  find the records that hold one person's data (開示等の請求)
   pmscan scans                    list the scans kept in the state store
   pmscan scans prune [-keep N] [-older-than D]   delete old scans
   pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runReport(ctx, p, args[1:], stdout, stderr)
 	case "diff":
 		return runDiff(ctx, p, args[1:], stdout, stderr)
+	case "lookup":
+		return runLookup(ctx, p, args[1:], stdout, stderr)
 	case "scans":
 		return runScans(ctx, p, args[1:], stdout, stderr)
 	case "policy":

@@ -54,6 +54,7 @@ type scanOptions struct {
 	factories      []connectors.Factory
 	p              *i18n.Printer // the language of messages and flag help
 	targets        []string
+	cmd            string // the command, when not pmscan scan (pmscan lookup opens targets too)
 }
 
 func (o *scanOptions) flags(fs *flag.FlagSet) {

@@ -28,13 +28,21 @@ func (o *scanOptions) openTargets(ctx context.Context, stderr io.Writer) *opened
 		conn, err := registry.Open(ctx, t)
 		if err != nil {
 			// The target and its error may hold control characters.
-			o.p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %s: %v\n", name, err)
+			o.p.Fprintf(safetext.LineWriter(stderr), "%s: %s: %v\n", o.command(), name, err)
 			ts.failed[i] = err
 			continue
 		}
 		ts.open = append(ts.open, scanner.Target{Name: name, Conn: conn})
 	}
 	return ts
+}
+
+// command names the command that opens the targets, for its messages.
+func (o *scanOptions) command() string {
+	if o.cmd != "" {
+		return o.cmd
+	}
+	return "pmscan scan"
 }
 
 func (ts *openedTargets) close() {

@@ -124,3 +124,14 @@ var buildingWords = []string{
 	"スクエア", "センター", "パーク", "フラット", "カーサ", "荘", "寮", "棟", "館", "団地", "住宅",
 	"宿舎", "社宅",
 }
+
+// CutPrefecture returns s without the prefecture it starts with, and the
+// prefecture ("" if none): addresses are written with and without it.
+func CutPrefecture(s string) (rest, prefecture string) {
+	for _, p := range allPrefectures {
+		if len(s) > len(p) && s[:len(p)] == p {
+			return s[len(p):], p
+		}
+	}
+	return s, ""
+}

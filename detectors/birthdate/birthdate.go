@@ -732,3 +732,26 @@ func dateRune(r rune) bool {
 func (*Detector) Requires() detectors.Feature {
 	return detectors.HasDigit | detectors.HasDateKanji
 }
+
+// EachDate calls fn with every date in the normalised text s, in any of
+// the forms above (the compact ones too), with its Western year, month and
+// day, whatever the words around it: for matching a date someone gave,
+// not for finding birth dates. fn returns false to stop.
+func EachDate(s string, fn func(start, end, year, month, day int) bool) {
+	for i := 0; i < len(s); i++ {
+		if !mayStart(s[i]) {
+			continue
+		}
+		d, ok := parseAt(s, i, true)
+		if !ok {
+			continue
+		}
+		if _, valid := d.check(); !valid {
+			continue
+		}
+		if !fn(d.start, d.end, d.western(), d.month, d.day) {
+			return
+		}
+		i = d.end - 1
+	}
+}

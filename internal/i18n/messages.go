@@ -21,6 +21,8 @@ Usage:
   pmscan diff [-from ID -to ID] [-format text|json|html]
                                   what changed between two kept scans (default: the latest
                                   two of the same targets)
+  pmscan lookup [-name N] [-email E] [-phone P] … TARGET...
+                                  find the records that hold one person's data (開示等の請求)
   pmscan scans                    list the scans kept in the state store
   pmscan scans prune [-keep N] [-older-than D]   delete old scans
   pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
@@ -44,6 +46,8 @@ Run 'pmscan help scan' for the scan flags.
   pmscan diff [-from ID -to ID] [-format text|json|html]
                                   保存された 2 つのスキャンの間で変わったことを表示します
                                   （既定: 同じ対象の最新の 2 つ）
+  pmscan lookup [-name N] [-email E] [-phone P] … TARGET...
+                                  一人の本人のデータを含むレコードを探します（開示等の請求）
   pmscan scans                    状態ストアに保存されたスキャンを一覧表示します
   pmscan scans prune [-keep N] [-older-than D]   古いスキャンを削除します
   pmscan scans import SPOOL       状態ストアの障害で退避ファイルに残したスキャンをストアに取り込みます
@@ -618,8 +622,62 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 
 	// cmd/pmscan/targets.go
 	{
-		en: "pmscan scan: %s: %v\n",
-		ja: "pmscan scan: %s を開けませんでした: %v\n",
+		en: "%s: %s: %v\n",
+		ja: "%s: %s を開けませんでした: %v\n",
+	},
+
+	// cmd/pmscan/lookup.go
+	{en: "the person's name in kanji, e.g. \"山田 花子\" (a space between surname and given name lets a family member be told apart)",
+		ja: "本人の氏名（漢字）。例: \"山田 花子\"（姓と名の間に空白があると家族を区別できます）"},
+	{en: "the name's reading in katakana or hiragana", ja: "氏名の読み（カタカナまたはひらがな）"},
+	{en: "an e-mail address (repeatable)", ja: "メールアドレス（複数指定可）"},
+	{en: "a phone number in any format (repeatable)", ja: "電話番号（書式は問いません。複数指定可）"},
+	{en: "the birth date: 1990-02-03, 1990年2月3日 or 平成2年2月3日", ja: "生年月日: 1990-02-03、1990年2月3日、平成2年2月3日 のいずれかの形式"},
+	{en: "the address, with or without the prefecture", ja: "住所（都道府県は省略可）"},
+	{en: "a member or customer ID (repeatable)", ja: "会員番号または顧客番号（複数指定可）"},
+	{en: "the My Number (12 digits)", ja: "個人番号（12 桁）"},
+	{en: "output `FORMAT`: json or csv", ja: "出力形式 `FORMAT`: json または csv"},
+	{en: "write the result to `FILE` (created readable by its owner only) instead of standard output",
+		ja: "結果を標準出力ではなく `FILE` に書き出します（所有者だけが読めるファイルとして作成します）"},
+	{en: "include the matched values in the output (they are masked otherwise)", ja: "一致した値をそのまま出力します（指定しない場合はマスクします）"},
+	{
+		en: `Usage: pmscan lookup [flags] TARGET...
+
+Finds the records that hold one person's data, for a disclosure request
+(開示等の請求): give what the person gave (any of -name, -kana, -email,
+-phone, -birth-date, -address, -member-id, -my-number) and the stores to
+search, as for pmscan scan. A record (a row, a CSV or JSON Lines line, a
+line of text, a spreadsheet row) matches when it holds one strong
+identifier (e-mail, phone, member ID, My Number) or two weaker ones (the
+name, the birth date, the address); the name alone is a possible match;
+records of other people that share an identifier are near misses.
+
+Flags:
+`,
+		ja: `使い方: pmscan lookup [flags] TARGET...
+
+開示等の請求のために、一人の本人のデータを含むレコードを探します。本人から
+受け取った情報（-name、-kana、-email、-phone、-birth-date、-address、
+-member-id、-my-number のいずれか）と、探すストアを pmscan scan と同じ形で
+指定してください。レコード（表の行、CSV や JSON Lines の行、テキストの行、
+スプレッドシートの行）は、強い識別子（メールアドレス、電話番号、会員番号、
+個人番号）を一つ、または弱い識別子（氏名、生年月日、住所）を二つ含むとき
+一致とします。氏名だけの一致は「一致の可能性」、識別子を共有する他人の
+レコードは「近いが別人」として分けて示します。
+
+フラグ:
+`,
+	},
+	{
+		en: "pmscan lookup: no TARGET given: give the stores to search (lookups from the state store's index are not available yet)\n",
+		ja: "pmscan lookup: TARGET が指定されていません。探すストアを指定してください（状態ストアの索引からの検索はまだ使えません）\n",
+	},
+	{en: "pmscan lookup: %v\n", ja: "pmscan lookup: %v\n"},
+	{en: "pmscan lookup: -format: %v\n", ja: "pmscan lookup: -format: %v\n"},
+	{en: "pmscan lookup: writing the result: %v\n", ja: "pmscan lookup: 結果の書き出しに失敗しました: %v\n"},
+	{
+		en: "pmscan lookup: %d matches, %d possible matches (name only), %d near misses in %d objects\n",
+		ja: "pmscan lookup: 一致 %d 件、一致の可能性（氏名のみ）%d 件、近いが別人 %d 件（%d オブジェクト）\n",
 	},
 
 	// cmd/pmscan/progress.go

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"runtime"
+	"strings"
+
+	"github.com/pmscan/pmscan/connectors"
+	connall "github.com/pmscan/pmscan/connectors/all"
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/internal/i18n"
+	"github.com/pmscan/pmscan/internal/privfile"
+	"github.com/pmscan/pmscan/internal/safetext"
+	"github.com/pmscan/pmscan/reports/lookup"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+const lookupUsage = `Usage: pmscan lookup [flags] TARGET...
+
+Finds the records that hold one person's data, for a disclosure request
+(開示等の請求): give what the person gave (any of -name, -kana, -email,
+-phone, -birth-date, -address, -member-id, -my-number) and the stores to
+search, as for pmscan scan. A record (a row, a CSV or JSON Lines line, a
+line of text, a spreadsheet row) matches when it holds one strong
+identifier (e-mail, phone, member ID, My Number) or two weaker ones (the
+name, the birth date, the address); the name alone is a possible match;
+records of other people that share an identifier are near misses.
+
+Flags:
+`
+
+// stringList is a flag that may be given several times.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+type lookupOptions struct {
+	in          lookup.Input
+	format      string
+	output      string
+	showData    bool
+	concurrency int
+	scan        *scanOptions // the targets, and the connectors' flags
+}
+
+func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
+	o := &lookupOptions{scan: &scanOptions{factories: connall.Factories(), p: p, cmd: "pmscan lookup"}}
+	fs := flag.NewFlagSet("pmscan lookup", flag.ContinueOnError)
+	fs.StringVar(&o.in.Name, "name", "", p.Sprintf("the person's name in kanji, e.g. \"山田 花子\" (a space between surname and given name lets a family member be told apart)"))
+	fs.StringVar(&o.in.Kana, "kana", "", p.Sprintf("the name's reading in katakana or hiragana"))
+	fs.Var((*stringList)(&o.in.Emails), "email", p.Sprintf("an e-mail address (repeatable)"))
+	fs.Var((*stringList)(&o.in.Phones), "phone", p.Sprintf("a phone number in any format (repeatable)"))
+	fs.StringVar(&o.in.BirthDate, "birth-date", "", p.Sprintf("the birth date: 1990-02-03, 1990年2月3日 or 平成2年2月3日"))
+	fs.StringVar(&o.in.Address, "address", "", p.Sprintf("the address, with or without the prefecture"))
+	fs.Var((*stringList)(&o.in.MemberIDs), "member-id", p.Sprintf("a member or customer ID (repeatable)"))
+	fs.StringVar(&o.in.MyNumber, "my-number", "", p.Sprintf("the My Number (12 digits)"))
+	fs.StringVar(&o.format, "format", "json", p.Sprintf("output `FORMAT`: json or csv"))
+	fs.StringVar(&o.output, "o", "", p.Sprintf("write the result to `FILE` (created readable by its owner only) instead of standard output"))
+	fs.BoolVar(&o.showData, "show-data", false, p.Sprintf("include the matched values in the output (they are masked otherwise)"))
+	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), p.Sprintf("detector workers"))
+	for _, f := range o.scan.factories {
+		if c, ok := f.(connectors.Configurable); ok {
+			c.RegisterFlags(fs)
+		}
+	}
+	localizeFlags(p, fs)
+	usage := func() {
+		p.Fprintf(stderr, lookupUsage)
+		printDefaults(p, fs)
+	}
+	for {
+		if code, ok := parseFlags(p, fs, args, stderr, usage); !ok {
+			return code
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		o.scan.targets = append(o.scan.targets, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(o.scan.targets) == 0 {
+		p.Fprintf(stderr, "pmscan lookup: no TARGET given: give the stores to search (lookups from the state store's index are not available yet)\n")
+		return exitUsage
+	}
+	q, err := lookup.Parse(o.in)
+	if err != nil {
+		p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+		return exitUsage
+	}
+	format, err := lookup.FormatNamed(o.format)
+	if err != nil {
+		p.Fprintf(stderr, "pmscan lookup: -format: %v\n", err)
+		return exitUsage
+	}
+	for _, f := range o.scan.factories {
+		if c, ok := f.(connectors.Configurable); ok {
+			if err := c.ApplyFlags(); err != nil {
+				p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+				return exitUsage
+			}
+		}
+	}
+	set, err := detectors.NewSet(q.Detectors())
+	if err != nil {
+		p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+		return exitTargetError
+	}
+	var out io.Writer = stdout
+	if o.output != "" {
+		f, err := privfile.Create(o.output)
+		if err != nil {
+			p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+			return exitTargetError
+		}
+		defer f.Close()
+		out = f
+	}
+
+	targets := o.scan.openTargets(ctx, stderr)
+	defer targets.close()
+	collector := lookup.NewCollector(q, o.showData)
+	// ShowData: names and birth dates are compared with the query's; the
+	// result masks them unless -show-data.
+	sum, err := scanner.Run(ctx, scanner.Options{Detectors: set, Concurrency: o.concurrency, ShowData: true}, targets.open, collector)
+	failed := false
+	if err != nil {
+		p.Fprintf(safetext.LineWriter(stderr), "pmscan lookup: %v\n", err)
+		failed = true
+	}
+	targets.results(sum)
+	res := collector.Result()
+	res.Targets = targets.names
+	res.Interrupted = sum.Interrupted
+	for _, t := range sum.Targets {
+		if t.Err != nil {
+			res.Problems = append(res.Problems, lookup.Problem{Location: connectors.LocationJSON{Store: t.Name}, Error: t.Err.Error()})
+		}
+	}
+	if err := format.Write(out, res); err != nil {
+		p.Fprintf(stderr, "pmscan lookup: writing the result: %v\n", err)
+		return exitTargetError
+	}
+	if c, ok := out.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			p.Fprintf(stderr, "pmscan lookup: writing the result: %v\n", err)
+			return exitTargetError
+		}
+	}
+	p.Fprintf(stderr, "pmscan lookup: %d matches, %d possible matches (name only), %d near misses in %d objects\n",
+		len(res.Matches), len(res.PossibleMatches), len(res.NearMisses), res.Objects)
+	switch {
+	case sum.Interrupted:
+		return exitInterrupted
+	case failed || sum.TargetsFailed() > 0:
+		return exitTargetError
+	case len(res.Problems) > 0:
+		return exitItemErrors
+	}
+	return exitOK
+}

@@ -1,0 +1,253 @@
+package lookup
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/birthdate"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+// A record is what one person's data sits together in: a table row, a
+// CSV or JSON Lines line, a line of text, a spreadsheet row, a paragraph
+// of a document. Its identifiers are judged together.
+
+// recordKey names the record that l is in: l without its column (and,
+// in a spreadsheet, without the cell's column letters).
+func recordKey(l connectors.Location) string {
+	var b strings.Builder
+	if l.Object != nil {
+		b.WriteString(l.Object.Name())
+	}
+	b.WriteByte(0)
+	b.WriteString(string(l.Row))
+	b.WriteByte(0)
+	b.WriteString(strconv.FormatInt(l.RowNumber, 10))
+	b.WriteByte(0)
+	b.WriteString(strconv.FormatInt(l.Line, 10))
+	b.WriteByte(0)
+	b.WriteString(l.Sheet)
+	b.WriteByte(0)
+	b.WriteString(strings.TrimLeft(l.Cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+	b.WriteByte(0)
+	b.WriteString(l.Part)
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(l.Paragraph))
+	return b.String()
+}
+
+// recordLocation is l as the record's location: without the column, and
+// a spreadsheet cell as its row (A12 → 12).
+func recordLocation(l connectors.Location) connectors.Location {
+	l.Column = ""
+	if l.Cell != "" {
+		l.Cell = strings.TrimLeft(l.Cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	}
+	return l
+}
+
+type hit struct {
+	kind        Kind
+	column      string
+	value       string // raw; shown only with ShowData
+	masked      string
+	surnameOnly bool
+}
+
+type record struct {
+	key    string
+	loc    connectors.Location
+	hits   []hit
+	names  []string // values of the names found in it
+	births []date   // birth dates found in it
+}
+
+// Collector is the scanner sink of a lookup: it gathers each record's
+// findings as the record's items go by (a record's items come together)
+// and judges the record when the next begins, so that it keeps only the
+// records that hold one of the query's identifiers.
+type Collector struct {
+	q        *Query
+	showData bool
+	cur      *record
+	res      *Result
+}
+
+// NewCollector returns a sink for a lookup of q. The scan must run with
+// ShowData, so that names and birth dates can be compared; the result
+// shows values only when showData.
+func NewCollector(q *Query, showData bool) *Collector {
+	return &Collector{q: q, showData: showData, res: &Result{Query: q.Kinds(), Matches: []Record{}, PossibleMatches: []Record{}, NearMisses: []Record{}, Problems: []Problem{}}}
+}
+
+var _ scanner.Sink = (*Collector)(nil)
+
+// Finding implements scanner.Sink.
+func (c *Collector) Finding(f *scanner.Finding) error {
+	if k := recordKey(f.Location); c.cur == nil || c.cur.key != k {
+		c.flush()
+		c.cur = &record{key: k, loc: recordLocation(f.Location)}
+	}
+	r := c.cur
+	switch {
+	case strings.HasPrefix(f.Type, matchPrefix):
+		r.hits = append(r.hits, hit{kind: Kind(strings.TrimPrefix(f.Type, matchPrefix)), column: f.Location.Column,
+			value: f.Value, masked: f.Masked, surnameOnly: f.Kind == kindSurnameOnly})
+	case f.Type == "person_name":
+		r.names = append(r.names, f.Value)
+	case f.Type == "birth_date":
+		birthdate.EachDate(detectors.Normalize(f.Value), func(_, _, y, m, d int) bool {
+			r.births = append(r.births, date{y, m, d})
+			return false
+		})
+	}
+	return nil
+}
+
+// Object implements scanner.Sink.
+func (c *Collector) Object(*connectors.Object, connectors.ObjectStats) error {
+	c.flush()
+	c.res.Objects++
+	return nil
+}
+
+// maxProblems bounds the problems a result lists; it counts the rest.
+const maxProblems = 1000
+
+// Problem implements scanner.Sink: an item or object not read is listed,
+// since what it holds was not searched.
+func (c *Collector) Problem(p scanner.Problem) error {
+	if len(c.res.Problems) >= maxProblems {
+		c.res.MoreProblems++
+		return nil
+	}
+	pr := Problem{Location: p.Location.Flat(), Skipped: p.Skipped}
+	if p.Err != nil {
+		pr.Error = p.Err.Error()
+	}
+	c.res.Problems = append(c.res.Problems, pr)
+	return nil
+}
+
+// Result ends the collection and returns what it found.
+func (c *Collector) Result() *Result {
+	c.flush()
+	return c.res
+}
+
+func (c *Collector) flush() {
+	r := c.cur
+	c.cur = nil
+	if r == nil || len(r.hits) == 0 {
+		return
+	}
+	verdict, strength, why := c.q.judge(r)
+	if verdict == "" {
+		return
+	}
+	out := Record{Location: r.loc.Flat(), Strength: strength, Why: why, Matched: []Matched{}}
+	for _, h := range r.hits {
+		if h.surnameOnly {
+			continue
+		}
+		v := h.masked
+		if c.showData {
+			v = h.value
+		}
+		out.Matched = append(out.Matched, Matched{Kind: h.kind, Column: h.column, Value: v})
+	}
+	switch verdict {
+	case verdictMatch:
+		c.res.Matches = append(c.res.Matches, out)
+	case verdictPossible:
+		c.res.PossibleMatches = append(c.res.PossibleMatches, out)
+	case verdictNearMiss:
+		c.res.NearMisses = append(c.res.NearMisses, out)
+	}
+}
+
+const (
+	verdictMatch    = "match"
+	verdictPossible = "possible"
+	verdictNearMiss = "near_miss"
+)
+
+// judge decides what a record with hits is: a match (one strong
+// identifier, or two weaker ones: the name, the birth date, the address),
+// a possible match (the name alone), a near miss (another person: another
+// name beside the identifiers it shares, the same name with another birth
+// date), or nothing worth listing (one weak identifier that is not the
+// name, or only the surname).
+func (q *Query) judge(r *record) (verdict, strength, why string) {
+	has := map[Kind]bool{}
+	surnameOnly := false
+	for _, h := range r.hits {
+		if h.surnameOnly {
+			surnameOnly = true
+			continue
+		}
+		has[h.kind] = true
+	}
+	nameHit := has[KindName] || has[KindKana]
+	var strongKinds, weakKinds []string
+	for _, k := range q.Kinds() {
+		switch {
+		case !has[k]:
+		case strong[k]:
+			strongKinds = append(strongKinds, string(k))
+		case k == KindKana && has[KindName]:
+			// the name again, in kana
+		default:
+			weakKinds = append(weakKinds, string(k))
+		}
+	}
+	family, other := q.otherPeople(r, nameHit, surnameOnly)
+	otherBirth := false
+	if q.birth.y != 0 && !has[KindBirthDate] {
+		for _, b := range r.births {
+			otherBirth = otherBirth || b != q.birth
+		}
+	}
+	shared := strings.Join(append(strongKinds, weakKinds...), ", ")
+	switch {
+	case shared != "" && !nameHit && family:
+		// 山田 太郎 at 山田 花子's address: told apart, listed.
+		return verdictNearMiss, "", "a family member: same surname, another given name; shares " + shared
+	case (len(strongKinds) > 0 || len(weakKinds) >= 2) && !nameHit && other:
+		return verdictNearMiss, "", "another person's record (another name) that shares " + shared
+	case nameHit && otherBirth:
+		return verdictNearMiss, "", "the same name with another birth date"
+	case len(strongKinds) > 0:
+		return verdictMatch, "strong", "matched " + shared
+	case len(weakKinds) >= 2:
+		return verdictMatch, "two weak", "matched " + shared
+	case nameHit:
+		return verdictPossible, "name only", "the name alone: check it is the same person"
+	}
+	return "", "", ""
+}
+
+// otherPeople reports whether the record names someone other than the
+// query's person: one with the query's surname and another given name
+// (family), or anyone else (other). Without a name in the query it cannot
+// tell, and says neither.
+func (q *Query) otherPeople(r *record, nameHit, surnameOnly bool) (family, other bool) {
+	if q.name == "" || nameHit {
+		return false, false
+	}
+	family = surnameOnly
+	for _, v := range r.names {
+		f := Fold(v, foldName)
+		switch {
+		case f == q.name || f == q.surname || q.kana != "" && Fold(v, foldKana) == q.kana:
+			// our person, or the surname alone
+		case q.surname != "" && strings.HasPrefix(f, q.surname):
+			family = true
+		default:
+			other = true
+		}
+	}
+	return family, other
+}

@@ -1,0 +1,41 @@
+package lookup
+
+import "github.com/pmscan/pmscan/connectors"
+
+// Result is what a lookup found. It never holds the query's values: only
+// the kinds of identifier given, and the matched values masked unless
+// the operator asked for them (-show-data).
+type Result struct {
+	Query           []Kind   `json:"query"`   // the kinds of identifier given
+	Targets         []string `json:"targets"` // the stores searched, credentials redacted
+	Matches         []Record `json:"matches"`
+	PossibleMatches []Record `json:"possible_matches"` // the name alone
+	NearMisses      []Record `json:"near_misses"`      // someone else, told apart
+	// Problems are the objects and items not searched, with why.
+	Problems     []Problem `json:"problems"`
+	MoreProblems int64     `json:"more_problems,omitempty"`
+	Objects      int64     `json:"objects_read"`
+	Interrupted  bool      `json:"interrupted,omitempty"`
+}
+
+// Record is one record that holds the query's identifiers.
+type Record struct {
+	Location connectors.LocationJSON `json:"location"`
+	Matched  []Matched               `json:"matched"`
+	Strength string                  `json:"strength,omitempty"` // strong, two weak, name only
+	Why      string                  `json:"why"`
+}
+
+// Matched is one identifier found in a record.
+type Matched struct {
+	Kind   Kind   `json:"kind"`
+	Column string `json:"column,omitempty"`
+	Value  string `json:"value"` // masked unless -show-data
+}
+
+// Problem is an object or item that could not be searched.
+type Problem struct {
+	Location connectors.LocationJSON `json:"location"`
+	Skipped  bool                    `json:"skipped,omitempty"`
+	Error    string                  `json:"error"`
+}
