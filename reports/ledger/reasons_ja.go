@@ -34,7 +34,7 @@ var reasonsJA = map[string]string{
 	"romanised surname and given name in dictionary, with a title or an honorific": "敬称付きの辞書にあるローマ字の姓と名",
 	"romanised surname in dictionary, with a title or an honorific":                "敬称付きの辞書にあるローマ字の姓",
 	"surname and given name in dictionary":                                         "辞書にある姓と名",
-	"surname standing alone": "単独で書かれた辞書にある姓",
+	"surname standing alone":                                                       "単独で書かれた辞書にある姓",
 	"name in dictionary":                                                           "辞書にある姓または名",
 	"tagged as a name":                                                             "形態素解析で人名と判定",
 	"partly tagged as a name":                                                      "形態素解析で一部を人名と判定",
