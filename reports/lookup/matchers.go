@@ -56,27 +56,125 @@ func (q *Query) Detectors() []detectors.Detector {
 	return ds
 }
 
-// findFolded finds every occurrence of want in t's text folded by mode.
-// whole, when set, says whether an occurrence stands alone.
-func findFolded(t *detectors.Text, mode foldMode, want string, whole func(f string, i, j int) bool, reasons ...string) []detectors.Candidate {
+// mayHold reports whether s holds one of the strings that fold to the
+// start of what a matcher looks for: texts without one are not folded
+// at all, which is most of them.
+func mayHold(s string, starts []string) bool {
+	for _, p := range starts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return len(starts) == 0
+}
+
+// startsOf are the strings of normalised text that fold to the start of
+// the folded want: its first kanji and the kanji's variants (a kanji is
+// rare enough), or its first two kana in katakana and in hiragana (one
+// kana is in every sentence).
+func startsOf(want string, mode foldMode) []string {
 	if want == "" {
 		return nil
 	}
-	f := fold(t.Norm, mode)
-	var out []detectors.Candidate
-	for from := 0; from < len(f.s); {
-		i := strings.Index(f.s[from:], want)
-		if i < 0 {
-			break
+	r := firstRune(want)
+	switch {
+	case isDigitRune(r) || r == '-':
+		return nil // an address's digits: kanji numerals fold to them too
+	case isKatakana(r):
+		rs := []rune(want)[:min(2, len([]rune(want)))]
+		kata := string(rs)
+		hira := []rune(kata)
+		for i, k := range hira {
+			if k >= 0x30A1 && k <= 0x30F6 {
+				hira[i] = k - 0x60
+			}
 		}
-		i += from
-		j := i + len(want)
-		if whole == nil || whole(f.s, i, j) {
-			out = append(out, detectors.Candidate{Start: f.src[i], End: f.src[j-1] + 1 + trailing(t.Norm, f.src[j-1]), Reasons: reasons})
+		return []string{kata, string(hira)}
+	}
+	out := []string{string(r)}
+	if mode == foldName {
+		for v, to := range variantOf() {
+			if to == r {
+				out = append(out, string(v))
+			}
 		}
-		from = j
 	}
 	return out
+}
+
+// indexFold returns the index of the ASCII string sub (lower case) in s
+// from from on, ASCII case-insensitively, or -1. It does not allocate.
+func indexFold(s, sub string, from int) int {
+	if sub == "" {
+		return -1
+	}
+	c0, C0 := sub[0], sub[0]
+	if c0 >= 'a' && c0 <= 'z' {
+		C0 = c0 - ('a' - 'A')
+	}
+	for i := from; i+len(sub) <= len(s); i++ {
+		if (s[i] == c0 || s[i] == C0) && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// eachFolded calls fn at every place of t's text where the text, folded
+// by mode, starts with want: with the folded text from there on (a window
+// long enough for want and what follows it), a function that maps a byte
+// offset of it back to t.Norm, and the rune before the place. Only the
+// windows after one of starts are folded, so the cost follows the
+// occurrences of a rare prefix, not the text's length.
+func eachFolded(t *detectors.Text, mode foldMode, want string, starts []string, fn func(f string, at func(int) int, prev rune)) {
+	s := t.Norm
+	if want == "" {
+		return
+	}
+	if len(starts) == 0 {
+		// No rare prefix (an address that starts with a number): the text
+		// is folded whole, once.
+		f := fold(s, mode)
+		for from := 0; from < len(f.s); {
+			i := strings.Index(f.s[from:], want)
+			if i < 0 {
+				return
+			}
+			i += from
+			prev := rune(-1)
+			if i > 0 {
+				prev = lastRune(f.s[:i])
+			}
+			fn(f.s[i:], func(k int) int { return f.src[i+k] }, prev)
+			from = i + len(want)
+		}
+		return
+	}
+	window := 4*len(want) + 64
+	for _, p := range starts {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], p)
+			if i < 0 {
+				break
+			}
+			i += from
+			f := fold(s[i:min(len(s), i+window)], mode)
+			if strings.HasPrefix(f.s, want) {
+				prev := rune(-1)
+				if i > 0 {
+					prev = lastRune(s[:i])
+				}
+				fn(f.s, func(k int) int { return i + f.src[k] }, prev)
+			}
+			from = i + len(p)
+		}
+	}
+}
+
+// span is the candidate of want at the start of a folded window.
+func span(t *detectors.Text, at func(int) int, want string, reasons ...string) detectors.Candidate {
+	last := at(len(want) - 1)
+	return detectors.Candidate{Start: at(0), End: last + 1 + trailing(t.Norm, last), Reasons: reasons}
 }
 
 // trailing is the number of bytes of the rune at s[i] after its first.
@@ -91,23 +189,22 @@ func trailing(s string, i int) int {
 // findName finds the full name, and the surname alone followed by
 // another given name (a family member).
 func (q *Query) findName(t *detectors.Text) []detectors.Candidate {
-	out := findFolded(t, foldName, q.name, notInsideName, "full name")
-	if q.surname == "" || q.given == "" {
-		return out
+	var out []detectors.Candidate
+	first := q.name
+	if q.surname != "" && q.given != "" {
+		first = q.surname
 	}
-	f := fold(t.Norm, foldName)
-	for from := 0; from < len(f.s); {
-		i := strings.Index(f.s[from:], q.surname)
-		if i < 0 {
-			break
+	eachFolded(t, foldName, first, q.nameFirsts, func(f string, at func(int) int, prev rune) {
+		if !notInsideName(prev) {
+			return
 		}
-		i += from
-		j := i + len(q.surname)
-		if !strings.HasPrefix(f.s[j:], q.given) && notInsideName(f.s, i, j) && givenNameAt(f.s[j:]) {
-			out = append(out, detectors.Candidate{Start: f.src[i], End: f.src[j-1] + 1 + trailing(t.Norm, f.src[j-1]), Reasons: []string{kindSurnameOnly}})
+		switch {
+		case strings.HasPrefix(f, q.name):
+			out = append(out, span(t, at, q.name, "full name"))
+		case first == q.surname && givenNameAt(f[len(q.surname):]):
+			out = append(out, span(t, at, q.surname, kindSurnameOnly))
 		}
-		from = j
-	}
+	})
 	return out
 }
 
@@ -129,40 +226,51 @@ func givenNameAt(f string) bool {
 	return true
 }
 
-// notInsideName reports that f[i:j] does not continue a longer run of
-// kanji before it (山田 in 小山田): a label or punctuation may precede it.
-func notInsideName(f string, i, _ int) bool {
-	if i == 0 {
-		return true
-	}
-	r := lastRune(f[:i])
-	return !isHan(r) || strings.HasSuffix(f[:i], "氏名") || strings.HasSuffix(f[:i], "名前")
-}
+// notInsideName reports that a name found after the rune prev does not
+// continue a longer run of kanji (山田 in 小山田); -1 is the text's start.
+// A label (氏名山田花子) is not told from a longer name: such a text needs
+// its colon.
+func notInsideName(prev rune) bool { return prev < 0 || !isHan(prev) }
 
 func (q *Query) findKana(t *detectors.Text) []detectors.Candidate {
-	return findFolded(t, foldKana, q.kana, func(f string, i, j int) bool {
-		return (i == 0 || !isKatakana(lastRune(f[:i]))) && (j == len(f) || !isKatakana(firstRune(f[j:])))
-	}, "name in kana")
+	var out []detectors.Candidate
+	eachFolded(t, foldKana, q.kana, q.kanaFirsts, func(f string, at func(int) int, prev rune) {
+		// Not inside a longer kana word: タカハシミサキコ is someone else.
+		if prev >= 0 && (isKatakana(prev) || prev >= 0x3041 && prev <= 0x3096) || len(f) > len(q.kana) && isKatakana(firstRune(f[len(q.kana):])) {
+			return
+		}
+		out = append(out, span(t, at, q.kana, "name in kana"))
+	})
+	return out
 }
 
 func (q *Query) findEmail(t *detectors.Text) []detectors.Candidate {
+	s := t.Norm
+	if strings.IndexByte(s, '@') < 0 {
+		return nil
+	}
 	var out []detectors.Candidate
-	low := strings.ToLower(t.Norm) // ASCII lowering keeps offsets
 	for _, e := range q.emails {
-		for from := 0; from < len(low); {
-			i := strings.Index(low[from:], e)
+		for from := 0; ; {
+			i := indexFold(s, e, from)
 			if i < 0 {
 				break
 			}
-			i += from
 			j := i + len(e)
-			if (i == 0 || !emailByte(low[i-1])) && (j == len(low) || !emailByte(low[j]) || low[j] == '.' && (j+1 == len(low) || !emailByte(low[j+1]))) {
+			if (i == 0 || !emailByte(lower(s[i-1]))) && (j == len(s) || !emailByte(lower(s[j])) || s[j] == '.' && (j+1 == len(s) || !emailByte(lower(s[j+1])))) {
 				out = append(out, detectors.Candidate{Start: i, End: j, Reasons: []string{"e-mail address"}})
 			}
 			from = j
 		}
 	}
 	return out
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
 }
 
 func emailByte(c byte) bool {
@@ -213,24 +321,28 @@ func (q *Query) findBirthDate(t *detectors.Text) []detectors.Candidate {
 // findAddress finds the address, with or without its prefecture, its
 // block numbers in kanji or digits; a building name may follow it.
 func (q *Query) findAddress(t *detectors.Text) []detectors.Candidate {
-	return findFolded(t, foldAddress, q.address, func(f string, _, j int) bool {
+	var out []detectors.Candidate
+	eachFolded(t, foldAddress, q.address, q.addressFirsts, func(f string, at func(int) int, _ rune) {
 		// 1-2-3 must not go on as 1-2-34.
-		return j == len(f) || !isDigitRune(firstRune(f[j:]))
-	}, "address")
+		if len(f) > len(q.address) && isDigitRune(firstRune(f[len(q.address):])) {
+			return
+		}
+		out = append(out, span(t, at, q.address, "address"))
+	})
+	return out
 }
 
 func (q *Query) findMemberID(t *detectors.Text) []detectors.Candidate {
+	s := t.Norm
 	var out []detectors.Candidate
-	low := strings.ToLower(t.Norm)
 	for _, id := range q.memberIDs {
-		for from := 0; from < len(low); {
-			i := strings.Index(low[from:], id)
+		for from := 0; ; {
+			i := indexFold(s, id, from)
 			if i < 0 {
 				break
 			}
-			i += from
 			j := i + len(id)
-			if (i == 0 || !idByte(low[i-1])) && (j == len(low) || !idByte(low[j])) {
+			if (i == 0 || !idByte(lower(s[i-1]))) && (j == len(s) || !idByte(lower(s[j]))) {
 				out = append(out, detectors.Candidate{Start: i, End: j, Reasons: []string{"member ID"}})
 			}
 			from = j

@@ -55,6 +55,9 @@ type Query struct {
 	address              string // folded, without the prefecture
 	memberIDs            []string
 	myNumber             string
+	// the strings of normalised text that fold to the start of the name,
+	// the kana and the address: a text without one is not folded
+	nameFirsts, kanaFirsts, addressFirsts []string
 }
 
 type date struct{ y, m, d int }
@@ -130,6 +133,9 @@ func Parse(in Input) (*Query, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	q.nameFirsts = startsOf(q.name, foldName)
+	q.kanaFirsts = startsOf(q.kana, foldKana)
+	q.addressFirsts = startsOf(q.address, foldAddress)
 	if len(q.Kinds()) == 0 {
 		return nil, errors.New("give at least one identifier: -name, -kana, -email, -phone, -birth-date, -address, -member-id or -my-number")
 	}

@@ -15,6 +15,7 @@ type Result struct {
 	Problems     []Problem `json:"problems"`
 	MoreProblems int64     `json:"more_problems,omitempty"`
 	Objects      int64     `json:"objects_read"`
+	Records      int64     `json:"records_read"` // rows, lines, cells of documents
 	Interrupted  bool      `json:"interrupted,omitempty"`
 }
 
