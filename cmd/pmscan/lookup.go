@@ -43,7 +43,7 @@ type lookupOptions struct {
 	output      string
 	showData    bool
 	concurrency int
-	scan        *scanOptions // the targets, and the connectors' flags
+	scan        *scanOptions // the targets, the policy, and the connectors' flags
 }
 
 func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
@@ -61,6 +61,7 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	fs.StringVar(&o.output, "o", "", p.Sprintf("write the result to `FILE` (created readable by its owner only) instead of standard output"))
 	fs.BoolVar(&o.showData, "show-data", false, p.Sprintf("include the matched values in the output (they are masked otherwise)"))
 	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), p.Sprintf("detector workers"))
+	fs.StringVar(&o.scan.policy, "policy", "", p.Sprintf("name each identifier's item, purpose of use and retention from this policy `FILE` (YAML; default: the built-in policy)"))
 	for _, f := range o.scan.factories {
 		if c, ok := f.(connectors.Configurable); ok {
 			c.RegisterFlags(fs)
@@ -103,6 +104,11 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 			}
 		}
 	}
+	pol, err := o.scan.loadPolicy()
+	if err != nil {
+		p.Fprintf(stderr, "pmscan lookup: -policy: %v\n", err)
+		return exitUsage
+	}
 	set, err := detectors.NewSet(q.Detectors())
 	if err != nil {
 		p.Fprintf(stderr, "pmscan lookup: %v\n", err)
@@ -121,7 +127,7 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 
 	targets := o.scan.openTargets(ctx, stderr)
 	defer targets.close()
-	collector := lookup.NewCollector(q, o.showData)
+	collector := lookup.NewCollector(q, pol, o.showData)
 	// ShowData: names and birth dates are compared with the query's; the
 	// result masks them unless -show-data.
 	sum, err := scanner.Run(ctx, scanner.Options{Detectors: set, Concurrency: o.concurrency, ShowData: true}, targets.open, collector)

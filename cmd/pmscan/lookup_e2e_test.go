@@ -187,6 +187,15 @@ func TestLookupLive(t *testing.T) {
 	if got := places(res.PossibleMatches); !slices.Contains(got, lookupPlace{"s3://crm/notes/visit.txt", "line 1"}) {
 		t.Errorf("possible matches %v lack the name-only visit note", got)
 	}
+	// The disclosure answers with each item's purpose of use (the
+	// built-in policy's, here).
+	for _, r := range res.Matches {
+		for _, m := range r.Matched {
+			if m.Item == nil || m.Item.Purpose == "" || m.Item.Name == "" {
+				t.Errorf("%v: %s has no policy item with a purpose: %+v", placeOf(r), m.Kind, m.Item)
+			}
+		}
+	}
 	for _, r := range append(append(res.Matches, res.NearMisses...), res.PossibleMatches...) {
 		for _, m := range r.Matched {
 			if strings.Contains(m.Value, "2468-1357") || strings.Contains(strings.ToLower(m.Value), "misaki.takahashi") {

@@ -673,7 +673,10 @@ Flags:
 		ja: "pmscan lookup: TARGET が指定されていません。探すストアを指定してください（状態ストアの索引からの検索はまだ使えません）\n",
 	},
 	{en: "pmscan lookup: %v\n", ja: "pmscan lookup: %v\n"},
-	{en: "pmscan lookup: -format: %v\n", ja: "pmscan lookup: -format: %v\n"},
+	{en: "pmscan lookup: -format: %v\n", ja: "pmscan lookup: -format の値が正しくありません: %v\n"},
+	{en: "pmscan lookup: -policy: %v\n", ja: "pmscan lookup: -policy のポリシーを読み込めません: %v\n"},
+	{en: "name each identifier's item, purpose of use and retention from this policy `FILE` (YAML; default: the built-in policy)",
+		ja: "各識別子の項目・利用目的・保存期間をこのポリシーファイル `FILE`（YAML）から示します（既定: 組み込みポリシー）"},
 	{en: "pmscan lookup: writing the result: %v\n", ja: "pmscan lookup: 結果の書き出しに失敗しました: %v\n"},
 	{
 		en: "pmscan lookup: %d matches, %d possible matches (name only), %d near misses in %d objects\n",

@@ -7,6 +7,7 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/birthdate"
+	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -71,6 +72,7 @@ type record struct {
 type Collector struct {
 	q        *Query
 	showData bool
+	policy   *policy.Policy
 	cur      *record
 	res      *Result
 }
@@ -78,8 +80,8 @@ type Collector struct {
 // NewCollector returns a sink for a lookup of q. The scan must run with
 // ShowData, so that names and birth dates can be compared; the result
 // shows values only when showData.
-func NewCollector(q *Query, showData bool) *Collector {
-	return &Collector{q: q, showData: showData, res: &Result{Query: q.Kinds(), Matches: []Record{}, PossibleMatches: []Record{}, NearMisses: []Record{}, Problems: []Problem{}}}
+func NewCollector(q *Query, pol *policy.Policy, showData bool) *Collector {
+	return &Collector{q: q, showData: showData, policy: pol, res: &Result{Query: q.Kinds(), Matches: []Record{}, PossibleMatches: []Record{}, NearMisses: []Record{}, Problems: []Problem{}}}
 }
 
 var _ scanner.Sink = (*Collector)(nil)
@@ -156,7 +158,9 @@ func (c *Collector) flush() {
 		if c.showData {
 			v = h.value
 		}
-		out.Matched = append(out.Matched, Matched{Kind: h.kind, Column: h.column, Value: v})
+		m := Matched{Kind: h.kind, Column: h.column, Value: v, Item: c.itemOf(h)}
+		out.Entrusted = out.Entrusted || m.Item != nil && m.Item.Entrusted
+		out.Matched = append(out.Matched, m)
 	}
 	switch verdict {
 	case verdictMatch:
@@ -166,6 +170,26 @@ func (c *Collector) flush() {
 	case verdictNearMiss:
 		c.res.NearMisses = append(c.res.NearMisses, out)
 	}
+}
+
+// findingTypes are the detector types whose policy items hold each kind.
+var findingTypes = map[Kind]string{
+	KindName: "person_name", KindKana: "person_name", KindEmail: "email", KindPhone: "phone",
+	KindBirthDate: "birth_date", KindAddress: "address", KindMemberID: "user_id", KindMyNumber: "my_number",
+}
+
+// itemOf is the policy's item that h is held as, or nil when the policy
+// has none for it (or there is no policy).
+func (c *Collector) itemOf(h hit) *Item {
+	if c.policy == nil {
+		return nil
+	}
+	it, err := c.policy.ItemFor(findingTypes[h.kind], "", h.column)
+	if err != nil || it == nil {
+		return nil
+	}
+	return &Item{ID: it.ID, Name: it.Name, Class: it.Class, Purpose: it.Purpose, DisclosureTarget: it.DisclosureTarget,
+		Entrusted: it.Entrusted, Retention: it.Retention.Text, Department: it.Department}
 }
 
 const (

@@ -25,13 +25,32 @@ type Record struct {
 	Matched  []Matched               `json:"matched"`
 	Strength string                  `json:"strength,omitempty"` // strong, two weak, name only
 	Why      string                  `json:"why"`
+	// Entrusted says the policy declares an item of the record as
+	// entrusted data (受託): the company answers for it to the entrusting
+	// party, not to the person.
+	Entrusted bool `json:"entrusted,omitempty"`
 }
 
-// Matched is one identifier found in a record.
+// Matched is one identifier found in a record, with the policy's item
+// it is held as there.
 type Matched struct {
 	Kind   Kind   `json:"kind"`
 	Column string `json:"column,omitempty"`
 	Value  string `json:"value"` // masked unless -show-data
+	Item   *Item  `json:"item,omitempty"`
+}
+
+// Item is what the policy declares of an item of personal information:
+// what the disclosure answers with.
+type Item struct {
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	Class            string `json:"class"`
+	Purpose          string `json:"purpose"`
+	DisclosureTarget bool   `json:"disclosure_target"` // 開示対象
+	Entrusted        bool   `json:"entrusted"`         // 受託: answered for to the entrusting party
+	Retention        string `json:"retention,omitempty"`
+	Department       string `json:"department,omitempty"`
 }
 
 // Problem is an object or item that could not be searched.
