@@ -140,7 +140,7 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	res := collector.Result()
 	res.Targets = targets.names
 	res.Interrupted = sum.Interrupted
-	res.Records = sum.Records
+	res.Items = sum.Records
 	for _, t := range sum.Targets {
 		if t.Err != nil {
 			res.Problems = append(res.Problems, lookup.Problem{Location: connectors.LocationJSON{Store: t.Name}, Error: t.Err.Error()})

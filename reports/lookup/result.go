@@ -15,7 +15,7 @@ type Result struct {
 	Problems     []Problem `json:"problems"`
 	MoreProblems int64     `json:"more_problems,omitempty"`
 	Objects      int64     `json:"objects_read"`
-	Records      int64     `json:"records_read"` // rows, lines, cells of documents
+	Items        int64     `json:"items_read"` // cells, values and lines searched
 	Interrupted  bool      `json:"interrupted,omitempty"`
 }
 
