@@ -56,20 +56,8 @@ func (q *Query) Detectors() []detectors.Detector {
 	return ds
 }
 
-// mayHold reports whether s holds one of the strings that fold to the
-// start of what a matcher looks for: texts without one are not folded
-// at all, which is most of them.
-func mayHold(s string, starts []string) bool {
-	for _, p := range starts {
-		if strings.Contains(s, p) {
-			return true
-		}
-	}
-	return len(starts) == 0
-}
-
 // startsOf are the strings of normalised text that fold to the start of
-// the folded want: its first kanji and the kanji's variants (a kanji is
+// the folded want, which eachFolded looks for before folding anything: its first kanji and the kanji's variants (a kanji is
 // rare enough), or its first two kana in katakana and in hiragana (one
 // kana is in every sentence).
 func startsOf(want string, mode foldMode) []string {
