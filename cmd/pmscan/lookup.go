@@ -4,8 +4,11 @@ import (
 	"context"
 	"flag"
 	"io"
+	"os"
 	"runtime"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pmscan/pmscan/connectors"
 	connall "github.com/pmscan/pmscan/connectors/all"
@@ -14,6 +17,7 @@ import (
 	"github.com/pmscan/pmscan/internal/privfile"
 	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/reports/lookup"
+	"github.com/pmscan/pmscan/reports/store"
 	"github.com/pmscan/pmscan/scanner"
 )
 
@@ -43,6 +47,8 @@ type lookupOptions struct {
 	output      string
 	showData    bool
 	concurrency int
+	state       string // the store whose audit trail records the lookup
+	keyFile     string
 	scan        *scanOptions // the targets, the policy, and the connectors' flags
 }
 
@@ -61,6 +67,8 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	fs.StringVar(&o.output, "o", "", p.Sprintf("write the result to `FILE` (created readable by its owner only) instead of standard output"))
 	fs.BoolVar(&o.showData, "show-data", false, p.Sprintf("include the matched values in the output (they are masked otherwise)"))
 	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), p.Sprintf("detector workers"))
+	fs.StringVar(&o.state, "state", "", p.Sprintf("record the lookup in the audit trail of this state store: a file (SQLite) or a postgres:// URL, or none (default: %s)", defaultStateHelp()))
+	fs.StringVar(&o.keyFile, "lookup-key", "", p.Sprintf("the key that the audit trail hashes what was given with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s, made on first use)", defaultKeyHelp()))
 	fs.StringVar(&o.scan.policy, "policy", "", p.Sprintf("name each identifier's item, purpose of use and retention from this policy `FILE` (YAML; default: the built-in policy)"))
 	for _, f := range o.scan.factories {
 		if c, ok := f.(connectors.Configurable); ok {
@@ -114,6 +122,24 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		p.Fprintf(stderr, "pmscan lookup: %v\n", err)
 		return exitTargetError
 	}
+	// The audit trail outlives Ctrl-C: a lookup that stopped is recorded so.
+	storeCtx := context.WithoutCancel(ctx)
+	var (
+		st  *store.Store
+		key lookup.Key
+	)
+	if o.state != stateNone {
+		if key, err = lookup.LoadKey(o.keyFile, os.Getenv); err != nil {
+			p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+			return exitUsage
+		}
+		if st, err = openState(storeCtx, o.state); err != nil {
+			p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+			return exitTargetError
+		}
+		defer st.Close()
+	}
+	started := time.Now()
 	var out io.Writer = stdout
 	if o.output != "" {
 		f, err := privfile.Create(o.output)
@@ -146,25 +172,50 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 			res.Problems = append(res.Problems, lookup.Problem{Location: connectors.LocationJSON{Store: t.Name}, Error: t.Err.Error()})
 		}
 	}
-	if err := format.Write(out, res); err != nil {
-		p.Fprintf(stderr, "pmscan lookup: writing the result: %v\n", err)
-		return exitTargetError
+	writeErr := format.Write(out, res)
+	if c, ok := out.(io.Closer); ok && writeErr == nil {
+		writeErr = c.Close()
 	}
-	if c, ok := out.(io.Closer); ok {
-		if err := c.Close(); err != nil {
-			p.Fprintf(stderr, "pmscan lookup: writing the result: %v\n", err)
-			return exitTargetError
-		}
+	if writeErr != nil {
+		p.Fprintf(stderr, "pmscan lookup: writing the result: %v\n", writeErr)
+		failed = true
 	}
 	p.Fprintf(stderr, "pmscan lookup: %d matches, %d possible matches (name only), %d near misses in %d objects\n",
 		len(res.Matches), len(res.PossibleMatches), len(res.NearMisses), res.Objects)
+	code := exitOK
+	status := store.LookupComplete
 	switch {
 	case sum.Interrupted:
-		return exitInterrupted
+		code, status = exitInterrupted, store.LookupInterrupted
 	case failed || sum.TargetsFailed() > 0:
-		return exitTargetError
+		code, status = exitTargetError, store.LookupFailed
 	case len(res.Problems) > 0:
-		return exitItemErrors
+		code, status = exitItemErrors, store.LookupIncomplete
 	}
-	return exitOK
+	if st != nil {
+		kinds := make([]string, len(res.Query))
+		for i, k := range res.Query {
+			kinds[i] = string(k)
+		}
+		id, err := st.RecordLookup(storeCtx, store.Lookup{Started: started, Finished: time.Now(), Status: status,
+			Kinds: kinds, QueryHashes: q.Hashes(key), Targets: res.Targets, Matches: int64(len(res.Matches)),
+			Possible: int64(len(res.PossibleMatches)), NearMisses: int64(len(res.NearMisses)), NotSearched: int64(len(res.Problems)) + res.MoreProblems})
+		if err != nil {
+			p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+			if code == exitOK || code == exitItemErrors {
+				code = exitStoreFailed
+			}
+			return code
+		}
+		p.Fprintf(stderr, "pmscan lookup: recorded as lookup %s in the audit trail ('pmscan lookups' lists them)\n", strconv.FormatInt(id, 10))
+	}
+	return code
+}
+
+// defaultKeyHelp names the default key file for -h.
+func defaultKeyHelp() string {
+	if p, err := lookup.DefaultKeyPath(); err == nil {
+		return p
+	}
+	return "$XDG_CONFIG_HOME/pmscan/lookup.key"
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 	"github.com/pmscan/pmscan/internal/testkit/s3test"
 	"github.com/pmscan/pmscan/reports/lookup"
+	"github.com/pmscan/pmscan/reports/store"
 )
 
 func lookupCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -134,7 +135,8 @@ func TestLookupLive(t *testing.T) {
 	cfg, _ := mysql.ParseURL(dbtest.MySQLURL())
 	myURL := fmt.Sprintf("mysql://%s@%s/pmscan_lookup", cfg.User, cfg.Addr)
 
-	args := append(slices.Clone(lookupPerson), "-s3-endpoint", srv.Endpoint, "-tables", "pmscan_lookup.*",
+	state := filepath.Join(t.TempDir(), "state.db")
+	args := append(slices.Clone(lookupPerson), "-state", state, "-s3-endpoint", srv.Endpoint, "-tables", "pmscan_lookup.*",
 		dir, "s3://crm/", dbtest.PostgresURL(), myURL)
 	code, out, errOut := lookupCmd(t, args...)
 	if code != exitOK {
@@ -206,6 +208,41 @@ func TestLookupLive(t *testing.T) {
 	if strings.Contains(out, "髙橋 美咲") || strings.Contains(out, "1991-04-05") {
 		t.Errorf("the query's values are in the result:\n%s", out)
 	}
+
+	// The audit trail: the lookup is recorded with the kinds given and
+	// their keyed hashes, never the values.
+	code, list, errOut := lookupsCmd(t, "-state", state, "-format", "json")
+	if code != exitOK {
+		t.Fatalf("lookups: exit %d: %s", code, errOut)
+	}
+	var trail []store.Lookup
+	if err := json.Unmarshal([]byte(list), &trail); err != nil {
+		t.Fatalf("%v\n%s", err, list)
+	}
+	if len(trail) != 1 || trail[0].Status != store.LookupComplete || trail[0].Matches != int64(len(wantMatches)) ||
+		len(trail[0].Kinds) != 7 || len(trail[0].QueryHashes) != 7 || len(trail[0].Targets) != 4 {
+		t.Errorf("audit trail %+v", trail)
+	}
+	db, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wal, _ := os.ReadFile(state + "-wal")
+	for _, v := range []string{"髙橋", "高橋", "タカハシ", "misaki", "2468", "1991", "M-20391", "北沢"} {
+		if bytes.Contains(db, []byte(v)) || bytes.Contains(wal, []byte(v)) {
+			t.Errorf("the state store holds %q", v)
+		}
+	}
+	if code, text, _ := lookupsCmd(t, "-state", state); code != exitOK || !strings.Contains(text, "complete") || !strings.Contains(text, "name,kana,email") {
+		t.Errorf("lookups text (exit %d):\n%s", code, text)
+	}
+}
+
+func lookupsCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), append([]string{"lookups"}, args...), &out, &errOut)
+	return code, out.String(), errOut.String()
 }
 
 func TestLookupUsage(t *testing.T) {

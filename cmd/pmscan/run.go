@@ -22,6 +22,7 @@ Usage:
                                   two of the same targets)
   pmscan lookup [-name N] [-email E] [-phone P] … TARGET...
                                   find the records that hold one person's data (開示等の請求)
+  pmscan lookups                  list the lookups recorded in the state store's audit trail
   pmscan scans                    list the scans kept in the state store
   pmscan scans prune [-keep N] [-older-than D]   delete old scans
   pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runDiff(ctx, p, args[1:], stdout, stderr)
 	case "lookup":
 		return runLookup(ctx, p, args[1:], stdout, stderr)
+	case "lookups":
+		return runLookups(ctx, p, args[1:], stdout, stderr)
 	case "scans":
 		return runScans(ctx, p, args[1:], stdout, stderr)
 	case "policy":

@@ -23,6 +23,7 @@ Usage:
                                   two of the same targets)
   pmscan lookup [-name N] [-email E] [-phone P] … TARGET...
                                   find the records that hold one person's data (開示等の請求)
+  pmscan lookups                  list the lookups recorded in the state store's audit trail
   pmscan scans                    list the scans kept in the state store
   pmscan scans prune [-keep N] [-older-than D]   delete old scans
   pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
@@ -48,6 +49,7 @@ Run 'pmscan help scan' for the scan flags.
                                   （既定: 同じ対象の最新の 2 つ）
   pmscan lookup [-name N] [-email E] [-phone P] … TARGET...
                                   一人の本人のデータを含むレコードを探します（開示等の請求）
+  pmscan lookups                  状態ストアの監査記録にある検索（lookup）を一覧表示します
   pmscan scans                    状態ストアに保存されたスキャンを一覧表示します
   pmscan scans prune [-keep N] [-older-than D]   古いスキャンを削除します
   pmscan scans import SPOOL       状態ストアの障害で退避ファイルに残したスキャンをストアに取り込みます
@@ -682,6 +684,40 @@ Flags:
 		en: "pmscan lookup: %d matches, %d possible matches (name only), %d near misses in %d objects\n",
 		ja: "pmscan lookup: 一致 %d 件、一致の可能性（氏名のみ）%d 件、近いが別人 %d 件（%d オブジェクト）\n",
 	},
+
+	{en: "record the lookup in the audit trail of this state store: a file (SQLite) or a postgres:// URL, or none (default: %s)",
+		ja: "検索をこの状態ストアの監査記録に残します: ファイル（SQLite）、postgres:// URL、または none（既定: %s）"},
+	{en: "the key that the audit trail hashes what was given with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s, made on first use)",
+		ja: "監査記録が検索条件をハッシュ化する鍵: 16 進 64 桁のファイル `FILE`（既定: $PMSCAN_LOOKUP_KEY、なければ %s。初回に作成します）"},
+	{en: "pmscan lookup: recorded as lookup %s in the audit trail ('pmscan lookups' lists them)\n",
+		ja: "pmscan lookup: 監査記録に検索 %s として記録しました（'pmscan lookups' で一覧表示できます）\n"},
+
+	// cmd/pmscan/lookups.go
+	{
+		en: `Usage: pmscan lookups [-state STORE] [-n N] [-format text|json]
+
+Lists the disclosure lookups recorded in the state store's audit trail,
+newest first: when, how each ended, which kinds of identifier were given
+(never the values: only their keyed hashes are kept, with -format json),
+the stores searched and what was found.
+
+Flags:
+`,
+		ja: `使い方: pmscan lookups [-state STORE] [-n N] [-format text|json]
+
+状態ストアの監査記録にある開示等の請求のための検索を、新しい順に一覧表示します。
+日時、終了状態、指定された識別子の種類（値は記録せず、鍵付きハッシュだけを
+保存します。-format json で表示）、検索したストア、検出結果を示します。
+
+フラグ:
+`,
+	},
+	{en: "list at most `N` lookups", ja: "最大 `N` 件の検索を一覧表示します"},
+	{en: "output `FORMAT`: text or json", ja: "出力形式 `FORMAT`: text または json"},
+	{en: "pmscan lookups: %v\n", ja: "pmscan lookups: エラー: %v\n"},
+	{en: "-format %q: want text or json", ja: "-format %q: text または json を指定してください"},
+	{en: "ID\tSTARTED\tSTATUS\tGIVEN\tMATCHES\tPOSSIBLE\tNEAR MISSES\tNOT SEARCHED\tTARGETS",
+		ja: "ID\t開始\t状態\t指定された識別子\t一致\t一致の可能性\t近いが別人\t未検索\t対象"},
 
 	// cmd/pmscan/progress.go
 	{

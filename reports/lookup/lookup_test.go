@@ -1,6 +1,7 @@
 package lookup
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -161,6 +162,53 @@ func TestJudge(t *testing.T) {
 		v, _, why := q.judge(&tc.r)
 		if v != tc.verdict || !strings.Contains(why, tc.why) {
 			t.Errorf("%s: %q %q, want %q and %q", tc.name, v, why, tc.verdict, tc.why)
+		}
+	}
+}
+
+func TestKeyAndHashes(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/k/lookup.key"
+	noEnv := func(string) string { return "" }
+	if _, err := LoadKey(path, noEnv); err == nil {
+		t.Fatal("a missing key file named explicitly was accepted")
+	}
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	k1, err := LoadKey("", noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := DefaultKeyPath()
+	info, err := os.Stat(def)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("default key file %s: %v, mode %v", def, err, info)
+	}
+	k2, err := LoadKey(def, noEnv)
+	if err != nil || k2 != k1 {
+		t.Fatalf("the key read back differs: %v", err)
+	}
+	env := func(string) string { return strings.Repeat("ab", 32) }
+	k3, err := LoadKey(def, env)
+	if err != nil || k3 == k1 {
+		t.Fatalf("$%s did not override the file: %v", KeyEnv, err)
+	}
+	if _, err := LoadKey("", func(string) string { return "xyz" }); err == nil {
+		t.Error("a bad key in the environment was accepted")
+	}
+	// The same person spelt otherwise hashes alike; the values are not in
+	// the hashes.
+	a, _ := Parse(Input{Name: "髙橋 美咲", Phones: []string{"+81 90-2468-1357"}, BirthDate: "平成3年4月5日"})
+	b, _ := Parse(Input{Name: "高橋美咲", Phones: []string{"090(2468)1357"}, BirthDate: "1991-04-05"})
+	ha, hb := a.Hashes(k1), b.Hashes(k1)
+	if !slices.Equal(ha, hb) || len(ha) != 3 {
+		t.Errorf("hashes differ for one person: %v and %v", ha, hb)
+	}
+	if slices.Equal(ha, a.Hashes(k3)) {
+		t.Error("two keys give the same hashes")
+	}
+	for _, h := range ha {
+		if strings.Contains(h, "2468") || strings.Contains(h, "1991") {
+			t.Errorf("a value shows in the hash %q", h)
 		}
 	}
 }
