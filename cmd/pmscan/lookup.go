@@ -63,7 +63,7 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	fs.StringVar(&o.in.Address, "address", "", p.Sprintf("the address, with or without the prefecture"))
 	fs.Var((*stringList)(&o.in.MemberIDs), "member-id", p.Sprintf("a member or customer ID (repeatable)"))
 	fs.StringVar(&o.in.MyNumber, "my-number", "", p.Sprintf("the My Number (12 digits)"))
-	fs.StringVar(&o.format, "format", "json", p.Sprintf("output `FORMAT`: json or csv"))
+	fs.StringVar(&o.format, "format", "json", p.Sprintf("output `FORMAT`: json, csv, html or xlsx (the last two in Japanese, for the privacy office; xlsx needs -o)"))
 	fs.StringVar(&o.output, "o", "", p.Sprintf("write the result to `FILE` (created readable by its owner only) instead of standard output"))
 	fs.BoolVar(&o.showData, "show-data", false, p.Sprintf("include the matched values in the output (they are masked otherwise)"))
 	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), p.Sprintf("detector workers"))
@@ -100,6 +100,9 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		return exitUsage
 	}
 	format, err := lookup.FormatNamed(o.format)
+	if err == nil && format.Binary && o.output == "" {
+		err = i18n.Errorf("-format %s needs -o FILE", o.format)
+	}
 	if err != nil {
 		p.Fprintf(stderr, "pmscan lookup: -format: %v\n", err)
 		return exitUsage
@@ -165,6 +168,7 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	targets.results(sum)
 	res := collector.Result()
 	res.Targets = targets.names
+	res.Started = started
 	res.Interrupted = sum.Interrupted
 	res.Items = sum.Records
 	for _, t := range sum.Targets {

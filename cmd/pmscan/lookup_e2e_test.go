@@ -264,3 +264,64 @@ func TestLookupUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupReports writes the HTML and XLSX disclosure reports of a lookup
+// of the planted files: Japanese, every category, the policy's purposes,
+// no raw value.
+func TestLookupReports(t *testing.T) {
+	dir := t.TempDir()
+	writeLookupFiles(t, dir)
+	out := t.TempDir()
+	base := append(slices.Clone(lookupPerson), "-state", "none")
+	if code, _, errOut := lookupCmd(t, append(slices.Clone(base), "-format", "xlsx", dir)...); code != exitUsage || !strings.Contains(errOut, "-o") {
+		t.Errorf("xlsx to standard output: exit %d, %s", code, errOut)
+	}
+	html := filepath.Join(out, "disclosure.html")
+	if code, _, errOut := lookupCmd(t, append(slices.Clone(base), "-format", "html", "-o", html, dir)...); code != exitOK {
+		t.Fatalf("html: exit %d: %s", code, errOut)
+	}
+	page, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"開示等の請求 検索結果", "氏名、フリガナ、メールアドレス、電話番号、生年月日、住所、会員番号", "customers.csv", "calls.txt",
+		"強い識別子が一致", "近いが別人", "別の氏名の記録が電話番号を共有", "同じ氏名で生年月日が異なる別人", "利用目的", "本人確認"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the HTML lacks %q", want)
+		}
+	}
+	for _, raw := range []string{"2468-1357", "misaki.takahashi", "髙橋 美咲"} {
+		if bytes.Contains(page, []byte(raw)) {
+			t.Errorf("the HTML shows %q", raw)
+		}
+	}
+	xlsx := filepath.Join(out, "disclosure.xlsx")
+	if code, _, errOut := lookupCmd(t, append(slices.Clone(base), "-format", "xlsx", "-o", xlsx, dir)...); code != exitOK {
+		t.Fatalf("xlsx: exit %d: %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"一致", "受託データ", "一致の可能性", "近いが別人", "未検索"}) {
+		t.Errorf("sheets %v", got)
+	}
+	rows, err := f.GetRows("一致")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// customers.csv line 2 alone holds 7 identifiers; every line names its
+	// item and purpose.
+	if len(rows) < 1+7 || rows[0][0] != "保管場所" {
+		t.Fatalf("一致: %d rows: %v", len(rows), rows)
+	}
+	for _, row := range rows[1:] {
+		if len(row) < 9 || row[6] == "" || row[8] == "" {
+			t.Errorf("a line without its item and purpose: %v", row)
+		}
+		if strings.Contains(strings.Join(row, " "), "2468-1357") {
+			t.Errorf("a raw value: %v", row)
+		}
+	}
+}

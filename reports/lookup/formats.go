@@ -11,15 +11,18 @@ import (
 
 // Format writes a lookup's result.
 type Format struct {
-	Name  string
-	Usage string
-	Write func(w io.Writer, r *Result) error
+	Name   string
+	Usage  string
+	Write  func(w io.Writer, r *Result) error
+	Binary bool // needs -o FILE: not for a terminal
 }
 
 // formats are the lookup's output formats, each registered once here.
 var formats = []Format{
 	{Name: "json", Usage: "the result as one JSON object: matches, possible_matches, near_misses, problems", Write: writeJSON},
 	{Name: "csv", Usage: "one line per record: category, location, identifiers matched, why", Write: writeCSV},
+	{Name: "html", Usage: "one self-contained page in Japanese, for the privacy office", Write: writeHTML},
+	{Name: "xlsx", Usage: "a workbook in Japanese: a sheet per category, a line per identifier with its policy item", Write: writeXLSX, Binary: true},
 }
 
 // Formats lists the output formats.

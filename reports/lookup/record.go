@@ -145,11 +145,11 @@ func (c *Collector) flush() {
 	if r == nil || len(r.hits) == 0 {
 		return
 	}
-	verdict, strength, why := c.q.judge(r)
-	if verdict == "" {
+	j := c.q.judge(r)
+	if j.verdict == "" {
 		return
 	}
-	out := Record{Location: r.loc.Flat(), Strength: strength, Why: why, Matched: []Matched{}}
+	out := Record{Location: r.loc.Flat(), Strength: j.strength, Reason: j.reason, Shared: j.shared, Why: j.why(), Matched: []Matched{}}
 	for _, h := range r.hits {
 		if h.surnameOnly {
 			continue
@@ -162,7 +162,7 @@ func (c *Collector) flush() {
 		out.Entrusted = out.Entrusted || m.Item != nil && m.Item.Entrusted
 		out.Matched = append(out.Matched, m)
 	}
-	switch verdict {
+	switch j.verdict {
 	case verdictMatch:
 		c.res.Matches = append(c.res.Matches, out)
 	case verdictPossible:
@@ -198,13 +198,49 @@ const (
 	verdictNearMiss = "near_miss"
 )
 
+// Reasons a record is listed, as the JSON names them.
+const (
+	reasonStrong      = "strong_identifier"
+	reasonTwoWeak     = "two_weak_identifiers"
+	reasonNameOnly    = "name_only"
+	reasonFamily      = "family_member"
+	reasonOtherPerson = "another_person"
+	reasonOtherBirth  = "another_birth_date"
+)
+
+// judgement is what judge makes of a record.
+type judgement struct {
+	verdict, strength, reason string
+	shared                    []Kind // the query's identifiers the record holds
+}
+
+// why says a judgement in English, for the JSON and CSV.
+func (j judgement) why() string {
+	shared := make([]string, len(j.shared))
+	for i, k := range j.shared {
+		shared[i] = string(k)
+	}
+	list := strings.Join(shared, ", ")
+	switch j.reason {
+	case reasonFamily:
+		return "a family member: same surname, another given name; shares " + list
+	case reasonOtherPerson:
+		return "another person's record (another name) that shares " + list
+	case reasonOtherBirth:
+		return "the same name with another birth date"
+	case reasonNameOnly:
+		return "the name alone: check it is the same person"
+	}
+	return "matched " + list
+}
+
 // judge decides what a record with hits is: a match (one strong
 // identifier, or two weaker ones: the name, the birth date, the address),
 // a possible match (the name alone), a near miss (another person: another
 // name beside the identifiers it shares, the same name with another birth
 // date), or nothing worth listing (one weak identifier that is not the
 // name, or only the surname).
-func (q *Query) judge(r *record) (verdict, strength, why string) {
+func (q *Query) judge(r *record) judgement {
 	has := map[Kind]bool{}
 	surnameOnly := false
 	for _, h := range r.hits {
@@ -215,16 +251,16 @@ func (q *Query) judge(r *record) (verdict, strength, why string) {
 		has[h.kind] = true
 	}
 	nameHit := has[KindName] || has[KindKana]
-	var strongKinds, weakKinds []string
+	var strongKinds, weakKinds []Kind
 	for _, k := range q.Kinds() {
 		switch {
 		case !has[k]:
 		case strong[k]:
-			strongKinds = append(strongKinds, string(k))
+			strongKinds = append(strongKinds, k)
 		case k == KindKana && has[KindName]:
 			// the name again, in kana
 		default:
-			weakKinds = append(weakKinds, string(k))
+			weakKinds = append(weakKinds, k)
 		}
 	}
 	family, other := q.otherPeople(r, nameHit, surnameOnly)
@@ -234,23 +270,23 @@ func (q *Query) judge(r *record) (verdict, strength, why string) {
 			otherBirth = otherBirth || b != q.birth
 		}
 	}
-	shared := strings.Join(append(strongKinds, weakKinds...), ", ")
+	shared := append(strongKinds, weakKinds...)
 	switch {
-	case shared != "" && !nameHit && family:
+	case len(shared) > 0 && !nameHit && family:
 		// 山田 太郎 at 山田 花子's address: told apart, listed.
-		return verdictNearMiss, "", "a family member: same surname, another given name; shares " + shared
+		return judgement{verdictNearMiss, "", reasonFamily, shared}
 	case (len(strongKinds) > 0 || len(weakKinds) >= 2) && !nameHit && other:
-		return verdictNearMiss, "", "another person's record (another name) that shares " + shared
+		return judgement{verdictNearMiss, "", reasonOtherPerson, shared}
 	case nameHit && otherBirth:
-		return verdictNearMiss, "", "the same name with another birth date"
+		return judgement{verdictNearMiss, "", reasonOtherBirth, shared}
 	case len(strongKinds) > 0:
-		return verdictMatch, "strong", "matched " + shared
+		return judgement{verdictMatch, "strong", reasonStrong, shared}
 	case len(weakKinds) >= 2:
-		return verdictMatch, "two weak", "matched " + shared
+		return judgement{verdictMatch, "two weak", reasonTwoWeak, shared}
 	case nameHit:
-		return verdictPossible, "name only", "the name alone: check it is the same person"
+		return judgement{verdictPossible, "name only", reasonNameOnly, shared}
 	}
-	return "", "", ""
+	return judgement{}
 }
 
 // otherPeople reports whether the record names someone other than the

@@ -1,16 +1,21 @@
 package lookup
 
-import "github.com/pmscan/pmscan/connectors"
+import (
+	"time"
+
+	"github.com/pmscan/pmscan/connectors"
+)
 
 // Result is what a lookup found. It never holds the query's values: only
 // the kinds of identifier given, and the matched values masked unless
 // the operator asked for them (-show-data).
 type Result struct {
-	Query           []Kind   `json:"query"`   // the kinds of identifier given
-	Targets         []string `json:"targets"` // the stores searched, credentials redacted
-	Matches         []Record `json:"matches"`
-	PossibleMatches []Record `json:"possible_matches"` // the name alone
-	NearMisses      []Record `json:"near_misses"`      // someone else, told apart
+	Started         time.Time `json:"started"`
+	Query           []Kind    `json:"query"`   // the kinds of identifier given
+	Targets         []string  `json:"targets"` // the stores searched, credentials redacted
+	Matches         []Record  `json:"matches"`
+	PossibleMatches []Record  `json:"possible_matches"` // the name alone
+	NearMisses      []Record  `json:"near_misses"`      // someone else, told apart
 	// Problems are the objects and items not searched, with why.
 	Problems     []Problem `json:"problems"`
 	MoreProblems int64     `json:"more_problems,omitempty"`
@@ -24,7 +29,13 @@ type Record struct {
 	Location connectors.LocationJSON `json:"location"`
 	Matched  []Matched               `json:"matched"`
 	Strength string                  `json:"strength,omitempty"` // strong, two weak, name only
-	Why      string                  `json:"why"`
+	// Reason is why the record is listed: strong_identifier,
+	// two_weak_identifiers, name_only, family_member, another_person,
+	// another_birth_date; Shared the query's identifiers it holds; Why
+	// the same in English words.
+	Reason string `json:"reason"`
+	Shared []Kind `json:"shared"`
+	Why    string `json:"why"`
 	// Entrusted says the policy declares an item of the record as
 	// entrusted data (受託): the company answers for it to the entrusting
 	// party, not to the person.
