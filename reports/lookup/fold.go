@@ -135,8 +135,11 @@ func foldBlocks(s string, src []int) folded {
 			emit(string(rs[i]), at)
 		}
 	}
-	out = append(out, src[len(src)-1])
-	return folded{s: strings.TrimRight(b.String(), "-"), src: out}
+	// A block number's last word (3番地 at the end) leaves a hyphen that
+	// the other spelling (3) lacks.
+	trimmed := strings.TrimRight(b.String(), "-")
+	out = append(out[:len(trimmed)], src[len(src)-1])
+	return folded{s: trimmed, src: out}
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
