@@ -57,9 +57,10 @@ func (q *Query) Detectors() []detectors.Detector {
 }
 
 // startsOf are the strings of normalised text that fold to the start of
-// the folded want, which eachFolded looks for before folding anything: its first kanji and the kanji's variants (a kanji is
-// rare enough), or its first two kana in katakana and in hiragana (one
-// kana is in every sentence).
+// the folded want, which eachFolded looks for before folding anything:
+// its first kanji and the kanji's variants (a kanji is rare enough), or
+// its first two kana in katakana and in hiragana (one kana is in every
+// sentence).
 func startsOf(want string, mode foldMode) []string {
 	if want == "" {
 		return nil
