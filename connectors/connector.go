@@ -32,6 +32,12 @@ type Location struct {
 	// RowNumber is the row's 1-based position in scan order, given only
 	// where the relation has no key; Object.RowBy then says so.
 	RowNumber int64
+	// Record numbers, from 1, the record a value is in where its line does
+	// not tell it: the element of a JSON document's outermost array (a
+	// customer object written over many lines). 0 elsewhere. It groups a
+	// record's values in memory (pmscan lookup) and is written to no
+	// report: the line says where the value is.
+	Record int64
 }
 
 // At is the location of the object itself, with no position.

@@ -86,6 +86,9 @@ func writeLookupFiles(t *testing.T, dir string) {
 	write("calls.txt", []byte("2024-05-01 髙橋様より入電 TEL +81-90-2468-1357 住所変更の相談\n2024-05-02 来客なし\n"))
 	// JSON Lines: her member ID, her name in kana.
 	write("points.jsonl", []byte(`{"member":"m-20391","kana":"タカハシ ミサキ","points":120}`+"\n"+`{"member":"M-20392","kana":"スズキ イチロウ","points":5}`+"\n"))
+	// A JSON document, pretty-printed: her name and birth date on two lines
+	// of one array element, and someone else's after it.
+	write("export.json", []byte("[\n  {\n    \"name\": \"髙橋 美咲\",\n    \"profile\": {\"birthday\": \"1991-04-05\"}\n  },\n  {\n    \"name\": \"木村 拓\",\n    \"profile\": {\"birthday\": \"1991-04-05\"}\n  }\n]\n"))
 	// XLSX: her name with an ideographic space and 﨑-style variant
 	// spelling of the surname (髙), her birth date as 1991年4月5日.
 	f := excelize.NewFile()
@@ -159,6 +162,7 @@ func TestLookupLive(t *testing.T) {
 	wantMatches := []lookupPlace{
 		{"calls.txt", "line 1"},                          // phone with +81 (and the surname)
 		{"customers.csv", "line 2"},                      // every identifier, other spellings
+		{"export.json", "line 3"},                        // name and birth date on two lines of one element
 		{"members_sjis.csv", "line 2"},                   // name + birth date + address, CP932, 和暦
 		{"mysql:deliveries", `{"id":1}`},                 // phone in parentheses, address with a building
 		{"points.jsonl", "line 1"},                       // member ID in lower case, kana

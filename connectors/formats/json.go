@@ -60,8 +60,10 @@ type jsonParser struct {
 	member    string     // interned pb after the last key
 	vline     int64      // where the string or number being read started
 	vcol      string
-	keyCap    int  // key bytes still to copy into pb while reading a key
-	inKey     bool // the string being read is an object key
+	outer     int   // the stack index of the outermost array, or -1
+	elem      int64 // elements of the outermost array begun so far
+	keyCap    int   // key bytes still to copy into pb while reading a key
+	inKey     bool  // the string being read is an object key
 	esc       [utf8.UTFMax]byte
 }
 
@@ -76,7 +78,7 @@ func (p *parser) parseJSON(s *stream, format string, limit int) error {
 	j := &p.json
 	*j = jsonParser{
 		s: s, em: &p.em, acc: &p.acc, names: p.names, format: format,
-		lines: format == FormatJSONL, line: 1,
+		lines: format == FormatJSONL, line: 1, outer: -1,
 		stack: j.stack[:0], pb: j.pb[:0], memo: j.memo,
 	}
 	p.acc = acc{max: limit, buf: p.acc.buf[:0], sink: j}
@@ -128,6 +130,12 @@ func (j *jsonParser) run() error {
 			}
 			if top {
 				docLine = j.line
+			}
+			if j.outer >= 0 && j.outer == len(j.stack)-1 {
+				// An element of the outermost array: a record of its own
+				// (JSON Lines have one per line already).
+				j.elem++
+				j.em.rec.Loc.Record = j.elem
 			}
 			need, err = j.value(c)
 		case needKeyOrClose, needKey:
@@ -213,6 +221,9 @@ func (j *jsonParser) value(c byte) (int, error) {
 		s.r++
 		j.pb = append(j.pb, "[]"...)
 		j.stack = append(j.stack, jframe{pathLen: len(j.pb), path: j.intern(j.pb)})
+		if j.outer < 0 && !j.lines {
+			j.outer = len(j.stack) - 1
+		}
 		return needValueOrClose, nil
 	case c == 't':
 		if err := j.literal("true"); err != nil {
@@ -244,6 +255,11 @@ func (j *jsonParser) afterValue() int {
 
 func (j *jsonParser) pop() int {
 	j.stack = j.stack[:len(j.stack)-1]
+	if len(j.stack) <= j.outer {
+		// The outermost array ended: what follows is in no element.
+		j.outer = -1
+		j.em.rec.Loc.Record = 0
+	}
 	if n := len(j.stack); n > 0 {
 		j.pb = j.pb[:j.stack[n-1].pathLen]
 	} else {

@@ -3,6 +3,7 @@ package formats
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -184,5 +185,41 @@ func TestJSONBoundaries(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("reads of %d bytes:\n got %q\nwant %q", n, got, want)
 		}
+	}
+}
+
+// TestJSONRecords: the values of one element of a document's outermost
+// array share a record number, wherever the array is and however many
+// lines the element spans; JSON Lines and values outside the array have
+// none (their line tells the record).
+func TestJSONRecords(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string // column=record of each key (labelled with its object's path) and value
+	}{
+		{"pretty array", "[\n {\n  \"name\": \"a\",\n  \"tel\": \"1\",\n  \"tags\": [\"x\", \"y\"]\n },\n {\"name\": \"b\"}\n]\n",
+			[]string{"[]=1", "[].name=1", "[]=1", "[].tel=1", "[]=1", "[].tags[]=1", "[].tags[]=1", "[]=2", "[].name=2"}},
+		{"array inside an object", `{"company": "c", "customers": [{"name": "a"}, {"name": "b"}], "after": "z"}`,
+			[]string{"=0", "company=0", "=0", "customers[]=1", "customers[].name=1", "customers[]=2", "customers[].name=2", "=0", "after=0"}},
+	} {
+		var got []string
+		_, err := parseNamed(context.Background(), strings.NewReader(tc.in), "a.json", Options{}, func(r connectors.Record, err error) error {
+			got = append(got, r.Loc.Column+"="+itoa(int(r.Loc.Record)))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s:\n got  %v\n want %v", tc.name, got, tc.want)
+		}
+	}
+	var got []int64
+	_, err := parseNamed(context.Background(), strings.NewReader("{\"a\": [1, 2]}\n{\"a\": [3]}\n"), "a.jsonl", Options{}, func(r connectors.Record, err error) error {
+		got = append(got, r.Loc.Record)
+		return err
+	})
+	if err != nil || slices.ContainsFunc(got, func(n int64) bool { return n != 0 }) {
+		t.Errorf("JSON Lines records %v, %v: want none", got, err)
 	}
 }

@@ -12,8 +12,9 @@ import (
 )
 
 // A record is what one person's data sits together in: a table row, a
-// CSV or JSON Lines line, a line of text, a spreadsheet row, a paragraph
-// of a document. Its identifiers are judged together.
+// CSV or JSON Lines line, an element of a JSON document's outermost array,
+// a line of text, a spreadsheet row, a paragraph of a document. Its
+// identifiers are judged together.
 
 // recordKey names the record that l is in: l without its column (and,
 // in a spreadsheet, without the cell's column letters).
@@ -23,6 +24,12 @@ func recordKey(l connectors.Location) string {
 		b.WriteString(l.Object.Name())
 	}
 	b.WriteByte(0)
+	if l.Record > 0 {
+		// A JSON document's array element: its values' lines differ.
+		b.WriteString("record ")
+		b.WriteString(strconv.FormatInt(l.Record, 10))
+		return b.String()
+	}
 	b.WriteString(string(l.Row))
 	b.WriteByte(0)
 	b.WriteString(strconv.FormatInt(l.RowNumber, 10))
