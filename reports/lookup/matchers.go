@@ -139,7 +139,10 @@ func eachFolded(t *detectors.Text, mode foldMode, want string, starts []string, 
 		}
 		return
 	}
-	window := 4*len(want) + 64
+	// A short window first: most places where a prefix recurs differ from
+	// want within a few runes (hostile text repeats one kanji a million
+	// times), and only a place that may match pays for the long window.
+	short, window := len(want)+16, 4*len(want)+64
 	for _, p := range starts {
 		for from := 0; from < len(s); {
 			i := strings.Index(s[from:], p)
@@ -147,6 +150,10 @@ func eachFolded(t *detectors.Text, mode foldMode, want string, starts []string, 
 				break
 			}
 			i += from
+			from = i + len(p)
+			if f := fold(s[i:min(len(s), i+short)], mode); !strings.HasPrefix(f.s, want) && !strings.HasPrefix(want, f.s) {
+				continue
+			}
 			f := fold(s[i:min(len(s), i+window)], mode)
 			if strings.HasPrefix(f.s, want) {
 				prev := rune(-1)
@@ -155,7 +162,6 @@ func eachFolded(t *detectors.Text, mode foldMode, want string, starts []string, 
 				}
 				fn(f.s, func(k int) int { return i + f.src[k] }, prev)
 			}
-			from = i + len(p)
 		}
 	}
 }
