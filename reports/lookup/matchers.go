@@ -240,32 +240,34 @@ func (q *Query) findKana(t *detectors.Text) []detectors.Candidate {
 }
 
 func (q *Query) findEmail(t *detectors.Text) []detectors.Candidate {
-	s := t.Norm
-	if strings.IndexByte(s, '@') < 0 {
+	if strings.IndexByte(t.Norm, '@') < 0 {
 		return nil
 	}
+	return findASCIIWords(t.Norm, q.emails, func(s string, i, j int) bool {
+		// A sentence's full stop may follow an address.
+		return (i == 0 || !emailByte(lower(s[i-1]))) && (j == len(s) || !emailByte(lower(s[j])) || s[j] == '.' && (j+1 == len(s) || !emailByte(lower(s[j+1]))))
+	}, "e-mail address")
+}
+
+// findASCIIWords finds every word of words (lower case ASCII) in s,
+// ASCII-case-insensitively and in place, where whole(s, i, j) says the
+// occurrence s[i:j] stands alone.
+func findASCIIWords(s string, words []string, whole func(s string, i, j int) bool, reason string) []detectors.Candidate {
 	var out []detectors.Candidate
-	for _, e := range q.emails {
+	for _, w := range words {
 		for from := 0; ; {
-			i := indexFold(s, e, from)
+			i := indexFold(s, w, from)
 			if i < 0 {
 				break
 			}
-			j := i + len(e)
-			if (i == 0 || !emailByte(lower(s[i-1]))) && (j == len(s) || !emailByte(lower(s[j])) || s[j] == '.' && (j+1 == len(s) || !emailByte(lower(s[j+1])))) {
-				out = append(out, detectors.Candidate{Start: i, End: j, Reasons: []string{"e-mail address"}})
+			j := i + len(w)
+			if whole(s, i, j) {
+				out = append(out, detectors.Candidate{Start: i, End: j, Reasons: []string{reason}})
 			}
 			from = j
 		}
 	}
 	return out
-}
-
-func lower(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
 }
 
 func emailByte(c byte) bool {
@@ -328,22 +330,9 @@ func (q *Query) findAddress(t *detectors.Text) []detectors.Candidate {
 }
 
 func (q *Query) findMemberID(t *detectors.Text) []detectors.Candidate {
-	s := t.Norm
-	var out []detectors.Candidate
-	for _, id := range q.memberIDs {
-		for from := 0; ; {
-			i := indexFold(s, id, from)
-			if i < 0 {
-				break
-			}
-			j := i + len(id)
-			if (i == 0 || !idByte(lower(s[i-1]))) && (j == len(s) || !idByte(lower(s[j]))) {
-				out = append(out, detectors.Candidate{Start: i, End: j, Reasons: []string{"member ID"}})
-			}
-			from = j
-		}
-	}
-	return out
+	return findASCIIWords(t.Norm, q.memberIDs, func(s string, i, j int) bool {
+		return (i == 0 || !idByte(lower(s[i-1]))) && (j == len(s) || !idByte(lower(s[j])))
+	}, "member ID")
 }
 
 func idByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' }
@@ -368,4 +357,11 @@ func (q *Query) findMyNumber(t *detectors.Text) []detectors.Candidate {
 		i = j - 1
 	}
 	return out
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
 }
