@@ -173,7 +173,7 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	res.Items = sum.Records
 	for _, t := range sum.Targets {
 		if t.Err != nil {
-			res.Problems = append(res.Problems, lookup.Problem{Location: connectors.LocationJSON{Store: t.Name}, Error: t.Err.Error()})
+			res.Problems = append(res.Problems, lookup.Problem{Object: t.Name, Location: connectors.LocationJSON{Store: t.Name}, Error: t.Err.Error()})
 		}
 	}
 	writeErr := format.Write(out, res)

@@ -71,59 +71,16 @@ func writeCSV(w io.Writer, r *Result) error {
 				}
 				matched = append(matched, s)
 			}
-			if err := cw.Write([]string{group.name, rec.Location.Store, objectName(rec), position(rec), strings.Join(matched, "; "), rec.Strength, rec.Why}); err != nil {
+			if err := cw.Write([]string{group.name, rec.Location.Store, rec.Object, rec.Position, strings.Join(matched, "; "), rec.Strength, rec.Why}); err != nil {
 				return err
 			}
 		}
 	}
 	for _, p := range r.Problems {
-		if err := cw.Write([]string{"not_searched", p.Location.Store, objectNameOf(p.Location.Path, p.Location.Bucket, p.Location.Key, p.Location.Database, p.Location.Table), "", "", "", p.Error}); err != nil {
+		if err := cw.Write([]string{"not_searched", p.Location.Store, p.Object, "", "", "", p.Error}); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-func objectName(rec Record) string {
-	l := rec.Location
-	return objectNameOf(l.Path, l.Bucket, l.Key, l.Database, l.Table)
-}
-
-func objectNameOf(path, bucket, key, database, table string) string {
-	switch {
-	case path != "":
-		return path
-	case bucket != "":
-		return "s3://" + bucket + "/" + key
-	case table != "":
-		return database + "." + table
-	}
-	return ""
-}
-
-// position is where in its object a record is, for people.
-func position(rec Record) string {
-	l := rec.Location
-	var parts []string
-	switch {
-	case l.Row != "":
-		parts = append(parts, "row "+string(l.Row))
-	case l.RowNumber > 0:
-		parts = append(parts, fmt.Sprintf("row #%d", l.RowNumber))
-	}
-	if l.Line > 0 {
-		parts = append(parts, fmt.Sprintf("line %d", l.Line))
-	}
-	if l.Sheet != "" {
-		parts = append(parts, l.Sheet+" row "+l.Cell)
-	}
-	if l.Part != "" {
-		p := l.Part
-		if l.Paragraph > 0 {
-			p += fmt.Sprintf(" ¶%d", l.Paragraph)
-		}
-		parts = append(parts, p)
-	}
-	return strings.Join(parts, " ")
 }

@@ -63,7 +63,7 @@ func writeHTML(w io.Writer, r *Result) error {
 	}
 	for _, p := range r.Problems {
 		l := p.Location
-		pg.Problems = append(pg.Problems, htmlProblem{Place: objectNameOf(l.Path, l.Bucket, l.Key, l.Database, l.Table) + " " + ledger.StoreLabel(l.Store), Error: p.Error})
+		pg.Problems = append(pg.Problems, htmlProblem{Place: p.Object + " " + ledger.StoreLabel(l.Store), Error: p.Error})
 	}
 	bw := bufio.NewWriter(w)
 	if err := page.Execute(bw, pg); err != nil {
@@ -73,7 +73,7 @@ func writeHTML(w io.Writer, r *Result) error {
 }
 
 func htmlRecordOf(rec Record) htmlRecord {
-	h := htmlRecord{Place: objectName(rec), Position: positionJA(rec), Reason: reasonJA(rec)}
+	h := htmlRecord{Place: rec.Object, Position: positionJA(rec), Reason: reasonJA(rec)}
 	for _, m := range rec.Matched {
 		h.Matched = append(h.Matched, htmlMatched{Kind: kindLabel(m.Kind), Column: m.Column, Value: m.Value, Item: m.Item})
 	}

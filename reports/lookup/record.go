@@ -56,6 +56,14 @@ func recordLocation(l connectors.Location) connectors.Location {
 	return l
 }
 
+// objectName names l's object as every report does, "" for none.
+func objectName(l connectors.Location) string {
+	if l.Object == nil {
+		return ""
+	}
+	return l.Object.Name()
+}
+
 type hit struct {
 	kind        Kind
 	column      string
@@ -132,7 +140,7 @@ func (c *Collector) Problem(p scanner.Problem) error {
 		c.res.MoreProblems++
 		return nil
 	}
-	pr := Problem{Location: p.Location.Flat(), Skipped: p.Skipped}
+	pr := Problem{Object: objectName(p.Location), Location: p.Location.Flat(), Skipped: p.Skipped}
 	if p.Err != nil {
 		pr.Error = p.Err.Error()
 	}
@@ -156,7 +164,7 @@ func (c *Collector) flush() {
 	if j.verdict == "" {
 		return
 	}
-	out := Record{Location: r.loc.Flat(), Strength: j.strength, Reason: j.reason, Shared: j.shared, Why: j.why(), Matched: []Matched{}}
+	out := Record{Object: objectName(r.loc), Position: r.loc.Position(), Location: r.loc.Flat(), Strength: j.strength, Reason: j.reason, Shared: j.shared, Why: j.why(), Matched: []Matched{}}
 	for _, h := range r.hits {
 		if h.surnameOnly {
 			continue

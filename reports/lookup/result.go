@@ -26,6 +26,10 @@ type Result struct {
 
 // Record is one record that holds the query's identifiers.
 type Record struct {
+	// Object names the object as every report does (Object.Name), and
+	// Position says where in it the record is (Location.Position).
+	Object   string                  `json:"object"`
+	Position string                  `json:"position,omitempty"`
 	Location connectors.LocationJSON `json:"location"`
 	Matched  []Matched               `json:"matched"`
 	Strength string                  `json:"strength,omitempty"` // strong, two weak, name only
@@ -66,6 +70,7 @@ type Item struct {
 
 // Problem is an object or item that could not be searched.
 type Problem struct {
+	Object   string                  `json:"object"` // as every report names it
 	Location connectors.LocationJSON `json:"location"`
 	Skipped  bool                    `json:"skipped,omitempty"`
 	Error    string                  `json:"error"`

@@ -39,7 +39,7 @@ func writeXLSX(w io.Writer, r *Result) error {
 		}
 		rows := [][]any{toAny(xlsxColumns)}
 		for _, rec := range sh.records {
-			place, pos := objectName(rec), positionJA(rec)
+			place, pos := rec.Object, positionJA(rec)
 			for _, m := range rec.Matched {
 				row := []any{place, pos, reasonJA(rec), kindLabel(m.Kind), m.Column, m.Value}
 				if it := m.Item; it != nil {
@@ -57,7 +57,7 @@ func writeXLSX(w io.Writer, r *Result) error {
 	}
 	rows := [][]any{{"保管場所", "理由"}}
 	for _, p := range r.Problems {
-		rows = append(rows, []any{objectNameOf(p.Location.Path, p.Location.Bucket, p.Location.Key, p.Location.Database, p.Location.Table) + " " + p.Location.Store, p.Error})
+		rows = append(rows, []any{p.Object + " " + p.Location.Store, p.Error})
 	}
 	if err := writeRows(f, "未検索", rows); err != nil {
 		return err
