@@ -14,7 +14,6 @@ import (
 	connall "github.com/pmscan/pmscan/connectors/all"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/internal/i18n"
-	"github.com/pmscan/pmscan/internal/privfile"
 	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/reports/lookup"
 	"github.com/pmscan/pmscan/reports/store"
@@ -70,11 +69,7 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	fs.StringVar(&o.state, "state", "", p.Sprintf("record the lookup in the audit trail of this state store: a file (SQLite) or a postgres:// URL, or none (default: %s)", defaultStateHelp()))
 	fs.StringVar(&o.keyFile, "lookup-key", "", p.Sprintf("the key that the audit trail hashes what was given with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s, made on first use)", defaultKeyHelp()))
 	fs.StringVar(&o.scan.policy, "policy", "", p.Sprintf("name each identifier's item, purpose of use and retention from this policy `FILE` (YAML; default: the built-in policy)"))
-	for _, f := range o.scan.factories {
-		if c, ok := f.(connectors.Configurable); ok {
-			c.RegisterFlags(fs)
-		}
-	}
+	o.scan.registerConnectorFlags(fs)
 	localizeFlags(p, fs)
 	usage := func() {
 		p.Fprintf(stderr, lookupUsage)
@@ -107,13 +102,9 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		p.Fprintf(stderr, "pmscan lookup: -format: %v\n", err)
 		return exitUsage
 	}
-	for _, f := range o.scan.factories {
-		if c, ok := f.(connectors.Configurable); ok {
-			if err := c.ApplyFlags(); err != nil {
-				p.Fprintf(stderr, "pmscan lookup: %v\n", err)
-				return exitUsage
-			}
-		}
+	if err := o.scan.applyConnectorFlags(); err != nil {
+		p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+		return exitUsage
 	}
 	pol, err := o.scan.loadPolicy()
 	if err != nil {
@@ -143,16 +134,14 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		defer st.Close()
 	}
 	started := time.Now()
-	var out io.Writer = stdout
-	if o.output != "" {
-		f, err := privfile.Create(o.output)
-		if err != nil {
-			p.Fprintf(stderr, "pmscan lookup: %v\n", err)
-			return exitTargetError
-		}
-		defer f.Close()
-		out = f
+	// Standard output is not closed; a file is, and its close error counts.
+	o.scan.output = o.output
+	out, closeOut, err := o.scan.openOutput(stdout)
+	if err != nil {
+		p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+		return exitTargetError
 	}
+	defer closeOut()
 
 	targets := o.scan.openTargets(ctx, stderr)
 	defer targets.close()
@@ -177,8 +166,8 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		}
 	}
 	writeErr := format.Write(out, res)
-	if c, ok := out.(io.Closer); ok && writeErr == nil {
-		writeErr = c.Close()
+	if err := closeOut(); writeErr == nil {
+		writeErr = err
 	}
 	if writeErr != nil {
 		p.Fprintf(stderr, "pmscan lookup: writing the result: %v\n", writeErr)

@@ -77,12 +77,30 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.fullEvery, "full-every", defaultFullEvery, o.p.Sprintf("read an unchanged object again once it was last read longer ago than `AGE` (e.g. 36h, 7d, 2w; 0: never)"))
 	fs.BoolVar(&o.resume, "resume", false, o.p.Sprintf("resume the latest scan that was interrupted, killed or failed: its targets, with what it finished carried over (give the same flags as it had)"))
 	fs.StringVar(&o.policy, "policy", "", o.p.Sprintf("map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')"))
+	o.registerConnectorFlags(fs)
+	localizeFlags(o.p, fs)
+}
+
+// registerConnectorFlags defines the connectors' own flags on fs (scan
+// and lookup read the same stores).
+func (o *scanOptions) registerConnectorFlags(fs *flag.FlagSet) {
 	for _, f := range o.factories {
 		if c, ok := f.(connectors.Configurable); ok {
 			c.RegisterFlags(fs)
 		}
 	}
-	localizeFlags(o.p, fs)
+}
+
+// applyConnectorFlags checks the connectors' flags and hands them over.
+func (o *scanOptions) applyConnectorFlags() error {
+	for _, f := range o.factories {
+		if c, ok := f.(connectors.Configurable); ok {
+			if err := c.ApplyFlags(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // formatUsage lists the output formats for -h, in p's language.
@@ -298,12 +316,8 @@ func (o *scanOptions) config() (*scanConfig, error) {
 	if cfg.policy, err = o.loadPolicy(); err != nil {
 		return nil, err
 	}
-	for _, f := range o.factories {
-		if c, ok := f.(connectors.Configurable); ok {
-			if err := c.ApplyFlags(); err != nil {
-				return nil, err
-			}
-		}
+	if err := o.applyConnectorFlags(); err != nil {
+		return nil, err
 	}
 	return cfg, nil
 }
