@@ -35,8 +35,9 @@ type Location struct {
 	// Record numbers, from 1, the record a value is in where its line does
 	// not tell it: the element of a JSON document's outermost array (a
 	// customer object written over many lines). 0 elsewhere. It groups a
-	// record's values in memory (pmscan lookup) and is written to no
-	// report: the line says where the value is.
+	// record's values (pmscan lookup, live and from the state store's
+	// findings, which keep it) and is written to no report: the line says
+	// where the value is.
 	Record int64
 }
 

@@ -34,6 +34,9 @@ type LocationJSON struct {
 	VersionID    string `json:"version_id,omitempty"`
 	LastModified string `json:"last_modified,omitempty"` // RFC 3339, UTC, whole seconds
 	SampledBytes int64  `json:"sampled_bytes,omitempty"`
+	// Record is Location.Record, which only the state store keeps (for
+	// lookups from its index): Flat leaves it out of every report.
+	Record int64 `json:"record,omitempty"`
 }
 
 // Flat is l's JSON form.
@@ -70,6 +73,7 @@ func (l Location) FlatIn(object LocationJSON) LocationJSON {
 // MarshalJSON writes the object's and the position's fields as one object.
 func (l Location) MarshalJSON() ([]byte, error) {
 	w := l.Flat()
+	w.Record = l.Record
 	// Paths and columns are written as they are: json.Marshal would escape
 	// <, > and &, which the encoder that calls this may be told to leave.
 	e := locationEncoders.Get().(*locationEncoder)
@@ -112,6 +116,6 @@ func (l *Location) UnmarshalJSON(b []byte) error {
 	}
 	o.name = o.makeName()
 	*l = Location{Object: o, Line: w.Line, Column: w.Column, Sheet: w.Sheet, Cell: w.Cell, Part: w.Part,
-		Paragraph: w.Paragraph, Row: w.Row, RowNumber: w.RowNumber}
+		Paragraph: w.Paragraph, Row: w.Row, RowNumber: w.RowNumber, Record: w.Record}
 	return nil
 }

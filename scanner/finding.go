@@ -24,6 +24,10 @@ type Finding struct {
 	// Options.ValueKey is: the inventory counts distinct values with it.
 	// It never leaves the process in a report.
 	ValueHash uint64 `json:"-"`
+	// LookupHash and LookupSurname are the keyed hashes a disclosure
+	// lookup finds it by, set when Options.Indexer is (see Indexer); 0
+	// for none. They never leave the process in a report.
+	LookupHash, LookupSurname uint64 `json:"-"`
 }
 
 // Problem is an item that was skipped on purpose (binary, special file) or

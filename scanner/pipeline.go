@@ -27,6 +27,18 @@ type Options struct {
 	// ValueKey, when set, makes every finding carry a keyed hash of its
 	// value (Finding.ValueHash), for counting distinct values.
 	ValueKey *ValueKey
+	// Indexer, when set, gives each finding the keyed hashes a disclosure
+	// lookup finds it by (Finding.LookupHash), in the workers.
+	Indexer Indexer
+}
+
+// Indexer makes the keyed hashes of a finding's value that a disclosure
+// lookup finds it by: hash of the value folded for its type (0 for a
+// value no lookup can give, or a type it does not index), and surname of
+// a name's surname where the name shows one (0 otherwise). norm is the
+// value as detectors normalise text. It must be safe for concurrent use.
+type Indexer interface {
+	LookupHashes(typ, norm string) (hash, surname uint64)
 }
 
 const (

@@ -17,10 +17,11 @@ type worker struct {
 	newlines []int // newline offsets of the current multi-line item
 	valueKey *ValueKey
 	hashBuf  []byte
+	indexer  Indexer
 }
 
 func newWorker(opts Options) *worker {
-	return &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence, valueKey: opts.ValueKey}
+	return &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence, valueKey: opts.ValueKey, indexer: opts.Indexer}
 }
 
 func (w *worker) judge(b *batch) {
@@ -77,6 +78,9 @@ func (w *worker) judgeItem(b *batch, i int) (err error) {
 		}
 		if w.valueKey != nil {
 			f.ValueHash, w.hashBuf = valueHash(w.valueKey, w.text.Norm[m.Start:m.End], w.hashBuf)
+		}
+		if w.indexer != nil {
+			f.LookupHash, f.LookupSurname = w.indexer.LookupHashes(f.Type, w.text.Norm[m.Start:m.End])
 		}
 		if it.lines {
 			if !linesIndexed {

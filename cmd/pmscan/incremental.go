@@ -33,6 +33,8 @@ var notReading = map[string]bool{
 	"format": true, "o": true, "columns": true, "q": true, "progress": true, "state": true,
 	"state-retry": true, "tz": true, "concurrency": true, "fail-on-findings": true,
 	"full": true, "full-every": true, "resume": true, "db-page-rows": true,
+	// The key's file does not change what is found; the key does (see reading).
+	"lookup-key": true,
 }
 
 // reading is the scan's reading signature: pmscan's build, the flags that
@@ -40,9 +42,12 @@ var notReading = map[string]bool{
 // carries objects over only from scans with the same, so that changing
 // the detectors, the policy (holdings name its items) or -show-data
 // (examples are raw) reads everything again.
-func (o *scanOptions) reading(fs *flag.FlagSet, pol *policy.Policy) (string, error) {
+func (o *scanOptions) reading(fs *flag.FlagSet, pol *policy.Policy, lookupKey string) (string, error) {
 	h := sha256.New()
 	io.WriteString(h, "pmscan reading 1\x00"+buildID()+"\x00")
+	// Objects carried over keep the lookup entries their reading made:
+	// only with the same lookup key can a lookup find them.
+	io.WriteString(h, "lookup key\x00"+lookupKey+"\x00")
 	var flags []string
 	fs.VisitAll(func(f *flag.Flag) {
 		if !notReading[f.Name] {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"os"
@@ -16,20 +17,25 @@ import (
 	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/internal/safetext"
 	"github.com/pmscan/pmscan/reports/lookup"
+	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/reports/store"
 	"github.com/pmscan/pmscan/scanner"
 )
 
-const lookupUsage = `Usage: pmscan lookup [flags] TARGET...
+const lookupUsage = `Usage: pmscan lookup [flags] [TARGET...]
 
 Finds the records that hold one person's data, for a disclosure request
 (開示等の請求): give what the person gave (any of -name, -kana, -email,
--phone, -birth-date, -address, -member-id, -my-number) and the stores to
-search, as for pmscan scan. A record (a row, a CSV or JSON Lines line, a
-line of text, a spreadsheet row) matches when it holds one strong
-identifier (e-mail, phone, member ID, My Number) or two weaker ones (the
-name, the birth date, the address); the name alone is a possible match;
-records of other people that share an identifier are near misses.
+-phone, -birth-date, -address, -member-id, -my-number). Without TARGETs
+it answers from the lookup index that every scan keeps in the state
+store (what the latest scan of each target found; the scans' lookup key
+is needed); with TARGETs it searches those stores live, as pmscan scan
+reads them. A record (a row, a CSV or JSON Lines line, a JSON array
+element, a line of text, a spreadsheet row) matches when it holds one
+strong identifier (e-mail, phone, member ID, My Number) or two weaker
+ones (the name, the birth date, the address); the name alone is a
+possible match; records of other people that share an identifier are
+near misses.
 
 Flags:
 `
@@ -67,7 +73,7 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	fs.BoolVar(&o.showData, "show-data", false, p.Sprintf("include the matched values in the output (they are masked otherwise)"))
 	fs.IntVar(&o.concurrency, "concurrency", runtime.NumCPU(), p.Sprintf("detector workers"))
 	fs.StringVar(&o.state, "state", "", p.Sprintf("record the lookup in the audit trail of this state store: a file (SQLite) or a postgres:// URL, or none (default: %s)", defaultStateHelp()))
-	fs.StringVar(&o.keyFile, "lookup-key", "", p.Sprintf("the key that the audit trail hashes what was given with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s, made on first use)", defaultKeyHelp()))
+	fs.StringVar(&o.keyFile, "lookup-key", "", p.Sprintf("the lookup key, which the index is searched with and the audit trail hashes what was given with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s)", defaultKeyHelp()))
 	fs.StringVar(&o.scan.policy, "policy", "", p.Sprintf("name each identifier's item, purpose of use and retention from this policy `FILE` (YAML; default: the built-in policy)"))
 	o.scan.registerConnectorFlags(fs)
 	localizeFlags(p, fs)
@@ -84,10 +90,6 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		}
 		o.scan.targets = append(o.scan.targets, fs.Arg(0))
 		args = fs.Args()[1:]
-	}
-	if len(o.scan.targets) == 0 {
-		p.Fprintf(stderr, "pmscan lookup: no TARGET given: give the stores to search (lookups from the state store's index are not available yet)\n")
-		return exitUsage
 	}
 	q, err := lookup.Parse(o.in)
 	if err != nil {
@@ -111,10 +113,10 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		p.Fprintf(stderr, "pmscan lookup: -policy: %v\n", err)
 		return exitUsage
 	}
-	set, err := detectors.NewSet(q.Detectors())
-	if err != nil {
-		p.Fprintf(stderr, "pmscan lookup: %v\n", err)
-		return exitTargetError
+	fromIndex := len(o.scan.targets) == 0
+	if fromIndex && o.state == stateNone {
+		p.Fprintf(stderr, "pmscan lookup: no TARGET given, and -state none: give the stores to search, or the state store whose index to search\n")
+		return exitUsage
 	}
 	// The audit trail outlives Ctrl-C: a lookup that stopped is recorded so.
 	storeCtx := context.WithoutCancel(ctx)
@@ -123,8 +125,16 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		key lookup.Key
 	)
 	if o.state != stateNone {
-		if key, err = lookup.LoadKey(o.keyFile, os.Getenv); err != nil {
-			p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+		load := lookup.LoadKey
+		if fromIndex {
+			load = lookup.ReadKey // a new key would find nothing
+		}
+		if key, err = load(o.keyFile, os.Getenv); err != nil {
+			if errors.Is(err, lookup.ErrNoKey) {
+				p.Fprintf(stderr, "pmscan lookup: %v: the index can be searched only with the key the scans hashed with; give it with -lookup-key FILE or $PMSCAN_LOOKUP_KEY\n", err)
+			} else {
+				p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+			}
 			return exitUsage
 		}
 		if st, err = openState(storeCtx, o.state); err != nil {
@@ -143,48 +153,29 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 	}
 	defer closeOut()
 
-	targets := o.scan.openTargets(ctx, stderr)
-	defer targets.close()
-	collector := lookup.NewCollector(q, pol, o.showData)
-	// ShowData: names and birth dates are compared with the query's; the
-	// result masks them unless -show-data.
-	sum, err := scanner.Run(ctx, scanner.Options{Detectors: set, Concurrency: o.concurrency, ShowData: true}, targets.open, collector)
-	failed := false
-	if err != nil {
-		p.Fprintf(safetext.LineWriter(stderr), "pmscan lookup: %v\n", err)
-		failed = true
+	var (
+		res    *lookup.Result
+		code   int
+		status string
+	)
+	if fromIndex {
+		res, code, status = o.searchIndex(ctx, p, st, q, key, pol, stderr)
+	} else {
+		res, code, status = o.searchLive(ctx, p, q, pol, stderr)
 	}
-	targets.results(sum)
-	res := collector.Result()
-	res.Targets = targets.names
+	if res == nil {
+		return code
+	}
 	res.Started = started
-	res.Interrupted = sum.Interrupted
-	res.Items = sum.Records
-	for _, t := range sum.Targets {
-		if t.Err != nil {
-			res.Problems = append(res.Problems, lookup.Problem{Object: t.Name, Location: connectors.LocationJSON{Store: t.Name}, Error: t.Err.Error()})
+	if writeErr := format.Write(out, res); writeErr != nil || closeOut() != nil {
+		if writeErr == nil {
+			writeErr = closeOut()
 		}
-	}
-	writeErr := format.Write(out, res)
-	if err := closeOut(); writeErr == nil {
-		writeErr = err
-	}
-	if writeErr != nil {
 		p.Fprintf(stderr, "pmscan lookup: writing the result: %v\n", writeErr)
-		failed = true
+		code, status = exitTargetError, store.LookupFailed
 	}
 	p.Fprintf(stderr, "pmscan lookup: %d matches, %d possible matches (name only), %d near misses in %d objects\n",
 		len(res.Matches), len(res.PossibleMatches), len(res.NearMisses), res.Objects)
-	code := exitOK
-	status := store.LookupComplete
-	switch {
-	case sum.Interrupted:
-		code, status = exitInterrupted, store.LookupInterrupted
-	case failed || sum.TargetsFailed() > 0:
-		code, status = exitTargetError, store.LookupFailed
-	case len(res.Problems) > 0:
-		code, status = exitItemErrors, store.LookupIncomplete
-	}
 	if st != nil {
 		kinds := make([]string, len(res.Query))
 		for i, k := range res.Query {
@@ -203,6 +194,46 @@ func runLookup(ctx context.Context, p *i18n.Printer, args []string, stdout, stde
 		p.Fprintf(stderr, "pmscan lookup: recorded as lookup %s in the audit trail ('pmscan lookups' lists them)\n", strconv.FormatInt(id, 10))
 	}
 	return code
+}
+
+// searchLive reads the targets with the detectors the query needs. A nil
+// result ends the lookup with the code.
+func (o *lookupOptions) searchLive(ctx context.Context, p *i18n.Printer, q *lookup.Query, pol *policy.Policy, stderr io.Writer) (*lookup.Result, int, string) {
+	set, err := detectors.NewSet(q.Detectors())
+	if err != nil {
+		p.Fprintf(stderr, "pmscan lookup: %v\n", err)
+		return nil, exitTargetError, ""
+	}
+	targets := o.scan.openTargets(ctx, stderr)
+	defer targets.close()
+	collector := lookup.NewCollector(q, pol, o.showData)
+	// ShowData: names and birth dates are compared with the query's; the
+	// result masks them unless -show-data.
+	sum, err := scanner.Run(ctx, scanner.Options{Detectors: set, Concurrency: o.concurrency, ShowData: true}, targets.open, collector)
+	failed := false
+	if err != nil {
+		p.Fprintf(safetext.LineWriter(stderr), "pmscan lookup: %v\n", err)
+		failed = true
+	}
+	targets.results(sum)
+	res := collector.Result()
+	res.Targets = targets.names
+	res.Interrupted = sum.Interrupted
+	res.Items = sum.Records
+	for _, t := range sum.Targets {
+		if t.Err != nil {
+			res.Problems = append(res.Problems, lookup.Problem{Object: t.Name, Location: connectors.LocationJSON{Store: t.Name}, Error: t.Err.Error()})
+		}
+	}
+	switch {
+	case sum.Interrupted:
+		return res, exitInterrupted, store.LookupInterrupted
+	case failed || sum.TargetsFailed() > 0:
+		return res, exitTargetError, store.LookupFailed
+	case len(res.Problems) > 0:
+		return res, exitItemErrors, store.LookupIncomplete
+	}
+	return res, exitOK, store.LookupComplete
 }
 
 // defaultKeyHelp names the default key file for -h.

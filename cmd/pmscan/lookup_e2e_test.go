@@ -85,7 +85,7 @@ func writeLookupFiles(t *testing.T, dir string) {
 	// Text: a call log naming her by surname and her phone with +81.
 	write("calls.txt", []byte("2024-05-01 髙橋様より入電 TEL +81-90-2468-1357 住所変更の相談\n2024-05-02 来客なし\n"))
 	// JSON Lines: her member ID, her name in kana.
-	write("points.jsonl", []byte(`{"member":"m-20391","kana":"タカハシ ミサキ","points":120}`+"\n"+`{"member":"M-20392","kana":"スズキ イチロウ","points":5}`+"\n"))
+	write("points.jsonl", []byte(`{"member_id":"m-20391","kana":"タカハシ ミサキ","points":120}`+"\n"+`{"member_id":"M-20392","kana":"スズキ イチロウ","points":5}`+"\n"))
 	// A JSON document, pretty-printed: her name and birth date on two lines
 	// of one array element, and someone else's after it.
 	write("export.json", []byte("[\n  {\n    \"name\": \"髙橋 美咲\",\n    \"profile\": {\"birthday\": \"1991-04-05\"}\n  },\n  {\n    \"name\": \"木村 拓\",\n    \"profile\": {\"birthday\": \"1991-04-05\"}\n  }\n]\n"))
@@ -101,13 +101,13 @@ func writeLookupFiles(t *testing.T, dir string) {
 	}
 }
 
-// TestLookupLive plants one person across every store kind — files in
-// UTF-8 and CP932, text, JSON Lines, XLSX, an S3 bucket through
-// versitygw, a PostgreSQL and a MariaDB table — in other spellings and
-// formats, beside near-miss people, and checks that a live lookup finds
-// every record of hers and matches no one else's.
-func TestLookupLive(t *testing.T) {
-	dir := t.TempDir()
+// lookupStores plants one person across every store kind — files in
+// UTF-8 and CP932, text, JSON Lines, a JSON document, XLSX, an S3 bucket
+// through versitygw, a PostgreSQL and a MariaDB table — in other
+// spellings and formats, beside near-miss people, and returns the
+// targets and the flags that reach them. dir holds the files.
+func lookupStores(t *testing.T, dir string) (flags, targets []string) {
+	t.Helper()
 	writeLookupFiles(t, dir)
 
 	srv := s3test.Start(t)
@@ -137,14 +137,28 @@ func TestLookupLive(t *testing.T) {
 	t.Cleanup(func() { my.Exec("DROP DATABASE IF EXISTS pmscan_lookup") })
 	cfg, _ := mysql.ParseURL(dbtest.MySQLURL())
 	myURL := fmt.Sprintf("mysql://%s@%s/pmscan_lookup", cfg.User, cfg.Addr)
+	return []string{"-s3-endpoint", srv.Endpoint, "-tables", "pmscan_lookup.*"}, []string{dir, "s3://crm/", dbtest.PostgresURL(), myURL}
+}
 
-	state := filepath.Join(t.TempDir(), "state.db")
-	args := append(slices.Clone(lookupPerson), "-state", state, "-s3-endpoint", srv.Endpoint, "-tables", "pmscan_lookup.*",
-		dir, "s3://crm/", dbtest.PostgresURL(), myURL)
-	code, out, errOut := lookupCmd(t, args...)
-	if code != exitOK {
-		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
-	}
+// lookupMatches are the planted person's records: a lookup must find
+// every one of them as a match, and no other.
+var lookupMatches = []lookupPlace{
+	{"calls.txt", "line 1"},                          // phone with +81 (and the surname)
+	{"customers.csv", "line 2"},                      // every identifier, other spellings
+	{"export.json", "line 3"},                        // name and birth date on two lines of one element
+	{"members_sjis.csv", "line 2"},                   // name + birth date + address, CP932, 和暦
+	{"mysql:deliveries", `{"id":1}`},                 // phone in parentheses, address with a building
+	{"points.jsonl", "line 1"},                       // member ID in lower case, kana
+	{"postgres:pmscan_lookup.customers", `{"id":1}`}, // e-mail in upper case
+	{"roster.xlsx", "名簿!2"},                          // name with an ideographic space + 1991年4月5日
+	{"s3://crm/export/contacts.csv", "line 2"},       // half-width kana + 19910405
+}
+
+// checkLookupResult decodes a lookup's JSON and checks it against the
+// planted records: every match, the near misses told apart, the name-only
+// visit note as a possible match, items with purposes, no raw value.
+func checkLookupResult(t *testing.T, out string) lookup.Result {
+	t.Helper()
 	var res lookup.Result
 	dec := json.NewDecoder(strings.NewReader(out))
 	dec.DisallowUnknownFields()
@@ -159,21 +173,10 @@ func TestLookupLive(t *testing.T) {
 		slices.SortFunc(ps, func(a, b lookupPlace) int { return strings.Compare(a.object+a.position, b.object+b.position) })
 		return ps
 	}
-	wantMatches := []lookupPlace{
-		{"calls.txt", "line 1"},                          // phone with +81 (and the surname)
-		{"customers.csv", "line 2"},                      // every identifier, other spellings
-		{"export.json", "line 3"},                        // name and birth date on two lines of one element
-		{"members_sjis.csv", "line 2"},                   // name + birth date + address, CP932, 和暦
-		{"mysql:deliveries", `{"id":1}`},                 // phone in parentheses, address with a building
-		{"points.jsonl", "line 1"},                       // member ID in lower case, kana
-		{"postgres:pmscan_lookup.customers", `{"id":1}`}, // e-mail in upper case
-		{"roster.xlsx", "名簿!2"},                          // name with an ideographic space + 1991年4月5日
-		{"s3://crm/export/contacts.csv", "line 2"},       // half-width kana + 19910405
-	}
-	got := places(res.Matches)
-	slices.SortFunc(wantMatches, func(a, b lookupPlace) int { return strings.Compare(a.object+a.position, b.object+b.position) })
-	if !slices.Equal(got, wantMatches) {
-		t.Errorf("matches:\n got  %v\n want %v", got, wantMatches)
+	want := slices.Clone(lookupMatches)
+	slices.SortFunc(want, func(a, b lookupPlace) int { return strings.Compare(a.object+a.position, b.object+b.position) })
+	if got := places(res.Matches); !slices.Equal(got, want) {
+		t.Errorf("matches:\n got  %v\n want %v", got, want)
 	}
 	wantNear := map[lookupPlace]string{
 		{"customers.csv", "line 3"}:                      "another person",     // 佐藤 健 on her landline
@@ -212,6 +215,21 @@ func TestLookupLive(t *testing.T) {
 	if strings.Contains(out, "髙橋 美咲") || strings.Contains(out, "1991-04-05") {
 		t.Errorf("the query's values are in the result:\n%s", out)
 	}
+	return res
+}
+
+// TestLookupLive checks that a live lookup of every store kind finds
+// every record of the planted person and matches no one else's.
+func TestLookupLive(t *testing.T) {
+	flags, targets := lookupStores(t, t.TempDir())
+	state := filepath.Join(t.TempDir(), "state.db")
+	args := append(append(append(slices.Clone(lookupPerson), "-state", state), flags...), targets...)
+	code, out, errOut := lookupCmd(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	checkLookupResult(t, out)
+	wantMatches := lookupMatches
 
 	// The audit trail: the lookup is recorded with the kinds given and
 	// their keyed hashes, never the values.
@@ -254,7 +272,7 @@ func TestLookupUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-name", "山田 花子"}, "no TARGET"},
+		{[]string{"-name", "山田 花子", "-state", "none"}, "no TARGET"},
 		{[]string{"/tmp"}, "give at least one identifier"},
 		{[]string{"-phone", "12-34", "/tmp"}, "-phone"},
 		{[]string{"-birth-date", "someday", "/tmp"}, "-birth-date"},

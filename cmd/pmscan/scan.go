@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/pmscan/pmscan/reports"
 	"github.com/pmscan/pmscan/reports/inventory"
 	"github.com/pmscan/pmscan/reports/jsonl"
+	"github.com/pmscan/pmscan/reports/lookup"
 	"github.com/pmscan/pmscan/reports/policy"
 	"github.com/pmscan/pmscan/reports/store"
 	"github.com/pmscan/pmscan/reports/text"
@@ -42,6 +44,8 @@ type scanOptions struct {
 	progress       string
 	policy         string
 	state          string
+	lookupKey      string // -lookup-key: the key file of the lookup index
+	noIndex        bool   // -lookup-index=false
 	stateRetry     time.Duration
 	keepFindings   string
 	zone           string
@@ -70,6 +74,8 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.quiet, "q", false, o.p.Sprintf("with -format jsonl: do not print skipped and unreadable items on standard error"))
 	fs.StringVar(&o.progress, "progress", "auto", o.p.Sprintf("show a status line on standard error while scanning: `auto` (when it is a terminal), always or never"))
 	fs.StringVar(&o.state, "state", "", o.p.Sprintf("keep the scan in this state store: a file (SQLite) or a postgres:// URL, or none to keep nothing (an ad-hoc scan; default: %s)", defaultStateHelp()))
+	fs.StringVar(&o.lookupKey, "lookup-key", "", o.p.Sprintf("the key that the lookup index hashes identifiers with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s, made on first use)", defaultKeyHelp()))
+	fs.BoolVar(&o.noIndex, "no-lookup-index", false, o.p.Sprintf("do not keep the lookup index of what the scan finds (pmscan lookup without targets then cannot find it)"))
 	fs.DurationVar(&o.stateRetry, "state-retry", store.DefaultRetry.Budget, o.p.Sprintf("retry a state store that fails mid-scan for up to `DURATION`, the scan waiting, before the rest of the scan goes to a spool file (0: at once)"))
 	fs.StringVar(&o.zone, "tz", "", o.p.Sprintf("write the report's times in time `ZONE`, e.g. Asia/Tokyo (default: the local zone, from TZ or the system)"))
 	fs.StringVar(&o.keepFindings, "keep-findings", "100", o.p.Sprintf("keep the first `N` findings of each place, column and type in the state store, or all (the inventory counts every finding either way)"))
@@ -175,7 +181,16 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 		return exitTargetError
 	}
 
-	reading, err := o.reading(o.fs, cfg.policy)
+	index, err := o.lookupIndex(st)
+	if err != nil {
+		p.Fprintf(stderr, "pmscan scan: %v\n", err)
+		return exitUsage
+	}
+	keyID := ""
+	if index != nil {
+		cfg.scan.Indexer, keyID = index, index.ID()
+	}
+	reading, err := o.reading(o.fs, cfg.policy, keyID)
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: policy: %v\n", err)
 		return exitTargetError
@@ -193,7 +208,7 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	}
 	targets := o.openTargets(ctx, stderr)
 	defer targets.close()
-	info := store.ScanInfo{Targets: targets.names, Started: time.Now(), Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args), Reading: reading}
+	info := store.ScanInfo{Targets: targets.names, Started: time.Now(), Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args), Reading: reading, LookupKey: keyID}
 	id, err := st.BeginScan(storeCtx, info)
 	if err != nil {
 		p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
@@ -503,4 +518,18 @@ func sayProblem(p *i18n.Printer, stderr io.Writer, pr scanner.Problem) error {
 		_, err = p.Fprintf(stderr, "pmscan: error: %s: %v\n", pr.Location, pr.Err)
 	}
 	return err
+}
+
+// lookupIndex returns the hashes of the lookup index the scan keeps, from
+// the lookup key; nil for an ad-hoc scan, which keeps nothing, or with
+// -no-lookup-index.
+func (o *scanOptions) lookupIndex(st *scanState) (*lookup.Index, error) {
+	if st.ephemeral || o.noIndex {
+		return nil, nil
+	}
+	key, err := lookup.LoadKey(o.lookupKey, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return key.Index(), nil
 }

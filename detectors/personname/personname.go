@@ -25,6 +25,7 @@ package personname
 import (
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/columns"
+	"github.com/pmscan/pmscan/detectors/variants"
 )
 
 // Detector finds person names. It is safe for concurrent use.
@@ -46,6 +47,21 @@ func (*Detector) Keywords() []string { return nil }
 // Find implements detectors.Detector. The values of name columns are judged
 // whole; other text is searched for names in sentences.
 func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
+	// 髙橋 and 渡邊 are read as 高橋 and 渡辺, which the lexicon and the
+	// tokenizer know: in a copy of the text with the variants folded to
+	// forms as long, so that the candidates' offsets are the text's.
+	if t.Has(detectors.HasJapanese) {
+		if folded, ok := variants.FoldSameWidth(t.Norm); ok {
+			var shadow detectors.Text
+			shadow.Reset([]byte(folded), t.Column)
+			shadow.Label = t.Label
+			return d.find(&shadow)
+		}
+	}
+	return d.find(t)
+}
+
+func (d *Detector) find(t *detectors.Text) []detectors.Candidate {
 	if t.Column != "" {
 		switch class := columns.ClassOf(t); {
 		case class.IsName():

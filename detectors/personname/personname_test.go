@@ -45,6 +45,13 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a title before a word the lexicon lacks", Text: "Dr. Pepper is a drink"},
 		{Name: "romaji two-letter words", Text: "The Go To campaign ended"},
 		{Name: "romaji lower case", Text: "kenta mori wrote this"},
+		// Kanji variants registers hold (髙, 邊, 﨑) read as the forms the
+		// lexicon knows; the finding is the text as written.
+		{Name: "髙 in a full name", Text: "来店: 髙橋 美咲 さま", Want: detectortest.High("髙橋 美咲")},
+		{Name: "髙 in a bare full name", Text: "髙橋美咲は昨日来社した", Want: detectortest.Medium("髙橋美咲")},
+		{Name: "髙 in a name column", Text: "髙橋 美咲", Column: "name", Want: detectortest.High("髙橋 美咲")},
+		{Name: "邊 and 﨑 with さん", Text: "渡邊さんと山﨑さんが来社", Want: detectortest.Medium("渡邊", "山﨑")},
+		{Name: "a variant in a word that is no name", Text: "髙い山に登った"},
 		{Name: "full name and さん", Text: "山田太郎さんから電話がありました", Want: detectortest.High("山田太郎")},
 		{Name: "full name with a space and 様", Text: "佐藤 花子様", Want: detectortest.High("佐藤 花子")},
 		{Name: "ideographic space", Text: "佐藤　花子様へ", Want: detectortest.High("佐藤　花子")},

@@ -644,25 +644,32 @@ D より長く経過したスキャン（-older-than: 36h、90d、12w）をす�
 		ja: "結果を標準出力ではなく `FILE` に書き出します（所有者だけが読めるファイルとして作成します）"},
 	{en: "include the matched values in the output (they are masked otherwise)", ja: "一致した値をそのまま出力します（指定しない場合はマスクします）"},
 	{
-		en: `Usage: pmscan lookup [flags] TARGET...
+		en: `Usage: pmscan lookup [flags] [TARGET...]
 
 Finds the records that hold one person's data, for a disclosure request
 (開示等の請求): give what the person gave (any of -name, -kana, -email,
--phone, -birth-date, -address, -member-id, -my-number) and the stores to
-search, as for pmscan scan. A record (a row, a CSV or JSON Lines line, a
-line of text, a spreadsheet row) matches when it holds one strong
-identifier (e-mail, phone, member ID, My Number) or two weaker ones (the
-name, the birth date, the address); the name alone is a possible match;
-records of other people that share an identifier are near misses.
+-phone, -birth-date, -address, -member-id, -my-number). Without TARGETs
+it answers from the lookup index that every scan keeps in the state
+store (what the latest scan of each target found; the scans' lookup key
+is needed); with TARGETs it searches those stores live, as pmscan scan
+reads them. A record (a row, a CSV or JSON Lines line, a JSON array
+element, a line of text, a spreadsheet row) matches when it holds one
+strong identifier (e-mail, phone, member ID, My Number) or two weaker
+ones (the name, the birth date, the address); the name alone is a
+possible match; records of other people that share an identifier are
+near misses.
 
 Flags:
 `,
-		ja: `使い方: pmscan lookup [flags] TARGET...
+		ja: `使い方: pmscan lookup [flags] [TARGET...]
 
 開示等の請求のために、一人の本人のデータを含むレコードを探します。本人から
 受け取った情報（-name、-kana、-email、-phone、-birth-date、-address、
--member-id、-my-number のいずれか）と、探すストアを pmscan scan と同じ形で
-指定してください。レコード（表の行、CSV や JSON Lines の行、テキストの行、
+-member-id、-my-number のいずれか）を指定してください。TARGET を指定しない
+場合は、各スキャンが状態ストアに残す検索用索引から答えます（各ターゲットの
+最新のスキャンが見つけたもの。スキャンと同じ検索鍵が必要です）。TARGET を
+指定すると、そのストアを pmscan scan と同じように読んでその場で探します。
+レコード（表の行、CSV や JSON Lines の行、JSON 配列の要素、テキストの行、
 スプレッドシートの行）は、強い識別子（メールアドレス、電話番号、会員番号、
 個人番号）を一つ、または弱い識別子（氏名、生年月日、住所）を二つ含むとき
 一致とします。氏名だけの一致は「一致の可能性」、識別子を共有する他人の
@@ -672,9 +679,25 @@ Flags:
 `,
 	},
 	{
-		en: "pmscan lookup: no TARGET given: give the stores to search (lookups from the state store's index are not available yet)\n",
-		ja: "pmscan lookup: TARGET が指定されていません。探すストアを指定してください（状態ストアの索引からの検索はまだ使えません）\n",
+		en: "pmscan lookup: no TARGET given, and -state none: give the stores to search, or the state store whose index to search\n",
+		ja: "pmscan lookup: TARGET がなく、-state none が指定されています。探すストアか、索引を検索する状態ストアを指定してください\n",
 	},
+	{
+		en: "pmscan lookup: %v: the index can be searched only with the key the scans hashed with; give it with -lookup-key FILE or $PMSCAN_LOOKUP_KEY\n",
+		ja: "pmscan lookup: %v: 索引はスキャンがハッシュ化に使った鍵でしか検索できません。-lookup-key FILE か $PMSCAN_LOOKUP_KEY で指定してください\n",
+	},
+	{
+		en: "pmscan lookup: the state store has no complete scan to search: scan the stores first (pmscan scan TARGET...), or give the TARGETs to search them live\n",
+		ja: "pmscan lookup: 状態ストアに検索できる完了したスキャンがありません。先にストアをスキャンするか（pmscan scan TARGET...）、TARGET を指定してその場で検索してください\n",
+	},
+	{
+		en: "pmscan lookup: none of the %d latest scans in the state store was indexed with this lookup key: give the key the scans used (-lookup-key FILE or $PMSCAN_LOOKUP_KEY), or scan the stores again\n",
+		ja: "pmscan lookup: 状態ストアの最新のスキャン %d 件のどれも、この検索鍵で索引を作っていません。スキャンが使った鍵を指定するか（-lookup-key FILE か $PMSCAN_LOOKUP_KEY）、ストアをスキャンし直してください\n",
+	},
+	{en: "the key that the lookup index hashes identifiers with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s, made on first use)",
+		ja: "検索用索引が識別子をハッシュ化する鍵: 16 進 64 桁のファイル `FILE`（既定: $PMSCAN_LOOKUP_KEY、なければ %s。初回に作成します）"},
+	{en: "do not keep the lookup index of what the scan finds (pmscan lookup without targets then cannot find it)",
+		ja: "スキャンで見つけたものの検索用索引を残しません（TARGET なしの pmscan lookup では見つからなくなります）"},
 	{en: "pmscan lookup: %v\n", ja: "pmscan lookup: %v\n"},
 	{en: "pmscan lookup: -format: %v\n", ja: "pmscan lookup: -format の値が正しくありません: %v\n"},
 	{en: "pmscan lookup: -policy: %v\n", ja: "pmscan lookup: -policy のポリシーを読み込めません: %v\n"},
@@ -688,8 +711,8 @@ Flags:
 
 	{en: "record the lookup in the audit trail of this state store: a file (SQLite) or a postgres:// URL, or none (default: %s)",
 		ja: "検索をこの状態ストアの監査記録に残します: ファイル（SQLite）、postgres:// URL、または none（既定: %s）"},
-	{en: "the key that the audit trail hashes what was given with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s, made on first use)",
-		ja: "監査記録が検索条件をハッシュ化する鍵: 16 進 64 桁のファイル `FILE`（既定: $PMSCAN_LOOKUP_KEY、なければ %s。初回に作成します）"},
+	{en: "the lookup key, which the index is searched with and the audit trail hashes what was given with: a `FILE` of 64 hex digits (default: $PMSCAN_LOOKUP_KEY, else %s)",
+		ja: "検索鍵。索引の検索と、監査記録が検索条件をハッシュ化するのに使います: 16 進 64 桁のファイル `FILE`（既定: $PMSCAN_LOOKUP_KEY、なければ %s）"},
 	{en: "pmscan lookup: recorded as lookup %s in the audit trail ('pmscan lookups' lists them)\n",
 		ja: "pmscan lookup: 監査記録に検索 %s として記録しました（'pmscan lookups' で一覧表示できます）\n"},
 

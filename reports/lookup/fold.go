@@ -1,40 +1,18 @@
 package lookup
 
 import (
-	_ "embed"
 	"strings"
-	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/variants"
 )
 
 // Matching compares folded forms: text as detectors normalise it (NFKC:
 // full-width letters and digits, half-width katakana), then, for names,
 // without spaces and middle dots, kanji variants folded to one form
-// (variants.txt: 髙→高, 﨑→崎, 邊/邉→辺, 齋/齊→斉), variation selectors
+// (detectors/variants: 髙→高, 﨑→崎, 邊/邉→辺, 齋/齊→斉), variation selectors
 // dropped, and kana in katakana.
-
-//go:embed variants.txt
-var variantsFile string
-
-// variantOf maps each kanji of a variant class to the class's first form.
-var variantOf = sync.OnceValue(func() map[rune]rune {
-	m := map[rune]rune{}
-	for _, line := range strings.Split(variantsFile, "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		fields := strings.Fields(line)
-		first, _ := utf8.DecodeRuneInString(fields[0])
-		for _, f := range fields[1:] {
-			r, _ := utf8.DecodeRuneInString(f)
-			m[r] = first
-		}
-	}
-	return m
-})
 
 // folded is a folded text and, for each of its bytes, the offset of the
 // byte of the source it came from (one past the end at the end).
@@ -63,7 +41,6 @@ func fold(s string, mode foldMode) folded {
 			src = append(src, at)
 		}
 	}
-	variants := variantOf()
 	for i, r := range s {
 		switch {
 		case r == ' ' || r == '\u3000' || r == '\t':
@@ -77,7 +54,7 @@ func fold(s string, mode foldMode) folded {
 		case r >= 0x3041 && r <= 0x3096:
 			r += 0x60 // hiragana to katakana
 		case mode == foldName && unicode.Is(unicode.Han, r):
-			if v, ok := variants[r]; ok {
+			if v, ok := variants.Of(r); ok {
 				r = v
 			}
 		}

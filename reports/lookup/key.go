@@ -43,6 +43,19 @@ func DefaultKeyPath() (string, error) {
 // explicitly is an error, since lookups recorded with another key could
 // no longer be told apart.
 func LoadKey(path string, getenv func(string) string) (Key, error) {
+	return loadKey(path, getenv, true)
+}
+
+// ErrNoKey says there is no lookup key where ReadKey looked.
+var ErrNoKey = errors.New("no lookup key")
+
+// ReadKey is LoadKey for a lookup from the index: a key made now could
+// find nothing the scans hashed, so a missing file is ErrNoKey.
+func ReadKey(path string, getenv func(string) string) (Key, error) {
+	return loadKey(path, getenv, false)
+}
+
+func loadKey(path string, getenv func(string) string, create bool) (Key, error) {
 	var k Key
 	if v := strings.TrimSpace(getenv(KeyEnv)); v != "" {
 		return k, decodeKey(&k, v, "$"+KeyEnv)
@@ -60,6 +73,8 @@ func LoadKey(path string, getenv func(string) string) (Key, error) {
 		return k, decodeKey(&k, string(b), path)
 	case !errors.Is(err, fs.ErrNotExist) || explicit:
 		return k, fmt.Errorf("the lookup key: %w", err)
+	case !create:
+		return k, fmt.Errorf("%w in %s or $%s", ErrNoKey, path, KeyEnv)
 	}
 	if _, err := rand.Read(k[:]); err != nil {
 		return k, fmt.Errorf("the lookup key: %w", err)

@@ -6,6 +6,7 @@ import (
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/birthdate"
 	"github.com/pmscan/pmscan/detectors/personname"
+	"github.com/pmscan/pmscan/detectors/variants"
 )
 
 // The query's identifiers are found by detectors of their own, run by the
@@ -82,10 +83,8 @@ func startsOf(want string, mode foldMode) []string {
 	}
 	out := []string{string(r)}
 	if mode == foldName {
-		for v, to := range variantOf() {
-			if to == r {
-				out = append(out, string(v))
-			}
+		for _, v := range variants.Within(r) {
+			out = append(out, string(v))
 		}
 	}
 	return out

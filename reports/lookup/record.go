@@ -160,7 +160,11 @@ func (c *Collector) flush() {
 	if r == nil || len(r.hits) == 0 {
 		return
 	}
-	j := c.q.judge(r)
+	c.add(r, c.q.judge(r))
+}
+
+// add lists r as j says, if j lists it.
+func (c *Collector) add(r *record, j judgement) {
 	if j.verdict == "" {
 		return
 	}
@@ -170,7 +174,7 @@ func (c *Collector) flush() {
 			continue
 		}
 		v := h.masked
-		if c.showData {
+		if c.showData && h.value != "" {
 			v = h.value
 		}
 		m := Matched{Kind: h.kind, Column: h.column, Value: v, Item: c.itemOf(h)}
@@ -249,22 +253,43 @@ func (j judgement) why() string {
 	return "matched " + list
 }
 
-// judge decides what a record with hits is: a match (one strong
-// identifier, or two weaker ones: the name, the birth date, the address),
-// a possible match (the name alone), a near miss (another person: another
-// name beside the identifiers it shares, the same name with another birth
-// date), or nothing worth listing (one weak identifier that is not the
-// name, or only the surname).
+// evidence is what a record shows: the query's identifiers it holds, and
+// whether it names someone else (one of the family: the query's surname
+// and another given name; anyone else) or another birth date.
+type evidence struct {
+	has                       map[Kind]bool
+	family, other, otherBirth bool
+}
+
+// judge decides what a record found live is (see verdict).
 func (q *Query) judge(r *record) judgement {
-	has := map[Kind]bool{}
+	ev := evidence{has: map[Kind]bool{}}
 	surnameOnly := false
 	for _, h := range r.hits {
 		if h.surnameOnly {
 			surnameOnly = true
 			continue
 		}
-		has[h.kind] = true
+		ev.has[h.kind] = true
 	}
+	ev.family, ev.other = q.otherPeople(r, ev.has[KindName] || ev.has[KindKana], surnameOnly)
+	if q.birth.y != 0 && !ev.has[KindBirthDate] {
+		for _, b := range r.births {
+			ev.otherBirth = ev.otherBirth || b != q.birth
+		}
+	}
+	return q.verdict(ev)
+}
+
+// verdict decides what a record with hits is: a match (one strong
+// identifier, or two weaker ones: the name, the birth date, the address),
+// a possible match (the name alone), a near miss (another person: another
+// name beside the identifiers it shares, the same name with another birth
+// date), or nothing worth listing (one weak identifier that is not the
+// name, or only the surname). Live lookups and lookups from the index
+// judge alike; only how they gather the evidence differs.
+func (q *Query) verdict(ev evidence) judgement {
+	has := ev.has
 	nameHit := has[KindName] || has[KindKana]
 	var strongKinds, weakKinds []Kind
 	for _, k := range q.Kinds() {
@@ -278,21 +303,14 @@ func (q *Query) judge(r *record) judgement {
 			weakKinds = append(weakKinds, k)
 		}
 	}
-	family, other := q.otherPeople(r, nameHit, surnameOnly)
-	otherBirth := false
-	if q.birth.y != 0 && !has[KindBirthDate] {
-		for _, b := range r.births {
-			otherBirth = otherBirth || b != q.birth
-		}
-	}
 	shared := append(strongKinds, weakKinds...)
 	switch {
-	case len(shared) > 0 && !nameHit && family:
+	case len(shared) > 0 && !nameHit && ev.family:
 		// 山田 太郎 at 山田 花子's address: told apart, listed.
 		return judgement{verdictNearMiss, "", reasonFamily, shared}
-	case (len(strongKinds) > 0 || len(weakKinds) >= 2) && !nameHit && other:
+	case (len(strongKinds) > 0 || len(weakKinds) >= 2) && !nameHit && ev.other:
 		return judgement{verdictNearMiss, "", reasonOtherPerson, shared}
-	case nameHit && otherBirth:
+	case nameHit && ev.otherBirth:
 		return judgement{verdictNearMiss, "", reasonOtherBirth, shared}
 	case len(strongKinds) > 0:
 		return judgement{verdictMatch, "strong", reasonStrong, shared}

@@ -10,12 +10,15 @@ import (
 // the kinds of identifier given, and the matched values masked unless
 // the operator asked for them (-show-data).
 type Result struct {
-	Started         time.Time `json:"started"`
-	Query           []Kind    `json:"query"`   // the kinds of identifier given
-	Targets         []string  `json:"targets"` // the stores searched, credentials redacted
-	Matches         []Record  `json:"matches"`
-	PossibleMatches []Record  `json:"possible_matches"` // the name alone
-	NearMisses      []Record  `json:"near_misses"`      // someone else, told apart
+	Started time.Time `json:"started"`
+	Query   []Kind    `json:"query"`   // the kinds of identifier given
+	Targets []string  `json:"targets"` // the stores searched, credentials redacted
+	// Scans are the scans whose index a lookup without targets searched:
+	// what it answers is what they found, as of when they ran.
+	Scans           []IndexedScan `json:"scans,omitempty"`
+	Matches         []Record      `json:"matches"`
+	PossibleMatches []Record      `json:"possible_matches"` // the name alone
+	NearMisses      []Record      `json:"near_misses"`      // someone else, told apart
 	// Problems are the objects and items not searched, with why.
 	Problems     []Problem `json:"problems"`
 	MoreProblems int64     `json:"more_problems,omitempty"`
@@ -74,4 +77,11 @@ type Problem struct {
 	Location connectors.LocationJSON `json:"location"`
 	Skipped  bool                    `json:"skipped,omitempty"`
 	Error    string                  `json:"error"`
+}
+
+// IndexedScan is a scan whose lookup index was searched.
+type IndexedScan struct {
+	ID      int64     `json:"id"`
+	Started time.Time `json:"started"`
+	Targets []string  `json:"targets"`
 }

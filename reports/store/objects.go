@@ -269,6 +269,11 @@ FROM problems WHERE scan_id = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq ON CONFL
 			}
 		}
 		if m.checkpoint {
+			// The table's lookup entries up to the checkpoint become this
+			// scan's, as its kept findings do.
+			if _, err := tx.ExecContext(ctx, `UPDATE lookup_objects SET scan_id = $1 WHERE scan_id = $2 AND root = $3`, k.id, m.from, m.root); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (`+checkpointColumns+`)
 SELECT $1, root, version, object, after, rows, stats, $2, $3, $4, $5, findings, by_type, skipped, failed, digest
 FROM checkpoints WHERE scan_id = $6 AND root = $7 ON CONFLICT (scan_id, root) DO NOTHING`,

@@ -72,7 +72,7 @@ var (
 // prunedTables are the tables with a scan_id column, emptied of a scan's
 // rows before its scans row goes. Their foreign keys cascade too, which
 // catches rows another process commits during the prune.
-var prunedTables = []string{"checkpoints", "carried_runs", "objects", "findings", "problems", "holdings", "flags", "scan_targets"}
+var prunedTables = []string{"checkpoints", "carried_runs", "objects", "findings", "problems", "holdings", "flags", "scan_targets", "lookup_objects"}
 
 // Prune deletes the scans that opts says to, each with its rows in every
 // table. A scan goes whole or not at all: each batch of scans is deleted
@@ -305,6 +305,10 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 	if err := rehomeHoldings(ctx, tx, ids); err != nil {
 		return nil, s.errorf("prune: moving holdings that kept scans use: %w", err)
 	}
+	// The lookup entries go by their objects, which go with the scans.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM lookup_entries WHERE object_id IN (SELECT id FROM lookup_objects WHERE scan_id IN (`+in+`))`, args...); err != nil {
+		return nil, s.errorf("prune: deleting from lookup_entries: %w", err)
+	}
 	for _, t := range prunedTables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE scan_id IN (`+in+`)`, args...); err != nil {
 			return nil, s.errorf("prune: deleting from %s: %w", t, err)
@@ -378,6 +382,10 @@ FROM `+t.table+` WHERE scan_id = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq`, m.t
 				return fmt.Errorf("%s: %w", t.table, err)
 			}
 			moved[i] = [2]int64{last + 1, last + n}
+		}
+		// So do the lookup entries, by their object's row.
+		if _, err := tx.ExecContext(ctx, `UPDATE lookup_objects SET scan_id = $1 WHERE scan_id = $2 AND root = $3`, m.to, m.from, m.root); err != nil {
+			return fmt.Errorf("lookup_objects: %w", err)
 		}
 		// The digests go with the evidence: a carrying scan's rows have
 		// none of their own (carriedObject).

@@ -232,6 +232,11 @@ func TestPrune(t *testing.T) {
 						}
 					}
 
+					// The lookup entries go with their objects' rows.
+					if n := count(t, s, `SELECT count(*) FROM lookup_entries WHERE object_id NOT IN (SELECT id FROM lookup_objects)`); n != 0 {
+						t.Errorf("%d lookup entries outlived their objects", n)
+					}
+
 					// The running scan goes on as if nothing had happened.
 					f := finding(rawValue(7, 99))
 					if err := running.Finding(&f); err != nil {

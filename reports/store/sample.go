@@ -35,6 +35,9 @@ type sampler struct {
 func (s *sampler) Finding(f *scanner.Finding) error {
 	k := sampleKey{inventory.PlaceOf(f.Location), f.Type}
 	if s.seen[k] >= s.n {
+		if ix, ok := s.next.(lookupIndexer); ok && f.LookupHash != 0 {
+			return ix.indexFinding(f)
+		}
 		return nil
 	}
 	s.seen[k]++
@@ -74,6 +77,12 @@ func (s *sampler) Resume(o *connectors.Object, c *connectors.Carried) error {
 		return cs.Resume(o, c)
 	}
 	return nil
+}
+
+// lookupIndexer keeps the lookup index's entry of a finding it does not
+// keep (ScanSink is one): the index holds every identifier.
+type lookupIndexer interface {
+	indexFinding(f *scanner.Finding) error
 }
 
 // sampleColumn is a column and a detector type of one place.

@@ -27,6 +27,9 @@ type ScanInfo struct {
 	// an incremental scan carries objects over only from scans with the
 	// same (see Store.Baseline).
 	Reading string
+	// LookupKey names the key of the findings' lookup hashes
+	// (lookup.Index.ID), "" for a scan that made none.
+	LookupKey string
 }
 
 // Target statuses.
@@ -102,11 +105,11 @@ func (s *Store) beginScan(ctx context.Context, id int64, info ScanInfo) (int64, 
 		if err := s.dialect.lockBegin(ctx, tx); err != nil {
 			return 0, s.errorf("beginning a scan: %w", err)
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command, reading, owner) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID()).Scan(&id)
+		err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command, reading, owner, lookup_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID(), info.LookupKey).Scan(&id)
 	} else {
-		_, err = tx.ExecContext(ctx, `INSERT INTO scans (id, started, heartbeat, policy, show_data, command, reading, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			id, dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID())
+		_, err = tx.ExecContext(ctx, `INSERT INTO scans (id, started, heartbeat, policy, show_data, command, reading, owner, lookup_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			id, dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID(), info.LookupKey)
 	}
 	if err != nil {
 		return 0, s.errorf("beginning a scan: %w", err)

@@ -61,6 +61,7 @@ type ScanSink struct {
 	afterChunk         func() // test hook: runs after each INSERT of a flush
 
 	refs *holdingRefs // the holdings the scan references, not stores
+	lx   lookupRows   // the lookup index's rows of the batch
 
 	lost  *Loss  // set when the store is given up
 	spool *Store // where batches go once the store is given up; nil if none
@@ -166,6 +167,9 @@ func (k *ScanSink) readScan(ctx context.Context) error {
 		return errFinished
 	}
 	// Continue the sequences if another sink stored some already.
+	if err := k.readLookupNumber(ctx); err != nil {
+		return err
+	}
 	return k.s.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(seq), 0) FROM findings WHERE scan_id = $1),
 	(SELECT coalesce(max(seq), 0) FROM problems WHERE scan_id = $1),
 	(SELECT coalesce(max(m), 0) FROM (SELECT max(ord) AS m FROM objects WHERE scan_id = $1
@@ -195,6 +199,9 @@ func (k *ScanSink) Finding(f *scanner.Finding) error {
 	k.enter(f.Location.Object)
 	k.seqF++
 	k.findings = append(k.findings, k.id, k.seqF, f.Type, f.Kind, f.Confidence.String(), string(reasons), loc, f.Masked, value, hash)
+	if f.LookupHash != 0 {
+		return k.indexFinding(f)
+	}
 	return k.added()
 }
 
@@ -233,7 +240,8 @@ func (k *ScanSink) Problem(p scanner.Problem) error {
 }
 
 func (k *ScanSink) added() error {
-	n := len(k.findings)/len(findingsTable.cols) + len(k.problems)/len(problemsTable.cols) + len(k.objects)/len(objectsTable.cols)
+	n := len(k.findings)/len(findingsTable.cols) + len(k.problems)/len(problemsTable.cols) + len(k.objects)/len(objectsTable.cols) +
+		len(k.lx.entries)/len(lookupEntriesTable.cols)
 	if n == 1 {
 		k.first = time.Now()
 	}
@@ -247,7 +255,7 @@ func (k *ScanSink) added() error {
 // fails (SinkOptions.Retry). Once the store is given up the batch goes to
 // the spool, or is counted as dropped.
 func (k *ScanSink) flush() error {
-	if k.err != nil || len(k.findings)+len(k.problems)+len(k.objects)+len(k.copies)+len(k.checkpoints)+len(k.uncheckpoint) == 0 {
+	if k.err != nil || len(k.findings)+len(k.problems)+len(k.objects)+len(k.copies)+len(k.checkpoints)+len(k.uncheckpoint)+len(k.lx.entries) == 0 {
 		return k.err
 	}
 	if k.lost == nil {
@@ -284,6 +292,10 @@ func (k *ScanSink) writeBatch(st *Store) func(context.Context) error {
 				if err := k.copyKept(ctx, tx, st); err != nil {
 					return err
 				}
+				// A spool keeps no index: its scan's lookups miss what it holds.
+				if err := k.writeLookupRows(ctx, tx, st); err != nil {
+					return err
+				}
 			}
 			objects := k.objects
 			if st == k.s {
@@ -317,6 +329,7 @@ func (k *ScanSink) clearBatch() {
 	clear(k.objectRuns)
 	k.findings, k.problems, k.objects, k.copies = k.findings[:0], k.problems[:0], k.objects[:0], k.copies[:0]
 	k.objectRuns = k.objectRuns[:0]
+	k.clearLookupRows()
 	clear(k.checkpoints)
 	k.checkpoints, k.uncheckpoint = k.checkpoints[:0], k.uncheckpoint[:0]
 }

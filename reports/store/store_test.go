@@ -152,6 +152,7 @@ func finding(i int) scanner.Finding {
 		Masked:     fmt.Sprintf("u***%d@example.com", i),
 		Value:      fmt.Sprintf("user%d@example.com", i),
 		ValueHash:  uint64(i)*0x9e3779b97f4a7c15 + 1, // half have the top bit set
+		LookupHash: uint64(i)*0x2545f4914f6cdd1d + 7,
 		Location: connectors.Location{Object: connectors.NewTable("postgres", "db.example:5432", "shop", "public.customers"),
 			Column: "email", Row: connectors.RowKey(fmt.Sprintf(`{"order_id":%d,"line":2}`, i))},
 	}
@@ -294,8 +295,12 @@ func TestScanRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if i < len(want) && !reflect.DeepEqual(f, want[i]) {
-				t.Fatalf("finding %d = %+v,\nwant %+v", i, f, want[i])
+			if i < len(want) {
+				w := want[i]
+				w.LookupHash, w.LookupSurname = 0, 0 // kept in the lookup index, not with the finding
+				if !reflect.DeepEqual(f, w) {
+					t.Fatalf("finding %d = %+v,\nwant %+v", i, f, w)
+				}
 			}
 			i++
 		}
@@ -494,6 +499,7 @@ func TestCancelMidSink(t *testing.T) {
 		var failed error
 		for i := range 12000 {
 			f := finding(i)
+			f.LookupHash = 0 // batches of findings alone: the INSERTs counted
 			if failed = sink.Finding(&f); failed != nil {
 				if i != 2*batchRows-1 {
 					t.Errorf("finding %d failed, want %d", i, 2*batchRows-1)

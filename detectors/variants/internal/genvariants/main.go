@@ -1,6 +1,6 @@
 //go:build genvariants
 
-// Command genvariants writes reports/lookup/variants.txt, the kanji
+// Command genvariants writes detectors/variants/variants.txt, the kanji
 // variant classes that name matching folds: characters that Japanese
 // registers treat as one (髙/高, 﨑/崎, 邊/邉/辺, 齋/齊/斎, 濵/濱/浜). It merges
 // three maintained tables:
@@ -17,7 +17,7 @@
 //   - UniDic (kagome-dict/uni): a kanji whose dictionary form (語彙素) is
 //     another single kanji (邉 → 辺, 嶋 → 島).
 //
-//     go run -tags genvariants ./reports/lookup/internal/genvariants -kyujitai …/package/data/kyujitai.json
+//     go run -tags genvariants ./detectors/variants/internal/genvariants -kyujitai …/package/data/kyujitai.json
 package main
 
 import (
@@ -41,7 +41,7 @@ import (
 func main() {
 	unihan := flag.String("unihan", "/usr/share/unicode", "folder of Unihan_*.txt.bz2")
 	kyujitai := flag.String("kyujitai", "", "data/kyujitai.json of the kyujitai npm package")
-	out := flag.String("o", "reports/lookup/variants.txt", "output file")
+	out := flag.String("o", "detectors/variants/variants.txt", "output file")
 	flag.Parse()
 	if *kyujitai == "" {
 		log.Fatal("-kyujitai is required")
@@ -144,7 +144,7 @@ func main() {
 	}
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "# Kanji variant classes for name matching, one per line, the form names fold to first.")
-	fmt.Fprintln(w, "# Made by reports/lookup/internal/genvariants from Unicode's Unihan database (Unicode license),")
+	fmt.Fprintln(w, "# Made by detectors/variants/internal/genvariants from Unicode's Unihan database (Unicode license),")
 	fmt.Fprintln(w, "# the kyujitai npm package 1.3.0 (MIT) and UniDic (BSD): see NOTICE-variants.txt.")
 	fmt.Fprintf(w, "# Links: %s\n", linkCounts(counts))
 	for _, cl := range classes {

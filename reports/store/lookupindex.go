@@ -1,0 +1,278 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/scanner"
+)
+
+// A lookup without targets searches the lookup index of the latest scans
+// (see migration 0009): the entries whose hash is one of the query's, in
+// objects those scans read or carried over, then every entry of each
+// record they are in, for the caller to judge the record.
+
+// IndexedScan is a scan whose findings a lookup from the index searched:
+// the latest scan that walked a target to the end.
+type IndexedScan struct {
+	ID        int64
+	Started   time.Time
+	Targets   []string // the targets it is the latest complete scan of
+	LookupKey string   // the key its hashes were made with; "" for none
+	Objects   int64    // the objects it ended, read or carried over
+}
+
+// IndexSearch is what SearchIndex searched.
+type IndexSearch struct {
+	Scans []IndexedScan
+	// Failed are the objects the scans could not read whole, with why:
+	// what they hold was not indexed.
+	Failed []FailedObject
+}
+
+// FailedObject is an object a scan could not read whole.
+type FailedObject struct {
+	Name, Reason string
+}
+
+// maxFailed bounds the failed objects SearchIndex lists.
+const maxFailed = 1000
+
+// SearchIndex finds the lookup entries of the latest complete scan of
+// each target whose hash is one of hashes, and hands record every entry
+// of each record they are in, once, as findings: Type person_name,
+// birth_date or another, Location the record's with the entry's column,
+// LookupHash and LookupSurname set, no value. Entries of objects deleted
+// or changed since are not searched: only those the latest scans read,
+// or carried over unchanged.
+func (s *Store) SearchIndex(ctx context.Context, hashes []uint64, record func([]scanner.Finding)) (*IndexSearch, error) {
+	res := &IndexSearch{}
+	scans, err := s.indexedScans(ctx)
+	if err != nil {
+		return nil, s.errorf("lookup: finding the latest scans: %w", err)
+	}
+	res.Scans = scans
+	if len(scans) == 0 || len(hashes) == 0 {
+		return res, nil
+	}
+	if res.Failed, err = s.failedObjects(ctx, scans); err != nil {
+		return nil, s.errorf("lookup: %w", err)
+	}
+	hits, err := s.hashHits(ctx, hashes)
+	if err != nil {
+		return nil, s.errorf("lookup: searching the index: %w", err)
+	}
+	current, err := s.currentHits(ctx, scans, hits)
+	if err != nil {
+		return nil, s.errorf("lookup: %w", err)
+	}
+	objects := map[int64]string{}
+	for _, h := range current {
+		fs, err := s.recordEntries(ctx, h, objects)
+		if err != nil {
+			return nil, s.errorf("lookup: reading the index: %w", err)
+		}
+		record(fs)
+	}
+	return res, nil
+}
+
+// indexedScans lists the latest scan that walked each target to the
+// end, not interrupted, newest first.
+func (s *Store) indexedScans(ctx context.Context) ([]IndexedScan, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT t.name, max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
+WHERE t.status = $1 AND s.finished IS NOT NULL AND NOT s.interrupted GROUP BY t.name`, StatusOK)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*IndexedScan{}
+	for rows.Next() {
+		var (
+			name string
+			id   int64
+		)
+		if err := rows.Scan(&name, &id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if byID[id] == nil {
+			byID[id] = &IndexedScan{ID: id}
+		}
+		byID[id].Targets = append(byID[id].Targets, name)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]IndexedScan, 0, len(byID))
+	for _, sc := range byID {
+		err := s.db.QueryRowContext(ctx, `SELECT started, lookup_key, (SELECT count(*) FROM scan_objects o WHERE o.scan_id = s.id)
+FROM scans s WHERE s.id = $1`, sc.ID).Scan(&sc.Started, &sc.LookupKey, &sc.Objects)
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(sc.Targets)
+		out = append(out, *sc)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+	return out, nil
+}
+
+func (s *Store) failedObjects(ctx context.Context, scans []IndexedScan) ([]FailedObject, error) {
+	ids := make([]int64, len(scans))
+	for i, sc := range scans {
+		ids[i] = sc.ID
+	}
+	in, args := inList(ids)
+	rows, err := s.db.QueryContext(ctx, `SELECT name, reason FROM scan_objects WHERE scan_id IN (`+in+`) AND status = '`+ObjectFailed+`'
+ORDER BY name LIMIT `+strconv.Itoa(maxFailed), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []FailedObject
+	for rows.Next() {
+		var f FailedObject
+		if err := rows.Scan(&f.Name, &f.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// hashHit is a record with an entry whose hash is one of a query's.
+type hashHit struct {
+	object int64  // lookup_objects.id
+	record string // lookup_entries.record
+	scan   int64  // the scan whose row lookup_objects has
+	root   string
+}
+
+func (s *Store) hashHits(ctx context.Context, hashes []uint64) ([]hashHit, error) {
+	signed := make([]int64, len(hashes))
+	for i, h := range hashes {
+		signed[i] = int64(h)
+	}
+	in, args := inList(signed)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT e.object_id, e.record, o.scan_id, o.root
+FROM lookup_entries e JOIN lookup_objects o ON o.id = e.object_id WHERE e.hash IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []hashHit
+	for rows.Next() {
+		var h hashHit
+		if err := rows.Scan(&h.object, &h.record, &h.scan, &h.root); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// currentHits keeps the hits in objects the latest scans read or carried
+// over: those whose entries are the kept evidence of the scans' rows.
+func (s *Store) currentHits(ctx context.Context, scans []IndexedScan, hits []hashHit) ([]hashHit, error) {
+	ids := make([]int64, len(scans))
+	for i, sc := range scans {
+		ids[i] = sc.ID
+	}
+	in, args := inList(ids)
+	keptBy := map[string]map[int64]bool{} // root -> the scans holding its kept evidence
+	var out []hashHit
+	for _, h := range hits {
+		kept, ok := keptBy[h.root]
+		if !ok {
+			kept = map[int64]bool{}
+			found, err := queryIDs(ctx, s.db, `SELECT kept_scan FROM scan_objects WHERE scan_id IN (`+in+`) AND root = $`+strconv.Itoa(len(args)+1)+` AND name = root`,
+				append(args, h.root)...)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range found {
+				kept[id] = true
+			}
+			keptBy[h.root] = kept
+		}
+		if kept[h.scan] {
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].object != out[j].object {
+			return out[i].object < out[j].object
+		}
+		return out[i].record < out[j].record
+	})
+	return out, nil
+}
+
+// recordEntries reads every entry of h's record as findings.
+func (s *Store) recordEntries(ctx context.Context, h hashHit, objects map[int64]string) ([]scanner.Finding, error) {
+	obj, ok := objects[h.object]
+	if !ok {
+		if err := s.db.QueryRowContext(ctx, `SELECT object FROM lookup_objects WHERE id = $1`, h.object).Scan(&obj); err != nil {
+			return nil, err
+		}
+		objects[h.object] = obj
+	}
+	var w connectors.LocationJSON
+	if err := json.Unmarshal([]byte(obj), &w); err != nil {
+		return nil, err
+	}
+	var pos recordPosition
+	if err := json.Unmarshal([]byte(h.record), &pos); err != nil {
+		return nil, err
+	}
+	if pos.Member != "" {
+		if w.Bucket != "" {
+			w.Key += connectors.MemberSep + pos.Member
+		} else {
+			w.Path += connectors.MemberSep + pos.Member
+		}
+	}
+	w.Line, w.Sheet, w.Cell, w.Part, w.Paragraph, w.Row, w.RowNumber, w.Record = pos.Line, pos.Sheet, pos.Cell, pos.Part, pos.Paragraph, pos.Row, pos.RowNumber, pos.Record
+	b, err := json.Marshal(w)
+	if err != nil {
+		return nil, err
+	}
+	var loc connectors.Location
+	if err := json.Unmarshal(b, &loc); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT hash, surname, type, column_name FROM lookup_entries WHERE object_id = $1 AND record = $2`, h.object, h.record)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []scanner.Finding
+	for rows.Next() {
+		var (
+			hash    int64
+			surname sql.NullInt64
+			typ     int
+		)
+		f := scanner.Finding{Location: loc}
+		if err := rows.Scan(&hash, &surname, &typ, &f.Location.Column); err != nil {
+			return nil, err
+		}
+		f.LookupHash, f.LookupSurname = uint64(hash), uint64(surname.Int64)
+		switch typ {
+		case entryName:
+			f.Type = "person_name"
+		case entryBirthDate:
+			f.Type = "birth_date"
+		default:
+			f.Type = "other"
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
