@@ -68,22 +68,23 @@ func lookupFromIndex(t *testing.T, state string, flags, targets []string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var entries int
-	if err := db.QueryRow(`SELECT count(*) FROM lookup_entries`).Scan(&entries); err != nil || entries == 0 {
-		t.Fatalf("lookup_entries: %d rows, %v", entries, err)
+	if n := tableRows(t, db, "lookup_records"); n == 0 {
+		t.Fatal("lookup_records is empty")
 	}
-	rows, err := db.Query(`SELECT e.record || ' ' || e.column_name || ' ' || o.object FROM lookup_entries e JOIN lookup_objects o ON o.id = e.object_id`)
+	rows, err := db.Query(`SELECT r.record, r.entries, o.object FROM lookup_records r JOIN lookup_objects o ON o.id = r.object_id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
-		var text string
-		if err := rows.Scan(&text); err != nil {
+		var record, entries, object []byte
+		if err := rows.Scan(&record, &entries, &object); err != nil {
 			t.Fatal(err)
 		}
 		for _, v := range []string{"髙橋", "高橋", "タカハシ", "ﾀｶﾊｼ", "isaki", "2468", "1991", "20391", "北沢"} {
-			if strings.Contains(text, v) {
-				t.Errorf("the index holds %q: %s", v, text)
+			for _, b := range [][]byte{record, entries, object} {
+				if bytes.Contains(b, []byte(v)) {
+					t.Errorf("the index holds %q: %q", v, b)
+				}
 			}
 		}
 	}

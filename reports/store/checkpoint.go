@@ -37,6 +37,7 @@ func (k *ScanSink) Checkpoint(o *connectors.Object, cp *connectors.Checkpoint) e
 	if err := k.init(); err != nil {
 		return err
 	}
+	k.endRecord() // the rows up to cp are whole
 	if k.lost != nil || k.opt.Digests == nil || o.Parent != nil || o.Version == nil {
 		return nil
 	}

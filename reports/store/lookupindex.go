@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"sort"
 	"strconv"
@@ -13,9 +12,9 @@ import (
 )
 
 // A lookup without targets searches the lookup index of the latest scans
-// (see migration 0009): the entries whose hash is one of the query's, in
-// objects those scans read or carried over, then every entry of each
-// record they are in, for the caller to judge the record.
+// (see migration 0009): the records that hold one of the query's hashes,
+// in objects those scans read or carried over, for the caller to judge
+// each from its entries.
 
 // IndexedScan is a scan whose findings a lookup from the index searched:
 // the latest scan that walked a target to the end.
@@ -43,13 +42,13 @@ type FailedObject struct {
 // maxFailed bounds the failed objects SearchIndex lists.
 const maxFailed = 1000
 
-// SearchIndex finds the lookup entries of the latest complete scan of
-// each target whose hash is one of hashes, and hands record every entry
-// of each record they are in, once, as findings: Type person_name,
-// birth_date or another, Location the record's with the entry's column,
-// LookupHash and LookupSurname set, no value. Entries of objects deleted
-// or changed since are not searched: only those the latest scans read,
-// or carried over unchanged.
+// SearchIndex finds the records in the lookup index of the latest
+// complete scan of each target that hold one of hashes, and hands record
+// the entries of each, once, as findings: Type person_name, birth_date or
+// another, Location the record's with the entry's column, LookupHash and
+// LookupSurname set, no value. Records of objects deleted or changed
+// since are not searched: only those the latest scans read, or carried
+// over unchanged.
 func (s *Store) SearchIndex(ctx context.Context, hashes []uint64, record func([]scanner.Finding)) (*IndexSearch, error) {
 	res := &IndexSearch{}
 	scans, err := s.indexedScans(ctx)
@@ -71,9 +70,9 @@ func (s *Store) SearchIndex(ctx context.Context, hashes []uint64, record func([]
 	if err != nil {
 		return nil, s.errorf("lookup: %w", err)
 	}
-	objects := map[int64]string{}
+	objects := map[int64]*connectors.LocationJSON{}
 	for _, h := range current {
-		fs, err := s.recordEntries(ctx, h, objects)
+		fs, err := s.recordFindings(ctx, h, objects)
 		if err != nil {
 			return nil, s.errorf("lookup: reading the index: %w", err)
 		}
@@ -146,12 +145,14 @@ ORDER BY name LIMIT `+strconv.Itoa(maxFailed), args...)
 	return out, rows.Err()
 }
 
-// hashHit is a record with an entry whose hash is one of a query's.
+// hashHit is a record that holds one of a query's hashes.
 type hashHit struct {
-	object int64  // lookup_objects.id
-	record string // lookup_entries.record
-	scan   int64  // the scan whose row lookup_objects has
-	root   string
+	id      int64
+	object  int64  // lookup_objects.id
+	record  string // its position
+	entries []byte
+	scan    int64 // the scan whose row lookup_objects has
+	root    string
 }
 
 func (s *Store) hashHits(ctx context.Context, hashes []uint64) ([]hashHit, error) {
@@ -160,8 +161,20 @@ func (s *Store) hashHits(ctx context.Context, hashes []uint64) ([]hashHit, error
 		signed[i] = int64(h)
 	}
 	in, args := inList(signed)
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT e.object_id, e.record, o.scan_id, o.root
-FROM lookup_entries e JOIN lookup_objects o ON o.id = e.object_id WHERE e.hash IN (`+in+`)`, args...)
+	// Hashes not yet moved from the staging table are found there. CROSS
+	// JOIN keeps SQLite's order: without statistics it would rather read
+	// every record and look each up in the hits.
+	query := `SELECT DISTINCT r.id, r.object_id, r.record, r.entries, o.scan_id, o.root
+FROM (SELECT record_id FROM lookup_hashes WHERE hash IN (` + in + `)
+	UNION SELECT record_id FROM lookup_hashes_staged WHERE hash IN (` + in + `)) h
+CROSS JOIN lookup_records r CROSS JOIN lookup_objects o
+WHERE r.id = h.record_id AND o.id = r.object_id`
+	if s.dialect.hashArrays {
+		query = `SELECT r.id, r.object_id, r.record, r.entries, o.scan_id, o.root
+FROM lookup_records r JOIN lookup_objects o ON o.id = r.object_id
+WHERE r.hashes && ARRAY[` + in + `]::bigint[]`
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +182,7 @@ FROM lookup_entries e JOIN lookup_objects o ON o.id = e.object_id WHERE e.hash I
 	var out []hashHit
 	for rows.Next() {
 		var h hashHit
-		if err := rows.Scan(&h.object, &h.record, &h.scan, &h.root); err != nil {
+		if err := rows.Scan(&h.id, &h.object, &h.record, &h.entries, &h.scan, &h.root); err != nil {
 			return nil, err
 		}
 		out = append(out, h)
@@ -178,7 +191,7 @@ FROM lookup_entries e JOIN lookup_objects o ON o.id = e.object_id WHERE e.hash I
 }
 
 // currentHits keeps the hits in objects the latest scans read or carried
-// over: those whose entries are the kept evidence of the scans' rows.
+// over: those whose records are the kept evidence of the scans' rows.
 func (s *Store) currentHits(ctx context.Context, scans []IndexedScan, hits []hashHit) ([]hashHit, error) {
 	ids := make([]int64, len(scans))
 	for i, sc := range scans {
@@ -205,28 +218,25 @@ func (s *Store) currentHits(ctx context.Context, scans []IndexedScan, hits []has
 			out = append(out, h)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].object != out[j].object {
-			return out[i].object < out[j].object
-		}
-		return out[i].record < out[j].record
-	})
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out, nil
 }
 
-// recordEntries reads every entry of h's record as findings.
-func (s *Store) recordEntries(ctx context.Context, h hashHit, objects map[int64]string) ([]scanner.Finding, error) {
+// recordFindings is h's entries as findings.
+func (s *Store) recordFindings(ctx context.Context, h hashHit, objects map[int64]*connectors.LocationJSON) ([]scanner.Finding, error) {
 	obj, ok := objects[h.object]
 	if !ok {
-		if err := s.db.QueryRowContext(ctx, `SELECT object FROM lookup_objects WHERE id = $1`, h.object).Scan(&obj); err != nil {
+		var text string
+		if err := s.db.QueryRowContext(ctx, `SELECT object FROM lookup_objects WHERE id = $1`, h.object).Scan(&text); err != nil {
+			return nil, err
+		}
+		obj = new(connectors.LocationJSON)
+		if err := json.Unmarshal([]byte(text), obj); err != nil {
 			return nil, err
 		}
 		objects[h.object] = obj
 	}
-	var w connectors.LocationJSON
-	if err := json.Unmarshal([]byte(obj), &w); err != nil {
-		return nil, err
-	}
+	w := *obj
 	var pos recordPosition
 	if err := json.Unmarshal([]byte(h.record), &pos); err != nil {
 		return nil, err
@@ -247,24 +257,15 @@ func (s *Store) recordEntries(ctx context.Context, h hashHit, objects map[int64]
 	if err := json.Unmarshal(b, &loc); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT hash, surname, type, column_name FROM lookup_entries WHERE object_id = $1 AND record = $2`, h.object, h.record)
+	entries, err := decodeEntries(h.entries)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []scanner.Finding
-	for rows.Next() {
-		var (
-			hash    int64
-			surname sql.NullInt64
-			typ     int
-		)
-		f := scanner.Finding{Location: loc}
-		if err := rows.Scan(&hash, &surname, &typ, &f.Location.Column); err != nil {
-			return nil, err
-		}
-		f.LookupHash, f.LookupSurname = uint64(hash), uint64(surname.Int64)
-		switch typ {
+	out := make([]scanner.Finding, len(entries))
+	for i, e := range entries {
+		f := scanner.Finding{Location: loc, LookupHash: e.hash, LookupSurname: e.surname}
+		f.Location.Column = e.column
+		switch e.typ {
 		case entryName:
 			f.Type = "person_name"
 		case entryBirthDate:
@@ -272,7 +273,7 @@ func (s *Store) recordEntries(ctx context.Context, h hashHit, objects map[int64]
 		default:
 			f.Type = "other"
 		}
-		out = append(out, f)
+		out[i] = f
 	}
-	return out, rows.Err()
+	return out, nil
 }

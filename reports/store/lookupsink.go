@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,59 +14,65 @@ import (
 
 // The lookup index's rows (see migration 0009) are written with the
 // batches of findings, in the same transactions: an object's row in
-// objects, the scan's checkpoint for it, comes with its entries.
+// objects, the scan's checkpoint for it, comes with its records. A
+// record is written once it is whole (the next record begins, its object
+// ends, a checkpoint comes), so that its entries stay together: a batch
+// written before then leaves it for the next.
 var (
 	lookupObjectsTable = &table{name: "lookup_objects", chunk: 256, conflict: "id", cols: []string{"id", "scan_id", "root", "object"}}
-	lookupEntriesTable = &table{name: "lookup_entries", chunk: 512, conflict: "object_id, record, hash", cols: []string{
-		"object_id", "record", "hash", "surname", "type", "column_name"}}
+	lookupRecordsTable = &table{name: "lookup_records", chunk: 256, conflict: "id", cols: []string{"id", "object_id", "record", "entries"}}
+	// PostgreSQL keeps a record's hashes in an array beside its entries.
+	lookupRecordsArrayTable = &table{name: "lookup_records", chunk: 256, conflict: "id", cols: []string{"id", "object_id", "record", "entries", "hashes"}}
+	// SQLite's hashes are staged as they come, then moved in hash order
+	// (see mergeStagedHashes).
+	lookupHashesTable = &table{name: "lookup_hashes_staged", chunk: 1024, cols: []string{"hash", "record_id"}}
 )
 
-// Entry types, as lookup_entries.type has them: a lookup tells other
-// people's names and birth dates in a record from the rest.
-const (
-	entryName      = 1
-	entryBirthDate = 2
-	entryOther     = 3
-)
-
-func entryType(detectorType string) int {
-	switch detectorType {
-	case "person_name":
-		return entryName
-	case "birth_date":
-		return entryBirthDate
-	}
-	return entryOther
-}
+// maxRecordEntries bounds a record's entries: a record that holds more
+// (a text line of a million names) is written in parts.
+const maxRecordEntries = 1024
 
 // lookupRows is what a sink has of the lookup index: the batch's rows,
-// and where the walk is.
+// and the record being read.
 type lookupRows struct {
-	objects, entries []any
-	last             int64  // the last object number the scan handed out
-	root             string // the top-level object whose entries are arriving
-	id               int64  // its row's id
-	recordKey        string // the record its last entry was in
-	record           string // that record's position, as lookup_entries.record has it
+	objects, records, hashes []any
+	lastObject, lastRecord   int64  // the last numbers the scan handed out
+	root                     string // the top-level object whose entries are arriving
+	objectID                 int64  // its row's id
+	// the record being read: its key (its position without the line of a
+	// JSON array element's value), its position, entries and hashes
+	recordKey string
+	record    string
+	entries   []byte
+	recHashes []int64
 }
 
-// lookupIDs is the first id past scan's lookup_objects rows' range.
+// lookupIDs is the first id of scan's rows in lookup_objects and
+// lookup_records: a scan numbers its rows without asking the store.
 func lookupIDs(scan int64) int64 { return scan << 32 }
 
-// readLookupNumber continues the numbering of the scan's lookup_objects
-// rows if another sink stored some already.
-func (k *ScanSink) readLookupNumber(ctx context.Context) error {
-	var last sql.NullInt64
-	err := k.s.db.QueryRowContext(ctx, `SELECT max(id) FROM lookup_objects WHERE id > $1 AND id < $2`, lookupIDs(k.id), lookupIDs(k.id+1)).Scan(&last)
-	if last.Valid {
-		k.lx.last = last.Int64 - lookupIDs(k.id)
+// readLookupNumbers continues the numbering of the scan's rows if another
+// sink stored some already.
+func (k *ScanSink) readLookupNumbers(ctx context.Context) error {
+	for _, n := range []struct {
+		table string
+		last  *int64
+	}{{"lookup_objects", &k.lx.lastObject}, {"lookup_records", &k.lx.lastRecord}} {
+		var last sql.NullInt64
+		if err := k.s.db.QueryRowContext(ctx, `SELECT max(id) FROM `+n.table+` WHERE id > $1 AND id < $2`, lookupIDs(k.id), lookupIDs(k.id+1)).Scan(&last); err != nil {
+			return err
+		}
+		if last.Valid {
+			*n.last = last.Int64 - lookupIDs(k.id)
+		}
 	}
-	return err
+	return nil
 }
 
-// indexFinding queues f's lookup entry, if it has one. Findings that
-// -keep-findings leaves out come here too (the sampler hands them on):
-// the index holds every identifier, whatever the store keeps as evidence.
+// indexFinding adds f's entry to the record being read, if f has one.
+// Findings that -keep-findings leaves out come here too (the sampler
+// hands them on): the index holds every identifier, whatever the store
+// keeps as evidence.
 func (k *ScanSink) indexFinding(f *scanner.Finding) error {
 	if err := k.init(); err != nil {
 		return err
@@ -76,13 +83,14 @@ func (k *ScanSink) indexFinding(f *scanner.Finding) error {
 	root := rootOf(f.Location.Object)
 	name := root.Name()
 	if name != k.lx.root {
+		k.endRecord()
 		obj, err := json.Marshal(connectors.FlatObject(root))
 		if err != nil {
 			return err
 		}
-		k.lx.last++
-		k.lx.root, k.lx.id, k.lx.recordKey = name, lookupIDs(k.id)+k.lx.last, ""
-		k.lx.objects = append(k.lx.objects, k.lx.id, k.id, name, string(obj))
+		k.lx.lastObject++
+		k.lx.root, k.lx.objectID = name, lookupIDs(k.id)+k.lx.lastObject
+		k.lx.objects = append(k.lx.objects, k.lx.objectID, k.id, name, string(obj))
 	}
 	pos := recordPosition{Line: f.Location.Line, Sheet: f.Location.Sheet, Part: f.Location.Part, Paragraph: f.Location.Paragraph,
 		Row: f.Location.Row, RowNumber: f.Location.RowNumber, Record: f.Location.Record,
@@ -90,17 +98,47 @@ func (k *ScanSink) indexFinding(f *scanner.Finding) error {
 	if f.Location.Object != root {
 		pos.Member = strings.TrimPrefix(f.Location.Object.Name(), name+connectors.MemberSep)
 	}
-	// A JSON document's array element is one record over many lines: its
-	// entries take the line of its first, so that they share a record.
+	// A JSON document's array element is one record over many lines: it
+	// takes the line of its first value.
 	key := pos
 	if key.Record > 0 {
 		key.Line = 0
 	}
-	if kt := key.text(); kt != k.lx.recordKey {
+	if kt := key.text(); kt != k.lx.recordKey || len(k.lx.recHashes) >= maxRecordEntries {
+		k.endRecord()
 		k.lx.recordKey, k.lx.record = kt, pos.text()
 	}
-	k.lx.entries = append(k.lx.entries, k.lx.id, k.lx.record, int64(f.LookupHash), nullHash(f.LookupSurname), entryType(f.Type), f.Location.Column)
+	h := int64(f.LookupHash)
+	if !slices.Contains(k.lx.recHashes, h) {
+		k.lx.recHashes = append(k.lx.recHashes, h)
+		k.lx.entries = appendEntry(k.lx.entries, lookupEntry{typ: entryType(f.Type), hash: f.LookupHash, surname: f.LookupSurname, column: f.Location.Column})
+	}
 	return k.added()
+}
+
+// endRecord queues the record being read, whole.
+func (k *ScanSink) endRecord() {
+	if len(k.lx.recHashes) == 0 {
+		k.lx.recordKey = ""
+		return
+	}
+	k.lx.lastRecord++
+	id := lookupIDs(k.id) + k.lx.lastRecord
+	entries := slices.Clone(k.lx.entries)
+	if k.s.dialect.hashArrays {
+		k.lx.records = append(k.lx.records, id, k.lx.objectID, k.lx.record, entries, slices.Clone(k.lx.recHashes))
+	} else {
+		k.lx.records = append(k.lx.records, id, k.lx.objectID, k.lx.record, entries)
+		for _, h := range k.lx.recHashes {
+			k.lx.hashes = append(k.lx.hashes, h, id)
+		}
+	}
+	k.lx.entries, k.lx.recHashes, k.lx.recordKey = k.lx.entries[:0], k.lx.recHashes[:0], ""
+}
+
+// pendingLookupRows counts the batch's lookup rows, for its size.
+func (k *ScanSink) pendingLookupRows() int {
+	return len(k.lx.hashes)/len(lookupHashesTable.cols) + len(k.lx.records)/len(lookupRecordsTable.cols)
 }
 
 // recordPosition is where a record is in its top-level object: the
@@ -118,7 +156,7 @@ type recordPosition struct {
 	Record    int64             `json:"record,omitempty"`
 }
 
-// text is the position as lookup_entries.record has it: JSON, written by
+// text is the position as lookup_records.record has it: JSON, written by
 // hand for a line alone (most files), which is most entries.
 func (p recordPosition) text() string {
 	if p == (recordPosition{Line: p.Line}) {
@@ -128,25 +166,42 @@ func (p recordPosition) text() string {
 	return string(b)
 }
 
-// nullHash is a keyed hash as its column holds it: a signed 64-bit
-// integer, NULL for none.
-func nullHash(h uint64) any {
-	if h == 0 {
-		return nil
-	}
-	return int64(h)
-}
-
 // writeLookupRows writes the batch's lookup index rows.
 func (k *ScanSink) writeLookupRows(ctx context.Context, tx *sql.Tx, st *Store) error {
 	if err := st.insert(ctx, tx, lookupObjectsTable, k.lx.objects, k.afterChunk); err != nil {
 		return err
 	}
-	return st.insert(ctx, tx, lookupEntriesTable, k.lx.entries, k.afterChunk)
+	records := lookupRecordsTable
+	if st.dialect.hashArrays {
+		records = lookupRecordsArrayTable
+	}
+	if err := st.insert(ctx, tx, records, k.lx.records, k.afterChunk); err != nil {
+		return err
+	}
+	return st.insert(ctx, tx, lookupHashesTable, k.lx.hashes, k.afterChunk)
 }
 
 func (k *ScanSink) clearLookupRows() {
 	clear(k.lx.objects)
-	clear(k.lx.entries)
-	k.lx.objects, k.lx.entries = k.lx.objects[:0], k.lx.entries[:0]
+	clear(k.lx.records)
+	clear(k.lx.hashes)
+	k.lx.objects, k.lx.records, k.lx.hashes = k.lx.objects[:0], k.lx.records[:0], k.lx.hashes[:0]
+}
+
+// mergeStagedHashes moves the staged hashes into lookup_hashes, in the
+// order of the hash, so that each page of its B-tree is written once
+// (SQLite; PostgreSQL's hashes are in lookup_records). A batch retried
+// after a lost commit staged its hashes twice: they go in once.
+func (s *Store) mergeStagedHashes(ctx context.Context) error {
+	if s.dialect.hashArrays {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO lookup_hashes (hash, record_id)
+SELECT hash, record_id FROM lookup_hashes_staged WHERE true ORDER BY hash, record_id ON CONFLICT DO NOTHING`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM lookup_hashes_staged`)
+		return err
+	})
 }

@@ -42,6 +42,9 @@ type dialect struct {
 	// lockBegin, if set, runs first in the transaction that begins a scan,
 	// so that two scans beginning at once see each other.
 	lockScans string
+	// hashArrays keeps a lookup record's hashes in an array column with a
+	// GIN index (PostgreSQL), not in lookup_hashes (SQLite).
+	hashArrays bool
 }
 
 func (d *dialect) lockBegin(ctx context.Context, tx *sql.Tx) error {

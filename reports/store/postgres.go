@@ -27,6 +27,7 @@ var postgresDialect = &dialect{
 	// arbitrary but fixed: "pmscan" in ASCII, 0x706d7363616e.
 	lockMigrations: `SELECT pg_advisory_xact_lock(123615389639022)`,
 	lockScans:      `SELECT pg_advisory_xact_lock(123615389639023)`,
+	hashArrays:     true,
 }
 
 // openPostgres opens the store in the PostgreSQL database named by a

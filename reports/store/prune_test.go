@@ -232,9 +232,15 @@ func TestPrune(t *testing.T) {
 						}
 					}
 
-					// The lookup entries go with their objects' rows.
-					if n := count(t, s, `SELECT count(*) FROM lookup_entries WHERE object_id NOT IN (SELECT id FROM lookup_objects)`); n != 0 {
-						t.Errorf("%d lookup entries outlived their objects", n)
+					// The lookup records go with their objects' rows, and
+					// the hashes with their records.
+					if n := count(t, s, `SELECT count(*) FROM lookup_records WHERE object_id NOT IN (SELECT id FROM lookup_objects)`); n != 0 {
+						t.Errorf("%d lookup records outlived their objects", n)
+					}
+					if !s.dialect.hashArrays && !tt.opts.DryRun {
+						if n := count(t, s, `SELECT count(*) FROM lookup_hashes WHERE record_id NOT IN (SELECT id FROM lookup_records)`); n != 0 {
+							t.Errorf("%d lookup hashes outlived their records", n)
+						}
 					}
 
 					// The running scan goes on as if nothing had happened.

@@ -167,7 +167,7 @@ func (k *ScanSink) readScan(ctx context.Context) error {
 		return errFinished
 	}
 	// Continue the sequences if another sink stored some already.
-	if err := k.readLookupNumber(ctx); err != nil {
+	if err := k.readLookupNumbers(ctx); err != nil {
 		return err
 	}
 	return k.s.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(seq), 0) FROM findings WHERE scan_id = $1),
@@ -211,6 +211,7 @@ func (k *ScanSink) Object(o *connectors.Object, st connectors.ObjectStats) error
 	if err := k.init(); err != nil {
 		return err
 	}
+	k.endRecord()
 	if st.Carried != nil {
 		return k.carriedObject(o, st.Carried)
 	}
@@ -234,6 +235,7 @@ func (k *ScanSink) Problem(p scanner.Problem) error {
 	k.seqP++
 	k.problems = append(k.problems, k.id, k.seqP, loc, p.Skipped, msg, inventory.ReasonOf(p.Err, p.Skipped))
 	if p.Terminal && p.Location.Object != nil {
+		k.endRecord()
 		return k.endedObject(p)
 	}
 	return k.added()
@@ -241,7 +243,7 @@ func (k *ScanSink) Problem(p scanner.Problem) error {
 
 func (k *ScanSink) added() error {
 	n := len(k.findings)/len(findingsTable.cols) + len(k.problems)/len(problemsTable.cols) + len(k.objects)/len(objectsTable.cols) +
-		len(k.lx.entries)/len(lookupEntriesTable.cols)
+		k.pendingLookupRows()
 	if n == 1 {
 		k.first = time.Now()
 	}
@@ -255,7 +257,7 @@ func (k *ScanSink) added() error {
 // fails (SinkOptions.Retry). Once the store is given up the batch goes to
 // the spool, or is counted as dropped.
 func (k *ScanSink) flush() error {
-	if k.err != nil || len(k.findings)+len(k.problems)+len(k.objects)+len(k.copies)+len(k.checkpoints)+len(k.uncheckpoint)+len(k.lx.entries) == 0 {
+	if k.err != nil || len(k.findings)+len(k.problems)+len(k.objects)+len(k.copies)+len(k.checkpoints)+len(k.uncheckpoint)+k.pendingLookupRows() == 0 {
 		return k.err
 	}
 	if k.lost == nil {
@@ -384,6 +386,7 @@ func (k *ScanSink) Close(sum *scanner.Summary, inv *inventory.Inventory) error {
 	if err := k.init(); err != nil {
 		return err
 	}
+	k.endRecord()
 	if err := k.flush(); err != nil {
 		return err
 	}
@@ -403,6 +406,9 @@ func (k *ScanSink) Close(sum *scanner.Summary, inv *inventory.Inventory) error {
 	if k.lost == nil {
 		since, err := k.try("recording the end", stored.record(k.s))
 		if err == nil {
+			// Lookups read hashes still staged: one not moved now is
+			// moved at the next scan's end.
+			k.s.mergeStagedHashes(k.ctx)
 			return nil
 		}
 		err = k.s.errorf("scan %d: recording the end: %w", k.id, err)

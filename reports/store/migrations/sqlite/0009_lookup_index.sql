@@ -28,23 +28,41 @@ CREATE TABLE lookup_objects (
 );
 CREATE INDEX lookup_objects_root ON lookup_objects (scan_id, root);
 
--- lookup_entries: one per identifier and record. record is the record's
--- position in the object (JSON, with the archive member's path where the
--- object is an archive); hash the keyed hash of the folded value, which
--- carries its kind; surname the hash of a name's surname where the name
--- shows one (for telling a family member apart); type the detector's
--- (1 person_name, 2 birth_date, 3 other); column_name the column or key
--- it was in.
-CREATE TABLE lookup_entries (
-	object_id   INTEGER NOT NULL,
-	record      TEXT NOT NULL,
-	hash        INTEGER NOT NULL,
-	surname     INTEGER,
-	type        INTEGER NOT NULL,
-	column_name TEXT NOT NULL DEFAULT '',
-	PRIMARY KEY (object_id, record, hash)
+-- lookup_records: one per record that holds such identifiers. id is, as
+-- lookup_objects', the scan's ID times 2^32 plus the scan's number for it.
+-- record is the record's position in the object (JSON, with the archive
+-- member's path where the object is an archive); entries its identifiers,
+-- packed (reports/store/lookuprecord.go): for each, the detector type, the
+-- keyed hash of the folded value (which carries its kind), the hash of a
+-- name's surname where the name shows one (for telling a family member
+-- apart), and the column or key it was in. A record's entries are judged
+-- together, so they are kept together; lookup_hashes finds the records by
+-- their hashes. Rows of lookup_hashes whose record is gone are dropped by
+-- prune, and skipped by lookups until then.
+CREATE TABLE lookup_records (
+	id        INTEGER PRIMARY KEY,
+	object_id INTEGER NOT NULL,
+	record    TEXT NOT NULL,
+	entries   BLOB NOT NULL
+);
+CREATE INDEX lookup_records_object ON lookup_records (object_id);
+CREATE TABLE lookup_hashes (
+	hash      INTEGER NOT NULL,
+	record_id INTEGER NOT NULL,
+	PRIMARY KEY (hash, record_id)
 ) WITHOUT ROWID;
-CREATE INDEX lookup_entries_hash ON lookup_entries (hash);
+
+-- lookup_hashes_staged takes a scan's hashes as it runs, in the order
+-- they come, without an index; the scan's end moves them into
+-- lookup_hashes in the order of the hash. Written in batches, hashes in
+-- no order dirty a page of lookup_hashes each, and the write-ahead log
+-- took a copy of each page per batch: a table of a million rows cost
+-- minutes. A scan that never ended leaves its hashes here for the next
+-- scan's end to move; lookups read them here until then.
+CREATE TABLE lookup_hashes_staged (
+	hash      INTEGER NOT NULL,
+	record_id INTEGER NOT NULL
+);
 
 -- lookup_key names the key a scan's hashes were made with (a keyed hash
 -- of a fixed text, never the key); '' for a scan that made none.
