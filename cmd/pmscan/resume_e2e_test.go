@@ -366,6 +366,36 @@ func TestResumeTableAfterKill(t *testing.T) {
 			if w, g := keptFindings(t, state, latestScan(t, state)), keptFindings(t, state, resumed); !slices.Equal(w, g) {
 				t.Errorf("kept findings: the uninterrupted scan kept %d, the resumed %d; first difference: %s", len(w), len(g), firstDiff(w, g))
 			}
+			// The lookup index of the table: the records each run read up
+			// to its checkpoint, taken over by the run that resumed it.
+			if w, g := indexedRecords(t, state, latestScan(t, state)), indexedRecords(t, state, resumed); len(w) == 0 || !slices.Equal(w, g) {
+				t.Errorf("lookup index: the uninterrupted scan has %d records, the resumed %d; first difference: %s", len(w), len(g), firstDiff(w, g))
+			}
 		})
 	}
+}
+
+// indexedRecords lists the positions of the records in scan id's lookup
+// index, each once, in order.
+func indexedRecords(t *testing.T, state string, id int64) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite", state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT DISTINCT r.record FROM lookup_records r JOIN lookup_objects o ON o.id = r.object_id WHERE o.scan_id = ? ORDER BY r.record`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -156,23 +156,20 @@ type hashHit struct {
 }
 
 func (s *Store) hashHits(ctx context.Context, hashes []uint64) ([]hashHit, error) {
-	signed := make([]int64, len(hashes))
-	for i, h := range hashes {
-		signed[i] = int64(h)
-	}
-	in, args := inList(signed)
-	// Hashes not yet moved from the staging table are found there. CROSS
-	// JOIN keeps SQLite's order: without statistics it would rather read
-	// every record and look each up in the hits.
-	query := `SELECT DISTINCT r.id, r.object_id, r.record, r.entries, o.scan_id, o.root
-FROM (SELECT record_id FROM lookup_hashes WHERE hash IN (` + in + `)
-	UNION SELECT record_id FROM lookup_hashes_staged WHERE hash IN (` + in + `)) h
+	query, args := `SELECT r.id, r.object_id, r.record, r.entries, o.scan_id, o.root
+FROM (SELECT rowid AS id FROM lookup_hashes WHERE lookup_hashes MATCH $1) h
 CROSS JOIN lookup_records r CROSS JOIN lookup_objects o
-WHERE r.id = h.record_id AND o.id = r.object_id`
+WHERE r.id = h.id AND o.id = r.object_id`, []any{hashQuery(hashes)}
+	// CROSS JOIN keeps SQLite's order: without statistics it would rather
+	// read every record and look each up in the hits.
 	if s.dialect.hashArrays {
-		query = `SELECT r.id, r.object_id, r.record, r.entries, o.scan_id, o.root
+		signed := make([]int64, len(hashes))
+		for i, h := range hashes {
+			signed[i] = int64(h)
+		}
+		query, args = `SELECT r.id, r.object_id, r.record, r.entries, o.scan_id, o.root
 FROM lookup_records r JOIN lookup_objects o ON o.id = r.object_id
-WHERE r.hashes && ARRAY[` + in + `]::bigint[]`
+WHERE r.hashes && $1::bigint[]`, []any{signed}
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {

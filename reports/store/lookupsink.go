@@ -23,9 +23,9 @@ var (
 	lookupRecordsTable = &table{name: "lookup_records", chunk: 256, conflict: "id", cols: []string{"id", "object_id", "record", "entries"}}
 	// PostgreSQL keeps a record's hashes in an array beside its entries.
 	lookupRecordsArrayTable = &table{name: "lookup_records", chunk: 256, conflict: "id", cols: []string{"id", "object_id", "record", "entries", "hashes"}}
-	// SQLite's hashes are staged as they come, then moved in hash order
-	// (see mergeStagedHashes).
-	lookupHashesTable = &table{name: "lookup_hashes_staged", chunk: 1024, cols: []string{"hash", "record_id"}}
+	// SQLite's full-text index of the records' hashes (no UPSERT on a
+	// virtual table: a SQLite transaction that fails is rolled back whole).
+	lookupHashesTable = &table{name: "lookup_hashes", chunk: 256, cols: []string{"rowid", "hashes"}}
 )
 
 // maxRecordEntries bounds a record's entries: a record that holds more
@@ -129,16 +129,44 @@ func (k *ScanSink) endRecord() {
 		k.lx.records = append(k.lx.records, id, k.lx.objectID, k.lx.record, entries, slices.Clone(k.lx.recHashes))
 	} else {
 		k.lx.records = append(k.lx.records, id, k.lx.objectID, k.lx.record, entries)
-		for _, h := range k.lx.recHashes {
-			k.lx.hashes = append(k.lx.hashes, h, id)
-		}
+		k.lx.hashes = append(k.lx.hashes, id, hashWords(k.lx.recHashes))
 	}
 	k.lx.entries, k.lx.recHashes, k.lx.recordKey = k.lx.entries[:0], k.lx.recHashes[:0], ""
 }
 
-// pendingLookupRows counts the batch's lookup rows, for its size.
+// pendingLookupRows counts the batch's lookup records, for its size.
 func (k *ScanSink) pendingLookupRows() int {
-	return len(k.lx.hashes)/len(lookupHashesTable.cols) + len(k.lx.records)/len(lookupRecordsTable.cols)
+	if k.s.dialect.hashArrays {
+		return len(k.lx.records) / len(lookupRecordsArrayTable.cols)
+	}
+	return len(k.lx.records) / len(lookupRecordsTable.cols)
+}
+
+// hashWords is a record's hashes as lookup_hashes' document: words in
+// base 36, which its ascii tokenizer keeps whole.
+func hashWords(hashes []int64) string {
+	b := make([]byte, 0, 14*len(hashes))
+	for i, h := range hashes {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendUint(b, uint64(h), 36)
+	}
+	return string(b)
+}
+
+// hashQuery is an FTS5 query for the records that hold any of hashes.
+func hashQuery(hashes []uint64) string {
+	var b []byte
+	for i, h := range hashes {
+		if i > 0 {
+			b = append(b, " OR "...)
+		}
+		b = append(b, '"')
+		b = strconv.AppendUint(b, h, 36)
+		b = append(b, '"')
+	}
+	return string(b)
 }
 
 // recordPosition is where a record is in its top-level object: the
@@ -157,10 +185,15 @@ type recordPosition struct {
 }
 
 // text is the position as lookup_records.record has it: JSON, written by
-// hand for a line alone (most files), which is most entries.
+// hand for a line or a row key alone (most files and tables).
 func (p recordPosition) text() string {
-	if p == (recordPosition{Line: p.Line}) {
+	switch p {
+	case recordPosition{Line: p.Line}:
 		return `{"line":` + strconv.FormatInt(p.Line, 10) + `}`
+	case recordPosition{Row: p.Row}:
+		if json.Valid([]byte(p.Row)) {
+			return `{"row":` + string(p.Row) + `}`
+		}
 	}
 	b, _ := json.Marshal(p) // strings and numbers: it cannot fail
 	return string(b)
@@ -186,22 +219,4 @@ func (k *ScanSink) clearLookupRows() {
 	clear(k.lx.records)
 	clear(k.lx.hashes)
 	k.lx.objects, k.lx.records, k.lx.hashes = k.lx.objects[:0], k.lx.records[:0], k.lx.hashes[:0]
-}
-
-// mergeStagedHashes moves the staged hashes into lookup_hashes, in the
-// order of the hash, so that each page of its B-tree is written once
-// (SQLite; PostgreSQL's hashes are in lookup_records). A batch retried
-// after a lost commit staged its hashes twice: they go in once.
-func (s *Store) mergeStagedHashes(ctx context.Context) error {
-	if s.dialect.hashArrays {
-		return nil
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO lookup_hashes (hash, record_id)
-SELECT hash, record_id FROM lookup_hashes_staged WHERE true ORDER BY hash, record_id ON CONFLICT DO NOTHING`); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM lookup_hashes_staged`)
-		return err
-	})
 }

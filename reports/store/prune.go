@@ -140,9 +140,6 @@ func (s *Store) Prune(ctx context.Context, opts PruneOptions) (*PruneResult, err
 		if res.Deleted, err = s.deleteScans(ctx, res.Deleted); err != nil {
 			return nil, err
 		}
-		if err := s.dropStaleHashes(ctx); err != nil {
-			return nil, err
-		}
 	}
 	if opts.Vacuum {
 		if err := s.vacuum(ctx); err != nil {
@@ -308,7 +305,14 @@ func (s *Store) deleteBatch(ctx context.Context, ids []int64) ([]int64, error) {
 	if err := rehomeHoldings(ctx, tx, ids); err != nil {
 		return nil, s.errorf("prune: moving holdings that kept scans use: %w", err)
 	}
-	// The lookup records go by their objects, which go with the scans.
+	// The lookup records go by their objects, which go with the scans;
+	// SQLite's index of their hashes first, by their ids.
+	if !s.dialect.hashArrays {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM lookup_hashes WHERE rowid IN (SELECT r.id FROM lookup_records r
+	JOIN lookup_objects o ON o.id = r.object_id WHERE o.scan_id IN (`+in+`))`, args...); err != nil {
+			return nil, s.errorf("prune: deleting from lookup_hashes: %w", err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM lookup_records WHERE object_id IN (SELECT id FROM lookup_objects WHERE scan_id IN (`+in+`))`, args...); err != nil {
 		return nil, s.errorf("prune: deleting from lookup_records: %w", err)
 	}
@@ -500,21 +504,6 @@ func (s *Store) vacuum(ctx context.Context) error {
 	}
 	if _, err := s.db.ExecContext(ctx, `VACUUM scans, `+strings.Join(prunedTables, ", ")); err != nil {
 		return s.errorf("vacuum: %w", err)
-	}
-	return nil
-}
-
-// dropStaleHashes deletes the rows of lookup_hashes whose records prune
-// deleted: one pass over the table, not one per record, since the table
-// is ordered by hash. (PostgreSQL's hashes go with their records.)
-func (s *Store) dropStaleHashes(ctx context.Context) error {
-	if s.dialect.hashArrays {
-		return nil
-	}
-	for _, t := range []string{"lookup_hashes", "lookup_hashes_staged"} {
-		if _, err := s.db.ExecContext(ctx, `DELETE FROM `+t+` WHERE NOT EXISTS (SELECT 1 FROM lookup_records r WHERE r.id = `+t+`.record_id)`); err != nil {
-			return s.errorf("prune: deleting from %s: %w", t, err)
-		}
 	}
 	return nil
 }

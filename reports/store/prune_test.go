@@ -238,7 +238,7 @@ func TestPrune(t *testing.T) {
 						t.Errorf("%d lookup records outlived their objects", n)
 					}
 					if !s.dialect.hashArrays && !tt.opts.DryRun {
-						if n := count(t, s, `SELECT count(*) FROM lookup_hashes WHERE record_id NOT IN (SELECT id FROM lookup_records)`); n != 0 {
+						if n := count(t, s, `SELECT count(*) FROM lookup_hashes WHERE rowid NOT IN (SELECT id FROM lookup_records)`); n != 0 {
 							t.Errorf("%d lookup hashes outlived their records", n)
 						}
 					}

@@ -406,9 +406,6 @@ func (k *ScanSink) Close(sum *scanner.Summary, inv *inventory.Inventory) error {
 	if k.lost == nil {
 		since, err := k.try("recording the end", stored.record(k.s))
 		if err == nil {
-			// Lookups read hashes still staged: one not moved now is
-			// moved at the next scan's end.
-			k.s.mergeStagedHashes(k.ctx)
 			return nil
 		}
 		err = k.s.errorf("scan %d: recording the end: %w", k.id, err)
