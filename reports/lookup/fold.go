@@ -3,6 +3,7 @@ package lookup
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/variants"
@@ -30,15 +31,28 @@ const (
 	foldAddress                 // no spaces, kanji numerals and block words as digits and hyphens
 )
 
-// fold folds s, already normalised as detectors.Text.Norm is.
-func fold(s string, mode foldMode) folded {
+// fold folds s, already normalised as detectors.Text.Norm is, with the
+// offsets a match's span needs.
+func fold(s string, mode foldMode) folded { return foldWith(s, mode, true) }
+
+// foldValue folds s as fold does, without the offsets: what the lookup
+// index hashes, for every identifier a scan finds.
+func foldValue(s string, mode foldMode) string { return foldWith(s, mode, false).s }
+
+func foldWith(s string, mode foldMode, offsets bool) folded {
 	var b strings.Builder
-	src := make([]int, 0, len(s)+1)
+	b.Grow(len(s))
+	var src []int
+	if offsets {
+		src = make([]int, 0, len(s)+1)
+	}
 	put := func(r rune, at int) {
 		n := b.Len()
 		b.WriteRune(r)
-		for range b.Len() - n {
-			src = append(src, at)
+		if offsets {
+			for range b.Len() - n {
+				src = append(src, at)
+			}
 		}
 	}
 	for i, r := range s {
@@ -60,7 +74,9 @@ func fold(s string, mode foldMode) folded {
 		}
 		put(r, i)
 	}
-	src = append(src, len(s))
+	if offsets {
+		src = append(src, len(s))
+	}
 	out := b.String()
 	if mode == foldAddress {
 		return foldBlocks(out, src)
@@ -75,46 +91,60 @@ func Fold(s string, mode foldMode) string { return fold(detectors.Normalize(s), 
 var kanjiDigits = map[rune]int{'〇': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 
 // foldBlocks writes an address's block numbers as digits and hyphens:
-// 三丁目4番5号 and 3-4-5 both become 3-4-5, 二十三番地 23.
+// 三丁目4番5号 and 3-4-5 both become 3-4-5, 二十三番地 23. src, when not
+// nil, is the offsets of s's bytes, made the result's.
 func foldBlocks(s string, src []int) folded {
 	var b strings.Builder
-	out := make([]int, 0, len(s)+1)
+	b.Grow(len(s))
+	var out []int
+	if src != nil {
+		out = make([]int, 0, len(s)+1)
+	}
 	emit := func(t string, at int) {
 		b.WriteString(t)
-		for range len(t) {
-			out = append(out, at)
+		if src != nil {
+			for range len(t) {
+				out = append(out, at)
+			}
 		}
 	}
 	rs := []rune(s)
-	offs := make([]int, 0, len(rs))
-	for i := range s {
-		offs = append(offs, i)
-	}
+	at := 0 // the byte offset of rs[i] in s
 	for i := 0; i < len(rs); i++ {
-		at := src[offs[i]]
+		here := 0
+		if src != nil {
+			here = src[at]
+		}
+		next := func(r rune) bool { return i+1 < len(rs) && rs[i+1] == r }
 		if v, n := kanjiNumber(rs[i:]); n > 0 {
-			emit(itoa(v), at)
+			emit(itoa(v), here)
+			for _, r := range rs[i : i+n] {
+				at += utf8.RuneLen(r)
+			}
 			i += n - 1
 			continue
 		}
+		width := utf8.RuneLen(rs[i])
 		switch {
-		case strings.HasPrefix(string(rs[i:min(len(rs), i+2)]), "丁目"):
-			emit("-", at)
-			i++
-		case strings.HasPrefix(string(rs[i:min(len(rs), i+2)]), "番地"):
-			emit("-", at)
+		case rs[i] == '丁' && next('目'), rs[i] == '番' && next('地'):
+			emit("-", here)
+			width += utf8.RuneLen(rs[i+1])
 			i++
 		case rs[i] == '番' || rs[i] == '－' || rs[i] == '‐' || rs[i] == '−' || rs[i] == 'ー' && i > 0 && isDigitRune(rs[i-1]):
-			emit("-", at)
+			emit("-", here)
 		case rs[i] == '号':
 			// the end of the block number
 		default:
-			emit(string(rs[i]), at)
+			emit(string(rs[i]), here)
 		}
+		at += width
 	}
 	// A block number's last word (3番地 at the end) leaves a hyphen that
 	// the other spelling (3) lacks.
 	trimmed := strings.TrimRight(b.String(), "-")
+	if src == nil {
+		return folded{s: trimmed}
+	}
 	out = append(out[:len(trimmed)], src[len(src)-1])
 	return folded{s: trimmed, src: out}
 }

@@ -46,6 +46,9 @@ func FuzzMatchers(f *testing.F) {
 		}
 		for _, mode := range []foldMode{foldName, foldKana, foldAddress} {
 			fd := fold(norm, mode)
+			if v := foldValue(norm, mode); v != fd.s {
+				t.Fatalf("mode %d: foldValue %q, fold %q", mode, v, fd.s)
+			}
 			if len(fd.src) != len(fd.s)+1 || fd.src[len(fd.s)] != len(norm) {
 				t.Fatalf("mode %d: %d offsets for %d bytes, last %d of %d", mode, len(fd.src), len(fd.s), fd.src[len(fd.src)-1], len(norm))
 			}

@@ -86,14 +86,14 @@ func (x *Index) LookupHashes(typ, norm string) (hash, surname uint64) {
 		return hash, 0
 	case "address":
 		rest, _ := address.CutPrefecture(strings.TrimSpace(norm))
-		return x.hash(KindAddress, addressKey(fold(rest, foldAddress).s)), 0
+		return x.hash(KindAddress, addressKey(foldValue(rest, foldAddress))), 0
 	case "person_name":
-		f := fold(norm, foldName).s
+		f := foldValue(norm, foldName)
 		if allKatakana(f) {
 			return x.hash(KindKana, f), 0
 		}
 		if sur, giv, ok := strings.Cut(strings.TrimSpace(strings.ReplaceAll(norm, "\u3000", " ")), " "); ok && strings.TrimSpace(giv) != "" {
-			surname = x.hash(kindSurname, fold(sur, foldName).s)
+			surname = x.hash(kindSurname, foldValue(sur, foldName))
 		}
 		return x.hash(KindName, f), surname
 	}

@@ -20,12 +20,12 @@ import (
 // written before then leaves it for the next.
 var (
 	lookupObjectsTable = &table{name: "lookup_objects", chunk: 256, conflict: "id", cols: []string{"id", "scan_id", "root", "object"}}
-	lookupRecordsTable = &table{name: "lookup_records", chunk: 256, conflict: "id", cols: []string{"id", "object_id", "record", "entries"}}
+	lookupRecordsTable = &table{name: "lookup_records", chunk: 1024, conflict: "id", cols: []string{"id", "object_id", "record", "entries"}}
 	// PostgreSQL keeps a record's hashes in an array beside its entries.
-	lookupRecordsArrayTable = &table{name: "lookup_records", chunk: 256, conflict: "id", cols: []string{"id", "object_id", "record", "entries", "hashes"}}
+	lookupRecordsArrayTable = &table{name: "lookup_records", chunk: 1024, conflict: "id", cols: []string{"id", "object_id", "record", "entries", "hashes"}}
 	// SQLite's full-text index of the records' hashes (no UPSERT on a
 	// virtual table: a SQLite transaction that fails is rolled back whole).
-	lookupHashesTable = &table{name: "lookup_hashes", chunk: 256, cols: []string{"rowid", "hashes"}}
+	lookupHashesTable = &table{name: "lookup_hashes", chunk: 4096, cols: []string{"rowid", "hashes"}}
 )
 
 // maxRecordEntries bounds a record's entries: a record that holds more
