@@ -376,7 +376,8 @@ func TestResumeTableAfterKill(t *testing.T) {
 }
 
 // indexedRecords lists the positions of the records in scan id's lookup
-// index, each once, in order.
+// index, each once, in order: those of the objects it read, and of those
+// it carried over, kept by the scans that read them.
 func indexedRecords(t *testing.T, state string, id int64) []string {
 	t.Helper()
 	db, err := sql.Open("sqlite", state)
@@ -384,7 +385,10 @@ func indexedRecords(t *testing.T, state string, id int64) []string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query(`SELECT DISTINCT r.record FROM lookup_records r JOIN lookup_objects o ON o.id = r.object_id WHERE o.scan_id = ? ORDER BY r.record`, id)
+	rows, err := db.Query(`SELECT DISTINCT r.record FROM scan_objects so
+	JOIN lookup_objects o ON o.scan_id = so.kept_scan AND o.root = so.root
+	JOIN lookup_records r ON r.object_id = o.id
+WHERE so.scan_id = ? AND so.name = so.root ORDER BY r.record`, id)
 	if err != nil {
 		t.Fatal(err)
 	}
