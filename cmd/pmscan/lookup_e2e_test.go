@@ -250,7 +250,9 @@ func TestLookupLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	wal, _ := os.ReadFile(state + "-wal")
-	for _, v := range []string{"髙橋", "高橋", "タカハシ", "misaki", "2468", "1991", "M-20391", "北沢"} {
+	// Values as given and as folded; not short digit runs, which a keyed
+	// hash in hex or a timestamp holds by chance.
+	for _, v := range []string{"髙橋", "高橋", "タカハシ", "misaki", "2468-1357", "24681357", "1991-04-05", "19910405", "M-20391", "m-20391", "北沢"} {
 		if bytes.Contains(db, []byte(v)) || bytes.Contains(wal, []byte(v)) {
 			t.Errorf("the state store holds %q", v)
 		}

@@ -21,9 +21,10 @@ import (
 )
 
 // BenchmarkIndexCost times scans of one target with and without the
-// lookup index (-no-lookup-index), each into a new SQLite state store,
-// alternately, and reports the medians, the index's share of the time,
-// the stores' sizes, the entries and the bytes each entry adds:
+// lookup index (-no-lookup-index), each into a new state store (SQLite,
+// or PostgreSQL with PMSCAN_BENCH_STATE=postgres), alternately, and
+// reports the medians, the index's share of the time, the stores' sizes,
+// the identifiers indexed and the bytes each adds:
 //
 //	PMSCAN_BENCH_TREE_MB=256 go test -run '^$' -bench IndexCost/tree -benchtime 3x ./cmd/pmscan
 //	PMSCAN_BENCH_ROWS=1000000 go test -run '^$' -bench IndexCost/postgres -benchtime 3x ./cmd/pmscan
@@ -46,16 +47,16 @@ func benchIndexCost(b *testing.B, args ...string) {
 	var entries int64
 	for i := range b.N {
 		for _, index := range []bool{i%2 == 0, i%2 != 0} {
-			state := filepath.Join(b.TempDir(), "state.db")
-			base := []string{"scan", "-state", state, "-progress", "never", "-o", os.DevNull}
+			state := newBenchState(b)
+			base := []string{"scan", "-state", state.dsn, "-progress", "never", "-o", os.DevNull}
 			if !index {
 				base = append(base, "-no-lookup-index")
 			}
 			r := runBinary(b, append(base, args...)...)
-			size := storeSize(b, state)
+			size := state.size()
 			if index {
 				with, withSize = append(with, r), append(withSize, size)
-				entries = indexedIdentifiers(b, state)
+				entries = state.identifiers()
 			} else {
 				without, withoutSize = append(without, r), append(withoutSize, size)
 			}
@@ -72,6 +73,35 @@ func benchIndexCost(b *testing.B, args ...string) {
 	if entries > 0 {
 		b.ReportMetric(float64(ws-wos)/float64(entries), "B/entry")
 	}
+}
+
+// benchState is a new state store for a benchmark's scan.
+type benchState struct {
+	dsn         string
+	size        func() int64 // bytes on disk
+	identifiers func() int64 // in its lookup index
+}
+
+func newBenchState(b *testing.B) benchState {
+	if os.Getenv("PMSCAN_BENCH_STATE") != "postgres" {
+		state := filepath.Join(b.TempDir(), "state.db")
+		return benchState{dsn: state, size: func() int64 { return storeSize(b, state) }, identifiers: func() int64 { return indexedIdentifiers(b, state) }}
+	}
+	dsn, _, _ := dbtest.PostgresDatabase(b)
+	query := func(q string) int64 {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		var n sql.NullInt64
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+		return n.Int64
+	}
+	return benchState{dsn: dsn, size: func() int64 { return query(`SELECT pg_database_size(current_database())`) },
+		identifiers: func() int64 { return query(`SELECT sum(cardinality(hashes)) FROM lookup_records`) }}
 }
 
 // storeSize is a SQLite store's bytes on disk, its write-ahead log too.
