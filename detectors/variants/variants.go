@@ -58,14 +58,23 @@ func Within(form rune) []rune { return load().byForm[form] }
 func FoldSameWidth(s string) (string, bool) {
 	t := load()
 	var b []byte
-	for i, r := range s {
-		if r < 0x3400 || r >= 1<<16 || t.sameWidth[r/64]&(1<<(r%64)) == 0 {
+	// Byte by byte: the variants that keep their width are three-byte
+	// runes (U+3400 to U+FFFF), decoded here only where one can start;
+	// names are looked for in all Japanese text, and most of it has none.
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0xE3 || c > 0xEF || i+2 >= len(s) {
+			i++
 			continue
 		}
-		if b == nil {
-			b = []byte(s)
+		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if r >= 0x3400 && t.sameWidth[r/64]&(1<<(r%64)) != 0 && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if b == nil {
+				b = []byte(s)
+			}
+			utf8.EncodeRune(b[i:], t.of[r])
 		}
-		utf8.EncodeRune(b[i:], t.of[r])
+		i += 3
 	}
 	if b == nil {
 		return s, false
