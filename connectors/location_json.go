@@ -105,17 +105,27 @@ func (l *Location) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
+	loc, err := w.Location()
+	if err != nil {
+		return err
+	}
+	*l = loc
+	return nil
+}
+
+// Location is the location w writes, with an Object of its own (see
+// UnmarshalJSON).
+func (w LocationJSON) Location() (Location, error) {
 	o := &Object{Store: w.Store, Host: w.Host, Database: w.Database, Table: w.Table, Path: w.Path,
 		Bucket: w.Bucket, Key: w.Key, RowBy: w.RowBy, Encoding: w.Encoding, ETag: w.ETag, VersionID: w.VersionID, SampledBytes: w.SampledBytes}
 	if w.LastModified != "" {
 		t, err := time.Parse(time.RFC3339, w.LastModified)
 		if err != nil {
-			return err
+			return Location{}, err
 		}
 		o.Modified = t
 	}
 	o.name = o.makeName()
-	*l = Location{Object: o, Line: w.Line, Column: w.Column, Sheet: w.Sheet, Cell: w.Cell, Part: w.Part,
-		Paragraph: w.Paragraph, Row: w.Row, RowNumber: w.RowNumber, Record: w.Record}
-	return nil
+	return Location{Object: o, Line: w.Line, Column: w.Column, Sheet: w.Sheet, Cell: w.Cell, Part: w.Part,
+		Paragraph: w.Paragraph, Row: w.Row, RowNumber: w.RowNumber, Record: w.Record}, nil
 }

@@ -246,12 +246,8 @@ func (s *Store) recordFindings(ctx context.Context, h hashHit, objects map[int64
 		}
 	}
 	w.Line, w.Sheet, w.Cell, w.Part, w.Paragraph, w.Row, w.RowNumber, w.Record = pos.Line, pos.Sheet, pos.Cell, pos.Part, pos.Paragraph, pos.Row, pos.RowNumber, pos.Record
-	b, err := json.Marshal(w)
+	loc, err := w.Location()
 	if err != nil {
-		return nil, err
-	}
-	var loc connectors.Location
-	if err := json.Unmarshal(b, &loc); err != nil {
 		return nil, err
 	}
 	entries, err := decodeEntries(h.entries)
