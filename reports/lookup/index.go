@@ -127,29 +127,17 @@ func addressKey(folded string) string {
 }
 
 // IndexHashes are the hashes of q's identifiers that a lookup finds
-// records by, with their kinds.
+// records by, with their kinds: an address up to its block number, as
+// the index keeps it.
 func (q *Query) IndexHashes(x *Index) map[uint64]Kind {
 	out := map[uint64]Kind{}
-	add := func(kind Kind, folded string) {
+	q.eachIdentifier(func(kind Kind, folded string) {
+		if kind == KindAddress {
+			folded = addressKey(folded)
+		}
 		if h := x.hash(kind, folded); h != 0 {
 			out[h] = kind
 		}
-	}
-	add(KindName, q.name)
-	add(KindKana, q.kana)
-	for _, e := range q.emails {
-		add(KindEmail, e)
-	}
-	for _, p := range q.phones {
-		add(KindPhone, p)
-	}
-	if q.birth.y != 0 {
-		add(KindBirthDate, q.birth.String())
-	}
-	add(KindAddress, addressKey(q.address))
-	for _, id := range q.memberIDs {
-		add(KindMemberID, id)
-	}
-	add(KindMyNumber, q.myNumber)
+	})
 	return out
 }

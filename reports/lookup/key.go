@@ -118,26 +118,8 @@ func (k Key) hash(kind Kind, folded string) string {
 // a fixed order: what the audit trail keeps of a lookup.
 func (q *Query) Hashes(k Key) []string {
 	var out []string
-	add := func(kind Kind, folded string) {
-		if folded != "" {
-			out = append(out, string(kind)+":"+k.hash(kind, folded))
-		}
-	}
-	add(KindName, q.name)
-	add(KindKana, q.kana)
-	for _, e := range q.emails {
-		add(KindEmail, e)
-	}
-	for _, p := range q.phones {
-		add(KindPhone, p)
-	}
-	if q.birth.y != 0 {
-		add(KindBirthDate, q.birth.String())
-	}
-	add(KindAddress, q.address)
-	for _, id := range q.memberIDs {
-		add(KindMemberID, id)
-	}
-	add(KindMyNumber, q.myNumber)
+	q.eachIdentifier(func(kind Kind, folded string) {
+		out = append(out, string(kind)+":"+k.hash(kind, folded))
+	})
 	return out
 }

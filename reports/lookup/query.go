@@ -161,6 +161,32 @@ func (q *Query) Kinds() []Kind {
 	return ks
 }
 
+// eachIdentifier calls fn with each identifier q holds, folded, in a
+// fixed order: the audit trail's hashes keep it.
+func (q *Query) eachIdentifier(fn func(kind Kind, folded string)) {
+	add := func(kind Kind, folded string) {
+		if folded != "" {
+			fn(kind, folded)
+		}
+	}
+	add(KindName, q.name)
+	add(KindKana, q.kana)
+	for _, e := range q.emails {
+		add(KindEmail, e)
+	}
+	for _, p := range q.phones {
+		add(KindPhone, p)
+	}
+	if q.birth.y != 0 {
+		add(KindBirthDate, q.birth.String())
+	}
+	add(KindAddress, q.address)
+	for _, id := range q.memberIDs {
+		add(KindMemberID, id)
+	}
+	add(KindMyNumber, q.myNumber)
+}
+
 // phoneDigits returns a phone number's digits, +81 written as a leading 0.
 func phoneDigits(s string) string {
 	d := digitsOnly(s)
