@@ -129,8 +129,9 @@ func ownHoldingRows(t *testing.T, state string, id int64) int {
 	return countRows(t, state, `SELECT count(*) FROM holdings WHERE scan_id = $1`, id)
 }
 
-// countRows runs a count query of one argument, id, on the state store.
-func countRows(t *testing.T, state, query string, id int64) int {
+// openStateDB opens a state store's database (SQLite or PostgreSQL) for
+// a test to read, closed when the test ends.
+func openStateDB(t testing.TB, state string) *sql.DB {
 	t.Helper()
 	driver := "sqlite"
 	if strings.HasPrefix(state, "postgres") {
@@ -140,9 +141,15 @@ func countRows(t *testing.T, state, query string, id int64) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// countRows runs a count query of one argument, id, on the state store.
+func countRows(t *testing.T, state, query string, id int64) int {
+	t.Helper()
 	var n int
-	if err := db.QueryRow(query, id).Scan(&n); err != nil {
+	if err := openStateDB(t, state).QueryRow(query, id).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

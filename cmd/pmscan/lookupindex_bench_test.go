@@ -89,13 +89,8 @@ func newBenchState(b *testing.B) benchState {
 	}
 	dsn, _, _ := dbtest.PostgresDatabase(b)
 	query := func(q string) int64 {
-		db, err := sql.Open("pgx", dsn)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer db.Close()
 		var n sql.NullInt64
-		if err := db.QueryRow(q).Scan(&n); err != nil {
+		if err := openStateDB(b, dsn).QueryRow(q).Scan(&n); err != nil {
 			b.Fatal(err)
 		}
 		return n.Int64
@@ -118,11 +113,7 @@ func storeSize(b *testing.B, state string) int64 {
 // indexedIdentifiers counts the identifiers in a SQLite store's lookup
 // index: the (hash, record) pairs of its full-text index.
 func indexedIdentifiers(b *testing.B, state string) int64 {
-	db, err := sql.Open("sqlite", state)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := openStateDB(b, state)
 	var n int64
 	if _, err := db.Exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'lookup_hashes', 'row')`); err != nil {
 		b.Fatal(err)
@@ -155,13 +146,8 @@ func BenchmarkLookupIndex(b *testing.B) {
 	b.Run("postgres", func(b *testing.B) {
 		dsn, _, _ := dbtest.PostgresDatabase(b)
 		benchLookupIndex(b, dsn, key, n, func() int64 {
-			db, err := sql.Open("pgx", dsn)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer db.Close()
 			var size int64
-			if err := db.QueryRow(`SELECT pg_total_relation_size('lookup_records') + pg_total_relation_size('lookup_objects')`).Scan(&size); err != nil {
+			if err := openStateDB(b, dsn).QueryRow(`SELECT pg_total_relation_size('lookup_records') + pg_total_relation_size('lookup_objects')`).Scan(&size); err != nil {
 				b.Fatal(err)
 			}
 			return size
@@ -203,14 +189,9 @@ func benchLookupIndex(b *testing.B, state string, key lookup.Key, n int, size fu
 	b.Logf("%d rows, %d identifiers stored in %s", rows, n, time.Since(start).Round(time.Second))
 	if !strings.HasPrefix(state, "postgres") {
 		// The size on disk, not the log of the last writes.
-		db, err := sql.Open("sqlite", state)
-		if err != nil {
+		if _, err := openStateDB(b, state).Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-			b.Fatal(err)
-		}
-		db.Close()
 	}
 	entries := int64(rows) * 5 // one per identifier and row
 	bytes := size()

@@ -59,15 +59,7 @@ func lookupFromIndex(t *testing.T, state string, flags, targets []string) {
 	}
 
 	// No value in the index: hashes, positions and column names only.
-	driver := "sqlite"
-	if strings.HasPrefix(state, "postgres") {
-		driver = "pgx"
-	}
-	db, err := sql.Open(driver, state)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStateDB(t, state)
 	if n := tableRows(t, db, "lookup_records"); n == 0 {
 		t.Fatal("lookup_records is empty")
 	}

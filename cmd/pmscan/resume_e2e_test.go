@@ -288,12 +288,7 @@ func mysqlTable(t *testing.T, rows int64) oneTable {
 // table: status and reason, in scan order.
 func tableReads(t *testing.T, state, name string) []string {
 	t.Helper()
-	db, err := sql.Open("sqlite", state)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.Query(`SELECT scan_id, status, reason FROM scan_objects WHERE root = name AND name LIKE $1 ORDER BY scan_id`, "%"+name)
+	rows, err := openStateDB(t, state).Query(`SELECT scan_id, status, reason FROM scan_objects WHERE root = name AND name LIKE $1 ORDER BY scan_id`, "%"+name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,12 +375,7 @@ func TestResumeTableAfterKill(t *testing.T) {
 // it carried over, kept by the scans that read them.
 func indexedRecords(t *testing.T, state string, id int64) []string {
 	t.Helper()
-	db, err := sql.Open("sqlite", state)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.Query(`SELECT DISTINCT r.record FROM scan_objects so
+	rows, err := openStateDB(t, state).Query(`SELECT DISTINCT r.record FROM scan_objects so
 	JOIN lookup_objects o ON o.scan_id = so.kept_scan AND o.root = so.root
 	JOIN lookup_records r ON r.object_id = o.id
 WHERE so.scan_id = ? AND so.name = so.root ORDER BY r.record`, id)

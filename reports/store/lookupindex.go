@@ -123,11 +123,7 @@ FROM scans s WHERE s.id = $1`, sc.ID).Scan(&sc.Started, &sc.LookupKey, &sc.Objec
 }
 
 func (s *Store) failedObjects(ctx context.Context, scans []IndexedScan) ([]FailedObject, error) {
-	ids := make([]int64, len(scans))
-	for i, sc := range scans {
-		ids[i] = sc.ID
-	}
-	in, args := inList(ids)
+	in, args := scanList(scans)
 	rows, err := s.db.QueryContext(ctx, `SELECT name, reason FROM scan_objects WHERE scan_id IN (`+in+`) AND status = '`+ObjectFailed+`'
 ORDER BY name LIMIT `+strconv.Itoa(maxFailed), args...)
 	if err != nil {
@@ -190,11 +186,7 @@ WHERE r.hashes && $1::bigint[]`, []any{signed}
 // currentHits keeps the hits in objects the latest scans read or carried
 // over: those whose records are the kept evidence of the scans' rows.
 func (s *Store) currentHits(ctx context.Context, scans []IndexedScan, hits []hashHit) ([]hashHit, error) {
-	ids := make([]int64, len(scans))
-	for i, sc := range scans {
-		ids[i] = sc.ID
-	}
-	in, args := inList(ids)
+	in, args := scanList(scans)
 	keptBy := map[string]map[int64]bool{} // root -> the scans holding its kept evidence
 	var out []hashHit
 	for _, h := range hits {
@@ -269,4 +261,13 @@ func (s *Store) recordFindings(ctx context.Context, h hashHit, objects map[int64
 		out[i] = f
 	}
 	return out, nil
+}
+
+// scanList is the scans' IDs as an IN list and its arguments.
+func scanList(scans []IndexedScan) (string, []any) {
+	ids := make([]int64, len(scans))
+	for i, sc := range scans {
+		ids[i] = sc.ID
+	}
+	return inList(ids)
 }
