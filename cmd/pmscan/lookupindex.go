@@ -53,8 +53,24 @@ func (o *lookupOptions) searchIndex(ctx context.Context, p *i18n.Printer, st *st
 	for _, f := range found.Failed {
 		res.Problems = append(res.Problems, lookup.Problem{Object: f.Name, Error: f.Reason})
 	}
+	for _, u := range found.Unfinished {
+		res.Problems = append(res.Problems, lookup.Problem{Object: u.Name, Location: connectors.LocationJSON{Store: u.Name}, Error: unfinishedWhy(u)})
+	}
 	if len(res.Problems) > 0 {
 		return res, exitItemErrors, store.LookupIncomplete
 	}
 	return res, exitOK, store.LookupComplete
+}
+
+// unfinishedWhy says what the index holds of a target its latest scan did
+// not walk to the end.
+func unfinishedWhy(u store.UnfinishedTarget) string {
+	why := "its latest scan, " + strconv.FormatInt(u.Scan, 10) + ", ended " + u.Status
+	if u.Error != "" {
+		why += " (" + u.Error + ")"
+	}
+	if u.Answered == 0 {
+		return why + ": no scan walked it to the end, so it was not searched"
+	}
+	return why + ": answered from scan " + strconv.FormatInt(u.Answered, 10) + ", the latest that walked it to the end"
 }

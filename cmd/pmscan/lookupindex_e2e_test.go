@@ -168,3 +168,36 @@ func tableRows(t *testing.T, db *sql.DB, table string) int {
 	}
 	return n
 }
+
+// TestLookupFromIndexUnfinishedTarget: a target that the latest scan
+// could not walk is not silently left out: the lookup lists it as not
+// searched, or as answered from an older scan, and exits 4.
+func TestLookupFromIndexUnfinishedTarget(t *testing.T) {
+	dir := t.TempDir()
+	writeLookupFiles(t, dir)
+	state := filepath.Join(t.TempDir(), "state.db")
+	missing := filepath.Join(t.TempDir(), "gone")
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"scan", "-state", state, "-o", os.DevNull, dir, missing}, &out, &errOut); code != exitTargetError {
+		t.Fatalf("scan with a missing target: exit %d, want %d\n%s", code, exitTargetError, errOut.String())
+	}
+	fromIndex := append(slices.Clone(lookupPerson), "-state", state)
+	code, text, stderr := lookupCmd(t, fromIndex...)
+	if code != exitItemErrors {
+		t.Fatalf("exit %d, want %d\n%s", code, exitItemErrors, stderr)
+	}
+	var res lookup.Result
+	if err := json.Unmarshal([]byte(text), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Matches) == 0 {
+		t.Error("no match in the target the scan read")
+	}
+	found := false
+	for _, p := range res.Problems {
+		found = found || p.Object == missing && strings.Contains(p.Error, "not searched")
+	}
+	if !found || slices.Contains(res.Targets, missing) {
+		t.Errorf("the missing target: problems %+v, targets %v", res.Problems, res.Targets)
+	}
+}

@@ -32,6 +32,22 @@ type IndexSearch struct {
 	// Failed are the objects the scans could not read whole, with why:
 	// what they hold was not indexed.
 	Failed []FailedObject
+	// Unfinished are the targets whose latest scan did not walk them to
+	// the end: the index answers for them from an earlier scan, or not
+	// at all.
+	Unfinished []UnfinishedTarget
+}
+
+// UnfinishedTarget is a target whose latest finished scan did not walk it
+// to the end.
+type UnfinishedTarget struct {
+	Name   string
+	Scan   int64  // that scan
+	Status string // StatusFailed, StatusInterrupted, StatusNotScanned
+	Error  string
+	// Answered is the scan the index answers for it from (its latest
+	// complete one), 0 for none.
+	Answered int64
 }
 
 // FailedObject is an object a scan could not read whole.
@@ -56,6 +72,9 @@ func (s *Store) SearchIndex(ctx context.Context, hashes []uint64, record func([]
 		return nil, s.errorf("lookup: finding the latest scans: %w", err)
 	}
 	res.Scans = scans
+	if res.Unfinished, err = s.unfinishedTargets(ctx, scans); err != nil {
+		return nil, s.errorf("lookup: finding the targets not scanned to the end: %w", err)
+	}
 	if len(scans) == 0 || len(hashes) == 0 {
 		return res, nil
 	}
@@ -120,6 +139,37 @@ FROM scans s WHERE s.id = $1`, sc.ID).Scan(&sc.Started, &sc.LookupKey, &sc.Objec
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
 	return out, nil
+}
+
+// unfinishedTargets lists the targets whose latest finished scan did not
+// walk them to the end (it failed on them, was interrupted, or never got
+// to them), with the scan the index answers for each from.
+func (s *Store) unfinishedTargets(ctx context.Context, scans []IndexedScan) ([]UnfinishedTarget, error) {
+	answered := map[string]int64{}
+	for _, sc := range scans {
+		for _, t := range sc.Targets {
+			answered[t] = sc.ID
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT t.name, s.id, CASE WHEN t.status = $1 THEN $2 ELSE t.status END, t.error
+FROM scans s JOIN scan_targets t ON t.scan_id = s.id
+WHERE s.id = (SELECT max(l.id) FROM scans l JOIN scan_targets lt ON lt.scan_id = l.id WHERE lt.name = t.name AND l.finished IS NOT NULL)
+	AND (t.status <> $1 OR s.interrupted)
+ORDER BY t.name`, StatusOK, StatusInterrupted)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []UnfinishedTarget
+	for rows.Next() {
+		var u UnfinishedTarget
+		if err := rows.Scan(&u.Name, &u.Scan, &u.Status, &u.Error); err != nil {
+			return nil, err
+		}
+		u.Answered = answered[u.Name]
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 func (s *Store) failedObjects(ctx context.Context, scans []IndexedScan) ([]FailedObject, error) {
