@@ -61,7 +61,7 @@ type childRun struct {
 // startPmscan starts the binary with args, in English, and returns the
 // command and a function that waits for it: the test fails if the
 // process does not end within timeout (it is then killed).
-func startPmscan(t *testing.T, timeout time.Duration, args ...string) (*exec.Cmd, func() childRun) {
+func startPmscan(t testing.TB, timeout time.Duration, args ...string) (*exec.Cmd, func() childRun) {
 	t.Helper()
 	cmd := exec.Command(pmscanBinary(t), args...)
 	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C")
@@ -143,9 +143,12 @@ func watchHWM(pid int) func() int64 {
 }
 
 // vmHWM reads "VmHWM:   123456 kB" from a /proc/PID/status.
-func vmHWM(status []byte) int64 {
+func vmHWM(status []byte) int64 { return vmField(status, "VmHWM:") }
+
+// vmField reads a field in kB ("VmRSS:", "VmHWM:") from a /proc/PID/status.
+func vmField(status []byte, field string) int64 {
 	for _, line := range strings.Split(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
 			return n
 		}

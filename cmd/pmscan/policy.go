@@ -33,16 +33,7 @@ func runPolicy(p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 			stdout.Write(policy.DefaultYAML())
 			return exitOK
 		}
-		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			p.Fprintf(stderr, "pmscan policy init: %v\n", err)
-			return exitTargetError
-		}
-		_, err = f.Write(policy.DefaultYAML())
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := writeNewFile(*out, policy.DefaultYAML(), 0o644); err != nil {
 			p.Fprintf(stderr, "pmscan policy init: %v\n", err)
 			return exitTargetError
 		}
@@ -69,4 +60,18 @@ func runPolicy(p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 	}
 	p.Fprintf(stderr, "pmscan policy: unknown command %q\n\n%s", args[0], p.Sprintf(policyUsage))
 	return exitUsage
+}
+
+// writeNewFile writes data to a new file at path, with perm; a file there
+// already is an error, not overwritten.
+func writeNewFile(path string, data []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -234,7 +234,7 @@ type oneTable struct {
 	name string // the table's object name ends with it
 }
 
-func postgresTable(t *testing.T, rows int64) oneTable {
+func postgresTable(t testing.TB, rows int64) oneTable {
 	dsn, _, _ := dbtest.PostgresDatabase(t)
 	conn, err := pgx.Connect(context.Background(), dsn)
 	if err != nil {
@@ -248,7 +248,7 @@ func postgresTable(t *testing.T, rows int64) oneTable {
 	return oneTable{url: dsn, name: "/public.customers"}
 }
 
-func mysqlTable(t *testing.T, rows int64) oneTable {
+func mysqlTable(t testing.TB, rows int64) oneTable {
 	admin := dbtest.MySQL(t, mysql.ParseURL)
 	dbtest.ExecMySQL(t, admin, "DROP DATABASE IF EXISTS pmscan_cptest", "CREATE DATABASE pmscan_cptest DEFAULT CHARACTER SET utf8mb4")
 	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS pmscan_cptest") })
@@ -320,7 +320,7 @@ func TestResumeTableAfterKill(t *testing.T) {
 		t.Skip("kills real scans for a while; not with -short")
 	}
 	const rows = 20_000
-	for name, open := range map[string]func(*testing.T, int64) oneTable{"postgres": postgresTable, "mariadb": mysqlTable} {
+	for name, open := range map[string]func(testing.TB, int64) oneTable{"postgres": postgresTable, "mariadb": mysqlTable} {
 		t.Run(name, func(t *testing.T) {
 			target := open(t, rows)
 			// Pages of 40 rows: a checkpoint every 64 pages, 7 in the table.

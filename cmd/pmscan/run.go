@@ -28,6 +28,9 @@ Usage:
   pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file
+  pmscan run -config FILE [NAME...]   run the config's targets once (a systemd timer, a CronJob)
+  pmscan serve -config FILE [-listen ADDR]   run the config's targets on their schedules
+  pmscan config init|check        write an example config, or check one
   pmscan types                    list the detector types
   pmscan version                  (or pmscan -version) the version and VCS revision
   pmscan help COMMAND             the flags of a command
@@ -58,6 +61,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runScans(ctx, p, args[1:], stdout, stderr)
 	case "policy":
 		return runPolicy(p, args[1:], stdout, stderr)
+	case "config":
+		return runConfig(p, args[1:], stdout, stderr)
+	case "run":
+		return runFromConfig(ctx, p, args[1:], stderr)
+	case "serve":
+		return runServe(ctx, p, args[1:], stderr)
 	case "types":
 		return runTypes(stdout)
 	case "version", "-version", "--version":

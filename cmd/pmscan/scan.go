@@ -145,18 +145,34 @@ type scanConfig struct {
 
 func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 	o := &scanOptions{factories: connall.Factories(), p: p}
+	return o.scan(ctx, args, stdout, stderr).code
+}
+
+// scanOutcome is how one scan went: its exit code and, when it began, its
+// ID in the store, its summary and inventory (for pmscan run and serve).
+type scanOutcome struct {
+	code int
+	id   int64
+	sum  *scanner.Summary
+	inv  *inventory.Inventory
+}
+
+// scan runs the scan that args say: the scan command, and each scheduled
+// scan of pmscan run and serve.
+func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io.Writer) scanOutcome {
+	p := o.p
 	if code, ok := o.parse(args, stderr); !ok {
-		return code
+		return scanOutcome{code: code}
 	}
 	cfg, err := o.config()
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
+		return scanOutcome{code: exitUsage}
 	}
 	display, err := o.progressDisplay(stdout, stderr)
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
+		return scanOutcome{code: exitUsage}
 	}
 	stderr = display.wrap(stderr) // messages erase the status line
 	cfg.scan.Progress = display.progress()
@@ -164,7 +180,7 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	out, closeOut, err := o.openOutput(stdout)
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitTargetError
+		return scanOutcome{code: exitTargetError}
 	}
 	defer closeOut()
 
@@ -173,18 +189,18 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	st, err := openScanState(storeCtx, o.state)
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitTargetError
+		return scanOutcome{code: exitTargetError}
 	}
 	defer st.Close()
 	if cfg.scan.ValueKey, err = st.ValueKey(storeCtx); err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitTargetError
+		return scanOutcome{code: exitTargetError}
 	}
 
 	index, err := o.lookupIndex(st)
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
-		return exitUsage
+		return scanOutcome{code: exitUsage}
 	}
 	keyID := ""
 	if index != nil {
@@ -193,17 +209,17 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	reading, err := o.reading(o.fs, cfg.policy, keyID)
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: policy: %v\n", err)
-		return exitTargetError
+		return scanOutcome{code: exitTargetError}
 	}
 	if o.resume && len(o.targets) == 0 {
 		if err := o.resumeTargets(storeCtx, st.Store, stderr); err != nil {
 			p.Fprintf(stderr, "pmscan scan: %v\n", err)
-			return exitTargetError
+			return scanOutcome{code: exitTargetError}
 		}
 		if o.resumeOf.Info.Reading != reading {
 			p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: -resume: scan %s ran with other flags, another policy or another pmscan build, so nothing it read can be carried over; run it as it ran: %s\n",
 				strconv.FormatInt(o.resumeOf.ID, 10), o.resumeOf.Info.Command)
-			return exitUsage
+			return scanOutcome{code: exitUsage}
 		}
 	}
 	targets := o.openTargets(ctx, stderr)
@@ -212,11 +228,11 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 	id, err := st.BeginScan(storeCtx, info)
 	if err != nil {
 		p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
-		return exitTargetError
+		return scanOutcome{code: exitTargetError}
 	}
 	if err := o.baselines(storeCtx, st.Store, targets, id, reading); err != nil {
 		p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
-		return exitTargetError
+		return scanOutcome{code: exitTargetError}
 	}
 	builder := inventory.NewBuilder(cfg.policy)
 	builder.EnableDigests()
@@ -268,7 +284,7 @@ func runScan(ctx context.Context, p *i18n.Printer, args []string, stdout, stderr
 		n := strconv.FormatInt(id, 10) // not grouped: 1234, not 1,234
 		p.Fprintf(stderr, "pmscan: kept as scan %s; 'pmscan report -scan %s -format html -o report.html' renders the ledger\n", n, n)
 	}
-	return o.exitCode(sum, failed, lost != nil)
+	return scanOutcome{code: o.exitCode(sum, failed, lost != nil), id: id, sum: sum, inv: inv}
 }
 
 // parse reads the command line. Flags may come before or after the

@@ -42,3 +42,12 @@ func versionOf(info *debug.BuildInfo) string {
 	parts = append(parts, info.GoVersion)
 	return strings.Join(parts, " ")
 }
+
+// version is the module version alone ("(devel)" from a checkout), for
+// the User-Agent and the build_info metric.
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "unknown"
+}

@@ -29,6 +29,9 @@ Usage:
   pmscan scans import SPOOL       add a scan kept in a spool file (the store failed) to the store
   pmscan policy init [-o FILE]    write the built-in policy out, for editing
   pmscan policy check FILE        check a policy file
+  pmscan run -config FILE [NAME...]   run the config's targets once (a systemd timer, a CronJob)
+  pmscan serve -config FILE [-listen ADDR]   run the config's targets on their schedules
+  pmscan config init|check        write an example config, or check one
   pmscan types                    list the detector types
   pmscan version                  (or pmscan -version) the version and VCS revision
   pmscan help COMMAND             the flags of a command
@@ -55,6 +58,9 @@ Run 'pmscan help scan' for the scan flags.
   pmscan scans import SPOOL       状態ストアの障害で退避ファイルに残したスキャンをストアに取り込みます
   pmscan policy init [-o FILE]    組み込みポリシーを編集用に書き出します
   pmscan policy check FILE        ポリシーファイルを検査します
+  pmscan run -config FILE [NAME...]   設定ファイルの対象を一度ずつスキャンします（systemd タイマー、CronJob 用）
+  pmscan serve -config FILE [-listen ADDR]   設定ファイルの対象をスケジュールどおりにスキャンし続けます
+  pmscan config init|check        設定ファイルの例を書き出します、または設定ファイルを検査します
   pmscan types                    検出器の種類を一覧表示します
   pmscan version                  （または pmscan -version）バージョンと VCS リビジョンを表示します
   pmscan help COMMAND             コマンドのフラグを表示します
@@ -802,6 +808,90 @@ Flags:
 		en: "pmscan: %d objects were carried over unchanged from earlier scans: this stream holds the findings of the objects read; their totals are in the inventory, and -full streams every finding\n",
 		ja: "pmscan: 変わっていない %d 個のオブジェクトを以前のスキャンから引き継ぎました。この出力には読んだオブジェクトの検出結果だけが含まれます。件数はインベントリにあり、-full ですべての検出結果を出力します\n",
 	},
+
+	// cmd/pmscan/configcmd.go
+	{
+		en: `Usage:
+  pmscan config init [-o FILE]   write a commented example config to FILE or standard output
+  pmscan config check FILE       check FILE: its keys, each target's options and schedule;
+                                 print the targets and when each runs next
+`,
+		ja: `使い方:
+  pmscan config init [-o FILE]   説明付きの設定ファイルの例を FILE または標準出力に書き出します
+  pmscan config check FILE       FILE のキー、各対象のオプションとスケジュールを検査し、
+                                 対象と次回の実行時刻を表示します
+`,
+	},
+	{en: "pmscan config init: %v\n", ja: "pmscan config init: %v\n"},
+	{en: "pmscan config: unknown command %q\n\n%s", ja: "pmscan config: %q というコマンドはありません\n\n%s"},
+	{en: "pmscan config check: %v\n", ja: "pmscan config check: 設定ファイルに誤りがあります: %v\n"},
+	{en: "%s: %d targets\n", ja: "%s: 対象 %d 件\n"},
+	{en: "not scheduled: pmscan run only", ja: "スケジュールなし: pmscan run でのみ実行"},
+	{en: "next run %s", ja: "次回 %s"},
+	{en: "  note: %s %s is not on this machine: not checked\n", ja: "  注意: %s %s はこのマシンにないため検査していません\n"},
+	{en: "  note: target %s: password_file %s is not on this machine\n", ja: "  注意: 対象 %s: password_file %s はこのマシンにありません\n"},
+
+	// cmd/pmscan/runconfig.go, serve.go, scheduled_notify.go
+	{en: "the config `FILE` ('pmscan config init' writes an example)", ja: "設定ファイル `FILE`（例は 'pmscan config init' で書き出せます）"},
+	{
+		en: `Usage: pmscan run -config FILE [flags] [TARGET-NAME...]
+
+Runs the config's targets (default: all of them) once each, one after the
+other, incrementally, as pmscan serve runs them on their schedules: for a
+systemd timer or a Kubernetes CronJob. Each scan is kept in the config's
+state store; the webhook is told what is new. The exit code is the worst
+of the scans' (pmscan scan's codes: 130, then 3, 5, 4, 1, 0). Logs go to
+standard error, one record per line.
+
+Flags:
+`,
+		ja: `使い方: pmscan run -config FILE [flags] [TARGET-NAME...]
+
+設定ファイルの対象（既定: すべて）を一つずつ順に、差分スキャンで一度ずつ
+スキャンします。pmscan serve がスケジュールどおりに行うスキャンと同じです
+（systemd タイマーや Kubernetes の CronJob 用）。各スキャンは設定ファイルの
+状態ストアに保存され、新しく見つかったものは Webhook に通知されます。
+終了コードは各スキャンのうち最も重いものです（pmscan scan と同じコード:
+130、3、5、4、1、0 の順）。ログは標準エラー出力に 1 行 1 レコードで書きます。
+
+フラグ:
+`,
+	},
+	{en: "-config FILE is required", ja: "-config FILE を指定してください"},
+	{en: "no target %q in %s", ja: "%[2]s に対象 %[1]q はありません"},
+	{en: "write logs as `FORMAT`: text (key=value) or json, one record per line", ja: "ログを `FORMAT` で書きます: text（key=value）または json。1 行 1 レコード"},
+	{en: "-log-format %q: want text or json", ja: "-log-format %q: text または json を指定してください"},
+	{en: "serve /healthz, /readyz, /metrics and /api/v1/scans on `ADDRESS`, e.g. 127.0.0.1:9464 (default: none)", ja: "/healthz、/readyz、/metrics、/api/v1/scans を `ADDRESS`（例: 127.0.0.1:9464）で提供します（既定: なし）"},
+	{
+		en: `Usage: pmscan serve -config FILE [flags]
+
+Runs the config's targets on their schedules until stopped: one scan of a
+target at a time (pmscan instances sharing a PostgreSQL state store take a
+lock in it, so that only one scans a target at once); a run missed while
+pmscan was not running runs once when it starts, and a scan stopped by
+SIGTERM or Ctrl-C is resumed. SIGTERM checkpoints the running scans and
+exits. With -listen: /healthz, /readyz, /metrics (Prometheus) and
+/api/v1/scans (the targets and the recent scans, as JSON), none with
+personal data.
+
+Flags:
+`,
+		ja: `使い方: pmscan serve -config FILE [flags]
+
+停止されるまで、設定ファイルの対象をそれぞれのスケジュールどおりにスキャン
+します。一つの対象のスキャンは同時に一つだけです（PostgreSQL の状態ストアを
+共有する複数の pmscan は、ストア内のロックで同じ対象を同時にスキャンしません）。
+pmscan が動いていない間に逃した実行は、起動時に一度だけ行います。SIGTERM や
+Ctrl-C で止まったスキャンは再開します。SIGTERM を受けると実行中のスキャンの
+チェックポイントを保存して終了します。-listen を指定すると /healthz、/readyz、
+/metrics（Prometheus）、/api/v1/scans（対象と最近のスキャンの JSON）を提供します。
+どれにも個人データは含まれません。
+
+フラグ:
+`,
+	},
+	{en: "notify: url_env: the environment variable %s is not set", ja: "notify: url_env: 環境変数 %s が設定されていません"},
+	{en: "notify: the environment variable %s (the webhook's signing secret) is not set", ja: "notify: 環境変数 %s（Webhook の署名用の秘密鍵）が設定されていません"},
 }
 
 // external are texts written outside cmd/pmscan that it shows: the flag

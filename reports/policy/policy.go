@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pmscan/pmscan/internal/keyglob"
+	"github.com/pmscan/pmscan/internal/yamlfile"
 )
 
 // Legal classes, as the 個人情報保護法 and the 番号利用法 name them.
@@ -158,110 +158,21 @@ func Load(path string, knownTypes []string) (*Policy, error) {
 // with sensitive kinds as sensitive/KIND; a type outside it is an error.
 // Errors name the source and line.
 func Parse(data []byte, source string, knownTypes []string) (*Policy, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &yamlError{msg: source + ":" + strconv.Itoa(syntaxLine(data, err)) + ": " + yamlMessage(err), err: err}
-	}
 	p := &Policy{Source: source}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(p); err != nil {
-		return nil, decodeError(source, err)
+	at, err := yamlfile.Decode(data, source, p)
+	if err != nil {
+		return nil, err
 	}
 	p.Source = source
-	if err := p.validate(lines{&root}, knownTypes); err != nil {
+	if err := p.validate(at, knownTypes); err != nil {
 		return nil, fmt.Errorf("%s:%w", source, err)
 	}
 	return p, nil
 }
 
-// yamlError is an error from reading the policy's YAML, its message
-// written source:line: as the validation errors are, so that editors and
-// people find the line.
-type yamlError struct {
-	msg string
-	err error
-}
-
-func (e *yamlError) Error() string { return e.msg }
-func (e *yamlError) Unwrap() error { return e.err }
-
-// yamlLine matches the line yaml.v3 puts before a message.
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
-
-// yamlMessage is err's message without yaml.v3's "yaml: line N: ".
-func yamlMessage(err error) string {
-	return strings.TrimPrefix(yamlLine.ReplaceAllString(err.Error(), ""), "yaml: ")
-}
-
-// decodeError renders an error from decoding into the Policy. Its lines
-// are right: each message of a yaml.TypeError (an unknown field, a wrong
-// type) and an error of an UnmarshalYAML method starts "line N:" with the
-// line of the node at fault.
-func decodeError(source string, err error) error {
-	var te *yaml.TypeError
-	msgs := []string{err.Error()}
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	}
-	for i, m := range msgs {
-		if sub := yamlLine.FindStringSubmatch(m); sub != nil {
-			msgs[i] = source + ":" + sub[1] + ": " + m[len(sub[0]):]
-		} else {
-			msgs[i] = source + ": " + m
-		}
-	}
-	return &yamlError{msg: strings.Join(msgs, "\n"), err: err}
-}
-
-// syntaxLine finds the line of a YAML syntax error. yaml.v3 names the line
-// where the enclosing block or flow starts, not the mistake's, so the line
-// is found from prefixes of the document instead: the mistake is on the
-// first line after the longest prefix that parses whose own prefix fails
-// with the same message (a prefix cut inside a quoted or flow scalar that
-// spans lines fails too, but at its end, mostly with another message).
-func syntaxLine(data []byte, err error) int {
-	msg := yamlMessage(err)
-	ends := lineEnds(data)
-	lastGood := 0
-	for k := len(ends); k > 0; k-- {
-		var n yaml.Node
-		if yaml.Unmarshal(data[:ends[k-1]], &n) == nil {
-			lastGood = k
-			break
-		}
-	}
-	for k := lastGood + 1; k <= len(ends); k++ {
-		var n yaml.Node
-		if e := yaml.Unmarshal(data[:ends[k-1]], &n); e != nil && yamlMessage(e) == msg {
-			return k
-		}
-	}
-	return lastGood + 1
-}
-
-// lineEnds returns the offset just past each line of data.
-func lineEnds(data []byte) []int {
-	var ends []int
-	for i, c := range data {
-		if c == '\n' {
-			ends = append(ends, i+1)
-		}
-	}
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		ends = append(ends, len(data))
-	}
-	return ends
-}
-
-// lineError is an error at a line of the policy file.
-func lineError(line int, format string, args ...any) error {
-	return fmt.Errorf("%d: %s", line, fmt.Sprintf(format, args...))
-}
-
-func (p *Policy) validate(at lines, knownTypes []string) error {
+func (p *Policy) validate(at yamlfile.Lines, knownTypes []string) error {
 	if len(p.Items) == 0 {
-		return lineError(1, "the policy declares no items")
+		return yamlfile.LineError(1, "the policy declares no items")
 	}
 	known := map[string]bool{}
 	for _, t := range knownTypes {
@@ -269,94 +180,59 @@ func (p *Policy) validate(at lines, knownTypes []string) error {
 	}
 	stores := map[string]bool{}
 	for i, s := range p.Stores {
-		line := at.of("stores", i)
+		line := at.Of("stores", i)
 		if s.Name == "" {
-			return lineError(line, "store without a name")
+			return yamlfile.LineError(line, "store without a name")
 		}
 		if stores[s.Name] {
-			return lineError(line, "store %q is named twice", s.Name)
+			return yamlfile.LineError(line, "store %q is named twice", s.Name)
 		}
 		stores[s.Name] = true
 		for _, g := range s.Match {
 			if err := keyglob.Validate(g); err != nil {
-				return lineError(line, "store %q: %v", s.Name, err)
+				return yamlfile.LineError(line, "store %q: %v", s.Name, err)
 			}
 		}
 	}
 	for j, t := range p.IgnoreTypes {
 		if !known[t] {
-			return lineError(at.of("ignore_types", j), "ignore_types: unknown detector type %q (see 'pmscan types')", t)
+			return yamlfile.LineError(at.Of("ignore_types", j), "ignore_types: unknown detector type %q (see 'pmscan types')", t)
 		}
 	}
 	ids := map[string]bool{}
 	claimed := map[string]string{} // type -> first item claiming it without column signals
 	for i := range p.Items {
 		it := &p.Items[i]
-		line := at.of("items", i)
+		line := at.Of("items", i)
 		switch {
 		case it.ID == "":
-			return lineError(line, "item without an id")
+			return yamlfile.LineError(line, "item without an id")
 		case ids[it.ID]:
-			return lineError(line, "item id %q is used twice", it.ID)
+			return yamlfile.LineError(line, "item id %q is used twice", it.ID)
 		case it.Name == "":
-			return lineError(line, "item %q has no name (the 個人情報の項目 as the ledger shows it)", it.ID)
+			return yamlfile.LineError(line, "item %q has no name (the 個人情報の項目 as the ledger shows it)", it.ID)
 		case !slices.Contains(Classes, it.Class):
-			return lineError(line, "item %q: class %q is not one of %s", it.ID, it.Class, strings.Join(Classes, ", "))
+			return yamlfile.LineError(line, "item %q: class %q is not one of %s", it.ID, it.Class, strings.Join(Classes, ", "))
 		}
 		ids[it.ID] = true
 		for j, t := range it.Types {
 			if !known[t] {
-				return lineError(at.of("items", i, "types", j), "item %q: unknown detector type %q (see 'pmscan types'; sensitive kinds are written sensitive/KIND)", it.ID, t)
+				return yamlfile.LineError(at.Of("items", i, "types", j), "item %q: unknown detector type %q (see 'pmscan types'; sensitive kinds are written sensitive/KIND)", it.ID, t)
 			}
 			if len(it.Columns) == 0 {
 				if first, dup := claimed[t]; dup {
-					return lineError(at.of("items", i, "types", j), "item %q: type %q already maps to item %q; give one of them columns to tell them apart", it.ID, t, first)
+					return yamlfile.LineError(at.Of("items", i, "types", j), "item %q: type %q already maps to item %q; give one of them columns to tell them apart", it.ID, t, first)
 				}
 				claimed[t] = it.ID
 			}
 		}
 		for j, s := range it.Stores {
 			if !stores[s] {
-				return lineError(at.of("items", i, "stores", j), "item %q: store %q is not in the stores list", it.ID, s)
+				return yamlfile.LineError(at.Of("items", i, "stores", j), "item %q: store %q is not in the stores list", it.ID, s)
 			}
 		}
 	}
 	return nil
-}
-
-// lines finds the line of a node by its path in the document, for errors.
-type lines struct{ root *yaml.Node }
-
-// of returns the line of the value at path (map keys and sequence
-// indexes), or of the deepest node found on the way.
-func (l lines) of(path ...any) int {
-	n := l.root
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	line := n.Line
-	for _, step := range path {
-		var next *yaml.Node
-		switch s := step.(type) {
-		case string:
-			if n.Kind == yaml.MappingNode {
-				for k := 0; k+1 < len(n.Content); k += 2 {
-					if n.Content[k].Value == s {
-						next = n.Content[k+1]
-					}
-				}
-			}
-		case int:
-			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
-				next = n.Content[s]
-			}
-		}
-		if next == nil {
-			return line
-		}
-		n, line = next, next.Line
-	}
-	return line
 }
 
 // ErrNoItem marks a finding type that maps onto no item of the policy.

@@ -133,3 +133,36 @@ func targetSet(names []string) []string {
 	slices.Sort(names)
 	return slices.Compact(names)
 }
+
+// PreviousWalked returns the newest scan before scan id that walked target
+// to the end: finished, not interrupted, the target read. What a scheduled
+// scan finds new is new since then; an interrupted scan's partial
+// inventory would make the rest look new. The error wraps ErrNotFound
+// when there is none.
+func (s *Store) PreviousWalked(ctx context.Context, id int64, target string) (int64, error) {
+	var prev sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
+WHERE s.finished IS NOT NULL AND NOT s.interrupted AND s.id < $1 AND t.name = $2 AND t.status = $3`, id, target, StatusOK).Scan(&prev)
+	if err != nil {
+		return 0, s.errorf("finding the scan of %s before scan %d: %w", target, id, err)
+	}
+	if !prev.Valid {
+		return 0, s.errorf("no complete scan of %s before scan %d: %w", target, id, ErrNotFound)
+	}
+	return prev.Int64, nil
+}
+
+// LatestRun returns the newest scan that has target among its targets,
+// whatever its state: running, finished or stopped. The error wraps
+// ErrNotFound when there is none.
+func (s *Store) LatestRun(ctx context.Context, target string) (*Scan, error) {
+	var id sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id WHERE t.name = $1`, target).Scan(&id)
+	if err != nil {
+		return nil, s.errorf("finding the latest scan of %s: %w", target, err)
+	}
+	if !id.Valid {
+		return nil, s.errorf("no scan of %s: %w", target, ErrNotFound)
+	}
+	return s.Scan(ctx, id.Int64)
+}
