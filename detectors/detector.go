@@ -96,6 +96,15 @@ type ColumnSignaller interface {
 	ColumnWords() []string
 }
 
+// GateSharer is implemented by keyword-gated detectors that check their
+// own keywords and column words in Judge (the company's own rules): they
+// may share a prefilter bit with one another when there are more gated
+// detectors than bits, the gate then opening for them a little more often
+// than it must.
+type GateSharer interface {
+	SharesGate() bool
+}
+
 // Feature is a cheap property of a text, tested once per text before any
 // detector runs.
 type Feature uint8

@@ -1,5 +1,19 @@
 package detectors
 
+import "strings"
+
+// DigitsOf is s with every byte but the ASCII digits left out: a number
+// as its check digits and canonical forms see it.
+func DigitsOf(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
 // A Layout recognises a grouped way of writing a number that starts at group
 // i of sp, and returns how many groups it spans (0 when it does not match).
 type Layout func(t *Text, sp Span, gs []Group, i int) int

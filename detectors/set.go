@@ -43,7 +43,21 @@ func NewSet(ds []Detector) (*Set, error) {
 	var bits, colBits []uint64
 	gatedCount := 0
 	seen := map[string]bool{}
+	// Detectors that may share a bit take theirs last, from the bits the
+	// others left, round-robin.
+	order := make([]int, 0, len(ds))
+	var sharers []int
 	for i, d := range ds {
+		if g, ok := d.(GateSharer); ok && g.SharesGate() {
+			sharers = append(sharers, i)
+			continue
+		}
+		order = append(order, i)
+	}
+	order = append(order, sharers...)
+	firstShared, shared := -1, 0
+	for _, i := range order {
+		d := ds[i]
 		if seen[d.Type()] {
 			return nil, fmt.Errorf("detector %s listed twice", d.Type())
 		}
@@ -59,11 +73,23 @@ func NewSet(ds []Detector) (*Set, error) {
 		if len(kws) == 0 && (!columnSignals || len(cs.ColumnWords()) == 0) {
 			continue
 		}
-		if gatedCount == 64 {
+		var bit uint64
+		switch g, ok := d.(GateSharer); {
+		case ok && g.SharesGate() && gatedCount == 64:
+			if firstShared < 0 || firstShared == 64 {
+				return nil, fmt.Errorf("more than 64 keyword-gated detectors, none of them sharing")
+			}
+			bit = uint64(1) << (firstShared + shared%(64-firstShared))
+			shared++
+		case gatedCount == 64:
 			return nil, fmt.Errorf("more than 64 keyword-gated detectors")
+		default:
+			if ok && g.SharesGate() && firstShared < 0 {
+				firstShared = gatedCount
+			}
+			bit = uint64(1) << gatedCount
+			gatedCount++
 		}
-		bit := uint64(1) << gatedCount
-		gatedCount++
 		s.gated[i] = bit
 		for _, w := range kws {
 			w = string(lowerASCII(Normalize(w)))

@@ -16,6 +16,7 @@ import (
 	"github.com/pmscan/pmscan/connectors/files"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/detectors/custom"
 	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/scanner"
 )
@@ -28,7 +29,8 @@ import (
 //	go test -run '^$' -bench Pipeline -count 5 ./scanner/
 //
 // PMSCAN_BENCH_EXCLUDE (a comma-separated list of types) leaves detectors
-// out, to measure what they cost.
+// out, to measure what they cost; PMSCAN_BENCH_RULES=N adds N custom rules
+// (benchRules), to measure what a company's own detectors cost.
 //
 // MB/s is for all cores together; MB/s/core divides by GOMAXPROCS; peak-RSS-MB
 // is the process's high-water mark, which stays flat as the corpus grows.
@@ -48,6 +50,13 @@ func BenchmarkPipeline(b *testing.B) {
 	if ex := os.Getenv("PMSCAN_BENCH_EXCLUDE"); ex != "" {
 		skip := strings.Split(ex, ",")
 		ds = slices.DeleteFunc(ds, func(d detectors.Detector) bool { return slices.Contains(skip, d.Type()) })
+	}
+	if n := os.Getenv("PMSCAN_BENCH_RULES"); n != "" {
+		count, err := strconv.Atoi(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, benchRules(b, count)...)
 	}
 	set, err := detectors.NewSet(ds)
 	if err != nil {
@@ -91,6 +100,26 @@ func BenchmarkPipeline(b *testing.B) {
 			b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 		})
 	}
+}
+
+// benchRules are n rules as a company writes them: half need a keyword
+// or a column (their prefilter gate keeps them off most text), half report
+// a bare match at low confidence (their pattern runs on every text).
+func benchRules(b *testing.B, n int) []detectors.Detector {
+	var y strings.Builder
+	y.WriteString("rules:\n")
+	for i := range n {
+		prefix := string(rune('A'+i%26)) + string(rune('A'+i/26%26))
+		fmt.Fprintf(&y, "  - id: company_id_%d\n    pattern: '\\b%s-?[0-9]{6,8}\\b'\n    keywords: [番号%d, id%d]\n    columns: [col%d]\n", i, prefix, i, i, i)
+		if i%2 == 0 {
+			y.WriteString("    confidence: {pattern: reject}\n")
+		}
+	}
+	rs, err := custom.Parse([]byte(y.String()), "bench-rules.yaml", all.PolicyTypes())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rs.Detectors()
 }
 
 type discard struct{}

@@ -58,6 +58,17 @@ func (o *scanOptions) reading(fs *flag.FlagSet, pol *policy.Policy, lookupKey st
 	for _, f := range flags {
 		io.WriteString(h, f+"\x00")
 	}
+	// The rules files' content, not only their names (the flag's value).
+	if o.company != nil {
+		for _, f := range o.company.files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return "", err
+			}
+			io.WriteString(h, "rules\x00"+f+"\x00")
+			h.Write(b)
+		}
+	}
 	io.WriteString(h, "policy\x00"+pol.Source+"\x00")
 	if pol.Source != policy.BuiltIn {
 		b, err := os.ReadFile(pol.Source)

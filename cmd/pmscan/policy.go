@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/internal/i18n"
 	"github.com/pmscan/pmscan/reports/policy"
 )
@@ -43,7 +42,14 @@ func runPolicy(p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 			p.Fprintf(stderr, policyUsage)
 			return exitUsage
 		}
-		pol, err := policy.Load(args[1], all.PolicyTypes())
+		// As a scan reads it: with the company's rules it declares.
+		o := &scanOptions{policy: args[1]}
+		var err error
+		o.company, err = loadRules(nil, args[1])
+		var pol *policy.Policy
+		if err == nil {
+			pol, err = o.loadPolicy()
+		}
 		if err != nil {
 			p.Fprintf(stderr, "pmscan policy check: %v\n", err)
 			return exitUsage

@@ -31,6 +31,7 @@ Usage:
   pmscan run -config FILE [NAME...]   run the config's targets once (a systemd timer, a CronJob)
   pmscan serve -config FILE [-listen ADDR]   run the config's targets on their schedules
   pmscan config init|check        write an example config, or check one
+  pmscan rules test FILE          run the examples of the company's own detectors
   pmscan types                    list the detector types
   pmscan version                  (or pmscan -version) the version and VCS revision
   pmscan help COMMAND             the flags of a command
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runPolicy(p, args[1:], stdout, stderr)
 	case "config":
 		return runConfig(p, args[1:], stdout, stderr)
+	case "rules":
+		return runRules(p, args[1:], stdout, stderr)
 	case "run":
 		return runFromConfig(ctx, p, args[1:], stderr)
 	case "serve":

@@ -43,6 +43,8 @@ type scanOptions struct {
 	quiet          bool
 	progress       string
 	policy         string
+	rules          rulesFlag     // -rules: the company's own detectors
+	company        *companyRules // read from -rules and the policy
 	state          string
 	lookupKey      string // -lookup-key: the key file of the lookup index
 	noIndex        bool   // -lookup-index=false
@@ -83,6 +85,7 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.fullEvery, "full-every", defaultFullEvery, o.p.Sprintf("read an unchanged object again once it was last read longer ago than `AGE` (e.g. 36h, 7d, 2w; 0: never)"))
 	fs.BoolVar(&o.resume, "resume", false, o.p.Sprintf("resume the latest scan that was interrupted, killed or failed: its targets, with what it finished carried over (give the same flags as it had)"))
 	fs.StringVar(&o.policy, "policy", "", o.p.Sprintf("map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')"))
+	fs.Var(&o.rules, "rules", o.p.Sprintf("also run the company's own detectors of this rules `FILE` (YAML, repeatable; see 'pmscan rules test')"))
 	o.registerConnectorFlags(fs)
 	localizeFlags(o.p, fs)
 }
@@ -324,6 +327,9 @@ func (o *scanOptions) config() (*scanConfig, error) {
 	if cfg.format.Binary && o.output == "" {
 		return nil, i18n.Errorf("-format %s needs -o FILE", o.format)
 	}
+	if o.company, err = loadRules(o.rules, o.policy); err != nil {
+		return nil, err
+	}
 	if cfg.scan, err = o.scannerOptions(); err != nil {
 		return nil, err
 	}
@@ -435,7 +441,7 @@ func (o *scanOptions) scannerOptions() (scanner.Options, error) {
 	if o.concurrency < 1 || o.concurrency > maxConcurrency {
 		return scanner.Options{}, i18n.Errorf("-concurrency must be between 1 and %s", strconv.Itoa(maxConcurrency))
 	}
-	ds, err := selectDetectors(all.Detectors(), o.types, o.excludeTypes)
+	ds, err := selectDetectors(append(all.Detectors(), o.company.detectors()...), o.types, o.excludeTypes)
 	if err != nil {
 		return scanner.Options{}, err
 	}
@@ -494,10 +500,15 @@ func runTypes(stdout io.Writer) int {
 
 // loadPolicy reads -policy, or the built-in policy.
 func (o *scanOptions) loadPolicy() (*policy.Policy, error) {
-	if o.policy == "" {
-		return policy.Default(all.PolicyTypes()), nil
+	known := append(all.PolicyTypes(), o.company.types()...)
+	pol := policy.Default(known)
+	if o.policy != "" {
+		var err error
+		if pol, err = policy.Load(o.policy, known); err != nil {
+			return nil, err
+		}
 	}
-	return policy.Load(o.policy, all.PolicyTypes())
+	return pol, o.company.mapItems(pol)
 }
 
 // keepPerPlace reads -keep-findings.

@@ -73,6 +73,9 @@ func scheduledArgs(cfg *config.Config, t *config.Target, password string) []stri
 	if cfg.LookupKey != "" {
 		args = append(args, "-lookup-key="+cfg.LookupKey)
 	}
+	for _, r := range cfg.Rules {
+		args = append(args, "-rules="+r)
+	}
 	return append(args, t.ScanArgs(password)...)
 }
 

@@ -33,6 +33,9 @@ type Config struct {
 	State string `yaml:"state"`
 	// Policy is the policy file (default: the built-in policy).
 	Policy string `yaml:"policy"`
+	// Rules are rules files of the company's own detectors, for every
+	// target (a policy may include its own too).
+	Rules []string `yaml:"rules"`
 	// LookupKey is the lookup index's key file (default: as pmscan scan).
 	LookupKey string  `yaml:"lookup_key"`
 	Notify    *Notify `yaml:"notify"`

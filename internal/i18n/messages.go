@@ -32,6 +32,7 @@ Usage:
   pmscan run -config FILE [NAME...]   run the config's targets once (a systemd timer, a CronJob)
   pmscan serve -config FILE [-listen ADDR]   run the config's targets on their schedules
   pmscan config init|check        write an example config, or check one
+  pmscan rules test FILE          run the examples of the company's own detectors
   pmscan types                    list the detector types
   pmscan version                  (or pmscan -version) the version and VCS revision
   pmscan help COMMAND             the flags of a command
@@ -61,6 +62,7 @@ Run 'pmscan help scan' for the scan flags.
   pmscan run -config FILE [NAME...]   設定ファイルの対象を一度ずつスキャンします（systemd タイマー、CronJob 用）
   pmscan serve -config FILE [-listen ADDR]   設定ファイルの対象をスケジュールどおりにスキャンし続けます
   pmscan config init|check        設定ファイルの例を書き出します、または設定ファイルを検査します
+  pmscan rules test FILE          自社の検出ルール（カスタム検出器）の例を実行します
   pmscan types                    検出器の種類を一覧表示します
   pmscan version                  （または pmscan -version）バージョンと VCS リビジョンを表示します
   pmscan help COMMAND             コマンドのフラグを表示します
@@ -892,6 +894,22 @@ Ctrl-C で止まったスキャンは再開します。SIGTERM を受けると�
 	},
 	{en: "notify: url_env: the environment variable %s is not set", ja: "notify: url_env: 環境変数 %s が設定されていません"},
 	{en: "notify: the environment variable %s (the webhook's signing secret) is not set", ja: "notify: 環境変数 %s（Webhook の署名用の秘密鍵）が設定されていません"},
+
+	// cmd/pmscan/rules.go
+	{
+		en: `Usage:
+  pmscan rules test FILE   run the examples of every rule in FILE (a rules file or a policy)
+                           and say how each went
+`,
+		ja: `使い方:
+  pmscan rules test FILE   FILE（ルールファイルまたはポリシー）の各ルールの例を実行し、
+                           結果を表示します
+`,
+	},
+	{en: "pmscan rules test: %v\n", ja: "pmscan rules test: %v\n"},
+	{en: "FAIL %s: %v\n", ja: "失敗 %s: %v\n"},
+	{en: "%s: %d rules, %d examples passed, %d failed\n", ja: "%s: ルール %d 件、例 %d 件が成功、%d 件が失敗\n"},
+	{en: "also run the company's own detectors of this rules `FILE` (YAML, repeatable; see 'pmscan rules test')", ja: "ルールファイル `FILE`（YAML、複数指定可）の自社の検出ルールも実行します（'pmscan rules test' を参照）"},
 }
 
 // external are texts written outside cmd/pmscan that it shows: the flag

@@ -32,6 +32,10 @@ func Decode(data []byte, source string, v any) (Lines, error) {
 	return Lines{&root}, nil
 }
 
+// NodeLines finds lines below n, a node of a document decoded elsewhere
+// (a list written inline in another file).
+func NodeLines(n *yaml.Node) Lines { return Lines{n} }
+
 // LineError is an error at a line of a file: "LINE: message", for the
 // caller to put the file's name before.
 func LineError(line int, format string, args ...any) error {

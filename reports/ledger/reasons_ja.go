@@ -17,6 +17,9 @@ import (
 
 // reasonsJA are the detectors' fixed reasons, by package.
 var reasonsJA = map[string]string{
+	// custom
+	"passes its checks": "検査に合格",
+
 	// attribute
 	"value says none":                "「なし」を示す値",
 	"recognised gender value":        "性別を表す既知の値",
@@ -216,6 +219,17 @@ var reasonPatterns = []reasonPattern{
 	{re: regexp.MustCompile(`^preceded by (?P<w>.+): it numbers a thing, not a person$`),
 		tmpl: "直前の「${w}」から人ではなく物の番号"},
 	// ipaddress: a version word before a dotted number.
+	// custom: the company's own rules.
+	{re: regexp.MustCompile(`^matches the pattern of rule (?P<r>\S+)$`),
+		tmpl: "ルール ${r} のパターンに一致"},
+	{re: regexp.MustCompile(`^an ignored value of rule (?P<r>\S+)$`),
+		tmpl: "ルール ${r} の除外する値"},
+	{re: regexp.MustCompile(`^fails the (?P<c>\S+) check of rule (?P<r>\S+)$`),
+		tmpl: "ルール ${r} の ${c} 検査に不合格"},
+	{re: regexp.MustCompile(`^in a column named (?P<w>.+)$`),
+		tmpl: "列名「${w}」"},
+	{re: regexp.MustCompile(`^near (?P<w>.+)$`),
+		tmpl: "「${w}」の近く"},
 	{re: regexp.MustCompile(`^version number: keyword (?P<k>.+) within (?P<n>\d+) chars$`),
 		tmpl: "バージョン番号（${n} 文字以内にキーワード「${k}」）", adjacent: "バージョン番号（隣接するキーワード「${k}」）"},
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dchest/siphash"
 
+	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/address"
 	"github.com/pmscan/pmscan/detectors/birthdate"
 	"github.com/pmscan/pmscan/scanner"
@@ -73,7 +74,7 @@ func (x *Index) LookupHashes(typ, norm string) (hash, surname uint64) {
 			return x.hash(KindPhone, d), 0
 		}
 	case "my_number":
-		if d := digitsOnly(norm); len(d) == 12 {
+		if d := detectors.DigitsOf(norm); len(d) == 12 {
 			return x.hash(KindMyNumber, d), 0
 		}
 	case "user_id":

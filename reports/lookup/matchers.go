@@ -350,7 +350,7 @@ func (q *Query) findMyNumber(t *detectors.Text) []detectors.Candidate {
 			}
 			j++
 		}
-		if digits == 12 && (j == len(s) || s[j] < '0' || s[j] > '9') && digitsOnly(s[i:j]) == q.myNumber {
+		if digits == 12 && (j == len(s) || s[j] < '0' || s[j] > '9') && detectors.DigitsOf(s[i:j]) == q.myNumber {
 			out = append(out, detectors.Candidate{Start: i, End: j, Reasons: []string{"My Number"}})
 		}
 		i = j - 1

@@ -124,7 +124,7 @@ func Parse(in Input) (*Query, error) {
 		}
 	}
 	if in.MyNumber != "" {
-		d := digitsOnly(detectors.Normalize(in.MyNumber))
+		d := detectors.DigitsOf(detectors.Normalize(in.MyNumber))
 		if len(d) != 12 || !checkdigit.ValidMyNumber(d) {
 			errs = append(errs, errors.New("-my-number: not a valid My Number (12 digits with its check digit)"))
 		}
@@ -189,19 +189,9 @@ func (q *Query) eachIdentifier(fn func(kind Kind, folded string)) {
 
 // phoneDigits returns a phone number's digits, +81 written as a leading 0.
 func phoneDigits(s string) string {
-	d := digitsOnly(s)
+	d := detectors.DigitsOf(s)
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, "+81") || strings.HasPrefix(t, "+ 81") {
 		d = "0" + strings.TrimPrefix(strings.TrimPrefix(d, "81"), "0")
 	}
 	return d
-}
-
-func digitsOnly(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
 }

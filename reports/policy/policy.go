@@ -39,6 +39,11 @@ type Policy struct {
 	Stores      []Store  `yaml:"stores"`
 	IgnoreTypes []string `yaml:"ignore_types"`
 	Items       []Item   `yaml:"items"`
+	// Rules are rules files of the company's own detectors, relative to
+	// the policy's folder; Detectors are such rules written here. Package
+	// custom reads both (RulesOf); the policy checks the types they add.
+	Rules     []string  `yaml:"rules"`
+	Detectors yaml.Node `yaml:"detectors"`
 
 	// Source names where the policy came from: a file, or BuiltIn.
 	Source string `yaml:"-"`
@@ -233,6 +238,20 @@ func (p *Policy) validate(at yamlfile.Lines, knownTypes []string) error {
 		}
 	}
 	return nil
+}
+
+// AddType maps detector type typ onto the item with id item, for the
+// company's own detectors, which name the item they map onto.
+func (p *Policy) AddType(item, typ string) error {
+	for i := range p.Items {
+		if p.Items[i].ID == item {
+			if !slices.Contains(p.Items[i].Types, typ) {
+				p.Items[i].Types = append(p.Items[i].Types, typ)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("the policy %s has no item %q", p.Source, item)
 }
 
 // ErrNoItem marks a finding type that maps onto no item of the policy.
