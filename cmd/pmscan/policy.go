@@ -44,12 +44,7 @@ func runPolicy(p *i18n.Printer, args []string, stdout, stderr io.Writer) int {
 		}
 		// As a scan reads it: with the company's rules it declares.
 		o := &scanOptions{policy: args[1]}
-		var err error
-		o.company, err = loadRules(nil, args[1])
-		var pol *policy.Policy
-		if err == nil {
-			pol, err = o.loadPolicy()
-		}
+		pol, err := o.loadPolicy()
 		if err != nil {
 			p.Fprintf(stderr, "pmscan policy check: %v\n", err)
 			return exitUsage

@@ -89,6 +89,14 @@ func (cr *companyRules) types() []string {
 	return cr.set.Types()
 }
 
+// memberIDTypes are the rules' types the lookup index keeps as member IDs.
+func (cr *companyRules) memberIDTypes() []string {
+	if cr == nil {
+		return nil
+	}
+	return cr.set.MemberIDTypes()
+}
+
 // mapItems maps each rule's type onto the policy item it names.
 func (cr *companyRules) mapItems(pol *policy.Policy) error {
 	if cr == nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 	"github.com/pmscan/pmscan/internal/testkit/s3test"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/lookup"
 )
 
 // companyPolicy declares the company's own items and detectors: a rules
@@ -174,4 +176,71 @@ func TestCompanyRulesChangeReading(t *testing.T) {
 	if count(first) != 2 || count(third) != 1 {
 		t.Errorf("member_number findings: %d before, %d after ignoring one, want 2 and 1", count(first), count(third))
 	}
+}
+
+// TestCompanyRulesTypesInItems: an item may list a rule's type itself,
+// as it lists a built-in type; pmscan policy check and pmscan lookup read
+// the policy with its rules.
+func TestCompanyRulesTypesInItems(t *testing.T) {
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "policy.yaml")
+	os.WriteFile(pol, []byte(`items:
+  - id: contract
+    name: 契約番号
+    class: 個人情報
+    types: [contract_number]
+detectors:
+  - id: contract_number
+    pattern: '\bC[0-9]{4}-[0-9]{6}\b'
+    confidence: {pattern: medium}
+`), 0o644)
+	code, out, stderr := runCmd(t, "policy", "check", pol)
+	if code != exitOK || !strings.Contains(out, "契約番号\t個人情報\theld\t[contract_number]") {
+		t.Errorf("policy check: exit %d\n%s%s", code, out, stderr)
+	}
+	data := filepath.Join(dir, "data")
+	os.MkdirAll(data, 0o755)
+	os.WriteFile(filepath.Join(data, "c.txt"), []byte("契約 C2024-123456\n"), 0o644)
+	checkCompanyItems(t, scanJSON(t, "-state", "none", "-policy", pol, data), map[string]int64{"契約番号": 1})
+	code, _, stderr = runCmd(t, "lookup", "-state", "none", "-policy", pol, "-email", "a@example.jp", data)
+	if code != exitOK && code != exitFindings {
+		t.Errorf("lookup with the policy: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestCompanyRulesLookup: a rule with lookup: member_id puts its findings
+// in the lookup index as member IDs: pmscan lookup -member-id finds the
+// record from the state store alone, and another member's ID does not.
+func TestCompanyRulesLookup(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	os.MkdirAll(data, 0o755)
+	os.WriteFile(filepath.Join(data, "members.csv"), []byte(membersCSV), 0o644)
+	state := filepath.Join(dir, "state.db")
+	scanInto(t, state, "-policy", companyPolicy, data)
+
+	code, out, stderr := lookupCmd(t, "-state", state, "-member-id", "M31415926")
+	if code != exitOK {
+		t.Fatalf("lookup: exit %d\n%s", code, stderr)
+	}
+	res := decodeLookup(t, out)
+	if len(res.Matches) != 1 || placeOf(res.Matches[0]) != (lookupPlace{"members.csv", "line 3"}) {
+		t.Errorf("matches %+v, want members.csv line 3", res.Matches)
+	}
+	code, out, stderr = lookupCmd(t, "-state", state, "-member-id", "M27182818")
+	if code != exitOK {
+		t.Fatalf("lookup: exit %d\n%s", code, stderr)
+	}
+	if res := decodeLookup(t, out); len(res.Matches) != 0 {
+		t.Errorf("another member's ID matched %+v", res.Matches)
+	}
+}
+
+func decodeLookup(t *testing.T, out string) lookup.Result {
+	t.Helper()
+	var res lookup.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return res
 }

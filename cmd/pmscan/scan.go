@@ -207,6 +207,7 @@ func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io
 	}
 	keyID := ""
 	if index != nil {
+		index.IndexAsMemberIDs(o.company.memberIDTypes()...)
 		cfg.scan.Indexer, keyID = index, index.ID()
 	}
 	reading, err := o.reading(o.fs, cfg.policy, keyID)
@@ -500,6 +501,14 @@ func runTypes(stdout io.Writer) int {
 
 // loadPolicy reads -policy, or the built-in policy.
 func (o *scanOptions) loadPolicy() (*policy.Policy, error) {
+	if o.company == nil {
+		// pmscan lookup and policy check read the policy alone: with the
+		// rules it declares, whose types its items may list.
+		var err error
+		if o.company, err = loadRules(o.rules, o.policy); err != nil {
+			return nil, err
+		}
+	}
 	known := append(all.PolicyTypes(), o.company.types()...)
 	pol := policy.Default(known)
 	if o.policy != "" {

@@ -24,6 +24,7 @@ type compiled struct {
 	columnMemo      detectors.MemoKey // this rule's column verdict, per column
 	literal         string            // every match holds it (lower-case); "" if none
 	digit           bool              // every match holds a digit
+	lookup          string            // Rule.Lookup
 }
 
 var (

@@ -50,7 +50,13 @@ type Rule struct {
 	Ignore     []string   `yaml:"ignore"`
 	Confidence Confidence `yaml:"confidence"`
 	Examples   Examples   `yaml:"examples"`
+	// Lookup, member_id, makes the rule's findings findable by pmscan
+	// lookup -member-id from the lookup index, as user_id findings are.
+	Lookup string `yaml:"lookup"`
 }
+
+// LookupMemberID is Rule.Lookup's one value: the findings are member IDs.
+const LookupMemberID = "member_id"
 
 // Distance is how many characters before and after a match a keyword
 // counts.
@@ -132,6 +138,18 @@ func (rs *RuleSet) Items() []ItemRef {
 	out := make([]ItemRef, 0, len(rs.rules))
 	for _, r := range rs.rules {
 		out = append(out, ItemRef{Type: r.id, Item: r.item, Where: r.where})
+	}
+	return out
+}
+
+// MemberIDTypes are the types of the rules whose findings the lookup
+// index keeps as member IDs (lookup: member_id).
+func (rs *RuleSet) MemberIDTypes() []string {
+	var out []string
+	for _, r := range rs.rules {
+		if r.lookup == LookupMemberID {
+			out = append(out, r.id)
+		}
 	}
 	return out
 }
@@ -319,5 +337,11 @@ func compile(r *Rule, where string, errAt func(key, format string, args ...any) 
 		c.ignore = append(c.ignore, detectors.Normalize(v))
 	}
 	c.examples = r.Examples
+	switch r.Lookup {
+	case "", LookupMemberID:
+		c.lookup = r.Lookup
+	default:
+		return nil, errAt("lookup", "lookup: %q: want member_id (pmscan lookup -member-id finds the findings)", r.Lookup)
+	}
 	return c, nil
 }

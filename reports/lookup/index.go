@@ -25,6 +25,9 @@ import (
 type Index struct {
 	k0, k1 uint64
 	id     string
+	// memberTypes are other types than user_id whose findings are member
+	// IDs; set before the scan, read by its workers.
+	memberTypes map[string]bool
 }
 
 var _ scanner.Indexer = (*Index)(nil)
@@ -78,7 +81,7 @@ func (x *Index) LookupHashes(typ, norm string) (hash, surname uint64) {
 			return x.hash(KindMyNumber, d), 0
 		}
 	case "user_id":
-		return x.hash(KindMemberID, strings.ToLower(strings.TrimSpace(norm))), 0
+		return x.memberID(norm), 0
 	case "birth_date":
 		birthdate.EachDate(norm, func(_, _, y, m, d int) bool {
 			hash = x.hash(KindBirthDate, date{y, m, d}.String())
@@ -98,7 +101,29 @@ func (x *Index) LookupHashes(typ, norm string) (hash, surname uint64) {
 		}
 		return x.hash(KindName, f), surname
 	}
+	if x.memberTypes[typ] {
+		return x.memberID(norm), 0
+	}
 	return 0, 0
+}
+
+// memberID is the hash of a member ID as -member-id gives it.
+func (x *Index) memberID(norm string) uint64 {
+	return x.hash(KindMemberID, strings.ToLower(strings.TrimSpace(norm)))
+}
+
+// IndexAsMemberIDs makes findings of types (the company's own detectors of
+// 会員番号 and the like) findable as member IDs, as user_id findings are.
+func (x *Index) IndexAsMemberIDs(types ...string) {
+	if len(types) == 0 {
+		return
+	}
+	if x.memberTypes == nil {
+		x.memberTypes = map[string]bool{}
+	}
+	for _, t := range types {
+		x.memberTypes[t] = true
+	}
 }
 
 // allKatakana reports whether a folded name is all katakana: a reading,
