@@ -130,9 +130,20 @@ type ObjectStats struct {
 	// the table has such columns.
 	Oldest, Newest string
 
+	// Allowed counts the hits in the object that the company's allow list
+	// held back (the scanner sets it), by entry and type.
+	Allowed []AllowedCount `json:",omitempty"`
+
 	// Carried is set when the object was not read but carried over,
 	// unchanged, from an earlier scan; the other fields are that scan's.
 	Carried *Carried `json:"-"`
+}
+
+// AllowedCount is how many hits of one type one allow-list entry held back.
+type AllowedCount struct {
+	Entry string `json:"entry"`
+	Type  string `json:"type"`
+	Count int64  `json:"count"`
 }
 
 // ColumnStats says what was read of one table column.

@@ -10,7 +10,8 @@ type batch struct {
 	items []item
 
 	findings    []Finding
-	findingItem []int // index into items for each finding, ascending
+	findingItem []int      // index into items for each finding, ascending
+	allowed     []allowHit // held back by the allow list, items ascending
 }
 
 type item struct {
@@ -47,4 +48,5 @@ func (b *batch) reset() {
 	clear(b.findings)
 	b.findings = b.findings[:0]
 	b.findingItem = b.findingItem[:0]
+	b.allowed = b.allowed[:0]
 }

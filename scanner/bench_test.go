@@ -19,6 +19,7 @@ import (
 	"github.com/pmscan/pmscan/detectors/custom"
 	"github.com/pmscan/pmscan/internal/testkit/synthetic"
 	"github.com/pmscan/pmscan/scanner"
+	"github.com/pmscan/pmscan/scanner/allowlist"
 )
 
 // BenchmarkPipeline measures the whole pipeline — walking, decoding, parsing,
@@ -30,7 +31,8 @@ import (
 //
 // PMSCAN_BENCH_EXCLUDE (a comma-separated list of types) leaves detectors
 // out, to measure what they cost; PMSCAN_BENCH_RULES=N adds N custom rules
-// (benchRules), to measure what a company's own detectors cost.
+// (benchRules), to measure what a company's own detectors cost;
+// PMSCAN_BENCH_ALLOW=N an allow list of N phone numbers.
 //
 // MB/s is for all cores together; MB/s/core divides by GOMAXPROCS; peak-RSS-MB
 // is the process's high-water mark, which stays flat as the corpus grows.
@@ -62,6 +64,18 @@ func BenchmarkPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	var allow scanner.Allower
+	if n := os.Getenv("PMSCAN_BENCH_ALLOW"); n != "" {
+		count, err := strconv.Atoi(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l, err := allowlist.Parse([]byte(allowlist.BigList(count)), "bench-allow.yaml", all.PolicyTypes(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		allow = l
+	}
 	for _, kind := range []string{"mixed", "prose", "csv"} {
 		paths := kinds[kind]
 		var bytes int64
@@ -84,7 +98,7 @@ func BenchmarkPipeline(b *testing.B) {
 					}
 					targets = append(targets, scanner.Target{Name: p, Conn: c})
 				}
-				sum, err := scanner.Run(context.Background(), scanner.Options{Detectors: set}, targets, discard{})
+				sum, err := scanner.Run(context.Background(), scanner.Options{Detectors: set, Allow: allow}, targets, discard{})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -95,6 +95,9 @@ type Summary struct {
 	// and problems are in the counts above, as if read.
 	Carried     int64
 	Interrupted bool // cancelled (Ctrl-C) before the walk ended
+	// Allowed counts the hits the allow list held back (Options.Allow),
+	// carried-over objects' too; they are in no other count.
+	Allowed map[AllowKey]int64
 }
 
 // TargetsFailed counts targets whose walk failed.

@@ -30,6 +30,17 @@ type Options struct {
 	// Indexer, when set, gives each finding the keyed hashes a disclosure
 	// lookup finds it by (Finding.LookupHash), in the workers.
 	Indexer Indexer
+	// Allow, when set, holds back the hits the company allows (its own
+	// phone number, test card numbers): they are counted, by entry and
+	// type, in Summary.Allowed and each object's stats, not reported.
+	Allow Allower
+}
+
+// Allower says whether a hit of type typ at loc is allowed, and by which
+// entry (an ID for reports). norm is the value as detectors normalise
+// text. It must be safe for concurrent use.
+type Allower interface {
+	Allow(typ string, loc *connectors.Location, norm string) (entry string, ok bool)
 }
 
 // Indexer makes the keyed hashes of a finding's value that a disclosure
@@ -59,7 +70,7 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 	if batchBytes <= 0 {
 		batchBytes = defaultBatchBytes
 	}
-	sum := &Summary{Started: time.Now(), ByType: map[string]int64{}}
+	sum := &Summary{Started: time.Now(), ByType: map[string]int64{}, Allowed: map[AllowKey]int64{}}
 
 	// A fixed set of batches circulates walker -> workers -> sink -> walker.
 	// Taking a free batch is the backpressure, and it bounds the sink's
@@ -129,6 +140,7 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 // deliver hands batches to the sink in sequence order and recycles them.
 func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary, p *Progress) error {
 	pending := map[int]*batch{}
+	allowed := objectAllowed{}
 	next := 0
 	var failed error
 	for b := range done {
@@ -141,7 +153,7 @@ func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary, p 
 			delete(pending, next)
 			next++
 			if failed == nil {
-				failed = emit(b, sink, sum)
+				failed = emit(b, sink, sum, allowed)
 				if p != nil {
 					p.sinkDone(sum)
 				}
@@ -153,8 +165,8 @@ func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary, p 
 	return failed
 }
 
-func emit(b *batch, sink Sink, sum *Summary) error {
-	fi := 0
+func emit(b *batch, sink Sink, sum *Summary, allowed objectAllowed) error {
+	fi, ai := 0, 0
 	for i := range b.items {
 		it := &b.items[i]
 		if it.err != nil {
@@ -168,6 +180,11 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 				return err
 			}
 		}
+		for ; ai < len(b.allowed) && b.allowed[ai].item == i; ai++ {
+			a := &b.allowed[ai]
+			sum.Allowed[a.key]++
+			allowed.add(it.loc.Object, a.key, 1)
+		}
 		for ; fi < len(b.findings) && b.findingItem[fi] == i; fi++ {
 			f := &b.findings[fi]
 			sum.Findings++
@@ -179,6 +196,9 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 		switch {
 		case it.resume != nil:
 			countResumed(sum, it.resume)
+			for _, p := range it.resume.Parts {
+				allowed.addCounts(it.loc.Object, p.Stats.Allowed)
+			}
 			if cs, ok := sink.(CheckpointSink); ok {
 				if err := cs.Resume(it.loc.Object, it.resume); err != nil {
 					return err
@@ -199,11 +219,13 @@ func emit(b *batch, sink Sink, sum *Summary) error {
 			sum.Objects++
 			sum.Bytes += it.done.Bytes
 			sum.Rows += it.done.Rows
+			it.done.Allowed = allowed.take(it.loc.Object)
 			if err := sink.Object(it.loc.Object, *it.done); err != nil {
 				return err
 			}
 		case it.done != nil:
 			sum.Rows += it.done.Rows // a table that failed midway read these
+			allowed.take(it.loc.Object)
 		case it.err == nil:
 			sum.Records++
 		}
@@ -227,6 +249,9 @@ func countCarried(sum *Summary, c *connectors.Carried) {
 		for typ, n := range p.ByType {
 			sum.ByType[typ] += n
 		}
+		for _, a := range p.Stats.Allowed {
+			sum.Allowed[AllowKey{a.Entry, a.Type}] += a.Count
+		}
 	}
 }
 
@@ -240,6 +265,9 @@ func countResumed(sum *Summary, c *connectors.Carried) {
 		sum.Findings += p.Findings
 		for typ, n := range p.ByType {
 			sum.ByType[typ] += n
+		}
+		for _, a := range p.Stats.Allowed {
+			sum.Allowed[AllowKey{a.Entry, a.Type}] += a.Count
 		}
 	}
 }

@@ -19,7 +19,18 @@ type ValueKey [16]byte
 // count as one value. SipHash is a keyed PRF built for short inputs: about
 // 20 ns a value, where HMAC-SHA256 costs a microsecond.
 func valueHash(key *ValueKey, norm string, buf []byte) (uint64, []byte) {
-	buf = buf[:0]
+	buf = AppendCanonical(buf[:0], norm)
+	k0 := uint64(key[0]) | uint64(key[1])<<8 | uint64(key[2])<<16 | uint64(key[3])<<24 |
+		uint64(key[4])<<32 | uint64(key[5])<<40 | uint64(key[6])<<48 | uint64(key[7])<<56
+	k1 := uint64(key[8]) | uint64(key[9])<<8 | uint64(key[10])<<16 | uint64(key[11])<<24 |
+		uint64(key[12])<<32 | uint64(key[13])<<40 | uint64(key[14])<<48 | uint64(key[15])<<56
+	return siphash.Hash(k0, k1, buf), buf
+}
+
+// AppendCanonical appends the canonical form of a normalised value to buf:
+// its letters and digits, ASCII lower-cased. Distinct values are counted,
+// and allow lists compare values, in this form.
+func AppendCanonical(buf []byte, norm string) []byte {
 	for _, r := range norm {
 		switch {
 		case r < utf8.RuneSelf:
@@ -34,9 +45,5 @@ func valueHash(key *ValueKey, norm string, buf []byte) (uint64, []byte) {
 			buf = utf8.AppendRune(buf, r)
 		}
 	}
-	k0 := uint64(key[0]) | uint64(key[1])<<8 | uint64(key[2])<<16 | uint64(key[3])<<24 |
-		uint64(key[4])<<32 | uint64(key[5])<<40 | uint64(key[6])<<48 | uint64(key[7])<<56
-	k1 := uint64(key[8]) | uint64(key[9])<<8 | uint64(key[10])<<16 | uint64(key[11])<<24 |
-		uint64(key[12])<<32 | uint64(key[13])<<40 | uint64(key[14])<<48 | uint64(key[15])<<56
-	return siphash.Hash(k0, k1, buf), buf
+	return buf
 }

@@ -18,10 +18,11 @@ type worker struct {
 	valueKey *ValueKey
 	hashBuf  []byte
 	indexer  Indexer
+	allow    Allower
 }
 
 func newWorker(opts Options) *worker {
-	return &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence, valueKey: opts.ValueKey, indexer: opts.Indexer}
+	return &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence, valueKey: opts.ValueKey, indexer: opts.Indexer, allow: opts.Allow}
 }
 
 func (w *worker) judge(b *batch) {
@@ -40,11 +41,12 @@ func (w *worker) judge(b *batch) {
 // turned into a problem on that item so one bad input cannot end the scan.
 func (w *worker) judgeItem(b *batch, i int) (err error) {
 	it := &b.items[i]
-	mark := len(b.findings)
+	mark, allowMark := len(b.findings), len(b.allowed)
 	defer func() {
 		if r := recover(); r != nil {
 			b.findings = b.findings[:mark]
 			b.findingItem = b.findingItem[:mark]
+			b.allowed = b.allowed[:allowMark]
 			err = fmt.Errorf("internal error while scanning: %v", r)
 		}
 	}()
@@ -62,6 +64,12 @@ func (w *worker) judgeItem(b *batch, i int) (err error) {
 	w.set.Run(&w.text, func(m detectors.Match) {
 		if m.Verdict.Confidence < w.min {
 			return
+		}
+		if w.allow != nil {
+			if entry, ok := w.allow.Allow(m.Detector.Type(), &it.loc, w.text.Norm[m.Start:m.End]); ok {
+				b.allowed = append(b.allowed, allowHit{item: i, key: AllowKey{entry, m.Detector.Type()}})
+				return
+			}
 		}
 		start, end := w.text.OrigOffset(m.Start), w.text.OrigOffset(m.End)
 		value := w.text.Orig[start:end]

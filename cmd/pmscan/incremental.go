@@ -59,13 +59,20 @@ func (o *scanOptions) reading(fs *flag.FlagSet, pol *policy.Policy, lookupKey st
 		io.WriteString(h, f+"\x00")
 	}
 	// The rules files' content, not only their names (the flag's value).
+	var files []string
 	if o.company != nil {
-		for _, f := range o.company.files {
+		files = append(files, o.company.files...)
+	}
+	if o.allowed != nil {
+		files = append(files, o.allowed.files...)
+	}
+	if len(files) > 0 {
+		for _, f := range files {
 			b, err := os.ReadFile(f)
 			if err != nil {
 				return "", err
 			}
-			io.WriteString(h, "rules\x00"+f+"\x00")
+			io.WriteString(h, "rules and allow lists\x00"+f+"\x00")
 			h.Write(b)
 		}
 	}

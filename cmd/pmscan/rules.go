@@ -25,7 +25,7 @@ type companyRules struct {
 }
 
 // loadRules reads the rules of -rules and of the policy file, if any.
-func loadRules(rulesFlag []string, policyPath string) (*companyRules, error) {
+func loadRules(filesFlag []string, policyPath string) (*companyRules, error) {
 	cr := &companyRules{set: &custom.RuleSet{}}
 	add := func(rs *custom.RuleSet, err error) error {
 		if err != nil {
@@ -34,7 +34,7 @@ func loadRules(rulesFlag []string, policyPath string) (*companyRules, error) {
 		return cr.set.Merge(rs)
 	}
 	builtIn := all.PolicyTypes()
-	for _, f := range rulesFlag {
+	for _, f := range filesFlag {
 		cr.files = append(cr.files, f)
 		if err := add(custom.Load(f, builtIn)); err != nil {
 			return nil, err
@@ -113,11 +113,11 @@ func (cr *companyRules) mapItems(pol *policy.Policy) error {
 	return nil
 }
 
-// rulesFlag is -rules: a rules file, repeatable.
-type rulesFlag []string
+// filesFlag is a flag naming a file, repeatable (-rules, -allow).
+type filesFlag []string
 
-func (r *rulesFlag) String() string     { return fmt.Sprint(*r) }
-func (r *rulesFlag) Set(v string) error { *r = append(*r, v); return nil }
+func (r *filesFlag) String() string     { return fmt.Sprint(*r) }
+func (r *filesFlag) Set(v string) error { *r = append(*r, v); return nil }
 
 const rulesUsage = `Usage:
   pmscan rules test FILE   run the examples of every rule in FILE (a rules file or a policy)

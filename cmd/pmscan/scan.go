@@ -43,8 +43,10 @@ type scanOptions struct {
 	quiet          bool
 	progress       string
 	policy         string
-	rules          rulesFlag     // -rules: the company's own detectors
+	rules          filesFlag     // -rules: the company's own detectors
 	company        *companyRules // read from -rules and the policy
+	allow          filesFlag     // -allow: allow-list files
+	allowed        *companyAllow // read from -allow and the policy
 	state          string
 	lookupKey      string // -lookup-key: the key file of the lookup index
 	noIndex        bool   // -lookup-index=false
@@ -86,6 +88,7 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.resume, "resume", false, o.p.Sprintf("resume the latest scan that was interrupted, killed or failed: its targets, with what it finished carried over (give the same flags as it had)"))
 	fs.StringVar(&o.policy, "policy", "", o.p.Sprintf("map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')"))
 	fs.Var(&o.rules, "rules", o.p.Sprintf("also run the company's own detectors of this rules `FILE` (YAML, repeatable; see 'pmscan rules test')"))
+	fs.Var(&o.allow, "allow", o.p.Sprintf("hold back the hits this allow-list `FILE` allows (YAML, repeatable): counted by entry in the report, not reported as findings"))
 	o.registerConnectorFlags(fs)
 	localizeFlags(o.p, fs)
 }
@@ -265,6 +268,9 @@ func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io
 	}
 	targets.results(sum)
 	inv := builder.Build(sum)
+	if o.allowed != nil {
+		inv.SetAllowed(sum, o.allowed.list.IDs(), o.allowed.list.Reason)
+	}
 	if err := kept.Close(sum, inv); err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		failed = true
@@ -333,6 +339,12 @@ func (o *scanOptions) config() (*scanConfig, error) {
 	}
 	if cfg.scan, err = o.scannerOptions(); err != nil {
 		return nil, err
+	}
+	if o.allowed, err = o.loadAllow(); err != nil {
+		return nil, err
+	}
+	if a := o.allowed.allower(); a != nil {
+		cfg.scan.Allow = a
 	}
 	if cfg.zone, err = loadZone(o.zone); err != nil {
 		return nil, err

@@ -76,6 +76,9 @@ func scheduledArgs(cfg *config.Config, t *config.Target, password string) []stri
 	for _, r := range cfg.Rules {
 		args = append(args, "-rules="+r)
 	}
+	for _, a := range cfg.Allow {
+		args = append(args, "-allow="+a)
+	}
 	return append(args, t.ScanArgs(password)...)
 }
 

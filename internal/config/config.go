@@ -36,6 +36,9 @@ type Config struct {
 	// Rules are rules files of the company's own detectors, for every
 	// target (a policy may include its own too).
 	Rules []string `yaml:"rules"`
+	// Allow are allow-list files, for every target (a policy may hold an
+	// allow list of its own too).
+	Allow []string `yaml:"allow"`
 	// LookupKey is the lookup index's key file (default: as pmscan scan).
 	LookupKey string  `yaml:"lookup_key"`
 	Notify    *Notify `yaml:"notify"`

@@ -910,6 +910,7 @@ Ctrl-C で止まったスキャンは再開します。SIGTERM を受けると�
 	{en: "FAIL %s: %v\n", ja: "失敗 %s: %v\n"},
 	{en: "%s: %d rules, %d examples passed, %d failed\n", ja: "%s: ルール %d 件、例 %d 件が成功、%d 件が失敗\n"},
 	{en: "also run the company's own detectors of this rules `FILE` (YAML, repeatable; see 'pmscan rules test')", ja: "ルールファイル `FILE`（YAML、複数指定可）の自社の検出ルールも実行します（'pmscan rules test' を参照）"},
+	{en: "hold back the hits this allow-list `FILE` allows (YAML, repeatable): counted by entry in the report, not reported as findings", ja: "許可リスト `FILE`（YAML、複数指定可）に一致する検出を除外します。検出結果には含めず、レポートにエントリ別の件数を示します"},
 }
 
 // external are texts written outside cmd/pmscan that it shows: the flag

@@ -72,3 +72,50 @@ func LiteralPrefix(glob string) string {
 	}
 	return glob
 }
+
+// Glob is a glob split into its segments once, to match many names
+// without allocating (an allow list checks one per finding).
+type Glob []string
+
+// Compile splits glob; Validate it first.
+func Compile(glob string) Glob { return strings.Split(glob, "/") }
+
+// Match is keyglob.Match(glob, name).
+func (g Glob) Match(name string) bool { return matchName(g, name, false) }
+
+// matchName is matchSegments over name's segments in place; end says no
+// segment is left (which an empty segment, "", is not).
+func matchName(glob []string, name string, end bool) bool {
+	for len(glob) > 0 {
+		if glob[0] == "**" {
+			rest := glob[1:]
+			for {
+				if matchName(rest, name, end) {
+					return true
+				}
+				if end {
+					return false
+				}
+				if i := strings.IndexByte(name, '/'); i >= 0 {
+					name = name[i+1:]
+				} else {
+					name, end = "", true
+				}
+			}
+		}
+		if end {
+			return false
+		}
+		seg, next, more := strings.Cut(name, "/")
+		if !MatchSegment(glob[0], seg) {
+			return false
+		}
+		glob = glob[1:]
+		if more {
+			name = next
+		} else {
+			name, end = "", true
+		}
+	}
+	return end
+}

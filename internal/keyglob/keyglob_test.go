@@ -46,3 +46,16 @@ func TestMatch(t *testing.T) {
 		t.Error("LiteralPrefix")
 	}
 }
+
+// TestCompiledMatchesMatch: Glob.Match answers as Match does.
+func TestCompiledMatchesMatch(t *testing.T) {
+	globs := []string{"**", "a/**", "**/b", "a/**/b", "a/*/c", "s3://bkt/**", "postgres://**/public.t", "*.csv", "a//b", "", "a/**/**/b"}
+	names := []string{"", "a", "a/b", "a/x/b", "a/x/y/b", "a/b/c", "s3://bkt/k/1.csv", "postgres://h/db/public.t", "x.csv", "a//b", "b", "a/"}
+	for _, g := range globs {
+		for _, n := range names {
+			if got, want := Compile(g).Match(n), Match(g, n); got != want {
+				t.Errorf("Compile(%q).Match(%q) = %v, Match says %v", g, n, got, want)
+			}
+		}
+	}
+}

@@ -53,9 +53,23 @@ type Inventory struct {
 	Places PlaceCounts `json:"places"`
 	// Columns judges each database column read as a whole.
 	Columns []ColumnVerdict `json:"columns"`
+	// Allowed are the hits the company's allow list held back, by entry
+	// and type (Totals.Allowed counts them); AllowUnused the entries that
+	// held back nothing, said only of a scan that walked every target.
+	Allowed     []Allowed `json:"allowed,omitempty"`
+	AllowUnused []string  `json:"allow_unused,omitempty"`
 	// Problems are the items that were skipped or could not be read, the
-	// first MaxProblems of them (Totals counts them all).
+	// first MaxProblems of them (Totals counts them all). Last: the JSON
+	// report streams them from the state store.
 	Problems []Problem `json:"problems"`
+}
+
+// Allowed is the hits of one type that one allow-list entry held back.
+type Allowed struct {
+	Entry  string `json:"entry"`
+	Reason string `json:"reason,omitempty"`
+	Type   string `json:"type"`
+	Hits   int64  `json:"hits"`
 }
 
 // TypeCount is the findings of one detector type over the whole scan.
@@ -170,7 +184,9 @@ type Totals struct {
 	Findings int64 `json:"findings"`
 	Skipped  int64 `json:"skipped"`
 	Failed   int64 `json:"failed"`
-	Places   int   `json:"places"` // places holding anything
+	// Allowed counts the hits the allow list held back: in no other count.
+	Allowed int64 `json:"allowed,omitempty"`
+	Places  int   `json:"places"` // places holding anything
 	// Subjects estimates the people behind the holdings: per place, the
 	// distinct values of its most distinct identifying item, summed over
 	// places (people recorded in two places count twice). A name's

@@ -191,6 +191,7 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 		{"台帳の項目", int64(len(inv.Items)), "「" + SheetLedger + "」シートの行数です。"},
 		{"スキップ", to.Skipped, "意図して読み取らなかった項目（画像などテキストでないもの）です。"},
 		{"読み取り失敗", to.Failed, "読み取れなかった項目です。そこに個人情報があっても数に入っていません。"},
+		{"許可リストで除外", to.Allowed, allowedNote(inv)},
 		{"検出結果シートの行", fr.listed, ""},
 		{"検出結果シートで省略", fr.omitted, ""},
 	} {
@@ -227,4 +228,24 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 		return s.err
 	}
 	return pg.apply(f, SheetSummary, 1)
+}
+
+// allowedNote says what the allow list held back, by entry, for the
+// summary sheet: the entries with their hits, and those unused.
+func allowedNote(inv *inventory.Inventory) string {
+	if len(inv.Allowed) == 0 && len(inv.AllowUnused) == 0 {
+		return "許可リスト（自社の連絡先など）に一致して、検出結果に含めなかった数です。"
+	}
+	note := "許可リストに一致して検出結果に含めなかった数です。"
+	for i, a := range inv.Allowed {
+		if i == 10 {
+			note += fmt.Sprintf(" ほか %d 件", len(inv.Allowed)-10)
+			break
+		}
+		note += fmt.Sprintf(" %s（%s）%s 件", a.Entry, a.Type, units.Thousands(a.Hits))
+	}
+	if len(inv.AllowUnused) > 0 {
+		note += fmt.Sprintf("。一致しなかったエントリ: %d 件", len(inv.AllowUnused))
+	}
+	return note
 }

@@ -44,6 +44,8 @@ type Policy struct {
 	// custom reads both (RulesOf); the policy checks the types they add.
 	Rules     []string  `yaml:"rules"`
 	Detectors yaml.Node `yaml:"detectors"`
+	// Allow is the company's allow list (package allowlist reads it).
+	Allow yaml.Node `yaml:"allow"`
 
 	// Source names where the policy came from: a file, or BuiltIn.
 	Source string `yaml:"-"`

@@ -98,7 +98,7 @@ func encodeFacts(f *objectFacts) (string, error) {
 
 // encodeStats is json.Marshal(st) with st.Carried dropped.
 func encodeStats(st *connectors.ObjectStats) (string, error) {
-	if st.Columns == nil {
+	if st.Columns == nil && st.Allowed == nil {
 		w := newJSONWriter(make([]byte, 0, 96))
 		w.int("Bytes", st.Bytes)
 		w.str("Format", st.Format)

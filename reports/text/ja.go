@@ -78,7 +78,14 @@ var japanese = labels{
 		return fmt.Sprintf("（ほか %d 列。-columns FILE ですべて書き出せます）", n)
 	},
 
-	problems:      "読み取れなかった項目:",
+	problems: "読み取れなかった項目:",
+	allowed: func(hits int64) string {
+		return fmt.Sprintf("許可リストにより除外（検出結果には含めません）: %s 件", units.Thousands(hits))
+	},
+	allowedHeader: []string{"エントリ", "種別", "件数", "理由"},
+	allowUnused: func(ids string) string {
+		return "この完了したスキャンで何にも一致しなかった許可リストのエントリ: " + ids
+	},
 	problemKinds:  [2]string{ja.ProblemKind(false), ja.ProblemKind(true)},
 	problemDetail: func(p *inventory.Problem) string { return ja.ReasonText(p.Reason, p.Error) },
 	targetError: func(t *inventory.Target) string {

@@ -61,6 +61,10 @@ type labels struct {
 	targetError       func(t *inventory.Target) string
 	targetInterrupted func(name string) string
 	stateStore        func(s *inventory.StateStoreLoss) string // what a failed state store did not keep
+
+	allowed       func(hits int64) string // the heading of the allow list's hits
+	allowedHeader []string
+	allowUnused   func(ids string) string
 }
 
 var japaneseBase, _ = language.Japanese.Base()
@@ -150,7 +154,14 @@ var en = labels{
 		return fmt.Sprintf("(%d more columns; -columns FILE writes them all)", n)
 	},
 
-	problems:          "Not scanned:",
+	problems: "Not scanned:",
+	allowed: func(hits int64) string {
+		return fmt.Sprintf("Allowed by the allow list (not reported as findings): %s %s", units.Thousands(hits), plural(hits, "hit", "hits"))
+	},
+	allowedHeader: []string{"ENTRY", "TYPE", "HITS", "REASON"},
+	allowUnused: func(ids string) string {
+		return "Allow-list entries that matched nothing in this complete scan: " + ids
+	},
 	problemKinds:      [2]string{"error", "skipped"},
 	problemDetail:     func(p *inventory.Problem) string { return p.Error },
 	targetError:       func(t *inventory.Target) string { return fmt.Sprintf("target %s: %s", t.Name, t.Error) },

@@ -46,6 +46,7 @@ func Write(w io.Writer, inv *inventory.Inventory, lang language.Tag) error {
 		writePlaces(&b, l, inv)
 	}
 	writeColumns(&b, l, inv.Columns)
+	writeAllowed(&b, l, inv)
 	writeProblems(&b, l, inv)
 	for i := range inv.Targets {
 		switch t := &inv.Targets[i]; {
@@ -232,6 +233,22 @@ func columnRow(l *labels, cv inventory.ColumnVerdict) []string {
 		read, verdict = l.partial, "-"
 	}
 	return []string{name, cv.Type, read, verdict, strings.Join(parts, ", ")}
+}
+
+// writeAllowed says what the allow list held back, by entry and type, and
+// which entries held back nothing.
+func writeAllowed(b *strings.Builder, l *labels, inv *inventory.Inventory) {
+	if len(inv.Allowed) > 0 {
+		b.WriteString("\n" + l.allowed(inv.Totals.Allowed) + "\n")
+		rows := [][]string{l.allowedHeader}
+		for _, a := range inv.Allowed {
+			rows = append(rows, []string{a.Entry, a.Type, fmt.Sprint(a.Hits), a.Reason})
+		}
+		safetext.WriteTable(b, "  ", rows)
+	}
+	if len(inv.AllowUnused) > 0 {
+		b.WriteString("\n" + safetext.Name(l.allowUnused(strings.Join(inv.AllowUnused, ", "))) + "\n")
+	}
 }
 
 // writeProblems lists the first maxProblems items not scanned and counts

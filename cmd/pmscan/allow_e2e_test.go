@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pmscan/pmscan/internal/testkit/dbtest"
+	"github.com/pmscan/pmscan/internal/testkit/s3test"
+	"github.com/pmscan/pmscan/reports/inventory"
+)
+
+// The motivating case: the company's own contact details in its policy
+// documents, beside a customer list that holds them once too.
+const (
+	privacyPolicyDoc = "個人情報保護方針\n株式会社サンプル商事 個人情報お問い合わせ窓口\n電話: ０３（５９８９）１２１１ メール: privacy@sample-shoji.co.jp\n〒100-0005 東京都千代田区丸の内一丁目2番3号\n"
+	contactDoc       = "お問い合わせ: 03-5989-1211 / privacy@sample-shoji.co.jp\n"
+	customersWithUs  = "氏名,電話番号,メール\n山田 太郎,090-1234-5678,taro.yamada@example.jp\n佐藤 花子,03-5989-1211,privacy@sample-shoji.co.jp\n"
+)
+
+func writeCompanyDocs(t *testing.T, dir string) {
+	t.Helper()
+	os.MkdirAll(filepath.Join(dir, "policies"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "crm"), 0o755)
+	os.WriteFile(filepath.Join(dir, "policies", "privacy.txt"), []byte(privacyPolicyDoc), 0o644)
+	os.WriteFile(filepath.Join(dir, "policies", "contact.txt"), []byte(contactDoc), 0o644)
+	os.WriteFile(filepath.Join(dir, "crm", "customers.csv"), []byte(customersWithUs), 0o644)
+}
+
+// allowedHits is inv.Allowed as "entry/type" -> hits.
+func allowedHits(inv *inventory.Inventory) map[string]int64 {
+	out := map[string]int64{}
+	for _, a := range inv.Allowed {
+		out[a.Entry+"/"+a.Type] = a.Hits
+	}
+	return out
+}
+
+func checkAllowed(t *testing.T, what string, inv *inventory.Inventory, want map[string]int64, unused []string) {
+	t.Helper()
+	got := allowedHits(inv)
+	var total int64
+	for k, n := range want {
+		total += n
+		if got[k] != n {
+			t.Errorf("%s: allowed %s: %d hits, want %d (all: %v)", what, k, got[k], n, got)
+		}
+	}
+	if len(got) != len(want) || inv.Totals.Allowed != total {
+		t.Errorf("%s: allowed %v (total %d), want %v (total %d)", what, got, inv.Totals.Allowed, want, total)
+	}
+	if strings.Join(inv.AllowUnused, ",") != strings.Join(unused, ",") {
+		t.Errorf("%s: unused %v, want %v", what, inv.AllowUnused, unused)
+	}
+}
+
+// TestAllowListFiles: the company's own phone number and e-mail address,
+// in the policy documents and in the customer list, and its address in
+// the public documents, are held back and counted by entry; the customer's
+// are reported; a second, incremental scan carries the counts over with
+// the objects; the unused entry is said.
+func TestAllowListFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeCompanyDocs(t, dir)
+	state := filepath.Join(t.TempDir(), "state.db")
+	want := map[string]int64{"office-phone/phone": 3, "privacy-desk/email": 3, "public-documents/address": 1, "public-documents/postal_code": 1}
+	first := scanJSON(t, "-state", state, "-policy", companyPolicy, dir)
+	checkAllowed(t, "first scan", first, want, []string{"test-cards"})
+	types := map[string]int64{}
+	for _, ty := range first.Types {
+		types[ty.Type] = ty.Findings
+	}
+	if types["phone"] != 1 || types["email"] != 1 || types["address"] != 0 {
+		t.Errorf("findings by type %v: want the customer's phone and e-mail only", types)
+	}
+	second := scanJSON(t, "-state", state, "-policy", companyPolicy, dir)
+	if second.Changes == nil || second.Changes.Carried != 3 {
+		t.Fatalf("the second scan did not carry the three files over: %+v", second.Changes)
+	}
+	checkAllowed(t, "carried over", second, want, []string{"test-cards"})
+
+	// The text report says it, with the reasons; the value is nowhere.
+	code, out, stderr := scan(t, "-state", "none", "-policy", companyPolicy, dir)
+	if code != exitOK || !strings.Contains(out, "Allowed by the allow list (not reported as findings): 8 hits") ||
+		!strings.Contains(out, "office-phone") || !strings.Contains(out, "当社代表番号") || !strings.Contains(out, "matched nothing in this complete scan: test-cards") {
+		t.Errorf("text report: exit %d\n%s%s", code, out, stderr)
+	}
+	if strings.Contains(out, "5989") {
+		t.Errorf("the text report shows an allowed value")
+	}
+
+	// An -allow file adds to the policy's list; an entry that cannot
+	// match is refused with its line.
+	extra := filepath.Join(t.TempDir(), "allow.yaml")
+	os.WriteFile(extra, []byte("allow:\n  - id: customer-yamada\n    value: 090-1234-5678\n"), 0o644)
+	inv := scanJSON(t, "-state", "none", "-policy", companyPolicy, "-allow", extra, dir)
+	if allowedHits(inv)["customer-yamada/phone"] != 1 {
+		t.Errorf("the -allow file's entry: %v", allowedHits(inv))
+	}
+	os.WriteFile(extra, []byte("allow:\n  - id: typo\n    value: 090-1234-567\n    types: [phone]\n"), 0o644)
+	if code, _, stderr := scan(t, "-state", "none", "-allow", extra, dir); code != exitUsage || !strings.Contains(stderr, extra+":3: allow entry typo: no phone detector finds this value as a whole") {
+		t.Errorf("an entry that cannot match: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestAllowListS3AndPostgres: the same list over an S3-compatible store
+// and a PostgreSQL table.
+func TestAllowListS3AndPostgres(t *testing.T) {
+	srv := s3test.Start(t)
+	srv.CreateBucket(t, "company")
+	srv.Put(t, "company", "policies/privacy.txt", []byte(privacyPolicyDoc))
+	srv.Put(t, "company", "crm/customers.csv", []byte(customersWithUs))
+	srv.Env(t, srv.Root())
+	inv := scanJSON(t, "-state", "none", "-policy", companyPolicy, "-s3-endpoint", srv.Endpoint, "s3://company/")
+	checkAllowed(t, "s3", inv, map[string]int64{"office-phone/phone": 2, "privacy-desk/email": 2, "public-documents/address": 1, "public-documents/postal_code": 1}, []string{"test-cards"})
+
+	dsn, _, _ := dbtest.PostgresDatabase(t)
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	dbtest.ExecPostgres(t, conn,
+		`CREATE TABLE orders (name text, tel text, card text)`,
+		`INSERT INTO orders VALUES ('山田 太郎', '090-1234-5678', '4111-1111-1111-1111'), ('佐藤 花子', '03-5989-1211', '5555-5555-5555-4444')`)
+	inv = scanJSON(t, "-state", "none", "-policy", companyPolicy, dsn)
+	checkAllowed(t, "postgres", inv, map[string]int64{"office-phone/phone": 1, "test-cards/credit_card": 1}, []string{"privacy-desk", "public-documents"})
+	for _, ty := range inv.Types {
+		if ty.Type == "credit_card" && ty.Findings != 1 {
+			t.Errorf("credit cards: %d findings, want the real one only", ty.Findings)
+		}
+	}
+}
