@@ -38,9 +38,11 @@ type Options struct {
 
 // Allower says whether a hit of type typ at loc is allowed, and by which
 // entry (an ID for reports). norm is the value as detectors normalise
-// text. It must be safe for concurrent use.
+// text; valueHash its keyed hash (Finding.ValueHash; 0 without
+// Options.ValueKey), which suppressions by fingerprint use. It must be
+// safe for concurrent use.
 type Allower interface {
-	Allow(typ string, loc *connectors.Location, norm string) (entry string, ok bool)
+	Allow(typ string, loc *connectors.Location, norm string, valueHash uint64) (entry string, ok bool)
 }
 
 // Indexer makes the keyed hashes of a finding's value that a disclosure

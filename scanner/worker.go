@@ -65,8 +65,12 @@ func (w *worker) judgeItem(b *batch, i int) (err error) {
 		if m.Verdict.Confidence < w.min {
 			return
 		}
+		var hash uint64
+		if w.valueKey != nil {
+			hash, w.hashBuf = valueHash(w.valueKey, w.text.Norm[m.Start:m.End], w.hashBuf)
+		}
 		if w.allow != nil {
-			if entry, ok := w.allow.Allow(m.Detector.Type(), &it.loc, w.text.Norm[m.Start:m.End]); ok {
+			if entry, ok := w.allow.Allow(m.Detector.Type(), &it.loc, w.text.Norm[m.Start:m.End], hash); ok {
 				b.allowed = append(b.allowed, allowHit{item: i, key: AllowKey{entry, m.Detector.Type()}})
 				return
 			}
@@ -84,9 +88,7 @@ func (w *worker) judgeItem(b *batch, i int) (err error) {
 		if w.showData {
 			f.Value = strings.Clone(value)
 		}
-		if w.valueKey != nil {
-			f.ValueHash, w.hashBuf = valueHash(w.valueKey, w.text.Norm[m.Start:m.End], w.hashBuf)
-		}
+		f.ValueHash = hash
 		if w.indexer != nil {
 			f.LookupHash, f.LookupSurname = w.indexer.LookupHashes(f.Type, w.text.Norm[m.Start:m.End])
 		}

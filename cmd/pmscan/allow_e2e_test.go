@@ -85,7 +85,7 @@ func TestAllowListFiles(t *testing.T) {
 
 	// The text report says it, with the reasons; the value is nowhere.
 	code, out, stderr := scan(t, "-state", "none", "-policy", companyPolicy, dir)
-	if code != exitOK || !strings.Contains(out, "Allowed by the allow list (not reported as findings): 8 hits") ||
+	if code != exitOK || !strings.Contains(out, "Held back by the allow list and suppressions (not reported as findings): 8 hits") ||
 		!strings.Contains(out, "office-phone") || !strings.Contains(out, "当社代表番号") || !strings.Contains(out, "matched nothing in this complete scan: test-cards") {
 		t.Errorf("text report: exit %d\n%s%s", code, out, stderr)
 	}
@@ -133,5 +133,70 @@ func TestAllowListS3AndPostgres(t *testing.T) {
 		if ty.Type == "credit_card" && ty.Findings != 1 {
 			t.Errorf("credit cards: %d findings, want the real one only", ty.Findings)
 		}
+	}
+}
+
+// TestBaseline: pmscan baseline writes a scan's findings as suppressions;
+// a scan with -baseline reports only what is new, keeps a finding whose
+// line moved suppressed, reports the findings of an expired suppression
+// again and lists it, and lists the suppressions of a deleted file as
+// unused.
+func TestBaseline(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "customers.csv"), []byte(customersWithUs), 0o644)
+	memo := "連絡先: 090-8765-4321 (山田)\n"
+	os.WriteFile(filepath.Join(dir, "memo.txt"), []byte(memo), 0o644)
+	os.WriteFile(filepath.Join(dir, "old.txt"), []byte("旧連絡先 080-1111-2222\n"), 0o644)
+	state := filepath.Join(t.TempDir(), "state.db")
+	first := scanJSON(t, "-state", state, "-keep-findings", "all", dir)
+	base := filepath.Join(t.TempDir(), "baseline.yaml")
+	code, out, stderr := runCmd(t, "baseline", "-state", state, "-o", base, "-by", "privacy-office")
+	if code != exitOK || !strings.Contains(out, "suppressions from scan") {
+		t.Fatalf("baseline: exit %d\n%s%s", code, out, stderr)
+	}
+	data, _ := os.ReadFile(base)
+	for _, v := range []string{"090-1234-5678", "taro.yamada", "8765", "山田 太郎"} {
+		if strings.Contains(string(data), v) {
+			t.Errorf("the baseline holds a value, %q", v)
+		}
+	}
+
+	// Unchanged: nothing is reported, everything is held back.
+	again := scanJSON(t, "-state", state, "-baseline", base, dir)
+	if again.Totals.Findings != 0 || again.Totals.Allowed != first.Totals.Findings || len(again.AllowUnused) != 0 {
+		t.Errorf("unchanged data: %d findings reported, %d held back of %d, unused %v", again.Totals.Findings, again.Totals.Allowed, first.Totals.Findings, again.AllowUnused)
+	}
+
+	// A line above the memo's phone number, a new customer, a deleted file.
+	os.WriteFile(filepath.Join(dir, "memo.txt"), []byte("追記\n"+memo), 0o644)
+	os.WriteFile(filepath.Join(dir, "customers.csv"), []byte(customersWithUs+"鈴木 一郎,090-5555-6666,ichiro@example.jp\n"), 0o644)
+	os.Remove(filepath.Join(dir, "old.txt"))
+	code, out, stderr = scan(t, "-state", state, "-baseline", base, "-format", "jsonl", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var reported []string
+	for _, f := range parseFindings(t, out) {
+		reported = append(reported, f.Type+"@"+filepath.Base(f.Location.Object.Name()))
+	}
+	if strings.Join(reported, " ") != "person_name@customers.csv phone@customers.csv email@customers.csv" {
+		t.Errorf("reported %v, want the new customer's three findings only", reported)
+	}
+	after := scanJSON(t, "-state", state, "-baseline", base, dir)
+	if len(after.AllowUnused) != 1 || !strings.HasPrefix(after.AllowUnused[0], "suppressed:") {
+		t.Errorf("unused %v, want the deleted file's one suppression", after.AllowUnused)
+	}
+
+	// Expired: the findings come back, and the suppressions are listed.
+	expired := filepath.Join(t.TempDir(), "expired.yaml")
+	if code, _, stderr := runCmd(t, "baseline", "-state", state, "-o", expired, "-expires", "2020-01-01"); code != exitOK {
+		t.Fatalf("baseline -expires: exit %d\n%s", code, stderr)
+	}
+	back := scanJSON(t, "-state", state, "-baseline", expired, dir)
+	if back.Totals.Allowed != 0 || back.Totals.Findings == 0 || len(back.AllowExpired) == 0 {
+		t.Errorf("expired suppressions: %d held back, %d reported, %d listed expired", back.Totals.Allowed, back.Totals.Findings, len(back.AllowExpired))
+	}
+	if code, out, stderr := scan(t, "-state", state, "-baseline", expired, dir); code != exitOK || !strings.Contains(out, "Suppressions past their expiry date (their findings are reported again): suppressed:") {
+		t.Errorf("text report of expired suppressions: exit %d\n%s%s", code, out, stderr)
 	}
 }

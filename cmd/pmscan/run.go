@@ -32,6 +32,7 @@ Usage:
   pmscan serve -config FILE [-listen ADDR]   run the config's targets on their schedules
   pmscan config init|check        write an example config, or check one
   pmscan rules test FILE          run the examples of the company's own detectors
+  pmscan baseline -o FILE         write a kept scan's findings as suppressions, for -baseline
   pmscan types                    list the detector types
   pmscan version                  (or pmscan -version) the version and VCS revision
   pmscan help COMMAND             the flags of a command
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runConfig(p, args[1:], stdout, stderr)
 	case "rules":
 		return runRules(p, args[1:], stdout, stderr)
+	case "baseline":
+		return runBaseline(ctx, p, args[1:], stdout, stderr)
 	case "run":
 		return runFromConfig(ctx, p, args[1:], stderr)
 	case "serve":

@@ -89,6 +89,7 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.policy, "policy", "", o.p.Sprintf("map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')"))
 	fs.Var(&o.rules, "rules", o.p.Sprintf("also run the company's own detectors of this rules `FILE` (YAML, repeatable; see 'pmscan rules test')"))
 	fs.Var(&o.allow, "allow", o.p.Sprintf("hold back the hits this allow-list `FILE` allows (YAML, repeatable): counted by entry in the report, not reported as findings"))
+	fs.Var(&o.allow, "baseline", o.p.Sprintf("hold back the findings this baseline `FILE` suppresses ('pmscan baseline' writes it; the same as -allow)"))
 	o.registerConnectorFlags(fs)
 	localizeFlags(o.p, fs)
 }
@@ -202,6 +203,9 @@ func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
 		return scanOutcome{code: exitTargetError}
 	}
+	if o.allowed != nil {
+		o.allowed.list.SetKey(cfg.scan.ValueKey) // suppressions' fingerprints are keyed from it
+	}
 
 	index, err := o.lookupIndex(st)
 	if err != nil {
@@ -269,7 +273,7 @@ func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io
 	targets.results(sum)
 	inv := builder.Build(sum)
 	if o.allowed != nil {
-		inv.SetAllowed(sum, o.allowed.list.IDs(), o.allowed.list.Reason)
+		inv.SetAllowed(sum, o.allowed.list.IDs(), o.allowed.list.Expired(), o.allowed.list.Reason)
 	}
 	if err := kept.Close(sum, inv); err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)

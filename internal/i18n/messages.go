@@ -33,6 +33,7 @@ Usage:
   pmscan serve -config FILE [-listen ADDR]   run the config's targets on their schedules
   pmscan config init|check        write an example config, or check one
   pmscan rules test FILE          run the examples of the company's own detectors
+  pmscan baseline -o FILE         write a kept scan's findings as suppressions, for -baseline
   pmscan types                    list the detector types
   pmscan version                  (or pmscan -version) the version and VCS revision
   pmscan help COMMAND             the flags of a command
@@ -63,6 +64,7 @@ Run 'pmscan help scan' for the scan flags.
   pmscan serve -config FILE [-listen ADDR]   設定ファイルの対象をスケジュールどおりにスキャンし続けます
   pmscan config init|check        設定ファイルの例を書き出します、または設定ファイルを検査します
   pmscan rules test FILE          自社の検出ルール（カスタム検出器）の例を実行します
+  pmscan baseline -o FILE         保存済みスキャンの検出結果を抑止リストとして書き出します（-baseline 用）
   pmscan types                    検出器の種類を一覧表示します
   pmscan version                  （または pmscan -version）バージョンと VCS リビジョンを表示します
   pmscan help COMMAND             コマンドのフラグを表示します
@@ -911,6 +913,52 @@ Ctrl-C で止まったスキャンは再開します。SIGTERM を受けると�
 	{en: "%s: %d rules, %d examples passed, %d failed\n", ja: "%s: ルール %d 件、例 %d 件が成功、%d 件が失敗\n"},
 	{en: "also run the company's own detectors of this rules `FILE` (YAML, repeatable; see 'pmscan rules test')", ja: "ルールファイル `FILE`（YAML、複数指定可）の自社の検出ルールも実行します（'pmscan rules test' を参照）"},
 	{en: "hold back the hits this allow-list `FILE` allows (YAML, repeatable): counted by entry in the report, not reported as findings", ja: "許可リスト `FILE`（YAML、複数指定可）に一致する検出を除外します。検出結果には含めず、レポートにエントリ別の件数を示します"},
+
+	// cmd/pmscan/baseline.go
+	{
+		en: `Usage: pmscan baseline [-scan ID] [-state S] -o FILE [-reason TEXT] [-by WHO] [-expires DATE]
+
+Writes the findings of a kept scan (default: the latest) as suppressions,
+by fingerprint: its type, place, column and the keyed hash of its value,
+never the value and no line number, so that a line that moves keeps its
+suppression. Give FILE to later scans with -baseline FILE (scheduled scans:
+allow: in the config) and they report only what is new. The file is meant
+for version control: review it, edit reasons and expiry dates. A scan keeps
+the first -keep-findings findings of each place, column and type (100 by
+default); findings past them are not in the baseline: run the scan with
+-keep-findings all before making one.
+
+Flags:
+`,
+		ja: `使い方: pmscan baseline [-scan ID] [-state S] -o FILE [-reason TEXT] [-by WHO] [-expires DATE]
+
+保存済みのスキャン（既定: 最新）の検出結果を、フィンガープリントによる抑止
+として書き出します。フィンガープリントは種別・保管場所・列と値の鍵付き
+ハッシュからなり、値も行番号も含みません。行が移動しても抑止は有効です。
+以後のスキャンに -baseline FILE（定期スキャンでは設定ファイルの allow:）を
+指定すると、新しい検出だけを報告します。ファイルはバージョン管理での運用を
+想定しています。内容を確認し、理由や有効期限を編集してください。スキャンが
+保存するのは保管場所・列・種別ごとに最初の -keep-findings 件（既定 100 件）
+までで、それを超えた検出結果はベースラインに入りません。作成前に
+-keep-findings all でスキャンしてください。
+
+フラグ:
+`,
+	},
+	{en: "the scan `ID` to take the findings of (default: the latest)", ja: "検出結果を取り出すスキャンの `ID`（既定: 最新）"},
+	{en: "write to `FILE` (not overwritten if it exists)", ja: "`FILE` に書き出します（既にあれば上書きしません）"},
+	{en: "the reason every suppression gives (default: baseline of scan ID)", ja: "各抑止に記す理由（既定: baseline of scan ID）"},
+	{en: "who suppresses them (default: the user running pmscan)", ja: "抑止する人（既定: pmscan を実行したユーザー）"},
+	{en: "the `DATE` (YYYY-MM-DD) after which the suppressions no longer apply (default: never)", ja: "抑止の有効期限 `DATE`（YYYY-MM-DD、この日の翌日から無効。既定: 期限なし）"},
+	{en: "-o FILE is required", ja: "-o FILE を指定してください"},
+	{en: "-expires %q: want a date, YYYY-MM-DD", ja: "-expires %q: 日付を YYYY-MM-DD で指定してください"},
+	{en: "pmscan baseline: %v\n", ja: "pmscan baseline: %v\n"},
+	{en: "pmscan baseline: %s: %d suppressions from scan %s\n", ja: "pmscan baseline: %s: スキャン %[3]s から抑止 %[2]d 件\n"},
+	{
+		en: "pmscan baseline: scan %s kept %d of its %d findings (-keep-findings): the others are not in the baseline; scan with -keep-findings all to make a complete one\n",
+		ja: "pmscan baseline: スキャン %[1]s が保存した検出結果は %[3]d 件中 %[2]d 件です（-keep-findings）。残りはベースラインに入りません。完全なベースラインには -keep-findings all でスキャンしてください\n",
+	},
+	{en: "hold back the findings this baseline `FILE` suppresses ('pmscan baseline' writes it; the same as -allow)", ja: "ベースライン `FILE`（'pmscan baseline' が書き出すもの。-allow と同じ）で抑止する検出結果を除外します"},
 }
 
 // external are texts written outside cmd/pmscan that it shows: the flag

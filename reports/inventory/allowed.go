@@ -8,10 +8,12 @@ import (
 )
 
 // SetAllowed records the hits the allow list held back (sum.Allowed), with
-// each entry's reason, and, for a scan that walked every target to the
-// end, the entries of ids that held back nothing.
-func (inv *Inventory) SetAllowed(sum *scanner.Summary, ids []string, reason func(id string) string) {
+// each entry's reason, the suppressions that expired, and, for a scan that
+// walked every target to the end, the entries of ids that held back
+// nothing.
+func (inv *Inventory) SetAllowed(sum *scanner.Summary, ids, expired []string, reason func(id string) string) {
 	inv.Allowed, inv.AllowUnused, inv.Totals.Allowed = nil, nil, 0
+	inv.AllowExpired = slices.Sorted(slices.Values(expired))
 	used := map[string]bool{}
 	for k, n := range sum.Allowed {
 		inv.Allowed = append(inv.Allowed, Allowed{Entry: k.Entry, Reason: reason(k.Entry), Type: k.Type, Hits: n})

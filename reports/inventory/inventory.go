@@ -58,6 +58,9 @@ type Inventory struct {
 	// held back nothing, said only of a scan that walked every target.
 	Allowed     []Allowed `json:"allowed,omitempty"`
 	AllowUnused []string  `json:"allow_unused,omitempty"`
+	// AllowExpired are the suppressions whose expiry date has passed:
+	// their findings are reported again.
+	AllowExpired []string `json:"allow_expired,omitempty"`
 	// Problems are the items that were skipped or could not be read, the
 	// first MaxProblems of them (Totals counts them all). Last: the JSON
 	// report streams them from the state store.

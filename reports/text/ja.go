@@ -80,11 +80,14 @@ var japanese = labels{
 
 	problems: "読み取れなかった項目:",
 	allowed: func(hits int64) string {
-		return fmt.Sprintf("許可リストにより除外（検出結果には含めません）: %s 件", units.Thousands(hits))
+		return fmt.Sprintf("許可リスト・抑止により除外（検出結果には含めません）: %s 件", units.Thousands(hits))
 	},
 	allowedHeader: []string{"エントリ", "種別", "件数", "理由"},
 	allowUnused: func(ids string) string {
 		return "この完了したスキャンで何にも一致しなかった許可リストのエントリ: " + ids
+	},
+	allowExpired: func(ids string) string {
+		return "有効期限を過ぎた抑止（その検出結果は再び報告します）: " + ids
 	},
 	problemKinds:  [2]string{ja.ProblemKind(false), ja.ProblemKind(true)},
 	problemDetail: func(p *inventory.Problem) string { return ja.ReasonText(p.Reason, p.Error) },

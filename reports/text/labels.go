@@ -65,6 +65,7 @@ type labels struct {
 	allowed       func(hits int64) string // the heading of the allow list's hits
 	allowedHeader []string
 	allowUnused   func(ids string) string
+	allowExpired  func(ids string) string
 }
 
 var japaneseBase, _ = language.Japanese.Base()
@@ -156,11 +157,14 @@ var en = labels{
 
 	problems: "Not scanned:",
 	allowed: func(hits int64) string {
-		return fmt.Sprintf("Allowed by the allow list (not reported as findings): %s %s", units.Thousands(hits), plural(hits, "hit", "hits"))
+		return fmt.Sprintf("Held back by the allow list and suppressions (not reported as findings): %s %s", units.Thousands(hits), plural(hits, "hit", "hits"))
 	},
 	allowedHeader: []string{"ENTRY", "TYPE", "HITS", "REASON"},
 	allowUnused: func(ids string) string {
 		return "Allow-list entries that matched nothing in this complete scan: " + ids
+	},
+	allowExpired: func(ids string) string {
+		return "Suppressions past their expiry date (their findings are reported again): " + ids
 	},
 	problemKinds:      [2]string{"error", "skipped"},
 	problemDetail:     func(p *inventory.Problem) string { return p.Error },

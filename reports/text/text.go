@@ -247,8 +247,22 @@ func writeAllowed(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 		safetext.WriteTable(b, "  ", rows)
 	}
 	if len(inv.AllowUnused) > 0 {
-		b.WriteString("\n" + safetext.Name(l.allowUnused(strings.Join(inv.AllowUnused, ", "))) + "\n")
+		b.WriteString("\n" + safetext.Name(l.allowUnused(listed(inv.AllowUnused, l))) + "\n")
 	}
+	if len(inv.AllowExpired) > 0 {
+		b.WriteString("\n" + safetext.Name(l.allowExpired(listed(inv.AllowExpired, l))) + "\n")
+	}
+}
+
+// maxListed bounds the entries named in one line (a baseline holds
+// thousands of suppressions); the JSON report lists them all.
+const maxListed = 20
+
+func listed(ids []string, l *labels) string {
+	if len(ids) <= maxListed {
+		return strings.Join(ids, ", ")
+	}
+	return strings.Join(ids[:maxListed], ", ") + " " + l.more(len(ids)-maxListed)
 }
 
 // writeProblems lists the first maxProblems items not scanned and counts

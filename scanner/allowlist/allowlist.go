@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -25,9 +26,11 @@ import (
 	"github.com/pmscan/pmscan/scanner"
 )
 
-// File is an allow-list file.
+// File is an allow-list file: entries, and suppressions of known
+// findings (pmscan baseline writes those).
 type File struct {
-	Allow []Entry `yaml:"allow"`
+	Allow    []Entry       `yaml:"allow"`
+	Suppress []Suppression `yaml:"suppress"`
 }
 
 // Entry is one entry as written. Of Value, Pattern and Place at least one
@@ -60,14 +63,20 @@ type entry struct {
 	place      keyglob.Glob // nil for none
 	column     string
 	types      []string
+	// A suppression matches its fingerprint only.
+	suppression bool
+	fingerprint uint64
 }
 
 // List is the compiled entries of every source. It implements
 // scanner.Allower, and is safe for concurrent use.
 type List struct {
-	entries []*entry
-	byValue map[string][]*entry // value entries, by canonical form
-	others  []*entry            // pattern and place entries
+	entries       []*entry
+	byValue       map[string][]*entry // value entries, by canonical form
+	others        []*entry            // pattern and place entries
+	byFingerprint map[uint64]*entry   // suppressions
+	expired       map[string]string   // expired suppressions: ID -> date
+	key           *scanner.ValueKey   // fingerprints' key (SetKey)
 }
 
 var _ scanner.Allower = (*List)(nil)
@@ -92,7 +101,15 @@ func Parse(data []byte, source string, known []string, check Checker) (*List, er
 	if err != nil {
 		return nil, err
 	}
-	return compile(f.Allow, source, func(i int, p ...any) int { return at.Of(append([]any{"allow", i}, p...)...) }, known, check)
+	l, err := compile(f.Allow, source, func(i int, p ...any) int { return at.Of(append([]any{"allow", i}, p...)...) }, known, check)
+	if err != nil {
+		return nil, err
+	}
+	today := time.Now().Format(time.DateOnly)
+	if err := l.compileSuppressions(f.Suppress, source, func(i int, p ...any) int { return at.Of(append([]any{"suppress", i}, p...)...) }, today); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // FromNode compiles entries written in another file (the policy's allow:).
@@ -198,6 +215,13 @@ func canMatch(c *entry, value string, check Checker) error {
 
 func (l *List) add(c *entry) {
 	l.entries = append(l.entries, c)
+	if c.suppression {
+		if l.byFingerprint == nil {
+			l.byFingerprint = map[uint64]*entry{}
+		}
+		l.byFingerprint[c.fingerprint] = c
+		return
+	}
 	if c.canon != "" {
 		if l.byValue == nil {
 			l.byValue = map[string][]*entry{}
@@ -217,6 +241,12 @@ func (l *List) Merge(other *List) error {
 			}
 		}
 		l.add(c)
+	}
+	for id, date := range other.expired {
+		if l.expired == nil {
+			l.expired = map[string]string{}
+		}
+		l.expired[id] = date
 	}
 	return nil
 }
@@ -244,7 +274,12 @@ func (l *List) Reason(id string) string {
 }
 
 // Allow implements scanner.Allower.
-func (l *List) Allow(typ string, loc *connectors.Location, norm string) (string, bool) {
+func (l *List) Allow(typ string, loc *connectors.Location, norm string, valueHash uint64) (string, bool) {
+	if len(l.byFingerprint) > 0 && l.key != nil && valueHash != 0 && loc.Object != nil {
+		if c, ok := l.byFingerprint[Fingerprint(l.key, typ, loc.Object.Name(), loc.Column, valueHash)]; ok {
+			return c.id, true
+		}
+	}
 	if len(l.byValue) > 0 {
 		var buf [64]byte
 		for _, c := range l.byValue[string(scanner.AppendCanonical(buf[:0], norm))] {

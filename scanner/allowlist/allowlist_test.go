@@ -8,6 +8,7 @@ import (
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
+	"github.com/pmscan/pmscan/scanner"
 )
 
 func check(types []string) []detectors.Detector {
@@ -71,7 +72,7 @@ func TestAllow(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			loc := connectors.Location{Object: object(tc.place), Column: tc.column}
-			got, ok := l.Allow(tc.typ, &loc, detectors.Normalize(tc.norm))
+			got, ok := l.Allow(tc.typ, &loc, detectors.Normalize(tc.norm), 0)
 			if got != tc.want || ok != (tc.want != "") {
 				t.Errorf("Allow = %q, %v; want %q", got, ok, tc.want)
 			}
@@ -116,6 +117,52 @@ func BenchmarkAllow(b *testing.B) {
 	}
 	loc := connectors.Location{Object: object("/srv/a.txt")}
 	for b.Loop() {
-		l.Allow("phone", &loc, "090-1234-5678")
+		l.Allow("phone", &loc, "090-1234-5678", 1)
+	}
+}
+
+func TestSuppressions(t *testing.T) {
+	var key scanner.ValueKey
+	copy(key[:], "0123456789abcdef")
+	obj := object("/srv/a.txt")
+	fp := FingerprintString(Fingerprint(&key, "phone", obj.Name(), "tel", 42))
+	yaml := "suppress:\n  - fingerprint: \"" + fp + "\"\n    reason: known\n  - fingerprint: \"00000000000000aa\"\n    reason: old\n    expires: \"2020-01-01\"\n"
+	l, err := Parse([]byte(yaml), "s.yaml", all.PolicyTypes(), check)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := connectors.Location{Object: obj, Column: "tel"}
+	if _, ok := l.Allow("phone", &loc, "x", 42); ok {
+		t.Error("a suppression applied without the key")
+	}
+	l.SetKey(&key)
+	if id, ok := l.Allow("phone", &loc, "x", 42); !ok || id != SuppressionID(fp) {
+		t.Errorf("Allow = %q, %v", id, ok)
+	}
+	for _, miss := range []struct {
+		typ, column string
+		hash        uint64
+	}{{"email", "tel", 42}, {"phone", "mobile", 42}, {"phone", "tel", 43}} {
+		l2 := connectors.Location{Object: obj, Column: miss.column}
+		if _, ok := l.Allow(miss.typ, &l2, "x", miss.hash); ok {
+			t.Errorf("%+v: suppressed", miss)
+		}
+	}
+	if got := l.Expired(); len(got) != 1 || got[0] != "suppressed:00000000000000aa" {
+		t.Errorf("expired = %v", got)
+	}
+	if ids := l.IDs(); len(ids) != 1 || ids[0] != SuppressionID(fp) {
+		t.Errorf("ids = %v", ids)
+	}
+
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"bad fingerprint", "suppress:\n  - fingerprint: xyz\n    reason: r\n", "s.yaml:2: suppression xyz: the fingerprint is 16 hex digits"},
+		{"no reason", "suppress:\n  - fingerprint: \"00000000000000aa\"\n", "give the reason"},
+		{"bad date", "suppress:\n  - fingerprint: \"00000000000000aa\"\n    reason: r\n    expires: soon\n", "s.yaml:4: suppression 00000000000000aa: want a date"},
+		{"twice", "suppress:\n  - fingerprint: \"00000000000000aa\"\n    reason: r\n  - fingerprint: \"00000000000000AA\"\n    reason: r\n", "suppressed twice"},
+	} {
+		if _, err := Parse([]byte(tc.yaml), "s.yaml", all.PolicyTypes(), check); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }
