@@ -12,6 +12,7 @@ import (
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
 	"github.com/pmscan/pmscan/internal/testkit/s3test"
 	"github.com/pmscan/pmscan/reports/inventory"
+	"github.com/pmscan/pmscan/reports/policy"
 )
 
 // The motivating case: the company's own contact details in its policy
@@ -198,5 +199,63 @@ func TestBaseline(t *testing.T) {
 	}
 	if code, out, stderr := scan(t, "-state", state, "-baseline", expired, dir); code != exitOK || !strings.Contains(out, "Suppressions past their expiry date (their findings are reported again): suppressed:") {
 		t.Errorf("text report of expired suppressions: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// TestThresholds: the policy's per-type thresholds keep a place's weak
+// evidence (one name in a memo) out of the holdings, items and flags,
+// counted under below_threshold, while a customer list passes them.
+func TestThresholds(t *testing.T) {
+	base := policy.DefaultYAML()
+	pol := filepath.Join(t.TempDir(), "policy.yaml")
+	os.WriteFile(pol, append(base, []byte(`
+thresholds:
+  person_name: {min_confidence: high, min_findings: 3}
+  phone: {min_findings: 2}
+`)...), 0o644)
+
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "memo.txt"), []byte("山田 太郎様より電話 090-8765-4321\n"), 0o644)
+	var csv strings.Builder
+	csv.WriteString("氏名,電話番号\n")
+	for _, r := range []string{"山田 太郎,090-1111-2222", "佐藤 花子,090-3333-4444", "鈴木 一郎,090-5555-6666", "高橋 美咲,090-7777-8888"} {
+		csv.WriteString(r + "\n")
+	}
+	os.WriteFile(filepath.Join(dir, "customers.csv"), []byte(csv.String()), 0o644)
+
+	inv := scanJSON(t, "-state", "none", "-policy", pol, dir)
+	for _, h := range inv.Holdings {
+		if strings.HasSuffix(h.Name, "memo.txt") {
+			t.Errorf("the memo's weak evidence is a holding: %+v", h)
+		}
+	}
+	held := map[string]bool{}
+	for _, h := range inv.Holdings {
+		held[filepath.Base(h.Name)] = true
+	}
+	if !held["customers.csv"] {
+		t.Errorf("the customer list's holdings were kept out: %+v", inv.Holdings)
+	}
+	below := map[string]inventory.BelowThreshold{}
+	for _, bt := range inv.BelowThreshold {
+		below[bt.Type] = bt
+	}
+	if below["person_name"].Places != 1 || below["phone"].Places != 1 || below["phone"].Findings != 1 {
+		t.Errorf("below_threshold %+v, want the memo's name and phone", inv.BelowThreshold)
+	}
+	var phones int64
+	for _, ty := range inv.Types {
+		if ty.Type == "phone" {
+			phones = ty.Findings
+		}
+	}
+	if phones != 5 {
+		t.Errorf("phone findings %d, want 5: thresholds keep holdings out, not findings", phones)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, append(base[:0:0], []byte("items:\n  - id: a\n    name: 氏名\n    class: 個人情報\n    types: [person_name]\nthresholds:\n  persn_name: {min_findings: 2}\n")...), 0o644)
+	if code, _, stderr := runCmd(t, "policy", "check", bad); code != exitUsage || !strings.Contains(stderr, `bad.yaml:7: thresholds: unknown detector type "persn_name"`) {
+		t.Errorf("a threshold of an unknown type: exit %d\n%s", code, stderr)
 	}
 }

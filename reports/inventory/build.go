@@ -393,6 +393,7 @@ func (b *Builder) Build(sum *scanner.Summary) *Inventory {
 	inv.Status = ScanStatus(inv.Interrupted, inv.Targets, inv.Totals.Failed)
 
 	aggs := b.sortedHoldings()
+	aggs, inv.BelowThreshold = b.applyThresholds(aggs)
 	inv.Holdings = make([]Holding, len(aggs))
 	var items map[string]*itemAgg
 	inv.Totals.Subjects, inv.Totals.Places, items = b.buildHoldings(aggs, inv.Holdings, b.buildParts(len(aggs)))

@@ -58,6 +58,11 @@ type Inventory struct {
 	// held back nothing, said only of a scan that walked every target.
 	Allowed     []Allowed `json:"allowed,omitempty"`
 	AllowUnused []string  `json:"allow_unused,omitempty"`
+	// BelowThreshold are the holdings the policy's thresholds kept out of
+	// the inventory (and so out of the items, the flags and the people
+	// estimate), by type: weak evidence, counted, not dropped. The
+	// findings themselves are still in Types and Places.
+	BelowThreshold []BelowThreshold `json:"below_threshold,omitempty"`
 	// AllowExpired are the suppressions whose expiry date has passed:
 	// their findings are reported again.
 	AllowExpired []string `json:"allow_expired,omitempty"`
@@ -65,6 +70,15 @@ type Inventory struct {
 	// first MaxProblems of them (Totals counts them all). Last: the JSON
 	// report streams them from the state store.
 	Problems []Problem `json:"problems"`
+}
+
+// BelowThreshold is the holdings of one type kept out by the policy's
+// threshold for it.
+type BelowThreshold struct {
+	Type     string `json:"type"`
+	Places   int    `json:"places"`   // places whose holdings of the type fell short
+	Holdings int    `json:"holdings"` // holdings (place, column, item) kept out
+	Findings int64  `json:"findings"` // their findings
 }
 
 // Allowed is the hits of one type that one allow-list entry held back.

@@ -192,6 +192,7 @@ func writeSummary(f *excelize.File, st *styles, pg pageSetup, v *view, fr findin
 		{"スキップ", to.Skipped, "意図して読み取らなかった項目（画像などテキストでないもの）です。"},
 		{"読み取り失敗", to.Failed, "読み取れなかった項目です。そこに個人情報があっても数に入っていません。"},
 		{"許可リストで除外", to.Allowed, allowedNote(inv)},
+		{"しきい値未満の保有", belowThresholdHoldings(inv), "ポリシーの thresholds（種別ごとの最小確度・最小件数）に満たず、台帳・保管場所別シートに含めなかった保有の数です。検出結果の件数には含まれます。"},
 		{"検出結果シートの行", fr.listed, ""},
 		{"検出結果シートで省略", fr.omitted, ""},
 	} {
@@ -248,4 +249,14 @@ func allowedNote(inv *inventory.Inventory) string {
 		note += fmt.Sprintf("。一致しなかったエントリ: %d 件", len(inv.AllowUnused))
 	}
 	return note
+}
+
+// belowThresholdHoldings counts the holdings the policy's thresholds kept
+// out of the ledger.
+func belowThresholdHoldings(inv *inventory.Inventory) int64 {
+	var n int64
+	for _, bt := range inv.BelowThreshold {
+		n += int64(bt.Holdings)
+	}
+	return n
 }

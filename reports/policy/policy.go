@@ -46,6 +46,10 @@ type Policy struct {
 	Detectors yaml.Node `yaml:"detectors"`
 	// Allow is the company's allow list (package allowlist reads it).
 	Allow yaml.Node `yaml:"allow"`
+	// Thresholds keep weak evidence out of the inventory, by detector
+	// type: a holding enters it only when its place holds at least
+	// MinFindings findings of the type at MinConfidence or above.
+	Thresholds map[string]Threshold `yaml:"thresholds"`
 
 	// Source names where the policy came from: a file, or BuiltIn.
 	Source string `yaml:"-"`
@@ -74,6 +78,28 @@ type Item struct {
 	// item; absent means it does.
 	Held *bool `yaml:"held"`
 }
+
+// Threshold is what a place must hold of one type for its holdings of
+// the type to enter the inventory.
+type Threshold struct {
+	MinConfidence string `yaml:"min_confidence"` // low, medium or high; default low
+	MinFindings   int64  `yaml:"min_findings"`   // default 1
+}
+
+// Counts reports how many of high, medium and low findings count
+// towards t.
+func (t Threshold) Counts(high, medium, low int64) int64 {
+	switch t.MinConfidence {
+	case "high":
+		return high
+	case "medium":
+		return high + medium
+	}
+	return high + medium + low
+}
+
+// Min is the findings t asks for, at least 1.
+func (t Threshold) Min() int64 { return max(1, t.MinFindings) }
 
 // IsHeld says whether the policy declares the item as held.
 func (it *Item) IsHeld() bool { return it.Held == nil || *it.Held }
@@ -199,6 +225,17 @@ func (p *Policy) validate(at yamlfile.Lines, knownTypes []string) error {
 			if err := keyglob.Validate(g); err != nil {
 				return yamlfile.LineError(line, "store %q: %v", s.Name, err)
 			}
+		}
+	}
+	for typ, th := range p.Thresholds {
+		line := at.Of("thresholds", typ)
+		switch {
+		case !known[typ]:
+			return yamlfile.LineError(line, "thresholds: unknown detector type %q (see 'pmscan types')", typ)
+		case th.MinConfidence != "" && th.MinConfidence != "low" && th.MinConfidence != "medium" && th.MinConfidence != "high":
+			return yamlfile.LineError(line, "thresholds: %s: min_confidence %q is not low, medium or high", typ, th.MinConfidence)
+		case th.MinFindings < 0:
+			return yamlfile.LineError(line, "thresholds: %s: min_findings must not be negative", typ)
 		}
 	}
 	for j, t := range p.IgnoreTypes {

@@ -82,7 +82,9 @@ var japanese = labels{
 	allowed: func(hits int64) string {
 		return fmt.Sprintf("許可リスト・抑止により除外（検出結果には含めません）: %s 件", units.Thousands(hits))
 	},
-	allowedHeader: []string{"エントリ", "種別", "件数", "理由"},
+	allowedHeader:  []string{"エントリ", "種別", "件数", "理由"},
+	belowThreshold: "ポリシーのしきい値に満たないもの（保有・台帳・指摘には含めません）:",
+	belowHeader:    []string{"種別", "保管場所", "保有", "検出数"},
 	allowUnused: func(ids string) string {
 		return "この完了したスキャンで何にも一致しなかった許可リストのエントリ: " + ids
 	},

@@ -66,6 +66,9 @@ type labels struct {
 	allowedHeader []string
 	allowUnused   func(ids string) string
 	allowExpired  func(ids string) string
+
+	belowThreshold string // the heading of the holdings the thresholds kept out
+	belowHeader    []string
 }
 
 var japaneseBase, _ = language.Japanese.Base()
@@ -159,7 +162,9 @@ var en = labels{
 	allowed: func(hits int64) string {
 		return fmt.Sprintf("Held back by the allow list and suppressions (not reported as findings): %s %s", units.Thousands(hits), plural(hits, "hit", "hits"))
 	},
-	allowedHeader: []string{"ENTRY", "TYPE", "HITS", "REASON"},
+	allowedHeader:  []string{"ENTRY", "TYPE", "HITS", "REASON"},
+	belowThreshold: "Below the policy's thresholds (kept out of the holdings, items and flags):",
+	belowHeader:    []string{"TYPE", "PLACES", "HOLDINGS", "FINDINGS"},
 	allowUnused: func(ids string) string {
 		return "Allow-list entries that matched nothing in this complete scan: " + ids
 	},

@@ -47,6 +47,7 @@ func Write(w io.Writer, inv *inventory.Inventory, lang language.Tag) error {
 	}
 	writeColumns(&b, l, inv.Columns)
 	writeAllowed(&b, l, inv)
+	writeBelowThreshold(&b, l, inv)
 	writeProblems(&b, l, inv)
 	for i := range inv.Targets {
 		switch t := &inv.Targets[i]; {
@@ -252,6 +253,20 @@ func writeAllowed(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 	if len(inv.AllowExpired) > 0 {
 		b.WriteString("\n" + safetext.Name(l.allowExpired(listed(inv.AllowExpired, l))) + "\n")
 	}
+}
+
+// writeBelowThreshold says what the policy's thresholds kept out of the
+// holdings.
+func writeBelowThreshold(b *strings.Builder, l *labels, inv *inventory.Inventory) {
+	if len(inv.BelowThreshold) == 0 {
+		return
+	}
+	b.WriteString("\n" + l.belowThreshold + "\n")
+	rows := [][]string{l.belowHeader}
+	for _, bt := range inv.BelowThreshold {
+		rows = append(rows, []string{bt.Type, fmt.Sprint(bt.Places), fmt.Sprint(bt.Holdings), fmt.Sprint(bt.Findings)})
+	}
+	safetext.WriteTable(b, "  ", rows)
 }
 
 // maxListed bounds the entries named in one line (a baseline holds
