@@ -259,3 +259,63 @@ thresholds:
 		t.Errorf("a threshold of an unknown type: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestBaselineAndThresholdsS3AndPostgres: a baseline made of an S3 bucket
+// and a PostgreSQL table suppresses their findings on the next scans,
+// and only a new row is reported; a threshold keeps a table's lone name
+// out of the holdings.
+func TestBaselineAndThresholdsS3AndPostgres(t *testing.T) {
+	srv := s3test.Start(t)
+	srv.CreateBucket(t, "crm")
+	srv.Put(t, "crm", "exports/customers.csv", []byte(customersWithUs))
+	srv.Env(t, srv.Root())
+	dsn, _, _ := dbtest.PostgresDatabase(t)
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	dbtest.ExecPostgres(t, conn,
+		`CREATE TABLE customers (id int PRIMARY KEY, shimei text, tel text)`,
+		`INSERT INTO customers VALUES (1, '山田 太郎', '090-1234-5678'), (2, '佐藤 花子', '080-2345-6789')`,
+		`CREATE TABLE notes (id int PRIMARY KEY, body text)`,
+		`INSERT INTO notes VALUES (1, '担当: 鈴木 一郎')`)
+	state := filepath.Join(t.TempDir(), "state.db")
+	targets := []string{"-s3-endpoint", srv.Endpoint, "s3://crm/", dsn}
+	first := scanJSON(t, append([]string{"-state", state, "-keep-findings", "all"}, targets...)...)
+	base := filepath.Join(t.TempDir(), "baseline.yaml")
+	if code, _, stderr := runCmd(t, "baseline", "-state", state, "-o", base); code != exitOK {
+		t.Fatalf("baseline: exit %d\n%s", code, stderr)
+	}
+	again := scanJSON(t, append([]string{"-state", state, "-baseline", base}, targets...)...)
+	if again.Totals.Findings != 0 || again.Totals.Allowed != first.Totals.Findings {
+		t.Errorf("with the baseline: %d findings reported, %d held back of %d", again.Totals.Findings, again.Totals.Allowed, first.Totals.Findings)
+	}
+	dbtest.ExecPostgres(t, conn, `INSERT INTO customers VALUES (3, '高橋 美咲', '070-3456-7890')`)
+	conn.Exec(context.Background(), `SELECT pg_stat_force_next_flush()`)
+	code, out, stderr := scan(t, append([]string{"-state", state, "-baseline", base, "-format", "jsonl", "-full"}, targets...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	reported := parseFindings(t, out)
+	for _, f := range reported {
+		if f.Location.Object.Table != "public.customers" || !strings.Contains(string(f.Location.Row), `"id":3`) {
+			t.Errorf("reported %s at %+v: only the new row's findings should be", f.Type, f.Location)
+		}
+	}
+	if len(reported) < 2 {
+		t.Errorf("%d findings reported, want the new row's name and phone", len(reported))
+	}
+
+	pol := filepath.Join(t.TempDir(), "policy.yaml")
+	os.WriteFile(pol, append(policy.DefaultYAML(), []byte("\nthresholds:\n  person_name: {min_findings: 2}\n")...), 0o644)
+	inv := scanJSON(t, "-state", "none", "-policy", pol, dsn)
+	for _, h := range inv.Holdings {
+		if strings.HasSuffix(h.Name, "public.notes") {
+			t.Errorf("the note's lone name is a holding: %+v", h)
+		}
+	}
+	if len(inv.BelowThreshold) != 1 || inv.BelowThreshold[0].Type != "person_name" || inv.BelowThreshold[0].Places != 1 {
+		t.Errorf("below_threshold %+v", inv.BelowThreshold)
+	}
+}
