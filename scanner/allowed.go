@@ -40,11 +40,17 @@ func (a objectAllowed) addCounts(o *connectors.Object, counts []connectors.Allow
 
 // take returns o's counts, sorted, and forgets them.
 func (a objectAllowed) take(o *connectors.Object) []connectors.AllowedCount {
+	out := a.counts(o)
+	delete(a, o)
+	return out
+}
+
+// counts returns o's counts so far, sorted.
+func (a objectAllowed) counts(o *connectors.Object) []connectors.AllowedCount {
 	m := a[o]
 	if m == nil {
 		return nil
 	}
-	delete(a, o)
 	out := make([]connectors.AllowedCount, 0, len(m))
 	for k, n := range m {
 		out = append(out, connectors.AllowedCount{Entry: k.Entry, Type: k.Type, Count: n})

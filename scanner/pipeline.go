@@ -207,6 +207,9 @@ func emit(b *batch, sink Sink, sum *Summary, allowed objectAllowed) error {
 				}
 			}
 		case it.checkpoint != nil:
+			// What the allow list held back so far goes with the
+			// checkpoint, for a scan that resumes from it to count on.
+			it.checkpoint.Stats.Allowed = allowed.counts(it.loc.Object)
 			if cs, ok := sink.(CheckpointSink); ok {
 				if err := cs.Checkpoint(it.loc.Object, it.checkpoint); err != nil {
 					return err

@@ -357,7 +357,14 @@ func TestServeResumesAfterSIGTERM(t *testing.T) {
 	const rows = 60_000
 	dsn := postgresTable(t, rows).url
 	state := filepath.Join(t.TempDir(), "state.db")
+	// Every e-mail address allowed: what the allow list held back before
+	// the checkpoint is counted on by the scan that resumes from it.
+	allow := filepath.Join(t.TempDir(), "allow.yaml")
+	if err := os.WriteFile(allow, []byte("allow:\n  - id: every-email\n    place: \"**\"\n    types: [email]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cfg := writeConfig(t, `state: `+state+`
+allow: [`+allow+`]
 targets:
   - name: crm
     url: `+dsn+`
@@ -407,7 +414,10 @@ targets:
 	if got.Changes == nil || got.Changes.Reasons["resumed"] == 0 {
 		t.Errorf("the resumed scan did not read the table on from a checkpoint: %+v", got.Changes)
 	}
-	want := scanJSON(t, "-state", state, "-full", "-db-page-rows", "40", "-db-conns", "1", dsn)
+	want := scanJSON(t, "-state", state, "-full", "-allow", allow, "-db-page-rows", "40", "-db-conns", "1", dsn)
+	if want.Totals.Allowed == 0 || got.Totals.Allowed != want.Totals.Allowed {
+		t.Errorf("allowed: the resumed scan counts %d, the uninterrupted %d", got.Totals.Allowed, want.Totals.Allowed)
+	}
 	if want.Totals.Rows != rows || got.Totals.Rows != rows {
 		t.Errorf("rows: the resumed scan counts %d, the uninterrupted %d, want %d", got.Totals.Rows, want.Totals.Rows, rows)
 	}
