@@ -72,6 +72,7 @@ type entry struct {
 // scanner.Allower, and is safe for concurrent use.
 type List struct {
 	entries       []*entry
+	byID          map[string]*entry   // every entry, by ID
 	byValue       map[string][]*entry // value entries, by canonical form
 	others        []*entry            // pattern and place entries
 	byFingerprint map[uint64]*entry   // suppressions
@@ -124,6 +125,7 @@ func FromNode(node *yaml.Node, source string, known []string, check Checker) (*L
 
 func compile(es []Entry, source string, line func(i int, p ...any) int, known []string, check Checker) (*List, error) {
 	l := &List{byValue: map[string][]*entry{}}
+	sets := &checkSets{check: check}
 	for i := range es {
 		e := &es[i]
 		where := fmt.Sprintf("%s:%d", source, line(i))
@@ -144,7 +146,7 @@ func compile(es []Entry, source string, line func(i int, p ...any) int, known []
 			if c.canon == "" {
 				return nil, errAt("value", "the value has no letters or digits: it cannot match")
 			}
-			if err := canMatch(c, e.Value, check); err != nil {
+			if err := sets.canMatch(c, e.Value); err != nil {
 				return nil, errAt("value", "%v", err)
 			}
 		}
@@ -166,10 +168,8 @@ func compile(es []Entry, source string, line func(i int, p ...any) int, known []
 				return nil, errAt("column", "%v", err)
 			}
 		}
-		for _, have := range l.entries {
-			if have.id == c.id {
-				return nil, errAt("id", "the id is used twice")
-			}
+		if l.byID[c.id] != nil {
+			return nil, errAt("id", "the id is used twice")
 		}
 		l.add(c)
 	}
@@ -183,17 +183,31 @@ func cmpOr(a, b string) string {
 	return b
 }
 
+// checkSets are the detector sets canMatch runs, one per list of types:
+// a list of 10,000 phone numbers builds the phone detector's set once.
+type checkSets struct {
+	check Checker
+	sets  map[string]*detectors.Set
+}
+
 // canMatch checks that a detector of the entry's types finds the value as
 // a whole: an entry no finding can ever equal is a mistake (a typo, the
 // wrong type), not an allowance.
-func canMatch(c *entry, value string, check Checker) error {
-	if check == nil {
+func (cs *checkSets) canMatch(c *entry, value string) error {
+	if cs.check == nil {
 		return nil
 	}
-	ds := check(c.types)
-	set, err := detectors.NewSet(ds)
-	if err != nil {
-		return err
+	key := strings.Join(c.types, ",")
+	set := cs.sets[key]
+	if set == nil {
+		var err error
+		if set, err = detectors.NewSet(cs.check(c.types)); err != nil {
+			return err
+		}
+		if cs.sets == nil {
+			cs.sets = map[string]*detectors.Set{}
+		}
+		cs.sets[key] = set
 	}
 	var t detectors.Text
 	t.SetText(value, "")
@@ -215,6 +229,10 @@ func canMatch(c *entry, value string, check Checker) error {
 
 func (l *List) add(c *entry) {
 	l.entries = append(l.entries, c)
+	if l.byID == nil {
+		l.byID = map[string]*entry{}
+	}
+	l.byID[c.id] = c
 	if c.suppression {
 		if l.byFingerprint == nil {
 			l.byFingerprint = map[uint64]*entry{}
@@ -235,10 +253,8 @@ func (l *List) add(c *entry) {
 // Merge adds other's entries to l; an id used twice is an error.
 func (l *List) Merge(other *List) error {
 	for _, c := range other.entries {
-		for _, have := range l.entries {
-			if have.id == c.id {
-				return fmt.Errorf("allow entry %s is declared twice", c.id)
-			}
+		if l.byID[c.id] != nil {
+			return fmt.Errorf("allow entry %s is declared twice", c.id)
 		}
 		l.add(c)
 	}
@@ -265,10 +281,8 @@ func (l *List) IDs() []string {
 
 // Reason is the reason entry id gives, or "".
 func (l *List) Reason(id string) string {
-	for _, c := range l.entries {
-		if c.id == id {
-			return c.reason
-		}
+	if c := l.byID[id]; c != nil {
+		return c.reason
 	}
 	return ""
 }

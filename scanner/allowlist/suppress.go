@@ -64,12 +64,7 @@ func (l *List) compileSuppressions(ss []Suppression, source string, line func(i 
 			}
 		}
 		id := SuppressionID(FingerprintString(fp))
-		for _, have := range l.entries {
-			if have.id == id {
-				return errAt("fingerprint", "suppressed twice")
-			}
-		}
-		if _, dup := l.expired[id]; dup {
+		if _, dup := l.expired[id]; dup || l.byID[id] != nil {
 			return errAt("fingerprint", "suppressed twice")
 		}
 		if s.Expires != "" && s.Expires < today {
@@ -79,12 +74,7 @@ func (l *List) compileSuppressions(ss []Suppression, source string, line func(i 
 			l.expired[id] = s.Expires
 			continue
 		}
-		c := &entry{id: id, reason: s.Reason, fingerprint: fp, suppression: true}
-		l.entries = append(l.entries, c)
-		if l.byFingerprint == nil {
-			l.byFingerprint = map[uint64]*entry{}
-		}
-		l.byFingerprint[fp] = c
+		l.add(&entry{id: id, reason: s.Reason, fingerprint: fp, suppression: true})
 	}
 	return nil
 }
