@@ -1,10 +1,7 @@
 package main
 
 import (
-	"os"
 	"slices"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
@@ -19,7 +16,8 @@ type companyAllow struct {
 }
 
 // loadAllow reads the allow lists of -allow and of the policy file, after
-// the company's rules, whose types entries may name.
+// the company's rules, whose types entries may name, and which read the
+// policy's allow list with them.
 func (o *scanOptions) loadAllow() (*companyAllow, error) {
 	ca := &companyAllow{list: &allowlist.List{}}
 	known := append(all.PolicyTypes(), o.company.types()...)
@@ -42,20 +40,11 @@ func (o *scanOptions) loadAllow() (*companyAllow, error) {
 			return nil, err
 		}
 	}
-	if o.policy == "" {
+	// The policy's allow list, read with its rules (config loads those first).
+	if o.company == nil || o.company.policy.Allow.Kind == 0 {
 		return ca, nil
 	}
-	data, err := os.ReadFile(o.policy)
-	if err != nil {
-		return ca, nil // policy.Load says why
-	}
-	var p struct {
-		Allow yaml.Node `yaml:"allow"`
-	}
-	if yaml.Unmarshal(data, &p) != nil || p.Allow.Kind == 0 {
-		return ca, nil
-	}
-	if err := add(allowlist.FromNode(&p.Allow, o.policy, known, check)); err != nil {
+	if err := add(allowlist.FromNode(&o.company.policy.Allow, o.policy, known, check)); err != nil {
 		return nil, err
 	}
 	return ca, nil

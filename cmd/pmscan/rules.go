@@ -20,8 +20,9 @@ import (
 // rules files given with -rules, and those of the policy (its rules:
 // files and its detectors: list).
 type companyRules struct {
-	set   *custom.RuleSet
-	files []string // every rules file read, for the reading signature
+	set    *custom.RuleSet
+	files  []string     // every rules file read, for the reading signature
+	policy policyExtras // the policy's keys read with them (its allow list too)
 }
 
 // loadRules reads the rules of -rules and of the policy file, if any.
@@ -43,19 +44,8 @@ func loadRules(filesFlag []string, policyPath string) (*companyRules, error) {
 	if policyPath == "" {
 		return cr, nil
 	}
-	data, err := os.ReadFile(policyPath)
-	if err != nil {
-		return cr, nil // policy.Load says why it cannot be read
-	}
-	// Only the rules here: the policy itself is checked, strictly, once
-	// the types they declare are known.
-	var p struct {
-		Rules     []string  `yaml:"rules"`
-		Detectors yaml.Node `yaml:"detectors"`
-	}
-	if err := yaml.Unmarshal(data, &p); err != nil {
-		return cr, nil // policy.Load says what is wrong, with its line
-	}
+	p := readPolicyExtras(policyPath)
+	cr.policy = p
 	for _, f := range p.Rules {
 		if !filepath.IsAbs(f) {
 			f = filepath.Join(filepath.Dir(policyPath), f)
@@ -95,6 +85,28 @@ func (cr *companyRules) memberIDTypes() []string {
 		return nil
 	}
 	return cr.set.MemberIDTypes()
+}
+
+// policyExtras are the policy's keys that other packages read before the
+// policy is loaded: the company's rules (whose types its items may list)
+// and its allow list.
+type policyExtras struct {
+	Rules     []string  `yaml:"rules"`
+	Detectors yaml.Node `yaml:"detectors"`
+	Allow     yaml.Node `yaml:"allow"`
+}
+
+// readPolicyExtras reads them from the policy file; a file that cannot be
+// read or parsed has none here: policy.Load says what is wrong with it,
+// with its line.
+func readPolicyExtras(path string) policyExtras {
+	var p policyExtras
+	if data, err := os.ReadFile(path); err == nil {
+		if yaml.Unmarshal(data, &p) != nil {
+			return policyExtras{}
+		}
+	}
+	return p
 }
 
 // mapItems maps each rule's type onto the policy item it names.
