@@ -260,15 +260,14 @@ func (w *scanLog) line(l string) {
 	if w.secret != "" {
 		l = strings.ReplaceAll(l, w.secret, "xxxxx")
 	}
-	if msg, ok := strings.CutPrefix(l, "pmscan run: "); ok {
-		w.lastError = msg
-		w.log.Warn("scan error", "message", msg)
-		return
-	}
-	if msg, ok := strings.CutPrefix(l, "pmscan scan: "); ok {
-		w.lastError = msg
-		w.log.Warn("scan error", "message", msg)
-		return
+	// The scan's errors start with its command (openTargets says
+	// "pmscan run", the rest "pmscan scan"); its news with "pmscan: ".
+	for _, cmd := range []string{"pmscan run: ", "pmscan scan: "} {
+		if msg, ok := strings.CutPrefix(l, cmd); ok {
+			w.lastError = msg
+			w.log.Warn("scan error", "message", msg)
+			return
+		}
 	}
 	w.log.Info("scan message", "message", strings.TrimPrefix(l, "pmscan: "))
 }
