@@ -7,6 +7,7 @@
 //	go run ./cmd/pmscan-eval -set independent -min-confidence low
 //	go run ./cmd/pmscan-eval -set handwritten   # its parts: the cases written by hand,
 //	go run ./cmd/pmscan-eval -set realtext      # and 坊っちゃん from Aozora Bunko
+//	go run ./cmd/pmscan-eval -set realtext -as-file  # the novel as a text file is read
 //	go run ./cmd/pmscan-eval -set business -min-confidence low  # nothing personal in it
 //	go run ./cmd/pmscan-eval -types person_name,address -errors person_name -max-errors 30
 //	go run ./cmd/pmscan-eval -write /tmp/eval.jsonl # also write the set
@@ -23,6 +24,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/pmscan/pmscan/connectors/formats"
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/all"
 	"github.com/pmscan/pmscan/internal/testkit/evaluation"
@@ -47,6 +49,7 @@ func run(args []string, stdout io.Writer) error {
 	maxErrors := fl.Int("max-errors", 20, "how many samples -errors lists (0: all)")
 	write := fl.String("write", "", "write the generated set as JSONL to `file`")
 	read := fl.String("read", "", "score the JSONL set in `file` instead of generating one")
+	asFile := fl.Bool("as-file", false, "score sentences as pmscan reads a text file of them, one per line: in chunks of whole lines of up to 64 KB, each sentence with the ones around it (default: each sentence alone)")
 	setName := fl.String("set", "generated", "the `set` scored: generated (the reference set, from -seed and -n), independent (handwritten and realtext), handwritten (cases written by hand), realtext (a novel from Aozora Bunko) or business (documents with nothing personal)")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -89,6 +92,9 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	res := evaluation.Evaluate(set, samples, min)
+	if *asFile {
+		res = evaluation.EvaluateAsFile(set, samples, min, formats.DefaultMaxRecordBytes)
+	}
 	var only []string
 	if *types != "" {
 		only = strings.Split(*types, ",")

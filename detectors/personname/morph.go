@@ -41,12 +41,15 @@ const (
 type token struct {
 	start, end int
 	morph      morph
+	// adverbial: an adverb, or a noun used as one (今朝, 大方, その時):
+	// words that may stand glued before a name in a kanji run.
+	adverbial bool
 }
 
 // tokens analyses s and appends its tokens to dst.
 func tokenize(dst []token, s string) []token {
 	for _, t := range sharedTokenizer().Tokenize(s) {
-		dst = append(dst, token{start: t.Position, end: t.Position + len(t.Surface), morph: morphOf(t)})
+		dst = append(dst, token{start: t.Position, end: t.Position + len(t.Surface), morph: morphOf(t), adverbial: adverbial(t)})
 	}
 	return dst
 }
@@ -78,4 +81,11 @@ func morphOf(t tokenizer.Token) morph {
 		return mHonorific
 	}
 	return mNoun
+}
+
+func adverbial(t tokenizer.Token) bool {
+	pos, _ := t.FeatureAt(0)
+	sub, _ := t.FeatureAt(1)
+	kind, _ := t.FeatureAt(2)
+	return pos == "副詞" || pos == "名詞" && (sub == "副詞可能" || kind == "副詞可能" || sub == "助詞類接続")
 }

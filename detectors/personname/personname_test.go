@@ -154,6 +154,22 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "common words read as names", Text: "今一歩譲って、金満家に売った"},
 		{Name: "a number", Text: "一さん二さん"},
 		{Name: "one kanji after a label", Text: "担当：中", Want: detectortest.Low("中")},
+		// One sense per discourse: a name found with evidence makes its
+		// bare mentions in the same text names.
+		{Name: "surname with さん, then bare", Text: "堀田さんが来た。堀田は数学の教師で、堀田《ほった》の下宿は遠い。", Want: detectortest.Medium("堀田", "堀田", "堀田")},
+		{Name: "full name with 様, then its surname", Text: "山田太郎様よりお電話。山田の件は明日。", Want: append(detectortest.High("山田太郎"), detectortest.Medium("山田")...)},
+		{Name: "introduced by という and a person", Text: "清《きよ》という下女が居た。この清と云う下女は、清は泣いた。", Want: detectortest.Medium("清", "清", "清")},
+		{Name: "introduced, with a number between", Text: "質屋に勘太郎《かんたろう》という十三四の倅《せがれ》が居た。勘太郎は弱虫である。", Want: detectortest.Medium("勘太郎", "勘太郎")},
+		{Name: "というのが居た", Text: "数学の教師に堀田というのが居た。", Want: detectortest.Medium("堀田")},
+		{Name: "a name after a word in one kanji run", Text: "古賀さんの話。今朝古賀のお母さんが来た。", Want: detectortest.Medium("古賀", "古賀")},
+		{Name: "another name ending in the same kanji", Text: "清さんと山田清。", Want: detectortest.Medium("清", "山田清")},
+		{Name: "a place introduced as a place", Text: "住田と云う所は温泉のある町だ。住田へ行く。"},
+		{Name: "a shop introduced as a shop", Text: "山城屋という質屋の庭続きで"},
+		{Name: "a company, then its staff", Text: "本田という会社の社員が来た。"},
+		{Name: "a nickname in kana and kanji", Text: "いか銀と云う男が居た。"},
+		{Name: "a nickname with a title does not spread", Text: "天麩羅先生とかいてある。天麩羅を食う。", Want: detectortest.High("天麩羅")},
+		{Name: "the same word elsewhere, no evidence", Text: "森の中を歩く。森は静かだ。"},
+		{Name: "inside a longer word", Text: "清さんが清書した。日清の話。", Want: detectortest.Medium("清")},
 		{Name: "plain prose", Text: detectortest.Prose(2 << 10)},
 	})
 }

@@ -62,6 +62,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 			i += size
 		}
 	}
+	p.repeatNames(0)
 	return p.out
 }
 
@@ -171,7 +172,7 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	triggered := labelled || hon != ""
 	name = s[a:nameEnd]
-	if !triggered && p.standaloneSurname(a, b) {
+	if !triggered && (p.introducedName(a, b) || p.standaloneSurname(a, b)) {
 		return b
 	}
 	if !triggered {

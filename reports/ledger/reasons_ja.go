@@ -48,6 +48,8 @@ var reasonsJA = map[string]string{
 	"reading of a full name after a reading label":      "フリガナの項目名の後の姓名の読み",
 	"reading after a reading label":                     "フリガナの項目名の後の読み",
 	"katakana name before an honorific":                 "敬称の前のカタカナの氏名",
+	"introduced as a person":                            "「という下女」のように人として紹介された名",
+	"named elsewhere in the text":                       "同じ文書の別の箇所で氏名と判定された名",
 	"katakana name after a name label":                  "氏名の項目名の後のカタカナの氏名",
 	"followed by its reading":                           "直後に読み仮名",
 	"surname and given name":                            "姓と名",

@@ -134,6 +134,57 @@ func (r Result) Only(types ...string) Result {
 // Evaluate runs set over samples and scores the predictions with confidence
 // at least min.
 func Evaluate(set *detectors.Set, samples []Sample, min detectors.Confidence) Result {
+	var text detectors.Text
+	preds := make([][]Prediction, len(samples))
+	for i, s := range samples {
+		preds[i] = predict(set, &text, s, min)
+	}
+	return evaluate(samples, preds, min)
+}
+
+// EvaluateAsFile scores samples as pmscan reads a text file of them, one
+// per line: runs of consecutive sentences are joined into chunks of whole
+// lines of at most limit bytes (the scanner's record size), so that a
+// detector sees each sentence with the ones around it; other samples are
+// judged alone, as by Evaluate. Predictions are scored on the line they
+// start on.
+func EvaluateAsFile(set *detectors.Set, samples []Sample, minConf detectors.Confidence, limit int) Result {
+	var text detectors.Text
+	preds := make([][]Prediction, len(samples))
+	for i := 0; i < len(samples); {
+		if samples[i].Context != ContextSentence {
+			preds[i] = predict(set, &text, samples[i], minConf)
+			i++
+			continue
+		}
+		var doc strings.Builder
+		starts := []int{}
+		j := i
+		for ; j < len(samples) && samples[j].Context == ContextSentence; j++ {
+			if j > i && doc.Len()+len(samples[j].Text)+1 > limit {
+				break
+			}
+			starts = append(starts, doc.Len())
+			doc.WriteString(samples[j].Text)
+			doc.WriteByte('\n')
+		}
+		chunk := Sample{Context: ContextSentence, Text: doc.String()}
+		for _, p := range predict(set, &text, chunk, minConf) {
+			k, on := slices.BinarySearch(starts, p.Start) // the line p starts on
+			if !on {
+				k--
+			}
+			line := len(samples[i+k].Text)
+			p.Start -= starts[k]
+			p.End = min(p.End-starts[k], line)
+			preds[i+k] = append(preds[i+k], p)
+		}
+		i = j
+	}
+	return evaluate(samples, preds, minConf)
+}
+
+func evaluate(samples []Sample, preds [][]Prediction, min detectors.Confidence) Result {
 	res := Result{MinConfidence: min, Samples: len(samples)}
 	byType := map[string]*TypeResult{}
 	get := func(typ string) *TypeResult {
@@ -144,14 +195,12 @@ func Evaluate(set *detectors.Set, samples []Sample, min detectors.Confidence) Re
 		}
 		return t
 	}
-	var text detectors.Text
-	for _, s := range samples {
-		preds := predict(set, &text, s, min)
-		res.Outcomes = append(res.Outcomes, Outcome{Sample: s, Predictions: preds})
+	for i, s := range samples {
+		res.Outcomes = append(res.Outcomes, Outcome{Sample: s, Predictions: preds[i]})
 		for _, l := range s.Labels {
 			get(l.Type)
 		}
-		for _, p := range preds {
+		for _, p := range preds[i] {
 			get(p.Type)
 		}
 	}

@@ -1,10 +1,13 @@
 package evaluation
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/all"
 )
 
 // fake reports every occurrence of its needles in the normalised text.
@@ -152,5 +155,45 @@ func TestCountsWithoutPredictions(t *testing.T) {
 	}
 	if (TypeResult{}).LinePrecision() != 1 {
 		t.Error("line precision without clean lines should be 1")
+	}
+}
+
+// TestEvaluateAsFile: sentences are judged together, in chunks of whole
+// lines, and each prediction lands on the line it starts on with offsets
+// of that line; a cell is still judged alone.
+func TestEvaluateAsFile(t *testing.T) {
+	set, err := detectors.NewSet(all.Detectors())
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples := []Sample{
+		{Context: ContextSentence, Text: "堀田さんが来た。"},
+		{Context: ContextSentence, Text: "翌日、堀田は休んだ。"},
+		{Context: ContextCSV, Column: "備考", Text: "堀田は休み"},
+		{Context: ContextSentence, Text: "堀田が来た。"},
+	}
+	found := func(r Result) []string {
+		var out []string
+		for i, o := range r.Outcomes {
+			for _, p := range o.Predictions {
+				out = append(out, fmt.Sprintf("%d:%s", i, samples[i].Text[p.Start:p.End]))
+			}
+		}
+		return out
+	}
+	alone := found(Evaluate(set, samples, detectors.Medium))
+	if want := []string{"0:堀田"}; !slices.Equal(alone, want) {
+		t.Errorf("Evaluate found %v, want %v", alone, want)
+	}
+	// The first two lines are one chunk, the cell breaks the run, and the
+	// last line is a chunk of its own without evidence.
+	asFile := found(EvaluateAsFile(set, samples, detectors.Medium, 64<<10))
+	if want := []string{"0:堀田", "1:堀田"}; !slices.Equal(asFile, want) {
+		t.Errorf("EvaluateAsFile found %v, want %v", asFile, want)
+	}
+	// A limit smaller than two lines keeps them apart.
+	small := found(EvaluateAsFile(set, samples, detectors.Medium, 30))
+	if want := []string{"0:堀田"}; !slices.Equal(small, want) {
+		t.Errorf("EvaluateAsFile with a 30-byte limit found %v, want %v", small, want)
 	}
 }

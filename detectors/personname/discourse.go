@@ -1,0 +1,259 @@
+package personname
+
+import (
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// Names across a text. Prose names a person once with some evidence (清
+// という下女, 堀田さん, 山田太郎様) and then bare (清は, 堀田が, 山田の): one
+// sense per discourse. Within one text (a cell, or a file's chunk of whole
+// lines), a name found with evidence makes its other bare mentions names.
+
+// Introductions: 清《きよ》という下女, 堀田というのが居た, 勘太郎という十三四の倅.
+var (
+	introMarkers = []string{"という", "と云う", "と言う", "といふ", "と云ふ", "と申す", "っていう"}
+	// introPresence follows a marker: "the one called X was there".
+	introPresence = []string{"のが居", "のがい", "のがお", "のが住"}
+	// personNouns, the first word after a marker, say a person is meant;
+	// one-kanji nouns must be the whole word (男, not 男爵). 倅 is folded to
+	// 伜 before the detector sees it.
+	personNouns = []string{"下女", "女中", "教師", "先生", "生徒", "学生", "少年", "少女", "青年", "老人", "友人", "同僚",
+		"社員", "職員", "医者", "医師", "婦人", "夫人", "主人", "書生", "小僧", "息子", "男性", "女性", "若者", "老婆", "知人",
+		"男", "女", "人", "子", "倅", "伜", "娘", "爺", "婆", "者", "奴", "方"}
+	// repeatAfter may follow a bare name: particles, punctuation, ruby.
+	repeatAfter = "はがをにのもとへやでか、。，．」』）)!?！？…・ \u3000\n《"
+)
+
+// introducedAt reports an introduction at s[i], after a name and its
+// reading.
+func (p *prose) introducedAt(i int) bool {
+	s := p.t.Norm
+	var rest string
+	for _, m := range introMarkers {
+		if strings.HasPrefix(s[i:], m) {
+			rest = s[i+len(m):]
+			break
+		}
+	}
+	if rest == "" {
+		return false
+	}
+	if hasPrefixAny(rest, introPresence) {
+		return true
+	}
+	// The first word in kanji that is no number, within a few runes and
+	// the same clause.
+	for j, n := 0, 0; j < len(rest) && n < 12; n++ {
+		r, size := decodeRune(rest[j:])
+		switch {
+		case strings.ContainsRune("。、」「！？!?\n", r):
+			return false
+		case isHan(r):
+			e := runEnd(rest, j, isHan)
+			word := rest[j:e]
+			if strings.Trim(word, "一二三四五六七八九十百千") == "" {
+				j, n = e, n+runeCount(word)
+				continue
+			}
+			for _, w := range personNouns {
+				if word == w || runeCount(w) > 1 && strings.HasSuffix(word, w) {
+					return true
+				}
+			}
+			return false
+		}
+		j += size
+	}
+	return false
+}
+
+// introducedName judges the kanji run s[a:b] as a name introduced as such;
+// it reports whether it added one.
+func (p *prose) introducedName(a, b int) bool {
+	s := p.t.Norm
+	// The marker first: it is rare, and cheaper to test than the lexicon.
+	at := readingEnd(s, b)
+	if !strings.HasPrefix(s[at:], "と") && !strings.HasPrefix(s[at:], "っ") {
+		return false
+	}
+	name := s[a:b]
+	l := p.lexicon()
+	if n := runeCount(name); n > 5 || !(l.surnames[name] || l.given[name] || l.split(name) > 0) {
+		return false
+	}
+	// A word ending in these kanji is no name of its own: いか銀, a
+	// katakana word before it; a hiragana one only where a word ends.
+	if a > 0 {
+		r, _ := decodeLastRune(s[:a])
+		if isKatakana(r) || isHiragana(r) && !strings.ContainsRune("のはがにをともでるたいえ", r) {
+			return false
+		}
+	}
+	if !p.introducedAt(at) {
+		return false
+	}
+	p.add(a, b, detectors.Medium, "name in dictionary", "introduced as a person")
+	return true
+}
+
+// repeatNames adds the bare mentions of names that p.out[from:] found with
+// evidence: a whole kanji run equal to one, before a particle, punctuation
+// or its reading. Full names lend their surnames (山田太郎様 … 山田は);
+// one-kanji names count only as found (森様 … 森は), not as a surname cut
+// from a full name.
+func (p *prose) repeatNames(from int) {
+	names := p.evidencedNames(from)
+	if len(names.list) == 0 {
+		return
+	}
+	s := p.t.Norm
+	found := p.out[from:]
+	next := 0 // the first found candidate not before the run
+	for i := 0; i < len(s); {
+		if c := s[i]; c < 0xE3 || c > 0xE9 && c != 0xEF {
+			// ASCII, Latin, a 4-byte rune: no kanji starts here.
+			i += utf8SeqLen(c)
+			continue
+		}
+		r, size := decodeRune(s[i:])
+		if !isHan(r) {
+			i += size
+			continue
+		}
+		e := runEnd(s, i+size, isHan)
+		last, _ := decodeLastRune(s[i:e])
+		whole, glued := names.first.may(r), names.last.may(last) && e-i > names.shortest
+		if !whole && !glued {
+			i = e
+			continue
+		}
+		after, _ := decodeRune(s[e:])
+		for next < len(found) && found[next].End <= i {
+			next++
+		}
+		if next < len(found) && found[next].Start < e || e < len(s) && !strings.ContainsRune(repeatAfter, after) {
+			i = e
+			continue
+		}
+		if whole && names.has(s[i:e]) {
+			if before, _ := decodeLastRune(s[:i]); i == 0 || !isKatakana(before) {
+				p.add(i, e, detectors.Medium, "name in dictionary", "named elsewhere in the text")
+			}
+		} else if glued {
+			if at := p.nameEndsRun(names.list, i, e); at > i {
+				p.add(at, e, detectors.Medium, "name in dictionary", "named elsewhere in the text")
+			}
+		}
+		i = e
+	}
+}
+
+// knownNames are the names a text gave evidence for, with a filter on their
+// first and last runes that rejects most kanji runs without a string
+// comparison.
+type knownNames struct {
+	list        []string
+	first, last runeFilter
+	shortest    int // the shortest name's length in bytes
+}
+
+func (n *knownNames) add(v string) {
+	if n.has(v) {
+		return
+	}
+	if len(n.list) == 0 || len(v) < n.shortest {
+		n.shortest = len(v)
+	}
+	n.list = append(n.list, v)
+	r, _ := decodeRune(v)
+	n.first.add(r)
+	r, _ = decodeLastRune(v)
+	n.last.add(r)
+}
+
+func (n *knownNames) has(v string) bool {
+	for _, w := range n.list {
+		if w == v {
+			return true
+		}
+	}
+	return false
+}
+
+// runeFilter is a 1,024-bit Bloom filter of runes: a text may give
+// evidence for dozens of names.
+type runeFilter [16]uint64
+
+func runeBit(r rune) uint32 { return uint32(r) * 0x9E3779B1 >> 22 }
+
+func (f *runeFilter) add(r rune)      { b := runeBit(r); f[b>>6] |= 1 << (b & 63) }
+func (f *runeFilter) may(r rune) bool { b := runeBit(r); return f[b>>6]&(1<<(b&63)) != 0 }
+
+// evidencedNames collects the kanji names of p.out[from:] found at medium
+// or high, and the surnames of full names among them.
+func (p *prose) evidencedNames(from int) knownNames {
+	var names knownNames
+	l := p.lexicon()
+	s := p.t.Norm
+	for _, c := range p.out[from:] {
+		if c.Confidence < detectors.Medium {
+			continue
+		}
+		v := s[c.Start:c.End]
+		if sur, _, ok := strings.Cut(v, " "); ok {
+			if allHan(sur) && runeCount(sur) >= 2 && l.surnames[sur] {
+				names.add(sur)
+			}
+			continue
+		}
+		// Only names the lexicon knows: a nickname with a title (天麩羅先生)
+		// must not make every 天麩羅 a name.
+		if !allHan(v) || !(l.surnames[v] || l.given[v] || l.split(v) > 0) {
+			continue
+		}
+		names.add(v)
+		if at := l.split(v); at > 0 && runeCount(v[:at]) >= 2 {
+			names.add(v[:at])
+		}
+	}
+	return names
+}
+
+// utf8SeqLen is the length of the UTF-8 sequence that starts with c (1 for
+// a byte that starts none).
+func utf8SeqLen(c byte) int {
+	switch {
+	case c >= 0xF0 && c < 0xF8:
+		return 4
+	case c >= 0xE0 && c < 0xF0:
+		return 3
+	case c >= 0xC0 && c < 0xE0:
+		return 2
+	}
+	return 1
+}
+
+// nameEndsRun finds one of names at the end of the kanji run s[a:b] after
+// an adverb or a time word (大方清も, その時勘太郎は, 今朝古賀の): the
+// tokenizer must read the name as a word of its own after such a word. It
+// returns where the name starts, or a.
+func (p *prose) nameEndsRun(names []string, a, b int) int {
+	s := p.t.Norm
+	for _, n := range names {
+		// Glued words are short: 今朝, 大方, 時, 早速.
+		if b-a <= len(n) || b-a > len(n)+9 || !strings.HasSuffix(s[a:b], n) {
+			continue
+		}
+		at := b - len(n)
+		p.toks = tokenize(p.toks[:0], s[a:b])
+		k := len(p.toks)
+		// 山田清 is another name that ends in 清, 日清 a word.
+		if k < 2 || p.toks[k-1].start != at-a || !p.toks[k-2].adverbial {
+			continue
+		}
+		return at
+	}
+	return a
+}
