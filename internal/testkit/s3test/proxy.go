@@ -1,6 +1,7 @@
 package s3test
 
 import (
+	"bufio"
 	"crypto/rand"
 	"encoding/xml"
 	"errors"
@@ -204,6 +205,13 @@ func (p *FaultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// ReverseProxy flushes from a timer goroutine too (FlushInterval -1
+	// flushes the headers at once, on its own): once a fault has hijacked
+	// the connection, or the handler has ended, such a flush would reach a
+	// response that is gone (a nil pointer in net/http).
+	sw := &guardedWriter{ResponseWriter: w}
+	defer sw.end()
+	w = sw
 	switch {
 	case !ok:
 		p.forward.ServeHTTP(w, r)
@@ -263,6 +271,36 @@ func (w *cutWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController (ReverseProxy's flushes) reach the
 // real writer.
 func (w *cutWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// guardedWriter passes flushes on only while the handler owns the
+// response: not after a hijack, nor after the handler returned.
+type guardedWriter struct {
+	http.ResponseWriter
+	mu   sync.Mutex
+	gone bool
+}
+
+func (g *guardedWriter) FlushError() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.gone {
+		return http.ErrHijacked
+	}
+	return http.NewResponseController(g.ResponseWriter).Flush()
+}
+
+func (g *guardedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.gone = true
+	return http.NewResponseController(g.ResponseWriter).Hijack()
+}
+
+func (g *guardedWriter) end() {
+	g.mu.Lock()
+	g.gone = true
+	g.mu.Unlock()
+}
 
 // reset sends what was written, then resets the connection.
 func reset(w http.ResponseWriter) error {
