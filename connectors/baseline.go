@@ -86,6 +86,24 @@ type Baseline interface {
 	Carry(ctx context.Context, o *Object) *Carried
 }
 
+// Scope is implemented by a Baseline that covers only part of a target (a
+// distributed scan's unit, which names its objects): a connector skips
+// what Contains rules out before it stats, opens or asks the version of
+// it, and does not descend into a directory it rules out.
+type Scope interface {
+	// Contains reports whether the top-level object named name is in
+	// scope, or, for a directory, whether anything under it may be.
+	Contains(name string) bool
+}
+
+// ListRange is implemented by a Scope whose objects are one run of a
+// listing in key order (a distributed scan's unit of a bucket): the
+// connector lists from after the object named after ("" for the start)
+// up to the one named last, not the whole target.
+type ListRange interface {
+	ListRange() (after, last string)
+}
+
 // IncrementalWalker is a Connector that can carry unchanged objects over
 // from a Baseline. Every connector of pmscan is one; Walk is WalkSince
 // with a nil Baseline.
@@ -119,6 +137,13 @@ type Carried struct {
 	// Parts are the object's archive members, then the object itself
 	// (last), in the order the scan that read them ended them.
 	Parts []CarriedPart
+	// Omit says the object is not part of this scan at all: the connector
+	// hands on nothing of it. A distributed scan's worker reads only the
+	// objects of its unit, and the scan's planning walk reads none.
+	Omit bool
+	// Err, when set, ends the object failed with Err instead of reading it
+	// (a distributed scan's unit that kept failing).
+	Err error
 	// Resume, when set, says the object is not carried over but read on
 	// from a checkpoint the scan Scan took inside it: the connector reads
 	// what comes after Resume.After, counting on from Resume's stats, and
@@ -167,8 +192,15 @@ type CarriedPart struct {
 }
 
 // CarriedEnd hands fn the terminal record of an object carried over
-// unchanged: its stats are those of the scan that read it.
+// unchanged: its stats are those of the scan that read it. An omitted
+// object hands on nothing, one with Err ends failed.
 func CarriedEnd(fn WalkFunc, o *Object, c *Carried) error {
+	switch {
+	case c.Omit:
+		return nil
+	case c.Err != nil:
+		return Fail(fn, o, c.Err)
+	}
 	if len(c.Parts) == 0 {
 		panic("connectors: CarriedEnd with no parts")
 	}

@@ -2,6 +2,7 @@ package connectors
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 	"unsafe"
@@ -86,4 +87,26 @@ func TestSizes(t *testing.T) {
 		t.Errorf("Location is %d bytes", n)
 	}
 	t.Logf("Location %d bytes, Record %d bytes, Object %d bytes", unsafe.Sizeof(Location{}), unsafe.Sizeof(Record{}), unsafe.Sizeof(Object{}))
+}
+
+// TestCarriedEndOmitAndErr: an omitted object hands on nothing; one with
+// Err ends failed with it, without parts.
+func TestCarriedEndOmitAndErr(t *testing.T) {
+	var recs []Record
+	var errs []error
+	fn := func(r Record, err error) error {
+		recs, errs = append(recs, r), append(errs, err)
+		return nil
+	}
+	o := NewFile("/data/a.csv")
+	if err := CarriedEnd(fn, o, &Carried{Omit: true}); err != nil || len(recs) != 0 {
+		t.Fatalf("omitted: %v, %d records", err, len(recs))
+	}
+	why := errors.New("unit 3 failed after 4 attempts: refused")
+	if err := CarriedEnd(fn, o, &Carried{Err: why}); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || !recs[0].Terminal() || !errors.Is(errs[0], why) || recs[0].Loc.Object != o || recs[0].Done.Carried != nil {
+		t.Errorf("with Err: %+v, %v", recs, errs)
+	}
 }

@@ -35,6 +35,8 @@ var notReading = map[string]bool{
 	"full": true, "full-every": true, "resume": true, "db-page-rows": true,
 	// The key's file does not change what is found; the key does (see reading).
 	"lookup-key": true,
+	// How a scan is spread over workers, not what it reads.
+	"distributed": true, "unit-objects": true, "unit-mb": true,
 }
 
 // reading is the scan's reading signature: pmscan's build, the flags that

@@ -30,6 +30,7 @@ Usage:
   pmscan policy check FILE        check a policy file
   pmscan run -config FILE [NAME...]   run the config's targets once (a systemd timer, a CronJob)
   pmscan serve -config FILE [-listen ADDR]   run the config's targets on their schedules
+  pmscan worker -state URL        run the units of distributed scans (pmscan scan -distributed)
   pmscan config init|check        write an example config, or check one
   pmscan rules test FILE          run the examples of the company's own detectors
   pmscan baseline -o FILE         write a kept scan's findings as suppressions, for -baseline
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runFromConfig(ctx, p, args[1:], stderr)
 	case "serve":
 		return runServe(ctx, p, args[1:], stderr)
+	case "worker":
+		return runWorker(ctx, p, args[1:], stderr)
 	case "types":
 		return runTypes(stdout)
 	case "version", "-version", "--version":

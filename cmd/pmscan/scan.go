@@ -58,6 +58,10 @@ type scanOptions struct {
 	fullEveryD     time.Duration
 	resume         bool
 	resumeOf       *store.Scan // the scan -resume resumes
+	distributed    bool        // -distributed: queue the scan's units for workers
+	unitObjects    int         // -unit-objects
+	unitMB         int         // -unit-mb
+	unit           *unitRun    // set by pmscan worker: the scan is one unit of a distributed scan
 	fs             *flag.FlagSet
 	factories      []connectors.Factory
 	p              *i18n.Printer // the language of messages and flag help
@@ -86,6 +90,9 @@ func (o *scanOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.full, "full", false, o.p.Sprintf("read every object, even those unchanged since the last scan of the same target (by default a scan carries them over from the state store)"))
 	fs.StringVar(&o.fullEvery, "full-every", defaultFullEvery, o.p.Sprintf("read an unchanged object again once it was last read longer ago than `AGE` (e.g. 36h, 7d, 2w; 0: never)"))
 	fs.BoolVar(&o.resume, "resume", false, o.p.Sprintf("resume the latest scan that was interrupted, killed or failed: its targets, with what it finished carried over (give the same flags as it had)"))
+	fs.BoolVar(&o.distributed, "distributed", false, o.p.Sprintf("split the scan into units for workers on other machines (pmscan worker) and wait for them; needs a PostgreSQL -state"))
+	fs.IntVar(&o.unitObjects, "unit-objects", 1000, o.p.Sprintf("with -distributed: at most `N` objects per unit"))
+	fs.IntVar(&o.unitMB, "unit-mb", 1024, o.p.Sprintf("with -distributed: at most `MB` megabytes per unit (a larger object is a unit of its own)"))
 	fs.StringVar(&o.policy, "policy", "", o.p.Sprintf("map findings onto the items of this policy `FILE` (YAML; default: the built-in policy, see 'pmscan policy init')"))
 	fs.Var(&o.rules, "rules", o.p.Sprintf("also run the company's own detectors of this rules `FILE` (YAML, repeatable; see 'pmscan rules test')"))
 	fs.Var(&o.allow, "allow", o.p.Sprintf("hold back the hits this allow-list `FILE` allows (YAML, repeatable): counted by entry in the report, not reported as findings"))
@@ -171,6 +178,15 @@ func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io
 	if code, ok := o.parse(args, stderr); !ok {
 		return scanOutcome{code: code}
 	}
+	if o.unit != nil {
+		o.unitOverrides()
+	}
+	if o.distributed {
+		if err := o.checkDistributed(); err != nil {
+			p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
+			return scanOutcome{code: exitUsage}
+		}
+	}
 	cfg, err := o.config()
 	if err != nil {
 		p.Fprintf(stderr, "pmscan scan: %v\n", err)
@@ -236,14 +252,39 @@ func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io
 	targets := o.openTargets(ctx, stderr)
 	defer targets.close()
 	info := store.ScanInfo{Targets: targets.names, Started: time.Now(), Policy: cfg.policy.Source, ShowData: o.showData, Command: redactedCommand(args), Reading: reading, LookupKey: keyID}
+	switch {
+	case o.unit != nil:
+		info.Parent = o.unit.parent
+	case o.distributed:
+		info.Args = distributedArgs(args)
+	}
 	id, err := st.BeginScan(storeCtx, info)
 	if err != nil {
 		p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
 		return scanOutcome{code: exitTargetError}
 	}
-	if err := o.baselines(storeCtx, st.Store, targets, id, reading); err != nil {
-		p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
-		return scanOutcome{code: exitTargetError}
+	runCtx := ctx
+	switch {
+	case o.unit != nil:
+		for i := range targets.open {
+			targets.open[i].Baseline = newUnitSelector(o.unit.objects, o.unit.after, o.unit.last)
+		}
+	case o.distributed:
+		baselines, err := o.distribute(ctx, st.Store, id, targets, reading, stderr)
+		if err != nil {
+			p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
+			return scanOutcome{code: exitTargetError}
+		}
+		for i := range targets.open {
+			targets.open[i].Baseline = baselines[targets.open[i].Name]
+		}
+		// What the units did is kept whole, even after Ctrl-C.
+		runCtx = context.WithoutCancel(ctx)
+	default:
+		if err := o.baselines(storeCtx, st.Store, targets, id, reading); err != nil {
+			p.Fprintf(safetext.LineWriter(stderr), "pmscan scan: %v\n", err)
+			return scanOutcome{code: exitTargetError}
+		}
 	}
 	builder := inventory.NewBuilder(cfg.policy)
 	builder.EnableDigests()
@@ -263,7 +304,7 @@ func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io
 	}
 
 	display.start()
-	sum, err := scanner.Run(ctx, cfg.scan, targets.open, scanner.Tee(sinks...))
+	sum, err := scanner.Run(runCtx, cfg.scan, targets.open, scanner.Tee(sinks...))
 	display.stop()
 	failed := false
 	if err != nil {
@@ -294,7 +335,7 @@ func (o *scanOptions) scan(ctx context.Context, args []string, stdout, stderr io
 	switch {
 	case lost != nil:
 		sayLoss(p, stderr, lost, id, st.ephemeral, cfg.zone)
-	case stream == nil && !failed && !st.ephemeral:
+	case stream == nil && !failed && !st.ephemeral && o.unit == nil:
 		n := strconv.FormatInt(id, 10) // not grouped: 1234, not 1,234
 		p.Fprintf(stderr, "pmscan: kept as scan %s; 'pmscan report -scan %s -format html -o report.html' renders the ledger\n", n, n)
 	}
@@ -458,15 +499,35 @@ func (o *scanOptions) scannerOptions() (scanner.Options, error) {
 	if o.concurrency < 1 || o.concurrency > maxConcurrency {
 		return scanner.Options{}, i18n.Errorf("-concurrency must be between 1 and %s", strconv.Itoa(maxConcurrency))
 	}
-	ds, err := selectDetectors(append(all.Detectors(), o.company.detectors()...), o.types, o.excludeTypes)
-	if err != nil {
-		return scanner.Options{}, err
-	}
-	set, err := detectors.NewSet(ds)
+	set, err := o.detectorSet()
 	if err != nil {
 		return scanner.Options{}, err
 	}
 	return scanner.Options{Detectors: set, Concurrency: o.concurrency, ShowData: o.showData, MinConfidence: min}, nil
+}
+
+// detectorSet builds the scan's detectors. A worker's units of one
+// distributed scan share theirs: the units run with the same flags, and a
+// set's keyword automaton takes milliseconds to build, which thousands of
+// small units would pay again and again.
+func (o *scanOptions) detectorSet() (*detectors.Set, error) {
+	if o.unit != nil && o.unit.sets != nil {
+		if set := o.unit.sets.get(o.unit.parent); set != nil {
+			return set, nil
+		}
+	}
+	ds, err := selectDetectors(append(all.Detectors(), o.company.detectors()...), o.types, o.excludeTypes)
+	if err != nil {
+		return nil, err
+	}
+	set, err := detectors.NewSet(ds)
+	if err != nil {
+		return nil, err
+	}
+	if o.unit != nil && o.unit.sets != nil {
+		o.unit.sets.put(o.unit.parent, set)
+	}
+	return set, nil
 }
 
 func selectDetectors(ds []detectors.Detector, include, exclude string) ([]detectors.Detector, error) {

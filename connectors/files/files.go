@@ -194,6 +194,9 @@ func (w *walker) entry(path string, isLink bool, ancestors []fileID) error {
 	if w.exclude.excluded(w.root, path, false) {
 		return nil
 	}
+	if s, ok := w.baseline.(connectors.Scope); ok && !s.Contains(filepath.ToSlash(path)) {
+		return nil // another unit's
+	}
 	info, err := os.Stat(path) // follows symlinks
 	if err != nil {
 		if lerr := lstatLink(path); lerr {

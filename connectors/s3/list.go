@@ -32,7 +32,7 @@ type objectInfo struct {
 //
 // The listing stops before asking for another page once health says the
 // endpoint is lost.
-func (c *Connector) list(ctx context.Context, health *endpointHealth, emit func(obj objectInfo, pre error) error) error {
+func (c *Connector) list(ctx context.Context, health *endpointHealth, rng keyRange, emit func(obj objectInfo, pre error) error) error {
 	t := c.target
 	prefix := t.Key
 	if !t.IsPrefix {
@@ -45,17 +45,36 @@ func (c *Connector) list(ctx context.Context, health *endpointHealth, emit func(
 		}
 		// s3://bucket/exports names a folder as often as a key.
 		prefix = t.Key + "/"
-		n, err := c.listPrefix(ctx, health, prefix, emit)
+		n, err := c.listPrefix(ctx, health, prefix, rng, emit)
 		if err == nil && n == 0 {
 			return fmt.Errorf("no such key, and no keys under %s/", t.Key)
 		}
 		return err
 	}
-	_, err := c.listPrefix(ctx, health, prefix, emit)
+	_, err := c.listPrefix(ctx, health, prefix, rng, emit)
 	return err
 }
 
-func (c *Connector) listPrefix(ctx context.Context, health *endpointHealth, prefix string, emit func(objectInfo, error) error) (int, error) {
+// keyRange is the run of keys a listing is held to: after after (none
+// when ""), up to last (the end when "").
+type keyRange struct{ after, last string }
+
+// keyRange is the keys of b's ListRange in this bucket, or the whole
+// listing.
+func (c *Connector) keyRange(b connectors.Baseline) keyRange {
+	r, ok := b.(connectors.ListRange)
+	if !ok {
+		return keyRange{}
+	}
+	after, last := r.ListRange()
+	in := "s3://" + c.target.Bucket + "/"
+	if (after != "" && !strings.HasPrefix(after, in)) || !strings.HasPrefix(last, in) {
+		return keyRange{}
+	}
+	return keyRange{after: strings.TrimPrefix(after, in), last: strings.TrimPrefix(last, in)}
+}
+
+func (c *Connector) listPrefix(ctx context.Context, health *endpointHealth, prefix string, rng keyRange, emit func(objectInfo, error) error) (int, error) {
 	prefix, ok := narrowPrefix(prefix, c.opts.Keys.listPrefix())
 	if !ok {
 		return 0, nil // the globs exclude the whole prefix
@@ -63,6 +82,9 @@ func (c *Connector) listPrefix(ctx context.Context, health *endpointHealth, pref
 	in := &s3.ListObjectsV2Input{Bucket: aws.String(c.target.Bucket)}
 	if prefix != "" {
 		in.Prefix = aws.String(prefix)
+	}
+	if rng.after != "" {
+		in.StartAfter = aws.String(rng.after)
 	}
 	pages := s3.NewListObjectsV2Paginator(c.client, in)
 	n := 0
@@ -85,6 +107,9 @@ func (c *Connector) listPrefix(ctx context.Context, health *endpointHealth, pref
 				ETag:         aws.ToString(o.ETag),
 				LastModified: aws.ToTime(o.LastModified),
 				StorageClass: string(o.StorageClass),
+			}
+			if rng.last != "" && obj.Key > rng.last {
+				return n, nil // past the range: the rest is another's
 			}
 			if strings.HasSuffix(obj.Key, "/") && obj.Size == 0 {
 				continue // a folder marker made by consoles

@@ -70,7 +70,7 @@ func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn con
 	g.Go(func() error {
 		defer close(order)
 		defer close(jobs)
-		listErr = c.list(ctx, health, func(obj objectInfo, pre error) error {
+		listErr = c.list(ctx, health, c.keyRange(b), func(obj objectInfo, pre error) error {
 			lastListed = obj.Key
 			j := &job{obj: obj, o: c.object(obj), pre: pre}
 			if b != nil && pre == nil {

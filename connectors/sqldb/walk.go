@@ -83,6 +83,9 @@ func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn con
 		if !c.opts.Filter.Match(t.Schema, t.Name) {
 			continue
 		}
+		if s, ok := b.(connectors.Scope); ok && !s.Contains(tableObject(id, t).Name()) {
+			continue // another unit's
+		}
 		j := &job{t: t}
 		switch reason := c.unscanned(t); {
 		case reason != "":

@@ -101,6 +101,9 @@ type Target struct {
 	FullEvery      string   `yaml:"full_every"`
 	Concurrency    int      `yaml:"concurrency"`
 	LookupIndex    *bool    `yaml:"lookup_index"`
+	// Distributed queues the target's scans for workers (pmscan worker)
+	// on the PostgreSQL state store.
+	Distributed bool `yaml:"distributed"`
 
 	kind  Kind
 	sched cron.Schedule
@@ -213,6 +216,12 @@ func (c *Config) validate(at yamlfile.Lines) error {
 		seen[t.Name] = true
 		if err := t.validate(at, i, c.Notify != nil); err != nil {
 			return err
+		}
+		if t.Distributed && !strings.HasPrefix(c.State, "postgres://") && !strings.HasPrefix(c.State, "postgresql://") {
+			return yamlfile.LineError(at.Of("targets", i, "distributed"), "target %q: distributed scans need a PostgreSQL state store (state: postgres://…): the queue lives there", t.Name)
+		}
+		if t.Distributed && t.PasswordFile != "" {
+			return yamlfile.LineError(at.Of("targets", i, "password_file"), "target %q: a distributed scan's workers take credentials from their own environment (PGPASSWORD, ~/.pgpass, MYSQL_PWD), not from password_file", t.Name)
 		}
 	}
 	return nil

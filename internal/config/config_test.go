@@ -112,6 +112,8 @@ func TestErrors(t *testing.T) {
 		{"option of another kind", "targets:\n  - name: a\n    url: /x\n    tables: [t]\n", `cfg.yaml:4: target "a": tables does not apply to files targets`},
 		{"keys on a database", "targets:\n  - name: a\n    url: mysql://u@h/db\n    keys: [k]\n", `keys does not apply to mysql targets`},
 		{"password file on s3", "targets:\n  - name: a\n    url: s3://b/\n    password_file: /p\n", "password_file is for databases"},
+		{"distributed on sqlite", "state: /var/lib/pmscan/state.db\ntargets:\n  - name: a\n    url: /x\n    distributed: true\n", `cfg.yaml:5: target "a": distributed scans need a PostgreSQL state store`},
+		{"distributed with a password file", "state: postgres://pmscan@db/state\ntargets:\n  - name: a\n    url: postgres://u@h/db\n    password_file: /p\n    distributed: true\n", `target "a": a distributed scan's workers take credentials from their own environment`},
 		{"password file no user", "targets:\n  - name: a\n    url: postgres://h/db\n    password_file: /p\n", "the URL names the user"},
 		{"bad duration", "targets:\n  - name: a\n    url: postgres://u@h/db\n    timeout: soon\n", `cfg.yaml:4: target "a": timeout: "soon": want a duration`},
 		{"bad size", "targets:\n  - name: a\n    url: s3://b/\n    max_size: huge\n", `cfg.yaml:4: target "a": max_size:`},
@@ -170,9 +172,9 @@ func TestOptionFlags(t *testing.T) {
 	off, on := false, true
 	seed := int64(7)
 	tg := Target{Name: "a", URL: "/x", Exclude: []string{"*.log", "tmp/**"}, FollowSymlinks: true, ObjectTimeout: "2m",
-		Types: []string{"email"}, MinConfidence: "high", KeepFindings: "all", FullEvery: "3d", Concurrency: 2, LookupIndex: &off, kind: Files}
+		Types: []string{"email"}, MinConfidence: "high", KeepFindings: "all", FullEvery: "3d", Concurrency: 2, LookupIndex: &off, Distributed: true, kind: Files}
 	want := []string{"-exclude-paths=*.log,tmp/**", "-follow-symlinks=true", "-object-timeout=2m", "-types=email", "-min-confidence=high",
-		"-keep-findings=all", "-full-every=3d", "-concurrency=2", "-no-lookup-index=true", "--", "/x"}
+		"-keep-findings=all", "-full-every=3d", "-concurrency=2", "-distributed=true", "-no-lookup-index=true", "--", "/x"}
 	if got := tg.ScanArgs(""); !slices.Equal(got, want) {
 		t.Errorf("files =\n%q\nwant\n%q", got, want)
 	}

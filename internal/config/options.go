@@ -61,6 +61,7 @@ var targetOptions = []option{
 	{"keep_findings", "keep-findings", allKinds, str(func(t *Target) string { return t.KeepFindings }), keepFindings},
 	{"full_every", "full-every", allKinds, str(func(t *Target) string { return t.FullEvery }), nil},
 	{"concurrency", "concurrency", allKinds, positive(func(t *Target) int { return t.Concurrency }), atLeastOne},
+	{"distributed", "distributed", allKinds, flagBool(func(t *Target) bool { return t.Distributed }), nil},
 	{"lookup_index", "no-lookup-index", allKinds, func(t *Target) (string, bool) {
 		if t.LookupIndex == nil {
 			return "", false

@@ -31,6 +31,7 @@ Usage:
   pmscan policy check FILE        check a policy file
   pmscan run -config FILE [NAME...]   run the config's targets once (a systemd timer, a CronJob)
   pmscan serve -config FILE [-listen ADDR]   run the config's targets on their schedules
+  pmscan worker -state URL        run the units of distributed scans (pmscan scan -distributed)
   pmscan config init|check        write an example config, or check one
   pmscan rules test FILE          run the examples of the company's own detectors
   pmscan baseline -o FILE         write a kept scan's findings as suppressions, for -baseline
@@ -62,6 +63,7 @@ Run 'pmscan help scan' for the scan flags.
   pmscan policy check FILE        ポリシーファイルを検査します
   pmscan run -config FILE [NAME...]   設定ファイルの対象を一度ずつスキャンします（systemd タイマー、CronJob 用）
   pmscan serve -config FILE [-listen ADDR]   設定ファイルの対象をスケジュールどおりにスキャンし続けます
+  pmscan worker -state URL        分散スキャン（pmscan scan -distributed）の単位を実行します
   pmscan config init|check        設定ファイルの例を書き出します、または設定ファイルを検査します
   pmscan rules test FILE          自社の検出ルール（カスタム検出器）の例を実行します
   pmscan baseline -o FILE         保存済みスキャンの検出結果を抑止リストとして書き出します（-baseline 用）
@@ -959,6 +961,54 @@ Flags:
 		ja: "pmscan baseline: スキャン %[1]s が保存した検出結果は %[3]d 件中 %[2]d 件です（-keep-findings）。残りはベースラインに入りません。完全なベースラインには -keep-findings all でスキャンしてください\n",
 	},
 	{en: "hold back the findings this baseline `FILE` suppresses ('pmscan baseline' writes it; the same as -allow)", ja: "ベースライン `FILE`（'pmscan baseline' が書き出すもの。-allow と同じ）で抑止する検出結果を除外します"},
+
+	// cmd/pmscan/distributed.go, worker.go
+	{en: "%s: its connector cannot be planned", ja: "%s: この接続先は分割の計画ができません"},
+	{en: "planning %s: %w", ja: "%s の分割の計画: %w"},
+	{en: "unit %d failed after %d attempts: %s", ja: "単位 %d は %d 回試みて失敗しました: %s"},
+	{en: "-distributed needs a PostgreSQL state store (-state postgres://…): the queue lives there", ja: "-distributed には PostgreSQL の状態ストア（-state postgres://…）が必要です。キューはそこに置かれます"},
+	{
+		en: "-distributed: %s holds a password: give workers credentials as a single scan takes them (environment, credential files), never in the target",
+		ja: "-distributed: %s にパスワードが含まれています。ワーカーには単独のスキャンと同じ方法（環境変数、認証情報ファイル）で認証情報を渡し、対象に含めないでください",
+	},
+	{en: "pmscan scan: scan %s: %d units queued; start workers with: pmscan worker -state URL\n", ja: "pmscan scan: スキャン %s: %d 個の単位をキューに入れました。ワーカーを pmscan worker -state URL で起動してください\n"},
+	{en: "pmscan scan: units done %d of %d, failed %d, objects %d\n", ja: "pmscan scan: 完了した単位 %d / %d、失敗 %d、オブジェクト %d\n"},
+	{en: "pmscan scan: stopping: the units not done are cancelled\n", ja: "pmscan scan: 停止します。完了していない単位は取り消されます\n"},
+	{en: "split the scan into units for workers on other machines (pmscan worker) and wait for them; needs a PostgreSQL -state", ja: "スキャンを単位に分け、他のマシンのワーカー（pmscan worker）に任せて完了を待ちます。PostgreSQL の -state が必要です"},
+	{en: "with -distributed: at most `N` objects per unit", ja: "-distributed で: 1 単位あたり最大 `N` オブジェクト"},
+	{en: "with -distributed: at most `MB` megabytes per unit (a larger object is a unit of its own)", ja: "-distributed で: 1 単位あたり最大 `MB` メガバイト（それより大きいオブジェクトは単独で 1 単位）"},
+	{
+		en: `Usage: pmscan worker -state postgres://… [-concurrency N]
+
+Runs the units of distributed scans (pmscan scan -distributed) from the
+queue in the PostgreSQL state store until stopped. Credentials for the
+targets come as for pmscan scan: PGPASSWORD, ~/.pgpass, MYSQL_PWD, the
+AWS default chain; never through the queue. SIGTERM or Ctrl-C: no new
+unit is taken, and the running ones get -stop-grace to end before they
+are given back to the queue.
+
+Flags:
+`,
+		ja: `使い方: pmscan worker -state postgres://… [-concurrency N]
+
+分散スキャン（pmscan scan -distributed）の単位を、PostgreSQL の状態ストアにある
+キューから停止されるまで実行します。対象の認証情報は pmscan scan と同じく
+PGPASSWORD、~/.pgpass、MYSQL_PWD、AWS の既定の認証チェーンから取り、キューを
+通しては渡しません。SIGTERM または Ctrl-C で新しい単位を取らなくなり、実行中の
+単位には -stop-grace の間に終わる時間を与え、終わらなければキューに戻します。
+
+フラグ:
+`,
+	},
+	{en: "the PostgreSQL state store of the distributed scans: a postgres:// `URL`", ja: "分散スキャンの PostgreSQL 状態ストア: postgres:// の `URL`"},
+	{en: "units run at once", ja: "同時に実行する単位の数"},
+	{en: "serve /healthz and /metrics (the queue's depth, for an autoscaler) on `ADDRESS`, e.g. :9465 (default: none)", ja: "`ADDRESS`（例: :9465）で /healthz と /metrics（オートスケーラー用のキューの深さ）を提供します（既定: なし）"},
+	{en: "cancel a unit that runs longer than `DURATION` plus a second per megabyte it holds, and try it again; a unit whose worker died is run again soon after that", ja: "`DURATION` に単位の 1 メガバイトあたり 1 秒を加えた時間より長く実行中の単位を取り消してやり直します。ワーカーが停止した単位もその少し後に再実行されます"},
+	{en: "on SIGTERM, how long the running units get to end before they are given back (`DURATION`)", ja: "SIGTERM のとき、実行中の単位がキューに戻されるまでに終わるための時間（`DURATION`）"},
+	{en: "pmscan worker: %v\n", ja: "pmscan worker: %v\n"},
+	{en: "unit %d of scan %d: no target %d", ja: "スキャン %[2]d の単位 %[1]d: 対象 %[3]d がありません"},
+	{en: "unit %d of scan %d: no objects", ja: "スキャン %[2]d の単位 %[1]d: オブジェクトがありません"},
+	{en: "unit %d of scan %d: its scan ended with exit status %d", ja: "スキャン %[2]d の単位 %[1]d: そのスキャンは終了ステータス %[3]d で終わりました"},
 }
 
 // external are texts written outside cmd/pmscan that it shows: the flag

@@ -39,6 +39,9 @@ type Baseline struct {
 	// the table's name: the latest scan's checkpoint of each.
 	checkpoints map[uint64]knownCheckpoint
 	scans       []int64
+	// replay carries every object the scans ended whole, whatever its
+	// version says (UnitBaseline).
+	replay bool
 	// windows hold, per kept scan, the rows of the objects after the one
 	// asked for last: see parts.
 	mu      sync.Mutex
@@ -105,13 +108,13 @@ func (s *Store) Baseline(ctx context.Context, opt BaselineOptions) (*Baseline, e
 func (s *Store) baselineScans(ctx context.Context, target, reading string, exclude int64) ([]int64, error) {
 	var complete sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE t.name = $1 AND t.status = $2 AND s.finished IS NOT NULL AND NOT s.interrupted AND s.reading = $3 AND s.id <> $4`,
+WHERE t.name = $1 AND t.status = $2 AND s.finished IS NOT NULL AND NOT s.interrupted AND s.reading = $3 AND s.id <> $4 AND s.parent_id IS NULL`,
 		target, StatusOK, reading, exclude).Scan(&complete)
 	if err != nil {
 		return nil, s.errorf("finding the last scan of %s: %w", target, err)
 	}
 	ids, err := queryIDs(ctx, s.db, `SELECT DISTINCT s.id FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 ORDER BY s.id`,
+WHERE t.name = $1 AND s.reading = $2 AND s.id >= $3 AND s.id <> $4 AND s.parent_id IS NULL ORDER BY s.id`,
 		target, reading, complete.Int64, exclude)
 	if err != nil {
 		return nil, s.errorf("finding the scans of %s: %w", target, err)
@@ -224,26 +227,7 @@ func (b *Baseline) Carry(ctx context.Context, o *connectors.Object) *connectors.
 			return nil
 		}
 	}
-	switch {
-	case !ok:
-		o.ReadBecause = ReadNew
-		return nil
-	case k.status == ObjectFailed:
-		o.ReadBecause = ReadFailed + ": not read whole in scan " + strconv.FormatInt(k.scan, 10)
-		return nil
-	case o.Version == nil || len(o.Version.Facts) == 0:
-		o.ReadBecause = ReadDoubt + ": the store gave no version"
-		return nil
-	case o.Version.Doubt != "":
-		o.ReadBecause = ReadDoubt + ": " + o.Version.Doubt
-		return nil
-	case k.version != b.hashVersion(o.Version):
-		o.ReadBecause = ReadChanged + ": " + b.change(ctx, k.scan, name, o.Version)
-		return nil
-	}
-	read := time.Unix(k.readAt, 0)
-	if age := b.opt.Now.Sub(read); b.opt.FullEvery > 0 && age >= b.opt.FullEvery {
-		o.ReadBecause = fmt.Sprintf("%s: last read %s, %d days ago", ReadFullEvery, read.UTC().Format(time.DateOnly), int(age.Hours()/24))
+	if !b.unchanged(ctx, o, k, ok) {
 		return nil
 	}
 	c, err := b.parts(ctx, k, o)
@@ -252,6 +236,58 @@ func (b *Baseline) Carry(ctx context.Context, o *connectors.Object) *connectors.
 		return nil
 	}
 	return c
+}
+
+// Unchanged reports whether Carry would carry o over, without reading
+// what the scans kept of it, or sets o.ReadBecause: a distributed scan
+// queues only the objects that are not. A table a scan stopped inside is
+// not unchanged: it is read on, or again.
+func (b *Baseline) Unchanged(ctx context.Context, o *connectors.Object) bool {
+	h := maphash.String(b.seed, o.Name())
+	if _, stopped := b.checkpoints[h]; stopped {
+		o.ReadBecause = ReadResumed
+		return false
+	}
+	k, ok := b.known[h]
+	return b.unchanged(ctx, o, k, ok)
+}
+
+// Knows reports whether one of the baseline's scans ended the object
+// named name.
+func (b *Baseline) Knows(name string) bool {
+	_, ok := b.known[maphash.String(b.seed, name)]
+	return ok
+}
+
+// unchanged judges o against k, what the scans knew of it (ok: they
+// knew it), and sets o.ReadBecause when it must be read.
+func (b *Baseline) unchanged(ctx context.Context, o *connectors.Object, k knownObject, ok bool) bool {
+	switch {
+	case !ok:
+		o.ReadBecause = ReadNew
+		return false
+	case k.status == ObjectFailed:
+		o.ReadBecause = ReadFailed + ": not read whole in scan " + strconv.FormatInt(k.scan, 10)
+		return false
+	case b.replay:
+		// A unit scan's object, as the unit scan ended it.
+		return true
+	case o.Version == nil || len(o.Version.Facts) == 0:
+		o.ReadBecause = ReadDoubt + ": the store gave no version"
+		return false
+	case o.Version.Doubt != "":
+		o.ReadBecause = ReadDoubt + ": " + o.Version.Doubt
+		return false
+	case k.version != b.hashVersion(o.Version):
+		o.ReadBecause = ReadChanged + ": " + b.change(ctx, k.scan, o.Name(), o.Version)
+		return false
+	}
+	read := time.Unix(k.readAt, 0)
+	if age := b.opt.Now.Sub(read); b.opt.FullEvery > 0 && age >= b.opt.FullEvery {
+		o.ReadBecause = fmt.Sprintf("%s: last read %s, %d days ago", ReadFullEvery, read.UTC().Format(time.DateOnly), int(age.Hours()/24))
+		return false
+	}
+	return true
 }
 
 // visits counts the times a scan ended root.

@@ -31,7 +31,7 @@ func (s *Store) LatestScanOf(ctx context.Context, target string) (int64, error) 
 	}
 	var id sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE s.finished IS NOT NULL AND t.name = $1`, target).Scan(&id)
+WHERE s.finished IS NOT NULL AND s.parent_id IS NULL AND t.name = $1`, target).Scan(&id)
 	if err != nil {
 		return 0, s.errorf("finding the latest scan of %s: %w", target, err)
 	}
@@ -53,7 +53,7 @@ func (s *Store) PreviousScan(ctx context.Context, id int64, target string) (int6
 	if target != "" {
 		var prev sql.NullInt64
 		err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE s.finished IS NOT NULL AND s.id < $1 AND t.name = $2`, id, target).Scan(&prev)
+WHERE s.finished IS NOT NULL AND s.parent_id IS NULL AND s.id < $1 AND t.name = $2`, id, target).Scan(&prev)
 		if err != nil {
 			return 0, s.errorf("finding the scan of %s before scan %d: %w", target, id, err)
 		}
@@ -66,7 +66,7 @@ WHERE s.finished IS NOT NULL AND s.id < $1 AND t.name = $2`, id, target).Scan(&p
 	// Newest first, each scan's targets together: the first whose set is
 	// want's ends the walk, so that only the scans after it are read.
 	rows, err := s.db.QueryContext(ctx, `SELECT s.id, t.name FROM scans s LEFT JOIN scan_targets t ON t.scan_id = s.id
-WHERE s.finished IS NOT NULL AND s.id < $1 ORDER BY s.id DESC, t.ord`, id)
+WHERE s.finished IS NOT NULL AND s.parent_id IS NULL AND s.id < $1 ORDER BY s.id DESC, t.ord`, id)
 	if err != nil {
 		return 0, s.errorf("finding the scan before scan %d: %w", id, err)
 	}
@@ -142,7 +142,7 @@ func targetSet(names []string) []string {
 func (s *Store) PreviousWalked(ctx context.Context, id int64, target string) (int64, error) {
 	var prev sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE s.finished IS NOT NULL AND NOT s.interrupted AND s.id < $1 AND t.name = $2 AND t.status = $3`, id, target, StatusOK).Scan(&prev)
+WHERE s.finished IS NOT NULL AND s.parent_id IS NULL AND NOT s.interrupted AND s.id < $1 AND t.name = $2 AND t.status = $3`, id, target, StatusOK).Scan(&prev)
 	if err != nil {
 		return 0, s.errorf("finding the scan of %s before scan %d: %w", target, id, err)
 	}
@@ -157,7 +157,7 @@ WHERE s.finished IS NOT NULL AND NOT s.interrupted AND s.id < $1 AND t.name = $2
 // ErrNotFound when there is none.
 func (s *Store) LatestRun(ctx context.Context, target string) (*Scan, error) {
 	var id sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id WHERE t.name = $1`, target).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `SELECT max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id WHERE t.name = $1 AND s.parent_id IS NULL`, target).Scan(&id)
 	if err != nil {
 		return nil, s.errorf("finding the latest scan of %s: %w", target, err)
 	}

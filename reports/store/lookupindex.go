@@ -104,7 +104,7 @@ func (s *Store) SearchIndex(ctx context.Context, hashes []uint64, record func([]
 // end, not interrupted, newest first.
 func (s *Store) indexedScans(ctx context.Context) ([]IndexedScan, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT t.name, max(s.id) FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE t.status = $1 AND s.finished IS NOT NULL AND NOT s.interrupted GROUP BY t.name`, StatusOK)
+WHERE t.status = $1 AND s.finished IS NOT NULL AND s.parent_id IS NULL AND NOT s.interrupted GROUP BY t.name`, StatusOK)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +153,7 @@ func (s *Store) unfinishedTargets(ctx context.Context, scans []IndexedScan) ([]U
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT t.name, s.id, CASE WHEN t.status = $1 THEN $2 ELSE t.status END, t.error
 FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE s.id = (SELECT max(l.id) FROM scans l JOIN scan_targets lt ON lt.scan_id = l.id WHERE lt.name = t.name AND l.finished IS NOT NULL)
+WHERE s.id = (SELECT max(l.id) FROM scans l JOIN scan_targets lt ON lt.scan_id = l.id WHERE lt.name = t.name AND l.finished IS NOT NULL AND l.parent_id IS NULL)
 	AND (t.status <> $1 OR s.interrupted)
 ORDER BY t.name`, StatusOK, StatusInterrupted)
 	if err != nil {

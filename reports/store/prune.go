@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -106,23 +107,41 @@ func (s *Store) Prune(ctx context.Context, opts PruneOptions) (*PruneResult, err
 	if err != nil {
 		return nil, err
 	}
+	// A distributed scan's unit scans go with it, and count as none of
+	// their own: the scan references their rows.
+	units := map[int64][]Scan{}
+	top := all[:0:0]
+	for _, sc := range all {
+		if sc.Info.Parent != 0 {
+			units[sc.Info.Parent] = append(units[sc.Info.Parent], sc)
+			continue
+		}
+		top = append(top, sc)
+	}
 	res := &PruneResult{UsedBy: map[int64]int64{}}
 	finished := 0
-	for i := range all {
-		sc := &all[i]
+	for i := range top {
+		sc := &top[i]
+		usedBy := used[sc.ID]
+		for _, u := range units[sc.ID] {
+			if usedBy == 0 {
+				usedBy = used[u.ID]
+			}
+		}
 		switch {
 		case !opts.prunable(sc, finished, now):
-		case used[sc.ID] != 0:
+		case usedBy != 0:
 			res.InUse = append(res.InUse, *sc)
-			res.UsedBy[sc.ID] = used[sc.ID]
+			res.UsedBy[sc.ID] = usedBy
 		default:
 			res.Deleted = append(res.Deleted, *sc)
+			res.Deleted = append(res.Deleted, units[sc.ID]...)
 		}
 		if !sc.Finished.IsZero() {
 			finished++
 		}
 	}
-	slices.Reverse(res.Deleted) // oldest first
+	slices.SortFunc(res.Deleted, func(a, b Scan) int { return cmp.Compare(a.ID, b.ID) }) // oldest first
 	slices.Reverse(res.InUse)
 	for _, list := range [][]Scan{res.Deleted, res.InUse} {
 		for i := range list {
@@ -132,7 +151,12 @@ func (s *Store) Prune(ctx context.Context, opts PruneOptions) (*PruneResult, err
 		}
 	}
 	if opts.DryRun {
-		res.Kept = len(all) - len(res.Deleted)
+		res.Kept = len(top)
+		for _, sc := range res.Deleted {
+			if sc.Info.Parent == 0 {
+				res.Kept--
+			}
+		}
 		return res, nil
 	}
 
@@ -147,7 +171,7 @@ func (s *Store) Prune(ctx context.Context, opts PruneOptions) (*PruneResult, err
 		}
 	}
 	var kept int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scans`).Scan(&kept); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM scans WHERE parent_id IS NULL`).Scan(&kept); err != nil {
 		return nil, s.errorf("prune: counting scans: %w", err)
 	}
 	res.Kept = kept

@@ -49,7 +49,7 @@ func (s *Store) checkRunning(ctx context.Context, tx *sql.Tx, id int64, targets 
 	in, args := inList(targets)
 	args = append(args, id)
 	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.started, s.heartbeat, s.owner, t.name FROM scans s JOIN scan_targets t ON t.scan_id = s.id
-WHERE s.finished IS NULL AND t.name IN (`+in+`) AND s.id <> $`+strconv.Itoa(len(args))+` ORDER BY s.id`, args...)
+WHERE s.finished IS NULL AND s.parent_id IS NULL AND t.name IN (`+in+`) AND s.id <> $`+strconv.Itoa(len(args))+` ORDER BY s.id`, args...)
 	if err != nil {
 		return s.errorf("beginning a scan: looking for running scans: %w", err)
 	}

@@ -30,6 +30,13 @@ type ScanInfo struct {
 	// LookupKey names the key of the findings' lookup hashes
 	// (lookup.Index.ID), "" for a scan that made none.
 	LookupKey string
+	// Parent is the distributed scan a unit scan is part of, 0 for any
+	// other scan: a unit scan is no scan of its targets to baselines,
+	// diffs, listings or the lookup index (see migrations 0010).
+	Parent int64
+	// Args are a distributed scan's command-line arguments, which its
+	// workers scan each unit with; nil for any other scan.
+	Args []string
 }
 
 // Target statuses.
@@ -105,8 +112,20 @@ func (s *Store) beginScan(ctx context.Context, id int64, info ScanInfo) (int64, 
 		if err := s.dialect.lockBegin(ctx, tx); err != nil {
 			return 0, s.errorf("beginning a scan: %w", err)
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command, reading, owner, lookup_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID(), info.LookupKey).Scan(&id)
+		var parent sql.NullInt64
+		if info.Parent != 0 {
+			parent = sql.NullInt64{Int64: info.Parent, Valid: true}
+		}
+		var args sql.NullString
+		if info.Args != nil {
+			b, err := json.Marshal(info.Args)
+			if err != nil {
+				return 0, s.errorf("beginning a scan: %w", err)
+			}
+			args = sql.NullString{String: string(b), Valid: true}
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO scans (started, heartbeat, policy, show_data, command, reading, owner, lookup_key, parent_id, args) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID(), info.LookupKey, parent, args).Scan(&id)
 	} else {
 		_, err = tx.ExecContext(ctx, `INSERT INTO scans (id, started, heartbeat, policy, show_data, command, reading, owner, lookup_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 			id, dbTime(started), now(), info.Policy, info.ShowData, info.Command, info.Reading, ownerID(), info.LookupKey)
@@ -114,7 +133,7 @@ func (s *Store) beginScan(ctx context.Context, id int64, info ScanInfo) (int64, 
 	if err != nil {
 		return 0, s.errorf("beginning a scan: %w", err)
 	}
-	if !spooled {
+	if !spooled && info.Parent == 0 {
 		// The scan's row is written first: SQLite's write lock, or
 		// PostgreSQL's advisory lock, makes the check and the insert one
 		// step, so that two scans starting at once see each other.
@@ -139,7 +158,7 @@ func (s *Store) beginScan(ctx context.Context, id int64, info ScanInfo) (int64, 
 // interrupted or not.
 func (s *Store) LatestScan(ctx context.Context) (int64, error) {
 	var id sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, `SELECT max(id) FROM scans WHERE finished IS NOT NULL`).Scan(&id); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT max(id) FROM scans WHERE finished IS NOT NULL AND parent_id IS NULL`).Scan(&id); err != nil {
 		return 0, s.errorf("finding the latest scan: %w", err)
 	}
 	if !id.Valid {
@@ -149,7 +168,7 @@ func (s *Store) LatestScan(ctx context.Context) (int64, error) {
 }
 
 const scanColumns = `id, started, finished, interrupted, policy, show_data, command,
-	objects, bytes, records, rows_read, skipped, failed, findings, by_type, heartbeat, reading, owner`
+	objects, bytes, records, rows_read, skipped, failed, findings, by_type, heartbeat, reading, owner, parent_id`
 
 // Scan returns a scan with its targets and inventory.
 func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
@@ -186,7 +205,7 @@ func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
 // Scans returns up to limit scans (all if limit <= 0), newest first, with
 // their targets but without inventories.
 func (s *Store) Scans(ctx context.Context, limit int) ([]Scan, error) {
-	q := `SELECT ` + scanColumns + ` FROM scans ORDER BY id DESC`
+	q := `SELECT ` + scanColumns + ` FROM scans WHERE parent_id IS NULL ORDER BY id DESC`
 	var args []any
 	if limit > 0 {
 		q += ` LIMIT $1`
@@ -225,12 +244,14 @@ func scanScan(row interface{ Scan(...any) error }, extra ...any) (*Scan, error) 
 		beat     sql.NullTime
 		n        [7]sql.NullInt64
 		byType   sql.NullString
+		parent   sql.NullInt64
 	)
 	dest := []any{&sc.ID, &sc.Info.Started, &finished, &sc.Interrupted, &sc.Info.Policy, &sc.Info.ShowData, &sc.Info.Command,
-		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType, &beat, &sc.Info.Reading, &sc.Owner}
+		&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &byType, &beat, &sc.Info.Reading, &sc.Owner, &parent}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
+	sc.Info.Parent = parent.Int64
 	sc.Info.Started = sc.Info.Started.UTC()
 	if finished.Valid {
 		sc.Finished = finished.Time.UTC()
