@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -31,6 +33,13 @@ var commands = map[string]map[string]func(string) error{
 		"config":     notEmpty,
 		"listen":     hostPort,
 		"log-format": oneOf("json", "text"),
+	},
+	"worker": {
+		"state":        postgresURL,
+		"concurrency":  positiveInt,
+		"listen":       hostPort,
+		"stop-grace":   duration,
+		"unit-timeout": duration,
 	},
 }
 
@@ -119,6 +128,34 @@ func oneOf(values ...string) func(string) error {
 	}
 }
 
+// postgresURL is a postgres:// URL without a password: it comes from
+// PGPASSWORD or PGPASSFILE.
+func postgresURL(v string) error {
+	u, err := url.Parse(v)
+	switch {
+	case err != nil:
+		return err
+	case u.Scheme != "postgres" && u.Scheme != "postgresql":
+		return fmt.Errorf("%q is not a postgres:// URL", v)
+	}
+	if _, set := u.User.Password(); set {
+		return errors.New("a password in the URL: give it as PGPASSWORD from the Secret")
+	}
+	return nil
+}
+
+func positiveInt(v string) error {
+	if n, err := strconv.Atoi(v); err != nil || n < 1 {
+		return fmt.Errorf("%q is not a positive number", v)
+	}
+	return nil
+}
+
+func duration(v string) error {
+	_, err := time.ParseDuration(v)
+	return err
+}
+
 func hostPort(v string) error {
 	_, port, err := net.SplitHostPort(v)
 	if err != nil {
@@ -145,7 +182,7 @@ func parseInvocation(args []string) (*invocation, error) {
 	}
 	spec, ok := commands[args[0]]
 	if !ok {
-		return nil, fmt.Errorf("command %q: want one of run, serve", args[0])
+		return nil, fmt.Errorf("command %q: want one of run, serve, worker", args[0])
 	}
 	inv := &invocation{command: args[0], flags: map[string]string{}}
 	rest := args[1:]
@@ -183,6 +220,12 @@ func parseInvocation(args []string) (*invocation, error) {
 		inv.flags[name] = value
 	}
 	inv.args = rest
+	if inv.command == "worker" {
+		if inv.flags["state"] == "" || len(inv.args) > 0 {
+			return nil, errors.New("pmscan worker takes -state and no arguments")
+		}
+		return inv, nil
+	}
 	if inv.flags["config"] == "" {
 		return nil, errors.New("no -config")
 	}
@@ -234,6 +277,7 @@ type pmscanConfig struct {
 		Name         string `yaml:"name"`
 		URL          string `yaml:"url"`
 		PasswordFile string `yaml:"password_file"`
+		Distributed  bool   `yaml:"distributed"`
 	} `yaml:"targets"`
 }
 

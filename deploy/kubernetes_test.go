@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -28,6 +29,8 @@ var manifests = map[string]struct{ apiVersion, kind string }{
 	"cronjob.yaml":        {"batch/v1", "CronJob"},
 	"deployment.yaml":     {"apps/v1", "Deployment"},
 	"service.yaml":        {"v1", "Service"},
+	"worker.yaml":         {"apps/v1", "Deployment"},
+	"worker-hpa.yaml":     {"autoscaling/v2", "HorizontalPodAutoscaler"},
 }
 
 // The Kubernetes API, as far as these manifests use it. They are decoded
@@ -300,6 +303,36 @@ type deploymentObj struct {
 	} `yaml:"spec"`
 }
 
+type hpaObj struct {
+	typeMeta `yaml:",inline"`
+	Spec     struct {
+		ScaleTargetRef struct {
+			APIVersion string `yaml:"apiVersion"`
+			Kind       string `yaml:"kind"`
+			Name       string `yaml:"name"`
+		} `yaml:"scaleTargetRef"`
+		MinReplicas *int `yaml:"minReplicas"`
+		MaxReplicas int  `yaml:"maxReplicas"`
+		Metrics     []struct {
+			Type     string `yaml:"type"`
+			External *struct {
+				Metric struct {
+					Name     string `yaml:"name"`
+					Selector struct {
+						MatchLabels map[string]string `yaml:"matchLabels"`
+					} `yaml:"selector"`
+				} `yaml:"metric"`
+				Target struct {
+					Type         string `yaml:"type"`
+					AverageValue string `yaml:"averageValue"`
+					Value        string `yaml:"value"`
+				} `yaml:"target"`
+			} `yaml:"external"`
+		} `yaml:"metrics"`
+		Behavior map[string]any `yaml:"behavior"`
+	} `yaml:"spec"`
+}
+
 // decodeManifest decodes the one document of a manifest into v, refusing
 // unknown fields, after checking its apiVersion and kind.
 func decodeManifest(t *testing.T, name string, v any) {
@@ -347,6 +380,8 @@ type cluster struct {
 	cronJob    cronJobObj
 	deployment deploymentObj
 	service    serviceObj
+	worker     deploymentObj
+	hpa        hpaObj
 }
 
 func loadCluster(t *testing.T) *cluster {
@@ -372,6 +407,8 @@ func loadCluster(t *testing.T) *cluster {
 	decodeManifest(t, "cronjob.yaml", &c.cronJob)
 	decodeManifest(t, "deployment.yaml", &c.deployment)
 	decodeManifest(t, "service.yaml", &c.service)
+	decodeManifest(t, "worker.yaml", &c.worker)
+	decodeManifest(t, "worker-hpa.yaml", &c.hpa)
 	return c
 }
 
@@ -598,41 +635,7 @@ func TestKubernetesManifests(t *testing.T) {
 			}
 		}
 
-		// Not root, nothing to escalate to, nothing written but /tmp.
-		ps, cs := w.pod.Spec.SecurityContext, w.c.SecurityContext
-		if (ps == nil || ps.RunAsNonRoot == nil || !*ps.RunAsNonRoot) && (cs == nil || cs.RunAsNonRoot == nil || !*cs.RunAsNonRoot) {
-			t.Errorf("%s: not runAsNonRoot", w.name)
-		}
-		if cs == nil || cs.ReadOnlyRootFilesystem == nil || !*cs.ReadOnlyRootFilesystem ||
-			cs.AllowPrivilegeEscalation == nil || *cs.AllowPrivilegeEscalation ||
-			cs.Capabilities == nil || !slices.Contains(cs.Capabilities.Drop, "ALL") || len(cs.Capabilities.Add) > 0 {
-			t.Errorf("%s: the container must have readOnlyRootFilesystem, no allowPrivilegeEscalation, capabilities drop ALL", w.name)
-		}
-		if v, _, ok := w.mountedFile("/tmp"); !ok || v.EmptyDir == nil {
-			t.Errorf("%s: /tmp is not an emptyDir: with a read-only root, pmscan has nowhere for temporary files", w.name)
-		}
-		if g := w.pod.Spec.TerminationGracePeriodSeconds; g == nil || *g < 60 {
-			t.Errorf("%s: terminationGracePeriodSeconds under 60: pmscan may be killed before its checkpoint", w.name)
-		}
-		if !strings.HasPrefix(w.c.Image, image+":") && !strings.HasPrefix(w.c.Image, image+"@sha256:") {
-			t.Errorf("%s: image %s, want %s", w.name, w.c.Image, image)
-		}
-
-		// A memory limit, and Go's heap kept under it.
-		limit, err := bytesOf(w.c.Resources.Limits["memory"])
-		if err != nil {
-			t.Errorf("%s: memory limit: %v", w.name, err)
-		}
-		if w.c.Resources.Requests["memory"] == "" || w.c.Resources.Requests["cpu"] == "" {
-			t.Errorf("%s: no cpu and memory requests", w.name)
-		}
-		for _, e := range w.c.Env {
-			if e.Name == "GOMEMLIMIT" {
-				if n, err := bytesOf(e.Value); err != nil || n >= limit {
-					t.Errorf("%s: GOMEMLIMIT %s (%v) is not under the memory limit %s", w.name, e.Value, err, w.c.Resources.Limits["memory"])
-				}
-			}
-		}
+		checkHardened(t, w)
 	}
 
 	checkCronJob(t, c, ws[0])
@@ -824,5 +827,125 @@ func TestPasswordInURL(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkHardened: the pod runs pmscan as no root, with nothing to escalate
+// to and nothing written but /tmp, from the project's image, under a
+// memory limit that Go's heap stays below, and lives long enough after
+// SIGTERM to checkpoint.
+func checkHardened(t *testing.T, w *workload) {
+	t.Helper()
+	// Not root, nothing to escalate to, nothing written but /tmp.
+	ps, cs := w.pod.Spec.SecurityContext, w.c.SecurityContext
+	if (ps == nil || ps.RunAsNonRoot == nil || !*ps.RunAsNonRoot) && (cs == nil || cs.RunAsNonRoot == nil || !*cs.RunAsNonRoot) {
+		t.Errorf("%s: not runAsNonRoot", w.name)
+	}
+	if cs == nil || cs.ReadOnlyRootFilesystem == nil || !*cs.ReadOnlyRootFilesystem ||
+		cs.AllowPrivilegeEscalation == nil || *cs.AllowPrivilegeEscalation ||
+		cs.Capabilities == nil || !slices.Contains(cs.Capabilities.Drop, "ALL") || len(cs.Capabilities.Add) > 0 {
+		t.Errorf("%s: the container must have readOnlyRootFilesystem, no allowPrivilegeEscalation, capabilities drop ALL", w.name)
+	}
+	if v, _, ok := w.mountedFile("/tmp"); !ok || v.EmptyDir == nil {
+		t.Errorf("%s: /tmp is not an emptyDir: with a read-only root, pmscan has nowhere for temporary files", w.name)
+	}
+	if g := w.pod.Spec.TerminationGracePeriodSeconds; g == nil || *g < 60 {
+		t.Errorf("%s: terminationGracePeriodSeconds under 60: pmscan may be killed before its checkpoint", w.name)
+	}
+	if !strings.HasPrefix(w.c.Image, image+":") && !strings.HasPrefix(w.c.Image, image+"@sha256:") {
+		t.Errorf("%s: image %s, want %s", w.name, w.c.Image, image)
+	}
+
+	// A memory limit, and Go's heap kept under it.
+	limit, err := bytesOf(w.c.Resources.Limits["memory"])
+	if err != nil {
+		t.Errorf("%s: memory limit: %v", w.name, err)
+	}
+	if w.c.Resources.Requests["memory"] == "" || w.c.Resources.Requests["cpu"] == "" {
+		t.Errorf("%s: no cpu and memory requests", w.name)
+	}
+	for _, e := range w.c.Env {
+		if e.Name == "GOMEMLIMIT" {
+			if n, err := bytesOf(e.Value); err != nil || n >= limit {
+				t.Errorf("%s: GOMEMLIMIT %s (%v) is not under the memory limit %s", w.name, e.Value, err, w.c.Resources.Limits["memory"])
+			}
+		}
+	}
+}
+
+// TestKubernetesWorker: the workers of distributed scans run pmscan worker
+// on the config's state store, with the state store's password and the
+// lookup key from the Secret (every worker must hash with the scan's key),
+// hardened as the other pods, alive on /healthz, scraped on -listen, given
+// longer than -stop-grace after SIGTERM; the HPA scales them on the
+// queue's waiting units; and the config has a distributed target for them.
+func TestKubernetesWorker(t *testing.T) {
+	c := loadCluster(t)
+	pod := &c.worker.Spec.Template
+	if len(pod.Spec.Containers) != 1 {
+		t.Fatalf("worker.yaml: %d containers, want 1", len(pod.Spec.Containers))
+	}
+	w := &workload{name: "worker.yaml", pod: pod, c: &pod.Spec.Containers[0]}
+	inv, err := parseInvocation(w.c.Args)
+	if err != nil {
+		t.Fatalf("worker.yaml: args %q: %v", w.c.Args, err)
+	}
+	if inv.command != "worker" {
+		t.Fatalf("worker.yaml runs pmscan %s, want worker", inv.command)
+	}
+	w.inv = inv
+	checkHardened(t, w)
+	cfg := parseConfig(t, c.configMap.Data["config.yaml"])
+	if inv.flags["state"] != cfg.State {
+		t.Errorf("worker.yaml: -state %s, but the config's state is %s: the workers would not see the queue", inv.flags["state"], cfg.State)
+	}
+	distributed := false
+	for _, tg := range cfg.Targets {
+		distributed = distributed || tg.Distributed
+	}
+	if !distributed {
+		t.Error("configmap.yaml: no target is distributed: the workers have nothing to do")
+	}
+	env := w.envNames(&c.secret)
+	for _, name := range []string{"PGPASSWORD", "PMSCAN_LOOKUP_KEY"} {
+		if !env[name] {
+			t.Errorf("worker.yaml: %s is not in the environment", name)
+		}
+	}
+	for _, e := range w.c.Env {
+		if r := e.ValueFrom; r != nil && r.SecretKeyRef != nil {
+			if _, ok := c.secret.StringData[r.SecretKeyRef.Key]; r.SecretKeyRef.Name != c.secret.Metadata.Name || !ok {
+				t.Errorf("worker.yaml: env %s from Secret %s key %s, which secret.example.yaml does not have", e.Name, r.SecretKeyRef.Name, r.SecretKeyRef.Key)
+			}
+		}
+	}
+	grace, _ := time.ParseDuration(inv.flags["stop-grace"])
+	if g := pod.Spec.TerminationGracePeriodSeconds; g == nil || time.Duration(*g)*time.Second <= grace {
+		t.Errorf("worker.yaml: terminationGracePeriodSeconds must be longer than -stop-grace %v", grace)
+	}
+	_, port, _ := net.SplitHostPort(inv.flags["listen"])
+	if p := w.c.LivenessProbe; p == nil || p.HTTPGet == nil || p.HTTPGet.Path != "/healthz" {
+		t.Error("worker.yaml: no livenessProbe on /healthz")
+	}
+	if pod.Metadata.Annotations["prometheus.io/port"] != port {
+		t.Errorf("worker.yaml: prometheus.io/port %q, want -listen's %q", pod.Metadata.Annotations["prometheus.io/port"], port)
+	}
+	if d := &c.worker.Spec; !matches(d.Selector.MatchLabels, pod.Metadata.Labels) || matches(d.Selector.MatchLabels, c.deployment.Spec.Template.Metadata.Labels) {
+		t.Errorf("worker.yaml: the selector %v must select the worker pods and not the serve pods", d.Selector.MatchLabels)
+	}
+	if matches(c.service.Spec.Selector, pod.Metadata.Labels) {
+		t.Errorf("service.yaml: the selector %v selects the worker pods too", c.service.Spec.Selector)
+	}
+
+	h := &c.hpa.Spec
+	if h.ScaleTargetRef.Kind != "Deployment" || h.ScaleTargetRef.Name != c.worker.Metadata.Name {
+		t.Errorf("worker-hpa.yaml scales %s %s, want Deployment %s", h.ScaleTargetRef.Kind, h.ScaleTargetRef.Name, c.worker.Metadata.Name)
+	}
+	if h.MinReplicas == nil || *h.MinReplicas < 1 || h.MaxReplicas < *h.MinReplicas {
+		t.Errorf("worker-hpa.yaml: replicas from %v to %d", h.MinReplicas, h.MaxReplicas)
+	}
+	if len(h.Metrics) != 1 || h.Metrics[0].External == nil || h.Metrics[0].External.Metric.Name != "pmscan_queue_units" ||
+		h.Metrics[0].External.Metric.Selector.MatchLabels["state"] != "waiting" || h.Metrics[0].External.Target.AverageValue == "" {
+		t.Errorf("worker-hpa.yaml: want one external metric, pmscan_queue_units{state=\"waiting\"}, averaged over the workers")
 	}
 }
