@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -237,7 +238,7 @@ func (o *scanOptions) distribute(ctx context.Context, st *store.Store, id int64,
 		if err := w.WalkSince(ctx, &p, func(connectors.Record, error) error { return nil }); err != nil {
 			return nil, i18n.Errorf("planning %s: %w", t.Name, err)
 		}
-		target := indexOf(ts.names, t.Name)
+		target := slices.Index(ts.names, t.Name)
 		after := ""
 		for _, part := range splitUnits(p.objects, o.unitObjects, int64(o.unitMB)<<20) {
 			u := queue.Unit{Scan: id, Number: len(units), Target: target, After: after}
@@ -249,24 +250,39 @@ func (o *scanOptions) distribute(ctx context.Context, st *store.Store, id int64,
 			units = append(units, u)
 		}
 	}
-	if len(units) == 0 {
-		// Nothing changed: the last walk carries every object over.
-		out := map[string]connectors.Baseline{}
-		for _, t := range ts.open {
-			out[t.Name] = mergeBaseline{since: since[t.Name]}
+	var children []int64
+	failed := map[string]error{}
+	// With nothing queued (nothing changed), the last walk carries every
+	// object over from the target's earlier scans.
+	if len(units) > 0 {
+		if children, failed, err = o.runUnits(ctx, pool, id, units, stderr); err != nil {
+			return nil, err
 		}
-		return out, nil
 	}
-	if err := queue.Enqueue(ctx, pool, units); err != nil {
+	fromUnits, err := st.UnitBaseline(context.WithoutCancel(ctx), children)
+	if err != nil {
 		return nil, err
+	}
+	out := map[string]connectors.Baseline{}
+	for _, t := range ts.open {
+		out[t.Name] = mergeBaseline{units: fromUnits, since: since[t.Name], failed: failed}
+	}
+	return out, nil
+}
+
+// runUnits queues units and waits for them; it returns the unit scans of
+// those done, and the reason each object of the failed ones failed.
+func (o *scanOptions) runUnits(ctx context.Context, pool *pgxpool.Pool, id int64, units []queue.Unit, stderr io.Writer) ([]int64, map[string]error, error) {
+	if err := queue.Enqueue(ctx, pool, units); err != nil {
+		return nil, nil, err
 	}
 	o.p.Fprintf(stderr, "pmscan scan: scan %s: %d units queued; start workers with: pmscan worker -state URL\n", strconv.FormatInt(id, 10), len(units))
 	if err := o.waitUnits(ctx, pool, id, len(units), stderr); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	done, err := queue.Units(context.WithoutCancel(ctx), pool, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var children []int64
 	failed := map[string]error{}
@@ -281,15 +297,7 @@ func (o *scanOptions) distribute(ctx context.Context, st *store.Store, id int64,
 			}
 		}
 	}
-	units2, err := st.UnitBaseline(context.WithoutCancel(ctx), children)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]connectors.Baseline{}
-	for _, t := range ts.open {
-		out[t.Name] = mergeBaseline{units: units2, since: since[t.Name], failed: failed}
-	}
-	return out, nil
+	return children, failed, nil
 }
 
 // waitUnits waits until every unit of scan id has ended, saying how far
@@ -338,15 +346,6 @@ func (o *scanOptions) waitUnits(ctx context.Context, pool *pgxpool.Pool, id int6
 		case <-tick.C:
 		}
 	}
-}
-
-func indexOf(names []string, name string) int {
-	for i, n := range names {
-		if n == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // checkDistributed refuses what a distributed scan cannot do: a state
