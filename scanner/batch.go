@@ -12,6 +12,11 @@ type batch struct {
 	findings    []Finding
 	findingItem []int      // index into items for each finding, ascending
 	allowed     []allowHit // held back by the allow list, items ascending
+
+	// What the recalling detector found in prose items, items ascending
+	// (see recall): where, and the keys its evidence makes worth recalling.
+	recallSpans []recallSpan
+	recallKeys  []recallKey
 }
 
 type item struct {
@@ -49,4 +54,14 @@ func (b *batch) reset() {
 	b.findings = b.findings[:0]
 	b.findingItem = b.findingItem[:0]
 	b.allowed = b.allowed[:0]
+	b.recallSpans = b.recallSpans[:0]
+	clear(b.recallKeys)
+	b.recallKeys = b.recallKeys[:0]
+}
+
+// prose says the item is running text of its object (a text file's chunk,
+// a document's paragraph or page), not a cell, a row's value or a label:
+// names carry from one such item to the next (see recall).
+func (it *item) prose() bool {
+	return it.loc.Column == "" && it.loc.Cell == "" && it.loc.Row == "" && !it.label
 }

@@ -131,8 +131,9 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 		close(done)
 		return nil
 	})
+	rc := newRecall(opts)
 	g.Go(func() error {
-		return deliver(done, free, sink, sum, opts.Progress)
+		return deliver(done, free, sink, sum, opts.Progress, rc)
 	})
 	err := g.Wait()
 	sum.Finished = time.Now()
@@ -140,7 +141,9 @@ func Run(ctx context.Context, opts Options, targets []Target, sink Sink) (*Summa
 }
 
 // deliver hands batches to the sink in sequence order and recycles them.
-func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary, p *Progress) error {
+// rc, when set, adds the mentions of names an object's earlier prose gave
+// evidence for.
+func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary, p *Progress, rc *recall) error {
 	pending := map[int]*batch{}
 	allowed := objectAllowed{}
 	next := 0
@@ -155,7 +158,7 @@ func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary, p 
 			delete(pending, next)
 			next++
 			if failed == nil {
-				failed = emit(b, sink, sum, allowed)
+				failed = emit(b, sink, sum, allowed, rc)
 				if p != nil {
 					p.sinkDone(sum)
 				}
@@ -167,8 +170,11 @@ func deliver(done <-chan *batch, free chan<- *batch, sink Sink, sum *Summary, p 
 	return failed
 }
 
-func emit(b *batch, sink Sink, sum *Summary, allowed objectAllowed) error {
+func emit(b *batch, sink Sink, sum *Summary, allowed objectAllowed, rc *recall) error {
 	fi, ai := 0, 0
+	if rc != nil {
+		rc.batch()
+	}
 	for i := range b.items {
 		it := &b.items[i]
 		if it.err != nil {
@@ -194,6 +200,25 @@ func emit(b *batch, sink Sink, sum *Summary, allowed objectAllowed) error {
 			if err := sink.Finding(f); err != nil {
 				return err
 			}
+		}
+		if rc != nil && it.err == nil && it.done == nil && it.end > it.off && it.prose() {
+			err := rc.item(b, i, func(f *Finding, entry string, held bool) error {
+				if held {
+					key := AllowKey{entry, f.Type}
+					sum.Allowed[key]++
+					allowed.add(it.loc.Object, key, 1)
+					return nil
+				}
+				sum.Findings++
+				sum.ByType[f.Type]++
+				return sink.Finding(f)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if rc != nil && it.done != nil {
+			rc.objectDone(it.loc.Object)
 		}
 		switch {
 		case it.resume != nil:

@@ -19,10 +19,20 @@ type worker struct {
 	hashBuf  []byte
 	indexer  Indexer
 	allow    Allower
+	// linesIndexed says newlines holds the current item's newlines.
+	linesIndexed bool
+	// recallDet, when set, is the detector whose evidence carries across
+	// an object's prose (see recall).
+	recallDet detectors.Detector
+	recaller  detectors.Recaller
 }
 
 func newWorker(opts Options) *worker {
-	return &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence, valueKey: opts.ValueKey, indexer: opts.Indexer, allow: opts.Allow}
+	w := &worker{set: opts.Detectors, showData: opts.ShowData, min: opts.MinConfidence, valueKey: opts.ValueKey, indexer: opts.Indexer, allow: opts.Allow}
+	if opts.Detectors != nil {
+		w.recallDet, w.recaller = opts.Detectors.Recaller()
+	}
+	return w
 }
 
 func (w *worker) judge(b *batch) {
@@ -60,49 +70,64 @@ func (w *worker) judgeItem(b *batch, i int) (err error) {
 	w.text.Reset(data, column)
 	w.text.Label = it.label
 	w.newlines = w.newlines[:0]
-	linesIndexed := false
+	w.linesIndexed = false
+	prose := w.recallDet != nil && it.prose()
 	w.set.Run(&w.text, func(m detectors.Match) {
 		if m.Verdict.Confidence < w.min {
 			return
 		}
-		var hash uint64
-		if w.valueKey != nil {
-			hash, w.hashBuf = valueHash(w.valueKey, w.text.Norm[m.Start:m.End], w.hashBuf)
+		if prose && m.Detector == w.recallDet {
+			w.noteRecall(b, i, m)
 		}
-		if w.allow != nil {
-			if entry, ok := w.allow.Allow(m.Detector.Type(), &it.loc, w.text.Norm[m.Start:m.End], hash); ok {
-				b.allowed = append(b.allowed, allowHit{item: i, key: AllowKey{entry, m.Detector.Type()}})
-				return
-			}
-		}
-		start, end := w.text.OrigOffset(m.Start), w.text.OrigOffset(m.End)
-		value := w.text.Orig[start:end]
-		f := Finding{
-			Type:       m.Detector.Type(),
-			Kind:       m.Verdict.Kind,
-			Confidence: m.Verdict.Confidence,
-			Reasons:    m.Verdict.Reasons,
-			Location:   it.loc,
-			Masked:     detectors.Mask(m.Detector, value),
-		}
-		if w.showData {
-			f.Value = strings.Clone(value)
-		}
-		f.ValueHash = hash
-		if w.indexer != nil {
-			f.LookupHash, f.LookupSurname = w.indexer.LookupHashes(f.Type, w.text.Norm[m.Start:m.End])
-		}
-		if it.lines {
-			if !linesIndexed {
-				w.indexLines(data)
-				linesIndexed = true
-			}
-			f.Location.Line += int64(sort.SearchInts(w.newlines, start))
+		f, entry, allowed := w.finding(it, data, m)
+		if allowed {
+			b.allowed = append(b.allowed, allowHit{item: i, key: AllowKey{entry, f.Type}})
+			return
 		}
 		b.findings = append(b.findings, f)
 		b.findingItem = append(b.findingItem, i)
 	})
 	return nil
+}
+
+// finding makes the finding of m in item it, whose text data w.text holds;
+// allowed says the allow list holds it back, by entry (f then has only
+// its Type).
+func (w *worker) finding(it *item, data []byte, m detectors.Match) (f Finding, entry string, allowed bool) {
+	var hash uint64
+	if w.valueKey != nil {
+		hash, w.hashBuf = valueHash(w.valueKey, w.text.Norm[m.Start:m.End], w.hashBuf)
+	}
+	if w.allow != nil {
+		if entry, ok := w.allow.Allow(m.Detector.Type(), &it.loc, w.text.Norm[m.Start:m.End], hash); ok {
+			return Finding{Type: m.Detector.Type()}, entry, true
+		}
+	}
+	start, end := w.text.OrigOffset(m.Start), w.text.OrigOffset(m.End)
+	value := w.text.Orig[start:end]
+	f = Finding{
+		Type:       m.Detector.Type(),
+		Kind:       m.Verdict.Kind,
+		Confidence: m.Verdict.Confidence,
+		Reasons:    m.Verdict.Reasons,
+		Location:   it.loc,
+		Masked:     detectors.Mask(m.Detector, value),
+	}
+	if w.showData {
+		f.Value = strings.Clone(value)
+	}
+	f.ValueHash = hash
+	if w.indexer != nil {
+		f.LookupHash, f.LookupSurname = w.indexer.LookupHashes(f.Type, w.text.Norm[m.Start:m.End])
+	}
+	if it.lines {
+		if !w.linesIndexed {
+			w.indexLines(data)
+			w.linesIndexed = true
+		}
+		f.Location.Line += int64(sort.SearchInts(w.newlines, start))
+	}
+	return f, "", false
 }
 
 func (w *worker) indexLines(data []byte) {

@@ -44,6 +44,8 @@ func resolve(segs []string, i, depth int) Class {
 		case analyse(segs[i-1]).entity:
 			return Unknown // "company.kana"
 		}
+	case c == UserID && bankAccountName(segs[i-1], segs[i]):
+		return PersonName // "bank.account_name", like bank_account_name: the holder's name
 	case a.bareName:
 		if analyse(segs[i-1]).entity {
 			return Unknown // "company.name", "items[].name"
@@ -56,6 +58,14 @@ func resolve(segs []string, i, depth int) Class {
 		}
 	}
 	return c
+}
+
+// bankAccountName reports an account name under a bank: the account
+// holder's name, not a login.
+func bankAccountName(parent, seg string) bool {
+	parent, seg = strings.ToLower(parent), strings.ToLower(seg)
+	return strings.Contains(seg, "account") && strings.Contains(seg, "name") &&
+		(strings.Contains(parent, "bank") || strings.Contains(parent, "口座") || strings.Contains(parent, "振込"))
 }
 
 // segments splits a key path at '.', '[' and ']' outside parentheses

@@ -16,7 +16,7 @@ var classes = map[Class][]string{
 		"shimei", "namae", "onamae", "seimei", "sei_mei", "kokyaku_mei", "name_kanji", "kanji_name", "realname",
 		"[].customer.name", "customers[].name", "customers[0].name", "user.name", "order.customer.name.value",
 		"address.name", "emergency_contact_name", "CUSTOMER_NAME", "client_name", "receiver_name", "tantosha_mei",
-		"card_holder_name", "cardholder_name", "bank_account_name", "account_holder", "card_holder", "cardHolder",
+		"card_holder_name", "cardholder_name", "bank_account_name", "bank.account_name", "口座.account_name", "account_holder", "card_holder", "cardHolder",
 		"氏名", "名前", "お名前", "ご氏名", "姓名", "フルネーム", "顧客名", "担当者名", "契約者名", "申込者名", "患者名",
 		"社員名", "会員名", "氏名漢字", "漢字氏名", "漢字名", "氏名（漢字）", "お名前(必須)", "保護者名", "受取人名",
 		"世帯主名", "医師名", "お客様名", "宛名", "口座名義", "名義人", "担当者", "担当", "申込者", "会社担当者名", "受取人",

@@ -99,13 +99,17 @@ func (p *prose) labelBefore(a int) bool {
 	return labelEndsAt(s, skipSeparators(s, d))
 }
 
+// quotedField reports what sets a value off from its label in a form
+// read out in prose: 氏名欄「千葉 和真」, フリガナ『チバ カズマ』.
+func quotedField(r rune) bool { return r == '「' || r == '『' || r == '欄' }
+
 // skipSeparators returns where the text before s[a] ends once up to three
 // separators between a label and its value are skipped.
 func skipSeparators(s string, a int) int {
 	j := a
 	for n := 0; j > 0 && n < 3; n++ {
 		r, size := decodeLastRune(s[:j])
-		if r == ':' || r == ' ' || r == 'は' || r == '】' || r == ']' || r == ')' || r == '」' || r == '|' {
+		if r == ':' || r == ' ' || r == 'は' || r == '】' || r == ']' || r == ')' || r == '」' || r == '|' || quotedField(r) {
 			j -= size
 			continue
 		}
@@ -162,7 +166,7 @@ func (p *prose) afterReadingLabel(a int) bool {
 	j := a
 	for n := 0; j > 0 && n < 3; n++ {
 		r, size := decodeLastRune(s[:j])
-		if r == ':' || r == ' ' || r == ')' || r == '】' {
+		if r == ':' || r == ' ' || r == ')' || r == '】' || quotedField(r) {
 			j -= size
 			continue
 		}

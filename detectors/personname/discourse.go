@@ -1,9 +1,11 @@
 package personname
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/variants"
 )
 
 // Names across a text. Prose names a person once with some evidence (清
@@ -11,20 +13,42 @@ import (
 // sense per discourse. Within one text (a cell, or a file's chunk of whole
 // lines), a name found with evidence makes its other bare mentions names.
 
-// Introductions: 清《きよ》という下女, 堀田というのが居た, 勘太郎という十三四の倅.
+// The reasons of names found by the discourse, which Recall looks for.
+const (
+	reasonIntroduced     = "introduced as a person"
+	reasonNamedElsewhere = "named elsewhere in the text"
+)
+
+// Introductions: 清《きよ》という下女, 堀田というのが居た, 勘太郎という十三四の倅,
+// 華山とか何とか云う男, 古賀とか云う大変顔色の悪るい男が居た.
 var (
-	introMarkers = []string{"という", "と云う", "と言う", "といふ", "と云ふ", "と申す", "っていう"}
+	introMarkers = []string{"という", "と云う", "と言う", "といふ", "と云ふ", "と申す", "っていう",
+		"とかいう", "とか云う", "とか言う", "とか何とかいう", "とか何とか云う"}
+	// quoteMarkers also quote what someone said (嫌だと云って): they
+	// introduce a person only where the clause says one is there (萩野と
+	// 云って老人夫婦ぎりで暮らしているものがある).
+	quoteMarkers = []string{"と云って", "といって", "と言って"}
 	// introPresence follows a marker: "the one called X was there".
 	introPresence = []string{"のが居", "のがい", "のがお", "のが住"}
+	// presence follows a person later in the clause: 男が居た, ものがある.
+	presence = []string{"が居", "がい", "がお", "があ", "が住"}
 	// personNouns, the first word after a marker, say a person is meant;
 	// one-kanji nouns must be the whole word (男, not 男爵). 倅 is folded to
 	// 伜 before the detector sees it.
 	personNouns = []string{"下女", "女中", "教師", "先生", "生徒", "学生", "少年", "少女", "青年", "老人", "友人", "同僚",
 		"社員", "職員", "医者", "医師", "婦人", "夫人", "主人", "書生", "小僧", "息子", "男性", "女性", "若者", "老婆", "知人",
 		"男", "女", "人", "子", "倅", "伜", "娘", "爺", "婆", "者", "奴", "方"}
-	// repeatAfter may follow a bare name: particles, punctuation, ruby.
-	repeatAfter = "はがをにのもとへやでか、。，．」』）)!?！？…・ \u3000\n《"
+	// repeatAfter may follow a bare name: particles, punctuation, ruby;
+	// repeatAfterWords too (清なら, 堀田だって, 清だけ), but not any
+	// hiragana: 清い and 進む are words.
+	repeatAfter      = "はがをにのもとへやでか、。，．」』）)!?！？…・ \u3000\n《"
+	repeatAfterWords = []string{"だ", "なら", "なんか", "なんぞ", "じゃ", "まで", "より", "さえ", "しか", "こそ", "など", "ばかり", "くらい", "ぐらい", "って", "たち"}
+	// nameSuffixWords end a kanji run after a name (清以外, 遠山家, 山田自身).
+	nameSuffixWords = []string{"以外", "自身", "一人", "達", "等", "家", "宅"}
 )
+
+// maxClauseRunes bounds how far an introduction looks for a person.
+const maxClauseRunes = 40
 
 // introducedAt reports an introduction at s[i], after a name and its
 // reading.
@@ -38,13 +62,18 @@ func (p *prose) introducedAt(i int) bool {
 		}
 	}
 	if rest == "" {
+		for _, m := range quoteMarkers {
+			if strings.HasPrefix(s[i:], m) {
+				return presentInClause(s[i+len(m):])
+			}
+		}
 		return false
 	}
 	if hasPrefixAny(rest, introPresence) {
 		return true
 	}
 	// The first word in kanji that is no number, within a few runes and
-	// the same clause.
+	// the same clause; or a person there later in the clause.
 	for j, n := 0, 0; j < len(rest) && n < 12; n++ {
 		r, size := decodeRune(rest[j:])
 		switch {
@@ -57,12 +86,43 @@ func (p *prose) introducedAt(i int) bool {
 				j, n = e, n+runeCount(word)
 				continue
 			}
-			for _, w := range personNouns {
-				if word == w || runeCount(w) > 1 && strings.HasSuffix(word, w) {
-					return true
-				}
-			}
+			return isPersonNoun(word) || presentInClause(rest)
+		}
+		j += size
+	}
+	return false
+}
+
+// isPersonNoun reports a word that names a person: one of personNouns, or
+// a longer word ending in one of two kanji or more (数学教師).
+func isPersonNoun(word string) bool {
+	for _, w := range personNouns {
+		if word == w || runeCount(w) > 1 && strings.HasSuffix(word, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// presentInClause reports a person said to be there in the clause that
+// starts s: a person noun or もの before が居た, がある (大変顔色の悪るい男が居た,
+// 暮らしているものがある).
+func presentInClause(s string) bool {
+	for j, n := 0, 0; j < len(s) && n < maxClauseRunes; n++ {
+		r, size := decodeRune(s[j:])
+		switch {
+		case strings.ContainsRune("。」「！？!?\n", r):
 			return false
+		case isHan(r):
+			e := runEnd(s, j, isHan)
+			if isPersonNoun(s[j:e]) && hasPrefixAny(s[e:], presence) {
+				return true
+			}
+			n += runeCount(s[j:e]) - 1
+			j = e
+			continue
+		case strings.HasPrefix(s[j:], "もの") && hasPrefixAny(s[j+len("もの"):], presence):
+			return true
 		}
 		j += size
 	}
@@ -94,7 +154,7 @@ func (p *prose) introducedName(a, b int) bool {
 	if !p.introducedAt(at) {
 		return false
 	}
-	p.add(a, b, detectors.Medium, "name in dictionary", "introduced as a person")
+	p.add(a, b, detectors.Medium, "name in dictionary", reasonIntroduced)
 	return true
 }
 
@@ -108,8 +168,13 @@ func (p *prose) repeatNames(from int) {
 	if len(names.list) == 0 {
 		return
 	}
+	p.mentions(&names, p.out[from:])
+}
+
+// mentions adds the bare mentions of names in the text that none of found
+// (candidates in text order) covers.
+func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 	s := p.t.Norm
-	found := p.out[from:]
 	next := 0 // the first found candidate not before the run
 	for i := 0; i < len(s); {
 		if c := s[i]; c < 0xE3 || c > 0xE9 && c != 0xEF {
@@ -129,25 +194,95 @@ func (p *prose) repeatNames(from int) {
 			i = e
 			continue
 		}
-		after, _ := decodeRune(s[e:])
 		for next < len(found) && found[next].End <= i {
 			next++
 		}
-		if next < len(found) && found[next].Start < e || e < len(s) && !strings.ContainsRune(repeatAfter, after) {
+		if next < len(found) && found[next].Start < e {
+			i = e
+			continue
+		}
+		if whole {
+			if at := names.beforeSuffix(s, i, e); at > i && repeatsAt(s, e) {
+				if before, _ := decodeLastRune(s[:i]); i == 0 || !isKatakana(before) {
+					p.add(i, at, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
+				}
+				i = e
+				continue
+			}
+		}
+		if !repeatsAt(s, e) {
 			i = e
 			continue
 		}
 		if whole && names.has(s[i:e]) {
 			if before, _ := decodeLastRune(s[:i]); i == 0 || !isKatakana(before) {
-				p.add(i, e, detectors.Medium, "name in dictionary", "named elsewhere in the text")
+				p.add(i, e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
 			}
 		} else if glued {
 			if at := p.nameEndsRun(names.list, i, e); at > i {
-				p.add(at, e, detectors.Medium, "name in dictionary", "named elsewhere in the text")
+				p.add(at, e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
 			}
 		}
 		i = e
 	}
+}
+
+// Recall implements detectors.Recaller. What the rest of an object
+// recalls is a person its text treats as one it comes back to: a name
+// introduced as a person, or mentioned bare beside its evidence (清という
+// 下女 … 清は; 山田太郎様 … 山田の), whole. A name found once with an
+// honorific is not: a list of customers names each once, and
+// remembering them all would cost a second look at every later chunk for
+// nothing.
+func (d *Detector) Recall(value string, v detectors.Verdict) []string {
+	if !slices.Contains(v.Reasons, reasonIntroduced) && !slices.Contains(v.Reasons, reasonNamedElsewhere) {
+		return nil
+	}
+	var names knownNames
+	recallable(lex(), value, &names)
+	return names.list
+}
+
+// Mentions implements detectors.Recaller: the bare mentions of names that
+// an earlier text of the object gave evidence for, judged as a name named
+// elsewhere in one text is.
+func (d *Detector) Mentions(t *detectors.Text, keys []string) []detectors.Candidate {
+	if len(keys) == 0 || !t.Has(detectors.HasJapanese) {
+		return nil
+	}
+	var names knownNames
+	for _, k := range keys {
+		names.add(k)
+	}
+	if folded, ok := variants.FoldSameWidth(t.Norm); ok {
+		var shadow detectors.Text
+		shadow.Reset([]byte(folded), t.Column)
+		t = &shadow
+	}
+	p := prose{t: t}
+	p.mentions(&names, nil)
+	return p.out
+}
+
+// repeatsAt reports what may follow a bare name at s[e]: the end, a
+// particle, punctuation or a reading.
+func repeatsAt(s string, e int) bool {
+	if e == len(s) {
+		return true
+	}
+	after, _ := decodeRune(s[e:])
+	return strings.ContainsRune(repeatAfter, after) || hasPrefixAny(s[e:], repeatAfterWords)
+}
+
+// beforeSuffix returns where a known name that starts the kanji run
+// s[a:b] ends when a suffix word ends the run (清以外, 遠山家), or a.
+func (n *knownNames) beforeSuffix(s string, a, b int) int {
+	for _, w := range nameSuffixWords {
+		if b-a > len(w) && strings.HasSuffix(s[a:b], w) && n.has(s[a:b-len(w)]) {
+			return b - len(w)
+		}
+	}
+	return a
 }
 
 // knownNames are the names a text gave evidence for, with a filter on their
@@ -198,27 +333,32 @@ func (p *prose) evidencedNames(from int) knownNames {
 	l := p.lexicon()
 	s := p.t.Norm
 	for _, c := range p.out[from:] {
-		if c.Confidence < detectors.Medium {
-			continue
-		}
-		v := s[c.Start:c.End]
-		if sur, _, ok := strings.Cut(v, " "); ok {
-			if allHan(sur) && runeCount(sur) >= 2 && l.surnames[sur] {
-				names.add(sur)
-			}
-			continue
-		}
-		// Only names the lexicon knows: a nickname with a title (天麩羅先生)
-		// must not make every 天麩羅 a name.
-		if !allHan(v) || !(l.surnames[v] || l.given[v] || l.split(v) > 0) {
-			continue
-		}
-		names.add(v)
-		if at := l.split(v); at > 0 && runeCount(v[:at]) >= 2 {
-			names.add(v[:at])
+		if c.Confidence >= detectors.Medium {
+			recallable(l, s[c.Start:c.End], &names)
 		}
 	}
 	return names
+}
+
+// recallable adds to names what a name v found with evidence makes a name
+// in the rest of its text: v itself when it is kanji the lexicon knows,
+// and the surname of a full name.
+func recallable(l *lexicon, v string, names *knownNames) {
+	if sur, _, ok := strings.Cut(v, " "); ok {
+		if allHan(sur) && runeCount(sur) >= 2 && l.surnames[sur] {
+			names.add(sur)
+		}
+		return
+	}
+	// Only names the lexicon knows: a nickname with a title (天麩羅先生)
+	// must not make every 天麩羅 a name.
+	if !allHan(v) || !(l.surnames[v] || l.given[v] || l.split(v) > 0) {
+		return
+	}
+	names.add(v)
+	if at := l.split(v); at > 0 && runeCount(v[:at]) >= 2 {
+		names.add(v[:at])
+	}
 }
 
 // utf8SeqLen is the length of the UTF-8 sequence that starts with c (1 for

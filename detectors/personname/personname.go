@@ -31,7 +31,10 @@ import (
 // Detector finds person names. It is safe for concurrent use.
 type Detector struct{}
 
-var _ detectors.Detector = (*Detector)(nil)
+var (
+	_ detectors.Detector = (*Detector)(nil)
+	_ detectors.Recaller = (*Detector)(nil)
+)
 
 // New returns a person-name detector. The lexicon and the tokenizer load on
 // first use.

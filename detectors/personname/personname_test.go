@@ -1,6 +1,7 @@
 package personname
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -105,9 +106,12 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a surname glued to a word is not set off", Text: "大森駅で待ち合わせ"},
 		{Name: "one kanji standing alone is too often a word", Text: "森、林、原の3名"},
 		{Name: "宛て after a full name", Text: "勤務先の安藤 絵美宛てに送付", Want: detectortest.High("安藤 絵美")},
-		// A hiragana given name after a label needs the dictionary: いちか
-		// is not in it, so only the surname is found.
-		{Name: "園児名", Text: "園児名: 長田 いちか", Want: detectortest.Medium("長田")},
+		// After a label, a known surname and a space, a short word that
+		// ends the field is a given name the dictionary may lack.
+		{Name: "園児名", Text: "園児名: 長田 いちか", Want: detectortest.High("長田 いちか")},
+		{Name: "a field in brackets", Text: "申込書 氏名欄「千葉 和真」", Want: detectortest.High("千葉 和真")},
+		{Name: "a particle after a labelled surname is no given name", Text: "担当: 山田 まで", Want: detectortest.Medium("山田")},
+		{Name: "a word that goes on is no given name", Text: "担当: 山田 和真理論を説明", Want: detectortest.Medium("山田")},
 		{Name: "ﾌﾘｺﾐ on a bank statement", Text: "入金明細：ﾌﾘｺﾐ ﾖｼﾀﾞ ﾀｹｼ 15,000円", Want: detectortest.Medium("ﾖｼﾀﾞ ﾀｹｼ")},
 		{Name: "half-width ｻﾏ", Text: "ﾌﾘｺﾐﾆﾝ ｸﾛｷ ｱｷﾗ ｻﾏ ﾖﾘ ﾆｭｳｷﾝ", Want: detectortest.Medium("ｸﾛｷ ｱｷﾗ")},
 		{Name: "サマー is no honorific", Text: "セール サマーキャンペーン"},
@@ -170,8 +174,65 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a nickname with a title does not spread", Text: "天麩羅先生とかいてある。天麩羅を食う。", Want: detectortest.High("天麩羅")},
 		{Name: "the same word elsewhere, no evidence", Text: "森の中を歩く。森は静かだ。"},
 		{Name: "inside a longer word", Text: "清さんが清書した。日清の話。", Want: detectortest.Medium("清")},
+		{Name: "introduced by とか何とか云う", Text: "華山《かざん》とか何とか云う男の掛物だ。華山には二人ある。", Want: detectortest.Medium("華山", "華山")},
+		{Name: "a person later in the clause", Text: "英語の教師に古賀とか云う大変顔色の悪るい男が居た。古賀は", Want: detectortest.Medium("古賀", "古賀")},
+		{Name: "と云って, then someone there", Text: "萩野《はぎの》と云って老人夫婦ぎりで暮らしているものがある。萩野の家へ行く。", Want: detectortest.Medium("萩野", "萩野")},
+		{Name: "と云って quoting", Text: "嫌だと云って帰った。中村と云って怒った。"},
+		{Name: "と云って, then a town", Text: "金沢と云って北陸の町がある。"},
+		{Name: "particles and suffixes after a bare name", Text: "清という下女が居た。清なら喜ぶ。清以外は知らない。堀田さん、堀田だって同じだ。", Want: append(detectortest.Medium("清", "清", "清", "堀田"), detectortest.Medium("堀田")...)},
+		{Name: "a verb or an adjective is no bare name", Text: "清という下女が居た。清い水が進む。", Want: detectortest.Medium("清")},
 		{Name: "plain prose", Text: detectortest.Prose(2 << 10)},
 	})
+}
+
+// TestRecall checks what a name carries to the next texts of its object,
+// and what it finds there.
+func TestRecall(t *testing.T) {
+	d := New()
+	introduced := detectors.Verdict{Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonIntroduced}}
+	elsewhere := detectors.Verdict{Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonNamedElsewhere}}
+	honoured := detectors.Verdict{Confidence: detectors.High, Reasons: []string{"surname and given name", "before an honorific"}}
+	for _, tc := range []struct {
+		value string
+		v     detectors.Verdict
+		want  []string
+	}{
+		{"清", introduced, []string{"清"}},
+		{"山田", elsewhere, []string{"山田"}},
+		{"山田 太郎", elsewhere, []string{"山田"}},
+		{"山田太郎", elsewhere, []string{"山田太郎", "山田"}},
+		{"山田太郎", honoured, nil},     // named once: a customer in a list
+		{"天麩羅", elsewhere, nil},     // a nickname the lexicon does not know
+		{"ヤマダ タロウ", elsewhere, nil}, // readings are not mentioned bare
+	} {
+		if got := d.Recall(tc.value, tc.v); !slices.Equal(got, tc.want) {
+			t.Errorf("Recall(%q, %q) = %q, want %q", tc.value, tc.v.Reasons, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		keys []string
+		want []string
+	}{
+		{"清は笑った。清い水。大方清も来た。", []string{"清"}, []string{"清", "清"}},
+		{"山田の件。山田錦を買う。", []string{"山田"}, []string{"山田"}},
+		{"髙橋の件。", []string{"高橋"}, []string{"髙橋"}}, // the variant is read as the name
+		{"森の中。", nil, nil},
+		{"no Japanese here", []string{"清"}, nil},
+	} {
+		var text detectors.Text
+		text.SetText(tc.text, "")
+		var got []string
+		for _, c := range d.Mentions(&text, tc.keys) {
+			if c.Confidence != detectors.Medium {
+				t.Errorf("Mentions(%q): %q at %v, want medium", tc.text, text.Norm[c.Start:c.End], c.Confidence)
+			}
+			got = append(got, text.Orig[text.OrigOffset(c.Start):text.OrigOffset(c.End)])
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Mentions(%q, %q) = %q, want %q", tc.text, tc.keys, got, tc.want)
+		}
+	}
 }
 
 func TestFindInColumns(t *testing.T) {

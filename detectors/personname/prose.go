@@ -139,6 +139,16 @@ func (p *prose) hanRun(a, b int) int {
 		// After a known surname and before an honorific, a short given
 		// name needs no dictionary (田村 大和様: 大和 is tagged a place).
 		sure := l.surnames[surname] && ghon != "" && runeCount(given) <= 3
+		// After a label, a known surname, a space and a short word that
+		// ends the text or the field: 氏名欄「千葉 和真」, 園児名: 長田 いちか
+		// (not 担当: 山田 まで).
+		if !sure && labelled && l.surnames[surname] && setOffAfter(s, gEnd) {
+			if r, _ := decodeRune(given); isHan(r) {
+				sure = runeCount(given) <= 3 && allHan(given)
+			} else if isHiragana(r) {
+				sure = runeCount(given) >= 2 && runeCount(given) <= 4 && !hasPrefixAny(given, kanaFunctionWords)
+			}
+		}
 		// A short given name in katakana (岡田 キヨ, 今村 トメ, as older
 		// women's names are written) after a known surname, where a label
 		// or an honorific says a name is meant, and not a common word.
@@ -477,6 +487,11 @@ func hasPrefixAny(s string, words []string) bool {
 	}
 	return false
 }
+
+// kanaFunctionWords start hiragana after a surname that are no given
+// name: 山田 まで, 鈴木 より.
+var kanaFunctionWords = []string{"まで", "より", "から", "です", "でし", "など", "ほか", "のみ", "さま", "さん", "くん", "ちゃん",
+	"どの", "あて", "ほど", "だけ", "ます", "でご", "にて", "へ", "が", "は", "の", "に", "を", "と", "も", "で", "や"}
 
 // memoColumnWords name columns of remarks and checks, whose cells staff
 // sign with their surname.

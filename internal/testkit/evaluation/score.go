@@ -146,10 +146,12 @@ func Evaluate(set *detectors.Set, samples []Sample, min detectors.Confidence) Re
 // per line: runs of consecutive sentences are joined into chunks of whole
 // lines of at most limit bytes (the scanner's record size), so that a
 // detector sees each sentence with the ones around it; other samples are
-// judged alone, as by Evaluate. Predictions are scored on the line they
-// start on.
+// judged alone, as by Evaluate. As the scanner does, what a chunk gives
+// evidence for is recalled in the chunks after it (detectors.Recaller).
+// Predictions are scored on the line they start on.
 func EvaluateAsFile(set *detectors.Set, samples []Sample, minConf detectors.Confidence, limit int) Result {
 	var text detectors.Text
+	var mem detectors.Recollection
 	preds := make([][]Prediction, len(samples))
 	for i := 0; i < len(samples); {
 		if samples[i].Context != ContextSentence {
@@ -168,8 +170,11 @@ func EvaluateAsFile(set *detectors.Set, samples []Sample, minConf detectors.Conf
 			doc.WriteString(samples[j].Text)
 			doc.WriteByte('\n')
 		}
+		if i == 0 || samples[i-1].Context != ContextSentence {
+			mem.Reset() // another file
+		}
 		chunk := Sample{Context: ContextSentence, Text: doc.String()}
-		for _, p := range predict(set, &text, chunk, minConf) {
+		for _, p := range predictRecalling(set, &text, chunk, minConf, &mem) {
 			k, on := slices.BinarySearch(starts, p.Start) // the line p starts on
 			if !on {
 				k--
@@ -218,11 +223,19 @@ func evaluate(samples []Sample, preds [][]Prediction, min detectors.Confidence) 
 
 // predict returns the deduplicated predictions of set on s.
 func predict(set *detectors.Set, text *detectors.Text, s Sample, min detectors.Confidence) []Prediction {
+	return predictNoting(set, text, s, min, nil)
+}
+
+// predictNoting is predict that also hands note every match kept.
+func predictNoting(set *detectors.Set, text *detectors.Text, s Sample, min detectors.Confidence, note func(detectors.Match)) []Prediction {
 	var preds []Prediction
 	text.SetText(s.Text, s.Column)
 	set.Run(text, func(m detectors.Match) {
 		if m.Verdict.Confidence < min {
 			return
+		}
+		if note != nil {
+			note(m)
 		}
 		p := Prediction{
 			Type: m.Detector.Type(), Kind: m.Verdict.Kind,
@@ -235,6 +248,35 @@ func predict(set *detectors.Set, text *detectors.Text, s Sample, min detectors.C
 			preds = append(preds, p)
 		}
 	})
+	return preds
+}
+
+// predictRecalling is predict on one chunk of a file whose earlier chunks
+// gave evidence for mem, which it adds what this chunk gives evidence for:
+// the scanner's recall, on one goroutine.
+func predictRecalling(set *detectors.Set, text *detectors.Text, s Sample, min detectors.Confidence, mem *detectors.Recollection) []Prediction {
+	det, rec := set.Recaller()
+	var own []string
+	preds := predictNoting(set, text, s, min, func(m detectors.Match) {
+		if m.Detector == det && m.Verdict.Confidence >= detectors.Medium {
+			own = append(own, rec.Recall(text.Norm[m.Start:m.End], m.Verdict)...)
+		}
+	})
+	if det == nil {
+		return preds
+	}
+	if keys := mem.Except(nil, own); len(keys) > 0 && min <= detectors.Medium {
+		text.SetText(s.Text, s.Column)
+		for _, c := range rec.Mentions(text, keys) {
+			p := Prediction{Type: det.Type(), Start: text.OrigOffset(c.Start), End: text.OrigOffset(c.End), Confidence: c.Confidence}
+			if c.Confidence >= min && !slices.ContainsFunc(preds, func(q Prediction) bool {
+				return q.Type == p.Type && q.Start < p.End && p.Start < q.End
+			}) {
+				preds = append(preds, p)
+			}
+		}
+	}
+	mem.Note(own...)
 	return preds
 }
 

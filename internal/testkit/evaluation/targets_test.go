@@ -44,28 +44,30 @@ func TestIndependentFloors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The novel is scored apart: its names are mostly bare (清は, 堀田が),
-	// a class of its own whose floor is far below the hand-written cases'.
+	// The real texts are scored apart: their names are mostly bare (清は,
+	// 喜助が), a class of its own whose floor is far below the hand-written
+	// cases'. 高瀬舟 is held out: no rule was tuned on it.
 	written, err := HandWritten()
 	if err != nil {
 		t.Fatal(err)
 	}
-	novel, err := RealText()
+	texts, err := RealText()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(novel) < 2000 {
-		t.Fatalf("%d sentences of Aozora text, want the whole novel", len(novel))
+	if len(texts) < 2000 {
+		t.Fatalf("%d sentences of Aozora text, want the whole novel", len(texts))
 	}
-	n := Evaluate(set, novel, detectors.Low).Type(TypePersonName)
-	if n.Precision() < 0.85 || n.Recall() < 0.27 {
-		t.Errorf("person_name in the novel, sentence by sentence: P %.3f R %.3f, below the floor P 0.85 R 0.27", n.Precision(), n.Recall())
+	n := Evaluate(set, texts, detectors.Low).Type(TypePersonName)
+	if n.Precision() < 0.85 || n.Recall() < 0.24 {
+		t.Errorf("person_name in the real texts, sentence by sentence: P %.3f R %.3f, below the floor P 0.85 R 0.24", n.Precision(), n.Recall())
 	}
-	// Read as pmscan reads the file, in 64 KB chunks of whole lines: a name
-	// introduced or honoured once is a name in its bare mentions nearby.
-	n = EvaluateAsFile(set, novel, detectors.Low, 64<<10).Type(TypePersonName)
-	if n.Precision() < 0.95 || n.Recall() < 0.58 {
-		t.Errorf("person_name in the novel read as a file: P %.3f R %.3f, below the floor P 0.95 R 0.58", n.Precision(), n.Recall())
+	// Read as pmscan reads a file, in 64 KB chunks of whole lines: a name
+	// introduced or honoured once is a name in its bare mentions, in its
+	// chunk and the chunks after it.
+	n = EvaluateAsFile(set, texts, detectors.Low, 64<<10).Type(TypePersonName)
+	if n.Precision() < 0.96 || n.Recall() < 0.75 {
+		t.Errorf("person_name in the real texts read as files: P %.3f R %.3f, below the floor P 0.96 R 0.75", n.Precision(), n.Recall())
 	}
 	r := Evaluate(set, written, detectors.Low)
 	t.Log("\n" + r.Table() + "\n" + r.ClassTable())
