@@ -48,6 +48,11 @@ type Object struct {
 	// RowBy says, for a table, what its row keys or numbers rest on when
 	// it is not the primary key.
 	RowBy string
+	// Access is who can read the object, as its store says (see Access),
+	// read during the scan from metadata only; nil where the connector
+	// does not read it. Objects of one place may share it: it is read
+	// only.
+	Access *Access
 
 	// Version is what the store said of the object before it was read,
 	// for the next scan to see whether it changed (see Baseline); nil
@@ -84,11 +89,12 @@ func NewTable(store, host, database, table string) *Object {
 }
 
 // NewMember is the object for the member at name inside the archive o.
-// It has o's identity plus the member path; the store's other facts
-// (encoding, version, time) are the member's own, for the caller to set.
+// It has o's identity plus the member path, and o's access (who can read
+// the archive can read its members); the store's other facts (encoding,
+// version, time) are the member's own, for the caller to set.
 func (o *Object) NewMember(name string) *Object {
 	m := &Object{Store: o.Store, Host: o.Host, Database: o.Database, Table: o.Table,
-		Path: o.Path, Bucket: o.Bucket, Key: o.Key, Member: name, Parent: o}
+		Path: o.Path, Bucket: o.Bucket, Key: o.Key, Member: name, Parent: o, Access: o.Access}
 	if o.Member != "" {
 		m.Member = o.Member + MemberSep + name
 	}

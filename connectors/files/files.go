@@ -107,7 +107,7 @@ var _ connectors.IncrementalWalker = (*Connector)(nil)
 // time, inode and device are those of an earlier scan that read it
 // (connectors.Baseline): it is carried over.
 func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn connectors.WalkFunc) error {
-	w := walker{ctx: ctx, fn: fn, baseline: b, opts: c.opts, root: c.root, exclude: c.exclude, seen: map[fileID]bool{},
+	w := walker{ctx: ctx, fn: fn, baseline: b, opts: c.opts, root: c.root, exclude: c.exclude, seen: map[fileID]bool{}, access: newAccessReader(),
 		follow: c.follow, oneFS: c.oneFS, fsTypes: newFSTypes()}
 	info, err := os.Stat(c.root)
 	if err != nil {
@@ -150,6 +150,7 @@ type walker struct {
 	oneFS    bool // -one-file-system
 	fsTypes  fsTypes
 	seen     map[fileID]bool // directories walked; a tree's worth of small keys
+	access   *accessReader
 }
 
 func (w *walker) dir(path string, info fs.FileInfo, ancestors []fileID) error {
@@ -282,6 +283,7 @@ func kindOf(m fs.FileMode) string {
 // then says so, as a failure, after the records read from it.
 func (w *walker) file(path string, info fs.FileInfo) error {
 	o := connectors.NewFile(path)
+	o.Access = w.access.of(path, info)
 	if w.baseline != nil {
 		o.Version, o.Modified = versionOf(info), info.ModTime()
 		if c := w.baseline.Carry(w.ctx, o); c != nil {

@@ -8,3 +8,7 @@ func WithTransport(o Options, wrap func(http.RoundTripper) http.RoundTripper) Op
 	o.wrapTransport = wrap
 	return o
 }
+
+// AccessRequests is the requests a walk sends, once, to read who can read
+// its bucket's objects.
+const AccessRequests = accessRequests

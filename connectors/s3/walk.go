@@ -3,6 +3,7 @@ package s3
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -64,6 +65,10 @@ func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn con
 	jobs := make(chan *job)
 
 	health := &endpointHealth{}
+	// Who can read the objects is the bucket's to say, once per walk; it
+	// is read when the first object is listed, so that a listing that
+	// fails or finds nothing costs no more requests.
+	access := sync.OnceValue(func() *connectors.Access { return c.bucketAccess(ctx) })
 	var g errgroup.Group
 	var listErr error
 	var lastListed string
@@ -73,6 +78,7 @@ func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn con
 		listErr = c.list(ctx, health, c.keyRange(b), func(obj objectInfo, pre error) error {
 			lastListed = obj.Key
 			j := &job{obj: obj, o: c.object(obj), pre: pre}
+			j.o.Access = access()
 			if b != nil && pre == nil {
 				// Carrying needs no request: an object is carried even
 				// once the endpoint is lost.

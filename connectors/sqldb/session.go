@@ -72,6 +72,17 @@ type Session interface {
 	Close() error
 }
 
+// AccessReader is a Session that can say who can read its relations,
+// from the catalog only (grants, role membership, ownership; see
+// connectors.Access).
+type AccessReader interface {
+	// TableAccess sets Access on every one of tables, relations that
+	// Tables listed. A relation it cannot tell about gets an Access whose
+	// Unknown says why; it fails only when it can tell about none (the
+	// query failed), and then the caller marks every one unknown.
+	TableAccess(ctx context.Context, tables []*Table) error
+}
+
 // Options configure a database scan.
 type Options struct {
 	Filter Filter

@@ -10,6 +10,8 @@ package sqldb
 import (
 	"path"
 	"strings"
+
+	"github.com/pmscan/pmscan/connectors"
 )
 
 // Kind says how a column's values are scanned.
@@ -70,6 +72,9 @@ type Table struct {
 	// which are read, and Partial is recorded as a problem at the relation
 	// before its records, so the scan counts it as not read in full.
 	Partial error
+	// Access is who can read the relation (AccessReader), set before it
+	// is read; nil where the session does not say.
+	Access *connectors.Access
 
 	sel     []int // Columns read, in select order: every scanned or key column
 	keySel  []int // positions in sel of the Key columns

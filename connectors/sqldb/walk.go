@@ -102,6 +102,7 @@ func (c *Connector) WalkSince(ctx context.Context, b connectors.Baseline, fn con
 		jobs = append(jobs, j)
 	}
 
+	readAccess(ctx, first, jobs)
 	w := &walk{c: c, id: id, fn: fn, baseline: b}
 	return w.run(ctx, first, jobs, readable)
 }
@@ -122,12 +123,40 @@ func (c *Connector) unscanned(t *Table) string {
 	return t.Kind + ": not a relation pmscan reads"
 }
 
+// readAccess asks the session who can read the relations of jobs, where
+// it can say: one catalog query for all of them, before any is read.
+func readAccess(ctx context.Context, s Session, jobs []*job) {
+	ar, ok := s.(AccessReader)
+	if !ok {
+		return
+	}
+	var tables []*Table
+	for _, j := range jobs {
+		if j.t.Kind != DatabaseGap {
+			tables = append(tables, j.t)
+		}
+	}
+	if len(tables) == 0 {
+		return
+	}
+	if err := ar.TableAccess(ctx, tables); err != nil {
+		unknown := connectors.UnknownAccess("the catalog's grants could not be read: " + err.Error())
+		for _, t := range tables {
+			t.Access = unknown
+		}
+	}
+}
+
 // tableObject is the object of a relation: store://host/database/table.
 func tableObject(id Identity, t *Table) *connectors.Object {
+	var o *connectors.Object
 	if id.SchemaIsDatabase {
-		return connectors.NewTable(id.Store, id.Host, t.Schema, t.Name)
+		o = connectors.NewTable(id.Store, id.Host, t.Schema, t.Name)
+	} else {
+		o = connectors.NewTable(id.Store, id.Host, id.Database, t.QualifiedName())
 	}
-	return connectors.NewTable(id.Store, id.Host, id.Database, t.QualifiedName())
+	o.Access = t.Access
+	return o
 }
 
 // job is one relation on its way to a reader and, in catalog order, to the

@@ -25,9 +25,12 @@ type Builder struct {
 	policy *policy.Policy
 	// byName holds each place name's holdings; held lists the same in the
 	// order the places first held something.
-	byName   map[string]*placeHoldings
-	held     []*placeHoldings
-	ages     map[string]span // place name -> the age of its data
+	byName map[string]*placeHoldings
+	held   []*placeHoldings
+	ages   map[string]span // place name -> the age of its data
+	// access is who can read each place with findings, as its store said
+	// in this scan (never from a digest: access changes without the data).
+	access   map[string]*connectors.Access
 	problems []Problem
 	nproblem int64 // problems counted, carried ones too
 	items    map[itemQuery]itemAnswer
@@ -134,7 +137,7 @@ type span struct{ oldest, newest time.Time }
 
 // NewBuilder maps findings onto p.
 func NewBuilder(p *policy.Policy) *Builder {
-	return &Builder{policy: p, byName: map[string]*placeHoldings{}, ages: map[string]span{},
+	return &Builder{policy: p, byName: map[string]*placeHoldings{}, ages: map[string]span{}, access: map[string]*connectors.Access{},
 		items: map[itemQuery]itemAnswer{}, byPlace: map[string]*placeAgg{}, columns: newColumnVerdicts()}
 }
 
@@ -264,6 +267,7 @@ func (b *Builder) countPlace(typ string, f *scanner.Finding) {
 	if o != b.last.obj {
 		pa = b.place(o.Store, o.Name(), o.Encoding, o.SampledBytes)
 		b.last.obj, b.last.place, b.last.held = o, pa, nil
+		b.noteAccess(o.Name(), o.Access) // also for an object that fails later
 	}
 	pa.pc.Findings++
 	pa.pc.ByType[typ]++
@@ -306,7 +310,16 @@ func (b *Builder) Object(o *connectors.Object, st connectors.ObjectStats) error 
 		}
 	}
 	b.columns.object(o, st)
+	b.noteAccess(place, o.Access)
 	return nil
+}
+
+// noteAccess keeps who can read place, if it has findings: the ledger
+// shows it beside the place's holdings.
+func (b *Builder) noteAccess(place string, a *connectors.Access) {
+	if a != nil && b.byPlace[place] != nil {
+		b.access[place] = a
+	}
 }
 
 // Problem keeps the first MaxProblems problems.

@@ -133,6 +133,7 @@ func (b *Builder) holdingsPart(aggs []*holdingAgg, out []Holding) (subjects int6
 			h.Oldest, h.Newest = &age[0], &age[1]
 		}
 		h.Declared = a.item != nil && a.item.IsHeld() && b.policy.DeclaredAt(a.item, h.Name)
+		h.Access = b.access[h.Name]
 
 		key := a.itemKey()
 		ia := items[key]
@@ -142,6 +143,9 @@ func (b *Builder) holdingsPart(aggs []*holdingAgg, out []Holding) (subjects int6
 			if it := a.item; it != nil {
 				ia.s.Purpose, ia.s.DisclosureTarget, ia.s.Entrusted = it.Purpose, it.DisclosureTarget, it.Entrusted
 				ia.s.Retention, ia.s.Department, ia.s.Declared = it.Retention.Text, it.Department, it.IsHeld()
+				ia.s.Access = it.Access
+				ia.s.Subjects, ia.s.Acquisition, ia.s.Consent, ia.s.Sharing = it.Subjects, it.Acquisition, it.Consent, it.Sharing
+				ia.s.Contractors, ia.s.Manager, ia.s.UsePeriod, ia.s.Disposal = it.Contractors, it.Manager, it.UsePeriod, it.Disposal
 			}
 			items[key] = ia
 		}

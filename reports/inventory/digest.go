@@ -264,6 +264,12 @@ func (b *Builder) carry(o *connectors.Object, c *connectors.Carried) error {
 		if err := b.replay(part.Object, &dg); err != nil {
 			return fmt.Errorf("inventory: the digest of %s kept by scan %d: %w", part.Object.Name(), c.Scan, err)
 		}
+		// Access is this scan's, not the digest's: the walk read it anew.
+		a := part.Object.Access
+		if a == nil {
+			a = o.Access // an archive's members are read through it
+		}
+		b.noteAccess(part.Object.Name(), a)
 	}
 	return nil
 }

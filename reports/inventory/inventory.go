@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/internal/jsonw"
 )
 
@@ -70,6 +71,43 @@ type Inventory struct {
 	// first MaxProblems of them (Totals counts them all). Last: the JSON
 	// report streams them from the state store.
 	Problems []Problem `json:"problems"`
+}
+
+// PlaceAccess is who can read one place: the holdings' access once per
+// place, as the state store keeps it beside holdings that later scans
+// share (access is each scan's own).
+type PlaceAccess struct {
+	Place  string             `json:"place"`
+	Access *connectors.Access `json:"access"`
+}
+
+// PlaceAccesses lists the holdings' access once per place, in holdings
+// order.
+func (inv *Inventory) PlaceAccesses() []PlaceAccess {
+	var out []PlaceAccess
+	last := ""
+	for i := range inv.Holdings {
+		h := &inv.Holdings[i]
+		if h.Access != nil && h.Name != last {
+			out = append(out, PlaceAccess{Place: h.Name, Access: h.Access})
+			last = h.Name
+		}
+	}
+	return out
+}
+
+// SetPlaceAccess gives each holding its place's access from pas.
+func (inv *Inventory) SetPlaceAccess(pas []PlaceAccess) {
+	if len(pas) == 0 {
+		return
+	}
+	by := make(map[string]*connectors.Access, len(pas))
+	for _, pa := range pas {
+		by[pa.Place] = pa.Access
+	}
+	for i := range inv.Holdings {
+		inv.Holdings[i].Access = by[inv.Holdings[i].Name]
+	}
 }
 
 // BelowThreshold is the holdings of one type kept out by the policy's
@@ -242,25 +280,40 @@ type Holding struct {
 	Examples []string   `json:"examples"` // masked, or raw with -show-data
 	Sampled  bool       `json:"sampled,omitempty"`
 	Declared bool       `json:"declared"` // the policy declares the item held at this place
+	// Access is who can read the place, as its store said in this scan
+	// (connectors.Access): absent where the store was not asked.
+	Access *connectors.Access `json:"access,omitempty"`
 }
 
 // ItemSummary is one item over every place: a row of the 個人情報管理台帳.
 type ItemSummary struct {
-	ItemID           string     `json:"item_id,omitempty"`
-	Item             string     `json:"item"`
-	Class            string     `json:"class,omitempty"`
-	Purpose          string     `json:"purpose,omitempty"`
-	DisclosureTarget bool       `json:"disclosure_target"`
-	Entrusted        bool       `json:"entrusted"`
-	Retention        string     `json:"retention,omitempty"`
-	Department       string     `json:"department,omitempty"`
-	Stores           []string   `json:"stores"` // store kinds holding it: file, s3, postgres …
-	Places           int        `json:"places"`
-	Findings         int64      `json:"findings"`
-	Distinct         int64      `json:"distinct"` // across places: one value in two places counts once
-	Oldest           *time.Time `json:"oldest,omitempty"`
-	Newest           *time.Time `json:"newest,omitempty"`
-	Declared         bool       `json:"declared"` // the policy declares the item as held
+	ItemID           string `json:"item_id,omitempty"`
+	Item             string `json:"item"`
+	Class            string `json:"class,omitempty"`
+	Purpose          string `json:"purpose,omitempty"`
+	DisclosureTarget bool   `json:"disclosure_target"`
+	Entrusted        bool   `json:"entrusted"`
+	Retention        string `json:"retention,omitempty"`
+	Department       string `json:"department,omitempty"`
+	// The rest of the ledger's columns, as the policy declares them.
+	Subjects    string `json:"subjects,omitempty"`
+	Acquisition string `json:"acquisition,omitempty"`
+	Consent     string `json:"consent,omitempty"`
+	Sharing     string `json:"sharing,omitempty"`
+	Contractors string `json:"contractors,omitempty"`
+	Manager     string `json:"manager,omitempty"`
+	UsePeriod   string `json:"use_period,omitempty"`
+	Disposal    string `json:"disposal,omitempty"`
+	// Access is who may read the item, as the policy declares it (its
+	// access list); each holding's access says who can.
+	Access   []string   `json:"access,omitempty"`
+	Stores   []string   `json:"stores"` // store kinds holding it: file, s3, postgres …
+	Places   int        `json:"places"`
+	Findings int64      `json:"findings"`
+	Distinct int64      `json:"distinct"` // across places: one value in two places counts once
+	Oldest   *time.Time `json:"oldest,omitempty"`
+	Newest   *time.Time `json:"newest,omitempty"`
+	Declared bool       `json:"declared"` // the policy declares the item as held
 }
 
 // Severity orders flags.
@@ -303,11 +356,13 @@ func (s *Severity) UnmarshalText(b []byte) error {
 
 // Conformance rules.
 const (
-	RuleUndeclaredItem  = "undeclared_item"  // the policy says the item is not held
-	RuleUnmappedType    = "unmapped_type"    // no item of the policy lists the detector type
-	RuleUndeclaredPlace = "undeclared_place" // the item is held outside the stores the policy lists for it
-	RuleSensitive       = "sensitive"        // 要配慮個人情報 is held
-	RuleRetention       = "retention"        // data older than the item's retention
+	RuleUndeclaredItem   = "undeclared_item"   // the policy says the item is not held
+	RuleUnmappedType     = "unmapped_type"     // no item of the policy lists the detector type
+	RuleUndeclaredPlace  = "undeclared_place"  // the item is held outside the stores the policy lists for it
+	RuleSensitive        = "sensitive"         // 要配慮個人情報 is held
+	RuleRetention        = "retention"         // data older than the item's retention
+	RulePublicAccess     = "public_access"     // readable by everyone (a 0644 file, a PUBLIC grant, a public bucket)
+	RuleAccessUndeclared = "access_undeclared" // readable by principals the item's access list does not name
 )
 
 // Flag is one conformance finding.
@@ -320,4 +375,8 @@ type Flag struct {
 	Place
 	Findings int64  `json:"findings"`
 	Message  string `json:"message"`
+	// Readers are who the access rules concern: how everyone can read the
+	// place (public_access), or the principals, as kind:name, that the
+	// item's access list does not name (access_undeclared).
+	Readers []string `json:"readers,omitempty"`
 }

@@ -40,6 +40,10 @@ func Rule(rule string) string {
 		return "要配慮個人情報の保有"
 	case inventory.RuleRetention:
 		return "保管期限超過"
+	case inventory.RulePublicAccess:
+		return "誰でも読める"
+	case inventory.RuleAccessUndeclared:
+		return "方針外のアクセス権"
 	}
 	return rule
 }
@@ -199,6 +203,10 @@ func FlagDetail(f *inventory.Flag, h *inventory.Holding, retention string, date 
 		} else {
 			s = fmt.Sprintf("%s のデータがあり、「%s」の保管期限（%s）を過ぎています。", oldest, f.Item, Retention(retention))
 		}
+	case inventory.RulePublicAccess:
+		s = fmt.Sprintf("「%s」が誰でも読める状態です（%s）。", f.Item, strings.Join(f.Readers, "、"))
+	case inventory.RuleAccessUndeclared:
+		s = fmt.Sprintf("「%s」を、方針のアクセス権（access）にない %s が読めます。", f.Item, strings.Join(f.Readers, "、"))
 	default:
 		return ""
 	}

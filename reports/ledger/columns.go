@@ -40,6 +40,23 @@ func newTables(v *view) *tables {
 	return t
 }
 
+// itemColumn is a column of the items table that shows one of the
+// attributes the policy declares for the item.
+func itemColumn(header string, width float64, v func(*inventory.ItemSummary) string) column {
+	return column{header: header, width: width, value: func(t *tables, i int) any { return v(&t.inv.Items[i]) }}
+}
+
+// holdingItemColumn is such a column of the holdings table: the
+// holding's item's.
+func holdingItemColumn(header string, width float64, v func(*inventory.ItemSummary) string) column {
+	return column{header: header, width: width, value: func(t *tables, i int) any {
+		if it := t.item(&t.inv.Holdings[i]); it != nil {
+			return v(it)
+		}
+		return ""
+	}}
+}
+
 // rowsOf is the rows with a value in a holding's column, or "" where that
 // is unknown: files, S3 objects and free text.
 func (t *tables) rowsOf(h *inventory.Holding) any {
@@ -56,6 +73,10 @@ const (
 	headerFindings = "検出数（件）"
 	headerDistinct = "異なる値の数"
 	headerRows     = "値のある行数"
+	// アクセス権を有する者, as the stores say (実測) and as the policy
+	// declares it (方針).
+	headerReaders        = "アクセス権を有する者（実測）"
+	headerDeclaredAccess = "アクセス権を有する者（方針）"
 )
 
 // holdingColumns is the ledger at holding granularity: one row per item per
@@ -91,12 +112,27 @@ var holdingColumns = []column{
 		}
 		return ""
 	}},
-	{header: "管理部門/管理責任者", width: 12, value: func(t *tables, i int) any {
+	holdingItemColumn("利用期限", 8, func(it *inventory.ItemSummary) string { return it.UsePeriod }),
+	{header: "管理部門", width: 12, value: func(t *tables, i int) any {
 		if it := t.item(&t.inv.Holdings[i]); it != nil {
 			return it.Department
 		}
 		return ""
 	}},
+	holdingItemColumn("管理責任者", 10, func(it *inventory.ItemSummary) string { return it.Manager }),
+	{header: headerReaders, width: 30, value: func(t *tables, i int) any { return ja.Readers(t.inv.Holdings[i].Access) }},
+	{header: headerDeclaredAccess, width: 16, value: func(t *tables, i int) any {
+		if it := t.item(&t.inv.Holdings[i]); it != nil {
+			return strings.Join(it.Access, "、")
+		}
+		return ""
+	}},
+	holdingItemColumn("本人の区分", 8, func(it *inventory.ItemSummary) string { return it.Subjects }),
+	holdingItemColumn("取得方法", 14, func(it *inventory.ItemSummary) string { return it.Acquisition }),
+	holdingItemColumn("本人同意の有無", 10, func(it *inventory.ItemSummary) string { return it.Consent }),
+	holdingItemColumn("第三者提供・共同利用", 14, func(it *inventory.ItemSummary) string { return it.Sharing }),
+	holdingItemColumn("委託先", 12, func(it *inventory.ItemSummary) string { return it.Contractors }),
+	holdingItemColumn("廃棄方法", 14, func(it *inventory.ItemSummary) string { return it.Disposal }),
 	{header: "最古のデータ", width: 11, value: func(t *tables, i int) any { return t.inv.Holdings[i].Oldest }},
 	{header: "最新のデータ", width: 11, value: func(t *tables, i int) any { return t.inv.Holdings[i].Newest }},
 	{header: "方針への記載", width: 8, value: func(t *tables, i int) any { return declaredLabel(t.inv.Holdings[i].Declared) }},
@@ -140,7 +176,20 @@ var itemColumns = []column{
 	{header: "開示対象", width: 6, value: func(t *tables, i int) any { return disclosureLabel(&t.inv.Items[i]) }},
 	{header: "受託", width: 6, value: func(t *tables, i int) any { return entrustedLabel(&t.inv.Items[i]) }},
 	{header: "保管期限", width: 6, value: func(t *tables, i int) any { return ja.Retention(t.inv.Items[i].Retention) }},
-	{header: "管理部門/管理責任者", width: 12, value: func(t *tables, i int) any { return t.inv.Items[i].Department }},
+	itemColumn("利用期限", 8, func(it *inventory.ItemSummary) string { return it.UsePeriod }),
+	{header: "管理部門", width: 12, value: func(t *tables, i int) any { return t.inv.Items[i].Department }},
+	itemColumn("管理責任者", 10, func(it *inventory.ItemSummary) string { return it.Manager }),
+	{header: headerReaders, width: 30, value: func(t *tables, i int) any {
+		it := &t.inv.Items[i]
+		return t.itemReaders(itemKey(it.ItemID, it.Item))
+	}},
+	{header: headerDeclaredAccess, width: 16, value: func(t *tables, i int) any { return strings.Join(t.inv.Items[i].Access, "、") }},
+	itemColumn("本人の区分", 8, func(it *inventory.ItemSummary) string { return it.Subjects }),
+	itemColumn("取得方法", 14, func(it *inventory.ItemSummary) string { return it.Acquisition }),
+	itemColumn("本人同意の有無", 10, func(it *inventory.ItemSummary) string { return it.Consent }),
+	itemColumn("第三者提供・共同利用", 14, func(it *inventory.ItemSummary) string { return it.Sharing }),
+	itemColumn("委託先", 12, func(it *inventory.ItemSummary) string { return it.Contractors }),
+	itemColumn("廃棄方法", 14, func(it *inventory.ItemSummary) string { return it.Disposal }),
 	{header: "最古のデータ", width: 11, value: func(t *tables, i int) any { return t.inv.Items[i].Oldest }},
 	{header: "最新のデータ", width: 11, value: func(t *tables, i int) any { return t.inv.Items[i].Newest }},
 	{header: "方針への記載", width: 8, value: func(t *tables, i int) any { return declaredLabel(t.inv.Items[i].Declared) }},

@@ -50,6 +50,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"period":    func(_, _ *time.Time) string { panic("period: bound per page") },
 	"breakable": breakable,
 	"policy":    policyLabel,
+	"readers":   ja.Readers,
 }).Parse(strings.Replace(reportTemplate, "SCRIPT-HASH", scriptHash(reportJS), 1)))
 
 // CSS is the HTML report's style sheet, for other pages that share its
@@ -158,6 +159,9 @@ type sevCount struct {
 
 type htmlItem struct {
 	*inventory.ItemSummary
+	Readers string // who can read it at any place (アクセス権を有する者, measured)
+	// Ledger are the ledger's other columns the policy fills for it.
+	Ledger    []labelled
 	Places    []string
 	Methods   string
 	Disclose  string
@@ -165,6 +169,24 @@ type htmlItem struct {
 	Flags     []ruleCount
 	Note      string
 	Severity  inventory.Severity // -1: no flags
+}
+
+// labelled is one value with its label.
+type labelled struct{ Label, Value string }
+
+// declaredColumns are the ledger columns the policy fills for an item,
+// beyond those the report shows apart, in the ledger's order.
+func declaredColumns(it *inventory.ItemSummary) []labelled {
+	var out []labelled
+	for _, l := range []labelled{
+		{"利用期限", it.UsePeriod}, {"管理責任者", it.Manager}, {"本人の区分", it.Subjects}, {"取得方法", it.Acquisition},
+		{"本人同意の有無", it.Consent}, {"第三者提供・共同利用", it.Sharing}, {"委託先", it.Contractors}, {"廃棄方法", it.Disposal},
+	} {
+		if l.Value != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // ruleCount counts an item's flags of one rule and severity.
@@ -288,6 +310,8 @@ func newHTMLPage(inv *inventory.Inventory, opt Options) *htmlPage {
 		k := itemKey(it.ItemID, it.Item)
 		hi := htmlItem{
 			ItemSummary: it,
+			Readers:     v.itemReaders(k),
+			Ledger:      declaredColumns(it),
 			Places:      v.itemPlaces[k],
 			Methods:     shortStores(it.Stores),
 			Disclose:    disclosureLabel(it),

@@ -179,6 +179,8 @@ type view struct {
 	flagHolding  []int // by flag index: the holding it concerns, or -1
 	// bySeverity counts the flags by severity.
 	bySeverity [3]int
+	// readers is itemReaders' text by item key, made on first use.
+	readers map[string]string
 }
 
 // itemKey identifies an item in the inventory: its ID, or its detector

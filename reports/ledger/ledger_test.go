@@ -47,7 +47,8 @@ items:
   - {id: phone, name: 電話番号, class: 個人情報, types: [phone], stores: [顧客DB, 共有フォルダ], purpose: ご連絡, disclosure_target: true, retention: 3y, department: 営業部}
   - {id: email, name: メールアドレス, class: 個人情報, types: [email], purpose: ご連絡、メールマガジンの配信, disclosure_target: true, retention: 5y, department: 営業部}
   - {id: client_phone, name: 委託元顧客の電話番号, class: 個人情報, types: [phone], columns: [委託元電話], stores: [顧客DB], purpose: 受託業務（コールセンター）, entrusted: true, department: コールセンター事業部}
-  - {id: my_number, name: 個人番号, class: 特定個人情報, types: [my_number], stores: [人事], purpose: 源泉徴収票の作成, retention: 7y, department: 人事部}
+  - {id: my_number, name: 個人番号, class: 特定個人情報, types: [my_number], stores: [人事], purpose: 源泉徴収票の作成, retention: 7y, department: 人事部, access: ["group:jinji", "user:hr-*"],
+     subjects: 従業員, acquisition: 入社時に本人から書面で, consent: 不要（法令に基づく）, sharing: なし, contractors: 給与計算委託先（株式会社サンプル給与）, manager: 人事部長, use_period: 退職後7年, disposal: 電子データは消去ツールで消去、書面は溶解}
   - {id: health, name: 健康診断の結果, class: 要配慮個人情報, types: [sensitive/health_check], stores: [人事], purpose: 従業員の健康管理, department: 人事部}
   - {id: medical, name: 病歴, class: 要配慮個人情報, types: [sensitive/medical_history], held: false}
 `
@@ -71,10 +72,26 @@ func fixture(t testing.TB) (*inventory.Inventory, []scanner.Finding) {
 		}
 		return objects[key]
 	}
+	// Who can read the places, as their stores would say: a customer list
+	// open to everyone, a payroll file of the HR group read by one more
+	// user than the policy names, a bucket another account reads, a
+	// table of notes granted to PUBLIC.
+	owner := func(name string) connectors.Principal {
+		return connectors.Principal{Kind: connectors.KindUser, Name: name, Via: "owner"}
+	}
+	root := connectors.Principal{Kind: connectors.KindUser, Name: "root", Via: "superuser"}
+	tableAccess := map[string]*connectors.Access{
+		"public.顧客": {Readers: []connectors.Principal{{Kind: connectors.KindRole, Name: "analysts", Via: "column grant (メール, 氏名)"},
+			{Kind: connectors.KindUser, Name: "crm_app", Via: "GRANT SELECT"}, {Kind: connectors.KindUser, Name: "postgres", Via: "owner, superuser"}},
+			Notes: []string{"row-level security on"}},
+		"public.顧客メモ": {Readers: []connectors.Principal{{Kind: connectors.KindEveryone, Name: "PUBLIC", Via: "GRANT SELECT TO PUBLIC"},
+			{Kind: connectors.KindUser, Name: "postgres", Via: "owner, superuser"}}},
+	}
 	db := func(table, col string, row int) connectors.Location {
 		o := object("db "+table, func() *connectors.Object {
 			o := connectors.NewTable("postgres", "db.example.jp:5432", "crm", table)
 			o.Encoding = "utf-8"
+			o.Access = tableAccess[table]
 			return o
 		})
 		return connectors.Location{Object: o, Column: col, Row: connectors.RowKey(`{"id":` + string(rune('0'+row%10)) + `}`)}
@@ -95,6 +112,8 @@ func fixture(t testing.TB) (*inventory.Inventory, []scanner.Finding) {
 			o := connectors.NewS3Object("s3.ap-northeast-1.amazonaws.com", "hr-exports", key)
 			o.Modified = time.Date(2026, 10, 1, 3, 0, 0, 0, time.UTC)
 			o.ETag, o.SampledBytes, o.Encoding = `"9b2cf535f27731c974343645a3985328"`, 8<<20, "utf-8"
+			o.Access = &connectors.Access{Readers: []connectors.Principal{{Kind: connectors.KindAccount, Name: "123456789012", Via: "bucket policy"},
+				{Kind: connectors.KindAccount, Name: "hr-exports-owner", Via: "owner"}}, Unknown: "GetPublicAccessBlock: AccessDenied"}
 			return o
 		})
 		return connectors.Location{Object: o, Column: col, Line: line}
@@ -139,8 +158,16 @@ func fixture(t testing.TB) (*inventory.Inventory, []scanner.Finding) {
 			t.Fatal(err)
 		}
 	}
+	access := map[string]*connectors.Access{
+		"共有/営業/顧客リスト_2019.csv": {Readers: []connectors.Principal{{Kind: connectors.KindEveryone, Via: "mode 0644"},
+			{Kind: connectors.KindGroup, Name: "sales", Via: "group"}, root, owner("tanaka")}},
+		"人事/給与明細_2024.csv": {Readers: []connectors.Principal{{Kind: connectors.KindGroup, Name: "jinji", Via: "group"},
+			{Kind: connectors.KindUser, Name: "backup", Via: "ACL"}, owner("hr-sato"), root}},
+	}
 	for _, path := range []string{"共有/営業/顧客リスト_2019.csv", "人事/給与明細_2024.csv", "logs/access.log", escapee} {
-		if err := b.Object(connectors.NewFile(path), connectors.ObjectStats{}); err != nil {
+		o := connectors.NewFile(path)
+		o.Access = access[path]
+		if err := b.Object(o, connectors.ObjectStats{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -186,6 +213,14 @@ func TestFixture(t *testing.T) {
 		"retention 電話番号 共有/営業/顧客リスト_2019.csv":                              inventory.SeverityMedium,
 		"retention メールアドレス 共有/営業/顧客リスト_2019.csv":                           inventory.SeverityMedium,
 		"unmapped_type ip_address logs/access.log":                         inventory.SeverityMedium,
+		// Access: everyone reads the customer list and the notes table;
+		// the payroll file's ACL and the bucket's policy let in readers
+		// the item's access list does not name.
+		"public_access 電話番号 共有/営業/顧客リスト_2019.csv":                        inventory.SeverityMedium,
+		"public_access メールアドレス 共有/営業/顧客リスト_2019.csv":                     inventory.SeverityMedium,
+		"public_access 病歴 postgres://db.example.jp:5432/crm/public.顧客メモ": inventory.SeverityHigh,
+		"access_undeclared 個人番号 人事/給与明細_2024.csv":                        inventory.SeverityHigh,
+		"access_undeclared 個人番号 s3://hr-exports/源泉徴収/2026年分.csv":         inventory.SeverityHigh,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("flags:\n got %v\nwant %v", got, want)
@@ -457,7 +492,7 @@ func TestXLSX(t *testing.T) {
 		t.Errorf("%s: %d rows, want a header and %d items", SheetLedger, len(ledger), len(inv.Items))
 	}
 	for _, h := range []string{"個人情報の項目", "区分", "利用目的", "保管場所", "保管方法", "検出数（件）", "異なる値の数", "要配慮個人情報の有無", "特定個人情報",
-		"開示対象", "受託", "保管期限", "管理部門/管理責任者", "最古のデータ", "最新のデータ", "備考"} {
+		"開示対象", "受託", "保管期限", "管理部門", "最古のデータ", "最新のデータ", "備考"} {
 		if !slices.Contains(ledger[0], h) {
 			t.Errorf("%s lacks the column %s: %q", SheetLedger, h, ledger[0])
 		}

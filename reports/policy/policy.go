@@ -74,6 +74,21 @@ type Item struct {
 	Retention        Retention `yaml:"retention"`
 	Department       string    `yaml:"department"`
 	Stores           []string  `yaml:"stores"`
+	// The rest of the 個人情報管理台帳's columns, as the company declares
+	// them; pmscan shows them and checks none of them.
+	Subjects    string `yaml:"subjects"`    // 本人の区分: 顧客, 従業員, 応募者, 問い合わせ者, 受託
+	Acquisition string `yaml:"acquisition"` // 取得方法
+	Consent     string `yaml:"consent"`     // 本人同意の有無
+	Sharing     string `yaml:"sharing"`     // 第三者提供・共同利用: with whom
+	Contractors string `yaml:"contractors"` // 委託先
+	Manager     string `yaml:"manager"`     // 管理責任者 (Department is the 管理部門)
+	UsePeriod   string `yaml:"use_period"`  // 利用期限 (Retention is the 保管期限)
+	Disposal    string `yaml:"disposal"`    // 廃棄方法
+	// Access lists who may read the item (アクセス権を有する者): principals
+	// written kind:name (user:alice, group:hr, role:app_reader,
+	// account:123456789012) or a bare name of any kind, with * and ?
+	// globs. Empty means the policy does not say. See AccessAllows.
+	Access []string `yaml:"access"`
 	// Held is false when the policy says the company does not hold the
 	// item; absent means it does.
 	Held *bool `yaml:"held"`
@@ -273,6 +288,11 @@ func (p *Policy) validate(at yamlfile.Lines, knownTypes []string) error {
 		for j, s := range it.Stores {
 			if !stores[s] {
 				return yamlfile.LineError(at.Of("items", i, "stores", j), "item %q: store %q is not in the stores list", it.ID, s)
+			}
+		}
+		for j, a := range it.Access {
+			if err := validateAccess(a); err != nil {
+				return yamlfile.LineError(at.Of("items", i, "access", j), "item %q: access %q: %v", it.ID, a, err)
 			}
 		}
 	}

@@ -50,7 +50,8 @@ func endOf(id int64, sum *scanner.Summary, inv *inventory.Inventory) (*scanEnd, 
 		// back from there (readHoldings): encoding them in the JSON too
 		// cost a scan of 240,000 holdings two seconds and 100 MB. So do
 		// the flags (readFlags).
-		stored := *inv
+		stored := storedInventory{Inventory: new(inventory.Inventory), PlaceAccess: inv.PlaceAccesses()}
+		*stored.Inventory = *inv
 		stored.Holdings, stored.Flags = nil, nil
 		e.inv = encodeInventory(&stored)
 		e.holdings, e.flags = inv.Holdings, inv.Flags
@@ -69,7 +70,7 @@ type inventoryJSON struct {
 
 // encodeInventory starts encoding inv, which must not change until get
 // returns.
-func encodeInventory(inv *inventory.Inventory) *inventoryJSON {
+func encodeInventory(inv *storedInventory) *inventoryJSON {
 	e := &inventoryJSON{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
@@ -81,6 +82,16 @@ func encodeInventory(inv *inventory.Inventory) *inventoryJSON {
 		e.json = string(b)
 	}()
 	return e
+}
+
+// storedInventory is an inventory as the scans table keeps it: without
+// its holdings and flags (in tables of their own), with the holdings'
+// access once per place, which the holdings' rows do not say: they are
+// shared with later scans that carry them over, and access is each
+// scan's own.
+type storedInventory struct {
+	*inventory.Inventory
+	PlaceAccess []inventory.PlaceAccess `json:"place_access,omitempty"`
 }
 
 // encodedInventory is an inventory's JSON as a store has it.
@@ -247,7 +258,12 @@ func holdingRows(id int64, hs []inventory.Holding) []any {
 func flagRows(id int64, fs []inventory.Flag) []any {
 	args := make([]any, 0, len(fs)*len(flagsTable.cols))
 	for i, f := range fs {
-		args = append(args, id, i, f.Severity.String(), f.Rule, f.ItemID, f.Item, f.Class, f.Store, f.Name, f.Column, f.Findings, f.Message)
+		var readers any // NULL: a rule that names none
+		if len(f.Readers) > 0 {
+			b, _ := json.Marshal(f.Readers) // strings: cannot fail
+			readers = string(b)
+		}
+		args = append(args, id, i, f.Severity.String(), f.Rule, f.ItemID, f.Item, f.Class, f.Store, f.Name, f.Column, f.Findings, f.Message, readers)
 	}
 	return args
 }

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
 
 	"github.com/pmscan/pmscan/reports/inventory"
 )
@@ -12,7 +15,7 @@ import (
 // many small files raises thousands of flags, and keeping them twice cost
 // every scan's end the encoding of megabytes of JSON.
 func (s *Store) readFlags(ctx context.Context, id int64) ([]inventory.Flag, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT severity, rule, item_id, item, class, store, place, column_name, findings, message
+	rows, err := s.db.QueryContext(ctx, `SELECT severity, rule, item_id, item, class, store, place, column_name, findings, message, readers
 FROM flags WHERE scan_id = $1 ORDER BY ord`, id)
 	if err != nil {
 		return nil, err
@@ -21,11 +24,17 @@ FROM flags WHERE scan_id = $1 ORDER BY ord`, id)
 	fs := []inventory.Flag{}
 	for rows.Next() {
 		var (
-			f   inventory.Flag
-			sev string
+			f       inventory.Flag
+			sev     string
+			readers sql.NullString
 		)
-		if err := rows.Scan(&sev, &f.Rule, &f.ItemID, &f.Item, &f.Class, &f.Store, &f.Name, &f.Column, &f.Findings, &f.Message); err != nil {
+		if err := rows.Scan(&sev, &f.Rule, &f.ItemID, &f.Item, &f.Class, &f.Store, &f.Name, &f.Column, &f.Findings, &f.Message, &readers); err != nil {
 			return nil, err
+		}
+		if readers.Valid {
+			if err := json.Unmarshal([]byte(readers.String), &f.Readers); err != nil {
+				return nil, fmt.Errorf("flag %d: readers: %w", len(fs), err)
+			}
 		}
 		if err := f.Severity.UnmarshalText([]byte(sev)); err != nil {
 			return nil, err

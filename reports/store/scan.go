@@ -182,13 +182,16 @@ func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
 		return nil, s.errorf("reading scan %d: %w", id, err)
 	}
 	if inv.Valid {
-		if sc.Inventory, err = decodeInventory(inv.String); err != nil {
+		stored, err := decodeStored(inv.String)
+		if err != nil {
 			return nil, s.errorf("scan %d: decoding the inventory: %w", id, err)
 		}
+		sc.Inventory = stored.Inventory
 		if sc.Inventory.Holdings == nil {
 			if sc.Inventory.Holdings, err = s.readHoldings(ctx, id); err != nil {
 				return nil, s.errorf("scan %d: reading the inventory's holdings: %w", id, err)
 			}
+			sc.Inventory.SetPlaceAccess(stored.PlaceAccess)
 		}
 		if sc.Inventory.Flags == nil {
 			if sc.Inventory.Flags, err = s.readFlags(ctx, id); err != nil {
@@ -429,11 +432,11 @@ func locationJSON(l connectors.Location) (string, error) {
 	return string(b), err
 }
 
-// decodeInventory reads an inventory's JSON.
-func decodeInventory(data string) (*inventory.Inventory, error) {
-	inv := new(inventory.Inventory)
-	if err := json.Unmarshal([]byte(data), inv); err != nil {
-		return nil, err
+// decodeStored decodes an inventory as the scans table keeps it.
+func decodeStored(data string) (storedInventory, error) {
+	inv := storedInventory{Inventory: new(inventory.Inventory)}
+	if err := json.Unmarshal([]byte(data), &inv); err != nil {
+		return storedInventory{}, err
 	}
 	return inv, nil
 }

@@ -100,6 +100,7 @@ func TestSinkRetriesTerminatedSession(t *testing.T) {
 	var events eventLog
 	sink := s.SinkWith(ctx, id, SinkOptions{Retry: Retry{Budget: 30 * time.Second, Initial: 50 * time.Millisecond}, Spool: true,
 		Info: ScanInfo{Targets: []string{"data"}}, Notify: events.add})
+	sink.flushEvery = time.Hour // batches by size alone, however loaded the machine
 	chunks, terminated := 0, 0
 	sink.afterChunk = func() {
 		// Inside the second batch's transaction, after some of its INSERTs.

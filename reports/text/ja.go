@@ -56,8 +56,18 @@ var japanese = labels{
 		return fmt.Sprintf("保有している個人情報の項目（推定 %d 人、%d か所）:", people, places)
 	},
 	itemsHeader: []string{"項目", "区分", "保管場所数", "検出数", "異なる値の数", "方針"},
-	noItem:      jaUnmapped,
-	declared:    [2]string{"記載なし", "記載あり"},
+	access: func(a accessCounts) string {
+		s := fmt.Sprintf("アクセス権：個人情報のある保管場所 %d か所のうち、誰でも読める %d か所、方針の access にない読み手がいる %d か所", a.places, a.public, a.undeclared)
+		if a.unknown > 0 {
+			s += fmt.Sprintf("、一部不明 %d か所", a.unknown)
+		}
+		if a.notAsked > 0 {
+			s += fmt.Sprintf("、未取得 %d か所", a.notAsked)
+		}
+		return s + "。"
+	},
+	noItem:   jaUnmapped,
+	declared: [2]string{"記載なし", "記載あり"},
 
 	typesMasked: "種別ごとの検出（値はマスク済み）:",
 	typesRaw:    "種別ごとの検出（マスクしていない値、-show-data）:",

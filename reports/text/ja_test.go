@@ -31,6 +31,7 @@ func TestLabelsJapanese(t *testing.T) {
 		reflect.TypeFor[int64]():                reflect.ValueOf(int64(3)),
 		reflect.TypeFor[int]():                  reflect.ValueOf(2),
 		reflect.TypeFor[string]():               reflect.ValueOf("x"),
+		reflect.TypeFor[accessCounts]():         reflect.ValueOf(accessCounts{places: 5, public: 1, undeclared: 2, unknown: 1, notAsked: 1}),
 		reflect.TypeFor[time.Duration]():        reflect.ValueOf(1500 * time.Millisecond),
 		reflect.TypeFor[*inventory.Inventory](): reflect.ValueOf(inv),
 		reflect.TypeFor[*inventory.Flag](): reflect.ValueOf(&inventory.Flag{Severity: inventory.SeverityMedium, Rule: inventory.RuleRetention,

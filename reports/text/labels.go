@@ -38,8 +38,10 @@ type labels struct {
 
 	items       func(people int64, places int) string
 	itemsHeader []string
-	noItem      string    // the class of types no item of the policy lists
-	declared    [2]string // in policy: no, yes
+	// access sums up who can read the places with personal information.
+	access   func(a accessCounts) string
+	noItem   string    // the class of types no item of the policy lists
+	declared [2]string // in policy: no, yes
 
 	typesMasked, typesRaw string
 	typesHeader           []string
@@ -136,8 +138,19 @@ var en = labels{
 			plural(people, "person", "people"), places, plural(int64(places), "place", "places"))
 	},
 	itemsHeader: []string{"ITEM", "CLASS", "PLACES", "FOUND", "DISTINCT", "IN POLICY"},
-	noItem:      "(no item)",
-	declared:    [2]string{"no", "yes"},
+	access: func(a accessCounts) string {
+		s := fmt.Sprintf("Access: of %d %s with personal information, %d readable by everyone, %d by readers the policy's access lists do not name",
+			a.places, plural(int64(a.places), "place", "places"), a.public, a.undeclared)
+		if a.unknown > 0 {
+			s += fmt.Sprintf(", %d partly unknown", a.unknown)
+		}
+		if a.notAsked > 0 {
+			s += fmt.Sprintf(", %d not asked (the store does not say)", a.notAsked)
+		}
+		return s + "."
+	},
+	noItem:   "(no item)",
+	declared: [2]string{"no", "yes"},
 
 	typesMasked: "Findings by type (values masked):",
 	typesRaw:    "Findings by type (raw values, -show-data):",

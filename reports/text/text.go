@@ -41,6 +41,7 @@ func Write(w io.Writer, inv *inventory.Inventory, lang language.Tag) error {
 	writeChanges(&b, l, inv.Changes)
 	writeConformance(&b, l, inv)
 	writeItems(&b, l, inv)
+	writeAccess(&b, l, inv)
 	if inv.Totals.Findings > 0 {
 		writeTypes(&b, l, inv)
 		writePlaces(&b, l, inv)
@@ -140,6 +141,50 @@ func writeItems(b *strings.Builder, l *labels, inv *inventory.Inventory) {
 		rows = append(rows, []string{it.Item, class, fmt.Sprint(it.Places), fmt.Sprint(it.Findings), fmt.Sprint(it.Distinct), declared})
 	}
 	safetext.WriteTable(b, "  ", rows)
+}
+
+// accessCounts counts the places with personal information by who can
+// read them.
+type accessCounts struct {
+	places, public, undeclared, unknown, notAsked int
+}
+
+// writeAccess sums up who can read the places with personal information;
+// the flags name the places.
+func writeAccess(b *strings.Builder, l *labels, inv *inventory.Inventory) {
+	if len(inv.Holdings) == 0 {
+		return
+	}
+	var c accessCounts
+	seen := map[string]bool{}
+	for i := range inv.Holdings {
+		h := &inv.Holdings[i]
+		if seen[h.Name] {
+			continue
+		}
+		seen[h.Name] = true
+		c.places++
+		switch a := h.Access; {
+		case a == nil:
+			c.notAsked++
+		case a.Public():
+			c.public++
+		}
+		if h.Access != nil && h.Access.Unknown != "" {
+			c.unknown++
+		}
+	}
+	undeclared := map[string]bool{}
+	for _, f := range inv.Flags {
+		if f.Rule == inventory.RuleAccessUndeclared {
+			undeclared[f.Name] = true
+		}
+	}
+	c.undeclared = len(undeclared)
+	if c.notAsked == c.places {
+		return // no store said: an inventory from before access was read
+	}
+	b.WriteString("\n" + l.access(c) + "\n")
 }
 
 func writeTypes(b *strings.Builder, l *labels, inv *inventory.Inventory) {

@@ -1,0 +1,69 @@
+package ledger
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pmscan/pmscan/connectors"
+	"github.com/pmscan/pmscan/reports/ja"
+)
+
+// itemReaders is who can read an item at any of its places, by principal,
+// for the ledger's item row: "誰でも" first where any place is public,
+// then the principals, at most maxItemReaders of them; "未取得" when no
+// store was asked.
+func (v *view) itemReaders(key string) string {
+	if v.readers == nil {
+		v.readers = map[string]string{}
+		for k, list := range v.itemAccess() {
+			v.readers[k] = readersText(list)
+		}
+	}
+	if s, ok := v.readers[key]; ok {
+		return s
+	}
+	return "未取得"
+}
+
+// itemAccess collects each item's holdings' principals, in holdings
+// order, once each.
+func (v *view) itemAccess() map[string][]connectors.Principal {
+	out := map[string][]connectors.Principal{}
+	for i := range v.inv.Holdings {
+		h := &v.inv.Holdings[i]
+		if h.Access == nil {
+			continue
+		}
+		key := itemKey(h.ItemID, h.Item)
+		list := out[key]
+		if list == nil {
+			list = []connectors.Principal{}
+		}
+		for _, p := range h.Access.Readers {
+			p.Via = ""
+			if !slices.Contains(list, p) {
+				list = append(list, p)
+			}
+		}
+		out[key] = list
+	}
+	return out
+}
+
+// maxItemReaders bounds the principals an item row lists.
+const maxItemReaders = 12
+
+func readersText(list []connectors.Principal) string {
+	a := connectors.Access{Readers: list}
+	a.Sort()
+	var names []string
+	for i, p := range a.Readers {
+		if i == maxItemReaders {
+			names = append(names, fmt.Sprintf("ほか%d", len(a.Readers)-i))
+			break
+		}
+		names = append(names, ja.Principal(p))
+	}
+	return strings.Join(names, "、")
+}
