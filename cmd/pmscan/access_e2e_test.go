@@ -106,9 +106,8 @@ func TestAccessInTheLedger(t *testing.T) {
 	myPlace := placeEnding(t, first, "/"+myDB+"/顧客")
 	filePlace := placeEnding(t, first, "list.csv")
 	wantFlags(t, "first scan", first, []string{
-		"public_access email " + filePlace + " [mode 0644]",
-		"public_access email " + pgPlace + " [GRANT SELECT TO PUBLIC]",
-		"public_access phone " + pgPlace + " [GRANT SELECT TO PUBLIC]",
+		"public_access " + filePlace + " [mode 0644] [メールアドレス]",
+		"public_access " + pgPlace + " [GRANT SELECT TO PUBLIC] [メールアドレス 電話番号]",
 		"access_undeclared email " + pgPlace + " [role:" + otherRole + "]",
 		"access_undeclared email " + myPlace + " [user:'" + myUser + "'@'%']",
 	})
@@ -156,12 +155,17 @@ func TestAccessInTheLedger(t *testing.T) {
 	}
 }
 
-// wantFlags checks the access flags of inv, as "rule item place [readers]".
+// wantFlags checks the access flags of inv: "public_access place
+// [readers] [items]", one a place; "access_undeclared item place
+// [readers]", one a place and item.
 func wantFlags(t *testing.T, what string, inv *inventory.Inventory, want []string) {
 	t.Helper()
 	var got []string
 	for _, f := range inv.Flags {
-		if f.Rule == inventory.RulePublicAccess || f.Rule == inventory.RuleAccessUndeclared {
+		switch f.Rule {
+		case inventory.RulePublicAccess:
+			got = append(got, fmt.Sprintf("%s %s %v %v", f.Rule, f.Name, f.Readers, f.Items))
+		case inventory.RuleAccessUndeclared:
 			got = append(got, fmt.Sprintf("%s %s %s %v", f.Rule, f.ItemID, f.Name, f.Readers))
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/reports/policy"
 )
 
@@ -40,10 +39,7 @@ func (b *Builder) conformance(inv *Inventory, aggs []*holdingAgg) []Flag {
 				": add it to an item, or to ignore_types")
 			continue
 		}
-		sev := SeverityMedium
-		if it.Class == policy.ClassSensitive || it.Class == policy.ClassMyNumber {
-			sev = SeverityHigh
-		}
+		sev := itemSeverity(it)
 		switch {
 		case f&failedHeld != 0:
 			add(sev, RuleUndeclaredItem, h, it.Name+" ("+it.Class+") is held, but the policy says it is not")
@@ -56,18 +52,8 @@ func (b *Builder) conformance(inv *Inventory, aggs []*holdingAgg) []Flag {
 		if f&failedRetention != 0 {
 			add(SeverityMedium, RuleRetention, h, "data from "+h.Oldest.Format("2006-01-02")+" is older than the "+it.Retention.Text+" retention of "+it.Name)
 		}
-		if f&failedPublic != 0 {
-			via := publicVia(h.Access)
-			add(sev, RulePublicAccess, h, it.Name+" is readable by everyone ("+strings.Join(via, "; ")+")")
-			flags[len(flags)-1].Readers = via
-		}
-		if f&failedAccess != 0 {
-			who := undeclaredReaders(h.Access, it)
-			add(sev, RuleAccessUndeclared, h, it.Name+" is readable by "+strings.Join(who, ", ")+
-				", whom the policy's access list for it does not name")
-			flags[len(flags)-1].Readers = who
-		}
 	}
+	flags = append(flags, accessFlags(inv, aggs, failed)...)
 	slices.SortStableFunc(flags, func(x, y Flag) int {
 		return cmp.Or(-cmp.Compare(x.Severity, y.Severity), cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Name, y.Name), cmp.Compare(x.Column, y.Column))
 	})
@@ -116,45 +102,11 @@ func failedChecks(h *Holding, it *policy.Item, finished time.Time) check {
 	return f
 }
 
-// publicVia says how everyone can read a place: the ways of its public
-// principals.
-func publicVia(a *connectors.Access) []string {
-	var via []string
-	for _, p := range a.Readers {
-		if p.Kind == connectors.KindEveryone || p.Kind == connectors.KindAuthenticated {
-			via = append(via, cmp.Or(p.Via, p.Kind))
-		}
+// itemSeverity is the severity of most rules broken by a holding of it:
+// high for 要配慮個人情報 and 特定個人情報.
+func itemSeverity(it *policy.Item) Severity {
+	if it.Class == policy.ClassSensitive || it.Class == policy.ClassMyNumber {
+		return SeverityHigh
 	}
-	return via
-}
-
-// undeclaredReaders are the readers of a place, as kind:name, that the
-// item's access list does not name (none when the list is empty).
-// Superusers read everything and are not asked about; everyone is the
-// public_access rule's.
-func undeclaredReaders(a *connectors.Access, it *policy.Item) []string {
-	if a == nil || len(it.Access) == 0 {
-		return nil
-	}
-	var out []string
-	for _, p := range a.Readers {
-		if p.Kind == connectors.KindEveryone || p.Kind == connectors.KindAuthenticated || isSuperuser(p) {
-			continue
-		}
-		if !it.AccessAllows(p.Kind, p.Name) {
-			out = append(out, p.Kind+":"+p.Name)
-		}
-	}
-	return out
-}
-
-// isSuperuser reports a principal whose one way in is being a superuser
-// (root, a PostgreSQL superuser).
-func isSuperuser(p connectors.Principal) bool {
-	for via := range strings.SplitSeq(p.Via, ", ") {
-		if via == "superuser" {
-			return true
-		}
-	}
-	return false
+	return SeverityMedium
 }

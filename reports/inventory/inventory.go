@@ -379,4 +379,7 @@ type Flag struct {
 	// place (public_access), or the principals, as kind:name, that the
 	// item's access list does not name (access_undeclared).
 	Readers []string `json:"readers,omitempty"`
+	// Items are the items held at the place of a place-wide flag
+	// (public_access, whose Item is the most sensitive of them).
+	Items []string `json:"items,omitempty"`
 }

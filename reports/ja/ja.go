@@ -204,7 +204,11 @@ func FlagDetail(f *inventory.Flag, h *inventory.Holding, retention string, date 
 			s = fmt.Sprintf("%s のデータがあり、「%s」の保管期限（%s）を過ぎています。", oldest, f.Item, Retention(retention))
 		}
 	case inventory.RulePublicAccess:
-		s = fmt.Sprintf("「%s」が誰でも読める状態です（%s）。", f.Item, strings.Join(f.Readers, "、"))
+		items := f.Items
+		if len(items) == 0 {
+			items = []string{f.Item}
+		}
+		s = fmt.Sprintf("誰でも読める状態です（%s）。ここにある個人情報：%s。", strings.Join(f.Readers, "、"), strings.Join(items, "、"))
 	case inventory.RuleAccessUndeclared:
 		s = fmt.Sprintf("「%s」を、方針のアクセス権（access）にない %s が読めます。", f.Item, strings.Join(f.Readers, "、"))
 	default:

@@ -210,9 +210,11 @@ func newView(inv *inventory.Inventory, opt Options) *view {
 		item  string
 	}
 	at := map[hkey]int{}
+	byPlace := map[string][]int{} // holdings by place name, for place-wide flags
 	for i, h := range inv.Holdings {
 		k := itemKey(h.ItemID, h.Item)
 		at[hkey{h.Place, k}] = i
+		byPlace[h.Name] = append(byPlace[h.Name], i)
 		if !slices.Contains(v.itemPlaces[k], h.Name) {
 			v.itemPlaces[k] = append(v.itemPlaces[k], h.Name)
 		}
@@ -224,6 +226,16 @@ func newView(inv *inventory.Inventory, opt Options) *view {
 		}
 		k := itemKey(f.ItemID, f.Item)
 		v.itemFlags[k] = append(v.itemFlags[k], f)
+		if f.Column == "" && f.Rule == inventory.RulePublicAccess {
+			// Place-wide: every holding there shows it.
+			for _, i := range byPlace[f.Name] {
+				v.holdingFlags[i] = append(v.holdingFlags[i], f)
+				if v.flagHolding[fi] < 0 {
+					v.flagHolding[fi] = i
+				}
+			}
+			continue
+		}
 		if i, ok := at[hkey{f.Place, k}]; ok {
 			v.holdingFlags[i] = append(v.holdingFlags[i], f)
 			v.flagHolding[fi] = i

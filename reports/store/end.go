@@ -258,14 +258,20 @@ func holdingRows(id int64, hs []inventory.Holding) []any {
 func flagRows(id int64, fs []inventory.Flag) []any {
 	args := make([]any, 0, len(fs)*len(flagsTable.cols))
 	for i, f := range fs {
-		var readers any // NULL: a rule that names none
-		if len(f.Readers) > 0 {
-			b, _ := json.Marshal(f.Readers) // strings: cannot fail
-			readers = string(b)
-		}
-		args = append(args, id, i, f.Severity.String(), f.Rule, f.ItemID, f.Item, f.Class, f.Store, f.Name, f.Column, f.Findings, f.Message, readers)
+		args = append(args, id, i, f.Severity.String(), f.Rule, f.ItemID, f.Item, f.Class, f.Store, f.Name, f.Column, f.Findings, f.Message,
+			jsonList(f.Readers), jsonList(f.Items))
 	}
 	return args
+}
+
+// jsonList is a list of strings as a JSON column holds it; NULL when
+// empty.
+func jsonList(list []string) any {
+	if len(list) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(list) // strings: cannot fail
+	return string(b)
 }
 
 func optTime(t *time.Time) any {

@@ -445,7 +445,7 @@ var (
 		"scan_id", "ord", "store", "place", "column_name", "item_id", "item", "class", "types",
 		"findings", "distinct_values", "high", "medium", "low", "oldest", "newest", "sampled", "declared", "examples"}}
 	flagsTable = &table{name: "flags", chunk: 256, cols: []string{
-		"scan_id", "ord", "severity", "rule", "item_id", "item", "class", "store", "place", "column_name", "findings", "message", "readers"}}
+		"scan_id", "ord", "severity", "rule", "item_id", "item", "class", "store", "place", "column_name", "findings", "message", "readers", "items"}}
 )
 
 // insert writes rows (args holds len(t.cols) values per row) with
