@@ -11,11 +11,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/connectors/mysql"
 	"github.com/pmscan/pmscan/internal/testkit/dbtest"
+	"github.com/pmscan/pmscan/internal/testkit/s3test"
 	"github.com/pmscan/pmscan/reports/inventory"
 )
 
@@ -28,11 +31,12 @@ items:
   - {id: phone, name: 電話番号, class: 個人情報, types: [phone]}
 `
 
-// TestAccessInTheLedger scans real files, a real PostgreSQL and a real
-// MariaDB twice, with a state store: first with a world-readable file,
-// a table granted to PUBLIC and one to a role the policy does not name;
-// then with the file closed (0600, not rewritten: the incremental scan
-// carries it over), PUBLIC revoked and the grants moved. Who can read
+// TestAccessInTheLedger scans real files, a real PostgreSQL, a real
+// MariaDB and a real S3-compatible server twice, with a state store: first
+// with a world-readable file, a table granted to PUBLIC and one to a role
+// the policy does not name, a bucket whose policy lets anyone read; then
+// with the file closed (0600, not rewritten: the incremental scan carries
+// it over), PUBLIC revoked, the grants moved and the bucket policy gone. Who can read
 // each holding and the flags follow the stores, not the data.
 func TestAccessInTheLedger(t *testing.T) {
 	var b [4]byte
@@ -94,20 +98,34 @@ func TestAccessInTheLedger(t *testing.T) {
 	cfg, _ := mysql.ParseURL(dbtest.MySQLURL())
 	myURL := fmt.Sprintf("mysql://%s@%s/%s", cfg.User, cfg.Addr, myDB)
 
+	// A bucket anyone may read by its policy.
+	srv := s3test.Start(t)
+	srv.CreateBucket(t, "exports")
+	srv.Put(t, "exports", "list.csv", []byte("氏名,メール\n佐藤,saburo@example.jp\n"))
+	s3root := srv.Client(t)
+	_, err = s3root.PutBucketPolicy(t.Context(), &s3.PutBucketPolicyInput{Bucket: aws.String("exports"), Policy: aws.String(
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::exports/*"}]}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Env(t, srv.Root())
+
 	policyFile := filepath.Join(base, "policy.yaml")
 	if err := os.WriteFile(policyFile, []byte(accessPolicy), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	state := filepath.Join(t.TempDir(), "state.db")
-	args := []string{"-state", state, "-policy", policyFile, files, pgURL, myURL}
+	args := []string{"-state", state, "-policy", policyFile, "-s3-endpoint", srv.Endpoint, files, pgURL, myURL, "s3://exports/"}
 
 	first := scanJSON(t, args...)
 	pgPlace := placeEnding(t, first, "/public.顧客")
 	myPlace := placeEnding(t, first, "/"+myDB+"/顧客")
-	filePlace := placeEnding(t, first, "list.csv")
+	filePlace := placeEnding(t, first, "share/list.csv")
+	bucketPlace := placeEnding(t, first, "s3://exports/list.csv")
 	wantFlags(t, "first scan", first, []string{
 		"public_access " + filePlace + " [mode 0644] [メールアドレス]",
 		"public_access " + pgPlace + " [GRANT SELECT TO PUBLIC] [メールアドレス 電話番号]",
+		"public_access " + bucketPlace + " [bucket policy] [メールアドレス]",
 		"access_undeclared email " + pgPlace + " [role:" + otherRole + "]",
 		"access_undeclared email " + myPlace + " [user:'" + myUser + "'@'%']",
 	})
@@ -126,6 +144,9 @@ func TestAccessInTheLedger(t *testing.T) {
 		`GRANT SELECT ("メール") ON "顧客" TO `+okRole,
 	)
 	dbtest.ExecMySQL(t, my, "REVOKE SELECT ON "+myDB+".`顧客` FROM '"+myUser+"'@'%'")
+	if _, err := s3root.DeleteBucketPolicy(t.Context(), &s3.DeleteBucketPolicyInput{Bucket: aws.String("exports")}); err != nil {
+		t.Fatal(err)
+	}
 
 	second := scanJSON(t, args...)
 	if second.Changes == nil || second.Changes.Carried == 0 {

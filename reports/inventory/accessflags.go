@@ -99,7 +99,8 @@ func publicVia(a *connectors.Access) []string {
 
 // undeclaredReaders are the readers of a place, as kind:name, that the
 // item's access list does not name (none when the list is empty).
-// Superusers read everything and are not asked about; everyone is the
+// Superusers read everything and are not asked about, nor is the cloud
+// account that owns a bucket (the company's own); everyone is the
 // public_access rule's.
 func undeclaredReaders(a *connectors.Access, it *policy.Item) []string {
 	if a == nil || len(it.Access) == 0 {
@@ -107,7 +108,8 @@ func undeclaredReaders(a *connectors.Access, it *policy.Item) []string {
 	}
 	var out []string
 	for _, p := range a.Readers {
-		if p.Kind == connectors.KindEveryone || p.Kind == connectors.KindAuthenticated || isSuperuser(p) {
+		if p.Kind == connectors.KindEveryone || p.Kind == connectors.KindAuthenticated || hasWay(p, "superuser") ||
+			p.Kind == connectors.KindAccount && hasWay(p, "owner") { // the company's own cloud account
 			continue
 		}
 		if !it.AccessAllows(p.Kind, p.Name) {
@@ -117,11 +119,11 @@ func undeclaredReaders(a *connectors.Access, it *policy.Item) []string {
 	return out
 }
 
-// isSuperuser reports a principal whose one way in is being a superuser
-// (root, a PostgreSQL superuser).
-func isSuperuser(p connectors.Principal) bool {
+// hasWay reports a principal that reads by way among others: a
+// superuser (root, a PostgreSQL superuser), an owner.
+func hasWay(p connectors.Principal, way string) bool {
 	for via := range strings.SplitSeq(p.Via, ", ") {
-		if via == "superuser" {
+		if via == way {
 			return true
 		}
 	}
