@@ -58,11 +58,11 @@ func accessFlags(inv *Inventory, aggs []*holdingAgg, failed []check) []Flag {
 				flags[j].Severity = max(flags[j].Severity, sev)
 				continue
 			}
-			who := undeclaredReaders(h.Access, it)
+			who := undeclaredReaders(h.Access, h.AccessDeclared)
 			undeclared[k] = len(flags)
 			flags = append(flags, Flag{Severity: sev, Rule: RuleAccessUndeclared, ItemID: h.ItemID, Item: h.Item, Class: h.Class,
 				Place: h.Place, Findings: h.Findings, Readers: who,
-				Message: it.Name + " is readable by " + strings.Join(who, ", ") + ", whom the policy's access list for it does not name"})
+				Message: it.Name + " is readable by " + strings.Join(who, ", ") + ", whom the policy's access lists for it (" + listsOf(h.AccessDeclared) + ") do not name"})
 		}
 	}
 	for _, p := range order {
@@ -97,13 +97,13 @@ func publicVia(a *connectors.Access) []string {
 	return via
 }
 
-// undeclaredReaders are the readers of a place, as kind:name, that the
-// item's access list does not name (none when the list is empty).
-// Superusers read everything and are not asked about, nor is the cloud
-// account that owns a bucket (the company's own); everyone is the
-// public_access rule's.
-func undeclaredReaders(a *connectors.Access, it *policy.Item) []string {
-	if a == nil || len(it.Access) == 0 {
+// undeclaredReaders are the readers of a place, as kind:name, that one
+// of the access lists that apply to it (the item's, its stores') does not
+// name; none when no list applies. Superusers read everything and are not
+// asked about, nor is the cloud account that owns a bucket (the company's
+// own); everyone is the public_access rule's.
+func undeclaredReaders(a *connectors.Access, lists []policy.AccessList) []string {
+	if a == nil || len(lists) == 0 {
 		return nil
 	}
 	var out []string
@@ -112,11 +112,23 @@ func undeclaredReaders(a *connectors.Access, it *policy.Item) []string {
 			p.Kind == connectors.KindAccount && hasWay(p, "owner") { // the company's own cloud account
 			continue
 		}
-		if !it.AccessAllows(p.Kind, p.Name) {
-			out = append(out, p.Kind+":"+p.Name)
+		for _, l := range lists {
+			if !l.Allows(p.Kind, p.Name) {
+				out = append(out, p.Kind+":"+p.Name)
+				break
+			}
 		}
 	}
 	return out
+}
+
+// listsOf names the access lists: "item my_number, store 人事".
+func listsOf(lists []policy.AccessList) string {
+	var of []string
+	for _, l := range lists {
+		of = append(of, l.Of)
+	}
+	return strings.Join(of, ", ")
 }
 
 // hasWay reports a principal that reads by way among others: a

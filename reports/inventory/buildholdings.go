@@ -134,6 +134,9 @@ func (b *Builder) holdingsPart(aggs []*holdingAgg, out []Holding) (subjects int6
 		}
 		h.Declared = a.item != nil && a.item.IsHeld() && b.policy.DeclaredAt(a.item, h.Name)
 		h.Access = b.access[h.Name]
+		if a.item != nil {
+			h.AccessDeclared = b.policy.AccessLists(a.item, h.Name)
+		}
 
 		key := a.itemKey()
 		ia := items[key]

@@ -96,7 +96,7 @@ func failedChecks(h *Holding, it *policy.Item, finished time.Time) check {
 	if h.Access.Public() {
 		f |= failedPublic
 	}
-	if len(undeclaredReaders(h.Access, it)) > 0 {
+	if len(undeclaredReaders(h.Access, h.AccessDeclared)) > 0 {
 		f |= failedAccess
 	}
 	return f

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/internal/jsonw"
+	"github.com/pmscan/pmscan/reports/policy"
 )
 
 // SchemaVersion is the version of the Inventory JSON schema.
@@ -94,6 +95,44 @@ func (inv *Inventory) PlaceAccesses() []PlaceAccess {
 		}
 	}
 	return out
+}
+
+// DeclaredAccess is the policy's access lists for the holdings of one
+// item at one place, as the state store keeps them (see PlaceAccess).
+type DeclaredAccess struct {
+	Place  string              `json:"place"`
+	ItemID string              `json:"item_id"`
+	Lists  []policy.AccessList `json:"lists"`
+}
+
+// DeclaredAccesses lists the holdings' declared access once per place and
+// item.
+func (inv *Inventory) DeclaredAccesses() []DeclaredAccess {
+	var out []DeclaredAccess
+	seen := map[[2]string]bool{}
+	for i := range inv.Holdings {
+		h := &inv.Holdings[i]
+		if k := [2]string{h.Name, h.ItemID}; len(h.AccessDeclared) > 0 && !seen[k] {
+			seen[k] = true
+			out = append(out, DeclaredAccess{Place: h.Name, ItemID: h.ItemID, Lists: h.AccessDeclared})
+		}
+	}
+	return out
+}
+
+// SetDeclaredAccess gives each holding its declared access from das.
+func (inv *Inventory) SetDeclaredAccess(das []DeclaredAccess) {
+	if len(das) == 0 {
+		return
+	}
+	by := make(map[[2]string][]policy.AccessList, len(das))
+	for _, da := range das {
+		by[[2]string{da.Place, da.ItemID}] = da.Lists
+	}
+	for i := range inv.Holdings {
+		h := &inv.Holdings[i]
+		h.AccessDeclared = by[[2]string{h.Name, h.ItemID}]
+	}
 }
 
 // SetPlaceAccess gives each holding its place's access from pas.
@@ -283,6 +322,9 @@ type Holding struct {
 	// Access is who can read the place, as its store said in this scan
 	// (connectors.Access): absent where the store was not asked.
 	Access *connectors.Access `json:"access,omitempty"`
+	// AccessDeclared are the policy's access lists that apply here: the
+	// item's and its stores'. A reader must be named by each.
+	AccessDeclared []policy.AccessList `json:"access_declared,omitempty"`
 }
 
 // ItemSummary is one item over every place: a row of the 個人情報管理台帳.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pmscan/pmscan/connectors"
 	"github.com/pmscan/pmscan/reports/ja"
+	"github.com/pmscan/pmscan/reports/policy"
 )
 
 // itemReaders is who can read an item at any of its places, by principal,
@@ -66,4 +67,20 @@ func readersText(list []connectors.Principal) string {
 		names = append(names, ja.Principal(p))
 	}
 	return strings.Join(names, "、")
+}
+
+// declaredAccessText writes the policy's access lists that apply to a
+// holding: group:jinji、user:hr-*（項目）；group:jinji（保管場所 人事）.
+func declaredAccessText(lists []policy.AccessList) string {
+	var parts []string
+	for _, l := range lists {
+		of := l.Of
+		if id, ok := strings.CutPrefix(of, "item "); ok {
+			of = "項目 " + id
+		} else if name, ok := strings.CutPrefix(of, "store "); ok {
+			of = "保管場所 " + name
+		}
+		parts = append(parts, strings.Join(l.Entries, "、")+"（"+of+"）")
+	}
+	return strings.Join(parts, "；")
 }

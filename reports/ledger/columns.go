@@ -121,12 +121,7 @@ var holdingColumns = []column{
 	}},
 	holdingItemColumn("管理責任者", 10, func(it *inventory.ItemSummary) string { return it.Manager }),
 	{header: headerReaders, width: 30, value: func(t *tables, i int) any { return ja.Readers(t.inv.Holdings[i].Access) }},
-	{header: headerDeclaredAccess, width: 16, value: func(t *tables, i int) any {
-		if it := t.item(&t.inv.Holdings[i]); it != nil {
-			return strings.Join(it.Access, "、")
-		}
-		return ""
-	}},
+	{header: headerDeclaredAccess, width: 16, value: func(t *tables, i int) any { return declaredAccessText(t.inv.Holdings[i].AccessDeclared) }},
 	holdingItemColumn("本人の区分", 8, func(it *inventory.ItemSummary) string { return it.Subjects }),
 	holdingItemColumn("取得方法", 14, func(it *inventory.ItemSummary) string { return it.Acquisition }),
 	holdingItemColumn("本人同意の有無", 10, func(it *inventory.ItemSummary) string { return it.Consent }),

@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/pmscan/pmscan/internal/keyglob"
 )
 
 // AccessKinds are the kinds of principal an access entry may name, as
@@ -30,15 +32,39 @@ func validateAccess(entry string) error {
 	return nil
 }
 
-// AccessAllows reports whether the item's access list lets the principal
-// of kind and name read it; true when the list is empty (the policy does
-// not say). Superusers are not asked about: a store's administrators can
-// read everything, and the list is of who else may.
-func (it *Item) AccessAllows(kind, name string) bool {
-	if len(it.Access) == 0 {
-		return true
+// AccessLists are the access lists that apply to a holding of it at place:
+// the item's and those of the stores whose globs match the place, each
+// with what it belongs to ("item my_number", "store 人事"). None when the
+// policy declares no access for it.
+func (p *Policy) AccessLists(it *Item, place string) []AccessList {
+	var out []AccessList
+	if len(it.Access) > 0 {
+		out = append(out, AccessList{Of: "item " + it.ID, Entries: it.Access})
 	}
-	for _, entry := range it.Access {
+	for _, s := range p.Stores {
+		if len(s.Access) == 0 {
+			continue
+		}
+		for _, g := range s.Match {
+			if keyglob.Match(g, place) {
+				out = append(out, AccessList{Of: "store " + s.Name, Entries: s.Access})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// AccessList is one access list of the policy.
+type AccessList struct {
+	Of      string   `json:"of"` // "item ID" or "store NAME"
+	Entries []string `json:"entries"`
+}
+
+// Allows reports whether the list lets the principal of kind and name
+// read.
+func (l AccessList) Allows(kind, name string) bool {
+	for _, entry := range l.Entries {
 		k, pattern, hasKind := strings.Cut(entry, ":")
 		if !hasKind {
 			k, pattern = "", entry

@@ -59,6 +59,10 @@ type Policy struct {
 type Store struct {
 	Name  string   `yaml:"name"`
 	Match []string `yaml:"match"`
+	// Access lists who may read any place of the store, as Item.Access
+	// does for an item: a reader of a place must be named by every list
+	// that applies to it, the item's and its stores'.
+	Access []string `yaml:"access"`
 }
 
 // Item is one item of personal information the policy declares.
@@ -87,7 +91,7 @@ type Item struct {
 	// Access lists who may read the item (アクセス権を有する者): principals
 	// written kind:name (user:alice, group:hr, role:app_reader,
 	// account:123456789012) or a bare name of any kind, with * and ?
-	// globs. Empty means the policy does not say. See AccessAllows.
+	// globs. Empty means the policy does not say. See AccessLists.
 	Access []string `yaml:"access"`
 	// Held is false when the policy says the company does not hold the
 	// item; absent means it does.
@@ -239,6 +243,11 @@ func (p *Policy) validate(at yamlfile.Lines, knownTypes []string) error {
 		for _, g := range s.Match {
 			if err := keyglob.Validate(g); err != nil {
 				return yamlfile.LineError(line, "store %q: %v", s.Name, err)
+			}
+		}
+		for j, a := range s.Access {
+			if err := validateAccess(a); err != nil {
+				return yamlfile.LineError(at.Of("stores", i, "access", j), "store %q: access %q: %v", s.Name, a, err)
 			}
 		}
 	}

@@ -43,6 +43,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad retention", "items:\n  - id: a\n    name: A\n    class: 個人情報\n    retention: 5 years\n", "policy.yaml:5: retention"},
 		{"type claimed twice", "items:\n  - {id: a, name: A, class: 個人情報, types: [phone]}\n  - {id: b, name: B, class: 個人情報, types: [phone]}\n", `policy.yaml:3: item "b": type "phone" already maps to item "a"`},
 		{"no items", "company: x\n", "policy.yaml:1: the policy declares no items"},
+		{"unknown access kind", "items:\n  - id: a\n    name: A\n    class: 個人情報\n    access:\n      - group:hr\n      - team:hr\n", `policy.yaml:7: item "a": access "team:hr": kind "team"`},
+		{"bad access pattern", "items:\n  - {id: a, name: A, class: 個人情報, access: ['user:[a']}\n", `item "a": access "user:[a": bad pattern`},
+		{"store access", "stores:\n  - name: 人事\n    match: ['**']\n    access: [':x']\nitems:\n  - {id: a, name: A, class: 個人情報}\n", `policy.yaml:4: store "人事": access ":x": kind ""`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,5 +159,55 @@ func TestParseErrorLines(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAccessLists: the lists that apply to a holding are its item's and
+// its stores'; a reader must be named by each.
+func TestAccessLists(t *testing.T) {
+	p, err := Parse([]byte(`
+stores:
+  - {name: 人事, match: ["s3://hr-exports/**"], access: ["group:jinji", "'backup'@*"]}
+  - {name: 共有, match: ["share/**"]}
+items:
+  - {id: my_number, name: 個人番号, class: 特定個人情報, types: [my_number], access: ["group:jinji", "user:hr-*", "role:payroll_?"]}
+  - {id: phone, name: 電話番号, class: 個人情報, types: [phone]}
+`), "p", known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mn, phone := &p.Items[0], &p.Items[1]
+	allowed := func(lists []AccessList, kind, name string) bool {
+		for _, l := range lists {
+			if !l.Allows(kind, name) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, tc := range []struct {
+		it          *Item
+		place       string
+		lists       int
+		kind, name  string
+		wantAllowed bool
+	}{
+		{mn, "s3://hr-exports/a.csv", 2, "group", "jinji", true},   // both lists name it
+		{mn, "s3://hr-exports/a.csv", 2, "user", "hr-sato", false}, // the item's, not the store's
+		{mn, "s3://hr-exports/a.csv", 2, "user", "'backup'@'%'", false},
+		{mn, "share/a.csv", 1, "user", "hr-sato", true},   // the item's alone
+		{mn, "share/a.csv", 1, "role", "payroll_1", true}, // ? is one character
+		{mn, "share/a.csv", 1, "role", "payroll_12", false},
+		{mn, "share/a.csv", 1, "group", "hr-sato", false}, // the kind must match
+		{phone, "s3://hr-exports/a.csv", 1, "user", "'backup'@'%'", true},
+		{phone, "share/a.csv", 0, "user", "anyone", true}, // no list applies
+	} {
+		lists := p.AccessLists(tc.it, tc.place)
+		if len(lists) != tc.lists {
+			t.Errorf("%s at %s: %d lists %v, want %d", tc.it.ID, tc.place, len(lists), lists, tc.lists)
+		}
+		if got := allowed(lists, tc.kind, tc.name); got != tc.wantAllowed {
+			t.Errorf("%s at %s: %s:%s allowed %v, want %v", tc.it.ID, tc.place, tc.kind, tc.name, got, tc.wantAllowed)
+		}
 	}
 }

@@ -50,7 +50,7 @@ func endOf(id int64, sum *scanner.Summary, inv *inventory.Inventory) (*scanEnd, 
 		// back from there (readHoldings): encoding them in the JSON too
 		// cost a scan of 240,000 holdings two seconds and 100 MB. So do
 		// the flags (readFlags).
-		stored := storedInventory{Inventory: new(inventory.Inventory), PlaceAccess: inv.PlaceAccesses()}
+		stored := storedInventory{Inventory: new(inventory.Inventory), PlaceAccess: inv.PlaceAccesses(), AccessDeclared: inv.DeclaredAccesses()}
 		*stored.Inventory = *inv
 		stored.Holdings, stored.Flags = nil, nil
 		e.inv = encodeInventory(&stored)
@@ -86,12 +86,13 @@ func encodeInventory(inv *storedInventory) *inventoryJSON {
 
 // storedInventory is an inventory as the scans table keeps it: without
 // its holdings and flags (in tables of their own), with the holdings'
-// access once per place, which the holdings' rows do not say: they are
-// shared with later scans that carry them over, and access is each
-// scan's own.
+// access once per place and their declared access once per place and
+// item, which the holdings' rows do not say: they are shared with later
+// scans that carry them over, and access is each scan's own.
 type storedInventory struct {
 	*inventory.Inventory
-	PlaceAccess []inventory.PlaceAccess `json:"place_access,omitempty"`
+	PlaceAccess    []inventory.PlaceAccess    `json:"place_access,omitempty"`
+	AccessDeclared []inventory.DeclaredAccess `json:"access_declared,omitempty"`
 }
 
 // encodedInventory is an inventory's JSON as a store has it.

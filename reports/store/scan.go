@@ -192,6 +192,7 @@ func (s *Store) Scan(ctx context.Context, id int64) (*Scan, error) {
 				return nil, s.errorf("scan %d: reading the inventory's holdings: %w", id, err)
 			}
 			sc.Inventory.SetPlaceAccess(stored.PlaceAccess)
+			sc.Inventory.SetDeclaredAccess(stored.AccessDeclared)
 		}
 		if sc.Inventory.Flags == nil {
 			if sc.Inventory.Flags, err = s.readFlags(ctx, id); err != nil {
