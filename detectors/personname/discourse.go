@@ -235,7 +235,7 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 // remembering them all would cost a second look at every later chunk for
 // nothing.
 func (d *Detector) Recall(value string, v detectors.Verdict) []string {
-	if !slices.Contains(v.Reasons, reasonIntroduced) && !slices.Contains(v.Reasons, reasonNamedElsewhere) {
+	if !slices.Contains(v.Reasons, reasonIntroduced) && !slices.Contains(v.Reasons, reasonNamedElsewhere) && !slices.Contains(v.Reasons, reasonRecurring) {
 		return nil
 	}
 	var names knownNames
@@ -271,7 +271,22 @@ func repeatsAt(s string, e int) bool {
 		return true
 	}
 	after, _ := decodeRune(s[e:])
-	return strings.ContainsRune(repeatAfter, after) || hasPrefixAny(s[e:], repeatAfterWords)
+	return repeatAfterSet.has(after) || repeatWordFirst.has(after) && hasPrefixAny(s[e:], repeatAfterWords)
+}
+
+// repeatAfterSet and repeatWordFirst are repeatAfter and the first runes
+// of repeatAfterWords as sets: repeatsAt asks of every kanji run.
+var (
+	repeatAfterSet  = runesOf(repeatAfter)
+	repeatWordFirst = edgeRunes(repeatAfterWords, false)
+)
+
+func runesOf(s string) *runeSet {
+	var rs runeSet
+	for _, r := range s {
+		rs.add(r)
+	}
+	return &rs
 }
 
 // beforeSuffix returns where a known name that starts the kanji run

@@ -181,6 +181,11 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "と云って, then a town", Text: "金沢と云って北陸の町がある。"},
 		{Name: "particles and suffixes after a bare name", Text: "清という下女が居た。清なら喜ぶ。清以外は知らない。堀田さん、堀田だって同じだ。", Want: append(detectortest.Medium("清", "清", "清", "堀田"), detectortest.Medium("堀田")...)},
 		{Name: "a verb or an adjective is no bare name", Text: "清という下女が居た。清い水が進む。", Want: detectortest.Medium("清")},
+		// A given name the text comes back to, bare, three times.
+		{Name: "a recurring given name", Text: "喜助は笑った。喜助が黙った。庄兵衛は喜助の顔を見た。", Want: detectortest.Medium("喜助", "喜助", "喜助")},
+		{Name: "a given name twice is not enough", Text: "喜助は笑った。喜助が黙った。"},
+		{Name: "a recurring word is no name", Text: "会議は長い。会議が続く。会議の後で帰る。"},
+		{Name: "one kanji recurring is too often a word", Text: "清は水だ。清が良い。清の字。"},
 		{Name: "plain prose", Text: detectortest.Prose(2 << 10)},
 	})
 }

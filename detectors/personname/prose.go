@@ -23,6 +23,9 @@ type prose struct {
 	lex  *lexicon
 	out  []detectors.Candidate
 	toks []token
+	// bare are the kanji runs that may be a given name standing alone,
+	// for recurringGiven.
+	bare []bareRun
 }
 
 func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []detectors.Candidate {
@@ -49,7 +52,9 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 		r, size := decodeRune(s[i:])
 		switch {
 		case isHan(r):
-			i = p.hanRun(i, runEnd(s, i, isHan))
+			e := runEnd(s, i, isHan)
+			p.noteBare(i, e)
+			i = p.hanRun(i, e)
 		case isKatakana(r):
 			i = p.kanaRun(i)
 		case isHiragana(r):
@@ -62,6 +67,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 			i += size
 		}
 	}
+	p.recurringGiven()
 	p.repeatNames(0)
 	return p.out
 }
