@@ -70,13 +70,41 @@ func (a *Access) Public() bool {
 	return false
 }
 
+// Ways splits Via into its ways in, at ", " outside parentheses: a
+// column grant lists its columns so ("column grant (email, name), member
+// of analysts").
+func (p Principal) Ways() []string {
+	v := p.Via
+	var ways []string
+	depth, start := 0, 0
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '(':
+			depth++
+		case ')':
+			depth = max(depth-1, 0)
+		case ',':
+			if depth == 0 && strings.HasPrefix(v[i:], ", ") {
+				ways = append(ways, v[start:i])
+				start = i + 2
+				i++
+			}
+		}
+	}
+	return append(ways, v[start:])
+}
+
+// HasWay reports that p reads by way, among others ("superuser",
+// "owner").
+func (p Principal) HasWay(way string) bool { return slices.Contains(p.Ways(), way) }
+
 // Add adds p unless a principal of the same kind and name is there; a
 // second way in is added to the first's Via.
 func (a *Access) Add(p Principal) {
 	for i := range a.Readers {
 		q := &a.Readers[i]
 		if q.Kind == p.Kind && q.Name == p.Name {
-			if p.Via != "" && !slices.Contains(strings.Split(q.Via, ", "), p.Via) {
+			if p.Via != "" && !slices.Contains(q.Ways(), p.Via) {
 				if q.Via == "" {
 					q.Via = p.Via
 				} else {

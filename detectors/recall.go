@@ -1,6 +1,9 @@
 package detectors
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Recaller is implemented by detectors whose evidence carries from one text
 // of an object to the next. A novel introduces 清 as a maid in its first
@@ -43,33 +46,17 @@ func (r *Recollection) Len() int { return len(r.keys) }
 // Note remembers copies of keys, up to maxRecalled in all.
 func (r *Recollection) Note(keys ...string) {
 	for _, k := range keys {
-		if len(r.keys) < maxRecalled && !r.has(k) {
+		if len(r.keys) < maxRecalled && !slices.Contains(r.keys, k) {
 			r.keys = append(r.keys, strings.Clone(k))
 		}
 	}
-}
-
-func (r *Recollection) has(k string) bool {
-	for _, v := range r.keys {
-		if v == k {
-			return true
-		}
-	}
-	return false
 }
 
 // Except appends to dst the remembered keys not among own (those a text
 // gave evidence for itself, and which its detector found there already).
 func (r *Recollection) Except(dst, own []string) []string {
 	for _, k := range r.keys {
-		found := false
-		for _, o := range own {
-			if o == k {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(own, k) {
 			dst = append(dst, k)
 		}
 	}

@@ -189,29 +189,20 @@ func emit(b *batch, sink Sink, sum *Summary, allowed objectAllowed, rc *recall) 
 			}
 		}
 		for ; ai < len(b.allowed) && b.allowed[ai].item == i; ai++ {
-			a := &b.allowed[ai]
-			sum.Allowed[a.key]++
-			allowed.add(it.loc.Object, a.key, 1)
+			countAllowed(sum, allowed, it.loc.Object, b.allowed[ai].key)
 		}
 		for ; fi < len(b.findings) && b.findingItem[fi] == i; fi++ {
-			f := &b.findings[fi]
-			sum.Findings++
-			sum.ByType[f.Type]++
-			if err := sink.Finding(f); err != nil {
+			if err := emitFinding(sink, sum, &b.findings[fi]); err != nil {
 				return err
 			}
 		}
 		if rc != nil && it.err == nil && it.done == nil && it.end > it.off && it.prose() {
 			err := rc.item(b, i, func(f *Finding, entry string, held bool) error {
 				if held {
-					key := AllowKey{entry, f.Type}
-					sum.Allowed[key]++
-					allowed.add(it.loc.Object, key, 1)
+					countAllowed(sum, allowed, it.loc.Object, AllowKey{entry, f.Type})
 					return nil
 				}
-				sum.Findings++
-				sum.ByType[f.Type]++
-				return sink.Finding(f)
+				return emitFinding(sink, sum, f)
 			})
 			if err != nil {
 				return err
@@ -261,6 +252,19 @@ func emit(b *batch, sink Sink, sum *Summary, allowed objectAllowed, rc *recall) 
 		}
 	}
 	return nil
+}
+
+// emitFinding counts f and hands it to the sink.
+func emitFinding(sink Sink, sum *Summary, f *Finding) error {
+	sum.Findings++
+	sum.ByType[f.Type]++
+	return sink.Finding(f)
+}
+
+// countAllowed counts a hit of o that the allow list held back, by key.
+func countAllowed(sum *Summary, allowed objectAllowed, o *connectors.Object, key AllowKey) {
+	sum.Allowed[key]++
+	allowed.add(o, key, 1)
 }
 
 // countCarried counts an object carried over, with its members, as the

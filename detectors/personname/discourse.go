@@ -203,7 +203,7 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 		}
 		if whole {
 			if at := names.beforeSuffix(s, i, e); at > i && repeatsAt(s, e) {
-				if before, _ := decodeLastRune(s[:i]); i == 0 || !isKatakana(before) {
+				if !afterKatakana(s, i) {
 					p.add(i, at, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
 				}
 				i = e
@@ -215,7 +215,7 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 			continue
 		}
 		if whole && names.has(s[i:e]) {
-			if before, _ := decodeLastRune(s[:i]); i == 0 || !isKatakana(before) {
+			if !afterKatakana(s, i) {
 				p.add(i, e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
 			}
 		} else if glued {

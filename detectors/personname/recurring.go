@@ -93,11 +93,3 @@ func (p *prose) covered(start, end int) bool {
 	}
 	return false
 }
-
-func afterKatakana(s string, i int) bool {
-	if i == 0 {
-		return false
-	}
-	r, _ := decodeLastRune(s[:i])
-	return isKatakana(r)
-}

@@ -83,3 +83,13 @@ func runStart(s string, i int, in func(rune) bool) int {
 	}
 	return i
 }
+
+// afterKatakana reports a katakana rune just before s[i]: a kanji run
+// glued to one is part of a word (いか銀), no name of its own.
+func afterKatakana(s string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	r, _ := decodeLastRune(s[:i])
+	return isKatakana(r)
+}

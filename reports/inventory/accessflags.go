@@ -15,7 +15,7 @@ import (
 // stands at the place's most severe holding and names every item held
 // there. access_undeclared once per place and item: the item's access
 // list decides it.
-func accessFlags(inv *Inventory, aggs []*holdingAgg, failed []check) []Flag {
+func accessFlags(inv *Inventory, aggs []*holdingAgg) []Flag {
 	var flags []Flag
 	type publicPlace struct {
 		flag    int      // index in flags
@@ -24,17 +24,19 @@ func accessFlags(inv *Inventory, aggs []*holdingAgg, failed []check) []Flag {
 	}
 	public := map[string]*publicPlace{}
 	var order []*publicPlace
-	undeclared := map[[2]string]int{} // place, item ID -> index in flags
+	// place, item ID -> index in flags, -1 when its readers are all
+	// declared: the holdings of one item at one place share both.
+	undeclared := map[[2]string]int{}
 	for i, a := range aggs {
-		h, it, f := &inv.Holdings[i], a.item, failed[i]
-		if it == nil || f&(failedPublic|failedAccess) == 0 {
+		h, it := &inv.Holdings[i], a.item
+		if it == nil || h.Access == nil {
 			continue
 		}
 		sev, low := itemSeverity(it), h.High+h.Medium == 0
 		if low {
 			sev = SeverityLow // leads to check, not holdings
 		}
-		if f&failedPublic != 0 {
+		if h.Access.Public() {
 			p := public[h.Name]
 			if p == nil {
 				p = &publicPlace{flag: len(flags), lowOnly: true}
@@ -51,14 +53,20 @@ func accessFlags(inv *Inventory, aggs []*holdingAgg, failed []check) []Flag {
 				p.items = append(p.items, it.Name)
 			}
 		}
-		if f&failedAccess != 0 {
+		if len(h.AccessDeclared) > 0 {
 			k := [2]string{h.Name, it.ID}
 			if j, ok := undeclared[k]; ok {
-				flags[j].Findings += h.Findings
-				flags[j].Severity = max(flags[j].Severity, sev)
+				if j >= 0 {
+					flags[j].Findings += h.Findings
+					flags[j].Severity = max(flags[j].Severity, sev)
+				}
 				continue
 			}
 			who := undeclaredReaders(h.Access, h.AccessDeclared)
+			if len(who) == 0 {
+				undeclared[k] = -1
+				continue
+			}
 			undeclared[k] = len(flags)
 			flags = append(flags, Flag{Severity: sev, Rule: RuleAccessUndeclared, ItemID: h.ItemID, Item: h.Item, Class: h.Class,
 				Place: h.Place, Findings: h.Findings, Readers: who,
@@ -108,8 +116,8 @@ func undeclaredReaders(a *connectors.Access, lists []policy.AccessList) []string
 	}
 	var out []string
 	for _, p := range a.Readers {
-		if p.Kind == connectors.KindEveryone || p.Kind == connectors.KindAuthenticated || hasWay(p, "superuser") ||
-			p.Kind == connectors.KindAccount && hasWay(p, "owner") { // the company's own cloud account
+		if p.Kind == connectors.KindEveryone || p.Kind == connectors.KindAuthenticated || p.HasWay("superuser") ||
+			p.Kind == connectors.KindAccount && p.HasWay("owner") { // the company's own cloud account
 			continue
 		}
 		for _, l := range lists {
@@ -129,15 +137,4 @@ func listsOf(lists []policy.AccessList) string {
 		of = append(of, l.Of)
 	}
 	return strings.Join(of, ", ")
-}
-
-// hasWay reports a principal that reads by way among others: a
-// superuser (root, a PostgreSQL superuser), an owner.
-func hasWay(p connectors.Principal, way string) bool {
-	for via := range strings.SplitSeq(p.Via, ", ") {
-		if via == way {
-			return true
-		}
-	}
-	return false
 }

@@ -53,7 +53,7 @@ func (b *Builder) conformance(inv *Inventory, aggs []*holdingAgg) []Flag {
 			add(SeverityMedium, RuleRetention, h, "data from "+h.Oldest.Format("2006-01-02")+" is older than the "+it.Retention.Text+" retention of "+it.Name)
 		}
 	}
-	flags = append(flags, accessFlags(inv, aggs, failed)...)
+	flags = append(flags, accessFlags(inv, aggs)...)
 	slices.SortStableFunc(flags, func(x, y Flag) int {
 		return cmp.Or(-cmp.Compare(x.Severity, y.Severity), cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Name, y.Name), cmp.Compare(x.Column, y.Column))
 	})
@@ -69,8 +69,6 @@ const (
 	failedPlace                       // held outside the item's stores
 	failedSensitive                   // 要配慮個人情報, held: consent to check
 	failedRetention                   // older than the item's retention
-	failedPublic                      // readable by everyone
-	failedAccess                      // readable by principals the item's access list does not name
 )
 
 // failedChecks is the checks a holding h of item it (nil when unmapped)
@@ -92,12 +90,6 @@ func failedChecks(h *Holding, it *policy.Item, finished time.Time) check {
 	}
 	if !it.Retention.IsZero() && h.Oldest != nil && h.Oldest.Before(it.Retention.Cutoff(finished)) {
 		f |= failedRetention
-	}
-	if h.Access.Public() {
-		f |= failedPublic
-	}
-	if len(undeclaredReaders(h.Access, h.AccessDeclared)) > 0 {
-		f |= failedAccess
 	}
 	return f
 }

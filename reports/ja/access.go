@@ -19,7 +19,7 @@ func Readers(a *connectors.Access) string {
 	for _, p := range a.Readers {
 		s := Principal(p)
 		if p.Via != "" {
-			s += "（" + via(p.Via) + "）"
+			s += "（" + via(p) + "）"
 		}
 		parts = append(parts, s)
 	}
@@ -59,8 +59,8 @@ func Principal(p connectors.Principal) string {
 }
 
 // via writes how a principal reads, the common ways in Japanese.
-func via(v string) string {
-	ways := splitWays(v)
+func via(p connectors.Principal) string {
+	ways := p.Ways()
 	for i, w := range ways {
 		switch {
 		case w == "owner":
@@ -74,26 +74,4 @@ func via(v string) string {
 		}
 	}
 	return strings.Join(ways, "、")
-}
-
-// splitWays splits the ways of a Via at ", " outside parentheses: a
-// column grant lists its columns so.
-func splitWays(v string) []string {
-	var ways []string
-	depth, start := 0, 0
-	for i := 0; i < len(v); i++ {
-		switch v[i] {
-		case '(':
-			depth++
-		case ')':
-			depth = max(depth-1, 0)
-		case ',':
-			if depth == 0 && strings.HasPrefix(v[i:], ", ") {
-				ways = append(ways, v[start:i])
-				start = i + 2
-				i++
-			}
-		}
-	}
-	return append(ways, v[start:])
 }

@@ -14,12 +14,19 @@ import (
 // connectors.Principal has them.
 var AccessKinds = []string{"user", "group", "role", "account", "everyone", "authenticated"}
 
+// splitEntry splits an access entry into its kind and name pattern: a
+// bare name has no kind.
+func splitEntry(entry string) (kind, pattern string, hasKind bool) {
+	kind, pattern, hasKind = strings.Cut(entry, ":")
+	if !hasKind {
+		return "", entry, false
+	}
+	return kind, pattern, true
+}
+
 // validateAccess checks one entry of an item's access list.
 func validateAccess(entry string) error {
-	kind, name, hasKind := strings.Cut(entry, ":")
-	if !hasKind {
-		kind, name = "", entry
-	}
+	kind, name, hasKind := splitEntry(entry)
 	switch {
 	case hasKind && !slices.Contains(AccessKinds, kind):
 		return fmt.Errorf("kind %q is not one of %s", kind, strings.Join(AccessKinds, ", "))
@@ -65,10 +72,7 @@ type AccessList struct {
 // read.
 func (l AccessList) Allows(kind, name string) bool {
 	for _, entry := range l.Entries {
-		k, pattern, hasKind := strings.Cut(entry, ":")
-		if !hasKind {
-			k, pattern = "", entry
-		}
+		k, pattern, _ := splitEntry(entry)
 		if k != "" && k != kind {
 			continue
 		}
