@@ -1,4 +1,3 @@
 -- 0011: who the access flags concern (PostgreSQL). Keep in step with
 -- ../sqlite/0011_flag_readers.sql, which explains the column.
 ALTER TABLE flags ADD COLUMN readers json;
-ALTER TABLE flags ADD COLUMN items json;

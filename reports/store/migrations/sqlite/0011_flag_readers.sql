@@ -4,9 +4,7 @@
 -- A public_access flag names how everyone can read its place (mode 0644,
 -- GRANT SELECT TO PUBLIC, bucket policy); an access_undeclared flag the
 -- principals the item's access list does not name. A JSON list, NULL for
--- the other rules; items, for a place-wide flag (public_access), the items
--- held at its place. Who can read each place is in the scan's inventory
+-- the other rules. Who can read each place is in the scan's inventory
 -- (place_access): the holdings' rows are shared with the scans that carry
 -- them over, and access is each scan's own.
 ALTER TABLE flags ADD COLUMN readers TEXT;
-ALTER TABLE flags ADD COLUMN items TEXT;
