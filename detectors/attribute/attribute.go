@@ -20,7 +20,8 @@
 //   - password: High for every value, with a reason saying whether it is a
 //     recognised hash (bcrypt, argon2, scrypt, sha-crypt, pbkdf2, LDAP, hex
 //     MD5/SHA-1/SHA-256/SHA-512) or possibly plaintext; masked as "********".
-//   - user_id: Medium up to 128 characters.
+//   - user_id: Medium up to 128 characters; in running text, Medium for
+//     an ID right after a label (会員番号 00482715).
 //   - nationality: Medium up to 60 characters.
 package attribute
 
@@ -46,6 +47,9 @@ type Detector struct {
 	none   detectors.Confidence
 	mask   func(string) string
 	reason string // "column classified as gender"
+	// labels, if any, let the detector find values in running text too:
+	// right after one of them (会員番号 00482715).
+	labels []string
 }
 
 var (
@@ -95,7 +99,7 @@ func Password() *Detector {
 // login_id, 会員番号).
 func UserID() *Detector {
 	return newDetector(&Detector{
-		typ: "user_id", class: columns.UserID, judge: judgeUserID,
+		typ: "user_id", class: columns.UserID, judge: judgeUserID, labels: userIDLabels,
 		words: []string{"user", "uid", "login", "account", "member", "kaiin", "screen", "handle", "ユーザ", "ログイン",
 			"アカウント", "会員", "利用者", "ハンドルネーム"},
 	})
@@ -125,8 +129,9 @@ func newDetector(d *Detector) *Detector {
 // Type implements detectors.Detector.
 func (d *Detector) Type() string { return d.typ }
 
-// Keywords implements detectors.Detector: none, the values say nothing.
-func (d *Detector) Keywords() []string { return nil }
+// Keywords implements detectors.Detector: the labels that introduce a value
+// in running text, if the detector has any; the values say nothing.
+func (d *Detector) Keywords() []string { return d.labels }
 
 // ColumnWords implements detectors.ColumnSignaller: the Set runs the
 // detector only on columns whose name holds one of these; Find then asks
@@ -138,6 +143,9 @@ func (d *Detector) ColumnWords() []string { return d.words }
 // the whole trimmed cell, unless it is empty or a null marker.
 func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
 	if t.Column == "" || columns.ClassOf(t) != d.class {
+		if d.labels != nil {
+			return findLabelled(t, d.labels)
+		}
 		return nil
 	}
 	start, end := detectors.TrimmedSpan(t.Norm)
@@ -153,7 +161,13 @@ func (d *Detector) Find(t *detectors.Text) []detectors.Candidate {
 
 // Judge implements detectors.Detector.
 func (d *Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdict {
-	if c.Start < 0 || c.End > len(t.Norm) || c.Start >= c.End || columns.ClassOf(t) != d.class {
+	if c.Start < 0 || c.End > len(t.Norm) || c.Start >= c.End {
+		return detectors.Verdict{}
+	}
+	if columns.ClassOf(t) != d.class {
+		if label, ok := labelBefore(t, c.Start, d.labels); ok {
+			return detectors.Verdict{Confidence: detectors.Medium, Reasons: []string{"after the label " + label}}
+		}
 		return detectors.Verdict{}
 	}
 	v := t.Norm[c.Start:c.End]

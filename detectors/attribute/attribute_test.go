@@ -198,6 +198,25 @@ func TestUserID(t *testing.T) {
 	})
 }
 
+func TestUserIDInText(t *testing.T) {
+	detectortest.Run(t, UserID(), []detectortest.Case{
+		{Name: "after 会員番号", Text: "当店の会員番号 00482715 でポイントを付与しました。", Want: medium("00482715")},
+		{Name: "colon", Text: "会員ID：A-10293", Want: medium("A-10293")},
+		{Name: "は", Text: "会員番号は 77120 です", Want: medium("77120")},
+		{Name: "English", Text: "Your member ID: M0012345.", Want: medium("M0012345")},
+		{Name: "in a notes cell", Text: "旧会員番号 88123 から移行", Column: "備考", Want: medium("88123")},
+		{Name: "full-width", Text: "ログインＩＤ　ｔａｒｏ０１", Want: medium("ｔａｒｏ０１")},
+
+		// Hard negatives.
+		{Name: "no value", Text: "会員番号を入力してください。"},
+		{Name: "no digit", Text: "ユーザーID: admin"},
+		{Name: "too short", Text: "会員番号 12 番"},
+		{Name: "glued word", Text: "superuser id 12345"},
+		{Name: "other label", Text: "注文番号 00482715 を発送しました"},
+		{Name: "a date after the label", Text: "会員番号 2024年1月5日に変更"},
+	})
+}
+
 func TestNationality(t *testing.T) {
 	detectortest.Run(t, Nationality(), []detectortest.Case{
 		{Text: "日本", Column: "国籍", Want: medium("日本")},
@@ -289,8 +308,9 @@ func TestTypesAndOrder(t *testing.T) {
 	var types []string
 	for _, d := range All() {
 		types = append(types, d.Type())
-		if d.Keywords() != nil {
-			t.Errorf("%s has keywords", d.Type())
+		// Only user IDs are found in running text, after a label.
+		if got := d.Keywords() != nil; got != (d.Type() == "user_id") {
+			t.Errorf("%s has keywords: %v", d.Type(), got)
 		}
 	}
 	want := []string{"gender", "education", "work_history", "password", "user_id", "nationality"}

@@ -57,7 +57,7 @@ func (*Detector) Type() string { return "birth_date" }
 
 // Keywords implements detectors.Detector.
 func (*Detector) Keywords() []string {
-	return []string{"生年月日", "誕生日", "生まれ", "出生", "birth", "birthday", "dob", "date of birth", "生年"}
+	return []string{"生年月日", "誕生日", "生まれ", "出生", "birth", "birthday", "dob", "date of birth", "生年", "born"}
 }
 
 // Find scans a birth-date column's cell whole (up to 200 bytes), and
@@ -233,7 +233,8 @@ func eachKeyword(s string, lo, hi int, fn func(occurrence)) {
 			fn(occurrence{q - 3, p, "出生"})
 		}
 	}
-	// ASCII words: "birth" (also in "birthday", "date of birth") and "dob".
+	// ASCII words: "birth" (also in "birthday", "date of birth"), "born"
+	// and "dob"; "born" and "dob" stand alone (stubborn, adobe).
 	// IndexByte per first letter is far faster than a byte loop on Japanese.
 	for _, c := range [...]byte{'b', 'B', 'd', 'D'} {
 		for p := lo; p < hi; {
@@ -246,6 +247,9 @@ func eachKeyword(s string, lo, hi int, fn func(occurrence)) {
 			switch {
 			case c|0x20 == 'b' && i+5 <= hi && detectors.HasPrefixFold(s[i:], "birth"):
 				fn(occurrence{i, i + 5, "birth"})
+			case c|0x20 == 'b' && i+4 <= hi && detectors.HasPrefixFold(s[i:], "born") &&
+				!isLetter(byteAt(s, i-1)) && !isLetter(byteAt(s, i+4)):
+				fn(occurrence{i, i + 4, "born"})
 			case c|0x20 == 'd' && i+3 <= hi && detectors.HasPrefixFold(s[i:], "dob") &&
 				!isLetter(byteAt(s, i-1)) && !isLetter(byteAt(s, i+3)):
 				fn(occurrence{i, i + 3, "dob"})

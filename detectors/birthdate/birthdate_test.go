@@ -19,6 +19,8 @@ func TestFind(t *testing.T) {
 		{Name: "kanji form with spaces", Text: "生年月日 1985 年 3 月 5 日", Want: detectortest.High("1985 年 3 月 5 日")},
 		{Name: "english label", Text: "Date of Birth: 1985-03-05", Want: detectortest.High("1985-03-05")},
 		{Name: "DOB with ISO time", Text: "DOB=1985-03-05T00:00:00Z", Want: detectortest.High("1985-03-05")},
+		{Name: "born on", Text: "Born on 1987-03-14.", Want: detectortest.High("1987-03-14")},
+		{Name: "stubborn is not born", Text: "A stubborn bug since 1987-03-14."},
 		{Name: "compact in column", Text: "19850305", Column: "birth_date", Want: detectortest.High("19850305")},
 		{Name: "csv cell", Text: "1985/03/05", Column: "customers.dob", Want: detectortest.High("1985/03/05")},
 		{Name: "csv rows under a header", Text: "氏名,生年月日\n山田太郎,1985/03/05", Want: detectortest.High("1985/03/05")},

@@ -356,6 +356,11 @@ func (a *analysis) pairs(words []string) {
 			if next(i, "number", "no", "bango", "bangou") {
 				a.hits |= bit(MyNumber)
 			}
+		case "personal":
+			// personal_number; personal_no is often a personnel number.
+			if next(i, "number") {
+				a.hits |= bit(MyNumber)
+			}
 		case "user", "login", "account", "screen", "handle":
 			// user_name is a login name; user_name_kana a person's name.
 			// bank_account_name is the holder's name.

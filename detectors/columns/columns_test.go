@@ -80,6 +80,7 @@ var classes = map[Class][]string{
 	},
 	MyNumber: {
 		"my_number", "myNumber", "mynumber", "MyNumber", "my_no", "kojin_bango", "kojinbango", "individual_number",
+		"personal_number", "employee.personal_number",
 		"個人番号", "マイナンバー", "個人番号（マイナンバー）",
 	},
 	Gender: {

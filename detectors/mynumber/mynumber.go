@@ -7,6 +7,7 @@ package mynumber
 import (
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/checkdigit"
+	"github.com/pmscan/pmscan/detectors/columns"
 )
 
 // Detector finds My Numbers. It has no state and is safe for concurrent use.
@@ -20,8 +21,9 @@ var _ detectors.Detector = (*Detector)(nil)
 // Context words (normalised, ASCII lowercase). They are private: the detector
 // must run without them, so Keywords returns nil.
 var (
-	contextWords = []string{"マイナンバーカード", "マイナンバー", "個人番号", "共通番号", "番号通知", "my number", "mynumber", "my_number", "kojin bango"}
-	columnWords  = []string{"個人番号", "マイナンバー", "mynumber", "my_number", "my number", "kojin_bango", "kojinbango"}
+	contextWords = []string{"マイナンバーカード", "マイナンバー", "個人番号", "共通番号", "番号通知", "my number", "mynumber", "my_number",
+		"kojin bango", "individual number"}
+	columnWords = []string{"個人番号", "マイナンバー", "mynumber", "my_number", "my number", "kojin_bango", "kojinbango"}
 )
 
 // keywordWindow is how near, in characters, a context word must be.
@@ -53,6 +55,11 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 	}
 	reasons := []string{"check digit passed"}
 	reasons, context := t.Context(reasons, c, contextWords, keywordWindow, columnWords)
+	if !context && columns.ClassOf(t) == columns.MyNumber {
+		// individual_number, personal_number: the English the government
+		// and payroll systems use for 個人番号.
+		reasons, context = append(reasons, "column classified as my_number"), true
+	}
 	if context {
 		return detectors.Verdict{Confidence: detectors.High, Reasons: reasons}
 	}

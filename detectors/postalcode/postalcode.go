@@ -4,7 +4,10 @@
 package postalcode
 
 import (
+	"strings"
+
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/address"
 )
 
 // Detector finds postal codes. It needs no keyword: NNN-NNNN is reported at
@@ -27,7 +30,7 @@ func (*Detector) Keywords() []string { return nil }
 
 // contextWords raise NNN-NNNN to high within contextWindow characters.
 // ASCII words must start a word.
-var contextWords = []string{"〒", "〶", "郵便番号", "郵便", "zip", "postal", "postcode", "post code"}
+var contextWords = []string{"〒", "〶", "郵便番号", "郵便", "zip", "postal", "postcode", "post code", "postal code", "zip code"}
 
 // plainWords must precede seven plain digits within contextWindow characters.
 var plainWords = []string{"〒", "〶", "郵便番号", "zip", "postal", "postcode", "post code"}
@@ -35,7 +38,7 @@ var plainWords = []string{"〒", "〶", "郵便番号", "zip", "postal", "postco
 // columnWords are matched anywhere in the normalised, lowercased column name.
 var columnWords = []string{"郵便番号", "〒", "zip", "postal", "postcode", "post_code", "yubin"}
 
-const contextWindow = 10 // characters
+const contextWindow = 12 // characters: "Postal code " fits
 
 // Find implements detectors.Detector.
 func (*Detector) Find(t *detectors.Text) []detectors.Candidate {
@@ -100,6 +103,10 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 		if w, ok := t.ColumnHas(columnWords); ok {
 			reasons = append(reasons, detectors.ColumnReason(w))
 		}
+		if len(reasons) == 0 && prefectureAfter(t, c.End) {
+			// "(730-0051) 広島県…": the code heads an address.
+			reasons = append(reasons, "an address follows")
+		}
 		if len(reasons) == 0 {
 			return detectors.Verdict{Confidence: detectors.Low, Reasons: []string{"NNN-NNNN format without context"}}
 		}
@@ -115,6 +122,17 @@ func (*Detector) Judge(c detectors.Candidate, t *detectors.Text) detectors.Verdi
 // Mask keeps the first three digits: "150-****".
 func (*Detector) Mask(value string) string {
 	return detectors.MaskKeep(detectors.Normalize(value), 3, 0)
+}
+
+// prefectureAfter reports whether a prefecture starts just after Norm[pos],
+// past a closing bracket and spaces.
+func prefectureAfter(t *detectors.Text, pos int) bool {
+	rest := t.Norm[pos:min(len(t.Norm), pos+24)]
+	rest = strings.TrimLeft(rest, ")] ")
+	rest = strings.TrimPrefix(rest, "）")
+	rest = strings.TrimPrefix(rest, "　")
+	_, pref := address.CutPrefecture(rest)
+	return pref != ""
 }
 
 // glueBefore reports whether a value starting at Norm[pos] continues a longer

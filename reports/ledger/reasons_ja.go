@@ -51,6 +51,8 @@ var reasonsJA = map[string]string{
 	"introduced as a person":                                            "「という下女」のように人として紹介された名",
 	"named elsewhere in the text":                                       "同じ文書の別の箇所で氏名と判定された名",
 	"a given name the text comes back to":                               "同じ文書で助詞の前に繰り返し現れる名（下の名前）",
+	"a given name with a family member (の家内, の母)":                       "家族を表す語（の家内・の母）が続く名（下の名前）",
+	"a word the text names again and shows acting as a person":          "同じ文書で繰り返し現れ人として振る舞う語（言う・泣く・思う・の息子・の顔）",
 	"katakana name after a name label":                                  "氏名の項目名の後のカタカナの氏名",
 	"followed by its reading":                                           "直後に読み仮名",
 	"surname and given name":                                            "姓と名",
@@ -136,6 +138,7 @@ var reasonsJA = map[string]string{
 	// postalcode
 	"NNN-NNNN format without context": "000-0000 の形式（周辺に手がかりなし）",
 	"NNN-NNNN format":                 "000-0000 の形式",
+	"an address follows":              "直後に住所",
 	"seven digits":                    "7 桁の数字",
 
 	// creditcard
@@ -207,6 +210,9 @@ var reasonPatterns = []reasonPattern{
 	// creditcard: Visa, JCB, Amex, ...
 	{re: regexp.MustCompile(`^issuer range (?P<i>.+)$`),
 		tmpl: "${i} の番号範囲"},
+	// attribute: a user ID in running text.
+	{re: regexp.MustCompile(`^after the label (?P<l>.+)$`),
+		tmpl: "ラベル「${l}」の直後"},
 	// attribute: bcrypt, argon2, md5 hex, ...
 	{re: regexp.MustCompile(`^password column holds a hash \((?P<s>[^()]+)\)$`),
 		tmpl: "パスワードの列にハッシュ値（${s}）"},
