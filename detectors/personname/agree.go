@@ -115,6 +115,19 @@ func allHan(s string) bool {
 	return true
 }
 
+// hasWord reports a token of p.toks[i:k], which index window, that is a
+// word of two kanji or more and no name: 名古屋営業所長 is no 名古屋 + 営業;
+// 山田大地様 is 山田 + 大地, a given name.
+func (p *prose) hasWord(window string, i, k int) bool {
+	for _, tk := range p.toks[i:k] {
+		if tk.end-tk.start > 3 && (tk.morph == mNoun || tk.morph == mOther) && !p.lexicon().given[window[tk.start:tk.end]] {
+			return true // kanji are 3 bytes in UTF-8
+		}
+	}
+	return false
+}
+
+// hasOrgOrPlace reports an organisation or a place among p.toks[i:k].
 func (p *prose) hasOrgOrPlace(i, k int) bool {
 	for _, tk := range p.toks[i:k] {
 		if tk.morph == mOrg || tk.morph == mPlace {

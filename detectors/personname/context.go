@@ -85,7 +85,9 @@ func (p *prose) labelBefore(a int) bool {
 	s := p.t.Norm
 	j := skipSeparators(s, a)
 	if labelEndsAt(s, j) {
-		return true
+		// 姉は守本尊を: one kanji of family and は are a sentence, not a
+		// label and its value (妻 佐野あかり, 妻：佐野あかり are).
+		return !strings.Contains(s[j:a], "は") || runeCount(s[runStart(s, j, isHan):j]) > 1
 	}
 	// 作成者：営業一課 吉田: a department between the label and the name,
 	// set off by a separator.
@@ -106,10 +108,13 @@ func quotedField(r rune) bool { return r == '「' || r == '『' || r == '欄' }
 // skipSeparators returns where the text before s[a] ends once up to three
 // separators between a label and its value are skipped.
 func skipSeparators(s string, a int) int {
-	j := a
+	j, quoted := a, false
 	for n := 0; j > 0 && n < 3; n++ {
 		r, size := decodeLastRune(s[:j])
-		if r == ':' || r == ' ' || r == 'は' || r == '】' || r == ']' || r == ')' || r == '」' || r == '|' || quotedField(r) {
+		// が only before a quote: 振込人名義が「ﾓﾘｼﾀ ｼｭﾝﾍﾟｲ」, not 氏名が未入力.
+		if r == ':' || r == ' ' || r == 'は' || r == '】' || r == ']' || r == ')' || r == '」' || r == '|' ||
+			quotedField(r) || r == 'が' && quoted {
+			quoted = quoted || r == '「' || r == '『'
 			j -= size
 			continue
 		}

@@ -37,7 +37,12 @@ var (
 	// 伜 before the detector sees it.
 	personNouns = []string{"下女", "女中", "教師", "先生", "生徒", "学生", "少年", "少女", "青年", "老人", "友人", "同僚",
 		"社員", "職員", "医者", "医師", "婦人", "夫人", "主人", "書生", "小僧", "息子", "男性", "女性", "若者", "老婆", "知人",
-		"男", "女", "人", "子", "倅", "伜", "娘", "爺", "婆", "者", "奴", "方"}
+		"男", "女", "人", "子", "倅", "伜", "娘", "爺", "婆", "者", "奴", "方",
+		"百姓", "農夫", "漁師", "猟師", "商人", "職人", "大工", "武士", "侍", "浪人", "坊主", "和尚", "殿様", "奉公人", "乳母"}
+	// kanaPersonNouns say it in kana, right after the marker (茂平という
+	// おじいさん); お百姓 has its kanji word.
+	kanaPersonNouns = []string{"おじいさん", "おばあさん", "じいさん", "ばあさん", "おじさん", "おばさん", "おかみさん",
+		"おとのさま", "おにいさん", "おねえさん", "おとこ", "おんな", "こども", "子ども"}
 	// repeatAfter may follow a bare name: particles, punctuation, ruby;
 	// repeatAfterWords too (清なら, 堀田だって, 清だけ), but not any
 	// hiragana: 清い and 進む are words.
@@ -69,7 +74,7 @@ func (p *prose) introducedAt(i int) bool {
 		}
 		return false
 	}
-	if hasPrefixAny(rest, introPresence) {
+	if hasPrefixAny(rest, introPresence) || hasPrefixAny(rest, kanaPersonNouns) {
 		return true
 	}
 	// The first word in kanji that is no number, within a few runes and
@@ -235,7 +240,12 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 // remembering them all would cost a second look at every later chunk for
 // nothing.
 func (d *Detector) Recall(value string, v detectors.Verdict) []string {
-	if !slices.Contains(v.Reasons, reasonIntroduced) && !slices.Contains(v.Reasons, reasonNamedElsewhere) && !slices.Contains(v.Reasons, reasonRecurring) {
+	if !slices.ContainsFunc(v.Reasons, func(r string) bool {
+		return r == reasonIntroduced || r == reasonNamedElsewhere || r == reasonRecurring || r == reasonKin
+	}) {
+		if slices.Contains(v.Reasons, reasonActs) && allHan(value) {
+			return []string{value} // 厨子王: no lexicon name, but the text's
+		}
 		return nil
 	}
 	var names knownNames

@@ -186,6 +186,40 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a given name twice is not enough", Text: "喜助は笑った。喜助が黙った。"},
 		{Name: "a recurring word is no name", Text: "会議は長い。会議が続く。会議の後で帰る。"},
 		{Name: "one kanji recurring is too often a word", Text: "清は水だ。清が良い。清の字。"},
+		// A lexicon given name the tokenizer cuts in pieces (兵 + 十, 新 +
+		// 兵衛) recurs as one read whole; a count (一人 → 一 + 人) does not.
+		{Name: "a recurring given name cut in pieces", Text: "弥助は笑った。弥助が黙った。茂吉は弥助の家へ行った。", Want: detectortest.Medium("弥助", "弥助", "弥助")},
+		{Name: "a recurring count is no name", Text: "一人は笑った。一人が黙った。一人の家へ行った。"},
+		{Name: "a recurring compound is no name", Text: "受注残は多い。受注残が減る。受注残の件。"},
+		// A given name with a family member: once is enough.
+		{Name: "a given name and a wife", Text: "鍛冶屋の新兵衛の家内が髪をすいていた。", Want: detectortest.Medium("新兵衛")},
+		{Name: "a word and a school is no family", Text: "正義の母校を訪ねた。"},
+		// Introductions in kana and with お百姓.
+		{Name: "introduced as おじいさん", Text: "村の茂平《もへい》というおじいさんから聞いた。", Want: detectortest.Medium("茂平")},
+		{Name: "introduced as お百姓", Text: "弥助《やすけ》というお百姓の家の裏を通った。", Want: detectortest.Medium("弥助")},
+		{Name: "という形 is no person", Text: "弥助という形で残った。"},
+		// People the lexicon does not know, shown acting.
+		{Name: "an unknown name acting", Text: "厨子王は泣いた。厨子王が姉を呼んだ。母は厨子王の手を取った。", Want: detectortest.Medium("厨子王", "厨子王", "厨子王")},
+		{Name: "a katakana name acting", Text: "グエンは笑って答えた。グエンが来る。グエンの荷物を運ぶ。", Want: detectortest.Medium("グエン", "グエン", "グエン")},
+		{Name: "an unknown name with a son", Text: "山椒大夫の息子三郎である。山椒大夫は座る。山椒大夫が待つ。", Want: detectortest.Medium("山椒大夫", "三郎", "山椒大夫", "山椒大夫")},
+		{Name: "acting only twice is not enough", Text: "厨子王は泣いた。厨子王が来た。"},
+		{Name: "a person noun acting is no name", Text: "女中は言った。女中が笑った。女中の部屋。奴頭は叱った。奴頭が来た。奴頭の声。"},
+		{Name: "a department acting is no name", Text: "営業部は考えた。営業部が答えた。営業部の方針。"},
+		{Name: "a katakana word acting is no name", Text: "ユーザーは思った。ユーザーが言った。ユーザーの声。"},
+		{Name: "a count acting is no name", Text: "二人は笑った。二人が泣いた。二人の家。"},
+		{Name: "a place is no acting name", Text: "佐渡は言った。佐渡が笑った。佐渡へ渡る。佐渡の国。"},
+		{Name: "an unknown name with an honorific, then bare", Text: "了海様はおられるか。了海どのに会いたい。了海が掘った。", Want: detectortest.Medium("了海", "了海", "了海")},
+		{Name: "a nickname with a title is not", Text: "天麩羅先生と書いた。天麩羅を食う。天麩羅が好きだ。天麩羅の店。", Want: detectortest.High("天麩羅")},
+		{Name: "お and a given name, with her words", Text: "お弓の言葉を聞いた。お弓は台所へ行く。お弓が戻った。", Want: detectortest.Medium("お弓", "お弓", "お弓")},
+		{Name: "お and a word is no name", Text: "お茶の言葉を聞いた。お茶は熱い。お茶が好きだ。"},
+		{Name: "a kana verb", Text: "山岡大夫はうなずいた。山岡大夫が舟を出す。山岡大夫の舟。", Want: detectortest.Medium("山岡大夫", "山岡大夫", "山岡大夫")},
+		{Name: "family and は is a sentence", Text: "姉は守本尊を取り出した。"},
+		// Words that look like names before an honorific or a title.
+		{Name: "お前さん", Text: "お前さんは誰だ。前の人。"},
+		{Name: "お菊さん", Text: "お菊さんが来た。", Want: detectortest.Medium("菊")},
+		{Name: "a name after お客様", Text: "お客様相沢勇気様より電話あり", Want: detectortest.High("相沢勇気")},
+		{Name: "an office before a title", Text: "名古屋営業所長が来た"},
+		{Name: "an era before a date", Text: "本人は平成12年1月1日生まれ"},
 		{Name: "plain prose", Text: detectortest.Prose(2 << 10)},
 	})
 }

@@ -1,6 +1,7 @@
 package personname
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pmscan/pmscan/detectors"
@@ -26,6 +27,8 @@ type prose struct {
 	// bare are the kanji runs that may be a given name standing alone,
 	// for recurringGiven.
 	bare []bareRun
+	// actors are the words seen doing what people do, for actingNames.
+	actors []actor
 }
 
 func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []detectors.Candidate {
@@ -54,20 +57,26 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 		case isHan(r):
 			e := runEnd(s, i, isHan)
 			p.noteBare(i, e)
+			p.noteActor(i, e, false)
+			p.noteSubjects(i, r)
 			i = p.hanRun(i, e)
 		case isKatakana(r):
+			p.noteActor(i, runEnd(s, i, isKatakana), true)
 			i = p.kanaRun(i)
 		case isHiragana(r):
 			if p.afterReadingLabel(i) {
 				i = p.kanaRun(i)
 			} else {
-				i = runEnd(s, i, isHiragana)
+				e := runEnd(s, i, isHiragana)
+				p.noteKanaSubjects(i, e)
+				i = e
 			}
 		default:
 			i += size
 		}
 	}
 	p.recurringGiven()
+	p.actingNames()
 	p.repeatNames(0)
 	return p.out
 }
@@ -75,7 +84,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 // hanRun judges the kanji run s[a:b] and returns where scanning goes on.
 func (p *prose) hanRun(a, b int) int {
 	s := p.t.Norm
-	if runeCount(s[a:b]) > maxNameRunes+4 {
+	if runeCount(s[a:b]) > maxNameRunes+4 || eraBefore(s, a, b) {
 		return b
 	}
 	labelled := p.labelBefore(a)
@@ -210,12 +219,35 @@ func (p *prose) hanRun(a, b int) int {
 	return b
 }
 
+// eras are the Japanese eras a date may be written in.
+var eras = []string{"明治", "大正", "昭和", "平成", "令和"}
+
+// eraBefore reports an era that starts a date: 平成12年 (平 + 成 to the
+// lexicon), 昭和元年.
+func eraBefore(s string, a, b int) bool {
+	if b-a != len("平成") || !slices.Contains(eras, s[a:b]) || b == len(s) {
+		return false
+	}
+	return s[b] >= '0' && s[b] <= '9' || strings.HasPrefix(s[b:], "元") || strings.HasPrefix(s[b:], " ")
+}
+
 // triggeredName finds the name that ends at s[end] in the kanji run s[a:end],
 // which an honorific at s[honAt] follows (at end, or after the name's
 // reading) or a label precedes.
 func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) {
 	s := p.t.Norm
+	if k := strings.LastIndex(s[a:end], "様"); k >= 0 {
+		// No name holds 様: お客様相沢勇気様 names 相沢勇気, which the
+		// tokenizer would read as 様相 + 沢 + 勇気.
+		a += k + len("様")
+	}
 	window := s[a:end]
+	if window == "" {
+		return
+	}
+	if r, _ := decodeLastRune(s[:a]); (r == 'お' || r == 'ご') && hon != "" && runeCount(window) == 1 && !p.lexicon().given[window] {
+		return // お前さん, お宅様: a polite word; お菊さん is a name
+	}
 	if len(hon) > 0 && !strings.HasPrefix(s[honAt:], hon) {
 		hon = "" // defensive: the honorific must follow
 	}
@@ -269,7 +301,8 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	for j := 0; j < k; j++ {
 		tk := p.toks[j]
 		if (tk.morph == mSurname || l.surnames[window[tk.start:tk.end]]) && tk.start <= start {
-			if rest := window[tk.end:]; rest != "" && runeCount(rest) <= 3 && allHan(rest) && !p.hasOrgOrPlace(j+1, k) {
+			if rest := window[tk.end:]; rest != "" && runeCount(rest) <= 3 && allHan(rest) && !p.hasOrgOrPlace(j+1, k) &&
+				!p.hasWord(window, j+1, k) {
 				p.add(a+tk.start, end, detectors.High, "surname and given name", contextReason(labelled, hon))
 				return
 			}

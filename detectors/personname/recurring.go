@@ -23,10 +23,49 @@ const (
 	maxRecurringCandidates = 512
 )
 
-const reasonRecurring = "a given name the text comes back to"
+const (
+	reasonRecurring = "a given name the text comes back to"
+	reasonKin       = "a given name with a family member (の家内, の母)"
+)
 
-// bareRun is a whole kanji run set off as a word of its own.
-type bareRun struct{ start, end int }
+// bareRun is a whole kanji run set off as a word of its own; kin marks
+// one followed by の and a family member (新兵衛の家内).
+type bareRun struct {
+	start, end int
+	kin        bool
+}
+
+// kinNouns after の make the word before them someone's name: a text names
+// a person's family by the person (新兵衛の家内, 兵十のおっ母). Kanji nouns
+// must be the whole word after の (母, not 母校).
+var (
+	kinNouns = []string{"家内", "女房", "妻", "夫", "母", "父", "母親", "父親", "息子", "娘", "兄", "弟", "姉", "妹",
+		"兄弟", "姉妹", "家族", "子供", "祖父", "祖母", "嫁", "婿", "伜", "倅", "長男", "長女", "次男", "次女", "叔父",
+		"叔母", "伯父", "伯母", "孫", "親父", "奥様", "細君"}
+	kanaKinNouns = []string{"おかみさん", "おっ母", "おっかさん", "おふくろ", "おやじ", "奥さん", "子ども", "かみさん"}
+)
+
+// kinAfter reports の and a family member at s[e].
+func kinAfter(s string, e int) bool {
+	rest, ok := strings.CutPrefix(s[e:], "の")
+	if !ok {
+		return false
+	}
+	if hasPrefixAny(rest, kanaKinNouns) {
+		return true
+	}
+	if r, _ := decodeRune(rest); !isHan(r) {
+		return false
+	}
+	word := rest[:runEnd(rest, 0, isHan)]
+	for _, k := range kinNouns {
+		// A two-kanji one may run on into a name: 山椒大夫の息子三郎.
+		if word == k || len(k) > 3 && strings.HasPrefix(word, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // noteBare notes the kanji run s[a:b] if it may be a given name standing
 // alone: two to four kanji before a particle, not glued to katakana, a
@@ -40,13 +79,13 @@ func (p *prose) noteBare(a, b int) {
 	if !repeatsAt(s, b) || afterKatakana(s, a) || !p.lexicon().given[s[a:b]] {
 		return
 	}
-	p.bare = append(p.bare, bareRun{a, b})
+	p.bare = append(p.bare, bareRun{a, b, kinAfter(s, b)})
 }
 
 // recurringGiven adds the bare mentions of given names that recur in the
 // text (noteBare), past the candidates p.out already has.
 func (p *prose) recurringGiven() {
-	if len(p.bare) < minRecurrence {
+	if len(p.bare) == 0 {
 		return
 	}
 	s := p.t.Norm
@@ -63,11 +102,18 @@ func (p *prose) recurringGiven() {
 		for j < len(runs) && s[runs[j].start:runs[j].end] == s[runs[i].start:runs[i].end] {
 			j++
 		}
-		if j-i >= minRecurrence && p.soleGivenToken(s[runs[i].start:runs[i].end]) {
+		why := ""
+		switch {
+		case j-i >= minRecurrence:
+			why = reasonRecurring
+		case slices.ContainsFunc(runs[i:j], func(r bareRun) bool { return r.kin }):
+			why = reasonKin
+		}
+		if why != "" && p.readAsGiven(s[runs[i].start:runs[i].end]) {
 			for _, r := range runs[i:j] {
 				if !p.covered(r.start, r.end) {
 					found = append(found, detectors.Candidate{Start: r.start, End: r.end, Confidence: detectors.Medium,
-						Reasons: []string{"name in dictionary", reasonRecurring}})
+						Reasons: []string{"name in dictionary", why}})
 				}
 			}
 		}
@@ -77,11 +123,28 @@ func (p *prose) recurringGiven() {
 	p.out = append(p.out, found...)
 }
 
-// soleGivenToken reports a word the tokenizer reads alone as one given
-// name (喜助, 庄兵衛; not 会議, not 兵十 cut in two).
-func (p *prose) soleGivenToken(w string) bool {
+// kanjiDigits start counts, not names cut in pieces.
+const kanjiDigits = "一二三四五六七八九十百千万両幾何数"
+
+// readAsGiven reports a given name the tokenizer reads as one (喜助,
+// 庄兵衛) or cuts into pieces none of which is a word of two kanji or
+// more but a name (兵十 → 兵 + 十, 新兵衛 → 新 + 兵衛): a lexicon name its
+// dictionary lacks. A run that holds a longer word is that word (会議,
+// 受注残 → 受注 + 残).
+func (p *prose) readAsGiven(w string) bool {
 	p.toks = tokenize(p.toks[:0], w)
-	return len(p.toks) == 1 && p.toks[0].morph == mGiven
+	if len(p.toks) == 1 {
+		return p.toks[0].morph == mGiven
+	}
+	if first, _ := decodeRune(w); strings.ContainsRune(kanjiDigits, first) {
+		return false // a count: 一人, 三度 (一郎 is one token)
+	}
+	for _, t := range p.toks {
+		if t.end-t.start > 3 && t.morph != mGiven && t.morph != mSurname && t.morph != mPerson {
+			return false // kanji are 3 bytes in UTF-8
+		}
+	}
+	return true
 }
 
 // covered reports a candidate of p.out over [start, end).

@@ -1,0 +1,332 @@
+package personname
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// People a text shows acting. Stories, case notes and complaint records
+// name people the lexicon does not know (厨子王, 姥竹, メロス, グエン) and
+// then only bare. What gives them away is what they do: a word that is
+// the subject of saying, answering, crying or thinking (厨子王は泣いた,
+// メロスは激怒した … と言った) and that the text names again and again is a
+// person. A word the dictionary knows (先生, 主人, 弊社, ユーザー) is not
+// taken: people nouns act as people too.
+
+const (
+	// maxActors bounds the acting words a text keeps track of.
+	maxActors = 256
+	// actClauseRunes bounds how far after は or が the verb may be.
+	actClauseRunes = 40
+	// Kanji words of two to four runes; katakana words of two to twelve.
+	minActorRunes, maxHanActorRunes, maxKanaActorRunes = 2, 4, 12
+)
+
+const reasonActs = "a word the text names again and shows acting as a person"
+
+// personVerbs are the stems of what people, and seldom things, do: say,
+// answer, shout, laugh, cry, think, nod, whisper, ask, mutter, scold. Each
+// starts with a kanji, which starts a kanji run after a particle (と言っ,
+// は泣い): findInProse looks for them at the runs it walks anyway. (Kana
+// spellings are left out: いった is also 行った.)
+var personVerbs = []string{
+	"言っ", "言う", "言い", "言わ", "云っ", "云う", "云い", "云わ", "答え", "叫ん", "叫び", "叫ぶ", "笑っ", "笑い", "笑う",
+	"泣い", "泣き", "泣く", "思っ", "思い", "思う", "思わ", "考え", "頷い", "頷き", "頷く", "囁い", "尋ね", "呟い", "微笑",
+	"叱っ", "怒鳴", "嘆い", "激怒", "呻い", "独り言", "首肯",
+}
+
+// kanaPersonVerbs are person verbs written in kana that no other word
+// spells (not いった, which is also 行った; not おもい, also 重い).
+var kanaPersonVerbs = []string{
+	"うなずい", "うなずき", "うなずく", "ささやい", "つぶやい", "ほほえ", "どなっ", "こたえ", "わらっ", "いいまし", "おもっ",
+	"かんがえ", "たずね", "なげい", "さけん",
+}
+
+// noteKanaSubjects notes the subjects of the kana person verbs in the
+// hiragana run s[a:b] (山岡大夫はうなずいた).
+func (p *prose) noteKanaSubjects(a, b int) {
+	s := p.t.Norm
+	if b-a < 3*3 || len(p.actors) == maxActors {
+		return // the verbs are three kana or more
+	}
+	for j := a; j < b; {
+		r, size := decodeRune(s[j:])
+		if kanaVerbFirst.has(r) {
+			for _, v := range kanaVerbsByFirst[r] {
+				if strings.HasPrefix(s[j:b], v) {
+					p.subjectsBefore(j)
+					return
+				}
+			}
+		}
+		j += size
+	}
+}
+
+// personVerbFirst and verbsByFirst find the verbs that may start at a
+// kanji; kanaVerbFirst and kanaVerbsByFirst at a kana.
+var (
+	personVerbFirst  = edgeRunes(personVerbs, false)
+	verbsByFirst     = byFirstRune(personVerbs)
+	kanaVerbFirst    = edgeRunes(kanaPersonVerbs, false)
+	kanaVerbsByFirst = byFirstRune(kanaPersonVerbs)
+)
+
+func byFirstRune(words []string) map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range words {
+		r, _ := decodeRune(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}
+
+// actor is a word seen acting as a person.
+type actor struct{ start, end int }
+
+// noteActor notes the run s[a:b] (kanji or katakana) when it is named
+// with an honorific (了海様, 了海どの) or when の and a family member or a
+// part of the body follow it (山椒大夫の息子, セリヌンティウスの頬); subjects
+// of person verbs are found from the verbs (noteSubjects).
+func (p *prose) noteActor(a, b int, kana bool) {
+	s := p.t.Norm
+	if !kana {
+		// An honorific, not a title: 天麩羅先生 is a nickname.
+		if name, hon := cutHanSuffix(s[a:b]); hon != "" && !isTitle(hon) {
+			e := a + len(name)
+			if a = p.withO(a, e); p.actorLength(a, e) && !afterKatakana(s, a) {
+				p.addActor(a, e)
+			}
+			return
+		}
+		a = p.withO(a, b)
+	}
+	if h := honorificAt(s, b); h != "" && !isTitle(h) || strings.HasPrefix(s[b:], "どの") {
+		if p.actorLength(a, b) && !afterKatakana(s, a) {
+			p.addActor(a, b)
+		}
+		return
+	}
+	if len(s)-b < len("の") || s[b:b+3] != "の" && s[b:b+3] != "《" || !p.actorLength(a, b) {
+		return // the cheap tests first: every run comes here
+	}
+	at := readingEnd(s, b) // 山椒大夫《さんしょうだゆう》の
+	if !strings.HasPrefix(s[at:], "の") || afterKatakana(s, a) {
+		return
+	}
+	rest := s[at+len("の"):]
+	if kinAfter(s, at) || hasPrefixAny(rest, bodyParts) && !isHanAt(rest, len(bodyParts[0])) ||
+		hasPrefixAny(rest, personThings) && !isHanAt(rest, len(personThings[0])) {
+		p.addActor(a, b)
+	}
+}
+
+// withO returns where a one-kanji name that お starts begins (お弓, お菊:
+// women's names of old), or a.
+func (p *prose) withO(a, b int) int {
+	if b-a == 3 && a >= 3 && p.t.Norm[a-3:a] == "お" {
+		return a - 3
+	}
+	return a
+}
+
+// actorLength reports a run of the length of a name: two to four kanji,
+// two to twelve katakana.
+func (p *prose) actorLength(a, b int) bool {
+	n := (b - a) / 3 // kanji and kana are 3 bytes in UTF-8
+	r, _ := decodeRune(p.t.Norm[a:])
+	return n >= minActorRunes && (isKatakana(r) && n <= maxKanaActorRunes || !isKatakana(r) && n <= maxHanActorRunes)
+}
+
+func (p *prose) addActor(a, b int) {
+	s := p.t.Norm
+	if len(p.actors) == maxActors {
+		return
+	}
+	for _, x := range p.actors {
+		if s[x.start:x.end] == s[a:b] {
+			return // a word once: 二人は would fill the list
+		}
+	}
+	p.actors = append(p.actors, actor{a, b})
+}
+
+// personThings are what only people have, two kanji each: お弓の言葉.
+var personThings = []string{"言葉", "手紙", "遺言", "形見"}
+
+// bodyParts are one kanji each: a word of its own after の (顔, not 顔料).
+var bodyParts = []string{"顔", "頬", "声", "姿", "袖", "肩", "胸", "髪", "額", "膝", "背", "耳"}
+
+// isHanAt reports a kanji at s[i].
+func isHanAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := decodeRune(s[i:])
+	return isHan(r)
+}
+
+// noteSubjects notes the subjects of a person verb at s[q], if one starts
+// there: the words before は or が earlier in its clause (厨子王は泣いた,
+// メロスは…と言った).
+func (p *prose) noteSubjects(q int, first rune) {
+	if !personVerbFirst.has(first) || len(p.actors) == maxActors {
+		return
+	}
+	for _, v := range verbsByFirst[first] {
+		if strings.HasPrefix(p.t.Norm[q:], v) {
+			p.subjectsBefore(q)
+			return
+		}
+	}
+}
+
+// subjectsBefore notes the words before は or が in the clause that ends at
+// s[q], at most actClauseRunes runes back.
+func (p *prose) subjectsBefore(q int) {
+	s := p.t.Norm
+	for j, n := q, 0; j > 0 && n < actClauseRunes; n++ {
+		r, size := decodeLastRune(s[:j])
+		if strings.ContainsRune("。「」！？!?\n", r) {
+			return
+		}
+		j -= size
+		if r != 'は' && r != 'が' {
+			continue
+		}
+		b := j
+		if strings.HasSuffix(s[:b], "》") { // 山椒大夫《さんしょうだゆう》は
+			if o := strings.LastIndex(s[max(0, b-4*maxKanaRunes):b], "《"); o >= 0 {
+				b = max(0, b-4*maxKanaRunes) + o
+			}
+		}
+		last, _ := decodeLastRune(s[:b])
+		in := isHan
+		if isKatakana(last) {
+			in = isKatakana
+		} else if !isHan(last) {
+			continue
+		}
+		a := runStart(s, b, in)
+		if !isKatakana(last) {
+			a = p.withO(a, b)
+		}
+		if p.actorLength(a, b) && !afterKatakana(s, a) {
+			p.addActor(a, b)
+		}
+	}
+}
+
+// actingNames adds the bare mentions of the words p.actors noted that the
+// text names at least minRecurrence times and that are no dictionary
+// word.
+func (p *prose) actingNames() {
+	if len(p.actors) == 0 {
+		return
+	}
+	s := p.t.Norm
+	var found []detectors.Candidate
+	for _, a := range p.actors {
+		w := s[a.start:a.end]
+		mentions := bareMentions(s, w)
+		if len(mentions) < minRecurrence || !p.mayBeName(w) {
+			continue
+		}
+		for _, m := range mentions {
+			p.dropLow(m, m+len(w)) // 母は厨子王: not 王 after a label
+			if !p.covered(m, m+len(w)) {
+				found = append(found, detectors.Candidate{Start: m, End: m + len(w), Confidence: detectors.Medium,
+					Reasons: []string{reasonActs}})
+			}
+		}
+	}
+	slices.SortFunc(found, func(a, b detectors.Candidate) int { return a.Start - b.Start })
+	p.out = append(p.out, found...)
+}
+
+// bareMentions returns where w stands in s as a whole run of its script,
+// before a particle or punctuation, and not before へ (佐渡へ渡る: a
+// place).
+func bareMentions(s, w string) []int {
+	first, _ := decodeRune(w)
+	in := isHan
+	if isKatakana(first) {
+		in = isKatakana
+	}
+	var at []int
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return at
+		}
+		m, e := i+k, i+k+len(w)
+		i = e
+		if r, _ := decodeLastRune(s[:m]); m > 0 && in(r) {
+			continue
+		}
+		if hasPrefixAny(s[e:], hanSuffixes) || honorificAt(s, e) != "" || strings.HasPrefix(s[e:], "どの") {
+			at = append(at, m) // 了海様, 了海どの
+			continue
+		}
+		if r, _ := decodeRune(s[e:]); e < len(s) && in(r) {
+			continue
+		}
+		if repeatsAt(s, e) && !strings.HasPrefix(s[e:], "へ") {
+			at = append(at, m)
+		}
+	}
+}
+
+// mayBeName reports a word that is no dictionary word but may be a name:
+// a kanji word the tokenizer reads as a name or does not know, or cuts
+// into pieces that are no count, organisation, place or person noun
+// (厨子王 → 厨子 + 王, 姥竹 → 姥 + 竹; not 二人, 営業部, 奴頭, 姉娘); a katakana
+// word the tokenizer does not know or knows as a name (メロス; not
+// ユーザー). A word it reads as one common word is that word, even where
+// the lexicon also has it as a name (正直, 可愛).
+func (p *prose) mayBeName(w string) bool {
+	p.toks = tokenize(p.toks[:0], w)
+	if r, _ := decodeRune(w); isKatakana(r) && (p.lexicon().given[w] || p.lexicon().surnames[w]) {
+		return true // グエン, a noun to the tokenizer
+	}
+	if len(p.toks) == 1 {
+		switch p.toks[0].morph {
+		case mUnknown, mPerson, mGiven, mSurname:
+			return true
+		}
+		return false
+	}
+	first, _ := decodeRune(w)
+	if first == 'お' {
+		return p.lexicon().given[w[len("お"):]] // お弓; お湯 and お前 are one token
+	}
+	last, _ := decodeLastRune(w)
+	if isKatakana(first) || strings.ContainsRune(kanjiDigits, first) || strings.ContainsRune(kinFirst, first) ||
+		strings.ContainsRune(personLast, last) || isPersonNoun(w) || endsWithOrg(w) || endsWithUnit(w) || placeSuffix(w) {
+		return false
+	}
+	for _, t := range p.toks {
+		if t.morph == mOrg || t.morph == mPlace {
+			return false
+		}
+	}
+	return true
+}
+
+// A word cut in pieces that starts with a family member or ends with a
+// kanji of people is a kind of person, not a name: 姉娘, 奴頭, 和尚, 船長.
+// (Names end in 王, 夫 and 子: 厨子王, 山椒大夫, 花子.)
+const (
+	kinFirst   = "姉兄弟妹母父祖叔伯"
+	personLast = "頭娘姉兄母父人者女男婆爺僧衆方手長主尚嫁婿孫妻様殿君生徒員士医"
+)
+
+// dropLow removes the low-confidence candidates of p.out over [start, end):
+// a better reading of the same words replaces them.
+func (p *prose) dropLow(start, end int) {
+	p.out = slices.DeleteFunc(p.out, func(c detectors.Candidate) bool {
+		return c.Confidence == detectors.Low && c.Start < end && start < c.End
+	})
+}
