@@ -162,7 +162,9 @@ func EvaluateAsFile(set *detectors.Set, samples []Sample, minConf detectors.Conf
 		var doc strings.Builder
 		starts := []int{}
 		j := i
-		for ; j < len(samples) && samples[j].Context == ContextSentence; j++ {
+		// One class of sentences is one file: a text of the real set
+		// must not recall another's names.
+		for ; j < len(samples) && samples[j].Context == ContextSentence && samples[j].Class == samples[i].Class; j++ {
 			if j > i && doc.Len()+len(samples[j].Text)+1 > limit {
 				break
 			}
@@ -170,7 +172,7 @@ func EvaluateAsFile(set *detectors.Set, samples []Sample, minConf detectors.Conf
 			doc.WriteString(samples[j].Text)
 			doc.WriteByte('\n')
 		}
-		if i == 0 || samples[i-1].Context != ContextSentence {
+		if i == 0 || samples[i-1].Context != ContextSentence || samples[i-1].Class != samples[i].Class {
 			mem.Reset() // another file
 		}
 		chunk := Sample{Context: ContextSentence, Text: doc.String()}

@@ -172,6 +172,9 @@ func TestEvaluateAsFile(t *testing.T) {
 		{Context: ContextCSV, Column: "備考", Text: "堀田は休み"},
 		{Context: ContextSentence, Text: "堀田が来た。"},
 	}
+	// Right after the first two, a sentence of another class: another
+	// file, which recalls nothing of theirs.
+	samples = slices.Insert(samples, 2, Sample{Context: ContextSentence, Text: "堀田が来た。", Class: "another_text"})
 	found := func(r Result) []string {
 		var out []string
 		for i, o := range r.Outcomes {

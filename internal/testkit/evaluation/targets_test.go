@@ -46,7 +46,7 @@ func TestIndependentFloors(t *testing.T) {
 	}
 	// The real texts are scored apart: their names are mostly bare (清は,
 	// 喜助が), a class of its own whose floor is far below the hand-written
-	// cases'. ごん狐 is held out: no rule was tuned on it.
+	// cases'. Some of them are held out (testdata/independent/README.md).
 	written, err := HandWritten()
 	if err != nil {
 		t.Fatal(err)
@@ -59,15 +59,15 @@ func TestIndependentFloors(t *testing.T) {
 		t.Fatalf("%d sentences of Aozora text, want the whole novel", len(texts))
 	}
 	n := Evaluate(set, texts, detectors.Low).Type(TypePersonName)
-	if n.Precision() < 0.85 || n.Recall() < 0.22 {
-		t.Errorf("person_name in the real texts, sentence by sentence: P %.3f R %.3f, below the floor P 0.85 R 0.22", n.Precision(), n.Recall())
+	if n.Precision() < 0.80 || n.Recall() < 0.09 {
+		t.Errorf("person_name in the real texts, sentence by sentence: P %.3f R %.3f, below the floor P 0.80 R 0.09", n.Precision(), n.Recall())
 	}
 	// Read as pmscan reads a file, in 64 KB chunks of whole lines: a name
 	// introduced or honoured once is a name in its bare mentions, in its
 	// chunk and the chunks after it.
 	n = EvaluateAsFile(set, texts, detectors.Low, 64<<10).Type(TypePersonName)
-	if n.Precision() < 0.96 || n.Recall() < 0.75 {
-		t.Errorf("person_name in the real texts read as files: P %.3f R %.3f, below the floor P 0.96 R 0.75", n.Precision(), n.Recall())
+	if n.Precision() < 0.96 || n.Recall() < 0.84 {
+		t.Errorf("person_name in the real texts read as files: P %.3f R %.3f, below the floor P 0.96 R 0.84", n.Precision(), n.Recall())
 	}
 	r := Evaluate(set, written, detectors.Low)
 	t.Log("\n" + r.Table() + "\n" + r.ClassTable())
