@@ -229,9 +229,15 @@ func (p *prose) actingNames() {
 	s := p.t.Norm
 	var found []detectors.Candidate
 	for _, a := range p.actors {
+		if p.covered(a.start, a.end) {
+			continue // found with its honorific: the discourse has its mentions
+		}
 		w := s[a.start:a.end]
+		if !p.mayBeName(w) {
+			continue
+		}
 		mentions := bareMentions(s, w)
-		if len(mentions) < minRecurrence || !p.mayBeName(w) {
+		if len(mentions) < minRecurrence {
 			continue
 		}
 		for _, m := range mentions {
