@@ -46,8 +46,8 @@ var (
 	// repeatAfter may follow a bare name: particles, punctuation, ruby;
 	// repeatAfterWords too (清なら, 堀田だって, 清だけ), but not any
 	// hiragana: 清い and 進む are words.
-	repeatAfter      = "はがをにのもとへやでか、。，．」』）)!?！？…・ \u3000\n《"
-	repeatAfterWords = []string{"だ", "なら", "なんか", "なんぞ", "じゃ", "まで", "より", "さえ", "しか", "こそ", "など", "ばかり", "くらい", "ぐらい", "って", "たち"}
+	repeatAfter      = "はがをにのもとへやでかよ、。，．」』）)!?！？…・ \u3000\n《"
+	repeatAfterWords = []string{"だ", "なら", "なんか", "なんぞ", "じゃ", "まで", "より", "さえ", "しか", "こそ", "など", "ばかり", "くらい", "ぐらい", "って", "たち", "ほど"}
 	// nameSuffixWords end a kanji run after a name (清以外, 遠山家, 山田自身).
 	nameSuffixWords = []string{"以外", "自身", "一人", "達", "等", "家", "宅"}
 )
@@ -358,7 +358,11 @@ func (p *prose) evidencedNames(from int) knownNames {
 	l := p.lexicon()
 	s := p.t.Norm
 	for _, c := range p.out[from:] {
-		if c.Confidence >= detectors.Medium {
+		switch {
+		case c.Confidence < detectors.Medium:
+		case slices.Contains(c.Reasons, reasonActs) && allHan(s[c.Start:c.End]):
+			names.add(s[c.Start:c.End]) // 杜子春: the text's, not the lexicon's
+		default:
 			recallable(l, s[c.Start:c.End], &names)
 		}
 	}

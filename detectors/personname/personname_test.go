@@ -214,6 +214,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "お and a word is no name", Text: "お茶の言葉を聞いた。お茶は熱い。お茶が好きだ。"},
 		{Name: "a kana verb", Text: "山岡大夫はうなずいた。山岡大夫が舟を出す。山岡大夫の舟。", Want: detectortest.Medium("山岡大夫", "山岡大夫", "山岡大夫")},
 		{Name: "family and は is a sentence", Text: "姉は守本尊を取り出した。"},
+		{Name: "an author before a work", Text: "底本：「芥川龍之介全集」筑摩書房。山田太郎著『入門』。", Want: detectortest.Medium("芥川龍之介", "山田太郎")},
+		{Name: "a vocative", Text: "メロスは激怒した。メロスは言った。メロスよ、走れ。", Want: detectortest.Medium("メロス", "メロス", "メロス")},
 		// Words that look like names before an honorific or a title.
 		{Name: "お前さん", Text: "お前さんは誰だ。前の人。"},
 		{Name: "お菊さん", Text: "お菊さんが来た。", Want: detectortest.Medium("菊")},

@@ -77,6 +77,8 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 	}
 	p.recurringGiven()
 	p.actingNames()
+	// The rules above append out of text order; mentions walks in it.
+	slices.SortStableFunc(p.out, func(a, b detectors.Candidate) int { return a.Start - b.Start })
 	p.repeatNames(0)
 	return p.out
 }
@@ -204,6 +206,10 @@ func (p *prose) hanRun(a, b int) int {
 		// Bare: only a whole run that reads as surname + given name, and
 		// that the tokenizer does not read otherwise (松本城 is a castle).
 		// Two kanji are too often a word (向上 is 向 + 上 to the lexicon).
+		if w := workSuffix(name); w != "" && runeCount(name) > runeCount(w)+2 {
+			// 芥川龍之介全集, 山田太郎著: the author of a work.
+			name, nameEnd = name[:len(name)-len(w)], nameEnd-len(w)
+		}
 		if at := l.split(name); at > 0 && runeCount(name) >= 3 && !placeSuffix(name[at:]) && p.agreesWithSplit(a, nameEnd, at) {
 			c := detectors.Medium
 			reasons := []string{"surname and given name in dictionary"}
@@ -217,6 +223,20 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	p.triggeredName(a, nameEnd, hon, honAt, labelled)
 	return b
+}
+
+// workSuffixes follow an author's full name in one kanji run: a book's
+// title or a byline.
+var workSuffixes = []string{"全集", "選集", "作品集", "著作集", "著", "編", "訳"}
+
+// workSuffix returns the work suffix that ends run, or "".
+func workSuffix(run string) string {
+	for _, w := range workSuffixes {
+		if strings.HasSuffix(run, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // eras are the Japanese eras a date may be written in.
