@@ -59,8 +59,8 @@ func TestIndependentFloors(t *testing.T) {
 		t.Fatalf("%d sentences of Aozora text, want the whole novel", len(texts))
 	}
 	n := Evaluate(set, texts, detectors.Low).Type(TypePersonName)
-	if n.Precision() < 0.80 || n.Recall() < 0.09 {
-		t.Errorf("person_name in the real texts, sentence by sentence: P %.3f R %.3f, below the floor P 0.80 R 0.09", n.Precision(), n.Recall())
+	if n.Precision() < 0.80 || n.Recall() < 0.07 {
+		t.Errorf("person_name in the real texts, sentence by sentence: P %.3f R %.3f, below the floor P 0.80 R 0.07", n.Precision(), n.Recall())
 	}
 	// Read as pmscan reads a file, in 64 KB chunks of whole lines: a name
 	// introduced or honoured once is a name in its bare mentions, in its
