@@ -18,7 +18,7 @@ import (
 const (
 	// maxActors bounds the acting words a text keeps track of.
 	maxActors = 256
-	// actClauseRunes bounds how far after は or が the verb may be.
+	// actClauseRunes bounds how far before a verb its subject may be.
 	actClauseRunes = 40
 	// Kanji words of two to four runes; katakana words of two to twelve.
 	minActorRunes, maxHanActorRunes, maxKanaActorRunes = 2, 4, 12
@@ -103,7 +103,7 @@ func (p *prose) noteActor(a, b int, kana bool) {
 		}
 		a = p.withO(a, b)
 	}
-	if h := honorificAt(s, b); h != "" && !isTitle(h) || strings.HasPrefix(s[b:], "どの") {
+	if h := honorificAt(s, b); h != "" && h != "先生" || strings.HasPrefix(s[b:], "どの") {
 		if p.actorLength(a, b) && !afterKatakana(s, a) {
 			p.addActor(a, b)
 		}

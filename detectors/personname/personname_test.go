@@ -209,6 +209,7 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a count acting is no name", Text: "二人は笑った。二人が泣いた。二人の家。"},
 		{Name: "a place is no acting name", Text: "佐渡は言った。佐渡が笑った。佐渡へ渡る。佐渡の国。"},
 		{Name: "an unknown name with an honorific, then bare", Text: "了海様はおられるか。了海どのに会いたい。了海が掘った。", Want: detectortest.Medium("了海", "了海", "了海")},
+		{Name: "an unknown name with さん, then bare", Text: "了海さんは、まだやっている。了海の洞門。了海が掘った。", Want: detectortest.Medium("了海", "了海", "了海")},
 		{Name: "a nickname with a title is not", Text: "天麩羅先生と書いた。天麩羅を食う。天麩羅が好きだ。天麩羅の店。", Want: detectortest.High("天麩羅")},
 		{Name: "お and a given name, with her words", Text: "お弓の言葉を聞いた。お弓は台所へ行く。お弓が戻った。", Want: detectortest.Medium("お弓", "お弓", "お弓")},
 		{Name: "お and a word is no name", Text: "お茶の言葉を聞いた。お茶は熱い。お茶が好きだ。"},
