@@ -184,7 +184,8 @@ func (p *prose) noteSubjects(q int, first rune) {
 }
 
 // subjectsBefore notes the words before は or が in the clause that ends at
-// s[q], at most actClauseRunes runes back.
+// s[q], at most actClauseRunes runes back: every one, as classical prose
+// puts several subjects before its verb (エリスは…余が…云ふ).
 func (p *prose) subjectsBefore(q int) {
 	s := p.t.Norm
 	for j, n := q, 0; j > 0 && n < actClauseRunes; n++ {
@@ -310,7 +311,7 @@ func (p *prose) mayBeName(w string) bool {
 	}
 	last, _ := decodeLastRune(w)
 	if isKatakana(first) || strings.ContainsRune(kanjiDigits, first) || strings.ContainsRune(kinFirst, first) ||
-		strings.ContainsRune(personLast, last) || isPersonNoun(w) || endsWithOrg(w) || endsWithUnit(w) || placeSuffix(w) {
+		strings.ContainsRune(personLast, last) || strings.ContainsRune(thingLast, last) || isPersonNoun(w) || endsWithOrg(w) || endsWithUnit(w) || placeSuffix(w) {
 		return false
 	}
 	for _, t := range p.toks {
@@ -327,6 +328,8 @@ func (p *prose) mayBeName(w string) bool {
 const (
 	kinFirst   = "姉兄弟妹母父祖叔伯"
 	personLast = "頭娘姉兄母父人者女男婆爺僧衆方手長主尚嫁婿孫妻様殿君生徒員士医"
+	// thingLast ends words for places and things: 工事場, 事務所, 会議室.
+	thingLast = "場所室機車物書器具品台"
 )
 
 // dropLow removes the low-confidence candidates of p.out over [start, end):

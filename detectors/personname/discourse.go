@@ -380,8 +380,10 @@ func recallable(l *lexicon, v string, names *knownNames) {
 		return
 	}
 	// Only names the lexicon knows: a nickname with a title (天麩羅先生)
-	// must not make every 天麩羅 a name.
-	if !allHan(v) || !(l.surnames[v] || l.given[v] || l.split(v) > 0) {
+	// must not make every 天麩羅 a name. A direction or a position is a
+	// word far more often than the surname it also is (西さん, 上さん …
+	// 西のほう, トロッコの上).
+	if !allHan(v) || !(l.surnames[v] || l.given[v] || l.split(v) > 0) || strings.Contains(positionWords, v) {
 		return
 	}
 	names.add(v)
@@ -389,6 +391,9 @@ func recallable(l *lexicon, v string, names *knownNames) {
 		names.add(v[:at])
 	}
 }
+
+// positionWords are one kanji each.
+const positionWords = "東西南北上下中前後左右奥外内横"
 
 // utf8SeqLen is the length of the UTF-8 sequence that starts with c (1 for
 // a byte that starts none).

@@ -217,6 +217,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "family and は is a sentence", Text: "姉は守本尊を取り出した。"},
 		{Name: "an author before a work", Text: "底本：「芥川龍之介全集」筑摩書房。山田太郎著『入門』。", Want: detectortest.Medium("芥川龍之介", "山田太郎")},
 		{Name: "a vocative", Text: "メロスは激怒した。メロスは言った。メロスよ、走れ。", Want: detectortest.Medium("メロス", "メロス", "メロス")},
+		{Name: "a direction with さん does not spread", Text: "あ、西さん、あ、東さん。西のほうをながめた。", Want: detectortest.Medium("西", "東")},
+		{Name: "a place for work acting is no name", Text: "工事場が見えた時、良平は思った。工事場に佇む。工事場の前。"},
 		// Words that look like names before an honorific or a title.
 		{Name: "お前さん", Text: "お前さんは誰だ。前の人。"},
 		{Name: "お菊さん", Text: "お菊さんが来た。", Want: detectortest.Medium("菊")},
