@@ -47,7 +47,8 @@ func tarMembers(data []byte) []string {
 		if err != nil && !errors.Is(err, tar.ErrInsecurePath) {
 			return names
 		}
-		if hdr.Typeflag == tar.TypeReg {
+		// A GNU sparse member is read as a regular file (archive.go).
+		if hdr.Typeflag == tar.TypeReg || hdr.Typeflag == tar.TypeGNUSparse {
 			names = append(names, memberName(strings.TrimPrefix(hdr.Name, "./"), i))
 		}
 	}
