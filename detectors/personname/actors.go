@@ -229,11 +229,12 @@ func (p *prose) actingNames() {
 	}
 	s := p.t.Norm
 	var found []detectors.Candidate
+	l := p.lexicon()
 	for _, a := range p.actors {
-		if p.covered(a.start, a.end) {
+		w := s[a.start:a.end]
+		if p.covered(a.start, a.end) && allHan(w) && (l.surnames[w] || l.given[w] || l.split(w) > 0) {
 			continue // found with its honorific: the discourse has its mentions
 		}
-		w := s[a.start:a.end]
 		if !p.mayBeName(w) {
 			continue
 		}
@@ -310,7 +311,8 @@ func (p *prose) mayBeName(w string) bool {
 		return p.lexicon().given[w[len("お"):]] // お弓; お湯 and お前 are one token
 	}
 	last, _ := decodeLastRune(w)
-	if isKatakana(first) || strings.ContainsRune(kanjiDigits, first) || strings.ContainsRune(kinFirst, first) ||
+	count := strings.ContainsRune(kanjiDigits, first) && p.toks[len(p.toks)-1].morph != mGiven // 二人, not 三五郎
+	if isKatakana(first) || count || strings.ContainsRune(kinFirst, first) ||
 		strings.ContainsRune(personLast, last) || strings.ContainsRune(thingLast, last) || isPersonNoun(w) || endsWithOrg(w) || endsWithUnit(w) || placeSuffix(w) {
 		return false
 	}
@@ -327,9 +329,11 @@ func (p *prose) mayBeName(w string) bool {
 // (Names end in 王, 夫 and 子: 厨子王, 山椒大夫, 花子.)
 const (
 	kinFirst   = "姉兄弟妹母父祖叔伯"
-	personLast = "頭娘姉兄母父人者女男婆爺僧衆方手長主尚嫁婿孫妻様殿君生徒員士医"
-	// thingLast ends words for places and things: 工事場, 事務所, 会議室.
-	thingLast = "場所室機車物書器具品台"
+	personLast = "頭娘姉兄母父人者女男婆爺僧衆方手長主尚嫁婿孫妻様殿君生徒員士医守"
+	// thingLast ends words for places and things: 工事場, 事務所, 会議室,
+	// 龍華寺, 大黒屋 (a house or a shop stands for its people now and then,
+	// but names them no more than 会社 does).
+	thingLast = "場所室機車物書器具品台寺院社堂屋"
 )
 
 // dropLow removes the low-confidence candidates of p.out over [start, end):

@@ -243,8 +243,8 @@ func (d *Detector) Recall(value string, v detectors.Verdict) []string {
 	if !slices.ContainsFunc(v.Reasons, func(r string) bool {
 		return r == reasonIntroduced || r == reasonNamedElsewhere || r == reasonRecurring || r == reasonKin
 	}) {
-		if slices.Contains(v.Reasons, reasonActs) && allHan(value) {
-			return []string{value} // 厨子王: no lexicon name, but the text's
+		if r, _ := decodeRune(value); slices.Contains(v.Reasons, reasonActs) && (allHan(value) || isKatakana(r) && allKatakana(value)) {
+			return []string{value} // 厨子王, ジョバンニ: no lexicon name, but the text's
 		}
 		return nil
 	}
@@ -261,7 +261,12 @@ func (d *Detector) Mentions(t *detectors.Text, keys []string) []detectors.Candid
 		return nil
 	}
 	var names knownNames
+	var kana []string
 	for _, k := range keys {
+		if r, _ := decodeRune(k); isKatakana(r) {
+			kana = append(kana, k) // ジョバンニ: no kanji run to walk
+			continue
+		}
 		names.add(k)
 	}
 	if folded, ok := variants.FoldSameWidth(t.Norm); ok {
@@ -271,6 +276,14 @@ func (d *Detector) Mentions(t *detectors.Text, keys []string) []detectors.Candid
 	}
 	p := prose{t: t}
 	p.mentions(&names, nil)
+	for _, k := range kana {
+		for _, m := range bareMentions(t.Norm, k) {
+			p.add(m, m+len(k), detectors.Medium, "name in dictionary", reasonNamedElsewhere)
+		}
+	}
+	if len(kana) > 0 {
+		slices.SortFunc(p.out, func(a, b detectors.Candidate) int { return a.Start - b.Start })
+	}
 	return p.out
 }
 
@@ -390,6 +403,15 @@ func recallable(l *lexicon, v string, names *knownNames) {
 	if at := l.split(v); at > 0 && runeCount(v[:at]) >= 2 {
 		names.add(v[:at])
 	}
+}
+
+func allKatakana(s string) bool {
+	for _, r := range s {
+		if !isKatakana(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // positionWords are one kanji each.

@@ -219,6 +219,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a vocative", Text: "メロスは激怒した。メロスは言った。メロスよ、走れ。", Want: detectortest.Medium("メロス", "メロス", "メロス")},
 		{Name: "a direction with さん does not spread", Text: "あ、西さん、あ、東さん。西のほうをながめた。", Want: detectortest.Medium("西", "東")},
 		{Name: "a place for work acting is no name", Text: "工事場が見えた時、良平は思った。工事場に佇む。工事場の前。"},
+		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
+		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.
 		{Name: "お前さん", Text: "お前さんは誰だ。前の人。"},
 		{Name: "お菊さん", Text: "お菊さんが来た。", Want: detectortest.Medium("菊")},
@@ -236,6 +238,7 @@ func TestRecall(t *testing.T) {
 	introduced := detectors.Verdict{Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonIntroduced}}
 	elsewhere := detectors.Verdict{Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonNamedElsewhere}}
 	honoured := detectors.Verdict{Confidence: detectors.High, Reasons: []string{"surname and given name", "before an honorific"}}
+	acting := detectors.Verdict{Confidence: detectors.Medium, Reasons: []string{reasonActs}}
 	for _, tc := range []struct {
 		value string
 		v     detectors.Verdict
@@ -248,6 +251,8 @@ func TestRecall(t *testing.T) {
 		{"山田太郎", honoured, nil},     // named once: a customer in a list
 		{"天麩羅", elsewhere, nil},     // a nickname the lexicon does not know
 		{"ヤマダ タロウ", elsewhere, nil}, // readings are not mentioned bare
+		{"ジョバンニ", acting, []string{"ジョバンニ"}},
+		{"厨子王", acting, []string{"厨子王"}},
 	} {
 		if got := d.Recall(tc.value, tc.v); !slices.Equal(got, tc.want) {
 			t.Errorf("Recall(%q, %q) = %q, want %q", tc.value, tc.v.Reasons, got, tc.want)
@@ -261,6 +266,8 @@ func TestRecall(t *testing.T) {
 		{"清は笑った。清い水。大方清も来た。", []string{"清"}, []string{"清", "清"}},
 		{"山田の件。山田錦を買う。", []string{"山田"}, []string{"山田"}},
 		{"髙橋の件。", []string{"高橋"}, []string{"髙橋"}}, // the variant is read as the name
+		{"翌日、ジョバンニは休んだ。カムパネルラも。", []string{"ジョバンニ", "カムパネルラ"}, []string{"ジョバンニ", "カムパネルラ"}},
+		{"ジョバンニーズの店。", []string{"ジョバンニ"}, nil}, // inside a longer word
 		{"森の中。", nil, nil},
 		{"no Japanese here", []string{"清"}, nil},
 	} {

@@ -136,8 +136,8 @@ func (p *prose) readAsGiven(w string) bool {
 	if len(p.toks) == 1 {
 		return p.toks[0].morph == mGiven
 	}
-	if first, _ := decodeRune(w); strings.ContainsRune(kanjiDigits, first) {
-		return false // a count: 一人, 三度 (一郎 is one token)
+	if first, _ := decodeRune(w); strings.ContainsRune(kanjiDigits, first) && p.toks[len(p.toks)-1].morph != mGiven {
+		return false // a count: 一人, 三度 (一郎 is one token; 三五郎 is 三 + 五郎)
 	}
 	for _, t := range p.toks {
 		if t.end-t.start > 3 && t.morph != mGiven && t.morph != mSurname && t.morph != mPerson {
