@@ -231,6 +231,9 @@ var workSuffixes = []string{"全集", "選集", "作品集", "著作集", "著",
 
 // workSuffix returns the work suffix that ends run, or "".
 func workSuffix(run string) string {
+	if last, _ := decodeLastRune(run); !strings.ContainsRune("集著編訳", last) {
+		return "" // every bare kanji run asks
+	}
 	for _, w := range workSuffixes {
 		if strings.HasSuffix(run, w) {
 			return w
@@ -239,13 +242,16 @@ func workSuffix(run string) string {
 	return ""
 }
 
+// rune0 is the first rune of s.
+func rune0(s string) rune { r, _ := decodeRune(s); return r }
+
 // eras are the Japanese eras a date may be written in.
 var eras = []string{"明治", "大正", "昭和", "平成", "令和"}
 
 // eraBefore reports an era that starts a date: 平成12年 (平 + 成 to the
 // lexicon), 昭和元年.
 func eraBefore(s string, a, b int) bool {
-	if b-a != len("平成") || !slices.Contains(eras, s[a:b]) || b == len(s) {
+	if b-a != len("平成") || b == len(s) || !strings.ContainsRune("明大昭平令", rune0(s[a:])) || !slices.Contains(eras, s[a:b]) {
 		return false
 	}
 	return s[b] >= '0' && s[b] <= '9' || strings.HasPrefix(s[b:], "元") || strings.HasPrefix(s[b:], " ")

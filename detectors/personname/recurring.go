@@ -45,16 +45,23 @@ var (
 	kanaKinNouns = []string{"おかみさん", "おっ母", "おっかさん", "おふくろ", "おやじ", "奥さん", "子ども", "かみさん"}
 )
 
+// kinFirstRunes are the first runes of kinNouns and kanaKinNouns.
+var kinFirstRunes = edgeRunes(slices.Concat(kinNouns, kanaKinNouns), false)
+
 // kinAfter reports の and a family member at s[e].
 func kinAfter(s string, e int) bool {
 	rest, ok := strings.CutPrefix(s[e:], "の")
 	if !ok {
 		return false
 	}
+	r, _ := decodeRune(rest)
+	if !kinFirstRunes.has(r) {
+		return false // most words after の: one set test
+	}
 	if hasPrefixAny(rest, kanaKinNouns) {
 		return true
 	}
-	if r, _ := decodeRune(rest); !isHan(r) {
+	if !isHan(r) {
 		return false
 	}
 	word := rest[:runEnd(rest, 0, isHan)]
