@@ -56,7 +56,7 @@ func labelAt(s string, i int, labels []string) int {
 // idAfter finds the ID that the label ending at s[p] introduces.
 func idAfter(s string, p int) (start, end int, ok bool) {
 	p = skipSpaces(s, p)
-	for _, sep := range []string{":", "=", "#", "は", "："} {
+	for _, sep := range []string{":", "=", "#", "は"} { // Norm folds ：
 		if len(s)-p >= len(sep) && s[p:p+len(sep)] == sep {
 			p = skipSpaces(s, p+len(sep))
 			break
@@ -86,17 +86,12 @@ func idByte(c byte) bool {
 	return detectors.IsWordByte(c) || c == '.' || c == '@' || c == '-'
 }
 
+// skipSpaces skips spaces and tabs; Norm folds the full-width space.
 func skipSpaces(s string, p int) int {
-	for {
-		switch {
-		case p < len(s) && (s[p] == ' ' || s[p] == '\t'):
-			p++
-		case len(s)-p >= len("　") && s[p:p+len("　")] == "　":
-			p += len("　")
-		default:
-			return p
-		}
+	for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+		p++
 	}
+	return p
 }
 
 // labelBefore reports the label that the ID at Norm[start:] follows, for
@@ -109,11 +104,7 @@ func labelBefore(t *detectors.Text, start int, labels []string) (string, bool) {
 			continue
 		}
 		if st, _, ok := idAfter(s, end); ok && st == start {
-			for _, l := range labels {
-				if detectors.HasPrefixFold(s[i:], l) {
-					return s[i:end], true
-				}
-			}
+			return s[i:end], true
 		}
 	}
 	return "", false

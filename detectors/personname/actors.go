@@ -107,24 +107,20 @@ func (p *prose) noteActor(a, b int, kana bool) {
 		// An honorific, not a title: 天麩羅先生 is a nickname.
 		if name, hon := cutHanSuffix(s[a:b]); hon != "" && !isTitle(hon) {
 			e := a + len(name)
-			if a = p.withO(a, e); p.actorLength(a, e) && !afterKatakana(s, a) {
-				p.addActor(a, e)
-			}
+			p.addActor(p.withO(a, e), e)
 			return
 		}
 		a = p.withO(a, b)
 	}
 	if h := honorificAt(s, b); h != "" && h != "先生" || strings.HasPrefix(s[b:], "どの") {
-		if p.actorLength(a, b) && !afterKatakana(s, a) {
-			p.addActor(a, b)
-		}
+		p.addActor(a, b)
 		return
 	}
 	if len(s)-b < len("の") || s[b:b+3] != "の" && s[b:b+3] != "《" || !p.actorLength(a, b) {
 		return // the cheap tests first: every run comes here
 	}
 	at := readingEnd(s, b) // 山椒大夫《さんしょうだゆう》の
-	if !strings.HasPrefix(s[at:], "の") || afterKatakana(s, a) {
+	if !strings.HasPrefix(s[at:], "の") {
 		return
 	}
 	rest := s[at+len("の"):]
@@ -151,9 +147,11 @@ func (p *prose) actorLength(a, b int) bool {
 	return n >= minActorRunes && (isKatakana(r) && n <= maxKanaActorRunes || !isKatakana(r) && n <= maxHanActorRunes)
 }
 
+// addActor notes s[a:b] once, if it is of a name's length and no part of
+// a katakana word before it.
 func (p *prose) addActor(a, b int) {
 	s := p.t.Norm
-	if len(p.actors) == maxActors {
+	if len(p.actors) == maxActors || !p.actorLength(a, b) || afterKatakana(s, a) {
 		return
 	}
 	for _, x := range p.actors {
@@ -225,9 +223,7 @@ func (p *prose) subjectsBefore(q int) {
 		if !isKatakana(last) {
 			a = p.withO(a, b)
 		}
-		if p.actorLength(a, b) && !afterKatakana(s, a) {
-			p.addActor(a, b)
-		}
+		p.addActor(a, b)
 	}
 }
 
@@ -243,7 +239,7 @@ func (p *prose) actingNames() {
 	l := p.lexicon()
 	for _, a := range p.actors {
 		w := s[a.start:a.end]
-		if p.covered(a.start, a.end) && allHan(w) && (l.surnames[w] || l.given[w] || l.split(w) > 0) {
+		if p.covered(a.start, a.end) && allHan(w) && l.knows(w) {
 			continue // found with its honorific: the discourse has its mentions
 		}
 		if !p.mayBeName(w) {
@@ -306,10 +302,11 @@ func bareMentions(s, w string) []int {
 // ユーザー). A word it reads as one common word is that word, even where
 // the lexicon also has it as a name (正直, 可愛).
 func (p *prose) mayBeName(w string) bool {
-	p.toks = tokenize(p.toks[:0], w)
-	if r, _ := decodeRune(w); isKatakana(r) && (p.lexicon().given[w] || p.lexicon().surnames[w]) {
+	first, _ := decodeRune(w)
+	if isKatakana(first) && (p.lexicon().given[w] || p.lexicon().surnames[w]) {
 		return true // グエン, a noun to the tokenizer
 	}
+	p.toks = tokenize(p.toks[:0], w)
 	if len(p.toks) == 1 {
 		switch p.toks[0].morph {
 		case mUnknown, mPerson, mGiven, mSurname:
@@ -317,13 +314,11 @@ func (p *prose) mayBeName(w string) bool {
 		}
 		return false
 	}
-	first, _ := decodeRune(w)
 	if first == 'お' {
 		return p.lexicon().given[w[len("お"):]] // お弓; お湯 and お前 are one token
 	}
 	last, _ := decodeLastRune(w)
-	count := strings.ContainsRune(kanjiDigits, first) && p.toks[len(p.toks)-1].morph != mGiven // 二人, not 三五郎
-	if isKatakana(first) || count || strings.ContainsRune(kinFirst, first) ||
+	if isKatakana(first) || p.readAsCount(w) || strings.ContainsRune(kinFirst, first) ||
 		strings.ContainsRune(personLast, last) || strings.ContainsRune(thingLast, last) || isPersonNoun(w) || endsWithOrg(w) || endsWithUnit(w) || placeSuffix(w) {
 		return false
 	}

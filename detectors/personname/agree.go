@@ -115,6 +115,15 @@ func allHan(s string) bool {
 	return true
 }
 
+func allKatakana(s string) bool {
+	for _, r := range s {
+		if !isKatakana(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // hasWord reports a token of p.toks[i:k], which index window, that is a
 // word of two kanji or more and no name: 名古屋営業所長 is no 名古屋 + 営業;
 // 山田大地様 is 山田 + 大地, a given name.

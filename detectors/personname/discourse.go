@@ -145,7 +145,7 @@ func (p *prose) introducedName(a, b int) bool {
 	}
 	name := s[a:b]
 	l := p.lexicon()
-	if n := runeCount(name); n > 5 || !(l.surnames[name] || l.given[name] || l.split(name) > 0) {
+	if n := runeCount(name); n > 5 || !l.knows(name) {
 		return false
 	}
 	// A word ending in these kanji is no name of its own: いか銀, a
@@ -396,22 +396,13 @@ func recallable(l *lexicon, v string, names *knownNames) {
 	// must not make every 天麩羅 a name. A direction or a position is a
 	// word far more often than the surname it also is (西さん, 上さん …
 	// 西のほう, トロッコの上).
-	if !allHan(v) || !(l.surnames[v] || l.given[v] || l.split(v) > 0) || strings.Contains(positionWords, v) {
+	if !allHan(v) || !l.knows(v) || strings.Contains(positionWords, v) {
 		return
 	}
 	names.add(v)
 	if at := l.split(v); at > 0 && runeCount(v[:at]) >= 2 {
 		names.add(v[:at])
 	}
-}
-
-func allKatakana(s string) bool {
-	for _, r := range s {
-		if !isKatakana(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // positionWords are one kanji each.

@@ -68,6 +68,10 @@ func readWords(files ...string) map[string]bool {
 	return words
 }
 
+// knows reports a name the lexicon has: a surname, a given name, or a
+// surname and given name.
+func (l *lexicon) knows(s string) bool { return l.surnames[s] || l.given[s] || l.split(s) > 0 }
+
 // split finds the best way to read s as surname + given name: the longest
 // surname whose remainder is a known given name. It returns the surname's
 // length in bytes, or 0, also when s is itself a surname.

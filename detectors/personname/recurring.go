@@ -133,6 +133,14 @@ func (p *prose) recurringGiven() {
 // kanjiDigits start counts, not names cut in pieces.
 const kanjiDigits = "一二三四五六七八九十百千万両幾何数"
 
+// readAsCount reports a word that starts with a number and that p.toks,
+// its pieces, do not end in a given name: a count (一人, 三度), not 三五郎
+// (三 + 五郎; 一郎 is one token).
+func (p *prose) readAsCount(w string) bool {
+	first, _ := decodeRune(w)
+	return strings.ContainsRune(kanjiDigits, first) && p.toks[len(p.toks)-1].morph != mGiven
+}
+
 // readAsGiven reports a given name the tokenizer reads as one (喜助,
 // 庄兵衛) or cuts into pieces none of which is a word of two kanji or
 // more but a name (兵十 → 兵 + 十, 新兵衛 → 新 + 兵衛): a lexicon name its
@@ -143,8 +151,8 @@ func (p *prose) readAsGiven(w string) bool {
 	if len(p.toks) == 1 {
 		return p.toks[0].morph == mGiven
 	}
-	if first, _ := decodeRune(w); strings.ContainsRune(kanjiDigits, first) && p.toks[len(p.toks)-1].morph != mGiven {
-		return false // a count: 一人, 三度 (一郎 is one token; 三五郎 is 三 + 五郎)
+	if p.readAsCount(w) {
+		return false
 	}
 	for _, t := range p.toks {
 		if t.end-t.start > 3 && t.morph != mGiven && t.morph != mSurname && t.morph != mPerson {

@@ -125,12 +125,9 @@ func (*Detector) Mask(value string) string {
 }
 
 // prefectureAfter reports whether a prefecture starts just after Norm[pos],
-// past a closing bracket and spaces.
+// past a closing bracket and spaces (Norm has full-width ones folded).
 func prefectureAfter(t *detectors.Text, pos int) bool {
-	rest := t.Norm[pos:min(len(t.Norm), pos+24)]
-	rest = strings.TrimLeft(rest, ")] ")
-	rest = strings.TrimPrefix(rest, "）")
-	rest = strings.TrimPrefix(rest, "　")
+	rest := strings.TrimLeft(t.Norm[pos:min(len(t.Norm), pos+24)], ")] ")
 	_, pref := address.CutPrefecture(rest)
 	return pref != ""
 }
