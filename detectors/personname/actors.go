@@ -24,7 +24,10 @@ const (
 	minActorRunes, maxHanActorRunes, maxKanaActorRunes = 2, 4, 12
 )
 
-const reasonActs = "a word the text names again and shows acting as a person"
+const (
+	reasonActs   = "a word the text names again and shows acting as a person"
+	reasonTitled = "a name before the title the text calls a person by"
+)
 
 // personVerbs are the stems of what people, and seldom things, do: say,
 // answer, shout, laugh, cry, think, nod, whisper, ask, mutter, scold. Each
@@ -249,6 +252,15 @@ func (p *prose) actingNames() {
 		if len(mentions) < minRecurrence {
 			continue
 		}
+		if holder := p.titleHolder(w); holder != "" {
+			// 禅智内供 … 内供は: the acting word is the title the text
+			// calls its person by; the name is the word before it.
+			for _, m := range bareMentions(s, holder+w) {
+				found = append(found, detectors.Candidate{Start: m, End: m + len(holder), Confidence: detectors.Medium,
+					Reasons: []string{reasonTitled}})
+			}
+			continue
+		}
 		for _, m := range mentions {
 			p.dropLow(m, m+len(w)) // 母は厨子王: not 王 after a label
 			if !p.covered(m, m+len(w)) {
@@ -259,6 +271,46 @@ func (p *prose) actingNames() {
 	}
 	slices.SortFunc(found, func(a, b detectors.Candidate) int { return a.Start - b.Start })
 	p.out = append(p.out, found...)
+}
+
+// titleHolder returns the name a text puts before the acting kanji word w
+// in one run, when w is a title the text then calls its person by: 内供
+// after 禅智 (禅智内供《ぜんちないぐ》 … 内供は). The word before must be two to
+// four kanji that are no dictionary word, count or surname: after a surname
+// w is a given name (太田豊太郎 … 豊太郎は), after a dictionary word a name
+// after its title (関白師実). A lexicon given name is never taken for a
+// title. It returns "" when no run puts such a word before w.
+func (p *prose) titleHolder(w string) string {
+	s := p.t.Norm
+	l := p.lexicon()
+	if !allHan(w) || l.given[w] {
+		return ""
+	}
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return ""
+		}
+		m := i + k
+		i = m + len(w)
+		if r, _ := decodeLastRune(s[:m]); m == 0 || !isHan(r) {
+			continue
+		}
+		if r, _ := decodeRune(s[i:]); i < len(s) && isHan(r) {
+			continue
+		}
+		h := runStart(s, m, isHan)
+		head := s[h:m]
+		first, _ := decodeRune(head)
+		// 三郎兵衛の一子実之助: a count before a name is no name.
+		if n := runeCount(head); n < 2 || n > maxHanActorRunes || strings.ContainsRune(kanjiDigits, first) ||
+			l.surnames[head] || l.split(head) > 0 {
+			continue
+		}
+		if p.mayBeName(head) {
+			return head
+		}
+	}
 }
 
 // bareMentions returns where w stands in s as a whole run of its script,

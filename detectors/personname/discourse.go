@@ -214,6 +214,11 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 				i = e
 				continue
 			}
+			if at := names.gluedBefore(s, i, e); at > i && !afterKatakana(s, i) {
+				p.add(i, at, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
+				i = e
+				continue
+			}
 		}
 		if !repeatsAt(s, e) {
 			i = e
@@ -293,8 +298,22 @@ func repeatsAt(s string, e int) bool {
 	if e == len(s) {
 		return true
 	}
-	after, _ := decodeRune(s[e:])
+	after, size := decodeRune(s[e:])
+	if after == 'め' {
+		return scornAt(s, e+size)
+	}
 	return repeatAfterSet.has(after) || repeatWordFirst.has(after) && hasPrefixAny(s[e:], repeatAfterWords)
+}
+
+// scornAt reports that the め before s[i] is the scorn after a name
+// (長吉め、, 文次め丑松め), not a verb's (眺めた, 止める): what follows it is
+// no kana but a particle, or nothing.
+func scornAt(s string, i int) bool {
+	if i == len(s) {
+		return true
+	}
+	r, _ := decodeRune(s[i:])
+	return !isHiragana(r) || strings.ContainsRune("がはのをもと", r)
 }
 
 // repeatAfterSet and repeatWordFirst are repeatAfter and the first runes
@@ -322,6 +341,22 @@ func (n *knownNames) beforeSuffix(s string, a, b int) int {
 	}
 	return a
 }
+
+// gluedBefore returns where a known name of three kanji or more ends when
+// it starts the run s[a:b] and more kanji follow it, or a: prose that
+// drops its particles runs a name into its verb (美登利立出でゝ, 三五郎弱りきる).
+// Shorter names start too many words (清書, 山田錦).
+func (n *knownNames) gluedBefore(s string, a, b int) int {
+	for _, w := range n.list {
+		if len(w) >= 3*minGluedRunes && b-a > len(w) && strings.HasPrefix(s[a:b], w) {
+			return a + len(w)
+		}
+	}
+	return a
+}
+
+// minGluedRunes is the shortest name gluedBefore finds before more kanji.
+const minGluedRunes = 3
 
 // knownNames are the names a text gave evidence for, with a filter on their
 // first and last runes that rejects most kanji runs without a string

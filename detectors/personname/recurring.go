@@ -134,12 +134,17 @@ func (p *prose) recurringGiven() {
 const kanjiDigits = "一二三四五六七八九十百千万両幾何数"
 
 // readAsCount reports a word that starts with a number and that p.toks,
-// its pieces, do not end in a given name: a count (一人, 三度), not 三五郎
-// (三 + 五郎; 一郎 is one token).
+// its pieces, do not end in a given name or a kanji that ends one: a
+// count (一人, 三度), not 三五郎 (三 + 五 + 郎; 一郎 is one token).
 func (p *prose) readAsCount(w string) bool {
 	first, _ := decodeRune(w)
-	return strings.ContainsRune(kanjiDigits, first) && p.toks[len(p.toks)-1].morph != mGiven
+	last, _ := decodeLastRune(w)
+	return strings.ContainsRune(kanjiDigits, first) && p.toks[len(p.toks)-1].morph != mGiven && !strings.ContainsRune(givenLast, last)
 }
+
+// givenLast end men's given names of old, never a counter: 三五郎 (三 + 五 +
+// 郎) is a name, 三人 a count.
+const givenLast = "郎助吉蔵衛"
 
 // readAsGiven reports a given name the tokenizer reads as one (喜助,
 // 庄兵衛) or cuts into pieces none of which is a word of two kanji or

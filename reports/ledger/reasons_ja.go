@@ -53,6 +53,7 @@ var reasonsJA = map[string]string{
 	"a given name the text comes back to":                               "同じ文書で助詞の前に繰り返し現れる名（下の名前）",
 	"a given name with a family member (の家内, の母)":                       "家族を表す語（の家内・の母）が続く名（下の名前）",
 	"a word the text names again and shows acting as a person":          "同じ文書で繰り返し現れ人として振る舞う語（言う・泣く・思う・の息子・の顔）",
+	"a name before the title the text calls a person by":                "文書が人を呼ぶ肩書の前に付いた名前（禅智内供の禅智）",
 	"katakana name after a name label":                                  "氏名の項目名の後のカタカナの氏名",
 	"followed by its reading":                                           "直後に読み仮名",
 	"surname and given name":                                            "姓と名",
