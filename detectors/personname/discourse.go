@@ -229,7 +229,7 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 				p.add(i, e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
 			}
 		} else if glued {
-			if at := p.nameEndsRun(names.list, i, e); at > i {
+			if at := p.nameEndsRun(names.list, i, e); at >= 0 {
 				p.add(at, e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
 			}
 		}
@@ -430,8 +430,8 @@ func recallable(l *lexicon, v string, names *knownNames) {
 	// Only names the lexicon knows: a nickname with a title (天麩羅先生)
 	// must not make every 天麩羅 a name. A direction or a position is a
 	// word far more often than the surname it also is (西さん, 上さん …
-	// 西のほう, トロッコの上).
-	if !allHan(v) || !l.knows(v) || strings.Contains(positionWords, v) {
+	// 西のほう, トロッコの上). A kind of person is no name: 和尚さま … 父親和尚.
+	if !allHan(v) || !l.knows(v) || strings.Contains(positionWords, v) || isPersonNoun(v) {
 		return
 	}
 	names.add(v)
@@ -458,9 +458,10 @@ func utf8SeqLen(c byte) int {
 }
 
 // nameEndsRun finds one of names at the end of the kanji run s[a:b] after
-// an adverb or a time word (大方清も, その時勘太郎は, 今朝古賀の): the
-// tokenizer must read the name as a word of its own after such a word. It
-// returns where the name starts, or a.
+// a word the tokenizer ends where the name starts (その時勘太郎は, 今朝古賀の,
+// 秘書官相沢が); a one-kanji name only after an adverb or a time word
+// (大方清も). It returns where the name starts, with a surname the
+// tokenizer reads before it, or -1.
 func (p *prose) nameEndsRun(names []string, a, b int) int {
 	s := p.t.Norm
 	for _, n := range names {
@@ -471,11 +472,26 @@ func (p *prose) nameEndsRun(names []string, a, b int) int {
 		at := b - len(n)
 		p.toks = tokenize(p.toks[:0], s[a:b])
 		k := len(p.toks)
+		if runeCount(n) > 1 {
+			// A name of two kanji or more after any word the tokenizer
+			// ends where the name starts: 又杜子春が, 三度杜子春の, 秘書官相沢が,
+			// 主人中川三郎兵衛を (apposition). Not 富山田, 富山 + 田.
+			// Not after a prefix: 又三郎 is a name of its own, 大和尚 a word.
+			j := slices.IndexFunc(p.toks, func(t token) bool { return t.start == at-a })
+			if j <= 0 || p.toks[j-1].morph == mOther && !p.toks[j-1].adverbial {
+				continue
+			}
+			// A surname before it makes one full name: 主人中川三郎兵衛.
+			if prev := p.toks[j-1]; prev.morph == mSurname || p.lexicon().surnames[s[a+prev.start:a+prev.end]] {
+				return a + prev.start
+			}
+			return at
+		}
 		// 山田清 is another name that ends in 清, 日清 a word.
 		if k < 2 || p.toks[k-1].start != at-a || !p.toks[k-2].adverbial {
 			continue
 		}
 		return at
 	}
-	return a
+	return -1
 }

@@ -271,14 +271,16 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	if window == "" {
 		return
 	}
-	if r, _ := decodeLastRune(s[:a]); (r == 'お' || r == 'ご') && hon != "" && runeCount(window) == 1 && !p.lexicon().given[window] {
-		return // お前さん, お宅様: a polite word; お菊さん is a name
+	if r, _ := decodeLastRune(s[:a]); (r == 'お' || r == 'ご') && hon != "" && (runeCount(window) > 1 || !p.lexicon().given[window]) {
+		// お前さん, お宅様, お邪魔さま, ご苦労さま: a polite word; お菊さん is
+		// a name, and names with お have one kanji.
+		return
 	}
 	if len(hon) > 0 && !strings.HasPrefix(s[honAt:], hon) {
 		hon = "" // defensive: the honorific must follow
 	}
-	if l := p.lexicon(); l.endsLikeOrg(window) || !l.mentionsName(window) {
-		return // 見本食品株式会社様, お客様; but 阿部様
+	if l := p.lexicon(); l.endsLikeOrg(window) || !l.mentionsName(window) || hon != "" && isPersonNoun(window) {
+		return // 見本食品株式会社様, お客様, 和尚さま; but 阿部様
 	}
 	analysed := s[a : end+len(hon)]
 	if honAt != end && hon != "" {
