@@ -101,11 +101,19 @@ func byFirstRune(words []string) map[rune][]string {
 type actor struct{ start, end int }
 
 // noteActor notes the run s[a:b] (kanji or katakana) when it is named
-// with an honorific (了海様, 了海どの) or when の and a family member or a
-// part of the body follow it (山椒大夫の息子, セリヌンティウスの頬); subjects
-// of person verbs are found from the verbs (noteSubjects).
+// with an honorific (了海様, 了海どの), when の and a family member or a
+// part of the body follow it (山椒大夫の息子, セリヌンティウスの頬), or the
+// part of it after a kind of person (女中姥竹); subjects of person verbs
+// are found from the verbs (noteSubjects).
 func (p *prose) noteActor(a, b int, kana bool) {
 	s := p.t.Norm
+	if !kana && b-a > 3*3 {
+		if n := personNounPrefix(s[a:b]); n > 0 {
+			// 女中姥竹, 少年厨子王: a kind of person, then who.
+			p.addActor(a+n, b)
+			return
+		}
+	}
 	if !kana {
 		// An honorific, not a title: 天麩羅先生 is a nickname.
 		if name, hon := cutHanSuffix(s[a:b]); hon != "" && !isTitle(hon) {
@@ -132,6 +140,24 @@ func (p *prose) noteActor(a, b int, kana bool) {
 		p.addActor(a, b)
 	}
 }
+
+// personNounPrefix returns the length of a kind of person of two kanji
+// that starts the run and leaves two to four kanji after it (女中姥竹, 少年
+// 厨子王), or 0.
+func personNounPrefix(run string) int {
+	if r, _ := decodeRune(run); !personNounFirst.has(r) {
+		return 0 // most runs: one set test
+	}
+	for _, w := range personNouns {
+		if n := runeCount(run) - runeCount(w); len(w) == 2*3 && n >= minActorRunes && n <= maxHanActorRunes && strings.HasPrefix(run, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// personNounFirst holds the first runes of personNouns.
+var personNounFirst = edgeRunes(personNouns, false)
 
 // withO returns where a one-kanji name that お starts begins (お弓, お菊:
 // women's names of old), or a.

@@ -28,6 +28,9 @@ var (
 	// introduce a person only where the clause says one is there (萩野と
 	// 云って老人夫婦ぎりで暮らしているものがある).
 	quoteMarkers = []string{"と云って", "といって", "と言って"}
+	// namingMarkers say a name is what follows is called by: 正道と名のって
+	// いる, 山田と名乗る男; they introduce a name on their own.
+	namingMarkers = []string{"と名の", "と名乗", "と名づけ", "と名付け"}
 	// introPresence follows a marker: "the one called X was there".
 	introPresence = []string{"のが居", "のがい", "のがお", "のが住"}
 	// presence follows a person later in the clause: 男が居た, ものがある.
@@ -59,6 +62,9 @@ const maxClauseRunes = 40
 // reading.
 func (p *prose) introducedAt(i int) bool {
 	s := p.t.Norm
+	if hasPrefixAny(s[i:], namingMarkers) {
+		return true
+	}
 	var rest string
 	for _, m := range introMarkers {
 		if strings.HasPrefix(s[i:], m) {
@@ -152,7 +158,7 @@ func (p *prose) introducedName(a, b int) bool {
 	// katakana word before it; a hiragana one only where a word ends.
 	if a > 0 {
 		r, _ := decodeLastRune(s[:a])
-		if isKatakana(r) || isHiragana(r) && !strings.ContainsRune("のはがにをともでるたいえ", r) {
+		if isKatakana(r) || isHiragana(r) && !strings.ContainsRune("のはがにをともでるたいえて", r) {
 			return false
 		}
 	}

@@ -231,6 +231,9 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a known name after a prefix is another word", Text: "三郎さんが来た。又三郎が来た。", Want: detectortest.Medium("三郎")},
 		{Name: "a polite word before さま", Text: "お邪魔さまで御座いました。ご苦労さまです。"},
 		{Name: "a kind of person before さま", Text: "和尚さまが来た。父親和尚は笑った。"},
+		{Name: "a name after a kind of person", Text: "女中姥竹が来た。姥竹は黙った。姥竹が立った。姥竹の部屋。", Want: detectortest.Medium("姥竹", "姥竹", "姥竹", "姥竹")},
+		{Name: "a word after a kind of person", Text: "社員食堂は混んだ。食堂が開いた。食堂の前。食堂は広い。"},
+		{Name: "a name one takes", Text: "元服して正道と名のっている。正道は黙った。", Want: detectortest.Medium("正道", "正道")},
 		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.
