@@ -16,6 +16,8 @@ var labels = []string{
 	"受取人", "記入者", "作成者", "依頼者", "申請者", "患者名", "患者", "顧客名", "会員名",
 	"被保険者", "本人", "振込名義人", "振込名義", "口座名義人", "口座名義", "名義人", "名義",
 	"振込依頼人", "依頼人", "振込人", "旧姓", "前任", "後任",
+	// Who worked on a document: 入力：真先芳秋, 校正者 鈴木厚司.
+	"入力者", "校正者", "入力", "校正", "翻訳者", "訳者", "著者", "編者",
 	// Who someone is to the person a record is about: 紹介者 今村 トメ,
 	// 妻 佐野あかり. One-character words count only standing alone.
 	"紹介者", "同居人", "同居家族", "配偶者", "長男", "長女", "次男", "次女", "三男", "三女", "息子", "娘",
@@ -157,8 +159,9 @@ func labelPrefix(run string) int {
 	}
 	for _, l := range labels {
 		// A one-character label (妻, 母) begins too many names and words
-		// (妹尾, 母袋, 夫婦): it counts only standing alone.
-		if len(run) > len(l) && strings.HasPrefix(run, l) && runeCount(l) > 1 {
+		// (妹尾, 母袋, 夫婦), and 入力 and 校正 too many words (入力内容):
+		// they count only standing alone.
+		if len(run) > len(l) && strings.HasPrefix(run, l) && runeCount(l) > 1 && l != "入力" && l != "校正" {
 			return len(l)
 		}
 	}

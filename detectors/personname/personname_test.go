@@ -234,6 +234,11 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name after a kind of person", Text: "女中姥竹が来た。姥竹は黙った。姥竹が立った。姥竹の部屋。", Want: detectortest.Medium("姥竹", "姥竹", "姥竹", "姥竹")},
 		{Name: "a word after a kind of person", Text: "社員食堂は混んだ。食堂が開いた。食堂の前。食堂は広い。"},
 		{Name: "a name one takes", Text: "元服して正道と名のっている。正道は黙った。", Want: detectortest.Medium("正道", "正道")},
+		{Name: "who keyed a document in", Text: "入力：柳沢成雄", Want: detectortest.High("柳沢成雄")},
+		{Name: "who proofread a document", Text: "校正：蒋龍", Want: detectortest.High("蒋龍")},
+		{Name: "入力 starts a word", Text: "入力内容を確定して登録します"},
+		{Name: "the author of a collection", Text: "底本：「現代日本文学大系 43 芥川龍之介集」", Want: detectortest.Medium("芥川龍之介")},
+		{Name: "the author after a long title", Text: "底本の親本：「筑摩全集類聚版芥川龍之介全集」", Want: detectortest.Medium("芥川龍之介")},
 		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.

@@ -86,7 +86,11 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 // hanRun judges the kanji run s[a:b] and returns where scanning goes on.
 func (p *prose) hanRun(a, b int) int {
 	s := p.t.Norm
-	if runeCount(s[a:b]) > maxNameRunes+4 || eraBefore(s, a, b) {
+	if runeCount(s[a:b]) > maxNameRunes+4 {
+		p.authorOfWork(a, b)
+		return b
+	}
+	if eraBefore(s, a, b) {
 		return b
 	}
 	labelled := p.labelBefore(a)
@@ -133,7 +137,11 @@ func (p *prose) hanRun(a, b int) int {
 			}
 		}
 	}
-	if a >= nameEnd || runeCount(s[a:nameEnd]) > maxNameRunes {
+	if a >= nameEnd {
+		return b
+	}
+	if runeCount(s[a:nameEnd]) > maxNameRunes {
+		p.authorOfWork(a, b)
 		return b
 	}
 	l := p.lexicon()
@@ -207,7 +215,12 @@ func (p *prose) hanRun(a, b int) int {
 		// that the tokenizer does not read otherwise (松本城 is a castle).
 		// Two kanji are too often a word (向上 is 向 + 上 to the lexicon).
 		if w := workSuffix(name); w != "" && runeCount(name) > runeCount(w)+2 {
-			// 芥川龍之介全集, 山田太郎著: the author of a work.
+			// 芥川龍之介全集, 山田太郎著: the author of a work; 新修宮沢賢治全集:
+			// a title before the author.
+			if l.split(name[:len(name)-len(w)]) <= 0 {
+				p.authorOfWork(a, nameEnd)
+				return b
+			}
 			name, nameEnd = name[:len(name)-len(w)], nameEnd-len(w)
 		}
 		if at := l.split(name); at > 0 && runeCount(name) >= 3 && !placeSuffix(name[at:]) && p.agreesWithSplit(a, nameEnd, at) {
@@ -227,7 +240,7 @@ func (p *prose) hanRun(a, b int) int {
 
 // workSuffixes follow an author's full name in one kanji run: a book's
 // title or a byline.
-var workSuffixes = []string{"全集", "選集", "作品集", "著作集", "著", "編", "訳"}
+var workSuffixes = []string{"全集", "選集", "作品集", "著作集", "集", "著", "編", "訳"}
 
 // workSuffix returns the work suffix that ends run, or "".
 func workSuffix(run string) string {
@@ -240,6 +253,38 @@ func workSuffix(run string) string {
 		}
 	}
 	return ""
+}
+
+// authorOfWork finds the author's full name that ends the long kanji run
+// s[a:b] before a work (筑摩全集類聚版芥川龍之介全集, 新修宮沢賢治全集): the
+// longest end of two to six kanji before the work that the lexicon splits
+// into surname and given name, where the tokenizer starts a word.
+func (p *prose) authorOfWork(a, b int) {
+	s := p.t.Norm
+	w := workSuffix(s[a:b])
+	if w == "" {
+		return
+	}
+	end := b - len(w)
+	l := p.lexicon()
+	p.toks = tokenize(p.toks[:0], s[a:end])
+	// agreesWithSplit reuses p.toks: keep where its words start.
+	var starts [maxNameRunes + 4]int
+	n := 0
+	for _, t := range p.toks {
+		if n < len(starts) {
+			starts[n], n = a+t.start, n+1
+		}
+	}
+	for _, start := range starts[:n] {
+		if n := runeCount(s[start:end]); n < 3 || n > maxNameRunes {
+			continue
+		}
+		if at := l.split(s[start:end]); at > 0 && p.agreesWithSplit(start, end, at) {
+			p.add(start, end, detectors.Medium, "surname and given name in dictionary")
+			return
+		}
+	}
 }
 
 // rune0 is the first rune of s.
