@@ -89,3 +89,18 @@ func adverbial(t tokenizer.Token) bool {
 	kind, _ := t.FeatureAt(2)
 	return pos == "副詞" || pos == "名詞" && (sub == "副詞可能" || kind == "副詞可能" || sub == "助詞類接続")
 }
+
+// commonWord reports a word the dictionary also has as something other
+// than a proper noun: 正義, 勇気 and 誠 are given names and words, 喜助
+// and 卓子 only names. Which one a tokenizer picks depends on the
+// sentence; a rule with no evidence but recurrence must not bet on it.
+func commonWord(w string) bool {
+	d := ipa.DictShrink() // the tokenizer's: loaded once
+	for _, id := range d.Index.Search(w) {
+		pos := d.POSTable.POSs[id]
+		if len(pos) < 2 || d.POSTable.NameList[pos[0]] != "名詞" || d.POSTable.NameList[pos[1]] != "固有名詞" {
+			return true
+		}
+	}
+	return false
+}

@@ -33,6 +33,9 @@ const (
 type bareRun struct {
 	start, end int
 	kin        bool
+	// loanword: the text reads the word as a loanword once (卓子《テーブル》):
+	// a word, not the given name the lexicon also has.
+	loanword bool
 }
 
 // kinNouns after の make the word before them someone's name: a text names
@@ -86,7 +89,14 @@ func (p *prose) noteBare(a, b int) {
 	if !repeatsAt(s, b) || afterKatakana(s, a) || !p.lexicon().given[s[a:b]] {
 		return
 	}
-	p.bare = append(p.bare, bareRun{a, b, kinAfter(s, b)})
+	p.bare = append(p.bare, bareRun{a, b, kinAfter(s, b), loanwordReading(s, b)})
+}
+
+// loanwordReading reports a reading at s[b] in katakana with a long vowel
+// mark (《テーブル》): how loanwords are written, never a Japanese name.
+func loanwordReading(s string, b int) bool {
+	e := readingEnd(s, b)
+	return e > b && strings.Contains(s[b:e], "ー") && isKatakana(rune0(s[b+len("《"):]))
 }
 
 // recurringGiven adds the bare mentions of given names that recur in the
@@ -116,7 +126,10 @@ func (p *prose) recurringGiven() {
 		case slices.ContainsFunc(runs[i:j], func(r bareRun) bool { return r.kin }):
 			why = reasonKin
 		}
-		if why != "" && p.readAsGiven(s[runs[i].start:runs[i].end]) {
+		if slices.ContainsFunc(runs[i:j], func(r bareRun) bool { return r.loanword }) {
+			why = ""
+		}
+		if w := s[runs[i].start:runs[i].end]; why != "" && p.readAsGiven(w) && !commonWord(w) {
 			for _, r := range runs[i:j] {
 				if !p.covered(r.start, r.end) {
 					found = append(found, detectors.Candidate{Start: r.start, End: r.end, Confidence: detectors.Medium,
