@@ -35,7 +35,9 @@ var kanaHonorifics = []string{"さん", "さま", "くん", "ちゃん", "先生
 // follow a surname (山本課長, 長谷川先生). The tokenizer tags the honorifics
 // as person suffixes but titles as common nouns.
 var hanSuffixes = []string{"様宛", "殿宛", "様", "殿", "氏", "君", "先生", "先輩", "課長", "部長", "係長", "次長", "室長", "社長",
-	"会長", "主任", "店長", "所長", "院長", "教授", "医師", "専務", "常務", "監督", "選手", "議員"}
+	"会長", "主任", "店長", "所長", "院長", "教授", "医師", "専務", "常務", "監督", "選手", "議員",
+	// Ranks of old and a familiar suffix: 天方伯, 白河楽翁侯, 天方大臣, 兼公.
+	"大臣", "侯", "伯", "公"}
 
 // cutHanSuffix splits a kanji run into the name before an honorific or a
 // title that ends it and that suffix (山田様 → 山田, 様); a run that is only

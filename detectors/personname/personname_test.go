@@ -241,6 +241,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "the author after a long title", Text: "底本の親本：「筑摩全集類聚版芥川龍之介全集」", Want: detectortest.Medium("芥川龍之介")},
 		{Name: "a word that is also a given name does not recur as one", Text: "正義のためだ。正義だの、信実だの。正義の士として。"},
 		{Name: "a given name the text reads as a loanword", Text: "高い卓子《テーブル》に座った。卓子の足もと。卓子の人へ。"},
+		{Name: "a name before a rank of old", Text: "既に天方伯の秘書官たりしが", Want: detectortest.Medium("天方")},
+		{Name: "a word that ends in 公", Text: "主人公は奉公に出た。"},
 		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.
