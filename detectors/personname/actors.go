@@ -38,6 +38,7 @@ var personVerbs = []string{
 	"言っ", "言う", "言い", "言わ", "云っ", "云う", "云い", "云わ", "答え", "叫ん", "叫び", "叫ぶ", "笑っ", "笑い", "笑う",
 	"泣い", "泣き", "泣く", "思っ", "思い", "思う", "思わ", "考え", "頷い", "頷き", "頷く", "囁い", "尋ね", "呟い", "微笑",
 	"叱っ", "怒鳴", "嘆い", "激怒", "呻い", "独り言", "首肯",
+	"話し", "話す", "語っ", "語り", "語る", "頼ん", "頼む", "頼み", "詫び", "謝っ", "聞い",
 }
 
 // kanaPersonVerbs are person verbs written in kana that no other word
@@ -97,8 +98,8 @@ func byFirstRune(words []string) map[rune][]string {
 	return m
 }
 
-// actor is a word seen acting as a person.
-type actor struct{ start, end int }
+// actor is a word seen acting as a person, acts times at as many places.
+type actor struct{ start, end, acts int }
 
 // noteActor notes the run s[a:b] (kanji or katakana) when it is named
 // with an honorific (了海様, 了海どの), when の and a family member or a
@@ -183,12 +184,15 @@ func (p *prose) addActor(a, b int) {
 	if len(p.actors) == maxActors || !p.actorLength(a, b) || afterKatakana(s, a) {
 		return
 	}
-	for _, x := range p.actors {
+	for i, x := range p.actors {
 		if s[x.start:x.end] == s[a:b] {
+			if x.start != a {
+				p.actors[i].acts++
+			}
 			return // a word once: 二人は would fill the list
 		}
 	}
-	p.actors = append(p.actors, actor{a, b})
+	p.actors = append(p.actors, actor{a, b, 1})
 }
 
 // personThings are what only people have, two kanji each: お弓の言葉.
@@ -271,7 +275,7 @@ func (p *prose) actingNames() {
 		if p.covered(a.start, a.end) && allHan(w) && l.knows(w) {
 			continue // found with its honorific: the discourse has its mentions
 		}
-		if !p.mayBeName(w) {
+		if !p.mayBeName(w) && (a.acts < minPlaceActs || !p.placeName(w)) {
 			continue
 		}
 		mentions := bareMentions(s, w)
@@ -297,6 +301,20 @@ func (p *prose) actingNames() {
 	}
 	slices.SortFunc(found, func(a, b detectors.Candidate) int { return a.Start - b.Start })
 	p.out = append(p.out, found...)
+}
+
+// minPlaceActs is how often a place name must act to be a person's
+// name: 佐渡が言った … 佐渡は構わぬ (two boatmen named for where they are
+// from), not 佐渡は遠い once.
+const minPlaceActs = 2
+
+// placeName reports a word the tokenizer reads as one place name (宮崎,
+// 小萩) that the text never goes to (佐渡へ渡る): people are called by
+// such names, and a text that shows one acting again and again means the
+// person.
+func (p *prose) placeName(w string) bool {
+	p.toks = tokenize(p.toks[:0], w)
+	return len(p.toks) == 1 && p.toks[0].morph == mPlace && allHan(w) && !strings.Contains(p.t.Norm, w+"へ")
 }
 
 // titleHolder returns the name a text puts before the acting kanji word w

@@ -243,6 +243,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a given name the text reads as a loanword", Text: "高い卓子《テーブル》に座った。卓子の足もと。卓子の人へ。"},
 		{Name: "a name before a rank of old", Text: "既に天方伯の秘書官たりしが", Want: detectortest.Medium("天方")},
 		{Name: "a word that ends in 公", Text: "主人公は奉公に出た。"},
+		{Name: "a place name acting twice is a person's", Text: "小萩は言った。小萩が笑った。小萩の顔。", Want: detectortest.Medium("小萩", "小萩", "小萩")},
+		{Name: "a place name acting once is a place", Text: "小萩は言った。小萩が来た。小萩の国。"},
 		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.
