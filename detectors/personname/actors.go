@@ -275,7 +275,7 @@ func (p *prose) actingNames() {
 		if p.covered(a.start, a.end) && allHan(w) && l.knows(w) {
 			continue // found with its honorific: the discourse has its mentions
 		}
-		if !p.mayBeName(w) && (a.acts < minPlaceActs || !p.placeName(w)) {
+		if !p.mayBeName(w) && (a.acts < minPlaceActs || !p.placeName(w)) || p.goneTo(w) {
 			continue
 		}
 		mentions := bareMentions(s, w)
@@ -309,12 +309,21 @@ func (p *prose) actingNames() {
 const minPlaceActs = 2
 
 // placeName reports a word the tokenizer reads as one place name (宮崎,
-// 小萩) that the text never goes to (佐渡へ渡る): people are called by
-// such names, and a text that shows one acting again and again means the
-// person.
+// 小萩): people are called by such names, and a text that shows one acting
+// again and again, and never goes to it (goneTo), means the person.
 func (p *prose) placeName(w string) bool {
 	p.toks = tokenize(p.toks[:0], w)
-	return len(p.toks) == 1 && p.toks[0].morph == mPlace && allHan(w) && !strings.Contains(p.t.Norm, w+"へ")
+	return len(p.toks) == 1 && p.toks[0].morph == mPlace && allHan(w)
+}
+
+// goneTo reports a surname or place name the text goes to (田町へ通ふ,
+// 佐渡へ渡る): a place there, whatever else it does.
+func (p *prose) goneTo(w string) bool {
+	if !strings.Contains(p.t.Norm, w+"へ") {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], w)
+	return len(p.toks) == 1 && (p.toks[0].morph == mPlace || p.toks[0].morph == mSurname)
 }
 
 // titleHolder returns the name a text puts before the acting kanji word w
