@@ -1,6 +1,7 @@
 package personname
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pmscan/pmscan/detectors"
@@ -41,8 +42,11 @@ func (p *prose) kanaRun(a int) int {
 			hon = "サマ" // ｸﾛｷ ｱｷﾗ ｻﾏ, as bank statements write it
 		}
 	}
+	kind := false // 暴君ディオニス, 詩人ハツクレンデル
 	if !reading && hon == "" && !p.labelBefore(a) {
-		return b
+		if kind = in(r) && isKatakana(r) && personKindBefore(s, a); !kind {
+			return b
+		}
 	}
 	if !reading && commonKanaWord(s[a:end]) {
 		return end
@@ -54,11 +58,34 @@ func (p *prose) kanaRun(a int) int {
 		p.add(a, end, detectors.Medium, "reading after a reading label")
 	case hon != "":
 		p.add(a, end, detectors.Medium, "katakana name before an honorific")
+	case kind:
+		p.add(a, end, detectors.Medium, reasonAfterKind)
 	default:
 		p.add(a, end, detectors.Medium, "katakana name after a name label")
 	}
 	return end
 }
+
+const reasonAfterKind = "katakana name after a kind of person"
+
+// personKindBefore reports a kanji word for a kind of person or a title
+// that ends just before s[a], glued to the katakana after it: 暴君ディオニス,
+// 詩人ハツクレンデル, 社長スミス.
+func personKindBefore(s string, a int) bool {
+	if r, _ := decodeLastRune(s[:a]); !isHan(r) {
+		return false
+	}
+	word := s[runStart(s, a, isHan):a]
+	if isPersonNoun(word) || slices.Contains(hanSuffixes, word) && isTitle(word) {
+		return true
+	}
+	last, _ := decodeLastRune(word)
+	return runeCount(word) >= 2 && strings.ContainsRune(kindLast, last)
+}
+
+// kindLast ends words for kinds of people of two kanji or more: 詩人, 暴君,
+// 国王, 画家, 牧師, 記者.
+const kindLast = "人君王家師者"
 
 // commonKanaWord reports katakana words the dictionary knows as common
 // nouns (ユーザー様, スタッフさん): names are proper nouns or unknown.

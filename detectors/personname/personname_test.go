@@ -246,6 +246,9 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a place name acting twice is a person's", Text: "小萩は言った。小萩が笑った。小萩の顔。", Want: detectortest.Medium("小萩", "小萩", "小萩")},
 		{Name: "a place name acting once is a place", Text: "小萩は言った。小萩が来た。小萩の国。"},
 		{Name: "a surname the text goes to is a place", Text: "田町は言った。田町が笑った。田町へ通ふ。田町の姉。"},
+		{Name: "a katakana name after a kind of person", Text: "暴君ディオニスは静かに問いつめた。", Want: detectortest.Medium("ディオニス")},
+		{Name: "a katakana name after a title", Text: "詩人ハツクレンデルが当世の奴隷といひし", Want: detectortest.Medium("ハツクレンデル")},
+		{Name: "a katakana word after a kind of person", Text: "社長メッセージと作家デビューの記事、女性モデル募集。"},
 		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.

@@ -55,6 +55,7 @@ var reasonsJA = map[string]string{
 	"a word the text names again and shows acting as a person":          "同じ文書で繰り返し現れ人として振る舞う語（言う・泣く・思う・の息子・の顔）",
 	"a name before the title the text calls a person by":                "文書が人を呼ぶ肩書の前に付いた名前（禅智内供の禅智）",
 	"katakana name after a name label":                                  "氏名の項目名の後のカタカナの氏名",
+	"katakana name after a kind of person":                              "人の種類や肩書に続くカタカナの名（暴君ディオニス）",
 	"followed by its reading":                                           "直後に読み仮名",
 	"surname and given name":                                            "姓と名",
 	"given name in dictionary after an unknown surname":                 "辞書にない姓に続く辞書にある名",
