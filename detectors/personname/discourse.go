@@ -107,13 +107,19 @@ func (p *prose) introducedAt(i int) bool {
 // isPersonNoun reports a word that names a person: one of personNouns, or
 // a longer word ending in one of two kanji or more (数学教師).
 func isPersonNoun(word string) bool {
+	if last, _ := decodeLastRune(word); !personNounLast.has(last) {
+		return false // most words: one set test
+	}
 	for _, w := range personNouns {
-		if word == w || runeCount(w) > 1 && strings.HasSuffix(word, w) {
+		if word == w || len(w) > 3 && strings.HasSuffix(word, w) { // kanji are 3 bytes
 			return true
 		}
 	}
 	return false
 }
+
+// personNounLast holds the last runes of personNouns.
+var personNounLast = edgeRunes(personNouns, true)
 
 // presentInClause reports a person said to be there in the clause that
 // starts s: a person noun or もの before が居た, がある (大変顔色の悪るい男が居た,

@@ -72,8 +72,8 @@ const reasonAfterKind = "katakana name after a kind of person"
 // that ends just before s[a], glued to the katakana after it: 暴君ディオニス,
 // 詩人ハツクレンデル, 社長スミス.
 func personKindBefore(s string, a int) bool {
-	if r, _ := decodeLastRune(s[:a]); !isHan(r) {
-		return false
+	if r, _ := decodeLastRune(s[:a]); !isHan(r) || !personNounLast.has(r) && !suffixLast.has(r) && !strings.ContainsRune(kindLast, r) {
+		return false // most katakana words: no kanji before, or one no such word ends in
 	}
 	word := s[runStart(s, a, isHan):a]
 	if isPersonNoun(word) || slices.Contains(hanSuffixes, word) && isTitle(word) {
