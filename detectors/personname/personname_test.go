@@ -249,6 +249,9 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a katakana name after a kind of person", Text: "暴君ディオニスは静かに問いつめた。", Want: detectortest.Medium("ディオニス")},
 		{Name: "a katakana name after a title", Text: "詩人ハツクレンデルが当世の奴隷といひし", Want: detectortest.Medium("ハツクレンデル")},
 		{Name: "a katakana word after a kind of person", Text: "社長メッセージと作家デビューの記事、女性モデル募集。"},
+		{Name: "a given name after a post of old", Text: "おれは関白師実じゃ", Want: detectortest.Medium("師実")},
+		{Name: "a surname after a title", Text: "部長山田の決裁", Want: detectortest.Medium("山田")},
+		{Name: "a common word after a kind of person", Text: "少年時代と学生生活、社長室と部長会議"},
 		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.

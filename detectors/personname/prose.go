@@ -207,7 +207,7 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	triggered := labelled || hon != ""
 	name = s[a:nameEnd]
-	if !triggered && (p.introducedName(a, b) || p.standaloneSurname(a, b)) {
+	if !triggered && (p.introducedName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b)) {
 		return b
 	}
 	if !triggered {
@@ -530,6 +530,61 @@ var (
 	// running text they follow places too (金沢まで電車で).
 	memoSignOff = []string{"まで", "より"}
 )
+
+// apposedName finds a name the lexicon knows after a title or a kind of
+// person in one kanji run (関白師実, 部長山田): two to four kanji that the
+// lexicon has as a given name and the dictionary as no common word, or
+// that the lexicon has as a surname and the tokenizer reads as one, where
+// the tokenizer ends the title.
+func (p *prose) apposedName(a, b int) bool {
+	s := p.t.Norm
+	n := titlePrefix(s[a:b])
+	if n == 0 {
+		return false
+	}
+	name := s[a+n : b]
+	l := p.lexicon()
+	given := l.given[name] && !commonWord(name)
+	if c := runeCount(name); c < 2 || c > 4 || !given && !l.surnames[name] {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], s[a:b])
+	i := slices.IndexFunc(p.toks, func(t token) bool { return t.start == n })
+	if i < 0 || !given && (i+1 != len(p.toks) || p.toks[i].morph != mSurname) {
+		return false // the title runs into the name, or no surname to the tokenizer
+	}
+	p.add(a+n, b, detectors.Medium, "name in dictionary", reasonApposed)
+	return true
+}
+
+const reasonApposed = "after a title or a kind of person"
+
+// titlePrefix returns the length of a title or a kind of person of two
+// kanji or more that starts the run and leaves two kanji or more after
+// it, or 0.
+func titlePrefix(run string) int {
+	r, _ := decodeRune(run)
+	if !personNounFirst.has(r) && !suffixFirst.has(r) && !strings.ContainsRune(oldTitleFirst, r) {
+		return 0
+	}
+	if n := personNounPrefix(run); n > 0 {
+		return n
+	}
+	for _, t := range prefixTitles {
+		if len(run) >= len(t)+2*3 && strings.HasPrefix(run, t) {
+			return len(t)
+		}
+	}
+	return 0
+}
+
+// prefixTitles are the titles of hanSuffixes of two kanji or more and
+// posts of old, which come before a name too: 関白師実, 国守正道.
+var prefixTitles = slices.Concat(slices.DeleteFunc(slices.Clone(hanSuffixes), func(t string) bool {
+	return len(t) < 2*3 || !isTitle(t)
+}), []string{"関白", "国守", "住持", "将軍", "天皇", "皇帝"})
+
+const oldTitleFirst = "関国住将天皇"
 
 // standaloneSurname finds a known surname that is all of the kanji run
 // s[a:b] but a sign-off word, set off on both sides by the start or end of
