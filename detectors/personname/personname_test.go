@@ -224,7 +224,7 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name after a count is no title", Text: "三郎兵衛の一子実之助。実之助は笑った。実之助が言った。実之助の顔。", Want: detectortest.Medium("実之助", "実之助", "実之助", "実之助")},
 		{Name: "a name run into its verb", Text: "美登利さんが来た。美登利立出でて言ふ。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a short name does not start a word", Text: "清さんが来た。清書を頼む。", Want: detectortest.Medium("清")},
-		{Name: "scorn after a name", Text: "長吉さんが来た。長吉め、覚えて居ろ。", Want: append(detectortest.High("長吉"), detectortest.Medium("長吉")...)},
+		{Name: "scorn after a name", Text: "長吉さんが来た。長吉め、覚えて居ろ。", Want: detectortest.Medium("長吉", "長吉")},
 		{Name: "a verb's め after a name", Text: "清さんが来た。清めた塩。", Want: detectortest.Medium("清")},
 		{Name: "a name of old that starts with a number", Text: "三五郎は居るか。三五郎が来た。三五郎の家。", Want: detectortest.Medium("三五郎", "三五郎", "三五郎")},
 		{Name: "a known name after a word in its run", Text: "相沢さんが来た。秘書官相沢が答えた。", Want: detectortest.Medium("相沢", "相沢")},

@@ -413,7 +413,13 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	ctx := contextReason(labelled, hon)
 	switch {
 	case l.split(name) > 0 || p.fullByTags(i, k):
-		p.add(a+start, end, detectors.High, "surname and given name", ctx)
+		c := detectors.High
+		if runeCount(name) == 2 {
+			// One kanji and one kanji: as often a word before 殿 or 様
+			// (森羅殿, 千束様) as a full name (森進様).
+			c = detectors.Medium
+		}
+		p.add(a+start, end, c, "surname and given name", ctx)
 	case runeCount(name) == 1 && hon == "":
 		// 中 after 担当: one kanji after a label is too often a word.
 		p.add(a+start, end, detectors.Low, "one-kanji name", ctx)
