@@ -275,7 +275,7 @@ func (p *prose) actingNames() {
 		if p.covered(a.start, a.end) && allHan(w) && l.knows(w) {
 			continue // found with its honorific: the discourse has its mentions
 		}
-		if !p.mayBeName(w) && (a.acts < minPlaceActs || !p.placeName(w)) || p.goneTo(w) {
+		if !p.mayBeName(w) && (a.acts < minPlaceActs || !p.placeName(w)) || p.goneTo(w) || placeElsewhere(s, w) {
 			continue
 		}
 		mentions := bareMentions(s, w)
@@ -325,6 +325,31 @@ func (p *prose) goneTo(w string) bool {
 	p.toks = tokenize(p.toks[:0], w)
 	return len(p.toks) == 1 && (p.toks[0].morph == mPlace || p.toks[0].morph == mSurname)
 }
+
+// placeElsewhere reports a kanji word the text also writes as the name of
+// a mountain, a river or a town (富士 … 富士山, 富士川): a place or a
+// landmark that a text personifies (富士は笑った), not a person.
+func placeElsewhere(s, w string) bool {
+	if !allHan(w) {
+		return false
+	}
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		m, e := i+k, i+k+len(w)
+		i = e
+		before, _ := decodeLastRune(s[:m])
+		if r, _ := decodeRune(s[e:]); e < len(s) && strings.ContainsRune(landmarkSuffixes, r) && (m == 0 || !isHan(before)) {
+			return true // 富士山, 富士山頂; not 新富士山
+		}
+	}
+}
+
+// landmarkSuffixes end the names of mountains, rivers, lakes, islands,
+// passes and towns.
+const landmarkSuffixes = "山川湖島峠岳町村市県"
 
 // titleHolder returns the name a text puts before the acting kanji word w
 // in one run, when w is a title the text then calls its person by: 内供
@@ -423,7 +448,7 @@ func (p *prose) mayBeName(w string) bool {
 		return p.lexicon().given[w[len("お"):]] // お弓; お湯 and お前 are one token
 	}
 	last, _ := decodeLastRune(w)
-	if isKatakana(first) || p.readAsCount(w) || strings.ContainsRune(kinFirst, first) ||
+	if isKatakana(first) || p.readAsCount(w) || strings.ContainsRune(kinFirst, first) || strings.ContainsRune(pronounFirst, first) || endsWithTitle(w) ||
 		strings.ContainsRune(personLast, last) || strings.ContainsRune(thingLast, last) || isPersonNoun(w) || endsWithOrg(w) || endsWithUnit(w) || placeSuffix(w) {
 		return false
 	}
@@ -442,10 +467,22 @@ const (
 	kinFirst   = "姉兄弟妹母父祖叔伯"
 	personLast = "頭娘姉兄母父人者女男婆爺僧衆方手長主尚嫁婿孫妻様殿君生徒員士医守"
 	// thingLast ends words for places and things: 工事場, 事務所, 会議室,
-	// 龍華寺, 大黒屋 (a house or a shop stands for its people now and then,
-	// but names them no more than 会社 does).
-	thingLast = "場所室機車物書器具品台寺院社堂屋"
+	// 龍華寺, 大黒屋, 白梅軒 (a house or a shop stands for its people now
+	// and then, but names them no more than 会社 does).
+	thingLast = "場所室機車物書器具品台寺院社堂屋軒亭館店楼閣"
+	// pronounFirst starts we and they: 私達, 彼等, 僕ら.
+	pronounFirst = "私僕俺彼我吾余汝貴"
 )
+
+// endsWithTitle reports a word that ends in a title: 司法主任, 営業部長.
+func endsWithTitle(w string) bool {
+	for _, t := range prefixTitles {
+		if strings.HasSuffix(w, t) {
+			return true
+		}
+	}
+	return false
+}
 
 // dropLow removes the low-confidence candidates of p.out over [start, end):
 // a better reading of the same words replaces them.

@@ -37,7 +37,9 @@ var kanaHonorifics = []string{"さん", "さま", "くん", "ちゃん", "先生
 var hanSuffixes = []string{"様宛", "殿宛", "様", "殿", "氏", "君", "先生", "先輩", "課長", "部長", "係長", "次長", "室長", "社長",
 	"会長", "主任", "店長", "所長", "院長", "教授", "医師", "専務", "常務", "監督", "選手", "議員",
 	// Ranks of old and a familiar suffix: 天方伯, 白河楽翁侯, 天方大臣, 兼公.
-	"大臣", "侯", "伯", "公"}
+	"大臣", "侯", "伯", "公", "卿",
+	// Police and courts: 小林刑事, 山田警部.
+	"刑事", "警部", "巡査", "検事", "判事"}
 
 // cutHanSuffix splits a kanji run into the name before an honorific or a
 // title that ends it and that suffix (山田様 → 山田, 様); a run that is only
@@ -263,5 +265,5 @@ func placeSuffix(given string) bool {
 		return true
 	}
 	last, _ := decodeLastRune(given)
-	return strings.ContainsRune("家者屋員師業性的化式製品用感論法館店料費等率", last)
+	return strings.ContainsRune("家者屋員師業性的化式製品用感論法館店料費等率軒亭楼閣", last)
 }

@@ -42,9 +42,12 @@ func (p *prose) kanaRun(a int) int {
 			hon = "サマ" // ｸﾛｷ ｱｷﾗ ｻﾏ, as bank statements write it
 		}
 	}
-	kind := false // 暴君ディオニス, 詩人ハツクレンデル
+	kind := false   // 暴君ディオニス, 詩人ハツクレンデル
+	author := false // ポオの『ル・モルグ』, ターナーの画
 	if !reading && hon == "" && !p.labelBefore(a) {
-		if kind = in(r) && isKatakana(r) && personKindBefore(s, a); !kind {
+		kind = isKatakana(r) && personKindBefore(s, a)
+		author = !kind && isKatakana(r) && end == b && workAfter(s, b)
+		if !kind && !author {
 			return b
 		}
 	}
@@ -60,13 +63,39 @@ func (p *prose) kanaRun(a int) int {
 		p.add(a, end, detectors.Medium, "katakana name before an honorific")
 	case kind:
 		p.add(a, end, detectors.Medium, reasonAfterKind)
+	case author:
+		p.add(a, end, detectors.Medium, reasonAuthor)
 	default:
 		p.add(a, end, detectors.Medium, "katakana name after a name label")
 	}
 	return end
 }
 
-const reasonAfterKind = "katakana name after a kind of person"
+const (
+	reasonAfterKind = "katakana name after a kind of person"
+	reasonAuthor    = "katakana name before a work"
+)
+
+// workAfter reports の and a work at s[b]: a title in 『』 (ポオの『ル・モルグ』)
+// or a word for a work of art or writing (ターナーの画, シルレルの詩).
+func workAfter(s string, b int) bool {
+	rest, ok := strings.CutPrefix(s[b:], "の")
+	if !ok {
+		return false
+	}
+	if strings.HasPrefix(rest, "『") {
+		return true
+	}
+	for _, w := range works {
+		if strings.HasPrefix(rest, w) && !isHanAt(rest, len(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// works are what an author, a painter or a composer makes.
+var works = []string{"詩", "画", "絵", "小説", "作品", "著書", "曲", "戯曲", "論文"}
 
 // personKindBefore reports a kanji word for a kind of person or a title
 // that ends just before s[a], glued to the katakana after it: 暴君ディオニス,

@@ -316,9 +316,9 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	if window == "" {
 		return
 	}
-	if r, _ := decodeLastRune(s[:a]); (r == 'お' || r == 'ご') && hon != "" && (runeCount(window) > 1 || !p.lexicon().given[window]) {
-		// お前さん, お宅様, お邪魔さま, ご苦労さま: a polite word; お菊さん is
-		// a name, and names with お have one kanji.
+	if r, _ := decodeLastRune(s[:a]); (r == 'お' || r == 'ご') && hon != "" && (runeCount(window) > 1 || !p.lexicon().given[window] || strings.Contains(positionWords, window)) {
+		// お前さん, お宅様, お邪魔さま, ご苦労さま, お上さん: a polite word;
+		// お菊さん is a name, and names with お have one kanji.
 		return
 	}
 	if len(hon) > 0 && !strings.HasPrefix(s[honAt:], hon) {
