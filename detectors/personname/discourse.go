@@ -93,7 +93,9 @@ func (p *prose) introducedAt(i int) bool {
 		case isHan(r):
 			e := runEnd(rest, j, isHan)
 			word := rest[j:e]
-			if strings.Trim(word, "一二三四五六七八九十百千") == "" {
+			// Skip a number or an age (二十五歳の) and a word that
+			// describes (温厚な): 新田といふ二十五歳の温厚な青年.
+			if age := strings.Trim(word, "一二三四五六七八九十百千"); age == "" || age == "歳" || age == "才" || strings.HasPrefix(rest[e:], "な") {
 				j, n = e, n+runeCount(word)
 				continue
 			}

@@ -261,6 +261,7 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a katakana author before a title", Text: "君はポオの『ル・モルグ』を読んだか。", Want: detectortest.Medium("ポオ")},
 		{Name: "a katakana painter before a painting", Text: "ターナーの画にありそうだね", Want: detectortest.Medium("ターナー")},
 		{Name: "a katakana word before a title", Text: "サービスの『概要』を読む。"},
+		{Name: "an introduction past an age and a word that describes", Text: "新田といふ二十五歳の温厚な青年が来た。新田は笑った。", Want: detectortest.Medium("新田", "新田")},
 		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.
