@@ -266,7 +266,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.
 		{Name: "お前さん", Text: "お前さんは誰だ。前の人。"},
-		{Name: "お菊さん", Text: "お菊さんが来た。", Want: detectortest.Medium("菊")},
+		{Name: "お菊さん", Text: "お菊さんが来た。", Want: detectortest.Medium("お菊")},
+		{Name: "お六さん", Text: "花屋のお六さんに", Want: detectortest.Medium("お六")},
 		{Name: "a name after お客様", Text: "お客様相沢勇気様より電話あり", Want: detectortest.High("相沢勇気")},
 		{Name: "an office before a title", Text: "名古屋営業所長が来た"},
 		{Name: "an era before a date", Text: "本人は平成12年1月1日生まれ"},

@@ -316,9 +316,15 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	if window == "" {
 		return
 	}
-	if r, _ := decodeLastRune(s[:a]); (r == 'お' || r == 'ご') && hon != "" && (runeCount(window) > 1 || !p.lexicon().given[window] || strings.Contains(positionWords, window)) {
+	if r, _ := decodeLastRune(s[:a]); (r == 'お' || r == 'ご') && hon != "" {
 		// お前さん, お宅様, お邪魔さま, ご苦労さま, お上さん: a polite word;
-		// お菊さん is a name, and names with お have one kanji.
+		// お菊さん and お六さん are names, with their お, and names with お
+		// have one kanji.
+		oName := r == 'お' && runeCount(window) == 1 && !strings.Contains(positionWords, window) &&
+			(p.lexicon().given[window] || strings.Contains(kanjiDigits, window))
+		if oName {
+			p.add(a-len("お"), end, detectors.Medium, "name in dictionary", contextReason(labelled, hon))
+		}
 		return
 	}
 	if len(hon) > 0 && !strings.HasPrefix(s[honAt:], hon) {
