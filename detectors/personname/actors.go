@@ -149,8 +149,12 @@ func personNounPrefix(run string) int {
 	if r, _ := decodeRune(run); !personNounFirst.has(r) {
 		return 0 // most runs: one set test
 	}
+	// Kanji are 3 bytes: the rest is two to four of them.
+	if rest := len(run) - 2*3; rest < minActorRunes*3 || rest > maxHanActorRunes*3 {
+		return 0
+	}
 	for _, w := range personNouns {
-		if n := runeCount(run) - runeCount(w); len(w) == 2*3 && n >= minActorRunes && n <= maxHanActorRunes && strings.HasPrefix(run, w) {
+		if len(w) == 2*3 && strings.HasPrefix(run, w) {
 			return len(w)
 		}
 	}

@@ -575,6 +575,9 @@ const reasonApposed = "after a title or a kind of person"
 // kanji or more that starts the run and leaves two kanji or more after
 // it, or 0.
 func titlePrefix(run string) int {
+	if len(run) < 4*3 {
+		return 0 // most runs: a title and a name take four kanji at least
+	}
 	r, _ := decodeRune(run)
 	if !personNounFirst.has(r) && !suffixFirst.has(r) && !strings.ContainsRune(oldTitleFirst, r) {
 		return 0
