@@ -262,6 +262,10 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a katakana painter before a painting", Text: "ターナーの画にありそうだね", Want: detectortest.Medium("ターナー")},
 		{Name: "a katakana word before a title", Text: "サービスの『概要』を読む。"},
 		{Name: "an introduction past an age and a word that describes", Text: "新田といふ二十五歳の温厚な青年が来た。新田は笑った。", Want: detectortest.Medium("新田", "新田")},
+		{Name: "a hiragana name introduced", Text: "おふみという女の名。あのおふみの一件。「ふみが来た」。", Want: detectortest.Medium("おふみ", "おふみ", "ふみ")},
+		{Name: "a hiragana name before a family title", Text: "「お父さんやきくよねえさんはまだいろいろ」", Want: detectortest.Medium("きくよ")},
+		{Name: "a child's name before ちゃん", Text: "はなちゃんが転んだ。はなの靴。", Want: detectortest.Medium("はな", "はな")},
+		{Name: "hiragana words before さん and さま", Text: "みなさん、みなさま。おばあさんとおじいさんとおかあさん。あかちゃんとおじょうさん。かみさまとおひさまとおつきさま。にぎやかなさまざまの音。"},
 		{Name: "a temple acting is no name", Text: "龍華寺は言った。龍華寺が笑った。龍華寺の庭。"},
 		{Name: "a katakana name found with さん, then acting", Text: "ジョバンニさんは思った。ジョバンニが来た。ジョバンニの本。", Want: detectortest.Medium("ジョバンニ", "ジョバンニ", "ジョバンニ")},
 		// Words that look like names before an honorific or a title.

@@ -29,6 +29,8 @@ type prose struct {
 	bare []bareRun
 	// actors are the words seen doing what people do, for actingNames.
 	actors []actor
+	// hiragana are the hiragana names found, for hiraganaMentions.
+	hiragana []string
 }
 
 func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []detectors.Candidate {
@@ -69,6 +71,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 			} else {
 				e := runEnd(s, i, isHiragana)
 				p.noteKanaSubjects(i, e)
+				p.hiraganaNames(i, e)
 				i = e
 			}
 		default:
@@ -77,6 +80,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 	}
 	p.recurringGiven()
 	p.actingNames()
+	p.hiraganaMentions()
 	// The rules above append out of text order; mentions walks in it.
 	slices.SortStableFunc(p.out, func(a, b detectors.Candidate) int { return a.Start - b.Start })
 	p.repeatNames(0)

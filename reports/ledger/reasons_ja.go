@@ -56,6 +56,7 @@ var reasonsJA = map[string]string{
 	"a name before the title the text calls a person by":                "文書が人を呼ぶ肩書の前に付いた名前（禅智内供の禅智）",
 	"katakana name after a name label":                                  "氏名の項目名の後のカタカナの氏名",
 	"katakana name after a kind of person":                              "人の種類や肩書に続くカタカナの名（暴君ディオニス）",
+	"hiragana given name with an honorific or an introduction":          "敬称や紹介が付いたひらがなの名（たあちゃん・おふみという女）",
 	"katakana name before a work":                                       "作品の前のカタカナの名（ポオの『ル・モルグ』）",
 	"after a title or a kind of person":                                 "肩書や人の種類の直後（関白師実）",
 	"followed by its reading":                                           "直後に読み仮名",

@@ -1,0 +1,156 @@
+package personname
+
+import (
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// Names in hiragana. Women's names of old (おふみ, かよ), children's
+// (たあちゃん) and names glossed for young readers are written in
+// hiragana, where no change of script marks a word's edges. A given name
+// the lexicon knows, with お or without, is a name where the text says so:
+// before an honorific or a family title (たあちゃん, かおるねえさん), or
+// introduced as a person (おふみという女). Its bare mentions elsewhere in
+// the text are then names too (おふみの一件, 「ふみが来た」).
+
+const reasonHiragana = "hiragana given name with an honorific or an introduction"
+
+// hiraganaTitles follow a name in the same hiragana run; the longer ones
+// first (ねえさん before さん).
+var hiraganaTitles = []string{"ねえさん", "にいさん", "ねえちゃん", "にいちゃん", "さん", "ちゃん", "くん", "さま"}
+
+// hiraganaEvidenceStart marks the last bytes of the runes that start a
+// title or an introduction (さ ち く ね に と, all U+3041-U+307F: E3 81 xx).
+var hiraganaEvidenceStart = func() (t [64]bool) {
+	for _, r := range "さちくねにと" {
+		t[string(r)[2]&0x3F] = true
+	}
+	return t
+}()
+
+// maxHiraganaNameRunes bounds a hiragana name, お included: おきくよ.
+const maxHiraganaNameRunes = 5
+
+// hiraganaNames finds the names before a title or an introduction in the
+// hiragana run s[a:b].
+func (p *prose) hiraganaNames(a, b int) {
+	s := p.t.Norm
+	// Hiragana are 3 bytes in UTF-8 and a name takes two at least.
+	for j := a + 2*3; j+3 <= b; j += 3 {
+		if s[j+1] != 0x81 || !hiraganaEvidenceStart[s[j+2]&0x3F] {
+			continue
+		}
+		title := ""
+		if s[j:j+3] == "と" {
+			if !p.introducedAt(j) {
+				continue
+			}
+		} else {
+			for _, h := range hiraganaTitles {
+				if strings.HasPrefix(s[j:], h) {
+					title = h
+					break
+				}
+			}
+			if title == "" {
+				continue
+			}
+		}
+		if end := p.hiraganaNameBefore(a, j, title); end > j+3 {
+			j = end - 3 // past the title; the loop steps one rune
+		}
+	}
+}
+
+// hiraganaNameBefore adds the longest given name the lexicon knows that
+// ends at s[h] in the hiragana run that starts at s[a], where a word may
+// start (the run's start, or after a particle) and the tokenizer ends a
+// word (not みなさん, おひさま). It returns where the evidence ends, or 0.
+func (p *prose) hiraganaNameBefore(a, h int, title string) int {
+	s := p.t.Norm
+	l := p.lexicon()
+	for n := maxHiraganaNameRunes; n >= 2; n-- {
+		st := h - 3*n
+		if st < a {
+			continue
+		}
+		w := s[st:h]
+		// お and a given name, unless the dictionary has the whole as a
+		// word: おふみ, not おつき(さま).
+		oName := strings.HasPrefix(w, "お") && n > 2 && l.given[w[len("お"):]] && !commonWord(w)
+		if !l.given[w] && !oName {
+			continue
+		}
+		if st > a && !strings.ContainsRune(hiraganaParticles, rune0(s[st-3:])) {
+			continue
+		}
+		end := h + len(title)
+		if title == "" {
+			end = h
+		}
+		// With a few runes before it: にぎやかなさま is にぎやか + な + さま.
+		lo := max(a, st-4*3)
+		p.toks = tokenize(p.toks[:0], s[lo:min(len(s), max(end, h+3)+3)])
+		starts, splits := false, false
+		for _, t := range p.toks {
+			starts = starts || t.start == st-lo
+			splits = splits || t.start == h-lo
+		}
+		if !starts || !splits {
+			continue
+		}
+		p.add(st, h, detectors.Medium, reasonHiragana)
+		p.hiragana = append(p.hiragana, w)
+		return end
+	}
+	return 0
+}
+
+// hiraganaParticles may stand before a hiragana name: あのおふみの, 二年生のかよ.
+const hiraganaParticles = "のとはがもにをやへ"
+
+// hiraganaMentions adds the bare mentions of the hiragana names found: a
+// whole word where one may start and before a particle or punctuation;
+// a name with お also without it, after no kana at all (「ふみが来た」).
+func (p *prose) hiraganaMentions() {
+	if len(p.hiragana) == 0 {
+		return
+	}
+	s := p.t.Norm
+	var found []detectors.Candidate
+	seen := map[string]bool{}
+	for _, w := range p.hiragana {
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		found = p.hiraganaMentionsOf(s, w, false, found)
+		if bare, ok := strings.CutPrefix(w, "お"); ok && runeCount(bare) >= 2 {
+			found = p.hiraganaMentionsOf(s, bare, true, found)
+		}
+	}
+	p.out = append(p.out, found...)
+}
+
+func (p *prose) hiraganaMentionsOf(s, w string, strict bool, found []detectors.Candidate) []detectors.Candidate {
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return found
+		}
+		m, e := i+k, i+k+len(w)
+		i = e
+		if m > 0 {
+			before, _ := decodeLastRune(s[:m])
+			if isKatakana(before) || isHiragana(before) && (strict || !strings.ContainsRune(hiraganaParticles, before)) {
+				continue
+			}
+		}
+		if !repeatsAt(s, e) || p.covered(m, e) {
+			continue
+		}
+		found = append(found, detectors.Candidate{Start: m, End: e, Confidence: detectors.Medium,
+			Reasons: []string{"name in dictionary", reasonNamedElsewhere}})
+	}
+}
