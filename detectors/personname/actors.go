@@ -337,18 +337,14 @@ func placeElsewhere(s, w string) bool {
 	if !allHan(w) {
 		return false
 	}
-	for i := 0; ; {
-		k := strings.Index(s[i:], w)
-		if k < 0 {
-			return false
-		}
-		m, e := i+k, i+k+len(w)
-		i = e
+	for m := range occurrences(s, w) {
+		e := m + len(w)
 		before, _ := decodeLastRune(s[:m])
 		if r, _ := decodeRune(s[e:]); e < len(s) && strings.ContainsRune(landmarkSuffixes, r) && (m == 0 || !isHan(before)) {
 			return true // 富士山, 富士山頂; not 新富士山
 		}
 	}
+	return false
 }
 
 // landmarkSuffixes end the names of mountains, rivers, lakes, islands,
@@ -368,17 +364,12 @@ func (p *prose) titleHolder(w string) string {
 	if !allHan(w) || l.given[w] {
 		return ""
 	}
-	for i := 0; ; {
-		k := strings.Index(s[i:], w)
-		if k < 0 {
-			return ""
-		}
-		m := i + k
-		i = m + len(w)
+	for m := range occurrences(s, w) {
+		e := m + len(w)
 		if r, _ := decodeLastRune(s[:m]); m == 0 || !isHan(r) {
 			continue
 		}
-		if r, _ := decodeRune(s[i:]); i < len(s) && isHan(r) {
+		if r, _ := decodeRune(s[e:]); e < len(s) && isHan(r) {
 			continue
 		}
 		h := runStart(s, m, isHan)
@@ -393,6 +384,7 @@ func (p *prose) titleHolder(w string) string {
 			return head
 		}
 	}
+	return ""
 }
 
 // bareMentions returns where w stands in s as a whole run of its script,
@@ -405,13 +397,8 @@ func bareMentions(s, w string) []int {
 		in = isKatakana
 	}
 	var at []int
-	for i := 0; ; {
-		k := strings.Index(s[i:], w)
-		if k < 0 {
-			return at
-		}
-		m, e := i+k, i+k+len(w)
-		i = e
+	for m := range occurrences(s, w) {
+		e := m + len(w)
 		if r, _ := decodeLastRune(s[:m]); m > 0 && in(r) {
 			continue
 		}
@@ -426,6 +413,7 @@ func bareMentions(s, w string) []int {
 			at = append(at, m)
 		}
 	}
+	return at
 }
 
 // mayBeName reports a word that is no dictionary word but may be a name:

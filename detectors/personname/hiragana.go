@@ -134,13 +134,8 @@ func (p *prose) hiraganaMentions() {
 }
 
 func (p *prose) hiraganaMentionsOf(s, w string, strict bool, found []detectors.Candidate) []detectors.Candidate {
-	for i := 0; ; {
-		k := strings.Index(s[i:], w)
-		if k < 0 {
-			return found
-		}
-		m, e := i+k, i+k+len(w)
-		i = e
+	for m := range occurrences(s, w) {
+		e := m + len(w)
 		if m > 0 {
 			before, _ := decodeLastRune(s[:m])
 			if isKatakana(before) || isHiragana(before) && (strict || !strings.ContainsRune(hiraganaParticles, before)) {
@@ -153,4 +148,5 @@ func (p *prose) hiraganaMentionsOf(s, w string, strict bool, found []detectors.C
 		found = append(found, detectors.Candidate{Start: m, End: e, Confidence: detectors.Medium,
 			Reasons: []string{"name in dictionary", reasonNamedElsewhere}})
 	}
+	return found
 }

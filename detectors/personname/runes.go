@@ -1,6 +1,10 @@
 package personname
 
-import "unicode/utf8"
+import (
+	"iter"
+	"strings"
+	"unicode/utf8"
+)
 
 // Character classes of Japanese names. Ranges are tested directly: these run
 // once per rune of every Japanese text.
@@ -92,4 +96,18 @@ func afterKatakana(s string, i int) bool {
 	}
 	r, _ := decodeLastRune(s[:i])
 	return isKatakana(r)
+}
+
+// occurrences yields where w starts in s, left to right, each match past
+// the one before it (no overlaps).
+func occurrences(s, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; len(w) > 0; {
+			k := strings.Index(s[i:], w)
+			if k < 0 || !yield(i+k) {
+				return
+			}
+			i += k + len(w)
+		}
+	}
 }
