@@ -106,6 +106,17 @@ func (p *prose) headIsNameLike(j int) bool {
 	return true
 }
 
+// wordAfter reports a token of two runes or more after byte j that the
+// tokenizer reads as a common word, not a name.
+func (p *prose) wordAfter(j int) bool {
+	for _, tk := range p.toks {
+		if tk.end > j && tk.end-tk.start > 3 && (tk.morph == mNoun || tk.morph == mOther) {
+			return true // kanji are 3 bytes in UTF-8
+		}
+	}
+	return false
+}
+
 func allHan(s string) bool {
 	for _, r := range s {
 		if !isHan(r) {

@@ -236,7 +236,7 @@ func isDeity(window string) bool {
 // addresses 株式会社サンプル商事様 and 総務部様, and a name column may hold
 // 高島屋 新宿店 or 渋谷区.
 var orgEndings = []string{"会社", "商事", "工業", "物産", "電機", "運輸", "銀行", "病院", "大学", "協会", "組合",
-	"法人", "事務所", "商店", "製作所", "店", "部", "課", "室", "係", "局", "社", "省", "庁", "所", "院", "校", "園",
+	"法人", "事務所", "商店", "製作所", "文庫", "店", "部", "課", "室", "係", "局", "社", "省", "庁", "所", "院", "校", "園",
 	"館", "県", "市", "区", "町", "村"}
 
 // endsLikeOrg reports whether s ends like an organisation's or a place's

@@ -235,6 +235,9 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 			}
 		}
 		if !repeatsAt(s, e) {
+			if whole && names.has(s[i:e]) && p.runsIntoKana(i, e) && !afterKatakana(s, i) {
+				p.add(i, e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
+			}
 			i = e
 			continue
 		}
@@ -343,6 +346,35 @@ func runesOf(s string) *runeSet {
 		rs.add(r)
 	}
 	return &rs
+}
+
+// runsIntoKana reports a known name s[a:b] that prose without particles
+// runs into the kana after it (美登利くやしく, 正太いやが言はれず): a name of
+// three kanji or more, or of two where the tokenizer ends a word at b
+// (not 信如い…). One kanji and kana make words too often (清い, 進む).
+func (p *prose) runsIntoKana(a, b int) bool {
+	s := p.t.Norm
+	if r, _ := decodeRune(s[b:]); !isHiragana(r) {
+		return false
+	}
+	switch runeCount(s[a:b]) {
+	case 1:
+		return false
+	case 2:
+		end := b
+		for n := 0; n < 4 && end < len(s); n++ {
+			_, size := decodeRune(s[end:])
+			end += size
+		}
+		p.toks = tokenize(p.toks[:0], s[a:end])
+		for _, tk := range p.toks {
+			if tk.end == b-a {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // beforeSuffix returns where a known name that starts the kanji run

@@ -224,6 +224,9 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name after a count is no title", Text: "三郎兵衛の一子実之助。実之助は笑った。実之助が言った。実之助の顔。", Want: detectortest.Medium("実之助", "実之助", "実之助", "実之助")},
 		{Name: "a name run into its verb", Text: "美登利さんが来た。美登利立出でて言ふ。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a short name does not start a word", Text: "清さんが来た。清書を頼む。", Want: detectortest.Medium("清")},
+		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
+		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
+		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},
 		{Name: "scorn after a name", Text: "長吉さんが来た。長吉め、覚えて居ろ。", Want: detectortest.Medium("長吉", "長吉")},
 		{Name: "a verb's め after a name", Text: "清さんが来た。清めた塩。", Want: detectortest.Medium("清")},
 		{Name: "a name of old that starts with a number", Text: "三五郎は居るか。三五郎が来た。三五郎の家。", Want: detectortest.Medium("三五郎", "三五郎", "三五郎")},
@@ -236,6 +239,13 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name one takes", Text: "元服して正道と名のっている。正道は黙った。", Want: detectortest.Medium("正道", "正道")},
 		{Name: "who keyed a document in", Text: "入力：柳沢成雄", Want: detectortest.High("柳沢成雄")},
 		{Name: "who proofread a document", Text: "校正：蒋龍", Want: detectortest.High("蒋龍")},
+		// A label's value that fills its line is one name, whatever words
+		// its given name or surname make.
+		{Name: "a given name that is a word fills the field", Text: "校正：鈴木厚司\n", Want: detectortest.High("鈴木厚司")},
+		{Name: "a given name tagged a place fills the field", Text: "校正：吉田亜津美", Want: detectortest.High("吉田亜津美")},
+		{Name: "a surname that is a word fills the field", Text: "入力：砂場清隆\n", Want: detectortest.Medium("砂場清隆")},
+		{Name: "a field filled by words", Text: "担当者：営業推進"},
+		{Name: "a field filled by a library", Text: "入力：青空文庫\n"},
 		{Name: "入力 starts a word", Text: "入力内容を確定して登録します"},
 		{Name: "the author of a collection", Text: "底本：「現代日本文学大系 43 芥川龍之介集」", Want: detectortest.Medium("芥川龍之介")},
 		{Name: "the author after a long title", Text: "底本の親本：「筑摩全集類聚版芥川龍之介全集」", Want: detectortest.Medium("芥川龍之介")},

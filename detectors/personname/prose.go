@@ -363,6 +363,9 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 		return // さん in さんま, 様 in 様子
 	}
 	l := p.lexicon()
+	// A label's value that fills its field (a line, a cell) is a name
+	// whatever words its given name makes: 校正：鈴木厚司, 入力：砂場清隆.
+	filled := labelled && hon == "" && fieldEndsAt(s, end)
 	i := k
 	for i > 0 {
 		tk := p.toks[i-1]
@@ -383,9 +386,11 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	// (上田優斗くん → 上田 + 優 + 斗).
 	for j := 0; j < k; j++ {
 		tk := p.toks[j]
-		if (tk.morph == mSurname || l.surnames[window[tk.start:tk.end]]) && tk.start <= start {
-			if rest := window[tk.end:]; rest != "" && runeCount(rest) <= 3 && allHan(rest) && !p.hasOrgOrPlace(j+1, k) &&
-				!p.hasWord(window, j+1, k) {
+		// A field's value is one name: a surname inside it (割子田数哉)
+		// starts none.
+		if (tk.morph == mSurname || l.surnames[window[tk.start:tk.end]]) && tk.start <= start && !(filled && tk.start > 0) {
+			if rest := window[tk.end:]; rest != "" && runeCount(rest) <= 3 && allHan(rest) &&
+				(filled || !p.hasOrgOrPlace(j+1, k) && !p.hasWord(window, j+1, k)) {
 				p.add(a+tk.start, end, detectors.High, "surname and given name", contextReason(labelled, hon))
 				return
 			}
@@ -403,11 +408,14 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	// known given name at the end of a run with a short unknown head is a
 	// full name with a surname the lexicon lacks (如月心春さん, 東雲結翔様).
 	givenOnly := start > 0 && start < len(window) && l.given[window[start:]] && !l.surnames[window[start:]]
-	if (start >= len(window) || givenOnly) && hon != "" && runeCount(window) >= 3 {
+	if (start >= len(window) || givenOnly || filled && start > 0) && (hon != "" || filled) && runeCount(window) >= 3 {
 		for j := range window {
 			// The head must not be a word the tokenizer knows as something
 			// else: 無論 in 無論行くん, 大方 in 大方観音様.
-			if j > 0 && l.given[window[j:]] && runeCount(window[:j]) <= 3 && p.headIsNameLike(j) {
+			// A field's value may start with a word (砂場清隆), so long as
+			// its given name is no word (営業推進).
+			if j > 0 && l.given[window[j:]] && runeCount(window[:j]) <= 3 &&
+				(p.headIsNameLike(j) || filled && !p.wordAfter(j)) {
 				p.add(a, end, detectors.Medium, "given name in dictionary after an unknown surname", contextReason(labelled, hon))
 				return
 			}
@@ -660,6 +668,12 @@ func setOffAfter(s string, b int) bool {
 	}
 	r, _ := decodeRune(s[b:])
 	return strings.ContainsRune(" \u3000)」』】]、,。:/・→", r)
+}
+
+// fieldEndsAt reports that a label's value ends at s[b] with its field:
+// the text, a line or what sets a value off ends there.
+func fieldEndsAt(s string, b int) bool {
+	return setOffAfter(s, b) || s[b] == '\n' || s[b] == '\r'
 }
 
 // signOffAt reports a sign-off word at s[b].
