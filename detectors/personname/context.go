@@ -39,7 +39,9 @@ var hanSuffixes = []string{"様宛", "殿宛", "様", "殿", "氏", "君", "先�
 	// Ranks of old and a familiar suffix: 天方伯, 白河楽翁侯, 天方大臣, 兼公.
 	"大臣", "侯", "伯", "公", "卿",
 	// Police and courts: 小林刑事, 山田警部.
-	"刑事", "警部", "巡査", "検事", "判事"}
+	"刑事", "警部", "巡査", "検事", "判事",
+	// Monks' titles after their names in religion: 曇猛律師, 能因法師.
+	"律師", "法師"}
 
 // cutHanSuffix splits a kanji run into the name before an honorific or a
 // title that ends it and that suffix (山田様 → 山田, 様); a run that is only
@@ -50,11 +52,17 @@ func cutHanSuffix(run string) (name, suffix string) {
 	}
 	for _, h := range hanSuffixes {
 		if strings.HasSuffix(run, h) && len(run) > len(h) {
+			if monkTitle(h) && runeCount(run) < runeCount(h)+2 {
+				// 旅法師, 影法師, 下法師: a word, not a name and a title.
+				return run, ""
+			}
 			return run[:len(run)-len(h)], h
 		}
 	}
 	return run, ""
 }
+
+func monkTitle(h string) bool { return h == "律師" || h == "法師" }
 
 // isTitle reports a title among hanSuffixes: one that the tokenizer does
 // not tag as a person suffix.

@@ -224,6 +224,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name after a count is no title", Text: "三郎兵衛の一子実之助。実之助は笑った。実之助が言った。実之助の顔。", Want: detectortest.Medium("実之助", "実之助", "実之助", "実之助")},
 		{Name: "a name run into its verb", Text: "美登利さんが来た。美登利立出でて言ふ。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a short name does not start a word", Text: "清さんが来た。清書を頼む。", Want: detectortest.Medium("清")},
+		{Name: "a monk's name before his title", Text: "住持曇猛律師があけさせた。能因法師が歌を作つた。", Want: detectortest.Medium("曇猛", "能因")},
+		{Name: "a word that ends in a monk's title", Text: "旅法師が来た。影法師が映る。"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
 		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},

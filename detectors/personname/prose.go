@@ -334,6 +334,18 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	if len(hon) > 0 && !strings.HasPrefix(s[honAt:], hon) {
 		hon = "" // defensive: the honorific must follow
 	}
+	if monkTitle(hon) && strings.HasPrefix(s[end:], hon) && allHan(window) {
+		// A name in religion is two kanji the lexicon rarely knows and
+		// that are often words (曇猛, 能因): the title says they name a
+		// monk, and what comes before them is his post (住持曇猛律師).
+		if runeCount(window) > 2 {
+			_, last := decodeLastRune(window)
+			_, before := decodeLastRune(window[:len(window)-last])
+			a = end - last - before
+		}
+		p.add(a, end, detectors.Medium, "name in religion", contextReason(labelled, hon))
+		return
+	}
 	if l := p.lexicon(); l.endsLikeOrg(window) || !l.mentionsName(window) || hon != "" && isPersonNoun(window) {
 		return // 見本食品株式会社様, お客様, 和尚さま; but 阿部様
 	}
