@@ -29,7 +29,11 @@ var readingLabels = []string{"フリガナ", "ふりがな", "よみがな", "�
 
 // kanaHonorifics follow a name; the kanji ones (様, 殿, 氏, 君) end the
 // kanji run instead.
-var kanaHonorifics = []string{"さん", "さま", "くん", "ちゃん", "先生", "様", "殿", "氏", "君"}
+var kanaHonorifics = []string{"さん", "さま", "くん", "ちゃん", "ちやん", "先生", "様", "殿", "氏", "君"}
+
+// diminutive reports ちゃん, or ちやん as old kana writes it (三ちやん):
+// what children and the familiar are called by, numbers too.
+func diminutive(hon string) bool { return hon == "ちゃん" || hon == "ちやん" }
 
 // hanSuffixes end a kanji run after a name: honorifics, and titles that
 // follow a surname (山本課長, 長谷川先生). The tokenizer tags the honorifics
@@ -210,6 +214,9 @@ func honorificAt(s string, i int) string {
 	}
 	for _, h := range kanaHonorifics {
 		if strings.HasPrefix(s[i:], h) {
+			if h == "ちやん" && strings.HasPrefix(s[i+len(h):], "と") {
+				return "" // ちやんと is ちゃんと, "properly", as often
+			}
 			return h
 		}
 	}

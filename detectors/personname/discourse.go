@@ -477,7 +477,8 @@ func recallable(l *lexicon, v string, names *knownNames) {
 	// must not make every 天麩羅 a name. A direction or a position is a
 	// word far more often than the surname it also is (西さん, 上さん …
 	// 西のほう, トロッコの上). A kind of person is no name: 和尚さま … 父親和尚.
-	if !allHan(v) || !l.knows(v) || strings.Contains(positionWords, v) || isPersonNoun(v) {
+	// Nor is a number: 三ちゃん … 三月.
+	if !allHan(v) || !l.knows(v) || strings.Contains(positionWords, v) || isPersonNoun(v) || strings.Trim(v, kanjiDigits) == "" {
 		return
 	}
 	names.add(v)

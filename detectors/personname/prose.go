@@ -359,6 +359,12 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	for k > 0 && p.toks[k-1].start >= len(window) {
 		k-- // the honorific's tokens
 	}
+	if k > 0 && p.toks[k-1].end > len(window) && analysed == s[a:end+len(hon)] && kanaWord(hon) && p.honorificInContext(a, end, hon) {
+		// Alone, 正さん reads as a verb (正さ + ん); with the words around
+		// it (正さん誰れが), as a name and さん. (A kanji honorific in a
+		// word, 姫君, 王様, is the word's.)
+		k = len(p.toks) - 1
+	}
 	if k > 0 && p.toks[k-1].end > len(window) {
 		// The honorific is part of a word (王様, 奥様, 源氏, 行くん), unless
 		// a surname comes first and the word is a noun that swallowed the
@@ -437,8 +443,8 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 		return
 	}
 	name := window[start:]
-	if strings.Trim(name, "一二三四五六七八九十百千万〇") == "" {
-		return // 一さん: a number
+	if strings.Trim(name, "一二三四五六七八九十百千万〇") == "" && !diminutive(hon) {
+		return // 一さん: a number; but 三ちゃん is a boy
 	}
 	ctx := contextReason(labelled, hon)
 	switch {
@@ -458,6 +464,39 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	case runeCount(name) >= 2:
 		p.add(a+start, end, detectors.Low, "unknown word", ctx)
 	}
+}
+
+// honorificInContext reports that the tokenizer, reading s[a:end] and
+// the honorific hon after it with up to four more runes, ends a word at
+// end and tags hon a person suffix. It leaves those tokens, up to the
+// honorific's end, in p.toks.
+func (p *prose) honorificInContext(a, end int, hon string) bool {
+	s := p.t.Norm
+	from, stop := a, end+len(hon)
+	for n := 0; n < 4 && from > 0; n++ {
+		_, size := decodeLastRune(s[:from])
+		from -= size
+	}
+	for n := 0; n < 4 && stop < len(s); n++ {
+		_, size := decodeRune(s[stop:])
+		stop += size
+	}
+	toks := tokenize(nil, s[from:stop])
+	first := -1
+	for i, tk := range toks {
+		if tk.start == a-from {
+			first = i
+		}
+		if first >= 0 && tk.end == end-from && i+1 < len(toks) && toks[i+1].morph == mHonorific && toks[i+1].end == end-from+len(hon) {
+			p.toks = p.toks[:0]
+			for _, t := range toks[first : i+2] {
+				t.start, t.end = t.start-(a-from), t.end-(a-from)
+				p.toks = append(p.toks, t)
+			}
+			return true
+		}
+	}
+	return false
 }
 
 func (p *prose) lexicon() *lexicon {

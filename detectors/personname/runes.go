@@ -111,3 +111,9 @@ func occurrences(s, w string) iter.Seq[int] {
 		}
 	}
 }
+
+// kanaWord reports a word that starts with kana.
+func kanaWord(w string) bool {
+	r, _ := decodeRune(w)
+	return isHiragana(r) || isKatakana(r)
+}
