@@ -409,7 +409,10 @@ func bareMentions(s, w string) []int {
 		if r, _ := decodeRune(s[e:]); e < len(s) && in(r) {
 			continue
 		}
-		if repeatsAt(s, e) && !strings.HasPrefix(s[e:], "へ") {
+		// A katakana word ends where the katakana do: a name may run into
+		// a verb (エリス云ふ) or a copula (エリスなりき) that no kanji
+		// name could without making another word.
+		if isKatakana(first) || repeatsAt(s, e) && !strings.HasPrefix(s[e:], "へ") {
 			at = append(at, m)
 		}
 	}

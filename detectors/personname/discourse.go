@@ -51,8 +51,9 @@ var (
 	// hiragana: 清い and 進む are words.
 	repeatAfter      = "はがをにのもとへやでかよ、。，．」』）)!?！？…・ \u3000\n《"
 	repeatAfterWords = []string{"だ", "なら", "なんか", "なんぞ", "じゃ", "まで", "より", "さえ", "しか", "こそ", "など", "ばかり", "くらい", "ぐらい", "って", "たち", "ほど"}
-	// nameSuffixWords end a kanji run after a name (清以外, 遠山家, 山田自身).
-	nameSuffixWords = []string{"以外", "自身", "一人", "達", "等", "家", "宅"}
+	// nameSuffixWords end a kanji run after a name (清以外, 遠山家, 山田自身,
+	// 小幡夫婦).
+	nameSuffixWords = []string{"以外", "自身", "一人", "一家", "一族", "夫婦", "親子", "父子", "母子", "兄弟", "姉妹", "達", "等", "家", "宅"}
 )
 
 // maxClauseRunes bounds how far an introduction looks for a person.

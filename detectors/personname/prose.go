@@ -84,7 +84,40 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 	// The rules above append out of text order; mentions walks in it.
 	slices.SortStableFunc(p.out, func(a, b detectors.Candidate) int { return a.Start - b.Start })
 	p.repeatNames(0)
+	p.joinAcrossReading()
 	return p.out
+}
+
+// joinAcrossReading makes one name of a surname and a given name found
+// apart on either side of the surname's reading (小幡《おばた》伊織): ruby
+// splits a full name the way Aozora Bunko writes it.
+func (p *prose) joinAcrossReading() {
+	s, l := p.t.Norm, p.lexicon()
+	slices.SortStableFunc(p.out, func(a, b detectors.Candidate) int { return a.Start - b.Start })
+	out := p.out[:0]
+	for _, c := range p.out {
+		if !strings.HasSuffix(s[:c.Start], "》") || !l.given[s[c.Start:c.End]] {
+			out = append(out, c)
+			continue
+		}
+		open := strings.LastIndex(s[:c.Start], "《")
+		if open < 0 || readingEnd(s, open) != c.Start {
+			out = append(out, c)
+			continue
+		}
+		sur := runStart(s, open, isHan)
+		if !l.surnames[s[sur:open]] {
+			out = append(out, c)
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Start == sur && out[n-1].End == open {
+			c.Confidence = max(c.Confidence, out[n-1].Confidence)
+			out = out[:n-1] // the surname, found apart
+		}
+		c.Start = sur
+		out = append(out, c)
+	}
+	p.out = out
 }
 
 // hanRun judges the kanji run s[a:b] and returns where scanning goes on.
@@ -211,7 +244,7 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	triggered := labelled || hon != ""
 	name = s[a:nameEnd]
-	if !triggered && (p.introducedName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b)) {
+	if !triggered && (p.introducedName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b) || p.nameAfterKind(a, b)) {
 		return b
 	}
 	if !triggered {
@@ -633,6 +666,48 @@ func (p *prose) apposedName(a, b int) bool {
 }
 
 const reasonApposed = "after a title or a kind of person"
+
+// nameAfterKind finds a name after a kind of person or a trade and の
+// (用人の五左衛門, 八百屋の吉五郎, 大工の太吉): two to four kanji before a
+// particle that the dictionary has as no common word and that the lexicon
+// has as a given name or splits into surname and given name, or that the
+// tokenizer ends with a given name after one-kanji words (五 + 左衛門).
+func (p *prose) nameAfterKind(a, b int) bool {
+	s := p.t.Norm
+	if !strings.HasSuffix(s[:a], "の") || !repeatsAt(s, b) {
+		return false
+	}
+	k := a - len("の")
+	kind := s[runStart(s, k, isHan):k]
+	// One kanji (人の卓子, 男の顔) is anyone's: what follows is theirs.
+	if last, _ := decodeLastRune(kind); runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && !strings.ContainsRune(kindLast, last) {
+		return false
+	}
+	name := s[a:b]
+	l := p.lexicon()
+	if c := runeCount(name); c < 2 || c > 4 || commonWord(name) {
+		return false
+	}
+	for m := range occurrences(s, name) {
+		if loanwordReading(s, m+len(name)) {
+			return false // 卓子《テーブル》
+		}
+	}
+	if !l.given[name] && l.split(name) <= 0 {
+		p.toks = tokenize(p.toks[:0], name)
+		n := len(p.toks)
+		if n < 2 || p.toks[n-1].morph != mGiven {
+			return false
+		}
+		for _, t := range p.toks[:n-1] {
+			if t.end-t.start > 3 { // one kanji, 3 bytes in UTF-8
+				return false
+			}
+		}
+	}
+	p.add(a, b, detectors.Medium, "name in dictionary", reasonApposed)
+	return true
+}
 
 // titlePrefix returns the length of a title or a kind of person of two
 // kanji or more that starts the run and leaves two kanji or more after
