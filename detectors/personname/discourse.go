@@ -234,6 +234,11 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 				i = e
 				continue
 			}
+			if at := p.twoGluedBefore(names, i, e); at > i && !p.recalled && !afterKatakana(s, i) {
+				p.add(i, at, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
+				i = e
+				continue
+			}
 		}
 		if !repeatsAt(s, e) {
 			if whole && names.has(s[i:e]) && p.runsIntoKana(i, e) && !afterKatakana(s, i) {
@@ -297,7 +302,9 @@ func (d *Detector) Mentions(t *detectors.Text, keys []string) []detectors.Candid
 		shadow.Reset([]byte(folded), t.Column)
 		t = &shadow
 	}
-	p := prose{t: t}
+	// A name from an earlier chunk is evidence too thin to cut off the
+	// start of a word (山田 … 山田錦).
+	p := prose{t: t, recalled: true}
 	p.mentions(&names, nil)
 	for _, k := range kana {
 		for _, m := range bareMentions(t.Norm, k) {
@@ -401,6 +408,34 @@ func (n *knownNames) gluedBefore(s string, a, b int) int {
 	}
 	return a
 }
+
+// twoGluedBefore returns where a known name of two kanji ends when it
+// starts the run s[a:b], more kanji follow it and the tokenizer reads the
+// name as a word of its own (信如袖ふり切りて, 長吉聲をかくれば), or a.
+func (p *prose) twoGluedBefore(n *knownNames, a, b int) int {
+	s := p.t.Norm
+	if n.has(s[a:b]) {
+		return a // 藤本信如: a known full name
+	}
+	for _, w := range n.list {
+		if runeCount(w) != 2 || b-a <= len(w) || !strings.HasPrefix(s[a:b], w) {
+			continue
+		}
+		rest := s[a+len(w) : b]
+		if r, _ := decodeRune(rest); strings.ContainsRune(placeFirst, r) || len(rest) == 3 && strings.ContainsRune(givenLast, r) || n.has(rest) {
+			return a // 千束神社, 三嶋樣; 太郎吉, a longer name; 藤本信如, a full one
+		}
+		p.toks = tokenize(p.toks[:0], s[a:b])
+		if len(p.toks) > 1 && p.toks[0].end == len(w) {
+			return a + len(w)
+		}
+	}
+	return a
+}
+
+// placeFirst start the words that make a name a shrine's, a temple's, a
+// shop's or a place's: 千束神社, 三嶋樣, 田中屋, 龍華寺.
+const placeFirst = "神寺宮院社堂町村橋通坂屋樣様"
 
 // minGluedRunes is the shortest name gluedBefore finds before more kanji.
 const minGluedRunes = 3

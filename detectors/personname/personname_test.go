@@ -237,6 +237,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a known surname before 夫婦", Text: "小幡という男がいた。小幡夫婦はまだ生きている。", Want: detectortest.Medium("小幡", "小幡")},
 		{Name: "a known katakana name before a verb", Text: "エリスは泣いた。エリスは言った。エリス云ふ。", Want: detectortest.Medium("エリス", "エリス", "エリス")},
 		{Name: "a full name split by its surname's reading", Text: "小幡《おばた》伊織という男がいた。", Want: detectortest.Medium("小幡《おばた》伊織")},
+		{Name: "a two-kanji known name glued to the next word", Text: "長吉という男がいた。それと長吉聲をかくれば皆来た。", Want: detectortest.Medium("長吉", "長吉")},
+		{Name: "a two-kanji known name before a shrine or a longer name", Text: "千束という男がいた。千束神社のまつり。太郎吉が来た。", Want: detectortest.Medium("千束")},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
 		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},

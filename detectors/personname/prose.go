@@ -31,6 +31,9 @@ type prose struct {
 	actors []actor
 	// hiragana are the hiragana names found, for hiraganaMentions.
 	hiragana []string
+	// recalled says the known names come from an earlier chunk of the
+	// object (Mentions), not from this text.
+	recalled bool
 }
 
 func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []detectors.Candidate {
