@@ -114,6 +114,7 @@ const hiraganaParticles = "のとはがもにをやへ"
 // whole word where one may start and before a particle or punctuation;
 // a name with お also without it, after no kana at all (「ふみが来た」).
 func (p *prose) hiraganaMentions() {
+	p.hiraganaKin()
 	if len(p.hiragana) == 0 {
 		return
 	}
@@ -138,7 +139,7 @@ func (p *prose) hiraganaMentionsOf(s, w string, strict bool, found []detectors.C
 		e := m + len(w)
 		if m > 0 {
 			before, _ := decodeLastRune(s[:m])
-			if isKatakana(before) || isHiragana(before) && (strict || !strings.ContainsRune(hiraganaParticles, before)) {
+			if isKatakana(before) || isHiragana(before) && (strict || !strings.ContainsRune(hiraganaParticles, before) && !p.oNameStartsAt(m, e)) {
 				continue
 			}
 		}
@@ -149,4 +150,49 @@ func (p *prose) hiraganaMentionsOf(s, w string, strict bool, found []detectors.C
 			Reasons: []string{"name in dictionary", reasonNamedElsewhere}})
 	}
 	return found
+}
+
+// oNameStartsAt reports a name with お at s[a:b] after a verb's kana
+// (訊いたおふみの話, なっているおふみの一件), where the tokenizer starts a
+// word at a and ends one at b: お starts words, so it starts the name.
+func (p *prose) oNameStartsAt(a, b int) bool {
+	s := p.t.Norm
+	if !strings.HasPrefix(s[a:], "お") {
+		return false
+	}
+	lo := a
+	for n := 0; n < 4 && lo > 0; n++ {
+		_, size := decodeLastRune(s[:lo])
+		lo -= size
+	}
+	p.toks = tokenize(p.toks[:0], s[lo:min(len(s), b+2*3)])
+	starts, ends := false, false
+	for _, t := range p.toks {
+		starts = starts || t.start == a-lo
+		ends = ends || t.end == b-lo
+	}
+	return starts && ends
+}
+
+// hiraganaKin finds a hiragana given name that the text says is a found
+// person's family: かよは佐太郎の妹でした.
+func (p *prose) hiraganaKin() {
+	s, l := p.t.Norm, p.lexicon()
+	n := len(p.out)
+	for _, c := range p.out[:n] {
+		if !kinAfter(s, c.End) || !strings.HasSuffix(s[:c.Start], "は") {
+			continue
+		}
+		h := c.Start - len("は")
+		a := runStart(s, h, isHiragana)
+		w := s[a:h]
+		if k := runeCount(w); k < 2 || k > maxHiraganaNameRunes || !l.given[w] && !(strings.HasPrefix(w, "お") && l.given[w[len("お"):]]) {
+			continue
+		}
+		if r, _ := decodeLastRune(s[:a]); a > 0 && (isKatakana(r) || isHan(r)) {
+			continue // a word's kana: 見るかよは
+		}
+		p.add(a, h, detectors.Medium, reasonHiragana)
+		p.hiragana = append(p.hiragana, w)
+	}
 }
