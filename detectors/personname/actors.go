@@ -412,11 +412,18 @@ func bareMentions(s, w string) []int {
 		// A katakana word ends where the katakana do: a name may run into
 		// a verb (エリス云ふ) or a copula (エリスなりき) that no kanji
 		// name could without making another word.
-		if isKatakana(first) || repeatsAt(s, e) && !strings.HasPrefix(s[e:], "へ") {
+		if isKatakana(first) && !namedAfter(s, e) || repeatsAt(s, e) && !strings.HasPrefix(s[e:], "へ") {
 			at = append(at, m)
 		}
 	}
 	return at
+}
+
+// namedAfter reports a kanji at s[e] that makes a name before it a
+// place's or a thing's: ターナー島, ベーカー街, ダーウィン号.
+func namedAfter(s string, e int) bool {
+	r, _ := decodeRune(s[e:])
+	return e < len(s) && strings.ContainsRune(landmarkSuffixes+"街通社式号湾港駅橋", r)
 }
 
 // mayBeName reports a word that is no dictionary word but may be a name:

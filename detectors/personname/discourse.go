@@ -184,11 +184,40 @@ func (p *prose) introducedName(a, b int) bool {
 // one-kanji names count only as found (森様 … 森は), not as a surname cut
 // from a full name.
 func (p *prose) repeatNames(from int) {
+	p.katakanaMentions(from)
 	names := p.evidencedNames(from)
 	if len(names.list) == 0 {
 		return
 	}
 	p.mentions(&names, p.out[from:])
+}
+
+// katakanaMentions adds the bare mentions of katakana names found with
+// evidence (ドイルの「スペックルド・バンド」 … ドイルもそれを真似て): a
+// katakana word's edges are the script's, so a bare mention is the
+// whole katakana word.
+func (p *prose) katakanaMentions(from int) {
+	s := p.t.Norm
+	var kana []string
+	for _, c := range p.out[from:] {
+		w := s[c.Start:c.End]
+		if r, _ := decodeRune(w); c.Confidence >= detectors.Medium && isKatakana(r) && allKatakana(w) && runeCount(w) >= 2 && !slices.Contains(kana, w) {
+			kana = append(kana, w)
+		}
+	}
+	var found []detectors.Candidate
+	for _, w := range kana {
+		for _, m := range bareMentions(s, w) {
+			if !p.covered(m, m+len(w)) {
+				found = append(found, detectors.Candidate{Start: m, End: m + len(w), Confidence: detectors.Medium,
+					Reasons: []string{"name in dictionary", reasonNamedElsewhere}})
+			}
+		}
+	}
+	if len(found) > 0 {
+		p.out = append(p.out, found...)
+		slices.SortStableFunc(p.out[from:], func(a, b detectors.Candidate) int { return a.Start - b.Start })
+	}
 }
 
 // mentions adds the bare mentions of names in the text that none of found

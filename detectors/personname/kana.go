@@ -46,7 +46,7 @@ func (p *prose) kanaRun(a int) int {
 	author := false // ポオの『ル・モルグ』, ターナーの画
 	if !reading && hon == "" && !p.labelBefore(a) {
 		kind = isKatakana(r) && personKindBefore(s, a)
-		author = !kind && isKatakana(r) && end == b && workAfter(s, b)
+		author = !kind && isKatakana(r) && end == b && (workAfter(s, b) || quotedAfter(s, b) && p.taggedName(s[a:b]))
 		if !kind && !author {
 			return b
 		}
@@ -90,6 +90,25 @@ func workAfter(s string, b int) bool {
 		if strings.HasPrefix(rest, w) && !isHanAt(rest, len(w)) {
 			return true
 		}
+	}
+	return false
+}
+
+// quotedAfter reports の and a title in 「」 at s[b] (ドイルの「スペックルド・
+// バンド」): a work, or a product, a page or a menu (ポータルの「各種届出」,
+// ブラウザの「戻る」), so the word before must be a name (taggedName).
+func quotedAfter(s string, b int) bool { return strings.HasPrefix(s[b:], "の「") }
+
+// taggedName reports a word the tokenizer reads as one person's name:
+// not a loanword it does not know (ポータル, ウェブサイト).
+func (p *prose) taggedName(w string) bool {
+	p.toks = tokenize(p.toks[:0], w)
+	if len(p.toks) != 1 {
+		return false
+	}
+	switch p.toks[0].morph {
+	case mPerson, mSurname, mGiven:
+		return true
 	}
 	return false
 }
