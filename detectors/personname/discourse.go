@@ -593,8 +593,12 @@ func (p *prose) nameEndsRun(names []string, a, b int) int {
 			if j <= 0 || p.toks[j-1].morph == mOther && !p.toks[j-1].adverbial {
 				continue
 			}
-			// A surname before it makes one full name: 主人中川三郎兵衛.
-			if prev := p.toks[j-1]; prev.morph == mSurname || p.lexicon().surnames[s[a+prev.start:a+prev.end]] {
+			// A surname before it makes one full name: 主人中川三郎兵衛;
+			// not a one-kanji word that is a surname too (今喜助: 今,
+			// "now", which the run alone reads as a surname).
+			prev := p.toks[j-1]
+			w := s[a+prev.start : a+prev.end]
+			if !prev.adverbial && (prev.morph == mSurname || p.lexicon().surnames[w]) && (runeCount(w) > 1 || !commonWord(w)) {
 				return a + prev.start
 			}
 			return at

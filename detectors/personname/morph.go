@@ -87,7 +87,9 @@ func adverbial(t tokenizer.Token) bool {
 	pos, _ := t.FeatureAt(0)
 	sub, _ := t.FeatureAt(1)
 	kind, _ := t.FeatureAt(2)
-	return pos == "副詞" || pos == "名詞" && (sub == "副詞可能" || kind == "副詞可能" || sub == "助詞類接続")
+	// Prenominals stand there too: 此美登利. (Not 又, a conjunction, which
+	// starts names: 又三郎, 又兵衛.)
+	return pos == "副詞" || pos == "連体詞" || pos == "名詞" && (sub == "副詞可能" || kind == "副詞可能" || sub == "助詞類接続")
 }
 
 // commonWord reports a word the dictionary also has as something other

@@ -451,9 +451,11 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 		}
 	}
 	// Rare surnames the tokenizer splits into words (小鳥遊 → 小鳥 + 遊):
-	// the lexicon knows them.
+	// the lexicon knows them. They start where a word does: not 方 of
+	// 大方美登利.
 	for j := range window {
-		if j < start && runeCount(window[j:]) >= 2 && (l.surnames[window[j:]] || l.split(window[j:]) > 0) {
+		if j < start && runeCount(window[j:]) >= 2 && (l.surnames[window[j:]] || l.split(window[j:]) > 0) &&
+			slices.ContainsFunc(p.toks[:k], func(t token) bool { return t.start == j }) {
 			start = j
 			break
 		}
