@@ -241,6 +241,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a two-kanji known name before a shrine or a longer name", Text: "千束という男がいた。千束神社のまつり。太郎吉が来た。", Want: detectortest.Medium("千束")},
 		{Name: "an adverb glued before a known name", Text: "喜助という男。庄兵衛は今喜助の話を聞いた。", Want: detectortest.Medium("喜助", "喜助")},
 		{Name: "a word's kanji before a known name is no surname", Text: "美登利という娘。大方美登利さんは笑った。", Want: detectortest.Medium("美登利", "美登利")},
+		{Name: "a suffix the text reads as part of a word", Text: "やがて森羅殿《しんらでん》の前へ来た。閻魔大王は森羅殿も崩れる程喚いた。同時に正氏《まさうじ》が来た。"},
+		{Name: "an honorific the text reads as one", Text: "山田殿《どの》が来た。山田殿は笑った。", Want: detectortest.Medium("山田", "山田")},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
 		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},

@@ -34,6 +34,9 @@ type prose struct {
 	// recalled says the known names come from an earlier chunk of the
 	// object (Mentions), not from this text.
 	recalled bool
+	// ruby says whether the text glosses words (《》): 0 not yet known,
+	// 1 no, 2 yes.
+	ruby uint8
 }
 
 func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []detectors.Candidate {
@@ -139,6 +142,9 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	// A kanji honorific ends the run (山田様, 鈴木氏); a kana one follows it.
 	name, hon := cutHanSuffix(s[a:b])
+	if hon != "" && !isTitle(hon) && p.suffixReadInWord(s[a:b], hon) {
+		name, hon = s[a:b], "" // 森羅殿《しんらでん》, 正氏《まさうじ》
+	}
 	nameEnd := a + len(name)
 	if hon == "" {
 		hon = honorificAt(s, b)
@@ -276,6 +282,41 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	p.triggeredName(a, nameEnd, hon, honAt, labelled)
 	return b
+}
+
+// honorificReadings are how the kanji honorifics read; a run they end
+// that the text glosses with another ending holds no honorific: 森羅殿
+// 《しんらでん》 is a hall, 正氏《まさうじ》 a name, 姫君《ひめぎみ》 a word.
+var honorificReadings = map[string][]string{
+	"様": {"さま", "さん", "ざま"}, "殿": {"どの", "との"}, "氏": {"し"}, "君": {"くん", "きみ"},
+}
+
+// suffixReadInWord reports that somewhere in the text the run is glossed
+// with a reading that does not end as its honorific hon reads.
+func (p *prose) suffixReadInWord(run, hon string) bool {
+	s := p.t.Norm
+	if p.ruby == 0 {
+		p.ruby = 1
+		if strings.Contains(s, "《") {
+			p.ruby = 2
+		}
+	}
+	readings, ok := honorificReadings[hon]
+	if !ok || p.ruby == 1 || !strings.Contains(s, run+"《") {
+		return false // most texts and runs: no gloss at all
+	}
+	for m := range occurrences(s, run+"《") {
+		e := m + len(run)
+		end := readingEnd(s, e)
+		if end == e {
+			continue
+		}
+		reading := strings.TrimSuffix(s[e+len("《"):end], "》")
+		if !slices.ContainsFunc(readings, func(r string) bool { return strings.HasSuffix(reading, r) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // workSuffixes follow an author's full name in one kanji run: a book's
