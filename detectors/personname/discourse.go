@@ -398,6 +398,9 @@ func (p *prose) runsIntoKana(a, b int) bool {
 	case 1:
 		return false
 	case 2:
+		if p.established(s[a:b]) {
+			return true // 信如いかにしたるか: the tokenizer reads 信 + 如い…
+		}
 		end := b
 		for n := 0; n < 4 && end < len(s); n++ {
 			_, size := decodeRune(s[end:])
@@ -454,6 +457,11 @@ func (p *prose) twoGluedBefore(n *knownNames, a, b int) int {
 		if r, _ := decodeRune(rest); strings.ContainsRune(placeFirst, r) || len(rest) == 3 && strings.ContainsRune(givenLast, r) || n.has(rest) {
 			return a // 千束神社, 三嶋樣; 太郎吉, a longer name; 藤本信如, a full one
 		}
+		if runeCount(rest) <= 2 && p.established(w) {
+			// 信如袖ふり切りて: 信 + 如 + 袖 to the tokenizer. A longer
+			// rest makes a title (半七捕物帳).
+			return a + len(w)
+		}
 		p.toks = tokenize(p.toks[:0], s[a:b])
 		if len(p.toks) > 1 && p.toks[0].end == len(w) {
 			return a + len(w)
@@ -465,6 +473,24 @@ func (p *prose) twoGluedBefore(n *knownNames, a, b int) int {
 // placeFirst start the words that make a name a shrine's, a temple's, a
 // shop's or a place's: 千束神社, 三嶋樣, 田中屋, 龍華寺.
 const placeFirst = "神寺宮院社堂町村橋通坂屋樣様"
+
+// established reports a name found at least minEstablished times in the
+// text already: a text that names a person that often runs the name into
+// what follows it where a word's edge is no clue (信如いかに, 信如袖).
+func (p *prose) established(w string) bool {
+	s, n := p.t.Norm, 0
+	for _, c := range p.out {
+		if c.End-c.Start == len(w) && s[c.Start:c.End] == w {
+			if n++; n >= minEstablished {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// minEstablished is how often a name is found before established holds.
+const minEstablished = 5
 
 // minGluedRunes is the shortest name gluedBefore finds before more kanji.
 const minGluedRunes = 3
