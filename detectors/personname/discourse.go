@@ -3,6 +3,7 @@ package personname
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/pmscan/pmscan/detectors"
 	"github.com/pmscan/pmscan/detectors/variants"
@@ -178,6 +179,41 @@ func (p *prose) introducedName(a, b int) bool {
 	return true
 }
 
+// namedAfterName judges the kanji run s[a:b] as what a text says a person's
+// name is: 娘の名は真砂《まさご》、, 名は金沢の武弘, 我が名を萱草《わすれぐさ》じゃ.
+// The run may be any word (真砂 is sand, 萱草 a lily): 名 says it is a
+// name, where 名 is a word of its own (not 品名は, 会社名は) and the run
+// ends before its reading, punctuation or の.
+func (p *prose) namedAfterName(a, b int) bool {
+	s := p.t.Norm
+	m := a - len("名は")
+	if m < 0 || s[m:m+len("名")] != "名" || s[m+len("名"):a] != "は" && s[m+len("名"):a] != "を" {
+		return false
+	}
+	// Not 品名は, nor 3名を配置 (a counter).
+	if r, _ := decodeLastRune(s[:m]); m > 0 && (isHan(r) || unicode.IsDigit(r) || r == ' ') {
+		return false
+	}
+	if n := runeCount(s[a:b]); n < 2 || n > 4 {
+		return false
+	}
+	// What ends the name, after its reading: 名は真砂、 名は金沢の武弘; 名を
+	// 萱草じゃ, not 名を簿冊に記させつ (the name written in a register).
+	at := readingEnd(s, b)
+	ends := "、。のだで"
+	if s[m+len("名"):a] == "を" {
+		ends = "、。じだと"
+	}
+	if r, _ := decodeRune(s[at:]); at < len(s) && !strings.ContainsRune(ends, r) {
+		return false
+	}
+	p.add(a, b, detectors.Medium, reasonNamedAs)
+	return true
+}
+
+// reasonNamedAs is namedAfterName's: its names need no lexicon.
+const reasonNamedAs = "what the text says a person's name is (名は真砂)"
+
 // repeatNames adds the bare mentions of names that p.out[from:] found with
 // evidence: a whole kanji run equal to one, before a particle, punctuation
 // or its reading. Full names lend their surnames (山田太郎様 … 山田は);
@@ -300,7 +336,7 @@ func (d *Detector) Recall(value string, v detectors.Verdict) []string {
 	if !slices.ContainsFunc(v.Reasons, func(r string) bool {
 		return r == reasonIntroduced || r == reasonNamedElsewhere || r == reasonRecurring || r == reasonKin
 	}) {
-		if r, _ := decodeRune(value); slices.Contains(v.Reasons, reasonActs) && (allHan(value) || isKatakana(r) && allKatakana(value)) {
+		if r, _ := decodeRune(value); (slices.Contains(v.Reasons, reasonActs) || slices.Contains(v.Reasons, reasonNamedAs)) && (allHan(value) || isKatakana(r) && allKatakana(value)) {
 			return []string{value} // 厨子王, ジョバンニ: no lexicon name, but the text's
 		}
 		return nil
@@ -545,7 +581,7 @@ func (p *prose) evidencedNames(from int) knownNames {
 	for _, c := range p.out[from:] {
 		switch {
 		case c.Confidence < detectors.Medium:
-		case slices.Contains(c.Reasons, reasonActs) && allHan(s[c.Start:c.End]):
+		case (slices.Contains(c.Reasons, reasonActs) || slices.Contains(c.Reasons, reasonNamedAs)) && allHan(s[c.Start:c.End]):
 			names.add(s[c.Start:c.End]) // 杜子春: the text's, not the lexicon's
 		default:
 			recallable(l, s[c.Start:c.End], &names)

@@ -253,7 +253,7 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	triggered := labelled || hon != ""
 	name = s[a:nameEnd]
-	if !triggered && (p.introducedName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b) || p.nameAfterKind(a, b)) {
+	if !triggered && (p.introducedName(a, b) || p.namedAfterName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b) || p.nameAfterKind(a, b)) {
 		return b
 	}
 	if !triggered {
