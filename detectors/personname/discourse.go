@@ -221,11 +221,77 @@ const reasonNamedAs = "what the text says a person's name is (名は真砂)"
 // from a full name.
 func (p *prose) repeatNames(from int) {
 	p.katakanaMentions(from)
-	names := p.evidencedNames(from)
-	if len(names.list) == 0 {
-		return
+	if names := p.evidencedNames(from); len(names.list) > 0 {
+		p.mentions(&names, p.out[from:])
 	}
-	p.mentions(&names, p.out[from:])
+	// Last: a name in a list is evidence for itself there, not elsewhere
+	// (宮崎も佐渡も … 佐渡へ渡る).
+	p.coordinated(from)
+}
+
+// coordinated adds the kanji names the lexicon knows that prose puts
+// beside a name found, joined by a particle of a list: 宮崎も佐渡も,
+// 佐渡と宮崎とは, 長吉や丑松が. The join is the particle and the name
+// before another (宮崎も佐渡も) or before a particle that a subject or a
+// list takes (佐渡と宮崎とは … 佐渡と) — not 山田さんと大阪へ.
+func (p *prose) coordinated(from int) {
+	s := p.t.Norm
+	var found []detectors.Candidate
+	for _, c := range p.out[from:] {
+		if c.Confidence < detectors.Medium || !allHan(s[c.Start:c.End]) {
+			continue
+		}
+		// After the name: 宮崎も佐渡も.
+		if r, size := decodeRune(s[c.End:]); c.End < len(s) && strings.ContainsRune(listJoins, r) {
+			a := c.End + size
+			b := runEnd(s, a, isHan)
+			if p.coordinatedName(a, b, r) {
+				found = append(found, detectors.Candidate{Start: a, End: b, Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonCoordinated}})
+			}
+		}
+		// Before it: 佐渡と宮崎とは.
+		if r, size := decodeLastRune(s[:c.Start]); c.Start > 0 && strings.ContainsRune(listJoins, r) {
+			b := c.Start - size
+			a := runStart(s, b, isHan)
+			if a < b && !isHanBefore(s, a) && p.coordinatedName(a, b, 0) && hasPrefixAny(s[c.End:], []string{string(r), "は", "が"}) {
+				found = append(found, detectors.Candidate{Start: a, End: b, Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonCoordinated}})
+			}
+		}
+	}
+	for _, f := range found {
+		if !p.covered(f.Start, f.End) {
+			p.out = append(p.out, f)
+		}
+	}
+}
+
+// listJoins join names in a list: 宮崎も佐渡も, 佐渡と宮崎, 長吉や丑松.
+const listJoins = "もとや"
+
+const reasonCoordinated = "listed with a name found (宮崎も佐渡も)"
+
+// coordinatedName reports a kanji run s[a:b] of two to four runes that
+// the lexicon knows as a name and that ends before the same join (after
+// も: 宮崎も佐渡も) or a particle.
+func (p *prose) coordinatedName(a, b int, join rune) bool {
+	s := p.t.Norm
+	if n := runeCount(s[a:b]); n < 2 || n > 4 || !p.lexicon().knows(s[a:b]) || commonWord(s[a:b]) {
+		return false
+	}
+	at := readingEnd(s, b)
+	r, _ := decodeRune(s[at:])
+	if at == len(s) {
+		return false
+	}
+	if join == 'も' {
+		return r == 'も'
+	}
+	return strings.ContainsRune("もとやはが", r)
+}
+
+func isHanBefore(s string, a int) bool {
+	r, _ := decodeLastRune(s[:a])
+	return a > 0 && isHan(r)
 }
 
 // katakanaMentions adds the bare mentions of katakana names found with

@@ -247,6 +247,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name found often before a title", Text: "半七さんが来た。半七が笑う。半七は走る。半七の袖。半七と歩く。「半七捕物帳」を読む。", Want: detectortest.Medium("半七", "半七", "半七", "半七", "半七")},
 		{Name: "what a text says a name is", Text: "娘の名は真砂《まさご》、年は十九歳。弟は我が名を萱草《わすれぐさ》じゃ。萱草は山へ往け。", Want: detectortest.Medium("真砂", "萱草", "萱草")},
 		{Name: "名 in a word, as a counter, or written down", Text: "品名は鉛筆。臨時要員 3名を配置。名を簿冊《ぼさつ》に記させつ。"},
+		{Name: "a name listed with a found one, there only", Text: "宮崎という男がいた。宮崎も佐渡も銭を握った。佐渡と宮崎とは笑った。母は佐渡へ渡った。", Want: detectortest.Medium("宮崎", "宮崎", "佐渡", "佐渡", "宮崎")},
+		{Name: "a place after a name and と", Text: "山田さんと大阪へ行く。山田さんと東京で会う。", Want: detectortest.Medium("山田", "山田")},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
 		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},
