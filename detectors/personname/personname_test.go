@@ -95,7 +95,6 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "様式 is no honorific", Text: "佐藤様式の書類を使う"},
 		// A memo signed with a surname alone.
 		{Name: "surname in brackets in a remarks column", Text: "入金確認済（西岡）", Column: "備考", Want: detectortest.Medium("西岡")},
-		{Name: "surname in brackets in a status column", Text: "確認済（西岡）", Column: "状態"},
 		{Name: "surnames around an arrow", Text: "担当替え予定 青木→久保田", Column: "特記事項", Want: detectortest.Medium("青木", "久保田")},
 		{Name: "surname and が対応", Text: "来店時 遠藤が対応、次回予約なし", Column: "備考", Want: detectortest.Medium("遠藤")},
 		{Name: "surname and より", Text: "中川より：請求書を再発行済み", Want: detectortest.Medium("中川")},
@@ -263,6 +262,10 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a word after a kind of person", Text: "社員食堂は混んだ。食堂が開いた。食堂の前。食堂は広い。"},
 		{Name: "a name one takes", Text: "元服して正道と名のっている。正道は黙った。", Want: detectortest.Medium("正道", "正道")},
 		{Name: "who keyed a document in", Text: "入力：柳沢成雄", Want: detectortest.High("柳沢成雄")},
+		{Name: "a label, a surname, a space, a kana given name that ends the line", Text: "園児名: 長田 いちか\n担当: 山田 まで", Want: []detectortest.Want{{Value: "長田 いちか", Confidence: detectors.High}, {Value: "山田", Confidence: detectors.Medium}}},
+		{Name: "a title, a space and a surname in parentheses", Text: "新宿店は本日臨時休業です（店長 宮坂）。", Want: detectortest.Medium("宮坂")},
+		{Name: "a place in parentheses in running text", Text: "会場（神田）で開催します。"},
+		{Name: "a surname signing a status cell", Text: "確認済（西岡）", Column: "状態", Want: detectortest.Medium("西岡")},
 		{Name: "who proofread a document", Text: "校正：蒋龍", Want: detectortest.High("蒋龍")},
 		// A label's value that fills its line is one name, whatever words
 		// its given name or surname make.

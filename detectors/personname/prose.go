@@ -213,7 +213,7 @@ func (p *prose) hanRun(a, b int) int {
 		// After a label, a known surname, a space and a short word that
 		// ends the text or the field: 氏名欄「千葉 和真」, 園児名: 長田 いちか
 		// (not 担当: 山田 まで).
-		if !sure && labelled && l.surnames[surname] && setOffAfter(s, gEnd) {
+		if !sure && labelled && l.surnames[surname] && fieldEndsAt(s, gEnd) {
 			if r, _ := decodeRune(given); isHan(r) {
 				sure = runeCount(given) <= 3 && allHan(given)
 			} else if isHiragana(r) {
@@ -806,9 +806,10 @@ func (p *prose) standaloneSurname(a, b int) bool {
 	if !setOffBefore(s, a) {
 		return false
 	}
-	// Set off by a sign-off anywhere; by punctuation alone only in a cell
-	// of remarks or checks (in running text, 会場（神田） is a place).
-	signed := end < b || signOffAt(s, b)
+	// Set off by a sign-off anywhere, or by a title and a space before it
+	// (店長 宮坂）); by punctuation alone only in a cell of remarks or
+	// checks (in running text, 会場（神田） is a place).
+	signed := end < b || signOffAt(s, b) || titleSpaceBefore(s, a) && setOffAfter(s, b)
 	if !signed {
 		if _, memo := p.t.ColumnHas(memoColumnWords); !memo || !setOffAfter(s, b) && !hasPrefixAny(s[b:], memoSignOff) {
 			return false
@@ -820,6 +821,15 @@ func (p *prose) standaloneSurname(a, b int) bool {
 	}
 	p.add(a, end, detectors.Medium, "surname standing alone")
 	return true
+}
+
+// titleSpaceBefore reports a title and a space before s[a]: 店長 宮坂.
+func titleSpaceBefore(s string, a int) bool {
+	if a < 2 || s[a-1] != ' ' {
+		return false
+	}
+	run := s[runStart(s, a-1, isHan) : a-1]
+	return run != "" && slices.ContainsFunc(prefixTitles, func(t string) bool { return strings.HasSuffix(run, t) })
 }
 
 // setOffBefore reports the start of the text, or a space, an opening
@@ -867,4 +877,4 @@ var kanaFunctionWords = []string{"まで", "より", "から", "です", "でし
 
 // memoColumnWords name columns of remarks and checks, whose cells staff
 // sign with their surname.
-var memoColumnWords = []string{"備考", "メモ", "特記", "連絡事項", "コメント", "確認", "対応", "記録", "memo", "note", "remark", "comment", "check"}
+var memoColumnWords = []string{"備考", "メモ", "特記", "連絡事項", "コメント", "確認", "対応", "記録", "状態", "ステータス", "memo", "note", "remark", "comment", "check", "status"}
