@@ -551,10 +551,9 @@ func (p *prose) twoGluedBefore(n *knownNames, a, b int) int {
 	if n.has(s[a:b]) {
 		return a // 藤本信如: a known full name
 	}
-	for _, w := range n.list {
-		if runeCount(w) != 2 || b-a <= len(w) || !strings.HasPrefix(s[a:b], w) {
-			continue
-		}
+	_, r1 := decodeRune(s[a:])
+	_, r2 := decodeRune(s[a+r1:])
+	if w := s[a : a+r1+r2]; b-a > len(w) && n.has(w) {
 		rest := s[a+len(w) : b]
 		if r, _ := decodeRune(rest); strings.ContainsRune(placeFirst, r) || len(rest) == 3 && strings.ContainsRune(givenLast, r) || n.has(rest) {
 			return a // 千束神社, 三嶋樣; 太郎吉, a longer name; 藤本信如, a full one
@@ -577,18 +576,18 @@ func (p *prose) twoGluedBefore(n *knownNames, a, b int) int {
 const placeFirst = "神寺宮院社堂町村橋通坂屋樣様"
 
 // established reports a name found at least minEstablished times in the
-// text already: a text that names a person that often runs the name into
-// what follows it where a word's edge is no clue (信如いかに, 信如袖).
+// text before the discourse's mentions: a text that names a person that
+// often runs the name into what follows it where a word's edge is no clue
+// (信如いかに, 信如袖).
 func (p *prose) established(w string) bool {
-	s, n := p.t.Norm, 0
-	for _, c := range p.out {
-		if c.End-c.Start == len(w) && s[c.Start:c.End] == w {
-			if n++; n >= minEstablished {
-				return true
-			}
+	if p.foundCounts == nil {
+		s := p.t.Norm
+		p.foundCounts = make(map[string]int)
+		for _, c := range p.out {
+			p.foundCounts[s[c.Start:c.End]]++
 		}
 	}
-	return false
+	return p.foundCounts[w] >= minEstablished
 }
 
 // minEstablished is how often a name is found before established holds.
@@ -604,7 +603,13 @@ type knownNames struct {
 	list        []string
 	first, last runeFilter
 	shortest    int // the shortest name's length in bytes
+	// set holds list once it is long: a text full of names asks has of
+	// every kanji run.
+	set map[string]struct{}
 }
+
+// knownSetAt is the length of list from which has looks names up in set.
+const knownSetAt = 16
 
 func (n *knownNames) add(v string) {
 	if n.has(v) {
@@ -614,6 +619,15 @@ func (n *knownNames) add(v string) {
 		n.shortest = len(v)
 	}
 	n.list = append(n.list, v)
+	switch {
+	case len(n.list) == knownSetAt:
+		n.set = make(map[string]struct{}, 2*knownSetAt)
+		for _, w := range n.list {
+			n.set[w] = struct{}{}
+		}
+	case len(n.list) > knownSetAt:
+		n.set[v] = struct{}{}
+	}
 	r, _ := decodeRune(v)
 	n.first.add(r)
 	r, _ = decodeLastRune(v)
@@ -621,6 +635,10 @@ func (n *knownNames) add(v string) {
 }
 
 func (n *knownNames) has(v string) bool {
+	if n.set != nil {
+		_, ok := n.set[v]
+		return ok
+	}
 	for _, w := range n.list {
 		if w == v {
 			return true

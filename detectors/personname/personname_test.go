@@ -491,6 +491,21 @@ func TestFindDoesNotTokenizeTextWithoutJapanese(t *testing.T) {
 	detectortest.AssertNoAllocs(t, New(), strings.Repeat("Please refer to the attached document (rev. 7), id: 12345, name: n/a. ", 100))
 }
 
+// A text that names many people looks their mentions up in a set.
+func TestMentionsOfManyNames(t *testing.T) {
+	names := []string{"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
+		"吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "斎藤", "清水", "山崎"}
+	var text strings.Builder
+	for _, n := range names {
+		text.WriteString(n + "様より連絡。")
+	}
+	for _, n := range names {
+		text.WriteString(n + "は来た。")
+	}
+	want := slices.Concat(names, names)
+	detectortest.Run(t, New(), []detectortest.Case{{Name: "twenty names", Text: text.String(), Want: detectortest.Medium(want...)}})
+}
+
 func BenchmarkFindProse(b *testing.B) {
 	detectortest.BenchFind(b, New(), detectortest.Corpus(1<<20, 2<<10, "担当の山田太郎様より"))
 }

@@ -37,6 +37,8 @@ type prose struct {
 	// ruby says whether the text glosses words (《》): 0 not yet known,
 	// 1 no, 2 yes.
 	ruby uint8
+	// foundCounts counts the values found, for established.
+	foundCounts map[string]int
 }
 
 func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []detectors.Candidate {
