@@ -493,8 +493,8 @@ func runesOf(s string) *runeSet {
 // (not 信如い…). One kanji and kana make words too often (清い, 進む).
 func (p *prose) runsIntoKana(a, b int) bool {
 	s := p.t.Norm
-	if r, _ := decodeRune(s[b:]); !isHiragana(r) {
-		return false
+	if r, _ := decodeRune(s[b:]); !isHiragana(r) || honorificAt(s, b) != "" {
+		return false // 石川さん: the honorific's rules have it
 	}
 	switch runeCount(s[a:b]) {
 	case 1:
@@ -572,8 +572,8 @@ func (p *prose) twoGluedBefore(n *knownNames, a, b int) int {
 }
 
 // placeFirst start the words that make a name a shrine's, a temple's, a
-// shop's or a place's: 千束神社, 三嶋樣, 田中屋, 龍華寺.
-const placeFirst = "神寺宮院社堂町村橋通坂屋樣様"
+// shop's or a place's: 千束神社, 三嶋樣, 田中屋, 龍華寺, 松本市.
+const placeFirst = "神寺宮院社堂町村橋通坂屋樣様市区郡県都府駅港島山川"
 
 // established reports a name found at least minEstablished times in the
 // text before the discourse's mentions: a text that names a person that

@@ -237,6 +237,7 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a known katakana name before a verb", Text: "エリスは泣いた。エリスは言った。エリス云ふ。", Want: detectortest.Medium("エリス", "エリス", "エリス")},
 		{Name: "a full name split by its surname's reading", Text: "小幡《おばた》伊織という男がいた。", Want: detectortest.Medium("小幡《おばた》伊織")},
 		{Name: "a two-kanji known name glued to the next word", Text: "長吉という男がいた。それと長吉聲をかくれば皆来た。", Want: detectortest.Medium("長吉", "長吉")},
+		{Name: "a two-kanji known name before a city", Text: "松本様より連絡。松本市拠点では会議。", Want: detectortest.Medium("松本")},
 		{Name: "a two-kanji known name before a shrine or a longer name", Text: "千束という男がいた。千束神社のまつり。太郎吉が来た。", Want: detectortest.Medium("千束")},
 		{Name: "an adverb glued before a known name", Text: "喜助という男。庄兵衛は今喜助の話を聞いた。", Want: detectortest.Medium("喜助", "喜助")},
 		{Name: "a word's kanji before a known name is no surname", Text: "美登利という娘。大方美登利さんは笑った。", Want: detectortest.Medium("美登利", "美登利")},
@@ -357,7 +358,8 @@ func TestRecall(t *testing.T) {
 	}{
 		{"清は笑った。清い水。大方清も来た。", []string{"清"}, []string{"清", "清"}},
 		{"山田の件。山田錦を買う。", []string{"山田"}, []string{"山田"}},
-		{"髙橋の件。", []string{"高橋"}, []string{"髙橋"}}, // the variant is read as the name
+		{"石川さんが出席。石川は来た。", []string{"石川"}, []string{"石川"}}, // the honorific's rules find the first
+		{"髙橋の件。", []string{"高橋"}, []string{"髙橋"}},          // the variant is read as the name
 		{"翌日、ジョバンニは休んだ。カムパネルラも。", []string{"ジョバンニ", "カムパネルラ"}, []string{"ジョバンニ", "カムパネルラ"}},
 		{"ジョバンニーズの店。", []string{"ジョバンニ"}, nil}, // inside a longer word
 		{"森の中。", nil, nil},
