@@ -249,6 +249,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "名 in a word, as a counter, or written down", Text: "品名は鉛筆。臨時要員 3名を配置。名を簿冊《ぼさつ》に記させつ。"},
 		{Name: "a name listed with a found one, there only", Text: "宮崎という男がいた。宮崎も佐渡も銭を握った。佐渡と宮崎とは笑った。母は佐渡へ渡った。", Want: detectortest.Medium("宮崎", "宮崎", "佐渡", "佐渡", "宮崎")},
 		{Name: "a place after a name and と", Text: "山田さんと大阪へ行く。山田さんと東京で会う。", Want: detectortest.Medium("山田", "山田")},
+		{Name: "a name of old joined by 之", Text: "中川様の御子息、実之助様か。", Want: detectortest.Medium("中川", "実之助")},
+		{Name: "之 starts no name", Text: "之助さんが来た", Want: detectortest.Medium("助")},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
 		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},

@@ -472,6 +472,14 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 			i--
 			continue
 		}
+		// 之 joins a name of old with the kanji before it, whatever that
+		// kanji is alone: 実之助, 龍之介 (実 + 之 + 助 to the tokenizer).
+		if surface == "之" && i < k && i >= 2 && p.toks[i-2].end-p.toks[i-2].start == len("之") {
+			if r, _ := decodeRune(window[p.toks[i-2].start:]); isHan(r) {
+				i -= 2
+				continue
+			}
+		}
 		break
 	}
 	start := len(window)
@@ -540,7 +548,7 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	case runeCount(name) == 1 && hon == "":
 		// 中 after 担当: one kanji after a label is too often a word.
 		p.add(a+start, end, detectors.Low, "one-kanji name", ctx)
-	case l.surnames[name] || l.given[name] || p.onlyTag(i, k, mSurname) || p.onlyTag(i, k, mGiven) || p.onlyTag(i, k, mPerson):
+	case l.surnames[name] || l.given[name] || p.onlyTag(i, k, mSurname) || p.onlyTag(i, k, mGiven) || p.onlyTag(i, k, mPerson) || oldName(l, name):
 		p.add(a+start, end, detectors.Medium, "name in dictionary", ctx)
 	case runeCount(name) >= 2:
 		p.add(a+start, end, detectors.Low, "unknown word", ctx)
@@ -578,6 +586,13 @@ func (p *prose) honorificInContext(a, end int, hon string) bool {
 		}
 	}
 	return false
+}
+
+// oldName reports a name of old joined by 之 that ends in a given name
+// the lexicon knows: 実之助, 勘之丞.
+func oldName(l *lexicon, name string) bool {
+	k := strings.LastIndex(name, "之")
+	return k > 0 && l.given[name[k+len("之"):]]
 }
 
 func (p *prose) lexicon() *lexicon {
