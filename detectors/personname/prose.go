@@ -51,6 +51,10 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 				i = skipRomajiName(s, i+1)
 				continue
 			}
+			if end := p.workerField(i); end > i {
+				i = end
+				continue
+			}
 			if s[i] >= 'A' && s[i] <= 'Z' {
 				if end := p.romajiInText(i); end > i {
 					i = end
@@ -74,7 +78,9 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 			p.noteActor(i, runEnd(s, i, isKatakana), true)
 			i = p.kanaRun(i)
 		case isHiragana(r):
-			if p.afterReadingLabel(i) {
+			if end := p.workerField(i); end > i {
+				i = end
+			} else if p.afterReadingLabel(i) {
 				i = p.kanaRun(i)
 			} else {
 				e := runEnd(s, i, isHiragana)
@@ -867,6 +873,69 @@ func setOffAfter(s string, b int) bool {
 	}
 	r, _ := decodeRune(s[b:])
 	return strings.ContainsRune(" \u3000)」』】]、,。:/・→", r)
+}
+
+// workerLabels name who worked on a document: 入力：もりみつじゅんじ,
+// 校正：j.utiyama (as Aozora Bunko's colophons credit their volunteers).
+var workerLabels = []string{"入力者", "校正者", "入力", "校正"}
+
+// workerField finds the name in hiragana or in Latin letters that fills
+// the line after a label of workerLabels and a colon, at s[i]: a
+// volunteer's handle (もりみつじゅんじ, j.utiyama, A.Morimine). It returns
+// its end, or i.
+func (p *prose) workerField(i int) int {
+	s := p.t.Norm
+	if i < len(":") || s[i-1] != ':' || !hasSuffixAny(s[:i-1], workerLabels) {
+		return i
+	}
+	if l := s[:i-1]; len(l) > len("入力") && isHanBefore(l, len(l)-len("入力")) && !hasSuffixAny(l, workerLabels[:2]) {
+		return i // 未入力: a word
+	}
+	e := strings.IndexAny(s[i:], "\r\n")
+	if e < 0 {
+		e = len(s)
+	} else {
+		e += i
+	}
+	v := s[i:e]
+	switch r, _ := decodeRune(v); {
+	case isHiragana(r):
+		if runeCount(v) < 4 || strings.IndexFunc(v, func(r rune) bool { return !isHiragana(r) }) >= 0 || hasSuffixAny(v, kanaVerbEndings) {
+			return i
+		}
+	case r < 0x80:
+		letters := 0
+		for j := 0; j < len(v); j++ {
+			switch c := v[j]; {
+			case isASCIILetter(c):
+				letters++
+			case c == '.' || c == ' ' || c == '-' || c == '_':
+			default:
+				return i // digits, @: an id or an address, not a handle
+			}
+		}
+		// A handle: letters joined by a dot (j.utiyama, A.Morimine), not
+		// a word (入力: Excel).
+		if letters < 4 || !strings.ContainsAny(strings.Trim(v, "._ "), "._") {
+			return i
+		}
+	default:
+		return i
+	}
+	p.add(i, e, detectors.Medium, "after a name label")
+	return e
+}
+
+// kanaVerbEndings end hiragana that are no name: ありません, なし, すみ.
+var kanaVerbEndings = []string{"ません", "ない", "なし", "です", "ます", "した", "すみ", "ずみ", "済み"}
+
+func hasSuffixAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldEndsAt reports that a label's value ends at s[b] with its field:
