@@ -695,6 +695,12 @@ func recallable(l *lexicon, v string, names *knownNames) {
 	names.add(v)
 	if at := l.split(v); at > 0 && runeCount(v[:at]) >= 2 {
 		names.add(v[:at])
+		// And the given name of three kanji or more, which a novel calls
+		// its people by (太田豊太郎 … わが豊太郎の君); shorter ones are
+		// too often words.
+		if given := v[at:]; runeCount(given) >= 3 && !commonWord(given) {
+			names.add(given)
+		}
 	}
 }
 
