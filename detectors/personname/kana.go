@@ -42,6 +42,10 @@ func (p *prose) kanaRun(a int) int {
 			hon = "サマ" // ｸﾛｷ ｱｷﾗ ｻﾏ, as bank statements write it
 		}
 	}
+	if !reading && hon == "" && isKatakana(r) && end == b && regnalAfter(s, b) && !commonKanaWord(s[a:b]) {
+		p.add(a, b, detectors.Medium, reasonRegnal) // ナポレオン三世
+		return b
+	}
 	kind := false   // 暴君ディオニス, 詩人ハツクレンデル
 	author := false // ポオの『ル・モルグ』, ターナーの画
 	if !reading && hon == "" && !p.labelBefore(a) {

@@ -252,6 +252,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name of old joined by 之", Text: "中川様の御子息、実之助様か。", Want: detectortest.Medium("中川", "実之助")},
 		{Name: "之 starts no name", Text: "之助さんが来た", Want: detectortest.Medium("助")},
 		{Name: "the given name of a full name found", Text: "太田豊太郎は留学した。わが豊太郎の君とは見えず。", Want: detectortest.Medium("太田豊太郎", "豊太郎")},
+		{Name: "a ruler's name before a regnal number", Text: "維廉《ヰルヘルム》一世の街。ナポレオン三世が来た。", Want: detectortest.Medium("維廉", "ナポレオン")},
+		{Name: "a century and a household", Text: "二十一世紀の話。三世帯住宅。ケース二世。"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
 		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},

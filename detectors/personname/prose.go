@@ -261,6 +261,11 @@ func (p *prose) hanRun(a, b int) int {
 	}
 	triggered := labelled || hon != ""
 	name = s[a:nameEnd]
+	if !triggered && regnalAfter(s, b) && runeCount(s[a:b]) <= 4 {
+		// 維廉《ヰルヘルム》一世, 仏得力《フレデリツク》三世.
+		p.add(a, b, detectors.Medium, reasonRegnal)
+		return b
+	}
 	if !triggered && (p.introducedName(a, b) || p.namedAfterName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b) || p.nameAfterKind(a, b)) {
 		return b
 	}
@@ -592,6 +597,26 @@ func (p *prose) honorificInContext(a, end int, hon string) bool {
 		}
 	}
 	return false
+}
+
+const reasonRegnal = "a ruler's name before a regnal number (ナポレオン三世)"
+
+// regnalAfter reports a regnal number at s[b], after the name's reading if
+// one follows: 一世, 十四世, and then no kanji (not 一世紀, 二世帯).
+func regnalAfter(s string, b int) bool {
+	at := readingEnd(s, b)
+	j := at
+	for n := 0; n < 3 && j < len(s); n++ {
+		r, size := decodeRune(s[j:])
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			break
+		}
+		j += size
+	}
+	if j == at || !strings.HasPrefix(s[j:], "世") {
+		return false
+	}
+	return !isHanAt(s, j+len("世"))
 }
 
 // oldName reports a name of old joined by 之 that ends in a given name

@@ -63,6 +63,7 @@ var reasonsJA = map[string]string{
 	"surname and given name":                                            "姓と名",
 	"given name in dictionary after an unknown surname":                 "辞書にない姓に続く辞書にある名",
 	"one-kanji name":                                                    "漢字 1 文字の氏名",
+	"a ruler's name before a regnal number (ナポレオン三世)":                   "君主の名と世数（ナポレオン三世）",
 	"listed with a name found (宮崎も佐渡も)":                                 "見つかった名と並べて挙げられた名（宮崎も佐渡も）",
 	"what the text says a person's name is (名は真砂)":                      "文書が人の名だと述べる語（名は真砂）",
 	"name in religion":                                                  "法名（僧の称号の前）",
