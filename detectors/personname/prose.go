@@ -761,8 +761,8 @@ func (p *prose) apposedName(a, b int) bool {
 
 const reasonApposed = "after a title or a kind of person"
 
-// nameAfterKind finds a name after a kind of person or a trade and の
-// (用人の五左衛門, 八百屋の吉五郎, 大工の太吉): two to four kanji before a
+// nameAfterKind finds a name after a kind of person, a trade or a year of
+// school and の (用人の五左衛門, 八百屋の吉五郎, 大工の太吉, 二年生の承吉): two to four kanji before a
 // particle that the dictionary has as no common word and that the lexicon
 // has as a given name or splits into surname and given name, or that the
 // tokenizer ends with a given name after one-kanji words (五 + 左衛門).
@@ -774,7 +774,7 @@ func (p *prose) nameAfterKind(a, b int) bool {
 	k := a - len("の")
 	kind := s[runStart(s, k, isHan):k]
 	// One kanji (人の卓子, 男の顔) is anyone's: what follows is theirs.
-	if last, _ := decodeLastRune(kind); runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && !strings.ContainsRune(kindLast, last) {
+	if last, _ := decodeLastRune(kind); runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && last != '生' && !strings.ContainsRune(kindLast, last) {
 		return false
 	}
 	name := s[a:b]
