@@ -1,0 +1,131 @@
+package personname
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
+)
+
+// Names by what stands beside them in one run or before の: a title or a
+// kind of person (関白師実, 用人の五左衛門), a regnal number (ナポレオン三世).
+
+const reasonRegnal = "a ruler's name before a regnal number (ナポレオン三世)"
+
+// regnalAfter reports a regnal number at s[b], after the name's reading if
+// one follows: 一世, 十四世, and then no kanji (not 一世紀, 二世帯).
+func regnalAfter(s string, b int) bool {
+	at := readingEnd(s, b)
+	j := at
+	for n := 0; n < 3 && j < len(s); n++ {
+		r, size := decodeRune(s[j:])
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			break
+		}
+		j += size
+	}
+	if j == at || !strings.HasPrefix(s[j:], "世") {
+		return false
+	}
+	return !isHanAt(s, j+len("世"))
+}
+
+// apposedName finds a name the lexicon knows after a title or a kind of
+// person in one kanji run (関白師実, 部長山田): two to four kanji that the
+// lexicon has as a given name and the dictionary as no common word, or
+// that the lexicon has as a surname and the tokenizer reads as one, where
+// the tokenizer ends the title.
+func (p *prose) apposedName(a, b int) bool {
+	s := p.t.Norm
+	n := titlePrefix(s[a:b])
+	if n == 0 {
+		return false
+	}
+	name := s[a+n : b]
+	l := p.lexicon()
+	given := l.given[name] && !commonWord(name)
+	if c := runeCount(name); c < 2 || c > 4 || !given && !l.surnames[name] {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], s[a:b])
+	i := slices.IndexFunc(p.toks, func(t token) bool { return t.start == n })
+	if i < 0 || !given && (i+1 != len(p.toks) || p.toks[i].morph != mSurname) {
+		return false // the title runs into the name, or no surname to the tokenizer
+	}
+	p.add(a+n, b, detectors.Medium, "name in dictionary", reasonApposed)
+	return true
+}
+
+const reasonApposed = "after a title or a kind of person"
+
+// nameAfterKind finds a name after a kind of person, a trade or a year of
+// school and の (用人の五左衛門, 八百屋の吉五郎, 大工の太吉, 二年生の承吉): two to four kanji before a
+// particle that the dictionary has as no common word and that the lexicon
+// has as a given name or splits into surname and given name, or that the
+// tokenizer ends with a given name after one-kanji words (五 + 左衛門).
+func (p *prose) nameAfterKind(a, b int) bool {
+	s := p.t.Norm
+	if !strings.HasSuffix(s[:a], "の") || !repeatsAt(s, b) {
+		return false
+	}
+	k := a - len("の")
+	kind := s[runStart(s, k, isHan):k]
+	// One kanji (人の卓子, 男の顔) is anyone's: what follows is theirs.
+	if last, _ := decodeLastRune(kind); runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && last != '生' && !strings.ContainsRune(kindLast, last) {
+		return false
+	}
+	name := s[a:b]
+	l := p.lexicon()
+	if c := runeCount(name); c < 2 || c > 4 || commonWord(name) {
+		return false
+	}
+	for m := range occurrences(s, name) {
+		if loanwordReading(s, m+len(name)) {
+			return false // 卓子《テーブル》
+		}
+	}
+	if !l.given[name] && l.split(name) <= 0 {
+		p.toks = tokenize(p.toks[:0], name)
+		n := len(p.toks)
+		if n < 2 || p.toks[n-1].morph != mGiven {
+			return false
+		}
+		for _, t := range p.toks[:n-1] {
+			if t.end-t.start > 3 { // one kanji, 3 bytes in UTF-8
+				return false
+			}
+		}
+	}
+	p.add(a, b, detectors.Medium, "name in dictionary", reasonApposed)
+	return true
+}
+
+// titlePrefix returns the length of a title or a kind of person of two
+// kanji or more that starts the run and leaves two kanji or more after
+// it, or 0.
+func titlePrefix(run string) int {
+	if len(run) < 4*3 {
+		return 0 // most runs: a title and a name take four kanji at least
+	}
+	r, _ := decodeRune(run)
+	if !personNounFirst.has(r) && !suffixFirst.has(r) && !strings.ContainsRune(oldTitleFirst, r) {
+		return 0
+	}
+	if n := personNounPrefix(run); n > 0 {
+		return n
+	}
+	for _, t := range prefixTitles {
+		if len(run) >= len(t)+2*3 && strings.HasPrefix(run, t) {
+			return len(t)
+		}
+	}
+	return 0
+}
+
+// prefixTitles are the titles of hanSuffixes of two kanji or more and
+// posts of old, which come before a name too: 関白師実, 国守正道.
+var prefixTitles = slices.Concat(slices.DeleteFunc(slices.Clone(hanSuffixes), func(t string) bool {
+	return len(t) < 2*3 || !isTitle(t)
+}), []string{"関白", "国守", "住持", "将軍", "天皇", "皇帝"})
+
+const oldTitleFirst = "関国住将天皇"

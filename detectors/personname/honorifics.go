@@ -1,0 +1,139 @@
+package personname
+
+import (
+	"slices"
+	"strings"
+)
+
+// Honorifics: where one ends a name inside a run or after a reading, and
+// where what looks like one is part of a word (森羅殿《しんらでん》, 正さん).
+
+// honorificReadings are how the kanji honorifics read; a run they end
+// that the text glosses with another ending holds no honorific: 森羅殿
+// 《しんらでん》 is a hall, 正氏《まさうじ》 a name, 姫君《ひめぎみ》 a word.
+var honorificReadings = map[string][]string{
+	"様": {"さま", "さん", "ざま"}, "殿": {"どの", "との"}, "氏": {"し"}, "君": {"くん", "きみ"},
+}
+
+// suffixReadInWord reports that somewhere in the text the run is glossed
+// with a reading that does not end as its honorific hon reads.
+func (p *prose) suffixReadInWord(run, hon string) bool {
+	s := p.t.Norm
+	if p.ruby == 0 {
+		p.ruby = 1
+		if strings.Contains(s, "《") {
+			p.ruby = 2
+		}
+	}
+	readings, ok := honorificReadings[hon]
+	if !ok || p.ruby == 1 || !strings.Contains(s, run+"《") {
+		return false // most texts and runs: no gloss at all
+	}
+	for m := range occurrences(s, run+"《") {
+		e := m + len(run)
+		end := readingEnd(s, e)
+		if end == e {
+			continue
+		}
+		reading := strings.TrimSuffix(s[e+len("《"):end], "》")
+		if !slices.ContainsFunc(readings, func(r string) bool { return strings.HasSuffix(reading, r) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// honorificInContext reports that the tokenizer, reading s[a:end] and
+// the honorific hon after it with up to four more runes, ends a word at
+// end and tags hon a person suffix. It leaves those tokens, up to the
+// honorific's end, in p.toks.
+func (p *prose) honorificInContext(a, end int, hon string) bool {
+	s := p.t.Norm
+	from, stop := a, end+len(hon)
+	for n := 0; n < 4 && from > 0; n++ {
+		_, size := decodeLastRune(s[:from])
+		from -= size
+	}
+	for n := 0; n < 4 && stop < len(s); n++ {
+		_, size := decodeRune(s[stop:])
+		stop += size
+	}
+	toks := tokenize(nil, s[from:stop])
+	first := -1
+	for i, tk := range toks {
+		if tk.start == a-from {
+			first = i
+		}
+		if first >= 0 && tk.end == end-from && i+1 < len(toks) && toks[i+1].morph == mHonorific && toks[i+1].end == end-from+len(hon) {
+			p.toks = p.toks[:0]
+			for _, t := range toks[first : i+2] {
+				t.start, t.end = t.start-(a-from), t.end-(a-from)
+				p.toks = append(p.toks, t)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// oldName reports a name of old joined by 之 that ends in a given name
+// the lexicon knows: 実之助, 勘之丞.
+func oldName(l *lexicon, name string) bool {
+	k := strings.LastIndex(name, "之")
+	return k > 0 && l.given[name[k+len("之"):]]
+}
+
+// innerHonorific finds an honorific or a title inside the kanji run
+// s[a:b], after a known surname or full name and before more kanji
+// (堀田君一人, 山田様方, 田中氏曰く, 山口課長不在), that the tokenizer reads
+// as a word of its own, an honorific as a person suffix (not 様式, 氏名 as
+// words, 君主). It returns its offset and the suffix, or 0.
+func (p *prose) innerHonorific(a, b int) (int, string) {
+	s := p.t.Norm
+	// A name, a suffix and more kanji take at least three; most runs in
+	// prose are words of one or two.
+	if b-a < 9 {
+		return 0, ""
+	}
+	l := p.lexicon()
+	for k, n := a, 0; k < b && n <= maxNameRunes; n++ {
+		r, size := decodeRune(s[k:])
+		if n > 0 && suffixFirst.has(r) {
+			if head := s[a:k]; l.surnames[head] || l.split(head) > 0 {
+				for _, h := range hanSuffixes {
+					if strings.HasPrefix(s[k:], h) && k+len(h) < b {
+						return p.suffixToken(a, b, k, h)
+					}
+				}
+			}
+		}
+		k += size
+	}
+	return 0, ""
+}
+
+// suffixToken checks that the tokenizer reads s[k:] as the suffix h in
+// the run s[a:b], and returns k and h, or 0.
+func (p *prose) suffixToken(a, b, k int, h string) (int, string) {
+	p.toks = tokenize(p.toks[:0], p.t.Norm[a:b])
+	for _, tk := range p.toks {
+		if tk.start == k-a && tk.end == k-a+len(h) && (isTitle(h) || tk.morph == mHonorific) {
+			return k, h
+		}
+	}
+	return 0, ""
+}
+
+// cutAtHonorific returns where an honorific starts inside the hiragana
+// run s[a:e] after its first rune (さくらさん → さくら), or e.
+func cutAtHonorific(s string, a, e int) int {
+	_, size := decodeRune(s[a:])
+	for j := a + size; j < e; {
+		if honorificAt(s, j) != "" {
+			return j
+		}
+		_, size = decodeRune(s[j:])
+		j += size
+	}
+	return e
+}
