@@ -39,6 +39,33 @@ type prose struct {
 	ruby uint8
 	// foundCounts counts the values found, for established.
 	foundCounts map[string]int
+	// tokenized holds the tokens of the names and honorifics analysed so
+	// far: a text names the same people again and again (山田様 … 山田様).
+	tokenized map[string][]token
+}
+
+// maxTokenized bounds the analyses a text keeps; texts shorter than
+// minTokenizedText bytes keep none.
+const maxTokenized, minTokenizedText = 1024, 2048
+
+// tokenizeCached tokenizes s into p.toks, reusing an earlier analysis of
+// the same string in this text: the tokenizer is deterministic, and
+// running it is most of what a triggered name costs.
+func (p *prose) tokenizeCached(s string) []token {
+	if toks, ok := p.tokenized[s]; ok {
+		return append(p.toks[:0], toks...)
+	}
+	p.toks = tokenize(p.toks[:0], s)
+	if len(p.t.Norm) < minTokenizedText {
+		return p.toks // a cell or a line: it names few people, once
+	}
+	if p.tokenized == nil {
+		p.tokenized = make(map[string][]token)
+	}
+	if len(p.tokenized) < maxTokenized {
+		p.tokenized[s] = slices.Clone(p.toks)
+	}
+	return p.toks
 }
 
 func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []detectors.Candidate {
@@ -408,7 +435,7 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	if honAt != end && hon != "" {
 		analysed = window + hon // the reading between them is left out
 	}
-	p.toks = tokenize(p.toks[:0], analysed)
+	p.toks = p.tokenizeCached(analysed)
 	// Walk back from the name's end over name-like tokens.
 	k := len(p.toks)
 	for k > 0 && p.toks[k-1].start >= len(window) {
