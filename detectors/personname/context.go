@@ -158,14 +158,9 @@ func labelEndsAt(s string, j int) bool {
 }
 
 // endsWithUnit reports a department name: 営業一課, 総務部, 経営企画室.
-func endsWithUnit(s string) bool {
-	for _, u := range []string{"課", "部", "室", "係", "班", "局", "センター", "チーム", "グループ"} {
-		if strings.HasSuffix(s, u) {
-			return true
-		}
-	}
-	return false
-}
+func endsWithUnit(s string) bool { return hasSuffixAny(s, unitEndings) }
+
+var unitEndings = []string{"課", "部", "室", "係", "班", "局", "センター", "チーム", "グループ"}
 
 // labelPrefix returns the length of a label that starts the run and leaves
 // something after it: 氏名山田太郎, 担当者鈴木.
@@ -238,14 +233,7 @@ func contextReason(labelled bool, hon string) string {
 // deities are addressed with 様 and さん like people: 八幡様, お稲荷さん.
 var deities = []string{"八幡", "観音", "稲荷", "天神", "大黒", "恵比寿", "地蔵", "閻魔", "釈迦", "仏", "神", "明神", "権現", "弁天", "不動"}
 
-func isDeity(window string) bool {
-	for _, d := range deities {
-		if strings.HasSuffix(window, d) {
-			return true
-		}
-	}
-	return false
-}
+func isDeity(window string) bool { return hasSuffixAny(window, deities) }
 
 // orgEndings end the names of organisations and places: business prose
 // addresses 株式会社サンプル商事様 and 総務部様, and a name column may hold
@@ -261,14 +249,7 @@ func (l *lexicon) endsLikeOrg(s string) bool {
 	return endsWithOrg(s) && !l.endsWithSurname(s)
 }
 
-func endsWithOrg(s string) bool {
-	for _, e := range orgEndings {
-		if strings.HasSuffix(s, e) {
-			return true
-		}
-	}
-	return false
-}
+func endsWithOrg(s string) bool { return hasSuffixAny(s, orgEndings) }
 
 // placeSuffix reports a one-kanji given name that is also what place names
 // end in (和田岬 is a cape, 松本城 a castle, though 岬 and 城 are names

@@ -99,11 +99,9 @@ var workerLabels = []string{"入力者", "校正者", "入力", "校正"}
 // its end, or i.
 func (p *prose) workerField(i int) int {
 	s := p.t.Norm
-	if i < len(":") || s[i-1] != ':' || !hasSuffixAny(s[:i-1], workerLabels) {
+	// A worker label that is a word of its own (not 未入力), and a colon.
+	if i < len(":") || s[i-1] != ':' || !hasSuffixAny(s[:i-1], workerLabels) || !labelEndsAt(s, i-1) {
 		return i
-	}
-	if l := s[:i-1]; len(l) > len("入力") && isHanBefore(l, len(l)-len("入力")) && !hasSuffixAny(l, workerLabels[:2]) {
-		return i // 未入力: a word
 	}
 	e := strings.IndexAny(s[i:], "\r\n")
 	if e < 0 {

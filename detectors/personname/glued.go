@@ -21,18 +21,7 @@ func (p *prose) runsIntoKana(a, b int) bool {
 		if p.established(s[a:b]) {
 			return true // 信如いかにしたるか: the tokenizer reads 信 + 如い…
 		}
-		end := b
-		for n := 0; n < 4 && end < len(s); n++ {
-			_, size := decodeRune(s[end:])
-			end += size
-		}
-		p.toks = tokenize(p.toks[:0], s[a:end])
-		for _, tk := range p.toks {
-			if tk.end == b-a {
-				return true
-			}
-		}
-		return false
+		return p.wordEdgesAt(s, a, runesAhead(s, b, 4), b)
 	}
 	return true
 }

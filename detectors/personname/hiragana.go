@@ -90,14 +90,7 @@ func (p *prose) hiraganaNameBefore(a, h int, title string) int {
 			end = h
 		}
 		// With a few runes before it: にぎやかなさま is にぎやか + な + さま.
-		lo := max(a, st-4*3)
-		p.toks = tokenize(p.toks[:0], s[lo:min(len(s), max(end, h+3)+3)])
-		starts, splits := false, false
-		for _, t := range p.toks {
-			starts = starts || t.start == st-lo
-			splits = splits || t.start == h-lo
-		}
-		if !starts || !splits {
+		if !p.wordEdgesAt(s, max(a, runesBack(s, st, 4)), min(len(s), max(end, h+3)+3), st, h) {
 			continue
 		}
 		p.add(st, h, detectors.Medium, reasonHiragana)
@@ -160,18 +153,7 @@ func (p *prose) oNameStartsAt(a, b int) bool {
 	if !strings.HasPrefix(s[a:], "お") {
 		return false
 	}
-	lo := a
-	for n := 0; n < 4 && lo > 0; n++ {
-		_, size := decodeLastRune(s[:lo])
-		lo -= size
-	}
-	p.toks = tokenize(p.toks[:0], s[lo:min(len(s), b+2*3)])
-	starts, ends := false, false
-	for _, t := range p.toks {
-		starts = starts || t.start == a-lo
-		ends = ends || t.end == b-lo
-	}
-	return starts && ends
+	return p.wordEdgesAt(s, runesBack(s, a, 4), runesAhead(s, b, 2), a, b)
 }
 
 // hiraganaKin finds a hiragana given name that the text says is a found

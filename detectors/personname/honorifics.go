@@ -49,15 +49,7 @@ func (p *prose) suffixReadInWord(run, hon string) bool {
 // honorific's end, in p.toks.
 func (p *prose) honorificInContext(a, end int, hon string) bool {
 	s := p.t.Norm
-	from, stop := a, end+len(hon)
-	for n := 0; n < 4 && from > 0; n++ {
-		_, size := decodeLastRune(s[:from])
-		from -= size
-	}
-	for n := 0; n < 4 && stop < len(s); n++ {
-		_, size := decodeRune(s[stop:])
-		stop += size
-	}
+	from, stop := runesBack(s, a, 4), runesAhead(s, end+len(hon), 4)
 	toks := tokenize(nil, s[from:stop])
 	first := -1
 	for i, tk := range toks {

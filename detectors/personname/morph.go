@@ -1,6 +1,7 @@
 package personname
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/ikawaha/kagome-dict/ipa"
@@ -44,6 +45,19 @@ type token struct {
 	// adverbial: an adverb, or a noun used as one (今朝, 大方, その時):
 	// words that may stand glued before a name in a kanji run.
 	adverbial bool
+}
+
+// wordEdgesAt reports that the tokenizer, reading s[lo:hi], starts or
+// ends a word at each of the offsets at of s: words' edges read in
+// context, not from the word alone. It leaves the tokens in p.toks.
+func (p *prose) wordEdgesAt(s string, lo, hi int, at ...int) bool {
+	p.toks = tokenize(p.toks[:0], s[lo:hi])
+	for _, x := range at {
+		if !slices.ContainsFunc(p.toks, func(t token) bool { return t.start == x-lo || t.end == x-lo }) {
+			return false
+		}
+	}
+	return true
 }
 
 // tokens analyses s and appends its tokens to dst.

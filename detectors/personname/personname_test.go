@@ -280,7 +280,7 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a given name tagged a place fills the field", Text: "校正：吉田亜津美", Want: detectortest.High("吉田亜津美")},
 		{Name: "a surname that is a word fills the field", Text: "入力：砂場清隆\n", Want: detectortest.Medium("砂場清隆")},
 		{Name: "a volunteer's handle in a colophon", Text: "入力：j.utiyama\n校正：もりみつじゅんじ\n", Want: detectortest.Medium("j.utiyama", "もりみつじゅんじ")},
-		{Name: "a worker field that holds no name", Text: "入力：なし\n校正：ありません\n入力: Excel\n入力: v1.2\n未入力：あいうえお"},
+		{Name: "a worker field that holds no name", Text: "入力：なし\n校正：ありません\n入力: Excel\n入力: v1.2\n未入力：あいうえお\n未入力者：あいうえお"},
 		{Name: "a field filled by words", Text: "担当者：営業推進"},
 		{Name: "a field filled by a library", Text: "入力：青空文庫\n"},
 		{Name: "入力 starts a word", Text: "入力内容を確定して登録します"},

@@ -112,6 +112,24 @@ func occurrences(s, w string) iter.Seq[int] {
 	}
 }
 
+// runesBack returns where the n runes before s[i] start, or 0.
+func runesBack(s string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := decodeLastRune(s[:i])
+		i -= size
+	}
+	return i
+}
+
+// runesAhead returns where the n runes from s[i] end, or len(s).
+func runesAhead(s string, i, n int) int {
+	for ; n > 0 && i < len(s); n-- {
+		_, size := decodeRune(s[i:])
+		i += size
+	}
+	return i
+}
+
 // kanaWord reports a word that starts with kana.
 func kanaWord(w string) bool {
 	r, _ := decodeRune(w)
