@@ -623,6 +623,13 @@ func utf8SeqLen(c byte) int {
 	return 1
 }
 
+// againBefore reports 又 ("again") alone before a name of three kanji or
+// more (又杜子春が, 又鉄冠子の): before a shorter one it starts a name of
+// its own (又三郎, 又兵衛).
+func againBefore(before, name string) bool {
+	return before == "又" && runeCount(name) >= 3
+}
+
 // nameEndsRun finds one of names at the end of the kanji run s[a:b] after
 // a word the tokenizer ends where the name starts (その時勘太郎は, 今朝古賀の,
 // 秘書官相沢が); a one-kanji name only after an adverb or a time word
@@ -644,7 +651,7 @@ func (p *prose) nameEndsRun(names []string, a, b int) int {
 			// 主人中川三郎兵衛を (apposition). Not 富山田, 富山 + 田.
 			// Not after a prefix: 又三郎 is a name of its own, 大和尚 a word.
 			j := slices.IndexFunc(p.toks, func(t token) bool { return t.start == at-a })
-			if j <= 0 || p.toks[j-1].morph == mOther && !p.toks[j-1].adverbial {
+			if j <= 0 || p.toks[j-1].morph == mOther && !p.toks[j-1].adverbial && !againBefore(s[a:at], n) {
 				continue
 			}
 			// A surname before it makes one full name: 主人中川三郎兵衛;

@@ -42,6 +42,10 @@ func (p *prose) kanaRun(a int) int {
 			hon = "サマ" // ｸﾛｷ ｱｷﾗ ｻﾏ, as bank statements write it
 		}
 	}
+	if !reading && hon == "" && isKatakana(r) && end == b && p.titledKatakana(a, b) {
+		p.add(a, b, detectors.Medium, reasonTitledKatakana) // ビスマルク侯, サード卿, ワトソン博士
+		return b
+	}
 	if !reading && hon == "" && isKatakana(r) && end == b && regnalAfter(s, b) && !commonKanaWord(s[a:b]) {
 		p.add(a, b, detectors.Medium, reasonRegnal) // ナポレオン三世
 		return b
@@ -79,6 +83,45 @@ const (
 	reasonAfterKind = "katakana name after a kind of person"
 	reasonAuthor    = "katakana name before a work"
 )
+
+const reasonTitledKatakana = "katakana name before a title"
+
+// kanaTitles follow a foreign name as words of their own: ranks of
+// nobility, the forces, the church and learning (ビスマルク侯, サード卿,
+// ワトソン博士, ブラウン夫人).
+var kanaTitles = []string{"卿", "侯", "伯", "公", "伯爵", "侯爵", "公爵", "男爵", "子爵", "夫人", "嬢", "博士", "教授",
+	"将軍", "元帥", "提督", "大佐", "中佐", "少佐", "大尉", "中尉", "少尉", "牧師", "神父", "司祭", "司教", "閣下"}
+
+// kanaTitleFirst holds the first runes of kanaTitles.
+var kanaTitleFirst = edgeRunes(kanaTitles, false)
+
+// titledKatakana reports the katakana word s[a:b] before one of
+// kanaTitles that ends the kanji run there (ロンドン公園 is a park), when the
+// word is no common noun, place or organisation (アメリカ大使, ロンドン公).
+func (p *prose) titledKatakana(a, b int) bool {
+	s := p.t.Norm
+	if r, _ := decodeRune(s[b:]); b == len(s) || !kanaTitleFirst.has(r) || runeCount(s[a:b]) < 2 {
+		return false // most katakana words: one set test
+	}
+	e := runEnd(s, b, isHan)
+	if !slices.Contains(kanaTitles, s[b:e]) {
+		return false
+	}
+	// Only a person is a lord or a peer: サード卿, though サード is a noun.
+	peer := strings.HasSuffix(s[b:e], "爵") || s[b:e] == "卿"
+	p.toks = tokenize(p.toks[:0], s[a:b])
+	for _, t := range p.toks {
+		switch t.morph {
+		case mPlace, mOrg, mOther:
+			return false
+		case mNoun:
+			if !peer {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // workAfter reports の and a work at s[b]: a title in 『』 (ポオの『ル・モルグ』)
 // or a word for a work of art or writing (ターナーの画, シルレルの詩).

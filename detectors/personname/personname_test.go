@@ -255,6 +255,13 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "the given name of a full name found", Text: "太田豊太郎は留学した。わが豊太郎の君とは見えず。", Want: detectortest.Medium("太田豊太郎", "豊太郎")},
 		{Name: "a ruler's name before a regnal number", Text: "維廉《ヰルヘルム》一世の街。ナポレオン三世が来た。", Want: detectortest.Medium("維廉", "ナポレオン")},
 		{Name: "a century and a household", Text: "二十一世紀の話。三世帯住宅。ケース二世。"},
+		// Round 12.
+		{Name: "a foreign name before a title", Text: "サード卿《きょう》の流れ。ビスマルク侯の進退。ワトソン博士が来た。スミス夫人に会う。", Want: detectortest.Medium("サード", "ビスマルク", "ワトソン", "スミス")},
+		{Name: "a place, a loanword or an organisation before a title", Text: "ロンドン公園を歩く。アメリカ大使が来た。ロボット博士の本。パリ公演。"},
+		{Name: "a man's given name glossed by its reading", Text: "二年生の承吉《しょうきち》も言いました。喜作《きさく》を押えた。", Want: detectortest.Medium("承吉", "喜作")},
+		{Name: "a word or an epithet glossed by its reading", Text: "この野郎《やろう》申し合せて。バッタは退治《たいじ》た。大違いの勘五郎《かんごろう》ぞなもし。腑抜けの呆助《ほうすけ》だ。"},
+		{Name: "又 before a known name of three kanji", Text: "杜子春という若者がいた。又杜子春が以前の通り一文無しになった。", Want: detectortest.Medium("杜子春", "杜子春")},
+		{Name: "此 before a name and an honorific", Text: "此美登利さんは何を遊んで居る", Want: detectortest.Medium("美登利")},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
 		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},

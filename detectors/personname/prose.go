@@ -317,6 +317,10 @@ func (p *prose) hanRun(a, b int) int {
 				reasons = append(reasons, "followed by its reading")
 			}
 			p.add(a, nameEnd, c, reasons...)
+			return b
+		}
+		if nameEnd == b && p.givenByReading(a, b) {
+			p.add(a, b, detectors.Medium, reasonGivenByReading) // 甲助《こうすけ》
 		}
 		return b
 	}
@@ -397,6 +401,9 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 		// No name holds 様: お客様相沢勇気様 names 相沢勇気, which the
 		// tokenizer would read as 様相 + 沢 + 勇気.
 		a += k + len("様")
+	}
+	if end-a > 2*3 && (strings.HasPrefix(s[a:end], "此") || strings.HasPrefix(s[a:end], "其")) {
+		a += len("此") // 此美登利さん: "this", as old prose writes it, is no part of a name
 	}
 	window := s[a:end]
 	if window == "" {

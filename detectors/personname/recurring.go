@@ -189,3 +189,42 @@ func (p *prose) covered(start, end int) bool {
 	}
 	return false
 }
+
+const reasonGivenByReading = "a man's given name, as its reading shows"
+
+// givenReadings are how the kanji that end men's given names of old read
+// at their end: 助 すけ, 吉 きち, 作 さく, 蔵 ぞう, 郎 ろう, 衛 べえ or えもん,
+// 平 へい, 八 はち, 丸 まる.
+var givenReadings = map[rune][]string{
+	'助': {"すけ"}, '吉': {"きち", "きつ"}, '作': {"さく"}, '蔵': {"ぞう", "ざう"}, '郎': {"ろう", "らう"},
+	'衛': {"べえ", "べゑ", "えもん", "ゑもん"}, '平': {"へい", "ぺい", "べい"}, '八': {"はち", "ぱち", "ばち"}, '丸': {"まる"},
+}
+
+// epithetCopulas say what someone is: a made-up name before one, after
+// の, calls them a kind of person.
+var epithetCopulas = []string{"だ", "である", "ぞ", "じゃ", "です"}
+
+// givenByReading reports a run of two or three kanji, glossed by a reading
+// (Aozora's ruby), that ends in a kanji of men's given names read as the
+// name's ending (甲助《こうすけ》, 承吉《しょうきち》, 喜作《きさく》): a
+// dictionary word so glossed reads as the word (野郎《やろう》, 退治《たいじ》).
+func (p *prose) givenByReading(a, b int) bool {
+	s := p.t.Norm
+	last, _ := decodeLastRune(s[a:b])
+	endings := givenReadings[last]
+	if n := runeCount(s[a:b]); endings == nil || n < 2 || n > 3 || !strings.HasPrefix(s[b:], "《") {
+		return false // most runs: no such kanji last
+	}
+	if strings.HasSuffix(s[:a], "》") {
+		return false // 市《いち》九郎《ろう》: the end of a name that ruby splits
+	}
+	e := readingEnd(s, b)
+	if e == b || !hasSuffixAny(s[b:e-len("》")], endings) {
+		return false
+	}
+	if strings.HasSuffix(s[:a], "の") && hasPrefixAny(s[e:], epithetCopulas) {
+		return false // 大違いの勘五郎《かんごろう》ぞ, 腑抜けの呆助《ほうすけ》だ: a name made for a type
+	}
+	p.toks = tokenize(p.toks[:0], s[a:b])
+	return len(p.toks) > 1 || p.toks[0].morph == mGiven || p.toks[0].morph == mPerson || p.toks[0].morph == mUnknown
+}

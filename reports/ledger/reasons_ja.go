@@ -58,6 +58,8 @@ var reasonsJA = map[string]string{
 	"katakana name after a kind of person":                              "人の種類や肩書に続くカタカナの名（暴君ディオニス）",
 	"hiragana given name with an honorific or an introduction":          "敬称や紹介が付いたひらがなの名（たあちゃん・おふみという女）",
 	"katakana name before a work":                                       "作品の前のカタカナの名（ポオの『ル・モルグ』）",
+	"katakana name before a title":                                      "爵位・称号の前のカタカナの名（ビスマルク侯・ワトソン博士）",
+	"a man's given name, as its reading shows":                          "読み仮名が男性の名の読みで終わる名（承吉《しょうきち》）",
 	"after a title or a kind of person":                                 "肩書や人の種類の直後（関白師実）",
 	"followed by its reading":                                           "直後に読み仮名",
 	"surname and given name":                                            "姓と名",
