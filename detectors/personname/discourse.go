@@ -30,8 +30,9 @@ var (
 	// 云って老人夫婦ぎりで暮らしているものがある).
 	quoteMarkers = []string{"と云って", "といって", "と言って"}
 	// namingMarkers say a name is what follows is called by: 正道と名のって
-	// いる, 山田と名乗る男; they introduce a name on their own.
-	namingMarkers = []string{"と名の", "と名乗", "と名づけ", "と名付け"}
+	// いる, 山田と名乗る男, 営業部の山田と申します (the humble "I am called");
+	// they introduce a name on their own.
+	namingMarkers = []string{"と名の", "と名乗", "と名づけ", "と名付け", "と申しま"}
 	// introPresence follows a marker: "the one called X was there".
 	introPresence = []string{"のが居", "のがい", "のがお", "のが住"}
 	// presence follows a person later in the clause: 男が居た, ものがある.

@@ -42,6 +42,10 @@ func (p *prose) kanaRun(a int) int {
 			hon = "サマ" // ｸﾛｷ ｱｷﾗ ｻﾏ, as bank statements write it
 		}
 	}
+	if !reading && hon == "" && isKatakana(r) && end == b && hasPrefixAny(s[b:], namingMarkers) && !commonKanaWord(s[a:b]) {
+		p.add(a, b, detectors.Medium, reasonIntroduced) // カトウと申します
+		return b
+	}
 	if !reading && hon == "" && isKatakana(r) && end == b && p.titledKatakana(a, b) {
 		p.add(a, b, detectors.Medium, reasonTitledKatakana) // ビスマルク侯, サード卿, ワトソン博士
 		return b

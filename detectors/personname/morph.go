@@ -120,3 +120,19 @@ func commonWord(w string) bool {
 	}
 	return false
 }
+
+const reasonDictFullName = "a full name the dictionary knows"
+
+// dictFullName reports a word the dictionary has only as one person's
+// full name (名詞,固有名詞,人名,一般: 藤原基経, 多田満仲), no other word.
+func dictFullName(w string) bool {
+	d := ipa.DictShrink()
+	ids := d.Index.Search(w)
+	for _, id := range ids {
+		pos := d.POSTable.POSs[id]
+		if len(pos) < 4 || d.POSTable.NameList[pos[1]] != "固有名詞" || d.POSTable.NameList[pos[2]] != "人名" || d.POSTable.NameList[pos[3]] != "一般" {
+			return false
+		}
+	}
+	return len(ids) > 0
+}

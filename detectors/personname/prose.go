@@ -321,6 +321,8 @@ func (p *prose) hanRun(a, b int) int {
 		}
 		if nameEnd == b && p.givenByReading(a, b) {
 			p.add(a, b, detectors.Medium, reasonGivenByReading) // 甲助《こうすけ》
+		} else if n := runeCount(name); nameEnd == b && n >= 3 && n <= 5 && (repeatsAt(s, b) || readingEnd(s, b) > b) && dictFullName(name) {
+			p.add(a, b, detectors.Medium, reasonDictFullName) // 藤原基経に仕へ
 		}
 		return b
 	}
