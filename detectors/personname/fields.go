@@ -111,6 +111,8 @@ func (p *prose) workerField(i int) int {
 	}
 	v := s[i:e]
 	switch r, _ := decodeRune(v); {
+	case isHan(r):
+		return p.workerKanji(i, e)
 	case isHiragana(r):
 		if runeCount(v) < 4 || strings.IndexFunc(v, func(r rune) bool { return !isHiragana(r) }) >= 0 || hasSuffixAny(v, kanaVerbEndings) {
 			return i
@@ -136,6 +138,53 @@ func (p *prose) workerField(i int) int {
 	}
 	p.add(i, e, detectors.Medium, "after a name label")
 	return e
+}
+
+// workerKanji finds a volunteer's name in kanji at s[i], after a worker
+// label: the kanji that fill the line (入力：網迫, 校正：割子田数哉) or run
+// into the next worker label (入力：真先芳秋校正：柳沢成雄), whatever words
+// they make, but not words alone (入力：未定, 校正：青空文庫, 営業推進). It
+// returns the name's end, or i.
+func (p *prose) workerKanji(i, e int) int {
+	s := p.t.Norm
+	h := runEnd(s, i, isHan)
+	end := h
+	if h < e && s[h] == ':' {
+		for _, w := range workerLabels {
+			if strings.HasSuffix(s[i:h], w) {
+				end = h - len(w)
+				break
+			}
+		}
+	}
+	if end == h && h != e || end == i {
+		return i // more than a name on the line
+	}
+	name := s[i:end]
+	if n := runeCount(name); n < 2 || n > 6 || endsWithOrg(name) {
+		return i
+	}
+	if l := p.lexicon(); l.surnames[name] || l.split(name) > 0 {
+		return i // 校正：鈴木厚司: the label rules read a known name, surer
+	}
+	// Words alone: one dictionary noun, or nouns of two kanji or more
+	// each (営業 + 推進). A name is name-tagged, unknown or single kanji
+	// to the tokenizer (網 + 迫, 割 + 子 + 田 + 数 + 哉).
+	p.toks = tokenize(p.toks[:0], name)
+	if p.toks[0].morph == mSurname {
+		return i // 校正：鈴木厚司: a full name the label rules read, surer
+	}
+	words := true
+	for _, t := range p.toks {
+		if t.end-t.start <= 3 || t.morph != mNoun && t.morph != mOther {
+			words = false
+		}
+	}
+	if words {
+		return i
+	}
+	p.add(i, end, detectors.Medium, "after a name label")
+	return end
 }
 
 // kanaVerbEndings end hiragana that are no name: ありません, なし, すみ.

@@ -266,6 +266,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "申します after a word or a loanword", Text: "無理だと申しました。サービスと申しましても色々です。"},
 		{Name: "a full name only the dictionary knows", Text: "摂政《せつしやう》藤原基経《もとつね》に仕へてゐる侍。", Want: detectortest.Medium("藤原基経")},
 		{Name: "a two-kanji dictionary name is as often a word", Text: "芭蕉《ばしょう》の葉を動かした。孝子の願いを叶えた。"},
+		{Name: "a volunteer's name in kanji after a worker label", Text: "入力：網迫\n校正：割子田数哉\n入力：真先芳秋校正：柳沢成雄", Want: detectortest.Medium("網迫", "割子田数哉", "真先芳秋", "柳沢成雄")},
+		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
 		{Name: "a one-kanji known name before kana is a word", Text: "清という下女がいた。清い水を汲む。", Want: detectortest.Medium("清")},

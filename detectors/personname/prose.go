@@ -96,6 +96,10 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 		r, size := decodeRune(s[i:])
 		switch {
 		case isHan(r):
+			if end := p.workerField(i); end > i {
+				i = end
+				continue
+			}
 			e := runEnd(s, i, isHan)
 			p.noteBare(i, e)
 			p.noteActor(i, e, false)
@@ -321,8 +325,9 @@ func (p *prose) hanRun(a, b int) int {
 		}
 		if nameEnd == b && p.givenByReading(a, b) {
 			p.add(a, b, detectors.Medium, reasonGivenByReading) // 甲助《こうすけ》
-		} else if n := runeCount(name); nameEnd == b && n >= 3 && n <= 5 && (repeatsAt(s, b) || readingEnd(s, b) > b) && dictFullName(name) {
-			p.add(a, b, detectors.Medium, reasonDictFullName) // 藤原基経に仕へ
+		} else if n := runeCount(name); nameEnd == b && n >= 3 && n <= 5 && (repeatsAt(s, b) || readingEnd(s, b) > b) && !strings.HasSuffix(name, "守") && dictFullName(name) {
+			// 藤原基経に仕へ; not 大岡越前守, a surname and a governor's title.
+			p.add(a, b, detectors.Medium, reasonDictFullName)
 		}
 		return b
 	}
