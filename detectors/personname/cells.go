@@ -54,6 +54,11 @@ func (d *Detector) findInCell(t *detectors.Text, class columns.Class, out []dete
 	start += at
 	v, end = name, start+len(name)
 	sh := shapeOf(v)
+	if sh == shapeNone && strings.ContainsAny(v, "()") && t.Has(detectors.HasJapanese) {
+		// More than a name: a note in brackets (竹内 遼 様（受取人様）). The
+		// sentence rules read it, and an honorific or a label there.
+		return d.findInProse(t, out)
+	}
 	if sh == shapeNone || isOrg(v, sh, class) {
 		return out
 	}

@@ -103,7 +103,9 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a place before まで in running text is no surname", Text: "市川まで電車で行く"},
 		{Name: "まで in a remarks column", Text: "要確認 松尾まで", Column: "備考", Want: detectortest.Medium("松尾")},
 		{Name: "a surname glued to a word is not set off", Text: "大森駅で待ち合わせ"},
-		{Name: "one kanji standing alone is too often a word", Text: "森、林、原の3名"},
+		{Name: "one kanji standing alone is too often a word", Text: "森、林、原の風景"},
+		// With a count of people after it (森、林、原の3名), a list names people: see
+		// "surnames listed before a count of people".
 		{Name: "宛て after a full name", Text: "勤務先の安藤 絵美宛てに送付", Want: detectortest.High("安藤 絵美")},
 		// After a label, a known surname and a space, a short word that
 		// ends the field is a given name the dictionary may lack.
@@ -267,6 +269,10 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a full name only the dictionary knows", Text: "摂政《せつしやう》藤原基経《もとつね》に仕へてゐる侍。", Want: detectortest.Medium("藤原基経")},
 		{Name: "a two-kanji dictionary name is as often a word", Text: "芭蕉《ばしょう》の葉を動かした。孝子の願いを叶えた。"},
 		{Name: "a volunteer's name in kanji after a worker label", Text: "入力：網迫\n校正：割子田数哉\n入力：真先芳秋校正：柳沢成雄", Want: detectortest.Medium("網迫", "割子田数哉", "真先芳秋", "柳沢成雄")},
+		{Name: "surnames listed before a count of people", Text: "森、林、原の3名で対応します。佐藤・鈴木の二人が出席。担当は森と林の2名です。", Want: detectortest.Medium("森", "林", "原", "佐藤", "鈴木", "森", "林")},
+		{Name: "places, or more items than the count", Text: "東京、大阪の2名。森、林、原の2名。森の3名義。"},
+		{Name: "a one-kanji surname filling a labelled field", Text: "担当：宮", Want: detectortest.Medium("宮")},
+		{Name: "a one-kanji word filling a labelled field", Text: "担当：中", Want: detectortest.Low("中")},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
@@ -416,6 +422,8 @@ func TestFindInColumns(t *testing.T) {
 		{Text: "Saori Satoh", Column: "contact.name", Want: detectortest.High("Saori Satoh")},
 		{Name: "a capitalised Mei is a name", Text: "Mei", Column: "first_name", Want: detectortest.High("Mei")},
 		{Text: "山田太郎 様", Column: "宛名", Want: detectortest.High("山田太郎")},
+		{Name: "a name cell with a note in brackets is read as text", Text: "竹内 遼 様（受取人様）", Column: "宛名", Want: detectortest.High("竹内 遼")},
+		{Name: "an organisation with a note in brackets", Text: "株式会社山田（担当）", Column: "宛名"},
 		{Text: "勅使河原 蒼", Column: "担当者名", Want: detectortest.High("勅使河原 蒼")},
 		{Text: "日下部", Column: "姓", Want: detectortest.High("日下部")},
 		{Text: "野々村", Column: "last_name", Want: detectortest.High("野々村")},

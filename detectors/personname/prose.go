@@ -124,6 +124,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 		}
 	}
 	p.recurringGiven()
+	p.countedNames()
 	p.actingNames()
 	p.hiraganaMentions()
 	// The rules above append out of text order; mentions walks in it.
@@ -334,6 +335,10 @@ func (p *prose) hanRun(a, b int) int {
 	p.triggeredName(a, nameEnd, hon, honAt, labelled)
 	return b
 }
+
+// fieldKanji fill a field alone as words, though some are surnames too:
+// positions, states and quantities (担当：中, 前, 本, 済, 未, 全).
+const fieldKanji = "中前後本他済未全上下同各新旧無有不要可否正副主元現次当初計外内"
 
 // workSuffixes follow an author's full name in one kanji run: a book's
 // title or a byline.
@@ -562,6 +567,10 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 			c = detectors.Medium
 		}
 		p.add(a+start, end, c, "surname and given name", ctx)
+	case runeCount(name) == 1 && hon == "" && filled && start == 0 && l.surnames[name] && !strings.Contains(fieldKanji, name):
+		// 担当：宮, the whole field: a one-kanji surname signs it (not
+		// 担当：中 or 前, surnames that say where or how far a task is).
+		p.add(a+start, end, detectors.Medium, "name in dictionary", ctx)
 	case runeCount(name) == 1 && hon == "":
 		// 中 after 担当: one kanji after a label is too often a word.
 		p.add(a+start, end, detectors.Low, "one-kanji name", ctx)
