@@ -102,11 +102,23 @@ func (p *prose) introducedAt(i int) bool {
 				j, n = e, n+runeCount(word)
 				continue
 			}
+			// And what it is good at: 田辺といふ短歌の上手な青年 (a word, の,
+			// then one that describes).
+			if after, ok := strings.CutPrefix(rest[e:], "の"); ok && describesAt(after) {
+				j, n = e+len("の"), n+runeCount(word)+1
+				continue
+			}
 			return isPersonNoun(word) || presentInClause(rest)
 		}
 		j += size
 	}
 	return false
+}
+
+// describesAt reports a kanji word before な at the start of s: 上手な, 温厚な.
+func describesAt(s string) bool {
+	e := runEnd(s, 0, isHan)
+	return e > 0 && strings.HasPrefix(s[e:], "な")
 }
 
 // isPersonNoun reports a word that names a person: one of personNouns, or
@@ -169,7 +181,7 @@ func (p *prose) introducedName(a, b int) bool {
 	// katakana word before it; a hiragana one only where a word ends.
 	if a > 0 {
 		r, _ := decodeLastRune(s[:a])
-		if isKatakana(r) || isHiragana(r) && !strings.ContainsRune("のはがにをともでるたいえて", r) {
+		if isKatakana(r) || isHiragana(r) && !strings.ContainsRune("のはがにをともでるたいえてらやへば", r) {
 			return false
 		}
 	}
