@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pmscan/pmscan/detectors"
+	"github.com/pmscan/pmscan/detectors/personname/internal/kanaromaji"
 )
 
 // Names and readings in kana.
@@ -53,6 +54,10 @@ func (p *prose) kanaRun(a int) int {
 	if !reading && hon == "" && isKatakana(r) && end == b && regnalAfter(s, b) && !commonKanaWord(s[a:b]) {
 		p.add(a, b, detectors.Medium, reasonRegnal) // ナポレオン三世
 		return b
+	}
+	if !reading && hon == "" && isKatakana(r) && end > b && p.katakanaFullName(a, b, end) {
+		p.add(a, end, detectors.Medium, reasonKanaFullName) // 名義変更前：ﾖｺﾔﾏ ﾏｻﾙ
+		return end
 	}
 	kind := false   // 暴君ディオニス, 詩人ハツクレンデル
 	author := false // ポオの『ル・モルグ』, ターナーの画
@@ -125,6 +130,28 @@ func (p *prose) titledKatakana(a, b int) bool {
 		}
 	}
 	return true
+}
+
+const reasonKanaFullName = "katakana surname and given name, as the dictionary reads them"
+
+// katakanaFullName reports the katakana s[a:b] and s[b+1:end], one space
+// between them, as a full name standing alone: set off before and after
+// (a field, a line, brackets, punctuation), the first the reading of a
+// surname and the second of a given name the lexicon knows (ヨコヤマ マサル,
+// as bank transfers write an account holder, ﾖｺﾔﾏ ﾏｻﾙ). Two loanwords
+// are seldom both (ホーム ページ, サイト マップ).
+func (p *prose) katakanaFullName(a, b, end int) bool {
+	s := p.t.Norm
+	if !setOffBefore(s, a) || end < len(s) && !fieldEndsAt(s, end) {
+		return false
+	}
+	surname, given := s[a:b], s[b+1:end]
+	if runeCount(surname) < 2 || runeCount(given) < 2 {
+		return false
+	}
+	l := p.lexicon()
+	sr, gr := kanaromaji.Romanise(surname), kanaromaji.Romanise(given)
+	return len(sr) > 0 && len(gr) > 0 && l.romajiSurnames[sr[0]] && l.romajiGiven[gr[0]]
 }
 
 // workAfter reports の and a work at s[b]: a title in 『』 (ポオの『ル・モルグ』)

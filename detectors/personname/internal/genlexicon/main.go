@@ -28,6 +28,7 @@ import (
 	"unicode"
 
 	"github.com/ikawaha/kagome-dict/uni"
+	"github.com/pmscan/pmscan/detectors/personname/internal/kanaromaji"
 	"golang.org/x/text/encoding/japanese"
 )
 
@@ -93,7 +94,7 @@ func writeIPADIC(src, out string) error {
 		}
 		lists[rec[7]][rec[0]] = true
 		if len(rec) > 11 {
-			for _, r := range romanise(rec[11]) {
+			for _, r := range kanaromaji.Romanise(rec[11]) {
 				romaji[rec[7]][r] = true
 			}
 		}

@@ -1,12 +1,12 @@
-//go:build genlexicon
-
-package main
+// Package kanaromaji romanises katakana readings in Hepburn: the
+// generator of the romanised name lists and the detector, which reads a
+// katakana name against them, share one spelling.
+package kanaromaji
 
 import "strings"
 
-// Hepburn romanisation of katakana readings, for the lists of romanised
-// names. Names are written several ways (佐藤: Sato, Satou, Satoh), so
-// romanise returns each spelling of a long vowel.
+// Names are written several ways (佐藤: Sato, Satou, Satoh), so Romanise
+// returns each spelling of a long vowel.
 
 var kanaRomaji = map[rune]string{
 	'ア': "a", 'イ': "i", 'ウ': "u", 'エ': "e", 'オ': "o",
@@ -29,9 +29,9 @@ var kanaRomaji = map[rune]string{
 
 var smallY = map[rune]string{'ャ': "a", 'ュ': "u", 'ョ': "o"}
 
-// romanise returns the Hepburn spellings of a katakana reading, lowercase,
+// Romanise returns the Hepburn spellings of a katakana reading, lowercase,
 // or nil when the reading holds something else.
-func romanise(kana string) []string {
+func Romanise(kana string) []string {
 	rs := []rune(kana)
 	var b strings.Builder
 	double := false
