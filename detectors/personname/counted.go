@@ -17,43 +17,47 @@ const reasonCounted = "surnames listed before a count of people"
 var countWords = []string{"名", "人"}
 
 // countedNames adds the surnames listed before each "の" + a number + a
-// count of people in s.
+// count of people in s. It looks for the counters, rarer than の.
 func (p *prose) countedNames() {
 	s := p.t.Norm
-	for i := 0; ; {
-		k := strings.Index(s[i:], "の")
-		if k < 0 {
-			return
-		}
-		at := i + k
-		i = at + len("の")
-		if n := countAt(s, i); n >= 2 {
-			p.listedSurnames(at, n)
+	for _, w := range countWords {
+		for i := 0; ; {
+			k := strings.Index(s[i:], w)
+			if k < 0 {
+				break
+			}
+			at := i + k
+			i = at + len(w)
+			if isHanAt(s, i) {
+				continue // 3名義, 二人称
+			}
+			if d, n := digitsBefore(s, at); n >= 2 && strings.HasSuffix(s[:d], "の") {
+				p.listedSurnames(d-len("の"), n)
+			}
 		}
 	}
 }
 
-// countAt returns the number of people counted at s[i] (3名, 二人, ３人),
-// or 0.
-func countAt(s string, i int) int {
-	j, n := i, 0
-	for j < len(s) {
-		r, size := decodeRune(s[j:])
+// digitsBefore returns where the number that ends at s[at] starts (3, ３ is
+// folded; 二, 十二) and its value, or 0 when there is none. Counts of a
+// list's people are small: at most two digits.
+func digitsBefore(s string, at int) (start, n int) {
+	start, mul := at, 1
+	for k := 0; k < 2 && start > 0; k++ {
+		r, size := decodeLastRune(s[:start])
 		d := strings.IndexRune("〇一二三四五六七八九", r)
 		switch {
 		case r >= '0' && r <= '9':
-			n = n*10 + int(r-'0')
+			n += int(r-'0') * mul
 		case d >= 0:
-			n = n*10 + d/3 // the runes are 3 bytes each
+			n += d / 3 * mul // the runes are 3 bytes each
 		default:
-			if j > i && hasPrefixAny(s[j:], countWords) && !isHanAt(s, j+len("名")) {
-				return n // not 3名義, 二人称
-			}
-			return 0
+			return start, n
 		}
-		j += size
+		start -= size
+		mul *= 10
 	}
-	return 0
+	return start, n
 }
 
 // listedSurnames adds the surnames of the list that ends at s[end]: kanji

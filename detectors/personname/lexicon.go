@@ -160,3 +160,17 @@ func lowerInto(dst []byte, s string) []byte {
 	}
 	return dst
 }
+
+// surnamePrefix reports a run of kanji that starts with a surname of one
+// to three kanji: a full name does (藤原基経, 多田満仲).
+func (l *lexicon) surnamePrefix(run string) bool {
+	if r, _ := decodeRune(run); !l.surnameFirst.has(r) {
+		return false
+	}
+	for n := 3; n <= 3*3 && n < len(run); n += 3 { // kanji are 3 bytes
+		if l.surnames[run[:n]] {
+			return true
+		}
+	}
+	return false
+}

@@ -326,7 +326,8 @@ func (p *prose) hanRun(a, b int) int {
 		}
 		if nameEnd == b && p.givenByReading(a, b) {
 			p.add(a, b, detectors.Medium, reasonGivenByReading) // 甲助《こうすけ》
-		} else if n := runeCount(name); nameEnd == b && n >= 3 && n <= 5 && (repeatsAt(s, b) || readingEnd(s, b) > b) && !strings.HasSuffix(name, "守") && dictFullName(name) {
+		} else if nameEnd == b && len(name) >= 3*3 && len(name) <= 5*3 && l.surnamePrefix(name) && (repeatsAt(s, b) || readingEnd(s, b) > b) &&
+			!strings.HasSuffix(name, "守") && dictFullName(name) {
 			// 藤原基経に仕へ; not 大岡越前守, a surname and a governor's title.
 			p.add(a, b, detectors.Medium, reasonDictFullName)
 		}

@@ -210,10 +210,14 @@ var epithetCopulas = []string{"だ", "である", "ぞ", "じゃ", "です"}
 // dictionary word so glossed reads as the word (野郎《やろう》, 退治《たいじ》).
 func (p *prose) givenByReading(a, b int) bool {
 	s := p.t.Norm
+	// Kanji are 3 bytes: two or three of them, and ruby after them.
+	if b-a < 2*3 || b-a > 3*3 || !strings.HasPrefix(s[b:], "《") {
+		return false // most runs: no ruby
+	}
 	last, _ := decodeLastRune(s[a:b])
 	endings := givenReadings[last]
-	if n := runeCount(s[a:b]); endings == nil || n < 2 || n > 3 || !strings.HasPrefix(s[b:], "《") {
-		return false // most runs: no such kanji last
+	if endings == nil {
+		return false
 	}
 	if strings.HasSuffix(s[:a], "》") {
 		return false // 市《いち》九郎《ろう》: the end of a name that ruby splits
