@@ -326,9 +326,11 @@ func (p *prose) hanRun(a, b int) int {
 		}
 		if nameEnd == b && p.givenByReading(a, b) {
 			p.add(a, b, detectors.Medium, reasonGivenByReading) // 甲助《こうすけ》
-		} else if nameEnd == b && len(name) >= 3*3 && len(name) <= 5*3 && l.surnamePrefix(name) && (repeatsAt(s, b) || readingEnd(s, b) > b) &&
+		} else if nameEnd == b && len(name) >= 3*3 && len(name) <= 5*3 && readingEnd(s, b) > b && l.surnamePrefix(name) &&
 			!strings.HasSuffix(name, "守") && dictFullName(name) {
-			// 藤原基経に仕へ; not 大岡越前守, a surname and a governor's title.
+			// 藤原基経《もとつね》; not 大岡越前守, a surname and a governor's
+			// title. Glossed runs only: the dictionary's index loads with the
+			// tokenizer, which text without a reason to tokenize never loads.
 			p.add(a, b, detectors.Medium, reasonDictFullName)
 		}
 		return b
