@@ -37,6 +37,10 @@ func regnalAfter(s string, b int) bool {
 // the tokenizer ends the title.
 func (p *prose) apposedName(a, b int) bool {
 	s := p.t.Norm
+	if n := provincialPost(s[a:b]); n > 0 {
+		// The post must end a word: not 越前守護代, 守護 + 代.
+		return p.wordEdgesAt(s, a, b, a+n) && p.nameAfterPost(a+n, b)
+	}
 	n := titlePrefix(s[a:b])
 	if n == 0 {
 		return false
@@ -129,3 +133,49 @@ var prefixTitles = slices.Concat(slices.DeleteFunc(slices.Clone(hanSuffixes), fu
 }), []string{"関白", "国守", "住持", "将軍", "天皇", "皇帝"})
 
 const oldTitleFirst = "関国住将天皇"
+
+// provinces are the old provinces of Japan whose governors' posts come
+// before a name: 陸奥掾正氏, 越前守義景.
+var provinces = []string{"陸奥", "出羽", "越前", "越中", "越後", "上野", "下野", "武蔵", "相模", "伊豆", "駿河", "遠江", "三河",
+	"尾張", "美濃", "飛騨", "信濃", "甲斐", "近江", "山城", "大和", "河内", "和泉", "摂津", "伊賀", "伊勢", "志摩", "紀伊",
+	"丹波", "丹後", "但馬", "因幡", "伯耆", "出雲", "石見", "隠岐", "播磨", "美作", "備前", "備中", "備後", "安芸", "周防",
+	"長門", "淡路", "阿波", "讃岐", "伊予", "土佐", "筑前", "筑後", "豊前", "豊後", "肥前", "肥後", "日向", "大隅", "薩摩",
+	"若狭", "能登", "加賀", "佐渡", "安房", "上総", "下総", "常陸", "壱岐", "対馬"}
+
+// provincePosts are the four ranks of a province's government.
+const provincePosts = "守介掾目"
+
+var provinceFirst = edgeRunes(provinces, false)
+
+// provincialPost returns the length of a province and a post of its
+// government that start the run and leave two or three kanji after them
+// (陸奥掾 of 陸奥掾正氏), or 0.
+func provincialPost(run string) int {
+	if r, _ := decodeRune(run); len(run) < 5*3 || len(run) > 6*3 || !provinceFirst.has(r) {
+		return 0 // kanji are 3 bytes: a province, a post and a name
+	}
+	for _, pr := range provinces {
+		if strings.HasPrefix(run, pr) {
+			if post, _ := decodeRune(run[len(pr):]); strings.ContainsRune(provincePosts, post) {
+				return len(pr) + 3
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+const reasonAfterPost = "a name after a provincial post (陸奥掾正氏)"
+
+// nameAfterPost adds the name s[a:b] after a provincial post: whatever
+// the lexicon knows of it (正氏 it does not), if the dictionary reads it as
+// no one common word. The post vouches for it, so its bare mentions are
+// names too (evidencedNames).
+func (p *prose) nameAfterPost(a, b int) bool {
+	p.toks = tokenize(p.toks[:0], p.t.Norm[a:b])
+	if len(p.toks) == 1 && (p.toks[0].morph == mNoun || p.toks[0].morph == mOther || p.toks[0].morph == mPlace) {
+		return false
+	}
+	p.add(a, b, detectors.Medium, reasonAfterPost)
+	return true
+}

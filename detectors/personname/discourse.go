@@ -397,7 +397,7 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 			}
 		} else if glued {
 			if at := p.nameEndsRun(names.list, i, e); at >= 0 {
-				p.add(at, e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
+				p.add(clanBefore(p.lexicon(), s, i, at, e), e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
 			}
 		}
 		i = e
@@ -580,13 +580,19 @@ func (p *prose) evidencedNames(from int) knownNames {
 	for _, c := range p.out[from:] {
 		switch {
 		case c.Confidence < detectors.Medium:
-		case (slices.Contains(c.Reasons, reasonActs) || slices.Contains(c.Reasons, reasonNamedAs)) && allHan(s[c.Start:c.End]):
+		case slices.ContainsFunc(c.Reasons, textEvidence) && allHan(s[c.Start:c.End]):
 			names.add(s[c.Start:c.End]) // 杜子春: the text's, not the lexicon's
 		default:
 			recallable(l, s[c.Start:c.End], &names)
 		}
 	}
 	return names
+}
+
+// textEvidence reports a reason that makes a name of what the lexicon
+// does not know: the text's own evidence, which holds for its mentions.
+func textEvidence(reason string) bool {
+	return reason == reasonActs || reason == reasonNamedAs || reason == reasonAfterPost
 }
 
 // recallable adds to names what a name v found with evidence makes a name
@@ -634,6 +640,24 @@ func utf8SeqLen(c byte) int {
 		return 2
 	}
 	return 1
+}
+
+// clanBefore returns where a full name of old starts when the run s[i:e]
+// puts a one- or two-kanji surname before the name at s[at:] and its
+// reading joins them with の (平正氏《たいらのまさうじ》, 源頼朝《みなもとのよりとも》), or at.
+func clanBefore(l *lexicon, s string, i, at, e int) int {
+	if at == i || at-i > 2*3 || !l.surnames[s[i:at]] {
+		return at
+	}
+	g := readingEnd(s, e)
+	if g == e {
+		return at
+	}
+	reading := s[e+len("《") : g-len("》")]
+	if k := strings.Index(reading, "の"); k >= 2*3 && k < len(reading)-len("の") {
+		return i
+	}
+	return at
 }
 
 // againBefore reports 又 ("again") alone before a name of three kanji or

@@ -277,6 +277,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "an introduction of a place or a company", Text: "山田という会社の社員。田辺といふ町の静かな宿。"},
 		{Name: "a katakana surname and given name standing alone", Text: "名義変更前：ﾖｺﾔﾏ ﾏｻﾙ、変更後：ﾖｺﾔﾏ ｹｲｺ\n振込 ヤマダ タロウ", Want: append(detectortest.Low("前"), detectortest.Medium("ﾖｺﾔﾏ ﾏｻﾙ", "ﾖｺﾔﾏ ｹｲｺ", "ヤマダ タロウ")...)},
 		{Name: "two katakana words that read as no name", Text: "ホーム ページを更新。（サイト マップ）\nミナミ アオヤマ\nメール アドレス\nユーザー ネーム"},
+		{Name: "a name after a provincial post, its mentions, and a clan name glossed with の", Text: "わたくしは陸奥掾正氏《むつのじょうまさうじ》という者の妻です。同時に正氏が謫所へ。左遷せられた平正氏《たいらのまさうじ》が嫡子。", Want: detectortest.Medium("正氏", "正氏", "平正氏")},
+		{Name: "a province and a post before a word", Text: "越前守護代の館。"},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
