@@ -48,6 +48,11 @@ func (p *prose) apposedName(a, b int) bool {
 	name := s[a+n : b]
 	l := p.lexicon()
 	given := l.given[name] && !commonWord(name)
+	if c := runeCount(name); c >= 3 && c <= 5 && l.split(name) > 0 {
+		// A full name after a post of old: 同心羽田庄兵衛.
+		p.add(a+n, b, detectors.Medium, "surname and given name in dictionary", reasonApposed)
+		return true
+	}
 	if c := runeCount(name); c < 2 || c > 4 || !given && !l.surnames[name] {
 		return false
 	}
@@ -130,9 +135,9 @@ func titlePrefix(run string) int {
 // posts of old, which come before a name too: 関白師実, 国守正道.
 var prefixTitles = slices.Concat(slices.DeleteFunc(slices.Clone(hanSuffixes), func(t string) bool {
 	return len(t) < 2*3 || !isTitle(t)
-}), []string{"関白", "国守", "住持", "将軍", "天皇", "皇帝"})
+}), []string{"関白", "国守", "住持", "将軍", "天皇", "皇帝", "同心", "与力", "奉行", "代官", "家老"})
 
-const oldTitleFirst = "関国住将天皇"
+const oldTitleFirst = "関国住将天皇同与奉代家"
 
 // provinces are the old provinces of Japan whose governors' posts come
 // before a name: 陸奥掾正氏, 越前守義景.

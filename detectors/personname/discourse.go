@@ -254,9 +254,10 @@ func (p *prose) coordinated(from int) {
 		if c.Confidence < detectors.Medium || !allHan(s[c.Start:c.End]) {
 			continue
 		}
-		// After the name: 宮崎も佐渡も.
-		if r, size := decodeRune(s[c.End:]); c.End < len(s) && strings.ContainsRune(listJoins, r) {
-			a := c.End + size
+		// After the name (and its reading): 宮崎も佐渡も.
+		if e := readingEnd(s, c.End); e < len(s) && strings.ContainsRune(listJoins, rune0(s[e:])) {
+			r, size := decodeRune(s[e:])
+			a := e + size
 			b := runEnd(s, a, isHan)
 			if p.coordinatedName(a, b, r) {
 				found = append(found, detectors.Candidate{Start: a, End: b, Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonCoordinated}})
@@ -266,7 +267,8 @@ func (p *prose) coordinated(from int) {
 		if r, size := decodeLastRune(s[:c.Start]); c.Start > 0 && strings.ContainsRune(listJoins, r) {
 			b := c.Start - size
 			a := runStart(s, b, isHan)
-			if a < b && !isHanBefore(s, a) && p.coordinatedName(a, b, 0) && hasPrefixAny(s[c.End:], []string{string(r), "は", "が"}) {
+			// 喜蔵も甲助《こうすけ》も: the found name's reading comes first.
+			if a < b && !isHanBefore(s, a) && p.coordinatedName(a, b, 0) && hasPrefixAny(s[readingEnd(s, c.End):], []string{string(r), "は", "が"}) {
 				found = append(found, detectors.Candidate{Start: a, End: b, Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonCoordinated}})
 			}
 		}
