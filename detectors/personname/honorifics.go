@@ -3,6 +3,8 @@ package personname
 import (
 	"slices"
 	"strings"
+
+	"github.com/pmscan/pmscan/detectors"
 )
 
 // Honorifics: where one ends a name inside a run or after a reading, and
@@ -128,4 +130,33 @@ func cutAtHonorific(s string, a, e int) int {
 		j += size
 	}
 	return e
+}
+
+const reasonDrawnOut = "a pet name drawn out before an honorific (喜いさん)"
+
+// drawnOutName finds a pet name of one kanji drawn out with い before
+// さん, ちゃん or 公 (喜いさん, 喜い公, 美いちやん), as old Tokyo speech calls
+// people: not an adjective (偉いさん, 若いさん, 可愛いちゃん), nor a
+// family member (兄いさん).
+func (p *prose) drawnOutName(a, b int) bool {
+	s := p.t.Norm
+	if b-a != 3 || !strings.HasPrefix(s[b:], "い") || strings.ContainsRune(kinFirst+"爺婆", rune0(s[a:])) {
+		return false // kanji are 3 bytes: one, then い
+	}
+	at := b + len("い")
+	h := honorificAt(s, at)
+	if h != "さん" && !diminutive(h) && !strings.HasPrefix(s[at:], "公") {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], s[a:at])
+	for _, t := range p.toks {
+		if t.morph == mOther && t.end-t.start > 3 {
+			return false // 偉い, 若い: an adjective
+		}
+	}
+	if len(p.toks) == 1 {
+		return false
+	}
+	p.add(a, at, detectors.Medium, reasonDrawnOut)
+	return true
 }

@@ -63,6 +63,7 @@ var reasonsJA = map[string]string{
 	"surnames listed before a count of people":                          "人数の前に列挙された姓（森・林・原の3名）",
 	"katakana surname and given name, as the dictionary reads them":     "辞書にある姓と名の読みに一致するカタカナの氏名（ﾖｺﾔﾏ ﾏｻﾙ）",
 	"a name after a provincial post (陸奥掾正氏)":                            "国司の官名に続く名（陸奥掾正氏）",
+	"a pet name drawn out before an honorific (喜いさん)":                   "敬称の前の伸ばした愛称（喜いさん）",
 	"a man's given name, as its reading shows":                          "読み仮名が男性の名の読みで終わる名（承吉《しょうきち》）",
 	"after a title or a kind of person":                                 "肩書や人の種類の直後（関白師実）",
 	"followed by its reading":                                           "直後に読み仮名",
