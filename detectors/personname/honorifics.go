@@ -160,3 +160,20 @@ func (p *prose) drawnOutName(a, b int) bool {
 	p.add(a, at, detectors.Medium, reasonDrawnOut)
 	return true
 }
+
+// familiarName adds the one kanji before 公 at s[a:end] when 公 makes it a
+// familiar name (兼公, 三公, 熊公), not a word: the dictionary's (奉公, 貴公,
+// 郭公), or a prefix's (主公). 三公 the dictionary has as a given name.
+func (p *prose) familiarName(a, end int) {
+	s := p.t.Norm
+	p.toks = tokenize(p.toks[:0], s[a:end+len("公")])
+	switch {
+	case len(p.toks) == 1 && p.toks[0].morph != mGiven && p.toks[0].morph != mPerson:
+		return
+	case len(p.toks) == 2 && p.toks[0].morph == mOther:
+		return
+	case len(p.toks) > 2:
+		return
+	}
+	p.add(a, end, detectors.Medium, "one-kanji name", contextReason(false, "公"))
+}

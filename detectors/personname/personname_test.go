@@ -284,6 +284,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a post of old before a word", Text: "家老職の件。奉行所へ行く。"},
 		{Name: "a pet name drawn out before an honorific", Text: "水菓子やの喜いさん、夫れよりも。何だ、喜い公、何處が好い者か。", Want: detectortest.Medium("喜い", "喜い")},
 		{Name: "an adjective or a family member before an honorific", Text: "偉いさんが来た。兄いさんが来た。若いさん。可愛いちゃん。"},
+		{Name: "a familiar name with 公", Text: "大工の兼公《かねこう》と肴屋の角をつれて。今朝も三公の家へ行つた。", Want: detectortest.Medium("兼", "三")},
+		{Name: "公 in a word", Text: "奉公に出る。主公の命。郭公が鳴く。貴公は誰だ。"},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},

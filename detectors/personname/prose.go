@@ -441,6 +441,10 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	if len(hon) > 0 && !strings.HasPrefix(s[honAt:], hon) {
 		hon = "" // defensive: the honorific must follow
 	}
+	if hon == "公" && len(window) == 3 {
+		p.familiarName(a, end) // 兼公, 三公; not 奉公, 主公
+		return
+	}
 	if monkTitle(hon) && strings.HasPrefix(s[end:], hon) && allHan(window) {
 		// A name in religion is two kanji the lexicon rarely knows and
 		// that are often words (曇猛, 能因): the title says they name a
