@@ -594,7 +594,7 @@ func (p *prose) evidencedNames(from int) knownNames {
 // textEvidence reports a reason that makes a name of what the lexicon
 // does not know: the text's own evidence, which holds for its mentions.
 func textEvidence(reason string) bool {
-	return reason == reasonActs || reason == reasonNamedAs || reason == reasonAfterPost
+	return reason == reasonActs || reason == reasonNamedAs || reason == reasonAfterPost || reason == reasonGlossedHonoured
 }
 
 // recallable adds to names what a name v found with evidence makes a name

@@ -177,3 +177,48 @@ func (p *prose) familiarName(a, end int) {
 	}
 	p.add(a, end, detectors.Medium, "one-kanji name", contextReason(false, "公"))
 }
+
+// kinReadings are family members in kana, which an honorific follows as
+// it follows a name (あねさま, にいさん).
+var kinReadings = []string{"あね", "あに", "ねえ", "にい", "はは", "ちち", "おば", "おじ", "ばば", "じじ", "いもうと", "おとうと", "むすめ", "むすこ"}
+
+const reasonGlossedHonoured = "a word glossed by its reading before an honorific (垣衣《しのぶぐさ》さん)"
+
+// glossedBeforeHonorific adds the kanji run s[a:end] as one name when its
+// reading glosses it whole and an honorific (not a title) follows the
+// reading (垣衣《しのぶぐさ》さん): the gloss says the run is one word, and
+// the honorific that it names a person, whatever the tokenizer makes of
+// its kanji (垣 + 衣). A dictionary word is a kind of person (旦那《だんな》
+// さん, 女将《おかみ》さん) and a deity is none (観音《かんのん》様). Like acting,
+// this is the text's evidence: its bare mentions are names too.
+func (p *prose) glossedBeforeHonorific(a, end int, hon string, honAt int) bool {
+	s := p.t.Norm
+	if hon == "" || hon == "先生" || isTitle(hon) && !kanaWord(hon) || honAt == end || readingEnd(s, end) != honAt {
+		return false
+	}
+	w := s[a:end]
+	if n := runeCount(w); n < 2 || n > 4 || !allHan(w) || isDeity(w) || isPersonNoun(w) || p.lexicon().endsLikeOrg(w) {
+		return false
+	}
+	// The reading must be no word: not an adverb or a noun the kanji
+	// spell (只管《ひたすら》君, 天麩羅《てんぷら》), nor family (紙雛《あね》さま).
+	reading := s[end+len("《") : honAt-len("》")]
+	if slices.Contains(kinReadings, reading) {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], reading)
+	if len(p.toks) == 1 && (p.toks[0].morph == mNoun || p.toks[0].morph == mOther) {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], w)
+	if len(p.toks) == 1 {
+		return false // one word: the rules after read it (堀田, 旦那)
+	}
+	for _, t := range p.toks {
+		if t.morph == mSurname || t.morph == mOrg || t.morph == mPlace {
+			return false // a full name or an organisation: the rules after read it
+		}
+	}
+	p.add(a, end, detectors.Medium, reasonGlossedHonoured)
+	return true
+}

@@ -286,6 +286,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "an adjective or a family member before an honorific", Text: "偉いさんが来た。兄いさんが来た。若いさん。可愛いちゃん。"},
 		{Name: "a familiar name with 公", Text: "大工の兼公《かねこう》と肴屋の角をつれて。今朝も三公の家へ行つた。", Want: detectortest.Medium("兼", "三")},
 		{Name: "公 in a word", Text: "奉公に出る。主公の命。郭公が鳴く。貴公は誰だ。"},
+		{Name: "a word glossed before an honorific, and its bare mentions", Text: "「垣衣《しのぶぐさ》さん。」垣衣は浜へ往った。", Want: detectortest.Medium("垣衣", "垣衣")},
+		{Name: "a glossed word, a kind of person or family before an honorific", Text: "今は只管《ひたすら》君がベルリンに。紙雛《あね》さまとを相手に。旦那《だんな》さんが来た。観音《かんのん》様。"},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},

@@ -457,6 +457,9 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 		p.add(a, end, detectors.Medium, "name in religion", contextReason(labelled, hon))
 		return
 	}
+	if p.glossedBeforeHonorific(a, end, hon, honAt) {
+		return // 垣衣《しのぶぐさ》さん
+	}
 	if l := p.lexicon(); l.endsLikeOrg(window) || !l.mentionsName(window) || hon != "" && isPersonNoun(window) {
 		return // 見本食品株式会社様, お客様, 和尚さま; but 阿部様
 	}
