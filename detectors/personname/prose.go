@@ -329,6 +329,8 @@ func (p *prose) hanRun(a, b int) int {
 		}
 		if nameEnd == b && p.givenByReading(a, b) {
 			p.add(a, b, detectors.Medium, reasonGivenByReading) // 甲助《こうすけ》
+		} else if nameEnd == b && p.ladysName(a, b) {
+			p.add(a, b, detectors.Medium, reasonLadysName) // 清姫, 赫奕姫《かくやひめ》
 		} else if nameEnd == b && len(name) >= 3*3 && len(name) <= 5*3 && readingEnd(s, b) > b && l.surnamePrefix(name) &&
 			!strings.HasSuffix(name, "守") && dictFullName(name) {
 			// 藤原基経《もとつね》; not 大岡越前守, a surname and a governor's

@@ -232,3 +232,22 @@ func (p *prose) givenByReading(a, b int) bool {
 	p.toks = tokenize(p.toks[:0], s[a:b])
 	return len(p.toks) > 1 || p.toks[0].morph == mGiven || p.toks[0].morph == mPerson || p.toks[0].morph == mUnknown
 }
+
+const reasonLadysName = "a lady's name of old, in 姫 (清姫)"
+
+// ladysName reports a run of two to four kanji that ends in 姫 and stands
+// as a word (before a particle, punctuation or its reading): a lady's name
+// of legend or story (清姫, 赫奕姫《かくやひめ》), unless the dictionary has
+// it as a common noun (舞姫, 歌姫, 姫君) or a count or an honorific prefix
+// starts it (一姫, 御姫).
+func (p *prose) ladysName(a, b int) bool {
+	s := p.t.Norm
+	if b-a < 2*3 || b-a > 4*3 || !strings.HasSuffix(s[a:b], "姫") || !repeatsAt(s, b) {
+		return false // most runs: no 姫 last
+	}
+	if strings.ContainsRune(kanjiDigits+"御", rune0(s[a:])) {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], s[a:b])
+	return len(p.toks) > 1 || p.toks[0].morph != mNoun && p.toks[0].morph != mOther
+}
