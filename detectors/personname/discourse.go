@@ -278,6 +278,33 @@ func (p *prose) coordinated(from int) {
 			p.out = append(p.out, f)
 		}
 	}
+	for _, f := range found {
+		p.subjectMentions(s[f.Start:f.End])
+	}
+}
+
+const reasonSubject = "a name listed with a found one, where it is a clause's subject"
+
+// subjectMentions adds the mentions of a name the text lists with a found
+// one (宮崎も佐渡も) where it is the subject of a clause: before が or は and
+// no adjective (佐渡が言った, 佐渡は構わぬ; not 佐渡は遠い, 佐渡へ渡る, 佐渡の国府).
+// A person named for where they come from shares the word with the place;
+// what the word does tells them apart.
+func (p *prose) subjectMentions(w string) {
+	s := p.t.Norm
+	for m := range occurrences(s, w) {
+		e := m + len(w)
+		if isHanBefore(s, m) || e+3 > len(s) || s[e:e+3] != "が" && s[e:e+3] != "は" || p.covered(m, e) {
+			continue
+		}
+		toks := sharedTokenizer().Tokenize(s[e+3 : min(len(s), e+3+8*3)])
+		if len(toks) > 0 {
+			if pos, _ := toks[0].FeatureAt(0); pos == "形容詞" {
+				continue // 佐渡は遠い
+			}
+		}
+		p.out = append(p.out, detectors.Candidate{Start: m, End: e, Confidence: detectors.Medium, Reasons: []string{reasonSubject}})
+	}
 }
 
 // listJoins join names in a list: 宮崎も佐渡も, 佐渡と宮崎, 長吉や丑松.

@@ -251,6 +251,7 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "what a text says a name is", Text: "娘の名は真砂《まさご》、年は十九歳。弟は我が名を萱草《わすれぐさ》じゃ。萱草は山へ往け。", Want: detectortest.Medium("真砂", "萱草", "萱草")},
 		{Name: "名 in a word, as a counter, or written down", Text: "品名は鉛筆。臨時要員 3名を配置。名を簿冊《ぼさつ》に記させつ。"},
 		{Name: "a name listed with a found one, there only", Text: "宮崎という男がいた。宮崎も佐渡も銭を握った。佐渡と宮崎とは笑った。母は佐渡へ渡った。", Want: detectortest.Medium("宮崎", "宮崎", "佐渡", "佐渡", "宮崎")},
+		{Name: "a name listed with a found one, where it is a subject", Text: "宮崎という男がいた。宮崎も佐渡も銭を握った。佐渡が言った。佐渡は髪をつかんだ。佐渡は遠い。佐渡へ渡った。佐渡の国府。", Want: detectortest.Medium("宮崎", "宮崎", "佐渡", "佐渡", "佐渡")},
 		{Name: "a place after a name and と", Text: "山田さんと大阪へ行く。山田さんと東京で会う。", Want: detectortest.Medium("山田", "山田")},
 		{Name: "a name of old joined by 之", Text: "中川様の御子息、実之助様か。", Want: detectortest.Medium("中川", "実之助")},
 		{Name: "之 starts no name", Text: "之助さんが来た", Want: detectortest.Medium("助")},

@@ -66,6 +66,7 @@ var reasonsJA = map[string]string{
 	"a pet name drawn out before an honorific (喜いさん)":                 "敬称の前の伸ばした愛称（喜いさん）",
 	"a word glossed by its reading before an honorific (垣衣《しのぶぐさ》さん)": "読み仮名が付き敬称が続く語（垣衣《しのぶぐさ》さん）",
 	"a lady's name of old, in 姫 (清姫)":                                 "「姫」で終わる昔の女性の名（清姫）",
+	"a name listed with a found one, where it is a clause's subject":  "見つかった名と並べて挙げられ文の主語となっている名（佐渡が言った）",
 	"a man's given name, as its reading shows":                        "読み仮名が男性の名の読みで終わる名（承吉《しょうきち》）",
 	"after a title or a kind of person":                               "肩書や人の種類の直後（関白師実）",
 	"followed by its reading":                                         "直後に読み仮名",
