@@ -609,8 +609,10 @@ func (p *prose) evidencedNames(from int) knownNames {
 	for _, c := range p.out[from:] {
 		switch {
 		case c.Confidence < detectors.Medium:
-		case slices.ContainsFunc(c.Reasons, textEvidence) && allHan(s[c.Start:c.End]):
-			names.add(s[c.Start:c.End]) // 杜子春: the text's, not the lexicon's
+		case slices.ContainsFunc(c.Reasons, textEvidence) && allHan(s[c.Start:c.End]) && c.End-c.Start > 3:
+			// 杜子春: the text's, not the lexicon's; two kanji or more (花《はな》
+			// さん says nothing of 花は).
+			names.add(s[c.Start:c.End])
 		default:
 			recallable(l, s[c.Start:c.End], &names)
 		}

@@ -197,12 +197,16 @@ func (p *prose) glossedBeforeHonorific(a, end int, hon string, honAt int) bool {
 		return false
 	}
 	w := s[a:end]
+	reading := s[end+len("《") : honAt-len("》")]
+	if runeCount(w) == 1 && isHanAt(w, 0) && !strings.Contains(positionWords+kanjiDigits, w) && !isDeity(w) && p.givenReading(reading) {
+		p.add(a, end, detectors.Medium, reasonGlossedHonoured) // 民《たみ》さん
+		return true
+	}
 	if n := runeCount(w); n < 2 || n > 4 || !allHan(w) || isDeity(w) || isPersonNoun(w) || p.lexicon().endsLikeOrg(w) {
 		return false
 	}
 	// The reading must be no word: not an adverb or a noun the kanji
 	// spell (只管《ひたすら》君, 天麩羅《てんぷら》), nor family (紙雛《あね》さま).
-	reading := s[end+len("《") : honAt-len("》")]
 	if slices.Contains(kinReadings, reading) {
 		return false
 	}
@@ -221,4 +225,15 @@ func (p *prose) glossedBeforeHonorific(a, end int, hon string, honAt int) bool {
 	}
 	p.add(a, end, detectors.Medium, reasonGlossedHonoured)
 	return true
+}
+
+// givenReading reports a reading in hiragana that the dictionary reads
+// as one given name (たみ, きよ; not かみ or つき, verbs): one kanji glossed
+// so before an honorific is a given name (民《たみ》さん).
+func (p *prose) givenReading(reading string) bool {
+	if runeCount(reading) < 2 || strings.IndexFunc(reading, func(r rune) bool { return !isHiragana(r) }) >= 0 {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], reading)
+	return len(p.toks) == 1 && p.toks[0].morph == mGiven
 }

@@ -291,6 +291,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a glossed word, a kind of person or family before an honorific", Text: "今は只管《ひたすら》君がベルリンに。紙雛《あね》さまとを相手に。旦那《だんな》さんが来た。観音《かんのん》様。"},
 		{Name: "a lady's name in 姫", Text: "「清姫。」ものの本によると、清姫は十四だつた。裏屋より赫奕姫《かくやひめ》の生るゝ事。", Want: detectortest.Medium("清姫", "清姫", "赫奕姫")},
 		{Name: "words in 姫", Text: "舞姫の作者。歌姫が歌う。一姫二太郎。姫君が来た。"},
+		{Name: "one kanji glossed with a given name's reading before an honorific", Text: "浅井《あさい》の民《たみ》さんと云う子。民は来なかった。", Want: detectortest.Medium("民")},
+		{Name: "one kanji glossed with a word's reading before an honorific", Text: "神《かみ》様。月《つき》さま。姉《あね》さん。上《うえ》様。"},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
