@@ -238,8 +238,19 @@ func (p *prose) repeatNames(from int) {
 		p.mentions(&names, p.out[from:])
 	}
 	// Last: a name in a list is evidence for itself there, not elsewhere
-	// (宮崎も佐渡も … 佐渡へ渡る).
-	p.coordinated(from)
+	// (宮崎も佐渡も … 佐渡へ渡る), unless the dictionary has it as a given
+	// name and nothing else (長吉め文次め丑松め … 丑松文次その外の口より).
+	listed := p.coordinated(from)
+	var names knownNames
+	for _, w := range listed {
+		if p.givenOnly(w) {
+			names.add(w)
+		}
+	}
+	if len(names.list) > 0 {
+		slices.SortStableFunc(p.out[from:], func(a, b detectors.Candidate) int { return a.Start - b.Start })
+		p.mentions(&names, p.out[from:])
+	}
 }
 
 // coordinated adds the kanji names the lexicon knows that prose puts
@@ -247,20 +258,26 @@ func (p *prose) repeatNames(from int) {
 // 佐渡と宮崎とは, 長吉や丑松が. The join is the particle and the name
 // before another (宮崎も佐渡も) or before a particle that a subject or a
 // list takes (佐渡と宮崎とは … 佐渡と) — not 山田さんと大阪へ.
-func (p *prose) coordinated(from int) {
+func (p *prose) coordinated(from int) []string {
 	s := p.t.Norm
 	var found []detectors.Candidate
-	for _, c := range p.out[from:] {
+	seeds := slices.Clone(p.out[from:])
+	for k := 0; k < len(seeds); k++ {
+		c := seeds[k]
 		if c.Confidence < detectors.Medium || !allHan(s[c.Start:c.End]) {
 			continue
 		}
-		// After the name (and its reading): 宮崎も佐渡も.
+		// After the name (and its reading): 宮崎も佐渡も; with scorn, 長吉め文次め.
 		if e := readingEnd(s, c.End); e < len(s) && strings.ContainsRune(listJoins, rune0(s[e:])) {
 			r, size := decodeRune(s[e:])
 			a := e + size
 			b := runEnd(s, a, isHan)
-			if p.coordinatedName(a, b, r) {
-				found = append(found, detectors.Candidate{Start: a, End: b, Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonCoordinated}})
+			if (r != 'め' || scornAt(s, a)) && p.coordinatedName(a, b, r) && !slices.ContainsFunc(found, func(f detectors.Candidate) bool { return f.Start == a }) {
+				f := detectors.Candidate{Start: a, End: b, Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonCoordinated}}
+				found = append(found, f)
+				if r == 'め' {
+					seeds = append(seeds, f) // a list of scorn runs on: 文次め丑松め
+				}
 			}
 		}
 		// Before it: 佐渡と宮崎とは.
@@ -273,14 +290,17 @@ func (p *prose) coordinated(from int) {
 			}
 		}
 	}
+	var names []string
 	for _, f := range found {
 		if !p.covered(f.Start, f.End) {
 			p.out = append(p.out, f)
+			names = append(names, s[f.Start:f.End])
 		}
 	}
 	for _, f := range found {
 		p.subjectMentions(s[f.Start:f.End])
 	}
+	return names
 }
 
 const reasonSubject = "a name listed with a found one, where it is a clause's subject"
@@ -307,8 +327,9 @@ func (p *prose) subjectMentions(w string) {
 	}
 }
 
-// listJoins join names in a list: 宮崎も佐渡も, 佐渡と宮崎, 長吉や丑松.
-const listJoins = "もとや"
+// listJoins join names in a list: 宮崎も佐渡も, 佐渡と宮崎, 長吉や丑松, and
+// scorn after each, 長吉め文次め丑松め.
+const listJoins = "もとやめ"
 
 const reasonCoordinated = "listed with a name found (宮崎も佐渡も)"
 
@@ -325,8 +346,8 @@ func (p *prose) coordinatedName(a, b int, join rune) bool {
 	if at == len(s) {
 		return false
 	}
-	if join == 'も' {
-		return r == 'も'
+	if join == 'も' || join == 'め' {
+		return r == join && (join != 'め' || scornAt(s, at+len("め")))
 	}
 	return strings.ContainsRune("もとやはが", r)
 }
@@ -404,6 +425,13 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 			}
 			if at := names.gluedBefore(s, i, e); at > i && !afterKatakana(s, i) {
 				p.add(i, at, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
+				i = e
+				continue
+			}
+			if mid := p.twoGivenNames(names, i, e); mid > i && !afterKatakana(s, i) {
+				// 丑松文次その余の: two people listed without a particle.
+				p.add(i, mid, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
+				p.add(mid, e, detectors.Medium, "name in dictionary", reasonNamedElsewhere)
 				i = e
 				continue
 			}

@@ -67,6 +67,19 @@ func (p *prose) twoGluedBefore(n *knownNames, a, b int) int {
 	return a
 }
 
+// twoGivenNames returns where the second name starts when the run s[i:e]
+// is two known names, each one the dictionary has as a given name only
+// (丑松文次: two boys, not a surname and a given name), or i.
+func (p *prose) twoGivenNames(n *knownNames, i, e int) int {
+	s := p.t.Norm
+	for _, w := range n.list {
+		if mid := i + len(w); mid < e && strings.HasPrefix(s[i:e], w) && n.has(s[mid:e]) && p.givenOnly(w) && p.givenOnly(s[mid:e]) {
+			return mid
+		}
+	}
+	return i
+}
+
 // placeFirst start the words that make a name a shrine's, a temple's, a
 // shop's or a place's: 千束神社, 三嶋樣, 田中屋, 龍華寺, 松本市.
 const placeFirst = "神寺宮院社堂町村橋通坂屋樣様市区郡県都府駅港島山川"

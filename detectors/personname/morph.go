@@ -136,3 +136,20 @@ func dictFullName(w string) bool {
 	}
 	return len(ids) > 0
 }
+
+// givenOnly reports a name of two kanji or more the lexicon has as a given
+// name and the dictionary as a given name or not at all (丑松, 文次; not 佐渡,
+// a place, nor 正義, a word).
+func (p *prose) givenOnly(w string) bool {
+	if runeCount(w) < 2 || !p.lexicon().given[w] {
+		return false
+	}
+	d := ipa.DictShrink()
+	for _, id := range d.Index.Search(w) {
+		pos := d.POSTable.POSs[id]
+		if len(pos) < 4 || d.POSTable.NameList[pos[2]] != "人名" || d.POSTable.NameList[pos[3]] != "名" {
+			return false
+		}
+	}
+	return true
+}

@@ -293,6 +293,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "words in 姫", Text: "舞姫の作者。歌姫が歌う。一姫二太郎。姫君が来た。"},
 		{Name: "one kanji glossed with a given name's reading before an honorific", Text: "浅井《あさい》の民《たみ》さんと云う子。民は来なかった。", Want: detectortest.Medium("民")},
 		{Name: "one kanji glossed with a word's reading before an honorific", Text: "神《かみ》様。月《つき》さま。姉《あね》さん。上《うえ》様。"},
+		{Name: "names listed with scorn, then glued in a list and bare", Text: "長吉さんが来た。口惜しい、長吉め文次め丑松め、なぜ己れを殺さぬ。明日に成りて丑松文次その外の口より。", Want: detectortest.Medium("長吉", "長吉", "文次", "丑松", "丑松", "文次")},
+		{Name: "scorn before a word is no list", Text: "長吉さんが来た。長吉め文句を言ふ。", Want: detectortest.Medium("長吉", "長吉")},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
