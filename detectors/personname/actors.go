@@ -259,9 +259,29 @@ func (p *prose) subjectsBefore(q int) {
 		a := runStart(s, b, in)
 		if !isKatakana(last) {
 			a = p.withO(a, b)
+			a = kanaHead(s, a, b)
 		}
 		p.addActor(a, b)
 	}
+}
+
+// kanaHead returns where a name of one kana and one kanji starts when the
+// kanji s[a:b] has one kana before it that starts a word (ぺ吉が, at a
+// line's start or after a space, a bracket or punctuation), or a.
+func kanaHead(s string, a, b int) int {
+	if b-a != 3 || a < 3 {
+		return a // kanji and kana are 3 bytes
+	}
+	r, _ := decodeLastRune(s[:a])
+	if !isKana(r) || strings.ContainsRune("おのとはがをにへでもやかよねさ", r) {
+		return a // お弓 is withO's; と私, は母: a particle before a word
+	}
+	if a-3 > 0 {
+		if before, _ := decodeLastRune(s[:a-3]); !strings.ContainsRune(" \u3000「『（(、。\n", before) {
+			return a
+		}
+	}
+	return a - 3
 }
 
 // actingNames adds the bare mentions of the words p.actors noted that the
