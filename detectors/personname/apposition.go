@@ -78,6 +78,11 @@ func (p *prose) nameAfterKind(a, b int) bool {
 		return false
 	}
 	k := a - len("の")
+	if strings.HasSuffix(s[:k], "》") { // 手遊屋《おもちやゝ》の彌助: the kind's reading
+		if o := strings.LastIndex(s[max(0, k-4*maxKanaRunes):k], "《"); o >= 0 {
+			k = max(0, k-4*maxKanaRunes) + o
+		}
+	}
 	kind := s[runStart(s, k, isHan):k]
 	// One kanji (人の卓子, 男の顔) is anyone's: what follows is theirs.
 	if last, _ := decodeLastRune(kind); runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && last != '生' && !strings.ContainsRune(kindLast, last) {

@@ -181,7 +181,7 @@ func (p *prose) introducedName(a, b int) bool {
 	// katakana word before it; a hiragana one only where a word ends.
 	if a > 0 {
 		r, _ := decodeLastRune(s[:a])
-		if isKatakana(r) || isHiragana(r) && !strings.ContainsRune("のはがにをともでるたいえてらやへば", r) {
+		if isKatakana(r) || isHiragana(r) && !strings.ContainsRune("のはがにをともでるたいえてらやへばし", r) {
 			return false
 		}
 	}
