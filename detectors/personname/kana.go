@@ -65,6 +65,9 @@ func (p *prose) kanaRun(a int) int {
 		kind = isKatakana(r) && personKindBefore(s, a)
 		author = !kind && isKatakana(r) && end == b && (workAfter(s, b) || quotedAfter(s, b) && p.taggedName(s[a:b]))
 		if !kind && !author {
+			if isKatakana(r) && end == b && p.calledBy(a, b) {
+				p.add(a, b, detectors.Medium, reasonCalled) // 「キッコ、キッコ、, ゼウスよ。
+			}
 			return b
 		}
 	}
@@ -152,6 +155,73 @@ func (p *prose) katakanaFullName(a, b, end int) bool {
 	l := p.lexicon()
 	sr, gr := kanaromaji.Romanise(surname), kanaromaji.Romanise(given)
 	return len(sr) > 0 && len(gr) > 0 && l.romajiSurnames[sr[0]] && l.romajiGiven[gr[0]]
+}
+
+const reasonCalled = "katakana name someone is called by in speech"
+
+// calledBy reports the katakana word s[a:b] as one a speaker calls someone
+// by: at the start of a quote before 、 (「キッコ、キッコ、), before よ and
+// punctuation (ゼウスよ。), alone after an exclamation (ついて来い！
+// フィロストラトス。), or announcing themselves (「フィロストラトスでございます。).
+// The word must be one the dictionary does not know or knows as a name,
+// and no sound (「ホホホホ、).
+func (p *prose) calledBy(a, b int) bool {
+	s := p.t.Norm
+	if b == len(s) {
+		return false
+	}
+	before, _ := decodeLastRune(s[:a])
+	after := s[b:]
+	called := false
+	switch {
+	case before == '「' && strings.HasPrefix(after, "でございます"):
+		called = true
+	case before == '「' && strings.HasPrefix(after, "、"):
+		// Not a list (「リトライ、タイムアウト」): what follows the comma is
+		// no katakana, or the same word called again (「キッコ、キッコ、).
+		next := after[len("、"):]
+		called = !isKatakana(rune0(next)) || strings.HasPrefix(next, s[a:b]+"、")
+	case strings.HasPrefix(after, "よ"):
+		r, _ := decodeRune(after[len("よ"):])
+		called = len(after) > len("よ") && strings.ContainsRune("。、！？!?」", r)
+	case strings.HasPrefix(after, "。") || strings.HasPrefix(after, "！"):
+		j := a
+		for j > 0 && (s[j-1] == ' ' || strings.HasSuffix(s[:j], "\u3000")) {
+			_, size := decodeLastRune(s[:j])
+			j -= size
+		}
+		r, _ := decodeLastRune(s[:j])
+		called = j < a && strings.ContainsRune("！？!?", r)
+	}
+	if !called || runeCount(s[a:b]) < 3 || soundWord(s[a:b]) {
+		return false
+	}
+	p.toks = p.tokenizeCached(s[a:b])
+	if len(p.toks) != 1 {
+		return false
+	}
+	switch p.toks[0].morph {
+	case mUnknown, mPerson, mGiven, mSurname:
+		return true
+	}
+	return false
+}
+
+// soundWord reports katakana that spell a sound: a repeated syllable
+// (ハハハハ, ポタリポタリ, モジャモジャ) or a closing ッ (ピカッ).
+func soundWord(w string) bool {
+	if strings.HasSuffix(w, "ッ") {
+		return true
+	}
+	rs := []rune(w)
+	for k := 1; k <= 4 && 2*k <= len(rs); k++ {
+		for i := 0; i+2*k <= len(rs); i++ {
+			if string(rs[i:i+k]) == string(rs[i+k:i+2*k]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // workAfter reports の and a work at s[b]: a title in 『』 (ポオの『ル・モルグ』)

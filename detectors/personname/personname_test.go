@@ -298,6 +298,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name of one kana and one kanji that acts", Text: "　ぺ吉《きち》だの三四人はもう泳いで。\nぺ吉がまた向こうで言いました。\n　ぺ吉がまた一人出て来て、", Want: detectortest.Medium("ぺ吉", "ぺ吉", "ぺ吉")},
 		{Name: "a particle before a kanji that acts", Text: "「と私が囁くと、彼は答えた。\nやっと私が云った。\nと私は思った。"},
 		{Name: "a name after a kind of person and its reading", Text: "手遊屋《おもちやゝ》の彌助などあらば引けは取るまじ", Want: detectortest.Medium("彌助")},
+		{Name: "a katakana name someone is called by", Text: "「キッコ、キッコ、うな通信簿持って来たが。」\n待ってくれ、ゼウスよ。\nついて来い！　フィロストラトス。\n「フィロストラトスでございます。」", Want: detectortest.Medium("キッコ", "キッコ", "ゼウス", "フィロストラトス", "フィロストラトス")},
+		{Name: "katakana words in speech that call no one", Text: "「ホホホホ、\n「リトライ、タイムアウト」の設定。\nコーヒーよ。\n「ランチでございます。」"},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},
