@@ -1,6 +1,7 @@
 package personname
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pmscan/pmscan/detectors"
@@ -178,3 +179,40 @@ func (p *prose) hiraganaKin() {
 		p.hiragana = append(p.hiragana, w)
 	}
 }
+
+const reasonKanaKo = "a given name in kana and 子 (かおる子)"
+
+// kanaKoName finds a given name of hiragana and 子 that ends with the run
+// s[a:b], 子 alone (カムパネルラがかおる子に, かおる子は): the longest hiragana
+// before it that makes a given name with it in the lexicon, where the
+// tokenizer starts a word, before a particle or punctuation; not その子,
+// あの子 (that child).
+func (p *prose) kanaKoName(a, b int) bool {
+	s := p.t.Norm
+	if b-a != 3 || s[a:b] != "子" || a < 2*3 || !isHiragana(rune0Before(s, a)) || !repeatsAt(s, b) {
+		return false // most runs: not 子 after kana
+	}
+	l := p.lexicon()
+	h := runStart(s, a, isHiragana)
+	for k := h; k+2*3 <= a; k += 3 { // hiragana are 3 bytes
+		w := s[k:a]
+		if !l.given[w+"子"] || slices.Contains(demonstratives, w) {
+			continue
+		}
+		if k == h && isHanBefore(s, h) {
+			continue // 産れん子: a verb's kana after its kanji
+		}
+		if k > h && !p.wordEdgesAt(s, max(h, runesBack(s, k, 4)), b, k) {
+			continue
+		}
+		p.add(k, b, detectors.Medium, reasonKanaKo)
+		return true
+	}
+	return false
+}
+
+// demonstratives point at what is near or far: その子 is that child.
+var demonstratives = []string{"その", "この", "あの", "どの", "かの"}
+
+// rune0Before returns the rune that ends s[:a].
+func rune0Before(s string, a int) rune { r, _ := decodeLastRune(s[:a]); return r }

@@ -300,6 +300,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name after a kind of person and its reading", Text: "手遊屋《おもちやゝ》の彌助などあらば引けは取るまじ", Want: detectortest.Medium("彌助")},
 		{Name: "a katakana name someone is called by", Text: "「キッコ、キッコ、うな通信簿持って来たが。」\n待ってくれ、ゼウスよ。\nついて来い！　フィロストラトス。\n「フィロストラトスでございます。」", Want: detectortest.Medium("キッコ", "キッコ", "ゼウス", "フィロストラトス", "フィロストラトス")},
 		{Name: "katakana words in speech that call no one", Text: "「ホホホホ、\n「リトライ、タイムアウト」の設定。\nコーヒーよ。\n「ランチでございます。」"},
+		{Name: "a given name in kana and 子", Text: "カムパネルラがかおる子に云いました。\nかおる子はハンケチを顔にあてて", Want: detectortest.Medium("かおる子", "かおる子")},
+		{Name: "that child, a verb's kana before 子", Text: "その子は泣いた。あの子が来た。産れん子は君に似て"},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},

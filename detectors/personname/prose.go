@@ -301,6 +301,9 @@ func (p *prose) hanRun(a, b int) int {
 	if !triggered && p.drawnOutName(a, b) {
 		return b
 	}
+	if !triggered && p.kanaKoName(a, b) {
+		return b
+	}
 	if !triggered && (p.introducedName(a, b) || p.namedAfterName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b) || p.nameAfterKind(a, b)) {
 		return b
 	}

@@ -68,6 +68,7 @@ var reasonsJA = map[string]string{
 	"a lady's name of old, in 姫 (清姫)":                                 "「姫」で終わる昔の女性の名（清姫）",
 	"a name listed with a found one, where it is a clause's subject":  "見つかった名と並べて挙げられ文の主語となっている名（佐渡が言った）",
 	"katakana name someone is called by in speech":                    "会話で呼びかけに使われるカタカナの名（ゼウスよ）",
+	"a given name in kana and 子 (かおる子)":                               "かなと「子」の名（かおる子）",
 	"a man's given name, as its reading shows":                        "読み仮名が男性の名の読みで終わる名（承吉《しょうきち》）",
 	"after a title or a kind of person":                               "肩書や人の種類の直後（関白師実）",
 	"followed by its reading":                                         "直後に読み仮名",
