@@ -189,3 +189,44 @@ func (p *prose) nameAfterPost(a, b int) bool {
 	p.add(a, b, detectors.Medium, reasonAfterPost)
 	return true
 }
+
+const reasonClanAndGiven = "a clan's name, の and a given name, each glossed (多田《ただ》の満仲《まんじゅう》)"
+
+// clanAndGiven finds a name of old written as a surname, の and a given
+// name, each glossed by its reading (多田《ただ》の満仲《まんじゅう》, 平《たいら》の
+// 清盛《きよもり》): the glossed run s[a:b] of two or three kanji after
+// 》の, and the surname of one or two kanji before that reading, which
+// the tokenizer reads as one surname. A dictionary word after の is not
+// a given name (山田《やまだ》の田圃《たんぼ》).
+func (p *prose) clanAndGiven(a, b int) bool {
+	s := p.t.Norm
+	if b-a < 2*3 || b-a > 3*3 || !strings.HasSuffix(s[:a], "》の") || readingEnd(s, b) == b {
+		return false // most runs: no gloss before の
+	}
+	k := a - len("》の")
+	o := strings.LastIndex(s[max(0, k-4*maxKanaRunes):k], "《")
+	if o < 0 {
+		return false
+	}
+	se := max(0, k-4*maxKanaRunes) + o
+	sa := runStart(s, se, isHan)
+	if se-sa < 3 || se-sa > 2*3 || !p.lexicon().surnames[s[sa:se]] {
+		return false
+	}
+	p.toks = tokenize(p.toks[:0], s[sa:se])
+	if len(p.toks) != 1 || p.toks[0].morph != mSurname {
+		return false
+	}
+	if strings.ContainsRune(landmarkSuffixes+"郡国州郷", rune0Before(s, b)) {
+		return false // 岩代《いわしろ》の信夫郡《しのぶごおり》: a province's district
+	}
+	p.toks = tokenize(p.toks[:0], s[a:b])
+	if len(p.toks) == 1 && (p.toks[0].morph == mNoun || p.toks[0].morph == mOther || p.toks[0].morph == mPlace) {
+		return false
+	}
+	if !p.covered(sa, se) {
+		p.add(sa, se, detectors.Medium, reasonClanAndGiven)
+	}
+	p.add(a, b, detectors.Medium, reasonClanAndGiven)
+	return true
+}

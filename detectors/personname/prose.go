@@ -332,6 +332,8 @@ func (p *prose) hanRun(a, b int) int {
 		}
 		if nameEnd == b && p.givenByReading(a, b) {
 			p.add(a, b, detectors.Medium, reasonGivenByReading) // 甲助《こうすけ》
+		} else if nameEnd == b && p.clanAndGiven(a, b) {
+			// 多田《ただ》の満仲《まんじゅう》: added there.
 		} else if nameEnd == b && p.ladysName(a, b) {
 			p.add(a, b, detectors.Medium, reasonLadysName) // 清姫, 赫奕姫《かくやひめ》
 		} else if nameEnd == b && len(name) >= 3*3 && len(name) <= 5*3 && readingEnd(s, b) > b && l.surnamePrefix(name) &&
