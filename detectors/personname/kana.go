@@ -47,6 +47,10 @@ func (p *prose) kanaRun(a int) int {
 		p.add(a, b, detectors.Medium, reasonIntroduced) // カトウと申します
 		return b
 	}
+	if !reading && hon == "" && isKatakana(r) && end == b && p.dottedName(a, b) {
+		p.add(a, b, detectors.Medium, reasonDottedName) // シャアロック・ホームズ
+		return b
+	}
 	if !reading && hon == "" && isKatakana(r) && end == b && p.titledKatakana(a, b) {
 		p.add(a, b, detectors.Medium, reasonTitledKatakana) // ビスマルク侯, サード卿, ワトソン博士
 		return b
@@ -222,6 +226,42 @@ func soundWord(w string) bool {
 		}
 	}
 	return false
+}
+
+const reasonDottedName = "a foreign full name, its parts joined by ・, one of them a name"
+
+// dottedName reports the katakana run s[a:b] as a foreign full name: two
+// or three parts of two runes or more joined by ・, one of which the
+// dictionary reads as a person's name and none as a common noun or a
+// place (シャアロック・ホームズ, ジョン・スミス; not カスタマー・サポート,
+// ニュー・ヨーク).
+func (p *prose) dottedName(a, b int) bool {
+	w := p.t.Norm[a:b]
+	if !strings.Contains(w, "・") {
+		return false // most katakana: no ・
+	}
+	parts := strings.Split(w, "・")
+	if len(parts) < 2 || len(parts) > 3 {
+		return false
+	}
+	named := false
+	for _, part := range parts {
+		if runeCount(part) < 2 || soundWord(part) {
+			return false
+		}
+		p.toks = tokenize(p.toks[:0], part)
+		if len(p.toks) != 1 {
+			return false
+		}
+		switch p.toks[0].morph {
+		case mPerson, mGiven, mSurname:
+			named = true
+		case mUnknown:
+		default:
+			return false
+		}
+	}
+	return named
 }
 
 // workAfter reports の and a work at s[b]: a title in 『』 (ポオの『ル・モルグ』)

@@ -304,6 +304,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "that child, a verb's kana before 子", Text: "その子は泣いた。あの子が来た。産れん子は君に似て"},
 		{Name: "a clan's name, の and a given name, each glossed", Text: "先祖は清和源氏《せいわげんじ》で、多田《ただ》の満仲《まんじゅう》の後裔だ。", Want: detectortest.Medium("多田", "満仲")},
 		{Name: "a surname's field or a province's district, glossed", Text: "山田《やまだ》の田圃《たんぼ》。岩代《いわしろ》の信夫郡《しのぶごおり》に住む。"},
+		{Name: "a foreign full name joined by ・", Text: "江戸時代に於ける隠れたシャアロック・ホームズであった。ジョン・スミスが来た。", Want: detectortest.Medium("シャアロック・ホームズ", "ジョン・スミス")},
+		{Name: "loanwords or a place joined by ・", Text: "カスタマー・サポートへ。ニュー・ヨークの街。ル・モルグを読む。"},
 		{Name: "words after a worker label", Text: "入力：未定\n校正：青空文庫\n入力：営業推進\n校正：同上"},
 		{Name: "a known name run into kana", Text: "美登利といふ娘。美登利くやしく泣いた。", Want: detectortest.Medium("美登利", "美登利")},
 		{Name: "a two-kanji known name before a word in kana", Text: "正太さんが来た。正太うれしげに見送つて", Want: detectortest.Medium("正太", "正太")},

@@ -70,6 +70,7 @@ var reasonsJA = map[string]string{
 	"katakana name someone is called by in speech":                       "会話で呼びかけに使われるカタカナの名（ゼウスよ）",
 	"a given name in kana and 子 (かおる子)":                                  "かなと「子」の名（かおる子）",
 	"a clan's name, の and a given name, each glossed (多田《ただ》の満仲《まんじゅう》)": "読み仮名付きの氏（うじ）と「の」と名（多田《ただ》の満仲《まんじゅう》）",
+	"a foreign full name, its parts joined by ・, one of them a name":     "中黒でつながれ一部が人名のカタカナの氏名（シャアロック・ホームズ）",
 	"a man's given name, as its reading shows":                           "読み仮名が男性の名の読みで終わる名（承吉《しょうきち》）",
 	"after a title or a kind of person":                                  "肩書や人の種類の直後（関白師実）",
 	"followed by its reading":                                            "直後に読み仮名",
