@@ -59,15 +59,15 @@ func TestIndependentFloors(t *testing.T) {
 		t.Fatalf("%d sentences of Aozora text, want the whole novel", len(texts))
 	}
 	n := Evaluate(set, texts, detectors.Low).Type(TypePersonName)
-	if n.Precision() < 0.90 || n.Recall() < 0.15 {
-		t.Errorf("person_name in the real texts, sentence by sentence: P %.3f R %.3f, below the floor P 0.90 R 0.15", n.Precision(), n.Recall())
+	if n.Precision() < 0.90 || n.Recall() < 0.16 {
+		t.Errorf("person_name in the real texts, sentence by sentence: P %.3f R %.3f, below the floor P 0.90 R 0.16", n.Precision(), n.Recall())
 	}
 	// Read as pmscan reads a file, in 64 KB chunks of whole lines: a name
 	// introduced or honoured once is a name in its bare mentions, in its
 	// chunk and the chunks after it.
 	n = EvaluateAsFile(set, texts, detectors.Low, 64<<10).Type(TypePersonName)
-	if n.Precision() < 0.96 || n.Recall() < 0.92 {
-		t.Errorf("person_name in the real texts read as files: P %.3f R %.3f, below the floor P 0.96 R 0.92", n.Precision(), n.Recall())
+	if n.Precision() < 0.96 || n.Recall() < 0.93 {
+		t.Errorf("person_name in the real texts read as files: P %.3f R %.3f, below the floor P 0.96 R 0.93", n.Precision(), n.Recall())
 	}
 	r := Evaluate(set, written, detectors.Low)
 	t.Log("\n" + r.Table() + "\n" + r.ClassTable())
