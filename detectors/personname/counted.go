@@ -13,30 +13,28 @@ import (
 
 const reasonCounted = "surnames listed before a count of people"
 
-// countWords count people after a number: の3名, の二人.
-var countWords = []string{"名", "人"}
-
 // countedNames adds the surnames listed before each "の" + a number + a
-// count of people in s. It looks for the counters, rarer than の.
+// count of people the scan noted (p.counters: kanji runs that end in 名 or
+// 人).
 func (p *prose) countedNames() {
 	s := p.t.Norm
-	for _, w := range countWords {
-		for i := 0; ; {
-			k := strings.Index(s[i:], w)
-			if k < 0 {
-				break
-			}
-			at := i + k
-			i = at + len(w)
-			if isHanAt(s, i) {
-				continue // 3名義, 二人称
-			}
-			if d, n := digitsBefore(s, at); n >= 2 && strings.HasSuffix(s[:d], "の") {
-				p.listedSurnames(d-len("の"), n)
-			}
+	for _, at := range p.counters {
+		if d, n := digitsBefore(s, at); n >= 2 && strings.HasSuffix(s[:d], "の") {
+			p.listedSurnames(d-len("の"), n)
 		}
 	}
 }
+
+// noteCounter notes the kanji run s[a:b] if it ends in a counter of people
+// (3名, 二人; not 3名義, 二人称: the run ends there).
+func (p *prose) noteCounter(a, b int) {
+	if s := p.t.Norm[a:b]; len(p.counters) < maxCounters && (strings.HasSuffix(s, "名") || strings.HasSuffix(s, "人")) {
+		p.counters = append(p.counters, b-3) // the counters are 3 bytes
+	}
+}
+
+// maxCounters bounds the counts of people a text keeps.
+const maxCounters = 256
 
 // digitsBefore returns where the number that ends at s[at] starts (3, ３ is
 // folded; 二, 十二) and its value, or 0 when there is none. Counts of a

@@ -72,8 +72,9 @@ func (p *prose) twoGluedBefore(n *knownNames, a, b int) int {
 // (丑松文次: two boys, not a surname and a given name), or i.
 func (p *prose) twoGivenNames(n *knownNames, i, e int) int {
 	s := p.t.Norm
-	for _, w := range n.list {
-		if mid := i + len(w); mid < e && strings.HasPrefix(s[i:e], w) && n.has(s[mid:e]) && p.givenOnly(w) && p.givenOnly(s[mid:e]) {
+	// Kanji are 3 bytes; each name two of them at least.
+	for mid := i + 2*3; mid+2*3 <= e; mid += 3 {
+		if n.has(s[i:mid]) && n.has(s[mid:e]) && p.givenOnly(s[i:mid]) && p.givenOnly(s[mid:e]) {
 			return mid
 		}
 	}

@@ -42,6 +42,8 @@ type prose struct {
 	// tokenized holds the tokens of the names and honorifics analysed so
 	// far: a text names the same people again and again (山田様 … 山田様).
 	tokenized map[string][]token
+	// counters are where kanji runs end in 名 or 人, for countedNames.
+	counters []int
 }
 
 // maxTokenized bounds the analyses a text keeps; texts shorter than
@@ -101,6 +103,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 				continue
 			}
 			e := runEnd(s, i, isHan)
+			p.noteCounter(i, e)
 			p.noteBare(i, e)
 			p.noteActor(i, e, false)
 			p.noteSubjects(i, r)
