@@ -126,15 +126,8 @@ const reasonDictFullName = "a full name the dictionary knows"
 // dictFullName reports a word the dictionary has only as one person's
 // full name (名詞,固有名詞,人名,一般: 藤原基経, 多田満仲), no other word.
 func dictFullName(w string) bool {
-	d := ipa.DictShrink()
-	ids := d.Index.Search(w)
-	for _, id := range ids {
-		pos := d.POSTable.POSs[id]
-		if len(pos) < 4 || d.POSTable.NameList[pos[1]] != "固有名詞" || d.POSTable.NameList[pos[2]] != "人名" || d.POSTable.NameList[pos[3]] != "一般" {
-			return false
-		}
-	}
-	return len(ids) > 0
+	n, only := dictNameEntries(w, "一般")
+	return n > 0 && only
 }
 
 // givenOnly reports a name of two kanji or more the lexicon has as a given
@@ -144,12 +137,21 @@ func (p *prose) givenOnly(w string) bool {
 	if runeCount(w) < 2 || !p.lexicon().given[w] {
 		return false
 	}
-	d := ipa.DictShrink()
-	for _, id := range d.Index.Search(w) {
+	_, only := dictNameEntries(w, "名")
+	return only
+}
+
+// dictNameEntries returns how many entries the dictionary has for w and
+// whether each is a person's name of the kind given (名詞,固有名詞,人名,
+// kind: 一般 a full name, 姓 a surname, 名 a given name).
+func dictNameEntries(w, kind string) (n int, only bool) {
+	d := ipa.DictShrink() // the tokenizer's: loaded once
+	ids := d.Index.Search(w)
+	for _, id := range ids {
 		pos := d.POSTable.POSs[id]
-		if len(pos) < 4 || d.POSTable.NameList[pos[2]] != "人名" || d.POSTable.NameList[pos[3]] != "名" {
-			return false
+		if len(pos) < 4 || d.POSTable.NameList[pos[1]] != "固有名詞" || d.POSTable.NameList[pos[2]] != "人名" || d.POSTable.NameList[pos[3]] != kind {
+			return len(ids), false
 		}
 	}
-	return true
+	return len(ids), true
 }
