@@ -66,8 +66,8 @@ func TestIndependentFloors(t *testing.T) {
 	// introduced or honoured once is a name in its bare mentions, in its
 	// chunk and the chunks after it.
 	n = EvaluateAsFile(set, texts, detectors.Low, 64<<10).Type(TypePersonName)
-	if n.Precision() < 0.96 || n.Recall() < 0.93 {
-		t.Errorf("person_name in the real texts read as files: P %.3f R %.3f, below the floor P 0.96 R 0.93", n.Precision(), n.Recall())
+	if n.Precision() < 0.96 || n.Recall() < 0.91 {
+		t.Errorf("person_name in the real texts read as files: P %.3f R %.3f, below the floor P 0.96 R 0.91", n.Precision(), n.Recall())
 	}
 	r := Evaluate(set, written, detectors.Low)
 	t.Log("\n" + r.Table() + "\n" + r.ClassTable())
