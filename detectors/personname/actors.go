@@ -243,12 +243,7 @@ func (p *prose) subjectsBefore(q int) {
 		if r != 'は' && r != 'が' {
 			continue
 		}
-		b := j
-		if strings.HasSuffix(s[:b], "》") { // 山椒大夫《さんしょうだゆう》は
-			if o := strings.LastIndex(s[max(0, b-4*maxKanaRunes):b], "《"); o >= 0 {
-				b = max(0, b-4*maxKanaRunes) + o
-			}
-		}
+		b := readingStart(s, j) // 山椒大夫《さんしょうだゆう》は
 		last, _ := decodeLastRune(s[:b])
 		in := isHan
 		if isKatakana(last) {

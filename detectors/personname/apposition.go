@@ -77,12 +77,7 @@ func (p *prose) nameAfterKind(a, b int) bool {
 	if !strings.HasSuffix(s[:a], "の") || !repeatsAt(s, b) {
 		return false
 	}
-	k := a - len("の")
-	if strings.HasSuffix(s[:k], "》") { // 手遊屋《おもちやゝ》の彌助: the kind's reading
-		if o := strings.LastIndex(s[max(0, k-4*maxKanaRunes):k], "《"); o >= 0 {
-			k = max(0, k-4*maxKanaRunes) + o
-		}
-	}
+	k := readingStart(s, a-len("の")) // 手遊屋《おもちやゝ》の彌助: the kind's reading
 	kind := s[runStart(s, k, isHan):k]
 	// One kanji (人の卓子, 男の顔) is anyone's: what follows is theirs.
 	if last, _ := decodeLastRune(kind); runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && last != '生' && !strings.ContainsRune(kindLast, last) {
@@ -182,8 +177,7 @@ const reasonAfterPost = "a name after a provincial post (陸奥掾正氏)"
 // no one common word. The post vouches for it, so its bare mentions are
 // names too (evidencedNames).
 func (p *prose) nameAfterPost(a, b int) bool {
-	p.toks = tokenize(p.toks[:0], p.t.Norm[a:b])
-	if len(p.toks) == 1 && (p.toks[0].morph == mNoun || p.toks[0].morph == mOther || p.toks[0].morph == mPlace) {
+	if m, one := p.soleMorph(p.t.Norm[a:b]); one && (commonMorph(m) || m == mPlace) {
 		return false
 	}
 	p.add(a, b, detectors.Medium, reasonAfterPost)
@@ -203,25 +197,22 @@ func (p *prose) clanAndGiven(a, b int) bool {
 	if b-a < 2*3 || b-a > 3*3 || !strings.HasSuffix(s[:a], "》の") || readingEnd(s, b) == b {
 		return false // most runs: no gloss before の
 	}
-	k := a - len("》の")
-	o := strings.LastIndex(s[max(0, k-4*maxKanaRunes):k], "《")
-	if o < 0 {
+	k := a - len("の")
+	se := readingStart(s, k)
+	if se == k {
 		return false
 	}
-	se := max(0, k-4*maxKanaRunes) + o
 	sa := runStart(s, se, isHan)
 	if se-sa < 3 || se-sa > 2*3 || !p.lexicon().surnames[s[sa:se]] {
 		return false
 	}
-	p.toks = tokenize(p.toks[:0], s[sa:se])
-	if len(p.toks) != 1 || p.toks[0].morph != mSurname {
+	if m, one := p.soleMorph(s[sa:se]); !one || m != mSurname {
 		return false
 	}
 	if strings.ContainsRune(landmarkSuffixes+"郡国州郷", rune0Before(s, b)) {
 		return false // 岩代《いわしろ》の信夫郡《しのぶごおり》: a province's district
 	}
-	p.toks = tokenize(p.toks[:0], s[a:b])
-	if len(p.toks) == 1 && (p.toks[0].morph == mNoun || p.toks[0].morph == mOther || p.toks[0].morph == mPlace) {
+	if m, one := p.soleMorph(s[a:b]); one && (commonMorph(m) || m == mPlace) {
 		return false
 	}
 	if !p.covered(sa, se) {

@@ -36,9 +36,10 @@ func (p *prose) noteCounter(a, b int) {
 // maxCounters bounds the counts of people a text keeps.
 const maxCounters = 256
 
-// digitsBefore returns where the number that ends at s[at] starts (3, ３ is
-// folded; 二, 十二) and its value, or 0 when there is none. Counts of a
-// list's people are small: at most two digits.
+// digitsBefore returns where the number that ends at s[at] starts and its
+// value, or 0 when there is none: at most two digits, ASCII (３ is folded
+// to 3) or kanji 〇 to 九 (二, 一二; not 十二), as counts of a list's people
+// are small.
 func digitsBefore(s string, at int) (start, n int) {
 	start, mul := at, 1
 	for k := 0; k < 2 && start > 0; k++ {

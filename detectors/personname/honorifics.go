@@ -210,12 +210,10 @@ func (p *prose) glossedBeforeHonorific(a, end int, hon string, honAt int) bool {
 	if slices.Contains(kinReadings, reading) {
 		return false
 	}
-	p.toks = tokenize(p.toks[:0], reading)
-	if len(p.toks) == 1 && (p.toks[0].morph == mNoun || p.toks[0].morph == mOther) {
+	if m, one := p.soleMorph(reading); one && commonMorph(m) {
 		return false
 	}
-	p.toks = tokenize(p.toks[:0], w)
-	if len(p.toks) == 1 {
+	if _, one := p.soleMorph(w); one {
 		return false // one word: the rules after read it (堀田, 旦那)
 	}
 	for _, t := range p.toks {
@@ -234,6 +232,6 @@ func (p *prose) givenReading(reading string) bool {
 	if runeCount(reading) < 2 || strings.IndexFunc(reading, func(r rune) bool { return !isHiragana(r) }) >= 0 {
 		return false
 	}
-	p.toks = tokenize(p.toks[:0], reading)
-	return len(p.toks) == 1 && p.toks[0].morph == mGiven
+	m, one := p.soleMorph(reading)
+	return one && m == mGiven
 }

@@ -60,6 +60,20 @@ func (p *prose) wordEdgesAt(s string, lo, hi int, at ...int) bool {
 	return true
 }
 
+// soleMorph tokenizes w into p.toks and returns what its token says when
+// the tokenizer reads it as one word, or false.
+func (p *prose) soleMorph(w string) (morph, bool) {
+	p.toks = tokenize(p.toks[:0], w)
+	if len(p.toks) != 1 {
+		return mOther, false
+	}
+	return p.toks[0].morph, true
+}
+
+// commonMorph reports a word the dictionary has as a common one: a noun
+// that is no name, or any other part of speech.
+func commonMorph(m morph) bool { return m == mNoun || m == mOther }
+
 // tokens analyses s and appends its tokens to dst.
 func tokenize(dst []token, s string) []token {
 	for _, t := range sharedTokenizer().Tokenize(s) {

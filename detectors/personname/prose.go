@@ -615,6 +615,19 @@ func (p *prose) add(start, end int, c detectors.Confidence, reasons ...string) {
 	p.out = append(p.out, detectors.Candidate{Start: start, End: end, Confidence: c, Reasons: reasons})
 }
 
+// readingStart returns where the reading 《…》 that ends at s[i] starts,
+// or i when none does (山椒大夫《さんしょうだゆう》|は).
+func readingStart(s string, i int) int {
+	if !strings.HasSuffix(s[:i], "》") {
+		return i
+	}
+	lo := max(0, i-4*maxKanaRunes)
+	if o := strings.LastIndex(s[lo:i], "《"); o >= 0 {
+		return lo + o
+	}
+	return i
+}
+
 // readingEnd returns where a name's reading in kana that starts at s[i]
 // ends, past its closing bracket: （やまだ） (normalised to ASCII
 // parentheses) or Aozora Bunko's ruby 《ほった》; i when none starts there.

@@ -229,8 +229,8 @@ func (p *prose) givenByReading(a, b int) bool {
 	if strings.HasSuffix(s[:a], "の") && hasPrefixAny(s[e:], epithetCopulas) {
 		return false // 大違いの勘五郎《かんごろう》ぞ, 腑抜けの呆助《ほうすけ》だ: a name made for a type
 	}
-	p.toks = tokenize(p.toks[:0], s[a:b])
-	return len(p.toks) > 1 || p.toks[0].morph == mGiven || p.toks[0].morph == mPerson || p.toks[0].morph == mUnknown
+	m, one := p.soleMorph(s[a:b])
+	return !one || m == mGiven || m == mPerson || m == mUnknown
 }
 
 const reasonLadysName = "a lady's name of old, in 姫 (清姫)"
@@ -248,6 +248,6 @@ func (p *prose) ladysName(a, b int) bool {
 	if strings.ContainsRune(kanjiDigits+"御", rune0(s[a:])) {
 		return false
 	}
-	p.toks = tokenize(p.toks[:0], s[a:b])
-	return len(p.toks) > 1 || p.toks[0].morph != mNoun && p.toks[0].morph != mOther
+	m, one := p.soleMorph(s[a:b])
+	return !one || !commonMorph(m)
 }
