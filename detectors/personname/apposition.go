@@ -41,6 +41,9 @@ func (p *prose) apposedName(a, b int) bool {
 		// The post must end a word: not 越前守護代, 守護 + 代.
 		return p.wordEdgesAt(s, a, b, a+n) && p.nameAfterPost(a+n, b)
 	}
+	if p.surnameAndPost(a, b) {
+		return true
+	}
 	n := titlePrefix(s[a:b])
 	if n == 0 {
 		return false
@@ -80,7 +83,8 @@ func (p *prose) nameAfterKind(a, b int) bool {
 	k := readingStart(s, a-len("の")) // 手遊屋《おもちやゝ》の彌助: the kind's reading
 	kind := s[runStart(s, k, isHan):k]
 	// One kanji (人の卓子, 男の顔) is anyone's: what follows is theirs.
-	if last, _ := decodeLastRune(kind); runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && last != '生' && !strings.ContainsRune(kindLast, last) {
+	// A family member's title names one person: 娘の春子, 妻の花子.
+	if last, _ := decodeLastRune(kind); !slices.Contains(kinTitles, kind) && (runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && last != '生' && !strings.ContainsRune(kindLast, last)) {
 		return false
 	}
 	name := s[a:b]
@@ -156,12 +160,21 @@ var provinceFirst = edgeRunes(provinces, false)
 // government that start the run and leave two or three kanji after them
 // (陸奥掾 of 陸奥掾正氏), or 0.
 func provincialPost(run string) int {
-	if r, _ := decodeRune(run); len(run) < 5*3 || len(run) > 6*3 || !provinceFirst.has(r) {
+	if len(run) < 5*3 || len(run) > 6*3 {
 		return 0 // kanji are 3 bytes: a province, a post and a name
 	}
+	return postAt(run)
+}
+
+// postAt returns the length of a province and a post of its government
+// that start s, or 0.
+func postAt(s string) int {
+	if r, _ := decodeRune(s); !provinceFirst.has(r) {
+		return 0
+	}
 	for _, pr := range provinces {
-		if strings.HasPrefix(run, pr) {
-			if post, _ := decodeRune(run[len(pr):]); strings.ContainsRune(provincePosts, post) {
+		if strings.HasPrefix(s, pr) {
+			if post, _ := decodeRune(s[len(pr):]); strings.ContainsRune(provincePosts, post) {
 				return len(pr) + 3
 			}
 			return 0
@@ -182,6 +195,45 @@ func (p *prose) nameAfterPost(a, b int) bool {
 	}
 	p.add(a, b, detectors.Medium, reasonAfterPost)
 	return true
+}
+
+const reasonSurnameAndPost = "a surname before a provincial post (大岡越前守, 稲垣淡路守種信)"
+
+// surnameAndPost finds the names around a provincial post in one kanji
+// run: a surname before it, the lexicon's and the tokenizer's, and a
+// given name of two or three kanji after it if one follows (稲垣淡路守種信
+// → 稲垣, 種信; 大岡越前守 → 大岡). Lords and magistrates of old are named
+// so; the post between is a title, no part of either name.
+func (p *prose) surnameAndPost(a, b int) bool {
+	s := p.t.Norm
+	if b-a < 5*3 || b-a > 8*3 {
+		return false // kanji are 3 bytes: a surname, a post, maybe a name
+	}
+	l := p.lexicon()
+	for k := a + 3; k <= a+3*3 && k+3*3 <= b; k += 3 { // a surname of one to three kanji
+		n := postAt(s[k:b])
+		if n == 0 || !l.surnames[s[a:k]] {
+			continue
+		}
+		g := k + n
+		if rest := (b - g) / 3; rest == 1 || rest > 3 {
+			return false
+		}
+		if m, one := p.soleMorph(s[a:k]); !one || m != mSurname {
+			return false
+		}
+		// The words must end where the post does (越前守護代 is 守護 + 代),
+		// unless the dictionary knows the man whole (大岡越前守).
+		if !p.wordEdgesAt(s, a, b, k, g) && (len(p.toks) != 1 || p.toks[0].morph != mPerson) {
+			return false
+		}
+		if g < b && !p.nameAfterPost(g, b) {
+			return false
+		}
+		p.add(a, k, detectors.Medium, reasonSurnameAndPost)
+		return true
+	}
+	return false
 }
 
 const reasonClanAndGiven = "a clan's name, の and a given name, each glossed (多田《ただ》の満仲《まんじゅう》)"

@@ -1,6 +1,9 @@
 package personname
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The words around a name: labels before it, honorifics and titles after
 // it, and words that say a kanji run is no name (deities, organisations,
@@ -139,6 +142,21 @@ func skipSeparators(s string, a int) int {
 		break
 	}
 	return j
+}
+
+// listedUnderLabel reports a name listed after one found under a label,
+// set off by ・ or 、 (入力：深水英一郎・加藤るみ): the label covers the list.
+func (p *prose) listedUnderLabel(a int) bool {
+	s := p.t.Norm
+	if len(p.out) == 0 {
+		return false
+	}
+	r, size := decodeLastRune(s[:a])
+	if r != '・' && r != '、' {
+		return false
+	}
+	last := p.out[len(p.out)-1]
+	return last.End == a-size && slices.ContainsFunc(last.Reasons, func(why string) bool { return strings.Contains(why, "name label") })
 }
 
 // labelEndsAt reports whether a name label ends at s[j].

@@ -78,7 +78,7 @@ func (p *prose) introducedAt(i int) bool {
 	if rest == "" {
 		for _, m := range quoteMarkers {
 			if strings.HasPrefix(s[i:], m) {
-				return presentInClause(s[i+len(m):])
+				return ageAt(s[i+len(m):]) || presentInClause(s[i+len(m):])
 			}
 		}
 		return false
@@ -161,6 +161,30 @@ func presentInClause(s string) bool {
 		j += size
 	}
 	return false
+}
+
+// agedQuoteAt reports a quote marker and an age at s[i]: とくと言って八歳.
+func agedQuoteAt(s string, i int) bool {
+	for _, m := range quoteMarkers {
+		if strings.HasPrefix(s[i:], m) {
+			return ageAt(s[i+len(m):])
+		}
+	}
+	return false
+}
+
+// ageAt reports an age at the start of s, in kanji or digits: what follows
+// a name said (とくと言って八歳になる, 太郎といって十二歳の), never a quote.
+func ageAt(s string) bool {
+	j := 0
+	for j < len(s) {
+		r, size := decodeRune(s[j:])
+		if !strings.ContainsRune("一二三四五六七八九十0123456789", r) {
+			break
+		}
+		j += size
+	}
+	return j > 0 && (strings.HasPrefix(s[j:], "歳") || strings.HasPrefix(s[j:], "才"))
 }
 
 // introducedName judges the kanji run s[a:b] as a name introduced as such;
@@ -373,7 +397,7 @@ func (d *Detector) Recall(value string, v detectors.Verdict) []string {
 	if !slices.ContainsFunc(v.Reasons, func(r string) bool {
 		return r == reasonIntroduced || r == reasonNamedElsewhere || r == reasonRecurring || r == reasonKin
 	}) {
-		if r, _ := decodeRune(value); (slices.Contains(v.Reasons, reasonActs) || slices.Contains(v.Reasons, reasonNamedAs)) && (allHan(value) || isKatakana(r) && allKatakana(value)) {
+		if r, _ := decodeRune(value); (slices.Contains(v.Reasons, reasonActs) || slices.Contains(v.Reasons, reasonNamedAs) || slices.Contains(v.Reasons, reasonOldMansName)) && (allHan(value) || isKatakana(r) && allKatakana(value)) {
 			return []string{value} // 厨子王, ジョバンニ: no lexicon name, but the text's
 		}
 		return nil
@@ -552,7 +576,7 @@ func (p *prose) evidencedNames(from int) knownNames {
 // textEvidence reports a reason that makes a name of what the lexicon
 // does not know: the text's own evidence, which holds for its mentions.
 func textEvidence(reason string) bool {
-	return reason == reasonActs || reason == reasonNamedAs || reason == reasonAfterPost || reason == reasonGlossedHonoured
+	return reason == reasonActs || reason == reasonNamedAs || reason == reasonAfterPost || reason == reasonGlossedHonoured || reason == reasonOldMansName
 }
 
 // recallable adds to names what a name v found with evidence makes a name

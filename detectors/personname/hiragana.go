@@ -91,7 +91,9 @@ func (p *prose) hiraganaNameBefore(a, h int, title string) int {
 			end = h
 		}
 		// With a few runes before it: にぎやかなさま is にぎやか + な + さま.
-		if !p.wordEdgesAt(s, max(a, runesBack(s, st, 4)), min(len(s), max(end, h+3)+3), st, h) {
+		// A name said before an age needs no edge there: the tokenizer
+		// reads とくと言って八歳 as the adverb とくと.
+		if !p.wordEdgesAt(s, max(a, runesBack(s, st, 4)), min(len(s), max(end, h+3)+3), st, h) && !agedQuoteAt(s, h) {
 			continue
 		}
 		p.add(st, h, detectors.Medium, reasonHiragana)

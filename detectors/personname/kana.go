@@ -171,9 +171,10 @@ func commonKanaWord(s string) bool {
 }
 
 // kanaGiven reads a given name in hiragana or katakana glued after a
-// surname and followed by an honorific (伊藤さくらさん): it returns the
+// surname and followed by an honorific (伊藤さくらさん), or, after a label,
+// one that fills the rest of the field (入力：加藤るみ): it returns the
 // name's end and the honorific, or i.
-func (p *prose) kanaGiven(i int) (int, string) {
+func (p *prose) kanaGiven(i int, labelled bool) (int, string) {
 	s := p.t.Norm
 	r, _ := decodeRune(s[i:])
 	in := isHiragana
@@ -184,6 +185,9 @@ func (p *prose) kanaGiven(i int) (int, string) {
 	}
 	e := runEnd(s, i, in)
 	l := p.lexicon()
+	if labelled && fieldEndsAt(s, e) && honorificAt(s, e) == "" && l.given[s[i:e]] {
+		return e, ""
+	}
 	for j := e; j > i; {
 		h := honorificAt(s, j)
 		if h == "" && j == e && j+1 < len(s) && s[j] == ' ' {

@@ -118,6 +118,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 				i = p.kanaRun(i)
 			} else {
 				e := runEnd(s, i, isHiragana)
+				p.kinKanaName(i, e)
 				p.noteKanaSubjects(i, e)
 				p.hiraganaNames(i, e)
 				i = e
@@ -179,7 +180,7 @@ func (p *prose) hanRun(a, b int) int {
 	if eraBefore(s, a, b) {
 		return b
 	}
-	labelled := p.labelBefore(a)
+	labelled := p.labelBefore(a) || p.listedUnderLabel(a)
 	if w := labelPrefix(s[a:b]); w > 0 {
 		a, labelled = a+w, true
 	}
@@ -281,7 +282,7 @@ func (p *prose) hanRun(a, b int) int {
 		}
 	}
 	if hon == "" && b < len(s) && l.surnames[s[a:nameEnd]] {
-		if end, ghon := p.kanaGiven(b); end > b {
+		if end, ghon := p.kanaGiven(b, labelled); end > b {
 			p.add(a, end, detectors.High, "surname and given name in dictionary", contextReason(labelled, ghon))
 			return end
 		}
@@ -307,7 +308,12 @@ func (p *prose) hanRun(a, b int) int {
 	if !triggered && p.kanaKoName(a, b) {
 		return b
 	}
-	if !triggered && (p.introducedName(a, b) || p.namedAfterName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b) || p.nameAfterKind(a, b)) {
+	if !triggered {
+		if e := p.kinSpaced(a, b); e > b {
+			return e // 妻 花子
+		}
+	}
+	if !triggered && (p.introducedName(a, b) || p.namedAfterName(a, b) || p.standaloneSurname(a, b) || p.apposedName(a, b) || p.kinApposed(a, b) || p.nameAfterKind(a, b)) {
 		return b
 	}
 	if !triggered {
@@ -323,7 +329,8 @@ func (p *prose) hanRun(a, b int) int {
 			}
 			name, nameEnd = name[:len(name)-len(w)], nameEnd-len(w)
 		}
-		if at := l.split(name); at > 0 && runeCount(name) >= 3 && !placeSuffix(name[at:]) && p.agreesWithSplit(a, nameEnd, at) {
+		// 淡路守 is a province and its governor's post, not 淡路 + 守.
+		if at := l.split(name); at > 0 && runeCount(name) >= 3 && !placeSuffix(name[at:]) && postAt(name) != len(name) && p.agreesWithSplit(a, nameEnd, at) {
 			c := detectors.Medium
 			reasons := []string{"surname and given name in dictionary"}
 			if p.readingFollows(nameEnd) {

@@ -83,10 +83,13 @@ func kinAfter(s string, e int) bool {
 // asks of every kanji run.
 func (p *prose) noteBare(a, b int) {
 	s := p.t.Norm
-	if n := (b - a) / 3; n < minGivenRunes || n > maxGivenRunes || b == len(s) || len(p.bare) == maxRecurringCandidates {
+	if n := (b - a) / 3; n < minGivenRunes || n > maxShapedRunes || b == len(s) || len(p.bare) == maxRecurringCandidates {
 		return // kanji are 3 bytes in UTF-8
 	}
-	if !repeatsAt(s, b) || afterKatakana(s, a) || !p.lexicon().given[s[a:b]] {
+	if !repeatsAt(s, b) || afterKatakana(s, a) {
+		return
+	}
+	if w := s[a:b]; ((b-a)/3 > maxGivenRunes || !p.lexicon().given[w]) && oldMansName(w) < 0 {
 		return
 	}
 	p.bare = append(p.bare, bareRun{a, b, kinAfter(s, b), loanwordReading(s, b)})
@@ -129,11 +132,22 @@ func (p *prose) recurringGiven() {
 		if slices.ContainsFunc(runs[i:j], func(r bareRun) bool { return r.loanword }) {
 			why = ""
 		}
-		if w := s[runs[i].start:runs[i].end]; why != "" && p.readAsGiven(w) && !commonWord(w) {
+		w := s[runs[i].start:runs[i].end]
+		reasons := []string{"name in dictionary", why}
+		switch {
+		case why == "":
+		case p.lexicon().given[w] && p.readAsGiven(w) && !commonWord(w):
+		case oldMansName(w) == 0:
+			// The text's evidence, not the lexicon's: its mentions glued
+			// to more kanji are names too (中川実之助).
+			reasons = []string{reasonOldMansName, why}
+		default:
+			why = ""
+		}
+		if why != "" {
 			for _, r := range runs[i:j] {
 				if !p.covered(r.start, r.end) {
-					found = append(found, detectors.Candidate{Start: r.start, End: r.end, Confidence: detectors.Medium,
-						Reasons: []string{"name in dictionary", why}})
+					found = append(found, detectors.Candidate{Start: r.start, End: r.end, Confidence: detectors.Medium, Reasons: reasons})
 				}
 			}
 		}
@@ -178,6 +192,46 @@ func (p *prose) readAsGiven(w string) bool {
 		}
 	}
 	return true
+}
+
+const reasonOldMansName = "a man's given name of old by its ending (太郎兵衛, 伝右衛門)"
+
+// maxShapedRunes bounds a man's name of old with its house: 桂屋太郎兵衛.
+const maxShapedRunes = 7
+
+// oldMansEndings end men's given names of old and nothing else in prose
+// (太郎兵衛, 伝右衛門, 小左衛門, 杢之助); 兵衛 and 衛門 alone are guards' posts.
+var oldMansEndings = []string{"兵衛", "右衛門", "左衛門", "之助", "之丞", "之進", "之介"}
+
+// oldMansName reports that the kanji run w is a man's given name of old
+// by its shape, one to three kanji and one of oldMansEndings (太郎兵衛,
+// 源五右衛門), alone or after a house's name in 屋 of up to three kanji
+// (桂屋太郎兵衛, 越後屋重兵衛: how merchants were named, and the house's
+// name is part of it). It returns 0 for the whole run, or -1: the lexicon
+// lacks most of these, made of a name and an ending at will.
+func oldMansName(w string) int {
+	for _, e := range oldMansEndings {
+		stem, ok := strings.CutSuffix(w, e)
+		if !ok {
+			continue
+		}
+		n := runeCount(stem)
+		if n == 3 && strings.ContainsRune(kanjiDigits, rune0(stem)) {
+			return -1 // 一子実之助: a count and a name (三郎兵衛 is one name)
+		}
+		if n >= 1 && n <= 3 {
+			return 0
+		}
+		// Kanji are 3 bytes: 屋 after one to three of them, one to three
+		// after it.
+		for i := 3; i <= 3*3 && i < len(stem); i += 3 {
+			if stem[i:i+3] == "屋" && n-i/3-1 >= 1 && n-i/3-1 <= 3 {
+				return 0
+			}
+		}
+		return -1
+	}
+	return -1
 }
 
 // covered reports a candidate of p.out over [start, end).
