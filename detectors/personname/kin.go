@@ -20,7 +20,10 @@ var kinTitles = slices.Concat(slices.DeleteFunc(slices.Clone(kinNouns), func(k s
 	return slices.Contains([]string{"家族", "兄弟", "姉妹", "子供", "奥様", "細君"}, k)
 }), []string{"二女", "三女", "三男", "四男", "姉娘", "妹娘", "末娘", "末子", "長子", "養子", "養女", "実母", "実父", "義母", "義父", "亡夫", "亡妻"})
 
-var kinTitleLast = edgeRunes(kinTitles, true)
+var (
+	kinTitleFirst = edgeRunes(kinTitles, false)
+	kinTitleLast  = edgeRunes(kinTitles, true)
+)
 
 // kanaParticleWords are the kanaFunctionWords of two kana or more: a name
 // after a title may start with one kana of a particle (長女はな), not with
@@ -44,6 +47,9 @@ func kinTitleEnding(s string) int {
 // kinTitlePrefix returns the length of the family member's title that
 // starts the kanji run, leaving two kanji or more, or 0.
 func kinTitlePrefix(run string) int {
+	if r, _ := decodeRune(run); len(run) < 3*3 || !kinTitleFirst.has(r) {
+		return 0 // most runs: a title and a name take three kanji at least
+	}
 	for _, k := range kinTitles {
 		if len(run) >= len(k)+2*3 && strings.HasPrefix(run, k) {
 			return len(k)
