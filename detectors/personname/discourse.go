@@ -30,9 +30,10 @@ var (
 	// 云って老人夫婦ぎりで暮らしているものがある).
 	quoteMarkers = []string{"と云って", "といって", "と言って"}
 	// namingMarkers say a name is what follows is called by: 正道と名のって
-	// いる, 山田と名乗る男, 営業部の山田と申します (the humble "I am called");
-	// they introduce a name on their own.
-	namingMarkers = []string{"と名の", "と名乗", "と名づけ", "と名付け", "と申しま"}
+	// いる, 山田と名乗る男, 営業部の山田と申します (the humble "I am called";
+	// not と申しまして, "said": いいえ沢山と申しまして); they introduce a
+	// name on their own.
+	namingMarkers = []string{"と名の", "と名乗", "と名づけ", "と名付け", "と申します"}
 	// introPresence follows a marker: "the one called X was there".
 	introPresence = []string{"のが居", "のがい", "のがお", "のが住"}
 	// presence follows a person later in the clause: 男が居た, ものがある.
@@ -57,6 +58,10 @@ var (
 	// 小幡夫婦).
 	nameSuffixWords = []string{"以外", "自身", "一人", "一家", "一族", "夫婦", "親子", "父子", "母子", "兄弟", "姉妹", "達", "等", "家", "宅"}
 )
+
+// interrogatives before という exclaim or ask (何という男だ, 誰という人か);
+// the lexicon has them as surnames too.
+var interrogatives = []string{"何", "誰", "如何", "幾何"}
 
 // maxClauseRunes bounds how far an introduction looks for a person.
 const maxClauseRunes = 40
@@ -198,8 +203,8 @@ func (p *prose) introducedName(a, b int) bool {
 	}
 	name := s[a:b]
 	l := p.lexicon()
-	if n := runeCount(name); n > 5 || !l.knows(name) {
-		return false
+	if n := runeCount(name); n > 5 || !l.knows(name) || slices.Contains(interrogatives, name) {
+		return false // 何という無分別な男だ: an exclamation, not a name
 	}
 	// A word ending in these kanji is no name of its own: いか銀, a
 	// katakana word before it; a hiragana one only where a word ends.
@@ -562,6 +567,13 @@ func (p *prose) evidencedNames(from int) knownNames {
 	for _, c := range p.out[from:] {
 		switch {
 		case c.Confidence < detectors.Medium:
+		case slices.Contains(c.Reasons, reasonGlossedFullName):
+			// 蕗屋清一郎《ふきやせいいちろう》 … 蕗屋は: the surname the
+			// lexicon lacks, of two kanji or more, names him after.
+			names.add(s[c.Start:c.End])
+			if sur := glossedSurname(s[c.Start:c.End]); len(sur) > 3 {
+				names.add(sur)
+			}
 		case slices.ContainsFunc(c.Reasons, textEvidence) && allHan(s[c.Start:c.End]) && c.End-c.Start > 3:
 			// 杜子春: the text's, not the lexicon's; two kanji or more (花《はな》
 			// さん says nothing of 花は).

@@ -100,7 +100,30 @@ func (p *prose) hiraganaNameBefore(a, h int, title string) int {
 		p.hiragana = append(p.hiragana, w)
 		return end
 	}
+	if title == "ちゃん" && p.petNameBefore(a, h) {
+		return h + len(title)
+	}
 	return 0
+}
+
+const reasonPetName = "a pet name of one kana and っ before ちゃん (さっちゃん)"
+
+// petNameBefore adds a pet name of one kana and っ that ends at s[h],
+// before ちゃん, where a word starts (さっちゃん, みっちゃん): how a given
+// name is cut short among friends. Not what family and strangers are
+// called so (おっちゃん, ぼっちゃん, ばっちゃん, じっちゃん, とっちゃん). Its
+// bare mentions are not looked for: さっ starts さっき.
+func (p *prose) petNameBefore(a, h int) bool {
+	s := p.t.Norm
+	st := h - 2*3 // hiragana are 3 bytes
+	if st < a || s[st+3:h] != "っ" || strings.ContainsRune("おぼばじとどやあ", rune0(s[st:])) {
+		return false
+	}
+	if st > a && !strings.ContainsRune(hiraganaParticles, rune0Before(s, st)) {
+		return false
+	}
+	p.add(st, h, detectors.Medium, reasonPetName)
+	return true
 }
 
 // hiraganaParticles may stand before a hiragana name: あのおふみの, 二年生のかよ.

@@ -174,3 +174,13 @@ func katakanaToHiragana(w string) string {
 		return r
 	}, w)
 }
+
+// hiraganaToKatakana maps hiragana to katakana rune by rune (とめ → トメ).
+func hiraganaToKatakana(w string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x3041 && r <= 0x3096 {
+			return r + 0x60
+		}
+		return r
+	}, w)
+}

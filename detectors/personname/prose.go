@@ -352,6 +352,8 @@ func (p *prose) hanRun(a, b int) int {
 			// title. Glossed runs only: the dictionary's index loads with the
 			// tokenizer, which text without a reason to tokenize never loads.
 			p.add(a, b, detectors.Medium, reasonDictFullName)
+		} else if nameEnd == b && p.glossedFullName(a, b) {
+			// 蕗屋清一郎《ふきやせいいちろう》: added there.
 		}
 		return b
 	}
@@ -507,6 +509,9 @@ func (p *prose) triggeredName(a, end int, hon string, honAt int, labelled bool) 
 	}
 	if isDeity(window) || hon == "氏" && (strings.HasSuffix(window, "源") || strings.HasSuffix(window, "平")) {
 		return // 八幡様, 観音様; 源氏 and 平氏 are clans
+	}
+	if window == "宮" && !labelled && (hon == "様" || hon == "さま") {
+		return // 宮様: a prince of the blood (担当：宮様 is a name)
 	}
 	if hon != "" && !isTitle(hon) && k < len(p.toks) && p.toks[k].morph != mHonorific {
 		return // さん in さんま, 様 in 様子
