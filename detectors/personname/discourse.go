@@ -399,6 +399,13 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 // remembering them all would cost a second look at every later chunk for
 // nothing.
 func (d *Detector) Recall(value string, v detectors.Verdict) []string {
+	if slices.Contains(v.Reasons, reasonGlossedFullName) {
+		// 蕗屋清一郎《ふきやせいいちろう》: the rare surname names him after.
+		if sur := glossedSurname(value); len(sur) > 3 {
+			return []string{value, sur}
+		}
+		return []string{value}
+	}
 	if !slices.ContainsFunc(v.Reasons, func(r string) bool {
 		return r == reasonIntroduced || r == reasonNamedElsewhere || r == reasonRecurring || r == reasonKin
 	}) {

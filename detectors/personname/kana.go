@@ -70,6 +70,8 @@ func (p *prose) kanaRun(a int) int {
 		if !kind && !author {
 			if isKatakana(r) && end == b && p.calledBy(a, b) {
 				p.add(a, b, detectors.Medium, reasonCalled) // 「キッコ、キッコ、, ゼウスよ。
+			} else if isKatakana(r) && end == b && p.personKatakana(a, b) {
+				p.add(a, b, detectors.Medium, reasonPersonKatakana) // ナポレオンの
 			}
 			return b
 		}
@@ -185,7 +187,7 @@ func (p *prose) kanaGiven(i int, labelled bool) (int, string) {
 	}
 	e := runEnd(s, i, in)
 	l := p.lexicon()
-	if labelled && fieldEndsAt(s, e) && honorificAt(s, e) == "" && l.given[s[i:e]] {
+	if labelled && fieldEndsAt(s, e) && honorificAt(s, e) == "" && (l.given[s[i:e]] || l.given[katakanaToHiragana(s[i:e])]) {
 		return e, ""
 	}
 	for j := e; j > i; {
@@ -238,4 +240,30 @@ func katakanaSama(s string, i int) bool {
 	}
 	r, _ := decodeRune(s[i+len(sama):])
 	return i+len(sama) == len(s) || !isKatakana(r)
+}
+
+const reasonPersonKatakana = "katakana word the dictionary has only as a person's name (ナポレオン)"
+
+// personKatakana reports the whole katakana run s[a:b], three runes or
+// more, before a particle or punctuation, that the dictionary has only as
+// a person's name: famous foreigners (ナポレオン, ゲーテ), which no
+// loanword is.
+func (p *prose) personKatakana(a, b int) bool {
+	s := p.t.Norm
+	if fullKana(s[a:b]) < 3 || !repeatsAt(s, b) || strings.ContainsRune(s[a:b], '・') {
+		return false // ヒュー, カーン: sounds the dictionary also has as names
+	}
+	return dictPersonOnly(s[a:b])
+}
+
+// fullKana counts the kana of w that make a syllable of their own: not the
+// small ones, nor the long vowel mark (ヒュー has one, ナポレオン five).
+func fullKana(w string) int {
+	n := 0
+	for _, r := range w {
+		if !strings.ContainsRune("ァィゥェォャュョッヮー", r) {
+			n++
+		}
+	}
+	return n
 }

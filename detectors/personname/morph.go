@@ -155,6 +155,20 @@ func (p *prose) givenOnly(w string) bool {
 	return only
 }
 
+// dictPersonOnly reports a word the dictionary has, and only as a person's
+// name of any kind (ナポレオン, ゲーテ; not イエス, also "yes").
+func dictPersonOnly(w string) bool {
+	d := ipa.DictShrink()
+	ids := d.Index.Search(w)
+	for _, id := range ids {
+		pos := d.POSTable.POSs[id]
+		if len(pos) < 3 || d.POSTable.NameList[pos[1]] != "固有名詞" || d.POSTable.NameList[pos[2]] != "人名" {
+			return false
+		}
+	}
+	return len(ids) > 0
+}
+
 // dictNameEntries returns how many entries the dictionary has for w and
 // whether each is a person's name of the kind given (名詞,固有名詞,人名,
 // kind: 一般 a full name, 姓 a surname, 名 a given name).

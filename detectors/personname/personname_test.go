@@ -326,6 +326,8 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "pet names of one kana and っ before ちゃん", Text: "さっちゃんが来た。ねえ、みっちゃん。", Want: detectortest.Medium("さっ", "みっ")},
 		{Name: "family and strangers called with っちゃん", Text: "おっちゃんが来た。ぼっちゃんが来た。ばっちゃんの家。じっちゃんが言った。ちょっちゃん。"},
 		{Name: "an exclamation, a reply and a prince", Text: "ところが、何という無分別な男だ。いいえ沢山と申しまして。大谷さんであろうが宮様であろうが。", Want: detectortest.Medium("大谷")},
+		{Name: "katakana words the dictionary has only as a person's name", Text: "彼はナポレオンの大掛りな殺人を讃美した。シェークスピアが書いた。", Want: detectortest.Medium("ナポレオン", "シェークスピア")},
+		{Name: "sounds and loanwords the dictionary has as names too", Text: "汽車の笛がヒューと鳴る。カーン、カーン、と鐘が鳴る。イエスかノーか。ジョブが失敗した。"},
 		{Name: "a name of old that starts with a number", Text: "三五郎は居るか。三五郎が来た。三五郎の家。", Want: detectortest.Medium("三五郎", "三五郎", "三五郎")},
 		{Name: "a known name after a word in its run", Text: "相沢さんが来た。秘書官相沢が答えた。", Want: detectortest.Medium("相沢", "相沢")},
 		{Name: "a known name after a prefix is another word", Text: "三郎さんが来た。又三郎が来た。", Want: detectortest.Medium("三郎")},

@@ -67,6 +67,7 @@ var reasonsJA = map[string]string{
 	"a given name after a family member's title (長女いち, 妻 花子)":       "続柄の後の名（長女いち・妻 花子）",
 	"a full name glossed by its reading, its given name the dictionary's (蕗屋清一郎《ふきやせいいちろう》)": "名が辞書にあり読み仮名の付いた氏名（蕗屋清一郎《ふきやせいいちろう》）",
 	"a pet name of one kana and っ before ちゃん (さっちゃん)":                                        "「ちゃん」の前の一字と「っ」の愛称（さっちゃん）",
+	"katakana word the dictionary has only as a person's name (ナポレオン)":                       "辞書に人名としてのみあるカタカナ語（ナポレオン）",
 	"a name after a provincial post (陸奥掾正氏)":                                                 "国司の官名に続く名（陸奥掾正氏）",
 	"a pet name drawn out before an honorific (喜いさん)":                                        "敬称の前の伸ばした愛称（喜いさん）",
 	"a word glossed by its reading before an honorific (垣衣《しのぶぐさ》さん)":                        "読み仮名が付き敬称が続く語（垣衣《しのぶぐさ》さん）",
