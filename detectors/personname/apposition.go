@@ -12,9 +12,15 @@ import (
 
 const reasonRegnal = "a ruler's name before a regnal number (ナポレオン三世)"
 
+// kanjiNumerals are the kanji of one to ten.
+var kanjiNumerals = edgeRunes(strings.Split("一二三四五六七八九十", ""), false)
+
 // regnalAfter reports a regnal number at s[b], after the name's reading if
 // one follows: 一世, 十四世, and then no kanji (not 一世紀, 二世帯).
 func regnalAfter(s string, b int) bool {
+	if r, _ := decodeRune(s[b:]); r != '《' && !kanjiNumerals.has(r) {
+		return false // most runs: no number or reading after them
+	}
 	at := readingEnd(s, b)
 	j := at
 	for n := 0; n < 3 && j < len(s); n++ {
@@ -84,7 +90,7 @@ func (p *prose) nameAfterKind(a, b int) bool {
 	kind := s[runStart(s, k, isHan):k]
 	// One kanji (人の卓子, 男の顔) is anyone's: what follows is theirs.
 	// A family member's title names one person: 娘の春子, 妻の花子.
-	if last, _ := decodeLastRune(kind); !slices.Contains(kinTitles, kind) && (runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && last != '生' && !strings.ContainsRune(kindLast, last)) {
+	if last, _ := decodeLastRune(kind); !(kinTitleLast.has(last) && kinTitleSet[kind]) && (runeCount(kind) < 2 || !isPersonNoun(kind) && last != '屋' && last != '生' && !strings.ContainsRune(kindLast, last)) {
 		return false
 	}
 	name := s[a:b]

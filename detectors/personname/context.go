@@ -148,15 +148,14 @@ func skipSeparators(s string, a int) int {
 // set off by ・ or 、 (入力：深水英一郎・加藤るみ): the label covers the list.
 func (p *prose) listedUnderLabel(a int) bool {
 	s := p.t.Norm
-	if len(p.out) == 0 {
+	// ・ and 、 are 3 bytes: most runs follow no name found.
+	if len(p.out) == 0 || p.out[len(p.out)-1].End != a-3 {
 		return false
 	}
-	r, size := decodeLastRune(s[:a])
-	if r != '・' && r != '、' {
+	if sep := s[a-3 : a]; sep != "・" && sep != "、" {
 		return false
 	}
-	last := p.out[len(p.out)-1]
-	return last.End == a-size && slices.ContainsFunc(last.Reasons, func(why string) bool { return strings.Contains(why, "name label") })
+	return slices.ContainsFunc(p.out[len(p.out)-1].Reasons, func(why string) bool { return strings.Contains(why, "name label") })
 }
 
 // labelEndsAt reports whether a name label ends at s[j].
@@ -186,16 +185,36 @@ func labelPrefix(run string) int {
 	if r, _ := decodeRune(run); !labelFirst.has(r) {
 		return 0
 	}
-	for _, l := range labels {
-		// A one-character label (妻, 母) begins too many names and words
-		// (妹尾, 母袋, 夫婦), and 入力 and 校正 too many words (入力内容):
-		// they count only standing alone.
-		if len(run) > len(l) && strings.HasPrefix(run, l) && runeCount(l) > 1 && l != "入力" && l != "校正" {
-			return len(l)
+	// The longest label first: where one label starts another, labels
+	// lists the longer first. A set looked up by length: most runs start
+	// with a label's first rune and no label.
+	for _, n := range prefixLabels.lengths {
+		if len(run) > n && prefixLabels.set[run[:n]] {
+			return n
 		}
 	}
 	return 0
 }
+
+// prefixLabels are the labels that may start a run: a one-character label
+// (妻, 母) begins too many names and words (妹尾, 母袋, 夫婦), and 入力 and
+// 校正 too many words (入力内容): they count only standing alone.
+var prefixLabels = func() (p struct {
+	set     map[string]bool
+	lengths []int // byte lengths, longest first
+}) {
+	p.set = map[string]bool{}
+	for _, l := range labels {
+		if runeCount(l) > 1 && l != "入力" && l != "校正" {
+			p.set[l] = true
+			if !slices.Contains(p.lengths, len(l)) {
+				p.lengths = append(p.lengths, len(l))
+			}
+		}
+	}
+	slices.SortFunc(p.lengths, func(a, b int) int { return b - a })
+	return p
+}()
 
 // afterReadingLabel reports whether a reading label precedes s[a].
 func (p *prose) afterReadingLabel(a int) bool {

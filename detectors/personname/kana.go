@@ -185,7 +185,16 @@ func (p *prose) kanaGiven(i int, labelled bool) (int, string) {
 	} else if !isHiragana(r) {
 		return i, ""
 	}
-	e := runEnd(s, i, in)
+	// A given name takes five kana at most: the run is read no further
+	// (most runs are a verb's kana and particles, and long).
+	e, n := i, 0
+	for e < len(s) && n <= maxHiraganaNameRunes {
+		r, size := decodeRune(s[e:])
+		if !in(r) {
+			break
+		}
+		e, n = e+size, n+1
+	}
 	l := p.lexicon()
 	if labelled && fieldEndsAt(s, e) && honorificAt(s, e) == "" && (l.given[s[i:e]] || l.given[katakanaToHiragana(s[i:e])]) {
 		return e, ""
@@ -250,7 +259,7 @@ const reasonPersonKatakana = "katakana word the dictionary has only as a person'
 // loanword is.
 func (p *prose) personKatakana(a, b int) bool {
 	s := p.t.Norm
-	if fullKana(s[a:b]) < 3 || !repeatsAt(s, b) || strings.ContainsRune(s[a:b], '・') {
+	if !repeatsAt(s, b) || fullKana(s[a:b]) < 3 || strings.ContainsRune(s[a:b], '・') {
 		return false // ヒュー, カーン: sounds the dictionary also has as names
 	}
 	return dictPersonOnly(s[a:b])
@@ -261,7 +270,9 @@ func (p *prose) personKatakana(a, b int) bool {
 func fullKana(w string) int {
 	n := 0
 	for _, r := range w {
-		if !strings.ContainsRune("ァィゥェォャュョッヮー", r) {
+		switch r {
+		case 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ヮ', 'ー':
+		default:
 			n++
 		}
 	}

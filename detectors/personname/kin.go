@@ -23,6 +23,13 @@ var kinTitles = slices.Concat(slices.DeleteFunc(slices.Clone(kinNouns), func(k s
 var (
 	kinTitleFirst = edgeRunes(kinTitles, false)
 	kinTitleLast  = edgeRunes(kinTitles, true)
+	kinTitleSet   = func() map[string]bool {
+		m := map[string]bool{}
+		for _, k := range kinTitles {
+			m[k] = true
+		}
+		return m
+	}()
 )
 
 // kanaParticleWords are the kanaFunctionWords of two kana or more: a name
@@ -38,7 +45,7 @@ func kinTitleEnding(s string) int {
 		return 0
 	}
 	run := s[runStart(s, len(s), isHan):]
-	if slices.Contains(kinTitles, run) {
+	if kinTitleSet[run] {
 		return len(run)
 	}
 	return 0
@@ -50,9 +57,10 @@ func kinTitlePrefix(run string) int {
 	if r, _ := decodeRune(run); len(run) < 3*3 || !kinTitleFirst.has(r) {
 		return 0 // most runs: a title and a name take three kanji at least
 	}
-	for _, k := range kinTitles {
-		if len(run) >= len(k)+2*3 && strings.HasPrefix(run, k) {
-			return len(k)
+	// Titles are one or two kanji, 3 bytes each: the longer first.
+	for n := 2 * 3; n >= 3; n -= 3 {
+		if len(run) >= n+2*3 && kinTitleSet[run[:n]] {
+			return n
 		}
 	}
 	return 0
@@ -82,7 +90,7 @@ func (p *prose) kinApposed(a, b int) bool {
 // the name ends, or 0.
 func (p *prose) kinSpaced(a, b int) int {
 	s := p.t.Norm
-	if b+1 >= len(s) || s[b] != ' ' || !slices.Contains(kinTitles, s[a:b]) {
+	if b+1 >= len(s) || s[b] != ' ' || !kinTitleSet[s[a:b]] {
 		return 0
 	}
 	g := b + 1

@@ -281,8 +281,9 @@ func (p *prose) hanRun(a, b int) int {
 			return gEnd
 		}
 	}
-	if hon == "" && b < len(s) && l.surnames[s[a:nameEnd]] {
-		if end, ghon := p.kanaGiven(b, labelled); end > b {
+	if hon == "" && b < len(s) && l.surnameFirst.has(rune0(s[a:])) {
+		// The kana, then the map: set tests are cheaper than a hash.
+		if end, ghon := p.kanaGiven(b, labelled); end > b && l.surnames[s[a:nameEnd]] {
 			p.add(a, end, detectors.High, "surname and given name in dictionary", contextReason(labelled, ghon))
 			return end
 		}

@@ -201,7 +201,10 @@ const maxShapedRunes = 7
 
 // oldMansEndings end men's given names of old and nothing else in prose
 // (太郎兵衛, 伝右衛門, 小左衛門, 杢之助); 兵衛 and 衛門 alone are guards' posts.
-var oldMansEndings = []string{"兵衛", "右衛門", "左衛門", "之助", "之丞", "之進", "之介"}
+var (
+	oldMansEndings = []string{"兵衛", "右衛門", "左衛門", "之助", "之丞", "之進", "之介"}
+	oldMansLast    = edgeRunes(oldMansEndings, true)
+)
 
 // oldMansName reports that the kanji run w is a man's given name of old
 // by its shape, one to three kanji and one of oldMansEndings (太郎兵衛,
@@ -210,6 +213,9 @@ var oldMansEndings = []string{"兵衛", "右衛門", "左衛門", "之助", "之
 // name is part of it). It returns 0 for the whole run, or -1: the lexicon
 // lacks most of these, made of a name and an ending at will.
 func oldMansName(w string) int {
+	if !oldMansLast.has(rune0Before(w, len(w))) {
+		return -1 // most runs: one set test
+	}
 	for _, e := range oldMansEndings {
 		stem, ok := strings.CutSuffix(w, e)
 		if !ok {
