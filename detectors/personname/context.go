@@ -155,6 +155,10 @@ func (p *prose) listedUnderLabel(a int) bool {
 	if sep := s[a-3 : a]; sep != "・" && sep != "、" {
 		return false
 	}
+	// Not another label or title: 妻 中野 由美、長男 中野 蒼.
+	if run := s[a:runEnd(s, a, isHan)]; kinTitleSet[run] || isPersonNoun(run) || labelEndsAt(s, a+len(run)) {
+		return false
+	}
 	return slices.ContainsFunc(p.out[len(p.out)-1].Reasons, func(why string) bool { return strings.Contains(why, "name label") })
 }
 

@@ -321,6 +321,7 @@ func TestFindInSentences(t *testing.T) {
 		{Name: "a name said before an age, and its mentions", Text: "娘は、とくと言って八歳になる。「とく」と呼んだ。とくは黙った。", Want: detectortest.Medium("とく", "とく", "とく")},
 		{Name: "an adverb before a quote", Text: "とくと言って聞かせた。まあと言って笑った。"},
 		{Name: "names listed under one label", Text: "入力：深水英一郎・加藤るみ\n校正：土屋隆", Want: detectortest.High("深水英一郎", "加藤るみ", "土屋隆")},
+		{Name: "a title listed after a labelled name", Text: "妻 中野 由美、長男 中野 蒼（小3）", Want: detectortest.High("中野 由美", "中野 蒼")},
 		{Name: "a full name glossed by its reading, its surname rare, and the surname after", Text: "蕗屋清一郎《ふきやせいいちろう》が、何故。蕗屋はこの金に誘惑を感じた。蕗屋が言った。", Want: detectortest.Medium("蕗屋清一郎", "蕗屋", "蕗屋")},
 		{Name: "words glossed by their reading that end in what reads as a given name", Text: "手前は書画骨董《しょがこっとう》がすき。辛防強い朴念仁《ぼくねんじん》がなる。命なぞは如露亦如電《にょろやくにょでん》に違いない。如是我聞《によぜがもん》、佛説。嘘つきの法螺右衛門《ほらえもん》だ。大違いの勘五郎《かんごろう》ぞ。"},
 		{Name: "pet names of one kana and っ before ちゃん", Text: "さっちゃんが来た。ねえ、みっちゃん。", Want: detectortest.Medium("さっ", "みっ")},
