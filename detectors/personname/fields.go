@@ -16,6 +16,7 @@ import (
 // surname; signOffAfter follow it.
 var (
 	signOffKanji = []string{"確認", "対応", "担当", "受付", "記入", "承認"}
+	signOffLast  = edgeRunes(signOffKanji, true)
 	signOffAfter = []string{"が対応", "が担当", "が確認", "が受付", "より:"}
 	// memoSignOff follow a surname in a remarks cell (松尾まで, 中川より); in
 	// running text they follow places too (金沢まで電車で).
@@ -30,14 +31,17 @@ var (
 func (p *prose) standaloneSurname(a, b int) bool {
 	s := p.t.Norm
 	end := b
-	for _, w := range signOffKanji {
-		if strings.HasSuffix(s[a:b], w) && b-len(w) > a {
-			end = b - len(w)
-			break
+	if signOffLast.has(rune0Before(s, b)) {
+		for _, w := range signOffKanji {
+			if strings.HasSuffix(s[a:b], w) && b-len(w) > a {
+				end = b - len(w)
+				break
+			}
 		}
 	}
 	name := s[a:end]
-	if n := runeCount(name); n < 2 || n > 4 || !p.lexicon().surnames[name] {
+	// Two to four kanji, 3 bytes each (a 4-byte kanji alone is one).
+	if len(name) < 2*3 || len(name) > 4*3 && runeCount(name) > 4 || !p.lexicon().surnames[name] {
 		return false
 	}
 	if !setOffBefore(s, a) {

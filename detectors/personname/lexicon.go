@@ -24,6 +24,9 @@ type lexicon struct {
 	// prose start with none, and split returns without a map lookup.
 	surnameFirst runeSet
 	givenLast    runeSet // the last runes of given names, likewise
+	// surnameLast and givenFirst let split and the searches for a name
+	// inside a run skip most cut points without hashing a string.
+	surnameLast, givenFirst runeSet
 }
 
 // lex is loaded on first use: a scan without Japanese text never pays for it.
@@ -38,10 +41,14 @@ var lex = sync.OnceValue(func() *lexicon {
 	for w := range l.surnames {
 		r, _ := decodeRune(w)
 		l.surnameFirst.add(r)
+		r, _ = decodeLastRune(w)
+		l.surnameLast.add(r)
 	}
 	for w := range l.given {
 		r, _ := decodeLastRune(w)
 		l.givenLast.add(r)
+		r, _ = decodeRune(w)
+		l.givenFirst.add(r)
 	}
 	return l
 })
@@ -68,6 +75,10 @@ func readWords(files ...string) map[string]bool {
 	return words
 }
 
+// mayHold reports a rune the set has, or one beyond the BMP, which a
+// runeSet cannot hold (𠮷): a filter before a map must not drop those.
+func mayHold(set *runeSet, r rune) bool { return r >= 0x10000 || set.has(r) }
+
 // knows reports a name the lexicon has: a surname, a given name, or a
 // surname and given name.
 func (l *lexicon) knows(s string) bool { return l.surnames[s] || l.given[s] || l.split(s) > 0 }
@@ -82,8 +93,8 @@ func (l *lexicon) split(s string) int {
 		return 0 // 伊藤 is a surname, not 伊 + 藤
 	}
 	best := 0
-	for i := range s {
-		if i == 0 {
+	for i, r := range s {
+		if i == 0 || !mayHold(&l.givenFirst, r) || !mayHold(&l.surnameLast, rune0Before(s, i)) {
 			continue
 		}
 		if l.surnames[s[:i]] && l.given[s[i:]] {
@@ -98,8 +109,8 @@ func (l *lexicon) split(s string) int {
 // so the tokenizer need not run (商事様, お客様).
 func (l *lexicon) mentionsName(s string) bool {
 	if last, _ := decodeLastRune(s); l.givenLast.has(last) {
-		for j := range s {
-			if l.given[s[j:]] {
+		for j, r := range s {
+			if mayHold(&l.givenFirst, r) && l.given[s[j:]] {
 				return true
 			}
 		}
@@ -125,8 +136,11 @@ func (l *lexicon) mentionsName(s string) bool {
 
 // endsWithSurname reports whether a surname ends s (阿部, 営業部阿部).
 func (l *lexicon) endsWithSurname(s string) bool {
-	for j := range s {
-		if l.surnames[s[j:]] {
+	if last, _ := decodeLastRune(s); !mayHold(&l.surnameLast, last) {
+		return false
+	}
+	for j, r := range s {
+		if mayHold(&l.surnameFirst, r) && l.surnames[s[j:]] {
 			return true
 		}
 	}

@@ -102,7 +102,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 				i = end
 				continue
 			}
-			e := runEnd(s, i, isHan)
+			e := hanEnd(s, i)
 			p.noteCounter(i, e)
 			p.noteBare(i, e)
 			p.noteActor(i, e, false)
@@ -117,7 +117,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 			} else if p.afterReadingLabel(i) {
 				i = p.kanaRun(i)
 			} else {
-				e := runEnd(s, i, isHiragana)
+				e := hiraganaEnd(s, i)
 				p.kinKanaName(i, e)
 				p.noteKanaSubjects(i, e)
 				p.hiraganaNames(i, e)
@@ -331,7 +331,12 @@ func (p *prose) hanRun(a, b int) int {
 			name, nameEnd = name[:len(name)-len(w)], nameEnd-len(w)
 		}
 		// 淡路守 is a province and its governor's post, not 淡路 + 守.
-		if at := l.split(name); at > 0 && runeCount(name) >= 3 && !placeSuffix(name[at:]) && postAt(name) != len(name) && p.agreesWithSplit(a, nameEnd, at) {
+		// Three kanji or more (9 bytes): the split is looked for only then.
+		at := 0
+		if len(name) >= 3*3 {
+			at = l.split(name)
+		}
+		if at > 0 && !placeSuffix(name[at:]) && postAt(name) != len(name) && p.agreesWithSplit(a, nameEnd, at) {
 			c := detectors.Medium
 			reasons := []string{"surname and given name in dictionary"}
 			if p.readingFollows(nameEnd) {
@@ -372,7 +377,9 @@ var workSuffixes = []string{"全集", "選集", "作品集", "著作集", "集",
 
 // workSuffix returns the work suffix that ends run, or "".
 func workSuffix(run string) string {
-	if last, _ := decodeLastRune(run); !strings.ContainsRune("集著編訳", last) {
+	switch last, _ := decodeLastRune(run); last {
+	case '集', '著', '編', '訳':
+	default:
 		return "" // every bare kanji run asks
 	}
 	for _, w := range workSuffixes {

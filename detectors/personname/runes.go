@@ -76,6 +76,30 @@ func runEnd(s string, i int, in func(rune) bool) int {
 	return i
 }
 
+// hanEnd and hiraganaEnd are runEnd for the two scripts the scan walks
+// every rune of: a direct call where a func value costs one per rune.
+func hanEnd(s string, i int) int {
+	for i < len(s) {
+		r, size := decodeRune(s[i:])
+		if !isHan(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+func hiraganaEnd(s string, i int) int {
+	for i < len(s) {
+		r, size := decodeRune(s[i:])
+		if !isHiragana(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
 // runStart returns the start of the run of runes satisfying in that ends at i.
 func runStart(s string, i int, in func(rune) bool) int {
 	for i > 0 {
