@@ -41,7 +41,7 @@ func (p *prose) standaloneSurname(a, b int) bool {
 	}
 	name := s[a:end]
 	// Two to four kanji, 3 bytes each (a 4-byte kanji alone is one).
-	if len(name) < 2*3 || len(name) > 4*3 && runeCount(name) > 4 || !p.lexicon().surnames[name] {
+	if len(name) < 2*3 || len(name) > 4*3 && runeCount(name) > 4 || !p.lexicon().isSurname(name) {
 		return false
 	}
 	if !setOffBefore(s, a) {

@@ -79,9 +79,24 @@ func readWords(files ...string) map[string]bool {
 // runeSet cannot hold (𠮷): a filter before a map must not drop those.
 func mayHold(set *runeSet, r rune) bool { return r >= 0x10000 || set.has(r) }
 
+// isSurname and isGiven are the maps' lookups behind a test of the first
+// and last runes: most words in prose are neither, and are told so without
+// hashing them.
+func (l *lexicon) isSurname(w string) bool {
+	first, _ := decodeRune(w)
+	last, _ := decodeLastRune(w)
+	return mayHold(&l.surnameFirst, first) && mayHold(&l.surnameLast, last) && l.surnames[w]
+}
+
+func (l *lexicon) isGiven(w string) bool {
+	first, _ := decodeRune(w)
+	last, _ := decodeLastRune(w)
+	return mayHold(&l.givenFirst, first) && mayHold(&l.givenLast, last) && l.given[w]
+}
+
 // knows reports a name the lexicon has: a surname, a given name, or a
 // surname and given name.
-func (l *lexicon) knows(s string) bool { return l.surnames[s] || l.given[s] || l.split(s) > 0 }
+func (l *lexicon) knows(s string) bool { return l.isSurname(s) || l.isGiven(s) || l.split(s) > 0 }
 
 // split finds the best way to read s as surname + given name: the longest
 // surname whose remainder is a known given name. It returns the surname's

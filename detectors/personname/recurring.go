@@ -89,7 +89,7 @@ func (p *prose) noteBare(a, b int) {
 	if !repeatsAt(s, b) || afterKatakana(s, a) {
 		return
 	}
-	if w := s[a:b]; ((b-a)/3 > maxGivenRunes || !p.lexicon().given[w]) && oldMansName(w) < 0 {
+	if w := s[a:b]; ((b-a)/3 > maxGivenRunes || !p.lexicon().isGiven(w)) && oldMansName(w) < 0 {
 		return
 	}
 	p.bare = append(p.bare, bareRun{a, b, kinAfter(s, b), loanwordReading(s, b)})
