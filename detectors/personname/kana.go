@@ -186,12 +186,17 @@ func (p *prose) kanaGiven(i int, labelled bool) (int, string) {
 		return i, ""
 	}
 	// A given name takes five kana at most: the run is read no further
-	// (most runs are a verb's kana and particles, and long).
-	e, n := i, 0
+	// (most runs are a verb's kana and particles, and long). Where an
+	// honorific may start inside it is noted on the way.
+	var starts [maxHiraganaNameRunes + 1]int
+	e, n, k := i+size0(s, i), 1, 0
 	for e < len(s) && n <= maxHiraganaNameRunes {
 		r, size := decodeRune(s[e:])
 		if !in(r) {
 			break
+		}
+		if honorificFirst.has(r) {
+			starts[k], k = e, k+1
 		}
 		e, n = e+size, n+1
 	}
@@ -199,19 +204,25 @@ func (p *prose) kanaGiven(i int, labelled bool) (int, string) {
 	if labelled && fieldEndsAt(s, e) && honorificAt(s, e) == "" && (l.given[s[i:e]] || l.given[katakanaToHiragana(s[i:e])]) {
 		return e, ""
 	}
-	for j := e; j > i; {
-		h := honorificAt(s, j)
-		if h == "" && j == e && j+1 < len(s) && s[j] == ' ' {
-			h = honorificAt(s, j+1) // 上野ゆかり 様
+	// After the run first, then inside it from its end, as the longest
+	// name wins.
+	h := honorificAt(s, e)
+	if h == "" && e+1 < len(s) && s[e] == ' ' {
+		h = honorificAt(s, e+1) // 上野ゆかり 様
+	}
+	if h != "" && l.given[s[i:e]] {
+		return e, h
+	}
+	for k--; k >= 0; k-- {
+		if h := honorificAt(s, starts[k]); h != "" && l.given[s[i:starts[k]]] {
+			return starts[k], h
 		}
-		if h != "" && l.given[s[i:j]] {
-			return j, h
-		}
-		_, size := decodeLastRune(s[i:j])
-		j -= size
 	}
 	return i, ""
 }
+
+// size0 returns the size of the rune at s[i].
+func size0(s string, i int) int { _, size := decodeRune(s[i:]); return size }
 
 // afterName reports whether the last name found ends just before the
 // parenthesis that precedes s[a], or before an honorific there: the kana

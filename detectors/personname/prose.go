@@ -173,7 +173,8 @@ func (p *prose) joinAcrossReading() {
 // hanRun judges the kanji run s[a:b] and returns where scanning goes on.
 func (p *prose) hanRun(a, b int) int {
 	s := p.t.Norm
-	if runeCount(s[a:b]) > maxNameRunes+4 {
+	// Kanji take 3 bytes or 4: a short run is counted by its bytes.
+	if b-a > 3*(maxNameRunes+4) && runeCount(s[a:b]) > maxNameRunes+4 {
 		p.authorOfWork(a, b)
 		return b
 	}
@@ -230,7 +231,7 @@ func (p *prose) hanRun(a, b int) int {
 	if a >= nameEnd {
 		return b
 	}
-	if runeCount(s[a:nameEnd]) > maxNameRunes {
+	if nameEnd-a > 3*maxNameRunes && runeCount(s[a:nameEnd]) > maxNameRunes {
 		p.authorOfWork(a, b)
 		return b
 	}
