@@ -117,7 +117,7 @@ func (p *prose) noteActor(a, b int, kana bool) {
 	}
 	if !kana {
 		// An honorific, not a title: 天麩羅先生 is a nickname.
-		if name, hon := cutHanSuffix(s[a:b]); hon != "" && !isTitle(hon) && !p.suffixReadInWord(s[a:b], hon) {
+		if name, hon := p.cutHan(a, b); hon != "" && !isTitle(hon) && !p.suffixReadInWord(s[a:b], hon) {
 			e := a + len(name)
 			p.addActor(p.withO(a, e), e)
 			return

@@ -156,7 +156,7 @@ func (p *prose) listedUnderLabel(a int) bool {
 		return false
 	}
 	// Not another label or title: 妻 中野 由美、長男 中野 蒼.
-	if run := s[a:runEnd(s, a, isHan)]; kinTitleSet[run] || isPersonNoun(run) || labelEndsAt(s, a+len(run)) {
+	if run := s[a:hanEnd(s, a)]; kinTitleSet[run] || isPersonNoun(run) || labelEndsAt(s, a+len(run)) {
 		return false
 	}
 	return slices.ContainsFunc(p.out[len(p.out)-1].Reasons, func(why string) bool { return strings.Contains(why, "name label") })

@@ -99,7 +99,7 @@ func (p *prose) introducedAt(i int) bool {
 		case strings.ContainsRune("。、」「！？!?\n", r):
 			return false
 		case isHan(r):
-			e := runEnd(rest, j, isHan)
+			e := hanEnd(rest, j)
 			word := rest[j:e]
 			// Skip a number or an age (二十五歳の) and a word that
 			// describes (温厚な): 新田といふ二十五歳の温厚な青年.
@@ -122,7 +122,7 @@ func (p *prose) introducedAt(i int) bool {
 
 // describesAt reports a kanji word before な at the start of s: 上手な, 温厚な.
 func describesAt(s string) bool {
-	e := runEnd(s, 0, isHan)
+	e := hanEnd(s, 0)
 	return e > 0 && strings.HasPrefix(s[e:], "な")
 }
 
@@ -153,7 +153,7 @@ func presentInClause(s string) bool {
 		case strings.ContainsRune("。」「！？!?\n", r):
 			return false
 		case isHan(r):
-			e := runEnd(s, j, isHan)
+			e := hanEnd(s, j)
 			if isPersonNoun(s[j:e]) && hasPrefixAny(s[e:], presence) {
 				return true
 			}
@@ -331,7 +331,7 @@ func (p *prose) mentions(names *knownNames, found []detectors.Candidate) {
 			i += size
 			continue
 		}
-		e := runEnd(s, i+size, isHan)
+		e := hanEnd(s, i+size)
 		last, _ := decodeLastRune(s[i:e])
 		whole, glued := names.first.may(r), names.last.may(last) && e-i > names.shortest
 		if !whole && !glued {

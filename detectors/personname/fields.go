@@ -151,7 +151,7 @@ func (p *prose) workerField(i int) int {
 // returns the name's end, or i.
 func (p *prose) workerKanji(i, e int) int {
 	s := p.t.Norm
-	h := runEnd(s, i, isHan)
+	h := hanEnd(s, i)
 	end := h
 	if h < e && s[h] == ':' {
 		for _, w := range workerLabels {

@@ -31,7 +31,7 @@ func (p *prose) titledKatakana(a, b int) bool {
 	if r, _ := decodeRune(s[b:]); b == len(s) || !kanaTitleFirst.has(r) || runeCount(s[a:b]) < 2 {
 		return false // most katakana words: one set test
 	}
-	e := runEnd(s, b, isHan)
+	e := hanEnd(s, b)
 	if !slices.Contains(kanaTitles, s[b:e]) {
 		return false
 	}

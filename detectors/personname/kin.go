@@ -98,7 +98,7 @@ func (p *prose) kinSpaced(a, b int) int {
 	var e int
 	switch {
 	case isHan(r):
-		e = runEnd(s, g, isHan)
+		e = hanEnd(s, g)
 		if !p.kinGiven(s[g:e]) {
 			return 0
 		}

@@ -30,7 +30,7 @@ func (p *prose) coordinated(from int) []string {
 		if e := readingEnd(s, c.End); e < len(s) && strings.ContainsRune(listJoins, rune0(s[e:])) {
 			r, size := decodeRune(s[e:])
 			a := e + size
-			b := runEnd(s, a, isHan)
+			b := hanEnd(s, a)
 			if (r != 'め' || scornAt(s, a)) && p.coordinatedName(a, b, r) && !slices.ContainsFunc(found, func(f detectors.Candidate) bool { return f.Start == a }) {
 				f := detectors.Candidate{Start: a, End: b, Confidence: detectors.Medium, Reasons: []string{"name in dictionary", reasonCoordinated}}
 				found = append(found, f)

@@ -44,6 +44,21 @@ type prose struct {
 	tokenized map[string][]token
 	// counters are where kanji runs end in 名 or 人, for countedNames.
 	counters []int
+	// cut is the last kanji run cut at its honorific (cutHan): the scan
+	// asks it of each run twice.
+	cut struct {
+		a, b      int
+		name, hon string
+	}
+}
+
+// cutHan is cutHanSuffix of the kanji run s[a:b], once per run.
+func (p *prose) cutHan(a, b int) (name, hon string) {
+	if p.cut.b != b || p.cut.a != a || b == 0 {
+		p.cut.a, p.cut.b = a, b
+		p.cut.name, p.cut.hon = cutHanSuffix(p.t.Norm[a:b])
+	}
+	return p.cut.name, p.cut.hon
 }
 
 // maxTokenized bounds the analyses a text keeps; texts shorter than
@@ -186,7 +201,7 @@ func (p *prose) hanRun(a, b int) int {
 		a, labelled = a+w, true
 	}
 	// A kanji honorific ends the run (山田様, 鈴木氏); a kana one follows it.
-	name, hon := cutHanSuffix(s[a:b])
+	name, hon := p.cutHan(a, b)
 	if hon != "" && !isTitle(hon) && p.suffixReadInWord(s[a:b], hon) {
 		name, hon = s[a:b], "" // 森羅殿《しんらでん》, 正氏《まさうじ》
 	}

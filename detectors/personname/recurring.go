@@ -67,7 +67,7 @@ func kinAfter(s string, e int) bool {
 	if !isHan(r) {
 		return false
 	}
-	word := rest[:runEnd(rest, 0, isHan)]
+	word := rest[:hanEnd(rest, 0)]
 	for _, k := range kinNouns {
 		// A two-kanji one may run on into a name: 山椒大夫の息子三郎.
 		if word == k || len(k) > 3 && strings.HasPrefix(word, k) {
