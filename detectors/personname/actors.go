@@ -462,7 +462,9 @@ func (p *prose) mayBeName(w string) bool {
 		return false
 	}
 	if first == 'お' {
-		return p.lexicon().given[w[len("お"):]] // お弓; お湯 and お前 are one token
+		// お弓; お湯 and お前 are one token. Or the text glosses it as お
+		// and a given name: お辰《おたつ》.
+		return p.lexicon().given[w[len("お"):]] || p.glossedAsOName(w)
 	}
 	last, _ := decodeLastRune(w)
 	if isKatakana(first) || p.readAsCount(w) || strings.ContainsRune(kinFirst, first) || strings.ContainsRune(pronounFirst, first) || endsWithTitle(w) ||
@@ -475,6 +477,21 @@ func (p *prose) mayBeName(w string) bool {
 		}
 	}
 	return true
+}
+
+// glossedAsOName reports a mention of w, お and kanji, that the text
+// glosses as お and a given name the lexicon has (お辰《おたつ》).
+func (p *prose) glossedAsOName(w string) bool {
+	s := p.t.Norm
+	for m := range occurrences(s, w) {
+		b := m + len(w)
+		if e := readingEnd(s, b); e > b {
+			if rest, ok := strings.CutPrefix(s[b+len("《"):e-len("》")], "お"); ok && p.lexicon().given[rest] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // A word cut in pieces that starts with a family member or ends with a

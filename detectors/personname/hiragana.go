@@ -79,11 +79,15 @@ func (p *prose) hiraganaNameBefore(a, h int, title string) int {
 		w := s[st:h]
 		// お and a given name, unless the dictionary has the whole as a
 		// word: おふみ, not おつき(さま).
-		oName := strings.HasPrefix(w, "お") && n > 2 && l.given[w[len("お"):]] && !commonWord(w)
+		// An introduction vouches for it even so (おきんという年増芸者: おき + ん
+		// to the dictionary).
+		oName := strings.HasPrefix(w, "お") && n > 2 && l.given[w[len("お"):]] && (!commonWord(w) || title == "")
 		if !l.given[w] && !oName {
 			continue
 		}
-		if st > a && !strings.ContainsRune(hiraganaParticles, rune0(s[st-3:])) {
+		// A name starts after a particle, or, with its お, after a verb's
+		// kana where the tokenizer starts a word (していたおきんという).
+		if st > a && !strings.ContainsRune(hiraganaParticles, rune0(s[st-3:])) && !(oName && p.oNameStartsAt(st, h)) {
 			continue
 		}
 		end := h + len(title)

@@ -93,7 +93,11 @@ func (p *prose) kinSpaced(a, b int) int {
 	if b+1 >= len(s) || s[b] != ' ' || !kinTitleSet[s[a:b]] {
 		return 0
 	}
+	// One space or a few: a cast list aligns its columns (妹　　おたね　　二十歳).
 	g := b + 1
+	for g < len(s) && g-b < 4 && s[g] == ' ' {
+		g++
+	}
 	r, _ := decodeRune(s[g:])
 	var e int
 	switch {
@@ -134,7 +138,8 @@ func (p *prose) kanaNameAt(g int) int {
 		if isKatakana(rune0(w)) {
 			w = katakanaToHiragana(w)
 		}
-		if !l.given[w] {
+		// With its お (おたね), as women's names of old are written.
+		if rest, ok := strings.CutPrefix(w, "お"); !l.given[w] && (!ok || runeCount(rest) < 2 || !l.given[rest]) {
 			continue
 		}
 		if h < len(s) && honorificAt(s, h) == "" && !repeatsAt(s, h) {

@@ -89,7 +89,7 @@ func (p *prose) noteBare(a, b int) {
 	if !repeatsAt(s, b) || afterKatakana(s, a) {
 		return
 	}
-	if w := s[a:b]; ((b-a)/3 > maxGivenRunes || !p.lexicon().isGiven(w)) && oldMansName(w) < 0 {
+	if w := s[a:b]; ((b-a)/3 > maxGivenRunes || !p.lexicon().isGiven(w)) && oldMansName(w) < 0 && !shortOldName(w) {
 		return
 	}
 	p.bare = append(p.bare, bareRun{a, b, kinAfter(s, b), loanwordReading(s, b)})
@@ -137,7 +137,7 @@ func (p *prose) recurringGiven() {
 		switch {
 		case why == "":
 		case p.lexicon().given[w] && p.readAsGiven(w) && !commonWord(w):
-		case oldMansName(w) == 0:
+		case oldMansName(w) == 0, shortOldName(w) && p.readAsShortOldName(w):
 			// The text's evidence, not the lexicon's: its mentions glued
 			// to more kanji are names too (中川実之助).
 			reasons = []string{reasonOldMansName, why}
@@ -238,6 +238,31 @@ func oldMansName(w string) int {
 		return -1
 	}
 	return -1
+}
+
+// shortOldName reports two kanji that end in 吉, 助 or 蔵, the endings of
+// men's given names of old read きち, すけ and ぞう (柳吉, 種吉, 金助), not
+// after a number: what the lexicon lacks of them, a text that comes back
+// to them names them.
+func shortOldName(w string) bool {
+	if len(w) != 2*3 { // kanji are 3 bytes
+		return false
+	}
+	switch rune0Before(w, len(w)) {
+	case '吉', '助', '蔵':
+		return !strings.ContainsRune(kanjiDigits, rune0(w))
+	}
+	return false
+}
+
+// readAsShortOldName reports a shortOldName the dictionary has as no word
+// of its own, common or a place's (大吉, 援助, 地蔵, 住吉 are).
+func (p *prose) readAsShortOldName(w string) bool {
+	if commonWord(w) {
+		return false
+	}
+	m, one := p.soleMorph(w)
+	return !one || m == mGiven || m == mPerson || m == mUnknown
 }
 
 // covered reports a candidate of p.out over [start, end).
