@@ -176,24 +176,3 @@ func (p *prose) kinKanaName(a, b int) {
 		p.hiragana = append(p.hiragana, s[g:e])
 	}
 }
-
-// katakanaToHiragana maps katakana to hiragana rune by rune (トメ → とめ);
-// the long vowel mark and the middle dot stay.
-func katakanaToHiragana(w string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 0x30A1 && r <= 0x30F6 {
-			return r - 0x60
-		}
-		return r
-	}, w)
-}
-
-// hiraganaToKatakana maps hiragana to katakana rune by rune (とめ → トメ).
-func hiraganaToKatakana(w string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 0x3041 && r <= 0x3096 {
-			return r + 0x60
-		}
-		return r
-	}, w)
-}

@@ -158,26 +158,19 @@ func (p *prose) givenOnly(w string) bool {
 // dictPersonOnly reports a word the dictionary has, and only as a person's
 // name of any kind (ナポレオン, ゲーテ; not イエス, also "yes").
 func dictPersonOnly(w string) bool {
-	d := ipa.DictShrink()
-	ids := d.Index.Search(w)
-	for _, id := range ids {
-		pos := d.POSTable.POSs[id]
-		if len(pos) < 3 || d.POSTable.NameList[pos[1]] != "固有名詞" || d.POSTable.NameList[pos[2]] != "人名" {
-			return false
-		}
-	}
-	return len(ids) > 0
+	n, only := dictNameEntries(w, "")
+	return n > 0 && only
 }
 
 // dictNameEntries returns how many entries the dictionary has for w and
 // whether each is a person's name of the kind given (名詞,固有名詞,人名,
-// kind: 一般 a full name, 姓 a surname, 名 a given name).
+// kind: 一般 a full name, 姓 a surname, 名 a given name, "" any).
 func dictNameEntries(w, kind string) (n int, only bool) {
 	d := ipa.DictShrink() // the tokenizer's: loaded once
 	ids := d.Index.Search(w)
 	for _, id := range ids {
 		pos := d.POSTable.POSs[id]
-		if len(pos) < 4 || d.POSTable.NameList[pos[1]] != "固有名詞" || d.POSTable.NameList[pos[2]] != "人名" || d.POSTable.NameList[pos[3]] != kind {
+		if len(pos) < 4 || d.POSTable.NameList[pos[1]] != "固有名詞" || d.POSTable.NameList[pos[2]] != "人名" || kind != "" && d.POSTable.NameList[pos[3]] != kind {
 			return len(ids), false
 		}
 	}

@@ -132,7 +132,7 @@ func (d *Detector) findInProse(t *detectors.Text, out []detectors.Candidate) []d
 			} else if p.afterReadingLabel(i) {
 				i = p.kanaRun(i)
 			} else {
-				e := hiraganaEnd(s, i)
+				e := runEnd(s, i, isHiragana)
 				p.kinKanaName(i, e)
 				p.noteKanaSubjects(i, e)
 				p.hiraganaNames(i, e)
@@ -297,9 +297,8 @@ func (p *prose) hanRun(a, b int) int {
 			return gEnd
 		}
 	}
-	if hon == "" && b < len(s) && l.surnameFirst.has(rune0(s[a:])) {
-		// The kana, then the map: set tests are cheaper than a hash.
-		if end, ghon := p.kanaGiven(b, labelled); end > b && l.surnames[s[a:nameEnd]] {
+	if hon == "" && b < len(s) && l.isSurname(s[a:nameEnd]) {
+		if end, ghon := p.kanaGiven(b, labelled); end > b {
 			p.add(a, end, detectors.High, "surname and given name in dictionary", contextReason(labelled, ghon))
 			return end
 		}

@@ -76,8 +76,8 @@ func runEnd(s string, i int, in func(rune) bool) int {
 	return i
 }
 
-// hanEnd and hiraganaEnd are runEnd for the two scripts the scan walks
-// every rune of: a direct call where a func value costs one per rune.
+// hanEnd is runEnd for kanji, which the scan walks every rune of: a
+// direct call where a func value costs one per rune.
 func hanEnd(s string, i int) int {
 	for i < len(s) {
 		r, size := decodeRune(s[i:])
@@ -89,15 +89,25 @@ func hanEnd(s string, i int) int {
 	return i
 }
 
-func hiraganaEnd(s string, i int) int {
-	for i < len(s) {
-		r, size := decodeRune(s[i:])
-		if !isHiragana(r) {
-			break
+// katakanaToHiragana maps katakana to hiragana rune by rune (トメ → とめ);
+// the long vowel mark and the middle dot stay.
+func katakanaToHiragana(w string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x30A1 && r <= 0x30F6 {
+			return r - 0x60
 		}
-		i += size
-	}
-	return i
+		return r
+	}, w)
+}
+
+// hiraganaToKatakana maps hiragana to katakana rune by rune (とめ → トメ).
+func hiraganaToKatakana(w string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x3041 && r <= 0x3096 {
+			return r + 0x60
+		}
+		return r
+	}, w)
 }
 
 // runStart returns the start of the run of runes satisfying in that ends at i.
